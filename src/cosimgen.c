@@ -1,0 +1,244 @@
+/* cosimgen.c - the command line: read a manifest, check it, write the spec
+ * files and a ninja file (or a make fragment); or `cosimgen report`. */
+#include "diag.h"
+#include "escape.h"
+#include "makefile.h"
+#include "manifest.h"
+#include "model.h"
+#include "ninja.h"
+#include "report.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef VERSION
+#define VERSION "unknown"
+#endif
+
+static const char usage_text[] =
+"usage: cosimgen [options] MANIFEST\n"
+"       cosimgen report [BUILDDIR]\n"
+"\n"
+"Read an INI test manifest and write a ninja file that compiles each\n"
+"distinct design once and runs every test through cosim-run.\n"
+"\n"
+"options:\n"
+"  -o FILE          write FILE (default build.ninja; cosim.mk with -G make)\n"
+"  -C DIR           change to DIR before doing anything\n"
+"  -G ninja|make    the generator: a ninja file or a GNU make fragment\n"
+"  --launcher PATH  the cosim-run to call (default: beside cosimgen)\n"
+"  -h, --help       show this help and exit\n"
+"  --version        show the version and exit\n"
+"\n"
+"Then run `ninja` (or `make cosim-check` with -G make). Errors name the\n"
+"manifest file and line; a manifest with errors exits 2 and leaves the\n"
+"existing output untouched. See cosimgen(1) and cosimgen.ini(5).\n";
+
+static void
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "cosimgen: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'cosimgen --help' for more information.\n");
+	exit(2);
+}
+
+/* The absolute path of this program, to call it again from the graph. */
+static char *
+self_path(const char *argv0)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	char *r;
+
+	if (n > 0) {
+		buf[n] = '\0';
+		return xstrdup(buf);
+	}
+	if (strchr(argv0, '/') && (r = realpath(argv0, NULL)))
+		return r;
+	return xstrdup(argv0);
+}
+
+/* Options that take a value: "-o X", "-oX", "--output=X", "--output X". */
+static const char *
+optval(int argc, char **argv, int *i, const char *shrt, const char *lng)
+{
+	const char *a = argv[*i];
+	size_t ll = strlen(lng);
+
+	if (strcmp(a, shrt) == 0 || strcmp(a, lng) == 0) {
+		if (*i + 1 >= argc)
+			usage_error("option '%s' needs a value", a);
+		return argv[++*i];
+	}
+	if (strncmp(a, shrt, 2) == 0 && a[2] && shrt[1] != '-')
+		return a + 2;
+	if (strncmp(a, lng, ll) == 0 && a[ll] == '=')
+		return a + ll + 1;
+	return NULL;
+}
+
+static void
+write_or_die(const char *path, const char *data, size_t len, int always)
+{
+	int rc = always ? file_write_atomic(path, data, len) :
+	    file_write_if_changed(path, data, len);
+
+	if (rc < 0)
+		fatal(errno, "cannot write %s", path);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *manifest = NULL, *output = NULL, *dir = NULL;
+	const char *launcher = NULL;
+	enum gen gen = GEN_NINJA;
+	struct manifest m;
+	struct model mo;
+	struct genopts o;
+	struct buf out = {0}, cmd = {0}, regen = {0}, list = {0};
+	char *self, *outdir, *outdir_abs, *outbase, *selfdir, *lpath;
+	int i, only_args = 0;
+	size_t t;
+
+	progname = "cosimgen";
+	if (argc >= 2 && strcmp(argv[1], "report") == 0) {
+		if (argc > 3)
+			usage_error("report takes at most one BUILDDIR%s", "");
+		return report_run(argc == 3 ? argv[2] : "cosim-out");
+	}
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+
+		if (only_args || a[0] != '-' || a[1] == '\0') {
+			if (manifest)
+				usage_error("more than one manifest given ('%s')", a);
+			manifest = a;
+		} else if (strcmp(a, "--") == 0) {
+			only_args = 1;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(usage_text, stdout);
+			return 0;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("cosimgen %s\n", VERSION);
+			return 0;
+		} else if ((v = optval(argc, argv, &i, "-o", "--output"))) {
+			output = v;
+		} else if ((v = optval(argc, argv, &i, "-C", "--directory"))) {
+			dir = v;
+		} else if ((v = optval(argc, argv, &i, "-G", "--generator"))) {
+			if (strcmp(v, "ninja") == 0)
+				gen = GEN_NINJA;
+			else if (strcmp(v, "make") == 0)
+				gen = GEN_MAKE;
+			else
+				usage_error("unknown generator '%s' (choose ninja "
+				    "or make)", v);
+		} else if ((v = optval(argc, argv, &i, "--launcher",
+		    "--launcher"))) {
+			launcher = v;
+		} else {
+			usage_error("unknown option '%s'", a);
+		}
+	}
+	if (!manifest)
+		usage_error("no manifest given%s", "");
+	if (!output)
+		output = gen == GEN_MAKE ? "cosim.mk" : "build.ninja";
+	self = self_path(argv[0]);
+	selfdir = path_dirname(self);
+	lpath = launcher ? (launcher[0] == '/' || !strchr(launcher, '/') ?
+	    xstrdup(launcher) : NULL) : path_join(selfdir, "cosim-run");
+
+	for (i = 0; i < argc; i++) {
+		if (i)
+			buf_putc(&cmd, ' ');
+		esc_shell(&cmd, i ? argv[i] : "cosimgen");
+	}
+	if (dir && chdir(dir) != 0)
+		fatal(errno, "cannot change to directory %s", dir);
+	if (!lpath) {
+		char *cwd = getcwd(NULL, 0);
+
+		if (!cwd)
+			fatal(errno, "getcwd");
+		lpath = path_join(cwd, launcher);
+		free(cwd);
+	}
+
+	outdir = path_dirname(output);
+	if (mkdir_p(outdir) != 0)
+		fatal(errno, "cannot create directory %s", outdir);
+	outdir_abs = path_realdir(outdir);
+	outbase = xstrdup(strrchr(output, '/') ? strrchr(output, '/') + 1 :
+	    output);
+
+	manifest_load(&m, manifest);
+	if (!diag_errors())
+		model_build(&mo, &m, outdir_abs, gen);
+	if (diag_errors()) {
+		diag_flush();
+		fprintf(stderr, "cosimgen: %d error%s in %s; %s left as it was\n",
+		    diag_errors(), diag_errors() == 1 ? "" : "s", manifest,
+		    output);
+		return 2;
+	}
+	if (gen == GEN_MAKE && mo.nresources)
+		diag_warning(manifest, 0, "make has no pools: resource counts "
+		    "are not enforced in a make fragment (ninja enforces them)");
+	diag_flush();
+
+	if (gen == GEN_MAKE)
+		esc_shell(&regen, "-G");
+	if (gen == GEN_MAKE)
+		buf_puts(&regen, " make ");
+	if (launcher) {
+		buf_puts(&regen, "--launcher ");
+		esc_shell(&regen, lpath);
+		buf_putc(&regen, ' ');
+	}
+	buf_puts(&regen, "-o ");
+	esc_shell(&regen, outbase);
+	buf_putc(&regen, ' ');
+	esc_shell(&regen, mo.manifest);
+
+	o.cosimgen = self;
+	o.launcher = lpath;
+	o.output = outbase;
+	o.cmdline = cmd.s;
+	o.regen = regen.s;
+	if (gen == GEN_MAKE)
+		makefile_write(&out, &mo, &o);
+	else
+		ninja_write(&out, &mo, &o);
+
+	/* Everything below is relative to the output directory. The specs go
+	 * first: the graph that names them is written last. */
+	if (chdir(outdir_abs) != 0)
+		fatal(errno, "cannot change to directory %s", outdir_abs);
+	for (t = 0; t < mo.ntests; t++) {
+		const struct test *te = mo.tests[t];
+
+		if (mkdir_p(te->dir) != 0)
+			fatal(errno, "cannot create directory %s", te->dir);
+		write_or_die(te->spec, te->spec_text, strlen(te->spec_text), 0);
+		buf_puts(&list, te->name);
+		buf_putc(&list, '\n');
+	}
+	{
+		char *lp = xasprintf("%s/tests.list", mo.builddir);
+
+		write_or_die(lp, list.s, list.len, 0);
+		free(lp);
+	}
+	/* A make fragment is always rewritten so make sees it is newer than
+	 * the manifest; ninja's restat makes that unneeded for build.ninja. */
+	write_or_die(outbase, out.s, out.len, gen == GEN_MAKE);
+	return 0;
+}

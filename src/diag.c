@@ -1,0 +1,169 @@
+/* diag.c - see diag.h. */
+#include "diag.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct diag {
+	int file;	/* index in files[], in order of first mention */
+	int line;
+	size_t seq;	/* keeps equal positions in the order reported */
+	char *text;
+};
+
+static struct diag *diags;
+static size_t ndiags, capdiags;
+static const char **files;
+static size_t nfiles;
+static int nerrors;
+
+static int
+file_index(const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i], file) == 0)
+			return (int)i;
+	files = xrealloc(files, (nfiles + 1) * sizeof *files);
+	files[nfiles] = xstrdup(file);
+	return (int)nfiles++;
+}
+
+static void
+record(const char *kind, const char *file, int line, const char *fmt, va_list ap)
+{
+	struct buf b = {0};
+	va_list aq;
+	int n;
+
+	if (ndiags == capdiags) {
+		capdiags = capdiags ? capdiags * 2 : 16;
+		diags = xrealloc(diags, capdiags * sizeof *diags);
+	}
+	if (line > 0)
+		buf_printf(&b, "%s:%d: %s: ", file, line, kind);
+	else
+		buf_printf(&b, "%s: %s: ", file, kind);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n > 0) {
+		char *msg = xmalloc((size_t)n + 1);
+
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		buf_puts(&b, msg);
+		free(msg);
+	}
+	diags[ndiags].file = file_index(file);
+	diags[ndiags].line = line;
+	diags[ndiags].seq = ndiags;
+	diags[ndiags].text = buf_steal(&b);
+	ndiags++;
+}
+
+void
+diag_error(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	record("error", file, line, fmt, ap);
+	va_end(ap);
+	nerrors++;
+}
+
+void
+diag_warning(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	record("warning", file, line, fmt, ap);
+	va_end(ap);
+}
+
+int
+diag_errors(void)
+{
+	return nerrors;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diag_flush(void)
+{
+	size_t i;
+
+	qsort(diags, ndiags, sizeof *diags, cmp);
+	fflush(stdout);
+	for (i = 0; i < ndiags; i++) {
+		fprintf(stderr, "%s\n", diags[i].text);
+		free(diags[i].text);
+	}
+	ndiags = 0;
+}
+
+/* Optimal string alignment distance, capped: enough for "did you mean". */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, *d, r;
+
+	d = xmalloc((la + 1) * (lb + 1) * sizeof *d);
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+	for (i = 0; i <= la; i++)
+		D(i, 0) = i;
+	for (j = 0; j <= lb; j++)
+		D(0, j) = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], v;
+
+			v = D(i - 1, j) + 1;
+			if (D(i, j - 1) + 1 < v)
+				v = D(i, j - 1) + 1;
+			if (D(i - 1, j - 1) + cost < v)
+				v = D(i - 1, j - 1) + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && D(i - 2, j - 2) + 1 < v)
+				v = D(i - 2, j - 2) + 1;
+			D(i, j) = v;
+		}
+	}
+	r = D(la, lb);
+#undef D
+	free(d);
+	return r;
+}
+
+const char *
+diag_suggest(const char *word, const char *const *candidates)
+{
+	const char *best = NULL;
+	size_t bestd = 4, wl = strlen(word);
+
+	for (; *candidates; candidates++) {
+		size_t d = distance(word, *candidates);
+
+		/* A suggestion must not be more different than the word is long. */
+		if (d < bestd && d < wl) {
+			best = *candidates;
+			bestd = d;
+		}
+	}
+	return best;
+}

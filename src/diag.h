@@ -1,0 +1,24 @@
+/* diag.h - manifest diagnostics, collected so every error is reported at once.
+ *
+ * Each diagnostic names a file and a line, GCC style, so editors can jump to
+ * it: "tests.ini:12: error: unknown key 'timout' ...". They are kept until
+ * diag_flush(), which prints them ordered by file (in the order files were
+ * opened) and line, then clears the list. */
+#ifndef COSIM_DIAG_H
+#define COSIM_DIAG_H
+
+/* Record an error at file:line (line 0: the file as a whole). */
+void diag_error(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Record a warning; warnings never change the exit status. */
+void diag_warning(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Number of errors recorded since the start. */
+int diag_errors(void);
+/* Print every recorded diagnostic to stderr, sorted, and forget them. */
+void diag_flush(void);
+/* The suggestion for a misspelt word among candidates (NULL-terminated), or
+ * NULL when none is within edit distance 3 and shorter than the word. */
+const char *diag_suggest(const char *word, const char *const *candidates);
+
+#endif

@@ -1,0 +1,340 @@
+/* keys.c - see keys.h. The table here is the one source of truth for keys;
+ * docs/cosimgen.ini.5 describes every row. */
+#include "keys.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define G SK_GLOBAL
+#define D SK_DESIGN
+#define T SK_TEST
+#define R SK_RESOURCE
+
+const struct keydef keys[K_NKEYS] = {
+	[K_BUILDDIR] = {"builddir", KT_STRING, G, KF_PATH, 0, 0, 0, "cosim-out"},
+	[K_INCLUDE] = {"include", KT_LIST, G, KF_PATH, 0, 0, 0, NULL},
+	[K_COMPILE_JOBS] = {"compile_jobs", KT_INT, G, 0, 0, 1, 1024, "2"},
+	[K_SIMULATOR] = {"simulator", KT_ENUM, G | D, 0,
+	    "verilator icarus custom", 0, 0, "verilator"},
+	[K_SOURCES] = {"sources", KT_LIST, D, KF_PATH | KF_REQUIRED, 0, 0, 0, NULL},
+	[K_TOP] = {"top", KT_STRING, D, 0, 0, 0, 0, NULL},
+	[K_DEFINES] = {"defines", KT_LIST, G | D, 0, 0, 0, 0, NULL},
+	[K_PARAMS] = {"params", KT_LIST, G | D, 0, 0, 0, 0, NULL},
+	[K_FLAGS] = {"flags", KT_LIST, G | D, KF_COMPILE_PH, 0, 0, 0, NULL},
+	[K_INCLUDE_DIRS] = {"include_dirs", KT_LIST, G | D, KF_PATH, 0, 0, 0, NULL},
+	[K_READY] = {"ready", KT_ENUM, G | D, 0, "socket file port none", 0, 0,
+	    "socket"},
+	[K_COMPILE] = {"compile", KT_STRING, D, KF_COMPILE_PH, 0, 0, 0, NULL},
+	[K_RUN] = {"run", KT_STRING, D, KF_RUNTIME_PH, 0, 0, 0, NULL},
+	[K_DESIGN] = {"design", KT_STRING, T, 0, 0, 0, 0, NULL},
+	[K_COMMAND] = {"command", KT_STRING, T, KF_RUNTIME_PH, 0, 0, 0, NULL},
+	[K_TIMEOUT] = {"timeout", KT_DURATION, G | D | T, 0, 0, 0, 0, "60"},
+	[K_STARTUP_TIMEOUT] = {"startup_timeout", KT_DURATION, G | D | T, 0, 0,
+	    0, 0, "30"},
+	[K_IDLE_TIMEOUT] = {"idle_timeout", KT_DURATION, G | D | T, 0, 0, 0, 0,
+	    "0"},
+	[K_KILL_GRACE] = {"kill_grace", KT_DURATION, G | D | T, 0, 0, 0, 0, "2"},
+	[K_PLUSARGS] = {"plusargs", KT_LIST, G | D | T, KF_RUNTIME_PH, 0, 0, 0,
+	    NULL},
+	[K_ENV] = {"env", KT_LIST, G | D | T, KF_RUNTIME_PH, 0, 0, 0, NULL},
+	[K_SEED] = {"seed", KT_INT, G | D | T, 0, 0, 0, 4294967295LL, NULL},
+	[K_DEPENDS] = {"depends", KT_LIST, T, KF_PATH, 0, 0, 0, NULL},
+	[K_RESOURCE] = {"resource", KT_STRING, T, 0, 0, 0, 0, NULL},
+	[K_DISABLED] = {"disabled", KT_BOOL, G | D | T, 0, 0, 0, 0, "no"},
+	[K_COUNT] = {"count", KT_INT, R, KF_REQUIRED, 0, 1, 1000000, NULL},
+};
+
+const struct keydef *
+key_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < K_NKEYS; i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+const char *const *
+key_names(void)
+{
+	static const char *names[K_NKEYS + 1];
+	size_t i;
+
+	for (i = 0; i < K_NKEYS; i++)
+		names[i] = keys[i].name;
+	return names;
+}
+
+const char *const skind_words[] = {"cosimgen", "design", "test", "resource",
+	NULL};
+
+enum skind
+skind_find(const char *word)
+{
+	static const enum skind kinds[] = {SK_GLOBAL, SK_DESIGN, SK_TEST,
+		SK_RESOURCE};
+	size_t i;
+
+	for (i = 0; skind_words[i]; i++)
+		if (strcmp(skind_words[i], word) == 0)
+			return kinds[i];
+	return 0;
+}
+
+const char *
+skind_name(enum skind k)
+{
+	switch (k) {
+	case SK_GLOBAL: return "cosimgen";
+	case SK_DESIGN: return "design";
+	case SK_TEST: return "test";
+	case SK_RESOURCE: return "resource";
+	}
+	return "?";
+}
+
+int
+parse_duration(const char *s, int64_t *ms)
+{
+	const int64_t week = INT64_C(7) * 24 * 3600 * 1000;
+	int64_t total = 0;
+	int parts = 0;
+
+	while (*s) {
+		int64_t whole = 0, frac = 0, fracdiv = 1, unit;
+		int digits = 0;
+
+		while (isdigit((unsigned char)*s)) {
+			if (whole > week)
+				return -1;
+			whole = whole * 10 + (*s++ - '0');
+			digits++;
+		}
+		if (*s == '.') {
+			s++;
+			while (isdigit((unsigned char)*s)) {
+				if (fracdiv < 1000000) {
+					frac = frac * 10 + (*s - '0');
+					fracdiv *= 10;
+				}
+				s++;
+				digits++;
+			}
+		}
+		if (!digits)
+			return -1;
+		if (strncmp(s, "ms", 2) == 0) {
+			unit = 1;
+			s += 2;
+		} else if (*s == 's') {
+			unit = 1000;
+			s++;
+		} else if (*s == 'm') {
+			unit = 60000;
+			s++;
+		} else if (*s == 'h') {
+			unit = 3600000;
+			s++;
+		} else if (*s == '\0' && parts == 0) {
+			unit = 1000;	/* a bare number is seconds */
+		} else {
+			return -1;
+		}
+		if (whole > week / unit)
+			return -1;
+		total += whole * unit + frac * unit / fracdiv;
+		if (total > week)
+			return -1;
+		parts++;
+	}
+	if (!parts)
+		return -1;
+	*ms = total;
+	return 0;
+}
+
+int
+parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	int64_t v = 0;
+	int neg = 0;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	for (; isdigit((unsigned char)*s); s++) {
+		if (v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (*s)
+		return -1;
+	if (neg)
+		v = -v;
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+parse_bool(const char *s, int *out)
+{
+	static const char *yes[] = {"yes", "true", "on", "1"};
+	static const char *no[] = {"no", "false", "off", "0"};
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+enum_ok(const char *choices, const char *word)
+{
+	size_t n = strlen(word);
+
+	while (*choices) {
+		size_t len = strcspn(choices, " ");
+
+		if (len == n && strncmp(choices, word, n) == 0)
+			return 1;
+		choices += len;
+		while (*choices == ' ')
+			choices++;
+	}
+	return 0;
+}
+
+int
+list_split(const char *s, char ***items)
+{
+	char **v = NULL;
+	size_t n = 0;
+	struct buf item = {0};
+
+	for (;;) {
+		int have = 0;
+
+		while (*s && isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		buf_reset(&item);
+		while (*s && !isspace((unsigned char)*s)) {
+			if (*s == '\'' || *s == '"') {
+				char q = *s++;
+				const char *e = strchr(s, q);
+
+				if (!e) {
+					buf_free(&item);
+					v = xrealloc(v, (n + 1) * sizeof *v);
+					v[n] = NULL;
+					list_free(v);
+					*items = NULL;
+					return -1;
+				}
+				buf_add(&item, s, (size_t)(e - s));
+				s = e + 1;
+				have = 1;
+			} else {
+				buf_putc(&item, *s++);
+				have = 1;
+			}
+		}
+		if (have) {
+			v = xrealloc(v, (n + 2) * sizeof *v);
+			v[n++] = item.s ? xstrdup(item.s) : xstrdup("");
+		}
+	}
+	buf_free(&item);
+	v = xrealloc(v, (n + 1) * sizeof *v);
+	v[n] = NULL;
+	*items = v;
+	return (int)n;
+}
+
+void
+list_free(char **items)
+{
+	char **p;
+
+	if (!items)
+		return;
+	for (p = items; *p; p++)
+		free(*p);
+	free(items);
+}
+
+static const struct {
+	const char *name;
+	unsigned phases;
+} placeholders[] = {
+	{"host", PH_RUNTIME}, {"port", PH_RUNTIME}, {"rundir", PH_RUNTIME},
+	{"test", PH_RUNTIME}, {"design", PH_RUNTIME}, {"seed", PH_RUNTIME},
+	{"slot", PH_RUNTIME}, {"attempt", PH_RUNTIME},
+	{"sim", PH_RUNTIME | PH_COMPILE}, {"srcdir", PH_RUNTIME | PH_COMPILE},
+	{"builddir", PH_RUNTIME | PH_COMPILE},
+	{"outdir", PH_COMPILE}, {"sources", PH_COMPILE}, {"top", PH_COMPILE},
+};
+
+unsigned
+placeholder_phases(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof placeholders / sizeof *placeholders; i++)
+		if (strlen(placeholders[i].name) == len &&
+		    strncmp(placeholders[i].name, name, len) == 0)
+			return placeholders[i].phases;
+	return 0;
+}
+
+int
+placeholder_each(const char *s,
+	int (*fn)(void *ctx, const char *name, size_t len, size_t off),
+	void *ctx)
+{
+	size_t i = 0;
+
+	while (s[i]) {
+		size_t j;
+
+		if (s[i] == '{' && s[i + 1] == '{') {
+			i += 2;
+			continue;
+		}
+		if (s[i] != '{' || (i > 0 && s[i - 1] == '$')) {
+			i++;
+			continue;
+		}
+		j = i + 1;
+		if (!(isalpha((unsigned char)s[j]) || s[j] == '_')) {
+			i++;
+			continue;
+		}
+		while (isalnum((unsigned char)s[j]) || s[j] == '_')
+			j++;
+		if (s[j] != '}') {
+			i++;
+			continue;
+		}
+		if (fn(ctx, s + i + 1, j - i - 1, i))
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}

@@ -1,0 +1,91 @@
+/* keys.h - the closed table of manifest keys, their types and where they may
+ * stand, and the parsers for typed values.
+ *
+ * Every key a manifest may use is a row of keys[] (keys.c). A key that is
+ * not in the table is an error with a suggestion; a key in the wrong kind of
+ * section is an error naming where it belongs. Keys allowed in [cosimgen]
+ * and in a design or test section are defaults: a test takes its own value,
+ * else its design's, else the [cosimgen] one, else the built-in default. */
+#ifndef COSIM_KEYS_H
+#define COSIM_KEYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum ktype { KT_STRING, KT_LIST, KT_DURATION, KT_INT, KT_BOOL, KT_ENUM };
+
+/* Section kinds, also used as bit flags for where a key may stand. */
+enum skind { SK_GLOBAL = 1, SK_DESIGN = 2, SK_TEST = 4, SK_RESOURCE = 8 };
+
+/* Key flags. */
+enum {
+	KF_PATH = 1,		/* relative paths are relative to the file it is in */
+	KF_RUNTIME_PH = 2,	/* may use run-time {placeholders} */
+	KF_COMPILE_PH = 4,	/* may use compile-time {placeholders} */
+	KF_REQUIRED = 8,	/* must be given (in this kind of section) */
+};
+
+enum keyid {
+	K_BUILDDIR, K_INCLUDE, K_COMPILE_JOBS,
+	K_SIMULATOR, K_SOURCES, K_TOP, K_DEFINES, K_PARAMS, K_FLAGS,
+	K_INCLUDE_DIRS, K_READY, K_COMPILE, K_RUN,
+	K_DESIGN, K_COMMAND, K_TIMEOUT, K_STARTUP_TIMEOUT, K_IDLE_TIMEOUT,
+	K_KILL_GRACE, K_PLUSARGS, K_ENV, K_SEED, K_DEPENDS, K_RESOURCE,
+	K_DISABLED, K_COUNT,
+	K_NKEYS
+};
+
+struct keydef {
+	const char *name;
+	enum ktype type;
+	unsigned where;		/* SK_* bits */
+	unsigned flags;		/* KF_* bits */
+	const char *choices;	/* KT_ENUM: space-separated words */
+	int64_t min, max;	/* KT_INT bounds */
+	const char *deflt;	/* built-in default, NULL for none */
+};
+
+extern const struct keydef keys[K_NKEYS];
+
+/* The key called name, or NULL. */
+const struct keydef *key_find(const char *name);
+/* Index of a key in keys[]. */
+#define KEY_ID(k) ((enum keyid)((k) - keys))
+/* The section kind spelt word ("design"), or 0. */
+enum skind skind_find(const char *word);
+/* The word for a section kind. */
+const char *skind_name(enum skind k);
+/* NULL-terminated list of section kind words, for suggestions. */
+extern const char *const skind_words[];
+/* NULL-terminated list of all key names, for suggestions. */
+const char *const *key_names(void);
+
+/* Parse a duration ("90", "1.5s", "500ms", "2m", "1h30m") into milliseconds;
+ * returns 0 on success, -1 when malformed or beyond a week. */
+int parse_duration(const char *s, int64_t *ms);
+/* Parse a decimal integer within [min, max]; 0 or -1. */
+int parse_int(const char *s, int64_t min, int64_t max, int64_t *out);
+/* Parse yes/no/true/false/on/off/1/0 (any case); 0 or -1. */
+int parse_bool(const char *s, int *out);
+/* Nonzero when word is one of the space-separated choices. */
+int enum_ok(const char *choices, const char *word);
+/* Split a list: white space separates items; '...' and "..." quote (no
+ * escapes inside). Returns the item count; items are allocated, the array
+ * is NULL-terminated. On an unterminated quote returns -1. */
+int list_split(const char *s, char ***items);
+/* Free what list_split returned. */
+void list_free(char **items);
+
+/* Placeholders: {name} where name is [A-Za-z_][A-Za-z0-9_]*. A '{' preceded
+ * by '$' (shell ${VAR}), any other brace text, and "{{" "}}" (a literal
+ * brace) are not placeholders. */
+enum { PH_RUNTIME = 1, PH_COMPILE = 2 };
+/* Phases (PH_* bits) in which a placeholder is known; 0 when unknown. */
+unsigned placeholder_phases(const char *name, size_t len);
+/* Calls fn for each placeholder in s (name, length, offset); stops and
+ * returns nonzero when fn does. */
+int placeholder_each(const char *s,
+	int (*fn)(void *ctx, const char *name, size_t len, size_t off),
+	void *ctx);
+
+#endif

@@ -1,0 +1,797 @@
+/* model.c - see model.h. Checking runs in two passes: first every value
+ * that was written is checked once for its type and placeholders (so a bad
+ * default in [cosimgen] is reported once, not once per test), then designs,
+ * recipes and tests are resolved through the defaults chain
+ * test -> design -> [cosimgen] -> built-in. */
+#include "model.h"
+#include "diag.h"
+#include "escape.h"
+#include "spec.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ctx {
+	struct model *mo;
+	const struct manifest *m;
+	const char *outdir;	/* absolute */
+	char **dirs;		/* absolute directory of each manifest file */
+};
+
+/* Directory of a manifest file, relative to the output directory. */
+static const char *
+file_dir_abs(struct ctx *c, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < c->m->nfiles; i++)
+		if (strcmp(c->m->files[i], file) == 0)
+			return c->dirs[i];
+	return c->outdir;
+}
+
+/* A path written in file, made relative to the output directory. */
+static char *
+rel_path(struct ctx *c, const char *file, const char *p)
+{
+	char *abs, *r;
+
+	if (p[0] == '/')
+		return path_normalize(p);
+	abs = path_join(file_dir_abs(c, file), p);
+	r = path_relative(c->outdir, abs);
+	free(abs);
+	return r;
+}
+
+static const struct mvalue *
+lookup(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k)
+{
+	if (t && t->v[k].raw)
+		return &t->v[k];
+	if (d && d->v[k].raw)
+		return &d->v[k];
+	if (g && g->v[k].raw)
+		return &g->v[k];
+	return NULL;
+}
+
+static const char *
+value_or_default(const struct mvalue *v, enum keyid k)
+{
+	return v ? v->raw : keys[k].deflt;
+}
+
+/* ---- pass 1: every written value on its own ---- */
+
+struct phctx {
+	const struct mvalue *v;
+	const char *key;
+	unsigned allowed;
+	int bad;
+};
+
+static int
+check_placeholder(void *p, const char *name, size_t len, size_t off)
+{
+	static const char *const all[] = {"host", "port", "rundir", "test",
+		"design", "seed", "slot", "attempt", "sim", "srcdir",
+		"builddir", "outdir", "sources", "top", NULL};
+	struct phctx *pc = p;
+	unsigned phases = placeholder_phases(name, len);
+	char *word = xstrndup(name, len);
+
+	(void)off;
+	if (!phases) {
+		const char *sug = diag_suggest(word, all);
+
+		if (sug && (placeholder_phases(sug, strlen(sug)) & pc->allowed))
+			diag_error(pc->v->file, pc->v->line,
+			    "unknown placeholder {%s} in '%s' (did you mean "
+			    "{%s}?); write {{ for a literal brace", word,
+			    pc->key, sug);
+		else
+			diag_error(pc->v->file, pc->v->line,
+			    "unknown placeholder {%s} in '%s'; write {{ for a "
+			    "literal brace", word, pc->key);
+		pc->bad = 1;
+	} else if (!(phases & pc->allowed)) {
+		if (pc->allowed == PH_COMPILE)
+			diag_error(pc->v->file, pc->v->line,
+			    "placeholder {%s} in '%s' is known only when a test "
+			    "runs, not when the design is compiled", word,
+			    pc->key);
+		else if (pc->allowed)
+			diag_error(pc->v->file, pc->v->line,
+			    "placeholder {%s} in '%s' is known only when the "
+			    "design is compiled", word, pc->key);
+		else
+			diag_error(pc->v->file, pc->v->line,
+			    "'%s' takes no placeholders (found {%s}); write {{ "
+			    "for a literal brace", pc->key, word);
+		pc->bad = 1;
+	}
+	free(word);
+	return 0;
+}
+
+static void
+check_value(struct ctx *c, const struct msection *s, enum keyid k)
+{
+	const struct keydef *kd = &keys[k];
+	const struct mvalue *v = &s->v[k];
+	int64_t i;
+	int b;
+	char **items = NULL;
+	struct phctx pc = {v, kd->name, 0, 0};
+
+	switch (kd->type) {
+	case KT_DURATION:
+		if (parse_duration(v->raw, &i) < 0)
+			diag_error(v->file, v->line,
+			    "bad duration '%s' for '%s': write seconds (90), or "
+			    "a number with a unit: 500ms, 1.5s, 2m, 1h30m (at "
+			    "most a week)", v->raw, kd->name);
+		return;
+	case KT_INT:
+		if (parse_int(v->raw, kd->min, kd->max, &i) < 0)
+			diag_error(v->file, v->line,
+			    "bad integer '%s' for '%s': write a whole number "
+			    "from %lld to %lld", v->raw, kd->name,
+			    (long long)kd->min, (long long)kd->max);
+		return;
+	case KT_BOOL:
+		if (parse_bool(v->raw, &b) < 0)
+			diag_error(v->file, v->line,
+			    "bad boolean '%s' for '%s': write yes or no",
+			    v->raw, kd->name);
+		return;
+	case KT_ENUM:
+		if (!enum_ok(kd->choices, v->raw))
+			diag_error(v->file, v->line,
+			    "bad value '%s' for '%s': choose one of: %s",
+			    v->raw, kd->name, kd->choices);
+		return;
+	case KT_LIST:
+		if (list_split(v->raw, &items) < 0) {
+			diag_error(v->file, v->line,
+			    "unterminated quote in '%s'", kd->name);
+			return;
+		}
+		break;
+	case KT_STRING:
+		break;
+	}
+	if (kd->flags & KF_RUNTIME_PH)
+		pc.allowed = PH_RUNTIME;
+	else if (kd->flags & KF_COMPILE_PH)
+		pc.allowed = PH_COMPILE;
+	if (pc.allowed)
+		placeholder_each(v->raw, check_placeholder, &pc);
+	if (items && (kd->flags & KF_PATH) && c->mo->gen == GEN_MAKE) {
+		char **p;
+
+		for (p = items; *p; p++)
+			if (!esc_make_path_ok(*p))
+				diag_error(v->file, v->line,
+				    "path '%s' in '%s' cannot be written in a make "
+				    "file (it holds white space or one of "
+				    ":#%%=;\\*?[~\"'`|&<>(){}); rename it or use "
+				    "the ninja generator", *p, kd->name);
+	}
+	if (k == K_ENV && items) {
+		char **p;
+
+		for (p = items; *p; p++) {
+			const char *eq = strchr(*p, '=');
+			const char *q;
+			int ok = eq && eq != *p;
+
+			for (q = *p; ok && q < eq; q++)
+				ok = (*q >= 'A' && *q <= 'Z') ||
+				    (*q >= 'a' && *q <= 'z') || *q == '_' ||
+				    (q > *p && *q >= '0' && *q <= '9');
+			if (!ok)
+				diag_error(v->file, v->line,
+				    "bad environment entry '%s' in 'env': write "
+				    "NAME=VALUE", *p);
+		}
+	}
+	list_free(items);
+}
+
+static void
+check_section_values(struct ctx *c, const struct msection *s)
+{
+	size_t k;
+
+	for (k = 0; k < K_NKEYS; k++)
+		if (s->v[k].raw)
+			check_value(c, s, (enum keyid)k);
+}
+
+/* ---- pass 2: resolution ---- */
+
+static int64_t
+get_int(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k)
+{
+	const char *s = value_or_default(lookup(t, d, g, k), k);
+	int64_t v = 0;
+
+	if (s)
+		parse_int(s, keys[k].min, keys[k].max, &v);
+	return v;
+}
+
+static int64_t
+get_ms(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k)
+{
+	const char *s = value_or_default(lookup(t, d, g, k), k);
+	int64_t v = 0;
+
+	if (s)
+		parse_duration(s, &v);
+	return v;
+}
+
+static char **
+get_list(const struct mvalue *v)
+{
+	char **items = NULL;
+
+	if (!v || !v->raw || list_split(v->raw, &items) < 0)
+		list_split("", &items);
+	return items;
+}
+
+static char *
+get_path(struct ctx *c, const struct mvalue *v, const char *deflt)
+{
+	if (v)
+		return rel_path(c, v->file, v->raw);
+	return rel_path(c, c->m->path, deflt);
+}
+
+static void
+list_add(char ***v, size_t *n, char *s)
+{
+	*v = xrealloc(*v, (*n + 2) * sizeof **v);
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}
+
+static void
+require(const struct msection *s, enum keyid k, const char *why)
+{
+	if (!s->v[k].raw)
+		diag_error(s->file, s->line, "[%s:%s] is missing the required "
+		    "key '%s'%s", skind_name(s->kind), s->name, keys[k].name,
+		    why);
+}
+
+/* Expand compile-time placeholders; values are inserted as given (the
+ * caller passes shell words already quoted). */
+static char *
+expand(const char *tmpl, const char *const *names, const char *const *vals)
+{
+	struct buf b = {0};
+	const char *s = tmpl;
+
+	while (*s) {
+		size_t i, n;
+
+		if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
+			buf_putc(&b, s[0]);
+			s += 2;
+			continue;
+		}
+		if (s[0] == '{' && !(s > tmpl && s[-1] == '$')) {
+			n = strcspn(s + 1, "{} \t");
+			if (s[1 + n] == '}') {
+				for (i = 0; names[i]; i++)
+					if (strlen(names[i]) == n &&
+					    strncmp(names[i], s + 1, n) == 0)
+						break;
+				if (names[i]) {
+					buf_puts(&b, vals[i]);
+					s += n + 2;
+					continue;
+				}
+			}
+		}
+		buf_putc(&b, *s++);
+	}
+	return buf_steal(&b);
+}
+
+static void
+hash_field(uint64_t *h, const char *tag, char **items)
+{
+	char **p;
+	size_t n = 0;
+
+	*h = fnv1a(*h, tag, strlen(tag) + 1);
+	for (p = items; p && *p; p++)
+		n++;
+	*h = fnv1a(*h, &n, sizeof n);
+	for (p = items; p && *p; p++)
+		*h = fnv1a(*h, *p, strlen(*p) + 1);
+}
+
+static void
+add_words(struct buf *b, const char *prefix, char **items)
+{
+	char **p;
+	struct buf w = {0};
+
+	for (p = items; *p; p++) {
+		buf_reset(&w);
+		buf_puts(&w, prefix);
+		buf_puts(&w, *p);
+		buf_putc(b, ' ');
+		esc_shell(b, w.s);
+	}
+	buf_free(&w);
+}
+
+static struct recipe *
+make_recipe(struct ctx *c, struct design *d)
+{
+	const struct msection *s = d->sec, *g = &c->m->global;
+	const char *simname = value_or_default(lookup(s, NULL, g, K_SIMULATOR),
+	    K_SIMULATOR);
+	const struct mvalue *vsrc = lookup(s, NULL, g, K_SOURCES);
+	const struct mvalue *vinc = lookup(s, NULL, g, K_INCLUDE_DIRS);
+	const struct mvalue *vtop = lookup(s, NULL, g, K_TOP);
+	const struct mvalue *vcomp = lookup(s, NULL, g, K_COMPILE);
+	char **src = get_list(vsrc), **inc = get_list(vinc);
+	char **defines = get_list(lookup(s, NULL, g, K_DEFINES));
+	char **params = get_list(lookup(s, NULL, g, K_PARAMS));
+	char **flags = get_list(lookup(s, NULL, g, K_FLAGS));
+	char *srcdir = rel_path(c, s->file, ".");
+	char *top_list[2] = {vtop ? vtop->raw : NULL, NULL};
+	char *comp_list[3] = {vcomp ? vcomp->raw : NULL, srcdir, NULL};
+	char *sim_list[2] = {(char *)simname, NULL};
+	char *bd_list[2] = {c->mo->builddir, NULL};
+	struct recipe *r;
+	uint64_t h = FNV_OFFSET;
+	size_t i;
+	char **p;
+
+	for (p = src; *p; p++) {
+		char *q = rel_path(c, vsrc->file, *p);
+
+		free(*p);
+		*p = q;
+	}
+	for (p = inc; *p; p++) {
+		char *q = rel_path(c, vinc->file, *p);
+
+		free(*p);
+		*p = q;
+	}
+	/* flags may use {srcdir}: the srcdir is part of the recipe then */
+	hash_field(&h, "simulator", sim_list);
+	hash_field(&h, "sources", src);
+	hash_field(&h, "top", top_list[0] ? top_list : NULL);
+	hash_field(&h, "defines", defines);
+	hash_field(&h, "params", params);
+	hash_field(&h, "flags", flags);
+	hash_field(&h, "include_dirs", inc);
+	hash_field(&h, "compile", comp_list[0] ? comp_list : NULL);
+	for (p = flags; *p; p++)
+		if (strstr(*p, "{srcdir}"))
+			break;
+	if (*p)
+		hash_field(&h, "srcdir", comp_list + 1);
+	hash_field(&h, "builddir", bd_list);
+
+	{
+		char hash[13];
+
+		snprintf(hash, sizeof hash, "%012llx",
+		    (unsigned long long)(h & UINT64_C(0xffffffffffff)));
+		for (i = 0; i < c->mo->nrecipes; i++) {
+			if (strcmp(c->mo->recipes[i]->hash, hash) == 0) {
+				char *label;
+
+				r = c->mo->recipes[i];
+				label = xasprintf("%s %s", r->label, d->name);
+				free(r->label);
+				r->label = label;
+				goto out;
+			}
+		}
+	}
+	r = xcalloc(1, sizeof *r);
+	snprintf(r->hash, sizeof r->hash, "%012llx",
+	    (unsigned long long)(h & UINT64_C(0xffffffffffff)));
+	r->sim = strcmp(simname, "icarus") == 0 ? SIM_ICARUS :
+	    strcmp(simname, "custom") == 0 ? SIM_CUSTOM : SIM_VERILATOR;
+	r->label = xstrdup(d->name);
+	r->inputs = src;
+	src = NULL;
+	{
+		char *sub = xasprintf("designs/%s", r->hash);
+
+		r->outdir = path_join(c->mo->builddir, sub);
+		free(sub);
+	}
+	{
+		struct buf a = {0}, w = {0};
+		const char *top = top_list[0];
+		const char *names[] = {"srcdir", "builddir", "outdir", "sim",
+			"sources", "top", NULL};
+		const char *vals[7];
+		char *e;
+		struct buf qs = {0}, qsd = {0}, qbd = {0}, qod = {0}, qex = {0},
+		    qtop = {0};
+
+		switch (r->sim) {
+		case SIM_VERILATOR:
+			r->exe = xasprintf("%s/V%s", r->outdir, top);
+			r->depfile = xasprintf("%s/V%s__ver.d", r->outdir, top);
+			break;
+		case SIM_ICARUS:
+			r->exe = xasprintf("%s/%s.vvp", r->outdir, top);
+			break;
+		case SIM_CUSTOM:
+			if (vcomp)
+				r->exe = xasprintf("%s/sim", r->outdir);
+			break;
+		}
+		for (p = r->inputs; *p; p++) {
+			if (p != r->inputs)
+				buf_putc(&qs, ' ');
+			esc_shell(&qs, *p);
+		}
+		esc_shell(&qsd, srcdir);
+		esc_shell(&qbd, c->mo->builddir);
+		esc_shell(&qod, r->outdir);
+		esc_shell(&qex, r->exe ? r->exe : "");
+		esc_shell(&qtop, top ? top : "");
+		vals[0] = qsd.s;
+		vals[1] = qbd.s;
+		vals[2] = qod.s;
+		vals[3] = qex.s;
+		vals[4] = qs.s ? qs.s : "";
+		vals[5] = qtop.s;
+		vals[6] = NULL;
+		for (p = flags; *p; p++) {
+			/* a flag is one word: expand with unquoted values */
+			const char *raw[7] = {srcdir, c->mo->builddir,
+				r->outdir, r->exe ? r->exe : "", "", top ? top : "",
+				NULL};
+			e = expand(*p, names, raw);
+			free(*p);
+			*p = e;
+		}
+		switch (r->sim) {
+		case SIM_VERILATOR:
+			r->tool = xstrdup("verilator");
+			buf_puts(&a, "--binary -j 1 --Mdir ");
+			esc_shell(&a, r->outdir);
+			buf_puts(&a, " --top-module ");
+			esc_shell(&a, top);
+			add_words(&a, "+define+", defines);
+			add_words(&a, "-G", params);
+			add_words(&a, "-I", inc);
+			add_words(&a, "", flags);
+			buf_putc(&a, ' ');
+			buf_puts(&a, qs.s ? qs.s : "");
+			break;
+		case SIM_ICARUS:
+			r->tool = xstrdup("iverilog");
+			buf_puts(&a, "-g2012 -o ");
+			esc_shell(&a, r->exe);
+			buf_puts(&a, " -s ");
+			esc_shell(&a, top);
+			add_words(&a, "-D", defines);
+			buf_reset(&w);
+			buf_printf(&w, "-P%s.", top);
+			add_words(&a, w.s, params);
+			add_words(&a, "-I", inc);
+			add_words(&a, "", flags);
+			buf_putc(&a, ' ');
+			buf_puts(&a, qs.s ? qs.s : "");
+			break;
+		case SIM_CUSTOM:
+			if (vcomp) {
+				e = expand(vcomp->raw, names, vals);
+				buf_puts(&a, e);
+				free(e);
+			}
+			break;
+		}
+		r->args = a.s ? buf_steal(&a) : NULL;
+		buf_free(&w);
+		buf_free(&qs);
+		buf_free(&qsd);
+		buf_free(&qbd);
+		buf_free(&qod);
+		buf_free(&qex);
+		buf_free(&qtop);
+	}
+	c->mo->recipes = xrealloc(c->mo->recipes,
+	    (c->mo->nrecipes + 1) * sizeof *c->mo->recipes);
+	c->mo->recipes[c->mo->nrecipes++] = r;
+out:
+	list_free(src);
+	list_free(inc);
+	list_free(defines);
+	list_free(params);
+	list_free(flags);
+	free(srcdir);
+	return r;
+}
+
+static void
+add_design(struct ctx *c, const struct msection *s)
+{
+	const struct msection *g = &c->m->global;
+	const char *simname = value_or_default(lookup(s, NULL, g, K_SIMULATOR),
+	    K_SIMULATOR);
+	struct design *d;
+	int ok = 1;
+
+	if (!s->v[K_SOURCES].raw && strcmp(simname, "custom") != 0) {
+		require(s, K_SOURCES, "");
+		ok = 0;
+	}
+	if (strcmp(simname, "custom") != 0 && !s->v[K_TOP].raw) {
+		require(s, K_TOP, " (the top module)");
+		ok = 0;
+	}
+	if (strcmp(simname, "custom") == 0 && !lookup(s, NULL, g, K_RUN)) {
+		require(s, K_RUN, " (a custom simulator needs its run command)");
+		ok = 0;
+	}
+	if (strcmp(simname, "custom") != 0 && s->v[K_COMPILE].raw) {
+		diag_error(s->v[K_COMPILE].file, s->v[K_COMPILE].line,
+		    "'compile' is for simulator = custom; %s designs are "
+		    "compiled by cosimgen", simname);
+		ok = 0;
+	}
+	if (strcmp(simname, "custom") != 0 && s->v[K_RUN].raw) {
+		diag_error(s->v[K_RUN].file, s->v[K_RUN].line,
+		    "'run' is for simulator = custom; %s designs are run by "
+		    "cosim-run", simname);
+		ok = 0;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->name = s->name;
+	d->sec = s;
+	if (ok && !diag_errors())
+		d->recipe = make_recipe(c, d);
+	c->mo->designs = xrealloc(c->mo->designs,
+	    (c->mo->ndesigns + 1) * sizeof *c->mo->designs);
+	c->mo->designs[c->mo->ndesigns++] = d;
+}
+
+static struct design *
+find_design(struct model *mo, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < mo->ndesigns; i++)
+		if (strcmp(mo->designs[i]->name, name) == 0)
+			return mo->designs[i];
+	return NULL;
+}
+
+static struct resource *
+find_resource(struct model *mo, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < mo->nresources; i++)
+		if (strcmp(mo->resources[i]->name, name) == 0)
+			return mo->resources[i];
+	return NULL;
+}
+
+static const char *
+sim_word(enum sim s)
+{
+	return s == SIM_ICARUS ? "icarus" : s == SIM_CUSTOM ? "custom" :
+	    "verilator";
+}
+
+/* What the launcher reads (see spec.h for the format). */
+static char *
+render_spec(struct ctx *c, const struct test *t)
+{
+	const struct msection *ts = t->sec, *g = &c->m->global;
+	const struct msection *ds = t->design ? t->design->sec : NULL;
+	const struct mvalue *v;
+	struct buf b = {0};
+	char **items, **p, *srcdir;
+	int disabled = 0;
+
+	spec_begin(&b, SPEC_MAGIC);
+	spec_put(&b, "name", t->name);
+	if (t->design) {
+		const struct recipe *r = t->design->recipe;
+
+		spec_put(&b, "design", t->design->name);
+		spec_put(&b, "simulator", sim_word(r->sim));
+		if (r->exe)
+			spec_put(&b, "sim", r->exe);
+		if ((v = lookup(ds, NULL, g, K_RUN)))
+			spec_put(&b, "run", v->raw);
+		spec_put(&b, "ready",
+		    value_or_default(lookup(ts, ds, g, K_READY), K_READY));
+	}
+	if ((v = lookup(ts, NULL, NULL, K_COMMAND)))
+		spec_put(&b, "command", v->raw);
+	srcdir = rel_path(c, ts->file, ".");
+	spec_put(&b, "srcdir", srcdir);
+	free(srcdir);
+	spec_put(&b, "builddir", c->mo->builddir);
+	spec_put(&b, "dir", t->dir);
+	spec_putf(&b, "timeout", "%lld",
+	    (long long)get_ms(ts, ds, g, K_TIMEOUT));
+	spec_putf(&b, "startup_timeout", "%lld",
+	    (long long)get_ms(ts, ds, g, K_STARTUP_TIMEOUT));
+	spec_putf(&b, "idle_timeout", "%lld",
+	    (long long)get_ms(ts, ds, g, K_IDLE_TIMEOUT));
+	spec_putf(&b, "kill_grace", "%lld",
+	    (long long)get_ms(ts, ds, g, K_KILL_GRACE));
+	if ((v = lookup(ts, ds, g, K_SEED)))
+		spec_put(&b, "seed", v->raw);
+	else
+		spec_putf(&b, "seed", "%lu", (unsigned long)(fnv1a(FNV_OFFSET,
+		    t->name, strlen(t->name)) & 0x7fffffff));
+	items = get_list(lookup(ts, ds, g, K_PLUSARGS));
+	for (p = items; *p; p++)
+		spec_put(&b, "plusarg", *p);
+	list_free(items);
+	items = get_list(lookup(ts, ds, g, K_ENV));
+	for (p = items; *p; p++)
+		spec_put(&b, "env", *p);
+	list_free(items);
+	if (t->resource) {
+		spec_put(&b, "resource", t->resource->name);
+		spec_putf(&b, "resource_count", "%lld",
+		    (long long)t->resource->count);
+	}
+	if ((v = lookup(ts, ds, g, K_DISABLED)))
+		parse_bool(v->raw, &disabled);
+	if (disabled)
+		spec_put(&b, "disabled", "yes");
+	return buf_steal(&b);
+}
+
+static void
+add_test(struct ctx *c, const struct msection *s)
+{
+	struct test *t = xcalloc(1, sizeof *t);
+	const struct mvalue *v;
+	char **p;
+
+	t->name = s->name;
+	t->sec = s;
+	if ((v = &s->v[K_DESIGN])->raw) {
+		t->design = find_design(c->mo, v->raw);
+		if (!t->design) {
+			const char **names = xcalloc(c->mo->ndesigns + 1,
+			    sizeof *names);
+			const char *sug;
+			size_t i;
+
+			for (i = 0; i < c->mo->ndesigns; i++)
+				names[i] = c->mo->designs[i]->name;
+			sug = diag_suggest(v->raw, names);
+			if (sug)
+				diag_error(v->file, v->line, "test '%s' names "
+				    "unknown design '%s' (did you mean '%s'?)",
+				    s->name, v->raw, sug);
+			else
+				diag_error(v->file, v->line, "test '%s' names "
+				    "unknown design '%s'", s->name, v->raw);
+			free(names);
+		}
+	} else if (!s->v[K_COMMAND].raw) {
+		diag_error(s->file, s->line, "[test:%s] needs 'command' (a plain "
+		    "command test) or 'design' (a simulation test), or both",
+		    s->name);
+	}
+	if ((v = &s->v[K_RESOURCE])->raw) {
+		t->resource = find_resource(c->mo, v->raw);
+		if (!t->resource)
+			diag_error(v->file, v->line, "test '%s' names unknown "
+			    "resource '%s'; declare it as [resource:%s] with a "
+			    "count", s->name, v->raw, v->raw);
+	}
+	t->depends = get_list(&s->v[K_DEPENDS]);
+	for (p = t->depends; *p; p++) {
+		char *q = rel_path(c, s->v[K_DEPENDS].file, *p);
+
+		free(*p);
+		*p = q;
+	}
+	{
+		char *sub = xasprintf("tests/%s", s->name);
+
+		t->dir = path_join(c->mo->builddir, sub);
+		free(sub);
+	}
+	t->spec = xasprintf("%s/spec", t->dir);
+	t->stamp = xasprintf("%s/stamp", t->dir);
+	c->mo->tests = xrealloc(c->mo->tests,
+	    (c->mo->ntests + 1) * sizeof *c->mo->tests);
+	c->mo->tests[c->mo->ntests++] = t;
+}
+
+void
+model_build(struct model *mo, const struct manifest *m, const char *outdir,
+	enum gen gen)
+{
+	struct ctx c = {mo, m, outdir, NULL};
+	const struct msection *g = &m->global;
+	size_t i;
+
+	memset(mo, 0, sizeof *mo);
+	mo->gen = gen;
+	c.dirs = xcalloc(m->nfiles + 1, sizeof *c.dirs);
+	for (i = 0; i < m->nfiles; i++) {
+		char *d = path_dirname(m->files[i]);
+
+		c.dirs[i] = path_realdir(d);
+		free(d);
+	}
+	for (i = 0; i < m->nfiles; i++) {
+		const char *base = strrchr(m->files[i], '/');
+		char *abs = path_join(c.dirs[i], base ? base + 1 : m->files[i]);
+
+		list_add(&mo->inputs, &mo->ninputs, path_relative(outdir, abs));
+		free(abs);
+	}
+	mo->manifest = mo->ninputs ? xstrdup(mo->inputs[0]) : NULL;
+
+	check_section_values(&c, g);
+	for (i = 0; i < m->nsections; i++)
+		check_section_values(&c, m->sections[i]);
+
+	mo->builddir = get_path(&c, g->v[K_BUILDDIR].raw ? &g->v[K_BUILDDIR] :
+	    NULL, keys[K_BUILDDIR].deflt);
+	if (gen == GEN_MAKE && !esc_make_path_ok(mo->builddir))
+		diag_error(g->v[K_BUILDDIR].file ? g->v[K_BUILDDIR].file :
+		    m->path, g->v[K_BUILDDIR].line, "builddir '%s' cannot be "
+		    "written in a make file", mo->builddir);
+	mo->compile_jobs = get_int(NULL, NULL, g, K_COMPILE_JOBS);
+
+	for (i = 0; i < m->nsections; i++) {
+		const struct msection *s = m->sections[i];
+
+		if (s->kind == SK_RESOURCE) {
+			struct resource *r = xcalloc(1, sizeof *r);
+
+			require(s, K_COUNT, "");
+			r->name = s->name;
+			r->count = get_int(s, NULL, NULL, K_COUNT);
+			mo->resources = xrealloc(mo->resources,
+			    (mo->nresources + 1) * sizeof *mo->resources);
+			mo->resources[mo->nresources++] = r;
+		}
+	}
+	for (i = 0; i < m->nsections; i++)
+		if (m->sections[i]->kind == SK_DESIGN)
+			add_design(&c, m->sections[i]);
+	for (i = 0; i < m->nsections; i++)
+		if (m->sections[i]->kind == SK_TEST)
+			add_test(&c, m->sections[i]);
+	if (!mo->ntests && m->nfiles && m->nsections + (g->file != NULL) > 0)
+		diag_error(m->path, 0, "the manifest defines no tests: add a "
+		    "[test:NAME] section");
+	if (!diag_errors())
+		for (i = 0; i < mo->ntests; i++)
+			mo->tests[i]->spec_text = render_spec(&c, mo->tests[i]);
+	for (i = 0; i < m->nfiles; i++)
+		free(c.dirs[i]);
+	free(c.dirs);
+}

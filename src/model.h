@@ -1,0 +1,90 @@
+/* model.h - the validated model: designs, deduplicated compile recipes,
+ * tests and resources, with every path relative to the output directory.
+ *
+ * Every semantic check of a manifest lives in model_build(); the writers
+ * (ninja.c, makefile.c) take a model without errors and fail only on I/O.
+ *
+ * Compile once, run many: designs are grouped by their compile recipe
+ * (simulator, sources in order, top, defines, params, flags, include dirs,
+ * compile template), not by their names. The recipe's 64-bit FNV-1a hash,
+ * as 12 hex digits, names its output directory <builddir>/designs/HASH. */
+#ifndef COSIM_MODEL_H
+#define COSIM_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "manifest.h"
+#include "util.h"
+
+enum sim { SIM_VERILATOR, SIM_ICARUS, SIM_CUSTOM };
+enum gen { GEN_NINJA, GEN_MAKE };
+
+struct recipe {
+	char hash[13];
+	enum sim sim;
+	char *outdir;		/* <builddir>/designs/HASH */
+	char *exe;		/* what the compile produces, NULL: no compile */
+	char *depfile;		/* Verilator's dependency file, or NULL */
+	char **inputs;		/* sources, in manifest order */
+	char *tool;		/* rule: "verilator", "iverilog" or NULL */
+	char *args;		/* shell words after the tool, or the whole
+				 * command for a custom compile */
+	char *label;		/* names of the designs sharing it */
+};
+
+struct design {
+	char *name;
+	const struct msection *sec;
+	struct recipe *recipe;
+};
+
+struct resource {
+	char *name;
+	int64_t count;
+};
+
+struct test {
+	char *name;
+	const struct msection *sec;
+	struct design *design;	/* NULL: a plain command test */
+	struct resource *resource;
+	char **depends;		/* extra inputs */
+	char *dir;		/* <builddir>/tests/NAME */
+	char *spec;		/* <dir>/spec */
+	char *stamp;		/* <dir>/stamp: exists iff the test passed */
+	char *spec_text;	/* what the spec file must hold */
+};
+
+struct model {
+	enum gen gen;
+	char *builddir;
+	int64_t compile_jobs;
+	char *manifest;		/* main manifest */
+	char **inputs;		/* every manifest file read */
+	size_t ninputs;
+	struct design **designs;
+	size_t ndesigns;
+	struct recipe **recipes;
+	size_t nrecipes;
+	struct test **tests;
+	size_t ntests;
+	struct resource **resources;
+	size_t nresources;
+};
+
+/* What the writers need beyond the model. */
+struct genopts {
+	const char *cosimgen;	/* absolute path of this program */
+	const char *launcher;	/* path of cosim-run */
+	const char *output;	/* file name of the output, in its directory */
+	const char *cmdline;	/* the command line, for the header */
+	const char *regen;	/* shell words that regenerate the output,
+				 * run from its directory, after the program */
+};
+
+/* Check the manifest and build the model; paths become relative to outdir
+ * (absolute, symlink-free). Problems are recorded with diag_*. */
+void model_build(struct model *mo, const struct manifest *m,
+	const char *outdir, enum gen gen);
+
+#endif

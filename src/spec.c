@@ -1,0 +1,153 @@
+/* spec.c - see spec.h. */
+#include "spec.h"
+#include "escape.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+spec_begin(struct buf *b, const char *magic)
+{
+	buf_puts(b, magic);
+	buf_putc(b, '\n');
+}
+
+void
+spec_put(struct buf *b, const char *key, const char *value)
+{
+	buf_puts(b, key);
+	buf_putc(b, ' ');
+	esc_line(b, value);
+	buf_putc(b, '\n');
+}
+
+void
+spec_putf(struct buf *b, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	char *v;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	v = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(v, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	spec_put(b, key, v);
+	free(v);
+}
+
+static int
+key_ok(const char *k)
+{
+	if (!*k)
+		return 0;
+	for (; *k; k++)
+		if (!((*k >= 'a' && *k <= 'z') || *k == '_' ||
+		    (*k >= '0' && *k <= '9')))
+			return 0;
+	return 1;
+}
+
+int
+spec_parse(struct spec *s, char *text, const char *magic, size_t *line)
+{
+	char *p = text, *nl;
+	size_t cap = 0, ln = 1;
+
+	memset(s, 0, sizeof *s);
+	s->data = text;
+	nl = strchr(p, '\n');
+	if (!nl || (size_t)(nl - p) != strlen(magic) ||
+	    strncmp(p, magic, strlen(magic)) != 0) {
+		*line = 1;
+		return -1;
+	}
+	*nl = '\0';
+	s->magic = p;
+	p = nl + 1;
+	while (*p) {
+		char *sp;
+
+		ln++;
+		nl = strchr(p, '\n');
+		if (!nl) {
+			*line = ln;	/* a cut-off last line: not ours */
+			return -1;
+		}
+		*nl = '\0';
+		sp = strchr(p, ' ');
+		if (!sp) {
+			*line = ln;
+			return -1;
+		}
+		*sp = '\0';
+		if (!key_ok(p)) {
+			*line = ln;
+			return -1;
+		}
+		if (s->n == cap) {
+			cap = cap ? cap * 2 : 32;
+			s->keys = xrealloc(s->keys, cap * sizeof *s->keys);
+			s->vals = xrealloc(s->vals, cap * sizeof *s->vals);
+		}
+		s->keys[s->n] = p;
+		s->vals[s->n] = unesc_line(sp + 1);
+		s->n++;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+int
+spec_read(struct spec *s, const char *path, const char *magic)
+{
+	size_t len, line;
+	char *text = file_read(path, &len);
+
+	memset(s, 0, sizeof *s);
+	if (!text)
+		return -1;
+	if (strlen(text) != len) {
+		free(text);
+		errno = EINVAL;
+		return -1;
+	}
+	if (spec_parse(s, text, magic, &line) < 0) {
+		spec_free(s);
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+spec_next(const struct spec *s, const char *key, size_t *i)
+{
+	for (; *i < s->n; (*i)++) {
+		if (strcmp(s->keys[*i], key) == 0)
+			return s->vals[(*i)++];
+	}
+	return NULL;
+}
+
+const char *
+spec_get(const struct spec *s, const char *key)
+{
+	size_t i = 0;
+
+	return spec_next(s, key, &i);
+}
+
+void
+spec_free(struct spec *s)
+{
+	free(s->keys);
+	free(s->vals);
+	free(s->data);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,50 @@
+/* spec.h - the line format of spec files (cosimgen -> cosim-run) and result
+ * files (cosim-run -> cosimgen report).
+ *
+ * A file is a magic line ("cosim-spec 1"), then one "KEY VALUE" line per
+ * entry: KEY is [a-z_]+, one space, then the value with '\\', newline and
+ * carriage return written as \\ \n \r (escape.h), so lines have no length
+ * limit and any byte but NUL survives a round trip. A key may repeat (list
+ * items, in order). Unknown keys are kept, so older readers skip newer keys.
+ *
+ * Spec keys: name, design, simulator, sim, run, ready, command, srcdir,
+ * builddir, dir, timeout, startup_timeout, idle_timeout, kill_grace (ms),
+ * seed, plusarg*, env*, resource, resource_count, disabled. Paths are
+ * relative to the directory build.ninja is in. */
+#ifndef COSIM_SPEC_H
+#define COSIM_SPEC_H
+
+#include <stddef.h>
+#include "util.h"
+
+#define SPEC_MAGIC "cosim-spec 1"
+#define RESULT_MAGIC "cosim-result 1"
+
+struct spec {
+	char *magic;
+	size_t n;
+	char **keys;
+	char **vals;
+	char *data;	/* storage for keys and values */
+};
+
+/* Start a file with its magic line. */
+void spec_begin(struct buf *b, const char *magic);
+/* Append one KEY VALUE line. */
+void spec_put(struct buf *b, const char *key, const char *value);
+/* Append one KEY VALUE line, the value formatted. */
+void spec_putf(struct buf *b, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Parse text (modified in place and owned by s from then on). Returns 0,
+ * or -1 when the magic line differs or a line is malformed (*line set). */
+int spec_parse(struct spec *s, char *text, const char *magic, size_t *line);
+/* Read and parse a file; -1 with errno set (EINVAL: malformed). */
+int spec_read(struct spec *s, const char *path, const char *magic);
+/* The first value of key, or NULL. */
+const char *spec_get(const struct spec *s, const char *key);
+/* The value after index *i of key (start with *i = 0); NULL at the end. */
+const char *spec_next(const struct spec *s, const char *key, size_t *i);
+/* Release a parsed spec. */
+void spec_free(struct spec *s);
+
+#endif

@@ -1,0 +1,426 @@
+/* util.c - see util.h. */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *progname = "cosimgen";
+
+void
+fatal(int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (errnum)
+		fprintf(stderr, ": %s", strerror(errnum));
+	fputc('\n', stderr);
+	exit(1);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		fatal(errno, "malloc");
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		fatal(errno, "calloc");
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		fatal(errno, "realloc");
+	return p;
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal(errno, "vsnprintf");
+	b.s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return b.s;
+}
+
+static void
+buf_grow(struct buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->s = xrealloc(b->s, b->cap);
+}
+
+void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, int c)
+{
+	char ch = (char)c;
+
+	buf_add(b, &ch, 1);
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal(errno, "vsnprintf");
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+char *
+buf_steal(struct buf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+uint64_t
+fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	while (n--) {
+		h ^= *c++;
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+char *
+path_normalize(const char *p)
+{
+	struct buf out = {0};
+	size_t *starts = NULL, depth = 0, cap = 0, ups = 0;
+	int abs = p[0] == '/';
+	const char *s = p;
+
+	/* Components are pushed with their start offset so ".." can pop one;
+	 * leading ".." of a relative path are kept. */
+	if (abs)
+		buf_putc(&out, '/');
+	while (*s) {
+		const char *e;
+		size_t n;
+
+		while (*s == '/')
+			s++;
+		if (!*s)
+			break;
+		e = strchr(s, '/');
+		n = e ? (size_t)(e - s) : strlen(s);
+		if (n == 1 && s[0] == '.') {
+			/* skip */
+		} else if (n == 2 && s[0] == '.' && s[1] == '.' && depth > ups) {
+			depth--;
+			out.len = starts[depth];
+			out.s[out.len] = '\0';
+		} else if (n == 2 && s[0] == '.' && s[1] == '.' && abs) {
+			/* "/.." is "/" */
+		} else {
+			if (depth == cap) {
+				cap = cap ? cap * 2 : 16;
+				starts = xrealloc(starts, cap * sizeof *starts);
+			}
+			starts[depth] = out.len;
+			if (out.len && out.s[out.len - 1] != '/')
+				buf_putc(&out, '/');
+			if (n == 2 && s[0] == '.' && s[1] == '.')
+				ups++;
+			buf_add(&out, s, n);
+			depth++;
+		}
+		s += n;
+	}
+	free(starts);
+	if (out.len == 0)
+		buf_putc(&out, '.');
+	return buf_steal(&out);
+}
+
+char *
+path_join(const char *a, const char *b)
+{
+	char *j, *r;
+
+	if (b[0] == '/' || a[0] == '\0' || (a[0] == '.' && a[1] == '\0'))
+		return path_normalize(b);
+	j = xasprintf("%s/%s", a, b);
+	r = path_normalize(j);
+	free(j);
+	return r;
+}
+
+char *
+path_dirname(const char *p)
+{
+	const char *slash = strrchr(p, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == p)
+		return xstrdup("/");
+	return xstrndup(p, (size_t)(slash - p));
+}
+
+char *
+path_realdir(const char *dir)
+{
+	char *r = realpath(dir, NULL);
+
+	if (!r)
+		fatal(errno, "%s", dir);
+	return r;
+}
+
+char *
+path_relative(const char *from, const char *to)
+{
+	struct buf out = {0};
+	size_t i = 0, common = 0;
+	const char *rest;
+
+	/* Find the longest common prefix ending at a component boundary. */
+	while (from[i] && to[i] && from[i] == to[i]) {
+		i++;
+		if (from[i - 1] == '/')
+			common = i;
+	}
+	if ((!from[i] || from[i] == '/') && (!to[i] || to[i] == '/'))
+		common = i;
+	for (rest = from + common; *rest; rest++) {
+		if (*rest == '/')
+			continue;
+		buf_puts(&out, out.len ? "/.." : "..");
+		while (rest[1] && rest[1] != '/')
+			rest++;
+	}
+	rest = to + common;
+	while (*rest == '/')
+		rest++;
+	if (*rest) {
+		if (out.len)
+			buf_putc(&out, '/');
+		buf_puts(&out, rest);
+	}
+	if (!out.len)
+		buf_putc(&out, '.');
+	return buf_steal(&out);
+}
+
+char *
+file_read(const char *path, size_t *len)
+{
+	struct buf b = {0};
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0) {
+			int e = errno;
+
+			if (e == EINTR)
+				continue;
+			close(fd);
+			buf_free(&b);
+			errno = e;
+			return NULL;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (len)
+		*len = b.len;
+	return buf_steal(&b);
+}
+
+int
+file_write_atomic(const char *path, const char *data, size_t len)
+{
+	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	int fd, e;
+	size_t off = 0;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		goto fail_nofd;
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	errno = e;
+fail_nofd:
+	e = errno;
+	free(tmp);
+	errno = e;
+	return -1;
+}
+
+int
+file_write_if_changed(const char *path, const char *data, size_t len)
+{
+	size_t oldlen;
+	char *old = file_read(path, &oldlen);
+
+	if (old && oldlen == len && memcmp(old, data, len) == 0) {
+		free(old);
+		return 0;
+	}
+	free(old);
+	return file_write_atomic(path, data, len) == 0 ? 1 : -1;
+}
+
+int
+mkdir_p(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	struct stat st;
+
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				int e = errno;
+
+				free(p);
+				errno = e;
+				return -1;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	if (stat(path, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,70 @@
+/* util.h - memory, strings, paths and atomic files shared by every program. */
+#ifndef COSIM_UTIL_H
+#define COSIM_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* A growable byte string; always NUL-terminated once anything was added. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+/* Print "PROG: message" (with errno text when errnum != 0) and exit 1. */
+void fatal(int errnum, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 2, 3)));
+/* Name used as the prefix of fatal messages. */
+extern const char *progname;
+
+/* Allocators that die on exhaustion rather than return NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Allocate a formatted string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Append to a buffer. */
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, int c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Empty the buffer but keep its storage. */
+void buf_reset(struct buf *b);
+/* Release the storage. */
+void buf_free(struct buf *b);
+/* Hand the string to the caller and leave the buffer empty. */
+char *buf_steal(struct buf *b);
+
+/* 64-bit FNV-1a, continued from h (start with FNV_OFFSET). */
+#define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
+uint64_t fnv1a(uint64_t h, const void *p, size_t n);
+
+/* Join two path parts; an absolute b or an empty a gives b alone. The
+ * result is lexically normalised ("a/./b" -> "a/b", "a/x/../b" -> "a/b"). */
+char *path_join(const char *a, const char *b);
+/* Lexically normalise a path; "" becomes ".". */
+char *path_normalize(const char *p);
+/* Directory part of a path ("." when there is none). */
+char *path_dirname(const char *p);
+/* Absolute, symlink-free form of an existing directory; dies on error. */
+char *path_realdir(const char *dir);
+/* Relative path from directory `from` to `to` (both absolute, normalised). */
+char *path_relative(const char *from, const char *to);
+
+/* Read a whole file; returns NULL (errno set) when it cannot be read. */
+char *file_read(const char *path, size_t *len);
+/* Write data to path through a temp file in the same directory and rename;
+ * returns 0, or -1 with errno set (the temp file is removed). */
+int file_write_atomic(const char *path, const char *data, size_t len);
+/* Like file_write_atomic, but leaves the file alone when it already holds
+ * exactly this data. Returns 1 when written, 0 when unchanged, -1 on error. */
+int file_write_if_changed(const char *path, const char *data, size_t len);
+/* Create a directory and its parents (mode 0777 & ~umask); 0 or -1. */
+int mkdir_p(const char *path);
+
+#endif
