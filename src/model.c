@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct ctx {
 	struct model *mo;
@@ -322,6 +323,30 @@ hash_field(uint64_t *h, const char *tag, char **items)
 		*h = fnv1a(*h, *p, strlen(*p) + 1);
 }
 
+/* Report listed files that do not exist (from the output directory). */
+static void
+check_exists(struct ctx *c, const struct mvalue *v, char **paths, int dirs)
+{
+	char **p;
+	struct stat st;
+
+	for (p = paths; p && *p; p++) {
+		char *abs = (*p)[0] == '/' ? xstrdup(*p) : path_join(c->outdir, *p);
+
+		if (stat(abs, &st) != 0)
+			diag_error(v->file, v->line, "%s '%s' not found (paths "
+			    "are relative to the file they are written in)",
+			    dirs ? "directory" : "file", *p);
+		else if (dirs && !S_ISDIR(st.st_mode))
+			diag_error(v->file, v->line, "'%s' is not a directory",
+			    *p);
+		else if (!dirs && S_ISDIR(st.st_mode))
+			diag_error(v->file, v->line, "'%s' is a directory, not "
+			    "a file", *p);
+		free(abs);
+	}
+}
+
 static void
 add_words(struct buf *b, const char *prefix, char **items)
 {
@@ -374,6 +399,10 @@ make_recipe(struct ctx *c, struct design *d)
 		free(*p);
 		*p = q;
 	}
+	if (vsrc)
+		check_exists(c, vsrc, src, 0);
+	if (vinc)
+		check_exists(c, vinc, inc, 1);
 	/* flags may use {srcdir}: the srcdir is part of the recipe then */
 	hash_field(&h, "simulator", sim_list);
 	hash_field(&h, "sources", src);
@@ -565,7 +594,7 @@ add_design(struct ctx *c, const struct msection *s)
 	d = xcalloc(1, sizeof *d);
 	d->name = s->name;
 	d->sec = s;
-	if (ok && !diag_errors())
+	if (ok)
 		d->recipe = make_recipe(c, d);
 	c->mo->designs = xrealloc(c->mo->designs,
 	    (c->mo->ndesigns + 1) * sizeof *c->mo->designs);
@@ -714,6 +743,7 @@ add_test(struct ctx *c, const struct msection *s)
 		free(*p);
 		*p = q;
 	}
+	check_exists(c, &s->v[K_DEPENDS], t->depends, 0);
 	{
 		char *sub = xasprintf("tests/%s", s->name);
 

@@ -1,0 +1,45 @@
+# tests/lib.sh - helpers for the shell test suites (sourced).
+# ok NAME / fail NAME DETAIL... / check NAME COMMAND... / skip NAME WHY
+: "${COSIMGEN:?COSIMGEN must name the cosimgen binary}"
+: "${COSIM_TOP:?run through tests/run.sh}"
+STANDIN="$COSIM_TOP/tests/standin-launcher.sh"
+
+ok() { echo "ok - $1"; }
+fail() {
+	name=$1
+	shift
+	echo "not ok - $name"
+	for line in "$@"; do
+		printf '    %s\n' "$line"
+	done
+}
+skip() { echo "skip - $1: $2"; }
+
+# check NAME CMD...: ok when CMD succeeds.
+check() {
+	name=$1
+	shift
+	if "$@" >"$COSIM_TOP/tests/out/check.out" 2>&1; then
+		ok "$name"
+	else
+		fail "$name" "command failed: $*" \
+		    "$(tail -n 20 "$COSIM_TOP/tests/out/check.out")"
+	fi
+}
+
+# scratch NAME: a fresh directory under tests/out; prints its path.
+scratch() {
+	d="$COSIM_TOP/tests/out/$1"
+	rm -rf "$d"
+	mkdir -p "$d"
+	echo "$d"
+}
+
+# same NAME EXPECTED ACTUAL: compare two strings.
+same() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		fail "$1" "expected: $2" "actual:   $3"
+	fi
+}
