@@ -1,0 +1,112 @@
+/* Unit tests of keys.c (typed values, lists, placeholders), util.c paths
+ * and diag.c suggestions. */
+#include "diag.h"
+#include "keys.h"
+#include "tap.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int
+count_ph(void *ctx, const char *name, size_t len, size_t off)
+{
+	struct buf *b = ctx;
+
+	(void)off;
+	buf_add(b, name, len);
+	buf_putc(b, ',');
+	return 0;
+}
+
+static int
+pathcheck(char *got, const char *want)
+{
+	int r = strcmp(got, want) == 0;
+
+	if (!r)
+		printf("# got [%s] want [%s]\n", got, want);
+	free(got);
+	return r;
+}
+
+int
+main(void)
+{
+	static const struct { const char *s; long long ms; } durs[] = {
+		{"90", 90000}, {"1.5s", 1500}, {"500ms", 500}, {"2m", 120000},
+		{"1h30m", 5400000}, {"0", 0}, {"0.25", 250}, {"1m30s", 90000},
+		{"168h", 604800000},
+	};
+	static const char *baddurs[] = {"", "abc", "5 s", "-1", "1x", "s",
+		"1.5.2", "169h", "99999999999999999999", "1h30", NULL};
+	const char *const words[] = {"timeout", "design", "command", NULL};
+	size_t i;
+	int64_t v;
+	int b;
+	char **items;
+	struct buf ph = {0};
+
+	for (i = 0; i < sizeof durs / sizeof *durs; i++)
+		CHECK(parse_duration(durs[i].s, &v) == 0 && v == durs[i].ms,
+		    "duration %s = %lld ms", durs[i].s, durs[i].ms);
+	for (i = 0; baddurs[i]; i++)
+		CHECK(parse_duration(baddurs[i], &v) < 0,
+		    "bad duration '%s' rejected", baddurs[i]);
+	CHECK(parse_int("42", 0, 100, &v) == 0 && v == 42, "int 42");
+	CHECK(parse_int("101", 0, 100, &v) < 0, "int above max rejected");
+	CHECK(parse_int("0", 1, 100, &v) < 0, "int below min rejected");
+	CHECK(parse_int("4x", 0, 100, &v) < 0, "int with junk rejected");
+	CHECK(parse_int("", 0, 100, &v) < 0, "empty int rejected");
+	CHECK(parse_int("99999999999999999999999", 0, INT64_MAX, &v) < 0,
+	    "int overflow rejected");
+	CHECK(parse_bool("Yes", &b) == 0 && b == 1, "bool Yes");
+	CHECK(parse_bool("off", &b) == 0 && b == 0, "bool off");
+	CHECK(parse_bool("maybe", &b) < 0, "bool maybe rejected");
+	CHECK(enum_ok("socket file port none", "port"), "enum member");
+	CHECK(!enum_ok("socket file port none", "por"), "enum prefix rejected");
+
+	CHECK(list_split("  a  'b c' \"d'e\" f\"g h\"i ", &items) == 4 &&
+	    !strcmp(items[0], "a") && !strcmp(items[1], "b c") &&
+	    !strcmp(items[2], "d'e") && !strcmp(items[3], "fg hi") &&
+	    items[4] == NULL, "list_split with quotes");
+	list_free(items);
+	CHECK(list_split("a ''", &items) == 2 && !strcmp(items[1], ""),
+	    "list_split keeps an empty quoted item");
+	list_free(items);
+	CHECK(list_split("a 'b", &items) < 0, "unterminated quote rejected");
+
+	placeholder_each("run {port} ${HOME} {{lit}} {a b} {x_1} awk '{print}'",
+	    count_ph, &ph);
+	CHECK(ph.s && strcmp(ph.s, "port,x_1,print,") == 0,
+	    "placeholders found: [%s]", ph.s ? ph.s : "");
+	buf_free(&ph);
+	CHECK(placeholder_phases("port", 4) == PH_RUNTIME, "port is run time");
+	CHECK(placeholder_phases("outdir", 6) == PH_COMPILE,
+	    "outdir is compile time");
+	CHECK(placeholder_phases("srcdir", 6) == (PH_RUNTIME | PH_COMPILE),
+	    "srcdir is both");
+	CHECK(placeholder_phases("prot", 4) == 0, "prot is unknown");
+
+	CHECK(pathcheck(path_normalize("a/./b//c/"), "a/b/c"), "normalize");
+	CHECK(pathcheck(path_normalize("a/../../b"), "../b"), "normalize ..");
+	CHECK(pathcheck(path_normalize("/../a"), "/a"), "normalize /..");
+	CHECK(pathcheck(path_normalize("./"), "."), "normalize .");
+	CHECK(pathcheck(path_join("a/b", "../c"), "a/c"), "join");
+	CHECK(pathcheck(path_join("a", "/abs"), "/abs"), "join absolute");
+	CHECK(pathcheck(path_relative("/x/y", "/x/y/z"), "z"), "relative down");
+	CHECK(pathcheck(path_relative("/x/y", "/x/z"), "../z"), "relative up");
+	CHECK(pathcheck(path_relative("/x/y", "/x/y"), "."), "relative same");
+	CHECK(pathcheck(path_relative("/x/yy", "/x/y"), "../y"),
+	    "relative prefix is not a parent");
+	CHECK(pathcheck(path_relative("/", "/a/b"), "a/b"), "relative from /");
+	CHECK(pathcheck(path_relative("/a/b", "/"), "../.."), "relative to /");
+	CHECK(pathcheck(path_dirname("a/b/c"), "a/b"), "dirname");
+	CHECK(pathcheck(path_dirname("c"), "."), "dirname none");
+
+	CHECK(diag_suggest("timout", words) == words[0], "suggest timeout");
+	CHECK(diag_suggest("comand", words) == words[2], "suggest command");
+	CHECK(diag_suggest("xyzzy", words) == NULL, "no wild suggestion");
+	CHECK(diag_suggest("ab", words) == NULL, "no suggestion for short words");
+	return tap_done();
+}
