@@ -372,7 +372,8 @@ make_recipe(struct ctx *c, struct design *d)
 	const struct mvalue *vsrc = lookup(s, NULL, g, K_SOURCES);
 	const struct mvalue *vinc = lookup(s, NULL, g, K_INCLUDE_DIRS);
 	const struct mvalue *vtop = lookup(s, NULL, g, K_TOP);
-	const struct mvalue *vcomp = lookup(s, NULL, g, K_COMPILE);
+	const struct mvalue *vcomp = strcmp(simname, "custom") == 0 ?
+	    lookup(s, NULL, g, K_COMPILE) : NULL;
 	char **src = get_list(vsrc), **inc = get_list(vinc);
 	char **defines = get_list(lookup(s, NULL, g, K_DEFINES));
 	char **params = get_list(lookup(s, NULL, g, K_PARAMS));
@@ -650,7 +651,7 @@ render_spec(struct ctx *c, const struct test *t)
 		spec_put(&b, "simulator", sim_word(r->sim));
 		if (r->exe)
 			spec_put(&b, "sim", r->exe);
-		if ((v = lookup(ds, NULL, g, K_RUN)))
+		if (r->sim == SIM_CUSTOM && (v = lookup(ds, NULL, g, K_RUN)))
 			spec_put(&b, "run", v->raw);
 		spec_put(&b, "ready",
 		    value_or_default(lookup(ts, ds, g, K_READY), K_READY));

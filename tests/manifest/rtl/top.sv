@@ -1,0 +1,1 @@
+module top; adder u(); endmodule
