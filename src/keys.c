@@ -338,3 +338,39 @@ placeholder_each(const char *s,
 	}
 	return 0;
 }
+
+char *
+placeholder_expand(const char *tmpl, const char *const *names,
+	const char *const *vals)
+{
+	struct buf b = {0};
+	const char *s = tmpl;
+
+	while (*s) {
+		size_t i, n;
+
+		if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
+			buf_putc(&b, s[0]);
+			s += 2;
+			continue;
+		}
+		if (s[0] == '{' && !(s > tmpl && s[-1] == '$')) {
+			n = strcspn(s + 1, "{} \t");
+			if (s[1 + n] == '}') {
+				for (i = 0; names[i]; i++)
+					if (strlen(names[i]) == n &&
+					    strncmp(names[i], s + 1, n) == 0)
+						break;
+				if (names[i]) {
+					buf_puts(&b, vals[i]);
+					s += n + 2;
+					continue;
+				}
+			}
+		}
+		buf_putc(&b, *s++);
+	}
+	if (!b.s)
+		buf_puts(&b, "");
+	return buf_steal(&b);
+}

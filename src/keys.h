@@ -87,5 +87,10 @@ unsigned placeholder_phases(const char *name, size_t len);
 int placeholder_each(const char *s,
 	int (*fn)(void *ctx, const char *name, size_t len, size_t off),
 	void *ctx);
+/* Expand the placeholders of tmpl named in names[] (NULL-terminated) to the
+ * matching vals[], inserted as they are; others stay as written. "{{" and
+ * "}}" become single braces. Returns an allocated string. */
+char *placeholder_expand(const char *tmpl, const char *const *names,
+	const char *const *vals);
 
 #endif

@@ -274,41 +274,6 @@ require(const struct msection *s, enum keyid k, const char *why)
 		    why);
 }
 
-/* Expand compile-time placeholders; values are inserted as given (the
- * caller passes shell words already quoted). */
-static char *
-expand(const char *tmpl, const char *const *names, const char *const *vals)
-{
-	struct buf b = {0};
-	const char *s = tmpl;
-
-	while (*s) {
-		size_t i, n;
-
-		if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
-			buf_putc(&b, s[0]);
-			s += 2;
-			continue;
-		}
-		if (s[0] == '{' && !(s > tmpl && s[-1] == '$')) {
-			n = strcspn(s + 1, "{} \t");
-			if (s[1 + n] == '}') {
-				for (i = 0; names[i]; i++)
-					if (strlen(names[i]) == n &&
-					    strncmp(names[i], s + 1, n) == 0)
-						break;
-				if (names[i]) {
-					buf_puts(&b, vals[i]);
-					s += n + 2;
-					continue;
-				}
-			}
-		}
-		buf_putc(&b, *s++);
-	}
-	return buf_steal(&b);
-}
-
 static void
 hash_field(uint64_t *h, const char *tag, char **items)
 {
@@ -496,7 +461,7 @@ make_recipe(struct ctx *c, struct design *d)
 			const char *raw[7] = {srcdir, c->mo->builddir,
 				r->outdir, r->exe ? r->exe : "", "", top ? top : "",
 				NULL};
-			e = expand(*p, names, raw);
+			e = placeholder_expand(*p, names, raw);
 			free(*p);
 			*p = e;
 		}
@@ -531,7 +496,7 @@ make_recipe(struct ctx *c, struct design *d)
 			break;
 		case SIM_CUSTOM:
 			if (vcomp) {
-				e = expand(vcomp->raw, names, vals);
+				e = placeholder_expand(vcomp->raw, names, vals);
 				buf_puts(&a, e);
 				free(e);
 			}
