@@ -180,8 +180,7 @@ main(int argc, char **argv)
 	    output);
 
 	manifest_load(&m, manifest);
-	if (!diag_errors())
-		model_build(&mo, &m, outdir_abs, gen);
+	model_build(&mo, &m, outdir_abs, gen);
 	if (diag_errors()) {
 		diag_flush();
 		fprintf(stderr, "cosimgen: %d error%s in %s; %s left as it was\n",
@@ -192,6 +191,11 @@ main(int argc, char **argv)
 	if (gen == GEN_MAKE && mo.nresources)
 		diag_warning(manifest, 0, "make has no pools: resource counts "
 		    "are not enforced in a make fragment (ninja enforces them)");
+	if (gen == GEN_MAKE && m.global.v[K_COMPILE_JOBS].raw)
+		diag_warning(m.global.v[K_COMPILE_JOBS].file,
+		    m.global.v[K_COMPILE_JOBS].line, "make has no pools: "
+		    "compile_jobs is not enforced in a make fragment (limit "
+		    "make -j instead)");
 	diag_flush();
 
 	if (gen == GEN_MAKE)

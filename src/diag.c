@@ -36,8 +36,6 @@ static void
 record(const char *kind, const char *file, int line, const char *fmt, va_list ap)
 {
 	struct buf b = {0};
-	va_list aq;
-	int n;
 
 	if (ndiags == capdiags) {
 		capdiags = capdiags ? capdiags * 2 : 16;
@@ -47,16 +45,7 @@ record(const char *kind, const char *file, int line, const char *fmt, va_list ap
 		buf_printf(&b, "%s:%d: %s: ", file, line, kind);
 	else
 		buf_printf(&b, "%s: %s: ", file, kind);
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n > 0) {
-		char *msg = xmalloc((size_t)n + 1);
-
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-		buf_puts(&b, msg);
-		free(msg);
-	}
+	buf_vprintf(&b, fmt, ap);
 	diags[ndiags].file = file_index(file);
 	diags[ndiags].line = line;
 	diags[ndiags].seq = ndiags;

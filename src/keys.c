@@ -14,23 +14,24 @@
 #define R SK_RESOURCE
 
 const struct keydef keys[K_NKEYS] = {
-	[K_BUILDDIR] = {"builddir", KT_STRING, G, KF_PATH, 0, 0, 0, "cosim-out"},
+	[K_BUILDDIR] = {"builddir", KT_STRING, G, KF_PATH | KF_NONEMPTY, 0, 0, 0, "cosim-out"},
 	[K_INCLUDE] = {"include", KT_LIST, G, KF_PATH, 0, 0, 0, NULL},
 	[K_COMPILE_JOBS] = {"compile_jobs", KT_INT, G, 0, 0, 1, 1024, "2"},
 	[K_SIMULATOR] = {"simulator", KT_ENUM, G | D, 0,
 	    "verilator icarus custom", 0, 0, "verilator"},
-	[K_SOURCES] = {"sources", KT_LIST, D, KF_PATH | KF_REQUIRED, 0, 0, 0, NULL},
-	[K_TOP] = {"top", KT_STRING, D, 0, 0, 0, 0, NULL},
+	[K_SOURCES] = {"sources", KT_LIST, D, KF_PATH | KF_REQUIRED | KF_NONEMPTY, 0, 0, 0, NULL},
+	[K_TOP] = {"top", KT_STRING, D, KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_DEFINES] = {"defines", KT_LIST, G | D, 0, 0, 0, 0, NULL},
 	[K_PARAMS] = {"params", KT_LIST, G | D, 0, 0, 0, 0, NULL},
 	[K_FLAGS] = {"flags", KT_LIST, G | D, KF_COMPILE_PH, 0, 0, 0, NULL},
 	[K_INCLUDE_DIRS] = {"include_dirs", KT_LIST, G | D, KF_PATH, 0, 0, 0, NULL},
 	[K_READY] = {"ready", KT_ENUM, G | D, 0, "socket file port none", 0, 0,
 	    "socket"},
-	[K_COMPILE] = {"compile", KT_STRING, G | D, KF_COMPILE_PH, 0, 0, 0, NULL},
-	[K_RUN] = {"run", KT_STRING, G | D, KF_RUNTIME_PH, 0, 0, 0, NULL},
-	[K_DESIGN] = {"design", KT_STRING, T, 0, 0, 0, 0, NULL},
-	[K_COMMAND] = {"command", KT_STRING, T, KF_RUNTIME_PH, 0, 0, 0, NULL},
+	[K_COMPILE] = {"compile", KT_STRING, G | D,
+	    KF_COMPILE_PH | KF_COMMAND_PH | KF_NONEMPTY, 0, 0, 0, NULL},
+	[K_RUN] = {"run", KT_STRING, G | D, KF_RUNTIME_PH | KF_NONEMPTY, 0, 0, 0, NULL},
+	[K_DESIGN] = {"design", KT_STRING, T, KF_NONEMPTY, 0, 0, 0, NULL},
+	[K_COMMAND] = {"command", KT_STRING, T, KF_RUNTIME_PH | KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_TIMEOUT] = {"timeout", KT_DURATION, G | D | T, 0, 0, 0, 0, "60"},
 	[K_STARTUP_TIMEOUT] = {"startup_timeout", KT_DURATION, G | D | T, 0, 0,
 	    0, 0, "30"},
@@ -42,7 +43,7 @@ const struct keydef keys[K_NKEYS] = {
 	[K_ENV] = {"env", KT_LIST, G | D | T, KF_RUNTIME_PH, 0, 0, 0, NULL},
 	[K_SEED] = {"seed", KT_INT, G | D | T, 0, 0, 0, 4294967295LL, NULL},
 	[K_DEPENDS] = {"depends", KT_LIST, T, KF_PATH, 0, 0, 0, NULL},
-	[K_RESOURCE] = {"resource", KT_STRING, T, 0, 0, 0, 0, NULL},
+	[K_RESOURCE] = {"resource", KT_STRING, T, KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_DISABLED] = {"disabled", KT_BOOL, G | D | T, 0, 0, 0, 0, "no"},
 	[K_COUNT] = {"count", KT_INT, R, KF_REQUIRED, 0, 1, 1000000, NULL},
 };
@@ -288,7 +289,9 @@ static const struct {
 	{"slot", PH_RUNTIME}, {"attempt", PH_RUNTIME},
 	{"sim", PH_RUNTIME | PH_COMPILE}, {"srcdir", PH_RUNTIME | PH_COMPILE},
 	{"builddir", PH_RUNTIME | PH_COMPILE},
-	{"outdir", PH_COMPILE}, {"sources", PH_COMPILE}, {"top", PH_COMPILE},
+	{"outdir", PH_COMPILE}, {"top", PH_COMPILE},
+	{"sources", PH_COMMAND}, {"defines", PH_COMMAND}, {"params", PH_COMMAND},
+	{"flags", PH_COMMAND}, {"include_dirs", PH_COMMAND},
 };
 
 unsigned

@@ -22,7 +22,9 @@ enum {
 	KF_PATH = 1,		/* relative paths are relative to the file it is in */
 	KF_RUNTIME_PH = 2,	/* may use run-time {placeholders} */
 	KF_COMPILE_PH = 4,	/* may use compile-time {placeholders} */
+	KF_COMMAND_PH = 32,	/* and, in a compile command, the lists too */
 	KF_REQUIRED = 8,	/* must be given (in this kind of section) */
+	KF_NONEMPTY = 16,	/* an empty value is an error */
 };
 
 enum keyid {
@@ -79,7 +81,11 @@ void list_free(char **items);
 /* Placeholders: {name} where name is [A-Za-z_][A-Za-z0-9_]*. A '{' preceded
  * by '$' (shell ${VAR}), any other brace text, and "{{" "}}" (a literal
  * brace) are not placeholders. */
-enum { PH_RUNTIME = 1, PH_COMPILE = 2 };
+enum {
+	PH_RUNTIME = 1,		/* known when a test runs */
+	PH_COMPILE = 2,		/* known when a design compiles */
+	PH_COMMAND = 4,		/* lists only a custom compile command takes */
+};
 /* Phases (PH_* bits) in which a placeholder is known; 0 when unknown. */
 unsigned placeholder_phases(const char *name, size_t len);
 /* Calls fn for each placeholder in s (name, length, offset); stops and

@@ -109,7 +109,16 @@ environment(struct run *r)
 	const char *design = spec_get(&r->spec, "design");
 
 	for (e = environ; *e; e++) {
+		size_t klen = strcspn(*e, "=");
+		int mine = 0;
+
 		if (strncmp(*e, "COSIM_", 6) == 0 || strncmp(*e, "LISTEN_", 7) == 0)
+			continue;
+		/* the manifest's env = entries replace inherited ones */
+		for (i = 0; (v = spec_next(&r->spec, "env", &i));)
+			if (strncmp(v, *e, klen) == 0 && v[klen] == '=')
+				mine = 1;
+		if (mine)
 			continue;
 		env = xrealloc(env, (n + 1) * sizeof *env);
 		env[n++] = xstrdup(*e);

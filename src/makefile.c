@@ -3,10 +3,9 @@
  *
  * Every name it defines starts with cosim (variables COSIM_*, targets
  * cosim-*), so it never clobbers the user's own. Paths were checked by the
- * model to be expressible in make. The spec files and the test list are
- * grouped targets (&:, GNU make 4.3) of the regeneration rule, with the
- * fragment itself: make remakes the fragment when the manifest changes and
- * restarts. Make has no pools, so compile_jobs and resource counts are not
+ * model to be expressible in make. Make remakes the fragment when the
+ * manifest changes and restarts; a missing spec file or test list is
+ * remade by running cosimgen again. Make has no pools, so compile_jobs and resource counts are not
  * enforced here (cosimgen warns). */
 #include "makefile.h"
 #include "escape.h"
@@ -49,7 +48,7 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	esc_make_value(b, o->output);
 	buf_puts(b, "`, then `make cosim-check`.\n\n");
 	esc_shell(&q, o->cosimgen);
-	buf_puts(b, "COSIMGEN := ");
+	buf_puts(b, "COSIM_GEN := ");
 	esc_make_value(b, q.s);
 	buf_reset(&q);
 	esc_shell(&q, o->launcher);
@@ -57,25 +56,33 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	esc_make_value(b, q.s);
 	buf_puts(b, "\nCOSIM_BUILDDIR := ");
 	esc_make_value(b, mo->builddir);
-	buf_puts(b, "\n\n.PHONY: cosim-check cosim-compile\n"
+	/* Keep the including Makefile's default goal. */
+	buf_puts(b, "\n\ncosim__default_goal := $(.DEFAULT_GOAL)\n\n"
+	    ".PHONY: cosim-check cosim-compile\n"
 	    "cosim-check:");
 	word(b, mo->builddir);
 	buf_puts(b, "/summary.txt\n\n");
 
-	/* regeneration */
+	/* Regeneration. The fragment is rewritten on every run of cosimgen,
+	 * so once remade it is newer than the manifest; the spec files and
+	 * the test list are rewritten only when their text changes, so they
+	 * are remade only when missing. */
 	esc_make_path(b, o->output);
-	buf_printf(&t, "%s/tests.list", mo->builddir);
-	word(b, t.s);
-	for (i = 0; i < mo->ntests; i++) {
-		buf_puts(b, " \\\n ");
-		word(b, mo->tests[i]->spec);
-	}
-	buf_puts(b, " &:");
+	buf_putc(b, ':');
 	for (i = 0; i < mo->ninputs; i++)
 		word(b, mo->inputs[i]);
 	if (esc_make_path_ok(o->cosimgen))
 		word(b, o->cosimgen);
-	buf_puts(b, "\n\t$(COSIMGEN) ");
+	buf_puts(b, "\n\t$(COSIM_GEN) ");
+	esc_make_recipe(b, o->regen);
+	buf_puts(b, "\n");
+	buf_printf(&t, "%s/tests.list", mo->builddir);
+	esc_make_path(b, t.s);
+	buf_puts(b, ":\n\t$(COSIM_GEN) ");
+	esc_make_recipe(b, o->regen);
+	buf_puts(b, "\n");
+	esc_make_path(b, mo->builddir);
+	buf_puts(b, "/tests/%/spec:\n\t$(COSIM_GEN) ");
 	esc_make_recipe(b, o->regen);
 	buf_puts(b, "\n\n");
 
@@ -122,7 +129,7 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		esc_make_path(b, t0->stamp);
 		buf_putc(b, ':');
 		word(b, t0->spec);
-		if (t0->design && t0->design->recipe->exe)
+		if (t0->design && !t0->disabled && t0->design->recipe->exe)
 			word(b, t0->design->recipe->exe);
 		for (j = 0; t0->depends[j]; j++)
 			word(b, t0->depends[j]);
@@ -156,11 +163,11 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		buf_puts(b, " \\\n ");
 		word(b, mo->tests[i]->stamp);
 	}
-	buf_puts(b, "\n\t@exec $(COSIMGEN) report ");
+	buf_puts(b, "\n\t@exec $(COSIM_GEN) report ");
 	buf_reset(&q);
 	esc_shell(&q, mo->builddir);
 	esc_make_recipe(b, q.s);
-	buf_putc(b, '\n');
+	buf_puts(b, "\n\n.DEFAULT_GOAL := $(cosim__default_goal)\n");
 	buf_free(&t);
 	buf_free(&q);
 }

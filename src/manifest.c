@@ -8,6 +8,7 @@
 #include <ini.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_INCLUDE_DEPTH 16
 
@@ -237,6 +238,21 @@ handler(void *user, const char *section, const char *name, const char *value)
 		k = r->last_key;
 		if (r->last_key_bad || !r->cur || !k)
 			return 1;
+		if (k == &keys[K_INCLUDE]) {
+			include_files(r, value);
+			return 1;
+		}
+		{
+			size_t n = strspn(value, "abcdefghijklmnopqrstuvwxyz_");
+			char *word = xstrndup(value, n);
+
+			if (n && value[n + strspn(value + n, " \t")] == '=' &&
+			    key_find(word))
+				diag_warning(r->file, r->lineno, "this indented "
+				    "line continues '%s'; to set '%s', do not "
+				    "indent it", k->name, word);
+			free(word);
+		}
 		v = &r->cur->v[KEY_ID(k)];
 		if (*value) {
 			size_t n = strlen(v->raw);
@@ -246,8 +262,6 @@ handler(void *user, const char *section, const char *name, const char *value)
 				v->raw[n++] = ' ';
 			strcpy(v->raw + n, value);
 		}
-		if (k == &keys[K_INCLUDE])
-			include_files(r, value);
 		return 1;
 	}
 	r->saw_content = 1;
@@ -258,8 +272,8 @@ handler(void *user, const char *section, const char *name, const char *value)
 		 * any header, say so once per file. */
 		if (!r->ignore && !r->reported_outside) {
 			diag_error(r->file, r->lineno, "key '%s' outside any "
-			    "section; start with [cosimgen], [design:NAME] or "
-			    "[test:NAME]", name);
+			    "section; start with [cosimgen], [design:NAME], "
+			    "[test:NAME] or [resource:NAME]", name);
 			r->reported_outside = 1;
 		}
 		return 1;
@@ -283,21 +297,25 @@ handler(void *user, const char *section, const char *name, const char *value)
 		    section_label(r->cur, &label), where_words(k->where));
 		goto out;
 	}
+	r->last_key = k;
+	r->last_key_bad = 0;
+	if (k == &keys[K_INCLUDE]) {
+		/* not a setting: each file may include others */
+		include_files(r, value);
+		goto out;
+	}
 	v = &r->cur->v[KEY_ID(k)];
 	if (v->raw) {
 		diag_error(r->file, r->lineno,
 		    "duplicate key '%s' in %s (first set at %s:%d); continue a "
 		    "value on indented lines instead", name,
 		    section_label(r->cur, &label), v->file, v->line);
+		r->last_key_bad = 1;
 		goto out;
 	}
 	v->raw = xstrdup(value);
 	v->file = r->file;
 	v->line = r->lineno;
-	r->last_key = k;
-	r->last_key_bad = 0;
-	if (k == &keys[K_INCLUDE])
-		include_files(r, value);
 out:
 	buf_free(&label);
 	return 1;
@@ -337,29 +355,49 @@ reader(char *str, int num, void *stream)
 		return str;
 	}
 	if (len > limit) {
-		diag_error(r->file, r->lineno,
-		    "line is %zu characters long; the INI parser takes at most "
-		    "%zu: split the value over indented continuation lines",
-		    len, limit);
+		r->saw_content = 1;
+		if (*start == '[') {
+			diag_error(r->file, r->lineno, "section header is %zu "
+			    "bytes long; the INI parser takes at most %zu",
+			    len, limit);
+			r->cur = NULL;
+			r->ignore = 1;
+			r->has_name = 0;
+		} else {
+			if (r->cur)
+				r->cur->damaged = 1;
+			diag_error(r->file, r->lineno, "line is %zu bytes "
+			    "long; the INI parser takes at most %zu: split the "
+			    "value over indented continuation lines", len,
+			    limit);
+		}
 		str[0] = '\0';
 		return str;
 	}
 	if (r->has_name && start > r->line) {
+		/* inih 55 keeps " ;" comments on continuation lines; newer
+		 * versions cut them, as on key lines: do that everywhere */
+		end = (char *)find_chars_or_comment(start, NULL);
+		*end = '\0';
+		len = (size_t)(end - r->line);
 		r->cont = 1;
 	} else if (*start == '[') {
 		end = (char *)find_chars_or_comment(start + 1, "]");
+		r->has_name = 0;
 		if (*end != ']') {
 			diag_error(r->file, r->lineno,
 			    "section header without ']'");
 			r->cur = NULL;
 			r->ignore = 1;
-		} else {
-			section_header(r, start, end);
+			str[0] = '\0';
+			return str;
 		}
-		r->has_name = 0;
+		section_header(r, start, end);
 	} else {
 		end = (char *)find_chars_or_comment(start, "=:");
 		if (*end != '=' && *end != ':') {
+			if (r->cur)
+				r->cur->damaged = 1;
 			diag_error(r->file, r->lineno,
 			    "expected 'key = value', a [section] header or a "
 			    "comment");
@@ -380,6 +418,8 @@ load_file(struct manifest *m, const char *path, const char *from, int fromline,
 {
 	struct reader r;
 	struct reader *p;
+	struct stat st;
+	size_t i;
 	int rc;
 	char *stored;
 
@@ -400,11 +440,36 @@ load_file(struct manifest *m, const char *path, const char *from, int fromline,
 		free(stored);
 		return;
 	}
+	if (fstat(fileno(r.f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (from)
+			diag_error(from, fromline, "cannot include '%s': it is a "
+			    "directory", path);
+		else
+			diag_error(path, 0, "cannot read the manifest: it is a "
+			    "directory");
+		goto done;
+	}
 	r.real = realpath(path, NULL);
 	for (p = parent; p; p = p->parent) {
 		if (r.real && p->real && strcmp(r.real, p->real) == 0) {
-			diag_error(from, fromline, "'%s' includes itself "
-			    "(through %s)", path, p->file);
+			if (p == parent)
+				diag_error(from, fromline, "'%s' includes itself",
+				    path);
+			else
+				diag_error(from, fromline, "include cycle: '%s' "
+				    "includes '%s', which is already being read",
+				    parent->file, path);
+			goto done;
+		}
+	}
+	for (i = 0; r.real && i < m->nfiles; i++) {
+		char *other = realpath(m->files[i], NULL);
+		int same = other && strcmp(other, r.real) == 0;
+
+		free(other);
+		if (same) {
+			diag_error(from, fromline, "'%s' is included more than "
+			    "once", path);
 			goto done;
 		}
 	}

@@ -24,6 +24,8 @@ struct msection {
 	char *name;		/* NULL for [cosimgen] */
 	const char *file;
 	int line;
+	int damaged;		/* holds a line that could not be read: no
+				 * "missing key" errors, they would be noise */
 	struct mvalue v[K_NKEYS];
 };
 

@@ -79,7 +79,8 @@ check_placeholder(void *p, const char *name, size_t len, size_t off)
 {
 	static const char *const all[] = {"host", "port", "rundir", "test",
 		"design", "seed", "slot", "attempt", "sim", "srcdir",
-		"builddir", "outdir", "sources", "top", NULL};
+		"builddir", "outdir", "sources", "top", "defines", "params",
+		"flags", "include_dirs", NULL};
 	struct phctx *pc = p;
 	unsigned phases = placeholder_phases(name, len);
 	char *word = xstrndup(name, len);
@@ -99,23 +100,37 @@ check_placeholder(void *p, const char *name, size_t len, size_t off)
 			    "literal brace", word, pc->key);
 		pc->bad = 1;
 	} else if (!(phases & pc->allowed)) {
-		if (pc->allowed == PH_COMPILE)
+		if (phases == PH_COMMAND)
+			diag_error(pc->v->file, pc->v->line,
+			    "placeholder {%s} in '%s' is only for a custom "
+			    "'compile' command", word, pc->key);
+		else if (pc->allowed & PH_COMPILE)
 			diag_error(pc->v->file, pc->v->line,
 			    "placeholder {%s} in '%s' is known only when a test "
 			    "runs, not when the design is compiled", word,
 			    pc->key);
-		else if (pc->allowed)
+		else
 			diag_error(pc->v->file, pc->v->line,
 			    "placeholder {%s} in '%s' is known only when the "
 			    "design is compiled", word, pc->key);
-		else
-			diag_error(pc->v->file, pc->v->line,
-			    "'%s' takes no placeholders (found {%s}); write {{ "
-			    "for a literal brace", pc->key, word);
 		pc->bad = 1;
 	}
 	free(word);
 	return 0;
+}
+
+static int
+ident_ok(const char *s)
+{
+	const char *p;
+
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+		return 0;
+	for (p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '$'))
+			return 0;
+	return 1;
 }
 
 static void
@@ -128,6 +143,20 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 	char **items = NULL;
 	struct phctx pc = {v, kd->name, 0, 0};
 
+	if ((kd->flags & KF_NONEMPTY) && !*v->raw) {
+		if (s->kind == SK_GLOBAL)
+			diag_error(v->file, v->line, "'%s' is empty in [cosimgen]",
+			    kd->name);
+		else
+			diag_error(v->file, v->line, "'%s' is empty in [%s:%s]",
+			    kd->name, skind_name(s->kind), s->name);
+		return;
+	}
+	if (k == K_TOP && !ident_ok(v->raw)) {
+		diag_error(v->file, v->line, "bad top module name '%s': write a "
+		    "Verilog identifier", v->raw);
+		return;
+	}
 	switch (kd->type) {
 	case KT_DURATION:
 		if (parse_duration(v->raw, &i) < 0)
@@ -168,7 +197,8 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 	if (kd->flags & KF_RUNTIME_PH)
 		pc.allowed = PH_RUNTIME;
 	else if (kd->flags & KF_COMPILE_PH)
-		pc.allowed = PH_COMPILE;
+		pc.allowed = PH_COMPILE |
+		    (kd->flags & KF_COMMAND_PH ? PH_COMMAND : 0);
 	if (pc.allowed)
 		placeholder_each(v->raw, check_placeholder, &pc);
 	if (items && (kd->flags & KF_PATH) && c->mo->gen == GEN_MAKE) {
@@ -268,7 +298,7 @@ list_add(char ***v, size_t *n, char *s)
 static void
 require(const struct msection *s, enum keyid k, const char *why)
 {
-	if (!s->v[k].raw)
+	if (!s->v[k].raw && !s->damaged)
 		diag_error(s->file, s->line, "[%s:%s] is missing the required "
 		    "key '%s'%s", skind_name(s->kind), s->name, keys[k].name,
 		    why);
@@ -288,15 +318,16 @@ hash_field(uint64_t *h, const char *tag, char **items)
 		*h = fnv1a(*h, *p, strlen(*p) + 1);
 }
 
-/* Report listed files that do not exist (from the output directory). */
+/* Report listed files that do not exist, named as they were written. */
 static void
-check_exists(struct ctx *c, const struct mvalue *v, char **paths, int dirs)
+check_exists(struct ctx *c, const struct mvalue *v, int dirs)
 {
-	char **p;
+	char **items = get_list(v), **p;
 	struct stat st;
 
-	for (p = paths; p && *p; p++) {
-		char *abs = (*p)[0] == '/' ? xstrdup(*p) : path_join(c->outdir, *p);
+	for (p = items; *p; p++) {
+		char *abs = (*p)[0] == '/' ? xstrdup(*p) :
+		    path_join(file_dir_abs(c, v->file), *p);
 
 		if (stat(abs, &st) != 0)
 			diag_error(v->file, v->line, "%s '%s' not found (paths "
@@ -310,22 +341,128 @@ check_exists(struct ctx *c, const struct mvalue *v, char **paths, int dirs)
 			    "a file", *p);
 		free(abs);
 	}
+	list_free(items);
 }
 
+/* Verilator writes paths into a makefile and a dependency file of its own
+ * without escaping them. */
 static void
-add_words(struct buf *b, const char *prefix, char **items)
+check_verilator_paths(const struct mvalue *v, char **paths)
 {
 	char **p;
-	struct buf w = {0};
+
+	for (p = paths; v && *p; p++)
+		if (strpbrk(*p, " \t:#$"))
+			diag_error(v->file, v->line, "Verilator cannot take the "
+			    "path '%s': white space, ':', '#' and '$' break its "
+			    "generated makefile and dependency file; rename it",
+			    *p);
+}
+
+/* The items as shell words, each after prefix, joined by spaces. */
+static char *
+words(const char *prefix, char **items)
+{
+	struct buf b = {0}, w = {0};
+	char **p;
 
 	for (p = items; *p; p++) {
 		buf_reset(&w);
 		buf_puts(&w, prefix);
 		buf_puts(&w, *p);
-		buf_putc(b, ' ');
-		esc_shell(b, w.s);
+		if (b.len)
+			buf_putc(&b, ' ');
+		esc_shell(&b, w.s);
 	}
 	buf_free(&w);
+	return b.s ? buf_steal(&b) : xstrdup("");
+}
+
+static void
+add(struct buf *b, char *s)
+{
+	if (*s) {
+		buf_putc(b, ' ');
+		buf_puts(b, s);
+	}
+	free(s);
+}
+
+static char *
+quoted(const char *s)
+{
+	struct buf b = {0};
+
+	esc_shell(&b, s);
+	return buf_steal(&b);
+}
+
+/* The compile command line after the tool name (or, for a custom
+ * simulator, the whole command). */
+static char *
+recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
+	const char *srcdir, const char *top, char **defines, char **params,
+	char **flags, char **inc)
+{
+	struct buf a = {0};
+	char *pfx;
+
+	switch (r->sim) {
+	case SIM_VERILATOR:
+		buf_puts(&a, "--binary -j 1 --Mdir");
+		add(&a, quoted(r->outdir));
+		buf_puts(&a, " --top-module");
+		add(&a, quoted(top));
+		add(&a, words("+define+", defines));
+		add(&a, words("-G", params));
+		add(&a, words("-I", inc));
+		add(&a, words("", flags));
+		add(&a, words("", r->inputs));
+		break;
+	case SIM_ICARUS:
+		buf_puts(&a, "-g2012 -o");
+		add(&a, quoted(r->exe));
+		buf_puts(&a, " -s");
+		add(&a, quoted(top));
+		add(&a, words("-D", defines));
+		pfx = xasprintf("-P%s.", top);
+		add(&a, words(pfx, params));
+		free(pfx);
+		add(&a, words("-I", inc));
+		add(&a, words("", flags));
+		add(&a, words("", r->inputs));
+		break;
+	case SIM_CUSTOM: {
+		const char *names[] = {"srcdir", "builddir", "outdir", "sim",
+			"sources", "top", "defines", "params", "flags",
+			"include_dirs", NULL};
+		char *vals[] = {quoted(srcdir), quoted(c->mo->builddir),
+			quoted(r->outdir), quoted(r->exe ? r->exe : ""),
+			words("", r->inputs), quoted(top ? top : ""),
+			words("", defines), words("", params), words("", flags),
+			words("", inc), NULL};
+		char **lists[] = {defines, params, flags, inc};
+		size_t i;
+
+		if (!vcomp)
+			return NULL;
+		for (i = 0; i < 4; i++) {
+			char *ph = xasprintf("{%s}", names[6 + i]);
+
+			if (lists[i][0] && !strstr(vcomp->raw, ph))
+				diag_warning(vcomp->file, vcomp->line, "'%s' is set "
+				    "but this compile command does not use %s",
+				    names[6 + i], ph);
+			free(ph);
+		}
+		pfx = placeholder_expand(vcomp->raw, names,
+		    (const char *const *)vals);
+		for (i = 0; vals[i]; i++)
+			free(vals[i]);
+		return pfx;
+	}
+	}
+	return buf_steal(&a);
 }
 
 static struct recipe *
@@ -366,9 +503,13 @@ make_recipe(struct ctx *c, struct design *d)
 		*p = q;
 	}
 	if (vsrc)
-		check_exists(c, vsrc, src, 0);
+		check_exists(c, vsrc, 0);
 	if (vinc)
-		check_exists(c, vinc, inc, 1);
+		check_exists(c, vinc, 1);
+	if (strcmp(simname, "verilator") == 0) {
+		check_verilator_paths(vsrc, src);
+		check_verilator_paths(vinc, inc);
+	}
 	/* flags may use {srcdir}: the srcdir is part of the recipe then */
 	hash_field(&h, "simulator", sim_list);
 	hash_field(&h, "sources", src);
@@ -386,10 +527,9 @@ make_recipe(struct ctx *c, struct design *d)
 	hash_field(&h, "builddir", bd_list);
 
 	{
-		char hash[13];
+		char hash[17];
 
-		snprintf(hash, sizeof hash, "%012llx",
-		    (unsigned long long)(h & UINT64_C(0xffffffffffff)));
+		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)h);
 		for (i = 0; i < c->mo->nrecipes; i++) {
 			if (strcmp(c->mo->recipes[i]->hash, hash) == 0) {
 				char *label;
@@ -403,8 +543,7 @@ make_recipe(struct ctx *c, struct design *d)
 		}
 	}
 	r = xcalloc(1, sizeof *r);
-	snprintf(r->hash, sizeof r->hash, "%012llx",
-	    (unsigned long long)(h & UINT64_C(0xffffffffffff)));
+	snprintf(r->hash, sizeof r->hash, "%016llx", (unsigned long long)h);
 	r->sim = strcmp(simname, "icarus") == 0 ? SIM_ICARUS :
 	    strcmp(simname, "custom") == 0 ? SIM_CUSTOM : SIM_VERILATOR;
 	r->label = xstrdup(d->name);
@@ -416,101 +555,37 @@ make_recipe(struct ctx *c, struct design *d)
 		r->outdir = path_join(c->mo->builddir, sub);
 		free(sub);
 	}
+	switch (r->sim) {
+	case SIM_VERILATOR:
+		r->tool = xstrdup("verilator");
+		r->exe = xasprintf("%s/V%s", r->outdir, top_list[0]);
+		r->depfile = xasprintf("%s/V%s__ver.d", r->outdir, top_list[0]);
+		break;
+	case SIM_ICARUS:
+		r->tool = xstrdup("iverilog");
+		r->exe = xasprintf("%s/%s.vvp", r->outdir, top_list[0]);
+		break;
+	case SIM_CUSTOM:
+		if (vcomp)
+			r->exe = xasprintf("%s/sim", r->outdir);
+		break;
+	}
 	{
-		struct buf a = {0}, w = {0};
-		const char *top = top_list[0];
+		/* a flag is one word: its placeholders expand unquoted */
 		const char *names[] = {"srcdir", "builddir", "outdir", "sim",
-			"sources", "top", NULL};
-		const char *vals[7];
-		char *e;
-		struct buf qs = {0}, qsd = {0}, qbd = {0}, qod = {0}, qex = {0},
-		    qtop = {0};
+			"top", NULL};
+		const char *raw[] = {srcdir, c->mo->builddir, r->outdir,
+			r->exe ? r->exe : "", top_list[0] ? top_list[0] : "", NULL};
 
-		switch (r->sim) {
-		case SIM_VERILATOR:
-			r->exe = xasprintf("%s/V%s", r->outdir, top);
-			r->depfile = xasprintf("%s/V%s__ver.d", r->outdir, top);
-			break;
-		case SIM_ICARUS:
-			r->exe = xasprintf("%s/%s.vvp", r->outdir, top);
-			break;
-		case SIM_CUSTOM:
-			if (vcomp)
-				r->exe = xasprintf("%s/sim", r->outdir);
-			break;
-		}
-		for (p = r->inputs; *p; p++) {
-			if (p != r->inputs)
-				buf_putc(&qs, ' ');
-			esc_shell(&qs, *p);
-		}
-		esc_shell(&qsd, srcdir);
-		esc_shell(&qbd, c->mo->builddir);
-		esc_shell(&qod, r->outdir);
-		esc_shell(&qex, r->exe ? r->exe : "");
-		esc_shell(&qtop, top ? top : "");
-		vals[0] = qsd.s;
-		vals[1] = qbd.s;
-		vals[2] = qod.s;
-		vals[3] = qex.s;
-		vals[4] = qs.s ? qs.s : "";
-		vals[5] = qtop.s;
-		vals[6] = NULL;
 		for (p = flags; *p; p++) {
-			/* a flag is one word: expand with unquoted values */
-			const char *raw[7] = {srcdir, c->mo->builddir,
-				r->outdir, r->exe ? r->exe : "", "", top ? top : "",
-				NULL};
-			e = placeholder_expand(*p, names, raw);
+			char *e = placeholder_expand(*p, names, raw);
+
 			free(*p);
 			*p = e;
 		}
-		switch (r->sim) {
-		case SIM_VERILATOR:
-			r->tool = xstrdup("verilator");
-			buf_puts(&a, "--binary -j 1 --Mdir ");
-			esc_shell(&a, r->outdir);
-			buf_puts(&a, " --top-module ");
-			esc_shell(&a, top);
-			add_words(&a, "+define+", defines);
-			add_words(&a, "-G", params);
-			add_words(&a, "-I", inc);
-			add_words(&a, "", flags);
-			buf_putc(&a, ' ');
-			buf_puts(&a, qs.s ? qs.s : "");
-			break;
-		case SIM_ICARUS:
-			r->tool = xstrdup("iverilog");
-			buf_puts(&a, "-g2012 -o ");
-			esc_shell(&a, r->exe);
-			buf_puts(&a, " -s ");
-			esc_shell(&a, top);
-			add_words(&a, "-D", defines);
-			buf_reset(&w);
-			buf_printf(&w, "-P%s.", top);
-			add_words(&a, w.s, params);
-			add_words(&a, "-I", inc);
-			add_words(&a, "", flags);
-			buf_putc(&a, ' ');
-			buf_puts(&a, qs.s ? qs.s : "");
-			break;
-		case SIM_CUSTOM:
-			if (vcomp) {
-				e = placeholder_expand(vcomp->raw, names, vals);
-				buf_puts(&a, e);
-				free(e);
-			}
-			break;
-		}
-		r->args = a.s ? buf_steal(&a) : NULL;
-		buf_free(&w);
-		buf_free(&qs);
-		buf_free(&qsd);
-		buf_free(&qbd);
-		buf_free(&qod);
-		buf_free(&qex);
-		buf_free(&qtop);
 	}
+	r->args = recipe_args(c, r, vcomp, srcdir, top_list[0], defines, params,
+	    flags, inc);
 	c->mo->recipes = xrealloc(c->mo->recipes,
 	    (c->mo->nrecipes + 1) * sizeof *c->mo->recipes);
 	c->mo->recipes[c->mo->nrecipes++] = r;
@@ -531,8 +606,10 @@ add_design(struct ctx *c, const struct msection *s)
 	const char *simname = value_or_default(lookup(s, NULL, g, K_SIMULATOR),
 	    K_SIMULATOR);
 	struct design *d;
-	int ok = 1;
+	int ok = enum_ok(keys[K_SIMULATOR].choices, simname);
 
+	if (!ok)
+		goto add;	/* the bad simulator value was reported */
 	if (!s->v[K_SOURCES].raw && strcmp(simname, "custom") != 0) {
 		require(s, K_SOURCES, "");
 		ok = 0;
@@ -557,6 +634,7 @@ add_design(struct ctx *c, const struct msection *s)
 		    "cosim-run", simname);
 		ok = 0;
 	}
+add:
 	d = xcalloc(1, sizeof *d);
 	d->name = s->name;
 	d->sec = s;
@@ -661,6 +739,64 @@ render_spec(struct ctx *c, const struct test *t)
 	return buf_steal(&b);
 }
 
+/* A test names a design or resource that does not exist; names (freed
+ * here) are the candidates for a suggestion, else hint is added. */
+static void
+unknown_ref(const struct mvalue *v, const char *test, const char *what,
+	const char **names, const char *hint)
+{
+	const char *sug = diag_suggest(v->raw, names);
+
+	if (sug)
+		diag_error(v->file, v->line, "test '%s' names unknown %s '%s' "
+		    "(did you mean '%s'?)", test, what, v->raw, sug);
+	else
+		diag_error(v->file, v->line, "test '%s' names unknown %s '%s'%s",
+		    test, what, v->raw, hint);
+	free(names);
+}
+
+static int
+find_server_ph(void *ctx, const char *name, size_t len, size_t off)
+{
+	const char **found = ctx;
+
+	(void)off;
+	if ((len == 4 && strncmp(name, "port", 4) == 0) ||
+	    (len == 4 && strncmp(name, "host", 4) == 0)) {
+		*found = len == 4 && name[0] == 'p' ? "port" : "host";
+		return 1;
+	}
+	return 0;
+}
+
+/* {host} and {port} name the simulator's server: a test without one
+ * would get nothing to connect to. */
+static void
+check_server_placeholders(struct ctx *c, const struct test *t)
+{
+	const struct msection *ds = t->design ? t->design->sec : NULL;
+	const char *ready = value_or_default(lookup(ds, NULL, &c->m->global,
+	    K_READY), K_READY);
+	enum keyid ks[] = {K_COMMAND, K_ENV};
+	size_t i;
+
+	if (t->design && strcmp(ready, "none") != 0)
+		return;
+	if (!t->design && t->sec->v[K_DESIGN].raw)
+		return;		/* unknown design, reported */
+	for (i = 0; i < 2; i++) {
+		const struct mvalue *v = lookup(t->sec, ds, &c->m->global, ks[i]);
+		const char *found = NULL;
+
+		if (v && placeholder_each(v->raw, find_server_ph, &found))
+			diag_error(v->file, v->line, "{%s} in '%s' of test '%s': "
+			    "%s", found, keys[ks[i]].name, t->name, t->design ?
+			    "its design has ready = none, so no server listens" :
+			    "a test without a design has no simulator to reach");
+	}
+}
+
 static void
 add_test(struct ctx *c, const struct msection *s)
 {
@@ -675,33 +811,36 @@ add_test(struct ctx *c, const struct msection *s)
 		if (!t->design) {
 			const char **names = xcalloc(c->mo->ndesigns + 1,
 			    sizeof *names);
-			const char *sug;
 			size_t i;
 
 			for (i = 0; i < c->mo->ndesigns; i++)
 				names[i] = c->mo->designs[i]->name;
-			sug = diag_suggest(v->raw, names);
-			if (sug)
-				diag_error(v->file, v->line, "test '%s' names "
-				    "unknown design '%s' (did you mean '%s'?)",
-				    s->name, v->raw, sug);
-			else
-				diag_error(v->file, v->line, "test '%s' names "
-				    "unknown design '%s'", s->name, v->raw);
-			free(names);
+			unknown_ref(v, s->name, "design", names, "");
 		}
-	} else if (!s->v[K_COMMAND].raw) {
+	} else if (!s->v[K_COMMAND].raw && !s->damaged) {
 		diag_error(s->file, s->line, "[test:%s] needs 'command' (a plain "
 		    "command test) or 'design' (a simulation test), or both",
 		    s->name);
 	}
+	if ((v = lookup(s, t->design ? t->design->sec : NULL, &c->m->global,
+	    K_DISABLED)))
+		parse_bool(v->raw, &t->disabled);
 	if ((v = &s->v[K_RESOURCE])->raw) {
 		t->resource = find_resource(c->mo, v->raw);
-		if (!t->resource)
-			diag_error(v->file, v->line, "test '%s' names unknown "
-			    "resource '%s'; declare it as [resource:%s] with a "
-			    "count", s->name, v->raw, v->raw);
+		if (!t->resource) {
+			const char **names = xcalloc(c->mo->nresources + 1,
+			    sizeof *names);
+			char *hint = xasprintf("; declare it as [resource:%s] with "
+			    "a count", v->raw);
+			size_t i;
+
+			for (i = 0; i < c->mo->nresources; i++)
+				names[i] = c->mo->resources[i]->name;
+			unknown_ref(v, s->name, "resource", names, hint);
+			free(hint);
+		}
 	}
+	check_server_placeholders(c, t);
 	t->depends = get_list(&s->v[K_DEPENDS]);
 	for (p = t->depends; *p; p++) {
 		char *q = rel_path(c, s->v[K_DEPENDS].file, *p);
@@ -709,7 +848,8 @@ add_test(struct ctx *c, const struct msection *s)
 		free(*p);
 		*p = q;
 	}
-	check_exists(c, &s->v[K_DEPENDS], t->depends, 0);
+	if (s->v[K_DEPENDS].raw)
+		check_exists(c, &s->v[K_DEPENDS], 0);
 	{
 		char *sub = xasprintf("tests/%s", s->name);
 

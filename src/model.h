@@ -7,7 +7,7 @@
  * Compile once, run many: designs are grouped by their compile recipe
  * (simulator, sources in order, top, defines, params, flags, include dirs,
  * compile template), not by their names. The recipe's 64-bit FNV-1a hash,
- * as 12 hex digits, names its output directory <builddir>/designs/HASH. */
+ * as 16 hex digits, names its output directory <builddir>/designs/HASH. */
 #ifndef COSIM_MODEL_H
 #define COSIM_MODEL_H
 
@@ -20,7 +20,7 @@ enum sim { SIM_VERILATOR, SIM_ICARUS, SIM_CUSTOM };
 enum gen { GEN_NINJA, GEN_MAKE };
 
 struct recipe {
-	char hash[13];
+	char hash[17];
 	enum sim sim;
 	char *outdir;		/* <builddir>/designs/HASH */
 	char *exe;		/* what the compile produces, NULL: no compile */
@@ -48,6 +48,7 @@ struct test {
 	const struct msection *sec;
 	struct design *design;	/* NULL: a plain command test */
 	struct resource *resource;
+	int disabled;		/* runs as a skip, without its compile */
 	char **depends;		/* extra inputs */
 	char *dir;		/* <builddir>/tests/NAME */
 	char *spec;		/* <dir>/spec */

@@ -150,9 +150,9 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		path(b, t0->stamp);
 		buf_puts(b, ": cosim_test");
 		path(b, t0->spec);
-		if ((t0->design && t0->design->recipe->exe) || t0->depends[0])
+		if ((t0->design && !t0->disabled && t0->design->recipe->exe) || t0->depends[0])
 			buf_puts(b, " |");
-		if (t0->design && t0->design->recipe->exe)
+		if (t0->design && !t0->disabled && t0->design->recipe->exe)
 			path(b, t0->design->recipe->exe);
 		for (j = 0; t0->depends[j]; j++)
 			path(b, t0->depends[j]);

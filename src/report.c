@@ -43,7 +43,7 @@ report_run(const char *builddir)
 		fprintf(stderr, "cosimgen: report: cannot read %s: %s (run "
 		    "cosimgen on the manifest first)\n", path, strerror(errno));
 		free(path);
-		return 2;
+		return 1;
 	}
 	free(path);
 	for (name = strtok_r(list, "\n", &save); name;

@@ -4,7 +4,7 @@
 #define COSIM_REPORT_H
 
 /* Summarise the results under builddir. Returns the exit status: 0 when
- * every test passed (or was skipped), 1 when any did not, 2 when the
+ * every test passed (or was skipped), 1 when any did not or when the
  * builddir holds no test list. */
 int report_run(const char *builddir);
 

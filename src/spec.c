@@ -26,19 +26,14 @@ spec_put(struct buf *b, const char *key, const char *value)
 void
 spec_putf(struct buf *b, const char *key, const char *fmt, ...)
 {
+	struct buf v = {0};
 	va_list ap;
-	char *v;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(&v, fmt, ap);
 	va_end(ap);
-	v = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(v, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	va_end(ap);
-	spec_put(b, key, v);
-	free(v);
+	spec_put(b, key, v.s ? v.s : "");
+	buf_free(&v);
 }
 
 static int

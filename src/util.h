@@ -2,6 +2,7 @@
 #ifndef COSIM_UTIL_H
 #define COSIM_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +34,8 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, int c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Append, formatted from a va_list. */
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Empty the buffer but keep its storage. */
 void buf_reset(struct buf *b);
 /* Release the storage. */

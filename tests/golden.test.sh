@@ -1,70 +1,86 @@
 #!/bin/sh
 # Golden tests: for each tests/manifest/NAME.ini, run cosimgen in a copy of
 # tests/manifest and compare with the expected files beside it:
-#   NAME.ninja  the ninja file          NAME.mk     the make fragment (-G make)
-#   NAME.err    stderr of a run that must fail with exit 2 and leave the
-#               existing output untouched
-#   NAME.specs  every spec file, in test order (optional)
-# The cosimgen path is written as @COSIMGEN@. UPDATE=1 rewrites the expected
+#   NAME.ninja   the ninja file             NAME.mk  the make fragment (-G make)
+#   NAME.err     stderr of a run that must fail with exit 2 and leave the
+#                existing output untouched  NAME.mk.err  the same with -G make
+#   NAME.stderr  stderr (warnings) of a successful ninja run; NAME.mk.stderr
+#                of a successful make run; without it, stderr must be empty
+#   NAME.specs   every spec file, in test order (optional)
+# The cosimgen path is written as @COSIMGEN@. Files named inc-*.ini are
+# included by cases, not cases themselves. UPDATE=1 rewrites the expected
 # files from the actual output (review the diff before committing).
 . "$COSIM_TOP/tests/lib.sh"
 src="$COSIM_TOP/tests/manifest"
 n=0
+update() { [ "${UPDATE:-0}" = 1 ] && cp "$1" "$2"; }
 for ini in "$src"/*.ini; do
 	name=$(basename "$ini" .ini)
 	case "$name" in inc-*) continue ;; esac
 	n=$((n + 1))
-	for kind in ninja mk err; do
+	for kind in ninja mk err mk.err; do
 		exp="$src/$name.$kind"
 		[ -f "$exp" ] || continue
+		label="golden $name.$kind"
 		d=$(scratch "golden/$name.$kind")
 		cp -R "$src/." "$d/"
 		case "$kind" in
-		ninja) out=build.ninja gen=ninja ;;
-		mk) out=cosim.mk gen=make ;;
-		err) out=build.ninja gen=ninja ;;
+		ninja|err) out=build.ninja gen=ninja ;;
+		mk|mk.err) out=cosim.mk gen=make ;;
 		esac
 		echo "sentinel" >"$d/$out"
 		(cd "$d" && "$COSIMGEN" -G "$gen" --launcher /opt/cosim/cosim-run \
 		    -o "$out" "$name.ini" >stdout 2>stderr)
 		rc=$?
-		if [ "$kind" = err ]; then
-			actual="$d/stderr"
-		else
-			actual="$d/$out"
-		fi
+		case "$kind" in
+		*err) actual="$d/stderr" ;;
+		*) actual="$d/$out" ;;
+		esac
 		sed "s#$COSIMGEN#@COSIMGEN@#g" "$actual" >"$d/actual"
-		if [ "${UPDATE:-0}" = 1 ]; then
-			cp "$d/actual" "$exp"
-		fi
-		if [ "$kind" = err ]; then
+		update "$d/actual" "$exp"
+		case "$kind" in
+		*err)
 			if [ "$rc" -ne 2 ]; then
-				fail "golden $name.err" "exit status $rc, expected 2" \
-				    "$(cat "$d/stderr")"
+				fail "$label" "exit status $rc, expected 2" "$(cat "$d/stderr")"
 				continue
 			fi
 			if [ "$(cat "$d/$out")" != sentinel ]; then
-				fail "golden $name.err" "the existing $out was changed"
+				fail "$label" "the existing $out was changed"
 				continue
 			fi
-		elif [ "$rc" -ne 0 ]; then
-			fail "golden $name.$kind" "exit status $rc" "$(cat "$d/stderr")"
-			continue
-		fi
+			;;
+		*)
+			if [ "$rc" -ne 0 ]; then
+				fail "$label" "exit status $rc" "$(cat "$d/stderr")"
+				continue
+			fi
+			warn="$src/$name.stderr"
+			[ "$kind" = mk ] && warn="$src/$name.mk.stderr"
+			if [ -f "$warn" ] || [ -s "$d/stderr" ]; then
+				update "$d/stderr" "$warn"
+				if [ -f "$warn" ] && cmp -s "$warn" "$d/stderr"; then
+					ok "$label: warnings"
+				else
+					fail "$label: warnings" "expected:" \
+					    "$(cat "$warn" 2>/dev/null)" "actual:" "$(cat "$d/stderr")"
+				fi
+			fi
+			;;
+		esac
 		if diff -u "$exp" "$d/actual" >"$d/diff"; then
-			ok "golden $name.$kind"
+			ok "$label"
 		else
-			fail "golden $name.$kind" "$(head -n 40 "$d/diff")"
+			fail "$label" "$(head -n 40 "$d/diff")"
 		fi
-		if [ "$kind" != err ] && [ -f "$src/$name.specs" ]; then
-			(cd "$d" && bd=$(sed -n 's/^builddir = //p' build.ninja cosim.mk 2>/dev/null | head -n 1)
-			 [ -n "$bd" ] || bd=$(sed -n 's/^COSIM_BUILDDIR := //p' cosim.mk)
-			 while read -r t; do cat "$bd/tests/$t/spec"; done <"$bd/tests.list") >"$d/specs"
-			[ "${UPDATE:-0}" = 1 ] && cp "$d/specs" "$src/$name.specs"
+		if [ "$kind" = ninja ] || [ "$kind" = mk ] && [ -f "$src/$name.specs" ]; then
+			list=$(cd "$d" && find . -name tests.list | head -n 1)
+			bd=$(dirname "$list")
+			(cd "$d" && while read -r t; do cat "$bd/tests/$t/spec"; done <"$list") >"$d/specs"
+			update "$d/specs" "$src/$name.specs"
 			if diff -u "$src/$name.specs" "$d/specs" >"$d/diff"; then
-				ok "golden $name.specs ($kind)"
+				ok "$label: specs"
 			else
-				fail "golden $name.specs ($kind)" "$(head -n 40 "$d/diff")"
+				fail "$label: specs" "$(head -n 40 "$d/diff")"
 			fi
 		fi
 	done

@@ -12,7 +12,7 @@ echo 'module b; endmodule' >rtl/b.sv
 # 3 designs, 2 with identical recipes, 30 tests: exactly 2 compile edges.
 {
 	printf '[cosimgen]\nbuilddir = out\nsimulator = custom\n'
-	printf 'compile = echo {outdir} >> %s/compiles.log && touch {sim}\n' "$d"
+	printf 'compile = echo {outdir} {params} >> %s/compiles.log && touch {sim}\n' "$d"
 	printf 'run = {sim}\n\n'
 	printf '[design:d1]\nsources = rtl/a.sv rtl/b.sv\nparams = W=8\n\n'
 	printf '[design:d2]\nsources = rtl/a.sv\n  rtl/b.sv\nparams = W=8\n\n'

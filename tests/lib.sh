@@ -6,9 +6,9 @@ STANDIN="$COSIM_TOP/tests/standin-launcher.sh"
 
 ok() { echo "ok - $1"; }
 fail() {
-	name=$1
+	_fname=$1
 	shift
-	echo "not ok - $name"
+	echo "not ok - $_fname"
 	for line in "$@"; do
 		printf '    %s\n' "$line"
 	done
@@ -17,12 +17,12 @@ skip() { echo "skip - $1: $2"; }
 
 # check NAME CMD...: ok when CMD succeeds.
 check() {
-	name=$1
+	_cname=$1
 	shift
 	if "$@" >"$COSIM_TOP/tests/out/check.out" 2>&1; then
-		ok "$name"
+		ok "$_cname"
 	else
-		fail "$name" "command failed: $*" \
+		fail "$_cname" "command failed: $*" \
 		    "$(tail -n 20 "$COSIM_TOP/tests/out/check.out")"
 	fi
 }

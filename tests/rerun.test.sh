@@ -148,3 +148,10 @@ make -j16 check >make4.out 2>&1
 same "make: all passed: a second run runs nothing" "" "$(runs)"
 make cosim-test-t1 >/dev/null 2>&1
 same "make: cosim-test-NAME of a passed test does nothing" "" "$(runs)"
+grep -q -- '-G make' make4.out && fail "make: a touched manifest is regenerated once, not on every run" "$(cat make4.out)" ||
+    ok "make: a touched manifest is regenerated once, not on every run"
+rm out/tests/t3/spec
+make -j16 check >make5.out 2>&1
+[ -f out/tests/t3/spec ] && ok "make: a deleted spec file is written again" ||
+    fail "make: a deleted spec file is written again" "$(cat make5.out)"
+same "make: and only that test reruns" "t3 pass " "$(runs)"
