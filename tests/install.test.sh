@@ -1,0 +1,48 @@
+#!/bin/sh
+# configure, make install with PREFIX and DESTDIR, and the installed
+# programs and man pages, in a copy of the source tree.
+. "$COSIM_TOP/tests/lib.sh"
+d=$(scratch install)
+src="$d/src-copy"
+mkdir -p "$src"
+(cd "$COSIM_TOP" && cp -R configure Makefile.in VERSION src docs "$src/")
+rm -f "$src"/src/*.o "$src"/src/*.d
+cd "$src" || exit 1
+
+./configure --bogus >out.txt 2>&1
+same "configure: an unknown option is an error" 1 $?
+grep -q "unknown option '--bogus'" out.txt && ok "configure: and names it" ||
+    fail "configure: and names it" "$(cat out.txt)"
+check "configure --prefix --mandir" ./configure --prefix=/opt/cosim --mandir=/opt/man CFLAGS=-O1
+grep -q '^PREFIX = /opt/cosim$' config.mk && grep -q '^MANDIR = /opt/man$' config.mk &&
+    grep -q '^CFLAGS = -O1$' config.mk && ok "configure: config.mk holds the options" ||
+    fail "configure: config.mk holds the options" "$(cat config.mk)"
+PKG_CONFIG=false ./configure >out.txt 2>&1 && grep -q 'inih... yes' out.txt &&
+    ok "configure: falls back to -linih without pkg-config" ||
+    fail "configure: falls back to -linih without pkg-config" "$(cat out.txt)"
+check "configure (defaults)" ./configure
+check "make" make -j2
+check "make install PREFIX DESTDIR" make install PREFIX=/usr DESTDIR="$d/root"
+for f in usr/bin/cosimgen usr/bin/cosim-run usr/share/man/man1/cosimgen.1 \
+    usr/share/man/man5/cosimgen.ini.5; do
+	[ -f "$d/root/$f" ] && ok "installed $f" || fail "installed $f"
+done
+for m in "$d"/root/usr/share/man/man*/*; do
+	if command -v groff >/dev/null 2>&1; then
+		w=$(groff -man -Tutf8 -ww -z "$m" 2>&1)
+		same "man page renders without warnings: $(basename "$m")" "" "$w"
+	else
+		skip "man page renders: $(basename "$m")" "groff is not installed"
+	fi
+done
+cd "$d" || exit 1
+printf '[test:a]\ncommand = true\n' >m.ini
+"$d/root/usr/bin/cosimgen" m.ini &&
+    grep -q "^cosim_run = $d/root/usr/bin/cosim-run\$" build.ninja &&
+    ok "installed cosimgen calls the cosim-run beside it" ||
+    fail "installed cosimgen calls the cosim-run beside it" "$(grep cosim_run build.ninja)"
+ninja >ninja.out 2>&1 && grep -q '^1 passed, 0 failed$' ninja.out &&
+    ok "installed programs run a test" || fail "installed programs run a test" "$(cat ninja.out)"
+check "make uninstall" make -C "$src" uninstall PREFIX=/usr DESTDIR="$d/root"
+[ ! -e "$d/root/usr/bin/cosimgen" ] && ok "uninstall removed the programs" ||
+    fail "uninstall removed the programs"
