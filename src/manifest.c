@@ -339,6 +339,8 @@ reader(char *str, int num, void *stream)
 		len--;
 	r->line[len] = '\0';
 	if (strlen(r->line) != len) {
+		if (r->cur)
+			r->cur->damaged = 1;
 		diag_error(r->file, r->lineno, "line holds a NUL byte");
 		r->line[0] = '\0';
 		len = 0;

@@ -228,6 +228,12 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 				diag_error(v->file, v->line,
 				    "bad environment entry '%s' in 'env': write "
 				    "NAME=VALUE", *p);
+			else if (strncmp(*p, "COSIM_", 6) == 0 ||
+			    strncmp(*p, "LISTEN_", 7) == 0)
+				diag_error(v->file, v->line,
+				    "'env' cannot set %.*s: cosim-run sets the "
+				    "COSIM_* and LISTEN_* variables itself",
+				    (int)(eq - *p), *p);
 		}
 	}
 	list_free(items);
