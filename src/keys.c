@@ -46,6 +46,14 @@ const struct keydef keys[K_NKEYS] = {
 	[K_RESOURCE] = {"resource", KT_STRING, T, KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_DISABLED] = {"disabled", KT_BOOL, G | D | T, 0, 0, 0, 0, "no"},
 	[K_COUNT] = {"count", KT_INT, R, KF_REQUIRED, 0, 1, 1000000, NULL},
+	[K_FAIL_PATTERNS] = {"fail_patterns", KT_LIST, G | D | T, 0, 0, 0, 0,
+	    NULL},
+	[K_WARN_PATTERNS] = {"warn_patterns", KT_LIST, G | D | T, 0, 0, 0, 0,
+	    NULL},
+	[K_PASS_PATTERNS] = {"pass_patterns", KT_LIST, G | D | T, 0, 0, 0, 0,
+	    NULL},
+	[K_DEFAULT_PATTERNS] = {"default_patterns", KT_BOOL, G | D | T, 0, 0, 0,
+	    0, "yes"},
 };
 
 const struct keydef *

@@ -1,36 +1,45 @@
 /* launcher.c - cosim-run: run one test as its spec file says, write its
  * result, and tell the build graph.
  *
- * The simulator (when the test has a design) and the test command each
- * run in their own process group, in the test's run directory, with
- * stdout and stderr to files. With `ready = socket` the launcher binds
- * 127.0.0.1:0 itself and hands the listening socket to the simulator as
- * fd 3 (LISTEN_FDS=1, LISTEN_PID), so the port is known before the
- * simulator starts and a client may connect at once. A wall-clock timeout
- * covers the whole run; stopping is SIGTERM to the group, kill_grace, then
- * SIGKILL. The result is written atomically by this process, so it exists
- * whatever the children did.
+ * Stages: startup (the simulator starts and becomes reachable, see
+ * ready.h), test (the test command runs with COSIM_* in its environment),
+ * teardown (the simulator gets kill_grace to finish, then is stopped; any
+ * process left behind is killed), scan (the logs are matched against the
+ * patterns, see scan.h). A test passes only if every stage passed: an exit
+ * status alone never makes a pass.
+ *
+ * Everything is prepared before a child starts; the children run in their
+ * own process groups in a fresh run directory, with output to files (never
+ * to ninja's pipe, so a background child holding a log open cannot stall
+ * the build). One poll() waits for children, signals, log growth (for the
+ * idle timeout) and deadlines. The result is written atomically by this
+ * process, so it exists whatever the children did; the processes it starts
+ * are recorded so that a later run can end them if this one is killed.
  *
  * With --stamp FILE (as the generated graph calls it), the exit status is
- * 0 whatever the verdict and FILE exists only after a pass: the edge of a
- * failed test stays dirty, so the next `ninja` reruns it. Without it, the
- * exit status is 0 only on a pass. Own failures use timeout(1)'s words:
- * 125 internal error. */
+ * 0 whatever the verdict and FILE exists only after a pass or skip: the
+ * edge of a failed test stays dirty, so the next `ninja` reruns it.
+ * Without it, the exit status is 0 only on a pass or skip, 1 on a test
+ * failure, 126/127 when the simulator cannot be run; its own failures exit
+ * 125, as timeout(1) does. */
 #define _XOPEN_SOURCE 700	/* nftw */
 #include "escape.h"
 #include "keys.h"
 #include "proc.h"
+#include "ready.h"
+#include "scan.h"
 #include "spec.h"
 #include "util.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
-#include <netinet/in.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,18 +50,24 @@ struct run {
 	struct spec spec;
 	const char *name, *dir, *stamp;
 	char *rundir;		/* absolute */
+	char *pids;		/* record of started processes */
 	char port[16];
+	char slot[24];
 	int64_t started;
-	const char *status, *stage;
+	const char *status, *stage, *pre_scan;
 	struct buf reason;
 	struct child sim, test;
-	int have_sim, have_test;
+	int leftovers;		/* processes killed after the test */
+	struct scan_report scan;
+	int scanned;
 };
 
+static struct run r;
+
 static const char *
-need(const struct spec *s, const char *key)
+need(const char *key)
 {
-	const char *v = spec_get(s, key);
+	const char *v = spec_get(&r.spec, key);
 
 	if (!v)
 		fatal(0, "spec has no '%s'", key);
@@ -60,9 +75,9 @@ need(const struct spec *s, const char *key)
 }
 
 static int64_t
-ms_of(const struct spec *s, const char *key)
+ms_of(const char *key)
 {
-	const char *v = spec_get(s, key);
+	const char *v = spec_get(&r.spec, key);
 
 	return v ? strtoll(v, NULL, 10) : 0;
 }
@@ -78,19 +93,19 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
 
 /* Placeholders as the test sees them. */
 static char *
-expand(struct run *r, const char *tmpl)
+expand(const char *tmpl)
 {
 	const char *names[] = {"host", "port", "rundir", "test", "design",
 		"seed", "slot", "attempt", "sim", "srcdir", "builddir", NULL};
-	const char *design = spec_get(&r->spec, "design");
-	const char *sim = spec_get(&r->spec, "sim");
+	const char *design = spec_get(&r.spec, "design");
+	const char *sim = spec_get(&r.spec, "sim");
 	char *cwd = getcwd(NULL, 0);
-	char *srcdir = path_join(cwd, need(&r->spec, "srcdir"));
-	char *builddir = path_join(cwd, need(&r->spec, "builddir"));
+	char *srcdir = path_join(cwd, need("srcdir"));
+	char *builddir = path_join(cwd, need("builddir"));
 	char *simp = sim ? path_join(cwd, sim) : xstrdup("");
-	const char *vals[] = {"127.0.0.1", r->port, r->rundir, r->name,
-		design ? design : "", need(&r->spec, "seed"), "0", "1", simp,
-		srcdir, builddir, NULL};
+	const char *vals[] = {"127.0.0.1", r.port, r.rundir, r.name,
+		design ? design : "", need("seed"), r.slot, "1", simp, srcdir,
+		builddir, NULL};
 	char *out = placeholder_expand(tmpl, names, vals);
 
 	free(cwd);
@@ -100,88 +115,95 @@ expand(struct run *r, const char *tmpl)
 	return out;
 }
 
+static void
+list_push(char ***v, size_t *n, char *s)
+{
+	*v = xrealloc(*v, (*n + 2) * sizeof **v);
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}
+
 static char **
-environment(struct run *r)
+environment(void)
 {
 	char **env = NULL, **e;
 	size_t n = 0, i;
 	const char *v;
-	const char *design = spec_get(&r->spec, "design");
+	const char *design = spec_get(&r.spec, "design");
 
 	for (e = environ; *e; e++) {
 		size_t klen = strcspn(*e, "=");
 		int mine = 0;
 
-		if (strncmp(*e, "COSIM_", 6) == 0 || strncmp(*e, "LISTEN_", 7) == 0)
+		if (strncmp(*e, "COSIM_", 6) == 0 && strncmp(*e,
+		    "COSIM_TIMEOUT_MULTIPLIER=", 25) != 0)
+			continue;
+		if (strncmp(*e, "LISTEN_", 7) == 0)
 			continue;
 		/* the manifest's env = entries replace inherited ones */
-		for (i = 0; (v = spec_next(&r->spec, "env", &i));)
+		for (i = 0; (v = spec_next(&r.spec, "env", &i));)
 			if (strncmp(v, *e, klen) == 0 && v[klen] == '=')
 				mine = 1;
-		if (mine)
-			continue;
-		env = xrealloc(env, (n + 1) * sizeof *env);
-		env[n++] = xstrdup(*e);
+		if (!mine)
+			list_push(&env, &n, xstrdup(*e));
 	}
-#define ADD(...) do { \
-	env = xrealloc(env, (n + 1) * sizeof *env); \
-	env[n++] = xasprintf(__VA_ARGS__); \
-} while (0)
-	ADD("COSIM_HOST=127.0.0.1");
-	ADD("COSIM_PORT=%s", r->port);
-	ADD("COSIM_RUNDIR=%s", r->rundir);
-	ADD("COSIM_TEST=%s", r->name);
-	ADD("COSIM_DESIGN=%s", design ? design : "");
-	ADD("COSIM_PROPERTIES=%s/properties", r->rundir);
-	ADD("COSIM_ATTEMPT=1");
-	ADD("COSIM_SEED=%s", need(&r->spec, "seed"));
-	ADD("COSIM_SLOT=0");
-	for (i = 0; (v = spec_next(&r->spec, "env", &i));) {
-		char *x = expand(r, v);
-
-		ADD("%s", x);
-		free(x);
-	}
-#undef ADD
-	env = xrealloc(env, (n + 1) * sizeof *env);
-	env[n] = NULL;
+	list_push(&env, &n, xstrdup("COSIM_HOST=127.0.0.1"));
+	list_push(&env, &n, xasprintf("COSIM_PORT=%s", r.port));
+	list_push(&env, &n, xasprintf("COSIM_RUNDIR=%s", r.rundir));
+	list_push(&env, &n, xasprintf("COSIM_TEST=%s", r.name));
+	list_push(&env, &n, xasprintf("COSIM_DESIGN=%s", design ? design : ""));
+	list_push(&env, &n, xasprintf("COSIM_PROPERTIES=%s/properties",
+	    r.rundir));
+	list_push(&env, &n, xstrdup("COSIM_ATTEMPT=1"));
+	list_push(&env, &n, xasprintf("COSIM_SEED=%s", need("seed")));
+	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r.slot));
+	list_push(&env, &n, xstrdup(proc_run_id()));
+	for (i = 0; (v = spec_next(&r.spec, "env", &i));)
+		list_push(&env, &n, expand(v));
 	return env;
 }
 
-static int
-listen_socket(char *port, size_t len)
+static void
+free_list(char **v)
 {
-	struct sockaddr_in a;
-	socklen_t al = sizeof a;
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	char **p;
 
-	if (fd < 0)
-		return -1;
-	memset(&a, 0, sizeof a);
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
-	    listen(fd, 64) != 0 ||
-	    getsockname(fd, (struct sockaddr *)&a, &al) != 0) {
-		close(fd);
-		return -1;
-	}
-	snprintf(port, len, "%u", ntohs(a.sin_port));
-	return fd;
+	for (p = v; p && *p; p++)
+		free(*p);
+	free(v);
 }
 
+/* The last lines of a log, for a reason a person can act on. */
 static void
-describe_exit(struct buf *b, const char *who, const struct child *c)
+put_tail(struct buf *b, const char *key, const char *file, int lines)
 {
-	if (c->exec_errno)
-		buf_printf(b, "%s could not start: %s", who,
-		    strerror(c->exec_errno));
-	else if (WIFSIGNALED(c->status))
-		buf_printf(b, "%s killed by signal %d (%s)", who,
-		    WTERMSIG(c->status), strsignal(WTERMSIG(c->status)));
-	else
-		buf_printf(b, "%s exited with status %d", who,
-		    WEXITSTATUS(c->status));
+	char *path = xasprintf("%s/%s", r.rundir, file), *text;
+	size_t len;
+	char *start;
+	int n = 0;
+
+	text = file_read(path, &len);
+	free(path);
+	if (!text)
+		return;
+	while (len && text[len - 1] == '\n')
+		text[--len] = '\0';
+	start = text + len;
+	while (start > text && n < lines) {
+		start--;
+		if (*start == '\n')
+			n++;
+	}
+	if (*start == '\n')
+		start++;
+	if (*start) {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(start, "\n", &save); line;
+		    line = strtok_r(NULL, "\n", &save))
+			spec_put(b, key, line);
+	}
+	free(text);
 }
 
 static void
@@ -191,33 +213,62 @@ child_fields(struct buf *b, const char *who, const struct child *c)
 
 	if (!c->pid || !c->reaped)
 		return;
-	if (WIFSIGNALED(c->status)) {
+	if (c->exec_errno) {
+		snprintf(key, sizeof key, "%s_exec_error", who);
+		spec_put(b, key, strerror(c->exec_errno));
+	} else if (WIFSIGNALED(c->status)) {
 		snprintf(key, sizeof key, "%s_signal", who);
 		spec_putf(b, key, "%d", WTERMSIG(c->status));
 	} else {
 		snprintf(key, sizeof key, "%s_exit", who);
 		spec_putf(b, key, "%d", WEXITSTATUS(c->status));
 	}
+	if (c->killed) {
+		snprintf(key, sizeof key, "%s_stopped", who);
+		spec_put(b, key, "yes");
+	}
 }
 
 static void
-write_result(struct run *r)
+hit_field(struct buf *b, const char *key, const struct scan_hit *h)
+{
+	spec_putf(b, key, "%s:%zu: %s", stream_files[h->stream], h->line,
+	    h->text);
+}
+
+static void
+write_result(void)
 {
 	struct buf b = {0};
-	char *path = xasprintf("%s/result", r->dir);
-	char *props = xasprintf("%s/properties", r->rundir);
+	char *path = xasprintf("%s/result", r.dir);
+	char *props = xasprintf("%s/properties", r.rundir);
 	char *text;
-	size_t len;
+	size_t len, i;
 
 	spec_begin(&b, RESULT_MAGIC);
-	spec_put(&b, "name", r->name);
-	spec_put(&b, "status", r->status);
-	spec_put(&b, "stage", r->stage);
-	spec_put(&b, "reason", r->reason.s ? r->reason.s : "");
+	spec_put(&b, "name", r.name);
+	spec_put(&b, "status", r.status);
+	spec_put(&b, "stage", r.stage);
+	spec_put(&b, "reason", r.reason.s ? r.reason.s : "");
 	spec_putf(&b, "duration_ms", "%lld",
-	    (long long)(proc_now_ms() - r->started));
-	child_fields(&b, "sim", &r->sim);
-	child_fields(&b, "test", &r->test);
+	    (long long)(proc_now_ms() - r.started));
+	spec_put(&b, "rundir", r.rundir);
+	if (spec_get(&r.spec, "design"))
+		spec_put(&b, "port", r.port);
+	child_fields(&b, "sim", &r.sim);
+	child_fields(&b, "test", &r.test);
+	if (r.leftovers)
+		spec_putf(&b, "leftovers_killed", "%d", r.leftovers);
+	if (r.pre_scan)
+		spec_put(&b, "pre_scan", r.pre_scan);
+	if (r.scanned) {
+		if (r.scan.fail.text)
+			hit_field(&b, "fail_match", &r.scan.fail);
+		for (i = 0; i < r.scan.nwarn; i++)
+			hit_field(&b, "warning", &r.scan.warn[i]);
+		if (r.scan.missing)
+			spec_put(&b, "missing_pattern", r.scan.missing);
+	}
 	if ((text = file_read(props, &len))) {
 		char *line, *save = NULL;
 
@@ -227,6 +278,12 @@ write_result(struct run *r)
 				spec_put(&b, "property", line);
 		free(text);
 	}
+	if (strcmp(r.status, "pass") != 0 && strcmp(r.status, "skip") != 0) {
+		put_tail(&b, "sim_err_tail", "sim.err", 10);
+		put_tail(&b, "sim_out_tail", "sim.out", 10);
+		put_tail(&b, "test_err_tail", "test.err", 10);
+		put_tail(&b, "test_out_tail", "test.out", 10);
+	}
 	if (file_write_atomic(path, b.s, b.len) != 0)
 		fatal(errno, "cannot write %s", path);
 	free(path);
@@ -234,77 +291,300 @@ write_result(struct run *r)
 	buf_free(&b);
 }
 
-static void
-finish(struct run *r, int keep_going)
+static int
+is_pass(void)
 {
-	int pass = strcmp(r->status, "pass") == 0 || strcmp(r->status, "skip") == 0;
-	int64_t ms = proc_now_ms() - r->started;
+	return strcmp(r.status, "pass") == 0 || strcmp(r.status, "skip") == 0;
+}
 
-	write_result(r);
-	if (pass && r->stamp) {
-		if (file_write_atomic(r->stamp, "", 0) != 0)
-			fatal(errno, "cannot write %s", r->stamp);
-	}
-	printf("%-7s %s (%lld.%02llds)%s%s\n", r->status, r->name,
+static void __attribute__((noreturn))
+finish(int keep_going)
+{
+	int64_t ms = proc_now_ms() - r.started;
+	int code = 1;
+
+	write_result();
+	if (r.pids)
+		unlink(r.pids);
+	if (is_pass() && r.stamp && file_write_atomic(r.stamp, "", 0) != 0)
+		fatal(errno, "cannot write %s", r.stamp);
+	printf("%-7s %s (%lld.%02llds)%s%s\n", r.status, r.name,
 	    (long long)(ms / 1000), (long long)(ms % 1000 / 10),
-	    r->reason.s && *r->reason.s ? ": " : "",
-	    r->reason.s ? r->reason.s : "");
+	    r.reason.s && *r.reason.s ? ": " : "",
+	    r.reason.s ? r.reason.s : "");
 	fflush(stdout);
-	exit(keep_going || pass ? 0 : 1);
+	if (keep_going || is_pass())
+		exit(0);
+	if (r.sim.exec_errno)
+		code = r.sim.exec_errno == ENOENT ? 127 : 126;
+	exit(code);
+}
+
+/* Stop everything that runs, on a signal from outside. */
+static void __attribute__((noreturn))
+interrupted(int sig)
+{
+	proc_stop(&r.test, 0);
+	proc_stop(&r.sim, 0);
+	r.leftovers += proc_kill_all();
+	r.status = "interrupted";
+	buf_reset(&r.reason);
+	buf_printf(&r.reason, "interrupted by signal %d (%s)", sig,
+	    strsignal(sig));
+	write_result();
+	if (r.pids)
+		unlink(r.pids);
+	proc_reraise(sig);
 }
 
 static void
-interrupted(struct run *r, int sig)
+describe_exit(const char *who, const struct child *c)
 {
-	if (r->have_test)
-		proc_stop(&r->test, 0);
-	if (r->have_sim)
-		proc_stop(&r->sim, 0);
-	r->status = "interrupted";
-	buf_reset(&r->reason);
-	buf_printf(&r->reason, "interrupted by signal %d (%s)", sig,
-	    strsignal(sig));
-	write_result(r);
-	proc_reraise(sig);
+	if (c->exec_errno)
+		buf_printf(&r.reason, "%s could not start: %s", who,
+		    strerror(c->exec_errno));
+	else if (WIFSIGNALED(c->status))
+		buf_printf(&r.reason, "%s killed by signal %d (%s)", who,
+		    WTERMSIG(c->status), strsignal(WTERMSIG(c->status)));
+	else
+		buf_printf(&r.reason, "%s exited with status %d", who,
+		    WEXITSTATUS(c->status));
+}
+
+/* Take a slot of the test's resource: a lock file per slot. Ninja's pool
+ * keeps at most count tests running, so one is free; under make (no pools)
+ * the test waits for one. The lock goes with the process. */
+static void
+take_slot(void)
+{
+	const char *res = spec_get(&r.spec, "resource");
+	long count = strtol(spec_get(&r.spec, "resource_count") ?
+	    spec_get(&r.spec, "resource_count") : "1", NULL, 10), i;
+	char *dir;
+
+	snprintf(r.slot, sizeof r.slot, "0");
+	if (!res || count < 1)
+		return;
+	dir = xasprintf("%s/resources", need("builddir"));
+	if (mkdir_p(dir) != 0)
+		fatal(errno, "cannot create %s", dir);
+	for (i = 0; i <= count; i++) {
+		/* the last round waits on a slot picked by name */
+		long s = i < count ? i : (long)(fnv1a(FNV_OFFSET, r.name,
+		    strlen(r.name)) % (uint64_t)count);
+		char *path = xasprintf("%s/%s.%ld", dir, res, s);
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+
+		free(path);
+		if (fd < 0)
+			fatal(errno, "cannot open a slot of %s", res);
+		if (flock(fd, i < count ? LOCK_EX | LOCK_NB : LOCK_EX) == 0) {
+			snprintf(r.slot, sizeof r.slot, "%ld", s);
+			break;	/* fd stays open: the lock is held */
+		}
+		close(fd);
+	}
+	free(dir);
+}
+
+static void
+load_patterns(struct scanner *sc)
+{
+	static const struct { const char *key; enum pkind kind; } kinds[] = {
+		{"fail_pattern", PK_FAIL}, {"warn_pattern", PK_WARN},
+		{"pass_pattern", PK_PASS},
+	};
+	const char *v, *d = spec_get(&r.spec, "default_patterns");
+	size_t i, k;
+	char *err;
+
+	for (k = 0; k < 3; k++)
+		for (i = 0; (v = spec_next(&r.spec, kinds[k].key, &i));)
+			if (scan_add(sc, kinds[k].kind, v, &err) != 0)
+				fatal(0, "%s", err);	/* cosimgen checked */
+	if (!d || strcmp(d, "no") != 0)
+		scan_defaults(sc);
+}
+
+/* The scan stage: only a run that passed so far can fail by it. */
+static void
+scan_stage(void)
+{
+	struct scanner sc = {0};
+
+	load_patterns(&sc);
+	scan_logs(&sc, r.rundir, &r.scan);
+	r.scanned = 1;
+	if (strcmp(r.pre_scan, "pass") == 0) {
+		r.stage = "scan";
+		if (r.scan.fail.text) {
+			r.status = "fail";
+			buf_reset(&r.reason);
+			buf_printf(&r.reason, "%s:%zu matches '%s': %s",
+			    stream_files[r.scan.fail.stream], r.scan.fail.line,
+			    r.scan.fail.pattern, r.scan.fail.text);
+		} else if (r.scan.missing) {
+			r.status = "fail";
+			buf_reset(&r.reason);
+			buf_printf(&r.reason, "no log line matches the required "
+			    "pattern '%s'", r.scan.missing);
+		} else {
+			r.stage = "done";
+		}
+	}
+	/* the pattern texts live in sc: keep copies for the result */
+	if (r.scan.fail.text)
+		r.scan.fail.pattern = NULL;
+	if (r.scan.missing)
+		r.scan.missing = xstrdup(r.scan.missing);
+	scan_free(&sc);
+}
+
+/* --scan-only: scan the saved logs again with the spec's patterns and
+ * rewrite the scan's part of the result. */
+static int
+scan_only(void)
+{
+	struct spec old;
+	char *path = xasprintf("%s/result", r.dir);
+	const char *v;
+	size_t i;
+
+	if (spec_read(&old, path, RESULT_MAGIC) != 0)
+		fatal(errno, "cannot read %s (has the test run?)", path);
+	r.rundir = xstrdup(spec_get(&old, "rundir") ? spec_get(&old, "rundir") :
+	    "");
+	r.status = xstrdup(spec_get(&old, "status"));
+	r.stage = xstrdup(spec_get(&old, "stage"));
+	r.pre_scan = spec_get(&old, "pre_scan");
+	buf_puts(&r.reason, spec_get(&old, "reason") ?
+	    spec_get(&old, "reason") : "");
+	if (r.pre_scan) {
+		r.pre_scan = xstrdup(r.pre_scan);
+		if (strcmp(r.pre_scan, "pass") == 0) {
+			r.status = "pass";
+			buf_reset(&r.reason);
+		}
+		scan_stage();
+	}
+	/* keep what the run itself recorded */
+	{
+		struct buf b = {0};
+		char *text;
+
+		write_result();
+		text = file_read(path, NULL);
+		buf_puts(&b, text);
+		free(text);
+		for (i = 0; i < old.n; i++) {
+			v = old.keys[i];
+			if (!strcmp(v, "duration_ms") || !strcmp(v, "port") ||
+			    !strncmp(v, "sim_", 4) || !strncmp(v, "test_", 5) ||
+			    !strcmp(v, "leftovers_killed"))
+				spec_put(&b, v, old.vals[i]);
+		}
+		if (file_write_atomic(path, b.s, b.len) != 0)
+			fatal(errno, "cannot write %s", path);
+		buf_free(&b);
+	}
+	printf("%-7s %s%s%s\n", r.status, r.name, r.reason.len ? ": " : "",
+	    r.reason.len ? r.reason.s : "");
+	spec_free(&old);
+	free(path);
+	return is_pass() ? 0 : 1;
+}
+
+static void
+start(struct child *c, char **argv, char **env, const char *who, int lfd)
+{
+	struct spawn s = {0};
+	char *out = xasprintf("%s/%s.out", r.rundir, who);
+	char *err = xasprintf("%s/%s.err", r.rundir, who);
+
+	s.argv = argv;
+	s.envp = env;
+	s.cwd = r.rundir;
+	s.out = out;
+	s.err = err;
+	s.listen_fd = lfd;
+	if (proc_spawn(c, &s) != 0)
+		fatal(errno, "cannot start the %s", who);
+	proc_record(r.pids, c->pid);
+	free(out);
+	free(err);
+}
+
+static char **
+sim_argv(void)
+{
+	const char *runt = spec_get(&r.spec, "run"), *v;
+	char **argv = NULL, *cwd = getcwd(NULL, 0);
+	size_t n = 0, i;
+
+	if (runt) {
+		list_push(&argv, &n, xstrdup("/bin/sh"));
+		list_push(&argv, &n, xstrdup("-c"));
+		list_push(&argv, &n, expand(runt));
+	} else {
+		if (strcmp(need("simulator"), "icarus") == 0) {
+			/* -N: $stop ends the run instead of prompting */
+			list_push(&argv, &n, xstrdup("vvp"));
+			list_push(&argv, &n, xstrdup("-N"));
+		}
+		list_push(&argv, &n, path_join(cwd, need("sim")));
+		for (i = 0; (v = spec_next(&r.spec, "plusarg", &i));)
+			list_push(&argv, &n, expand(v));
+	}
+	free(cwd);
+	return argv;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct run r;
-	const char *specpath, *sim, *cmd, *ready, *v;
-	int keep_going = 0, lfd = -1, rc;
-	int64_t timeout, grace, deadline;
+	const char *specpath, *v, *cmd;
+	int keep_going = 0, scan_mode = 0, lfd = -1, sig = 0, ino;
+	int64_t timeout, grace, idle, deadline, idle_deadline, startup;
+	double mult = 1;
 	char **env, *p;
-	size_t i, nargs;
-	char **simargv = NULL;
-	struct child *both[2];
+	struct child *both[2] = {&r.test, &r.sim};
+	enum ready_mode mode;
+	struct pollfd pf[1];
 
 	progname = "cosim-run";
-	memset(&r, 0, sizeof r);
+	fatal_status = 125;
 	if (argc == 4 && strcmp(argv[1], "--stamp") == 0) {
 		r.stamp = argv[2];
 		keep_going = 1;
 		specpath = argv[3];
+	} else if (argc == 3 && strcmp(argv[1], "--scan-only") == 0) {
+		scan_mode = 1;
+		specpath = argv[2];
 	} else if (argc == 2 && argv[1][0] != '-') {
 		specpath = argv[1];
 	} else {
-		fprintf(stderr, "usage: cosim-run [--stamp FILE] SPEC\n");
+		fprintf(stderr, "usage: cosim-run [--stamp FILE] SPEC\n"
+		    "       cosim-run --scan-only SPEC\n");
 		return 125;
 	}
+	if (spec_read(&r.spec, specpath, SPEC_MAGIC) != 0)
+		fatal(errno == EINVAL ? 0 : errno, "cannot read spec %s%s",
+		    specpath, errno == EINVAL ? ": not a cosimgen spec file" : "");
+	r.name = need("name");
+	r.dir = need("dir");
+	if (scan_mode)
+		return scan_only();
 	if (r.stamp && unlink(r.stamp) != 0 && errno != ENOENT)
 		fatal(errno, "cannot remove %s", r.stamp);
-	if (spec_read(&r.spec, specpath, SPEC_MAGIC) != 0) {
-		fprintf(stderr, "cosim-run: cannot read spec %s: %s\n", specpath,
-		    errno == EINVAL ? "not a cosimgen spec file" : strerror(errno));
-		return 125;
-	}
 	proc_init();
 	r.started = proc_now_ms();
-	r.name = need(&r.spec, "name");
-	r.dir = need(&r.spec, "dir");
 	r.stage = "startup";
-	strcpy(r.port, "0");
+	r.status = "error";
+	snprintf(r.port, sizeof r.port, "0");
+
+	/* End what a killed earlier run left, then start a new record. */
+	r.pids = xasprintf("%s/pids", r.dir);
+	proc_sweep(r.pids);
 	p = xasprintf("%s/run", r.dir);
 	nftw(p, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	if (mkdir_p(p) != 0)
@@ -313,132 +593,149 @@ main(int argc, char **argv)
 	free(p);
 	if (!r.rundir)
 		fatal(errno, "realpath");
+	proc_record(r.pids, 0);
 
 	if ((v = spec_get(&r.spec, "disabled")) && strcmp(v, "yes") == 0) {
 		r.status = "skip";
+		r.stage = "done";
 		buf_puts(&r.reason, "disabled in the manifest");
-		finish(&r, keep_going);
+		finish(keep_going);
 	}
-	timeout = ms_of(&r.spec, "timeout");
-	grace = ms_of(&r.spec, "kill_grace");
 	if ((v = getenv("COSIM_TIMEOUT_MULTIPLIER")) && atof(v) > 0)
-		timeout = (int64_t)((double)timeout * atof(v));
+		mult = atof(v);
+	timeout = (int64_t)((double)ms_of("timeout") * mult);
+	startup = (int64_t)((double)ms_of("startup_timeout") * mult);
+	idle = (int64_t)((double)ms_of("idle_timeout") * mult);
+	grace = ms_of("kill_grace");
 	deadline = timeout > 0 ? r.started + timeout : INT64_MAX;
-	sim = spec_get(&r.spec, "sim");
 	cmd = spec_get(&r.spec, "command");
-	ready = spec_get(&r.spec, "ready");
-	if (ready && strcmp(ready, "socket") == 0 && cmd) {
-		lfd = listen_socket(r.port, sizeof r.port);
-		if (lfd < 0)
-			fatal(errno, "cannot listen on 127.0.0.1");
-	}
-	env = environment(&r);
+	take_slot();
 
+	/* Output growth, for the idle timeout. */
+	ino = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	if (ino < 0 || inotify_add_watch(ino, r.rundir, IN_MODIFY) < 0)
+		fatal(errno, "inotify");
+	pf[0].fd = ino;
+	pf[0].events = POLLIN;
+	idle_deadline = idle > 0 ? proc_now_ms() + idle : INT64_MAX;
+
+	mode = spec_get(&r.spec, "design") ? ready_mode(spec_get(&r.spec,
+	    "ready")) : READY_NONE;
+	lfd = ready_prepare(mode, r.port, sizeof r.port);
+	env = environment();
 	if (spec_get(&r.spec, "design")) {
-		const char *simkind = need(&r.spec, "simulator");
-		const char *runt = spec_get(&r.spec, "run");
-		char *cwd = getcwd(NULL, 0);
-		struct spawn s = {0};
-		char *out = xasprintf("%s/sim.out", r.rundir);
-		char *err = xasprintf("%s/sim.err", r.rundir);
+		char **sargv = sim_argv();
+		int64_t until = startup > 0 ? proc_now_ms() + startup : INT64_MAX;
+		int rc;
 
-		nargs = 0;
-		simargv = xcalloc(8 + r.spec.n, sizeof *simargv);
-		if (runt) {
-			simargv[nargs++] = xstrdup("/bin/sh");
-			simargv[nargs++] = xstrdup("-c");
-			simargv[nargs++] = expand(&r, runt);
-		} else {
-			if (strcmp(simkind, "icarus") == 0) {
-				simargv[nargs++] = xstrdup("vvp");
-				simargv[nargs++] = xstrdup("-N");
-			}
-			simargv[nargs++] = path_join(cwd, sim);
-			for (i = 0; (v = spec_next(&r.spec, "plusarg", &i));)
-				simargv[nargs++] = expand(&r, v);
-		}
-		s.argv = simargv;
-		s.envp = env;
-		s.cwd = r.rundir;
-		s.out = out;
-		s.err = err;
-		s.listen_fd = lfd;
-		if (proc_spawn(&r.sim, &s) != 0)
-			fatal(errno, "cannot start the simulator");
-		r.have_sim = 1;
-		free(cwd);
-		free(out);
-		free(err);
+		start(&r.sim, sargv, env, "sim", lfd);
+		free_list(sargv);
 		if (lfd >= 0)
 			close(lfd);
 		if (r.sim.exec_errno) {
-			proc_stop(&r.sim, 0);
-			r.status = "error";
-			describe_exit(&r.reason, "simulator", &r.sim);
-			finish(&r, keep_going);
+			proc_reap(both + 1, 1);
+			describe_exit("the simulator", &r.sim);
+			finish(keep_going);
+		}
+		if (until > deadline)
+			until = deadline;
+		rc = ready_wait(mode, &r.sim, r.rundir, r.port, sizeof r.port,
+		    until, &sig, &r.reason);
+		if (rc == READY_SIGNAL)
+			interrupted(sig);
+		if (rc != READY_OK) {
+			r.status = rc == READY_TIMEOUT ? "timeout" : "fail";
+			if (rc == READY_DIED && WIFSIGNALED(r.sim.status))
+				r.status = "crash";
+			proc_stop(&r.sim, grace);
+			r.leftovers += proc_kill_all();
+			finish(keep_going);
+		}
+		if (mode == READY_FILE || mode == READY_PORT) {
+			free_list(env);	/* the port is known now */
+			env = environment();
 		}
 	}
+
 	r.stage = "test";
 	if (cmd) {
-		char *argv3[4] = {"/bin/sh", "-c", NULL, NULL};
-		struct spawn s = {0};
-		char *out = xasprintf("%s/test.out", r.rundir);
-		char *err = xasprintf("%s/test.err", r.rundir);
+		char *targv[] = {"/bin/sh", "-c", NULL, NULL};
 
-		argv3[2] = expand(&r, cmd);
-		s.argv = argv3;
-		s.envp = env;
-		s.cwd = r.rundir;
-		s.out = out;
-		s.err = err;
-		s.listen_fd = -1;
-		if (proc_spawn(&r.test, &s) != 0)
-			fatal(errno, "cannot start the test");
-		r.have_test = 1;
-		free(out);
-		free(err);
-		free(argv3[2]);
-		both[0] = &r.test;
-		rc = proc_wait(both, 1, deadline);
-	} else {
-		both[0] = &r.sim;
-		rc = r.have_sim ? proc_wait(both, 1, deadline) : 0;
+		targv[2] = expand(cmd);
+		start(&r.test, targv, env, "test", -1);
+		free(targv[2]);
 	}
-	if (rc > 1)
-		interrupted(&r, rc);
-	if (rc == 1) {
-		r.status = "timeout";
-		buf_printf(&r.reason, "timed out after %lld ms",
-		    (long long)(proc_now_ms() - r.started));
-		if (r.have_test)
-			proc_stop(&r.test, grace);
-		if (r.have_sim)
-			proc_stop(&r.sim, grace);
-		finish(&r, keep_going);
+	for (;;) {
+		/* the test ends the stage; without one, the simulator */
+		struct child **watch = cmd ? both : both + 1;
+		int ev;
+		int64_t until = deadline < idle_deadline ? deadline : idle_deadline;
+		char buf[4096];
+
+		if (!cmd && !r.sim.pid)
+			break;
+		if (watch[0]->reaped)
+			break;
+		ev = proc_event(watch, 1, pf, 1, until, &sig);
+		if (ev == EV_SIGNAL)
+			interrupted(sig);
+		if (ev == EV_FD) {
+			while (read(ino, buf, sizeof buf) > 0)
+				;
+			if (idle > 0)
+				idle_deadline = proc_now_ms() + idle;
+			continue;
+		}
+		if (ev == EV_DEADLINE) {
+			int64_t now = proc_now_ms();
+
+			if (now < deadline && now < idle_deadline)
+				continue;
+			r.status = "timeout";
+			if (now >= deadline)
+				buf_printf(&r.reason, "timed out after %.1f s "
+				    "(timeout %.1f s)", (double)(now - r.started) /
+				    1000, (double)timeout / 1000);
+			else
+				buf_printf(&r.reason, "no output for %.1f s "
+				    "(idle_timeout)", (double)idle / 1000);
+			if ((sig = proc_stop(&r.test, grace)))
+				interrupted(sig);
+			if ((sig = proc_stop(&r.sim, grace)))
+				interrupted(sig);
+			r.leftovers += proc_kill_all();
+			finish(keep_going);
+		}
 	}
+
+	/* Teardown: the client may have told the simulator to quit. */
 	r.stage = "teardown";
-	if (r.have_test && r.have_sim && !r.sim.reaped) {
-		/* the client may have told the simulator to quit */
-		both[0] = &r.sim;
-		rc = proc_wait(both, 1, proc_now_ms() + grace);
-		if (rc > 1)
-			interrupted(&r, rc);
-		if (!r.sim.reaped)
-			proc_stop(&r.sim, grace);
+	if (cmd && r.sim.pid && !r.sim.reaped) {
+		int ev = proc_event(both + 1, 1, NULL, 0, proc_now_ms() + grace,
+		    &sig);
+
+		if (ev == EV_SIGNAL)
+			interrupted(sig);
+		if (!r.sim.reaped && (sig = proc_stop(&r.sim, grace)))
+			interrupted(sig);
 	}
-	if (r.have_test)
-		proc_stop(&r.test, 0);	/* leftovers in its group */
+	if (r.test.pid && (sig = proc_stop(&r.test, 0)))
+		interrupted(sig);
+	r.leftovers += proc_kill_all();
+
 	r.status = "pass";
-	if (r.have_test && (r.test.exec_errno || !WIFEXITED(r.test.status) ||
+	if (r.test.pid && (r.test.exec_errno || !WIFEXITED(r.test.status) ||
 	    WEXITSTATUS(r.test.status) != 0)) {
+		r.stage = "test";
 		r.status = WIFSIGNALED(r.test.status) ? "crash" : "fail";
-		describe_exit(&r.reason, "test", &r.test);
-	} else if (r.have_sim && !r.sim.killed && (!WIFEXITED(r.sim.status) ||
+		describe_exit("test", &r.test);
+	} else if (r.sim.pid && !r.sim.killed && (!WIFEXITED(r.sim.status) ||
 	    WEXITSTATUS(r.sim.status) != 0)) {
+		/* stopped by teardown is fine; crashed or $stop/$fatal not */
 		r.status = WIFSIGNALED(r.sim.status) ? "crash" : "fail";
-		describe_exit(&r.reason, "simulator", &r.sim);
+		describe_exit("simulator", &r.sim);
 	}
-	r.stage = "done";
-	finish(&r, keep_going);
-	return 0;
+	r.pre_scan = r.status;
+	scan_stage();
+	finish(keep_going);
 }

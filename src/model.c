@@ -6,6 +6,7 @@
 #include "model.h"
 #include "diag.h"
 #include "escape.h"
+#include "scan.h"
 #include "spec.h"
 #include "util.h"
 
@@ -211,6 +212,20 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 				    "file (it holds white space or one of "
 				    ":#%%=;\\*?[~\"'`|&<>(){}); rename it or use "
 				    "the ninja generator", *p, kd->name);
+	}
+	if ((k == K_FAIL_PATTERNS || k == K_WARN_PATTERNS ||
+	    k == K_PASS_PATTERNS) && items) {
+		struct scanner sc = {0};
+		char **p, *err;
+
+		for (p = items; *p; p++) {
+			if (scan_add(&sc, PK_FAIL, *p, &err) != 0) {
+				diag_error(v->file, v->line, "%s in '%s'", err,
+				    kd->name);
+				free(err);
+			}
+		}
+		scan_free(&sc);
 	}
 	if (k == K_ENV && items) {
 		char **p;
@@ -737,6 +752,26 @@ render_spec(struct ctx *c, const struct test *t)
 		spec_put(&b, "resource", t->resource->name);
 		spec_putf(&b, "resource_count", "%lld",
 		    (long long)t->resource->count);
+	}
+	{
+		static const struct { enum keyid k; const char *word; } pk[] = {
+			{K_FAIL_PATTERNS, "fail_pattern"},
+			{K_WARN_PATTERNS, "warn_pattern"},
+			{K_PASS_PATTERNS, "pass_pattern"},
+		};
+		size_t i;
+		int defaults = 1;
+
+		for (i = 0; i < 3; i++) {
+			items = get_list(lookup(ts, ds, g, pk[i].k));
+			for (p = items; *p; p++)
+				spec_put(&b, pk[i].word, *p);
+			list_free(items);
+		}
+		if ((v = lookup(ts, ds, g, K_DEFAULT_PATTERNS)))
+			parse_bool(v->raw, &defaults);
+		if (!defaults)
+			spec_put(&b, "default_patterns", "no");
 	}
 	if ((v = lookup(ts, ds, g, K_DISABLED)))
 		parse_bool(v->raw, &disabled);

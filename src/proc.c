@@ -1,17 +1,24 @@
 /* proc.c - see proc.h. */
+#define _GNU_SOURCE	/* pipe2 */
 #include "proc.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-static sigset_t waited;
+static sigset_t handled;
+static int sigfd = -1;
+static char run_id[64];
 
 int64_t
 proc_now_ms(void)
@@ -25,13 +32,30 @@ proc_now_ms(void)
 void
 proc_init(void)
 {
-	sigemptyset(&waited);
-	sigaddset(&waited, SIGCHLD);
-	sigaddset(&waited, SIGINT);
-	sigaddset(&waited, SIGTERM);
-	sigaddset(&waited, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &waited, NULL) != 0)
+	struct timespec ts;
+
+	sigemptyset(&handled);
+	sigaddset(&handled, SIGCHLD);
+	sigaddset(&handled, SIGINT);
+	sigaddset(&handled, SIGTERM);
+	sigaddset(&handled, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &handled, NULL) != 0)
 		fatal(errno, "sigprocmask");
+	sigfd = signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sigfd < 0)
+		fatal(errno, "signalfd");
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0)
+		fatal(errno, "prctl(PR_SET_CHILD_SUBREAPER)");
+	signal(SIGPIPE, SIG_IGN);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(run_id, sizeof run_id, "COSIM_RUN_ID=%ld.%ld.%ld",
+	    (long)getpid(), (long)ts.tv_sec, ts.tv_nsec);
+}
+
+const char *
+proc_run_id(void)
+{
+	return run_id;
 }
 
 /* Child side: only async-signal-safe calls from here to exec. */
@@ -75,16 +99,16 @@ fail:
 	e = errno;
 	if (write(errpipe, &e, sizeof e) < 0)
 		_exit(127);
-	_exit(127);
+	_exit(e == ENOENT ? 127 : 126);
 }
 
 int
 proc_spawn(struct child *c, const struct spawn *s)
 {
-	int pipefd[2], e, n;
-	char *listen_pid = NULL, *listen_fds = NULL;
+	extern char **environ;
+	char *listen_pid = NULL, *listen_fds = NULL, **env2 = NULL, **saved;
 	char *const *envp = s->envp;
-	char **env2 = NULL;
+	int pipefd[2], e, n;
 	pid_t pid;
 
 	memset(c, 0, sizeof *c);
@@ -104,28 +128,22 @@ proc_spawn(struct child *c, const struct spawn *s)
 		env2[k + 1] = listen_pid;
 		envp = env2;
 	}
-	if (pipe(pipefd) != 0)
+	if (pipe2(pipefd, O_CLOEXEC) != 0)
 		return -1;
-	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
-	fcntl(pipefd[1], F_SETFD, FD_CLOEXEC);
-	{
-		extern char **environ;
-		char **saved = environ;
-
-		environ = (char **)envp;	/* execvp searches our PATH */
-		pid = fork();
-		if (pid == 0)
-			child_exec(s, pipefd[1], listen_pid);
-		environ = saved;
-	}
+	saved = environ;
+	environ = (char **)envp;	/* execvp searches the test's PATH */
+	pid = fork();
+	if (pid == 0)
+		child_exec(s, pipefd[1], listen_pid);
 	e = errno;
+	environ = saved;
 	close(pipefd[1]);
 	if (pid < 0) {
 		close(pipefd[0]);
 		errno = e;
 		return -1;
 	}
-	setpgid(pid, pid);	/* also here: no race with a later kill */
+	setpgid(pid, pid);	/* also here: no race with an early kill */
 	c->pid = pid;
 	while ((n = (int)read(pipefd[0], &e, sizeof e)) < 0 && errno == EINTR)
 		;
@@ -138,10 +156,10 @@ proc_spawn(struct child *c, const struct spawn *s)
 	return 0;
 }
 
-static void
-reap(struct child **cs, int n)
+int
+proc_reap(struct child **cs, int n)
 {
-	int i, st;
+	int i, st, all = 1;
 
 	for (i = 0; i < n; i++) {
 		if (!cs[i]->pid || cs[i]->reaped)
@@ -149,55 +167,83 @@ reap(struct child **cs, int n)
 		if (waitpid(cs[i]->pid, &st, WNOHANG) == cs[i]->pid) {
 			cs[i]->status = st;
 			cs[i]->reaped = 1;
+		} else {
+			all = 0;
+		}
+	}
+	return all;
+}
+
+/* Drain the signalfd; returns a terminating signal, or 0. */
+static int
+read_signals(void)
+{
+	struct signalfd_siginfo si;
+	int term = 0;
+
+	while (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si)
+		if (si.ssi_signo != SIGCHLD && !term)
+			term = (int)si.ssi_signo;
+	return term;
+}
+
+int
+proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
+	int64_t deadline_ms, int *sig)
+{
+	struct pollfd pf[9];
+	int i, before = 0;
+
+	for (i = 0; i < n; i++)
+		before += cs[i]->reaped;
+	for (;;) {
+		int64_t left;
+		int after = 0, r;
+
+		proc_reap(cs, n);
+		for (i = 0; i < n; i++)
+			after += cs[i]->reaped;
+		if (after > before)
+			return EV_CHILD;
+		left = deadline_ms - proc_now_ms();
+		if (left <= 0)
+			return EV_DEADLINE;
+		pf[0].fd = sigfd;
+		pf[0].events = POLLIN;
+		for (i = 0; i < nfds && i < 8; i++)
+			pf[i + 1] = fds[i];
+		r = poll(pf, (nfds_t)(1 + (nfds < 8 ? nfds : 8)),
+		    left > 60000 ? 60000 : (int)left);
+		if (r < 0 && errno != EINTR)
+			fatal(errno, "poll");
+		if (r <= 0)
+			continue;
+		if (pf[0].revents && (*sig = read_signals()) != 0)
+			return EV_SIGNAL;
+		for (i = 0; i < nfds && i < 8; i++) {
+			fds[i].revents = pf[i + 1].revents;
+			if (pf[i + 1].revents)
+				return EV_FD;
 		}
 	}
 }
 
-static int
-all_reaped(struct child **cs, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (cs[i]->pid && !cs[i]->reaped)
-			return 0;
-	return 1;
-}
-
 int
-proc_wait(struct child **cs, int n, int64_t deadline_ms)
-{
-	for (;;) {
-		struct timespec ts;
-		int64_t left;
-		int sig;
-
-		reap(cs, n);
-		if (all_reaped(cs, n))
-			return 0;
-		left = deadline_ms - proc_now_ms();
-		if (left <= 0)
-			return 1;
-		ts.tv_sec = left / 1000;
-		ts.tv_nsec = (long)(left % 1000) * 1000000;
-		sig = sigtimedwait(&waited, NULL, &ts);
-		if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)
-			return sig;
-	}
-}
-
-void
 proc_stop(struct child *c, int64_t grace_ms)
 {
 	struct child *one[1] = {c};
+	int sig = 0, got = 0;
 
 	if (!c->pid)
-		return;
+		return 0;
 	if (!c->reaped) {
 		c->killed = 1;
 		kill(-c->pid, SIGTERM);
 		kill(-c->pid, SIGCONT);
-		if (proc_wait(one, 1, proc_now_ms() + grace_ms) != 0 && !c->reaped)
+		while (!c->reaped && proc_event(one, 1, NULL, 0,
+		    proc_now_ms() + grace_ms, &sig) == EV_SIGNAL)
+			got = sig;	/* keep stopping; report it after */
+		if (!c->reaped)
 			kill(-c->pid, SIGKILL);
 		while (!c->reaped) {
 			int st;
@@ -210,8 +256,180 @@ proc_stop(struct child *c, int64_t grace_ms)
 			}
 		}
 	}
-	/* the leader is gone; anything left in its group goes too */
+	/* the leader is gone; the rest of its group goes too */
 	kill(-c->pid, SIGKILL);
+	return got;
+}
+
+/* The children of pid, from /proc (CONFIG_PROC_CHILDREN). */
+static int
+children_of(pid_t pid, pid_t *out, int max)
+{
+	char path[64], buf[4096];
+	int fd, n = 0;
+	ssize_t len;
+	char *p, *end;
+
+	snprintf(path, sizeof path, "/proc/%ld/task/%ld/children", (long)pid,
+	    (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	len = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (len <= 0)
+		return 0;
+	buf[len] = '\0';
+	for (p = buf; n < max; p = end) {
+		long v = strtol(p, &end, 10);
+
+		if (end == p)
+			break;
+		out[n++] = (pid_t)v;
+	}
+	return n;
+}
+
+int
+proc_kill_all(void)
+{
+	pid_t stack[1024];
+	int killed = 0, rounds;
+
+	/* Kill from the top; orphans of the killed come back to us as
+	 * children, so go round until nothing is left. */
+	for (rounds = 0; rounds < 100; rounds++) {
+		int n = children_of(getpid(), stack, 1024), i, st;
+		int live = 0;
+
+		for (i = 0; i < n && n < 1024; i++)
+			n += children_of(stack[i], stack + n, 1024 - n);
+		for (i = 0; i < n; i++) {
+			char path[64], state = 0;
+			FILE *f;
+
+			snprintf(path, sizeof path, "/proc/%ld/stat", (long)stack[i]);
+			if ((f = fopen(path, "r"))) {
+				if (fscanf(f, "%*d (%*[^)]) %c", &state) != 1)
+					state = 0;
+				fclose(f);
+			}
+			if (state == 'Z')
+				continue;
+			kill(stack[i], SIGKILL);
+			live++;
+		}
+		killed += live;
+		while (waitpid(-1, &st, WNOHANG) > 0)
+			;
+		if (n == 0 || (live == 0 && waitpid(-1, &st, WNOHANG) < 0))
+			break;
+		if (live == 0) {
+			struct timespec ts = {0, 2000000};
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	return killed;
+}
+
+/* The start time of pid (field 22 of its stat), or 0. */
+static unsigned long long
+start_time(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long t = 0;
+	int fd, i;
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	if (!(p = strrchr(buf, ')')))
+		return 0;
+	for (i = 2; i < 22 && p; i++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		t = strtoull(p + 1, NULL, 10);
+	return t;
+}
+
+/* Kill every process whose environment holds id. */
+static void
+kill_marked(const char *id)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	size_t idlen = strlen(id);
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[300], buf[65536];
+		int fd;
+		ssize_t n;
+		long pid = strtol(e->d_name, NULL, 10);
+
+		if (pid <= 0 || pid == getpid())
+			continue;
+		snprintf(path, sizeof path, "/proc/%ld/environ", pid);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			continue;
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		for (char *p = buf; p < buf + n; p += strlen(p) + 1)
+			if (strlen(p) == idlen && memcmp(p, id, idlen) == 0)
+				kill((pid_t)pid, SIGKILL);
+	}
+	closedir(d);
+}
+
+void
+proc_sweep(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+
+	if (!f)
+		return;
+	/* A record left behind: its launcher did not finish. */
+	while (fgets(line, sizeof line, f)) {
+		long pid;
+		unsigned long long t;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "COSIM_RUN_ID=", 13) == 0) {
+			kill_marked(line);
+		} else if (sscanf(line, "%ld %llu", &pid, &t) == 2 && pid > 1 &&
+		    start_time((pid_t)pid) == t) {
+			kill(-(pid_t)pid, SIGKILL);
+			kill((pid_t)pid, SIGKILL);
+		}
+	}
+	fclose(f);
+	unlink(path);
+}
+
+void
+proc_record(const char *path, pid_t pid)
+{
+	FILE *f = fopen(path, "a");
+
+	if (!f)
+		fatal(errno, "cannot write %s", path);
+	if (pid == 0)
+		fprintf(f, "%s\n", run_id);
+	else
+		fprintf(f, "%ld %llu\n", (long)pid, start_time(pid));
+	if (fclose(f) != 0)
+		fatal(errno, "cannot write %s", path);
 }
 
 void
@@ -222,7 +440,7 @@ proc_reraise(int sig)
 	signal(sig, SIG_DFL);
 	sigemptyset(&one);
 	sigaddset(&one, sig);
-	raise(sig);
 	sigprocmask(SIG_UNBLOCK, &one, NULL);
+	raise(sig);
 	_exit(128 + sig);
 }

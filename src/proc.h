@@ -5,16 +5,21 @@
  * between fork and exec the child only calls async-signal-safe functions,
  * and an exec failure travels back over a close-on-exec pipe, so a command
  * that cannot run is told apart (126/127) from one that ran and failed.
- * Each child leads its own process group, so a whole tree is stopped with
- * one kill: SIGTERM, a grace period, then SIGKILL. */
+ * Each child leads its own process group, so a tree is stopped with one
+ * kill: SIGTERM, a grace period, then SIGKILL. The launcher is a child
+ * subreaper (PR_SET_CHILD_SUBREAPER): whatever a test leaves behind, even
+ * through setsid() or a double fork, is re-parented to it and killed by
+ * proc_kill_all() before it exits. Signals are read from a signalfd, so
+ * one poll() waits for children, signals, file events and deadlines. */
 #ifndef COSIM_PROC_H
 #define COSIM_PROC_H
 
+#include <poll.h>
 #include <stdint.h>
 #include <sys/types.h>
 
 struct child {
-	pid_t pid;		/* 0: not running */
+	pid_t pid;		/* 0: not started */
 	int status;		/* wait status once reaped */
 	int reaped;
 	int exec_errno;		/* nonzero: exec failed with this errno */
@@ -29,18 +34,35 @@ struct spawn {
 	int listen_fd;		/* >= 0: passed as fd 3 with LISTEN_FDS=1 */
 };
 
-/* Block the signals the launcher waits for (SIGCHLD, SIGINT, SIGTERM,
- * SIGHUP); call once before starting children. */
+enum { EV_NONE, EV_CHILD, EV_DEADLINE, EV_SIGNAL, EV_FD };
+
+/* Block and route the signals the launcher handles (SIGCHLD, SIGINT,
+ * SIGTERM, SIGHUP) and become a subreaper; call once, first. */
 void proc_init(void);
 /* Start a child in its own process group; 0, or -1 with errno set. */
 int proc_spawn(struct child *c, const struct spawn *s);
-/* Wait until every listed child has been reaped or deadline_ms (monotonic,
- * proc_now_ms) passes. Returns 0 when all exited, 1 on deadline, or the
- * number of a terminating signal that arrived. */
-int proc_wait(struct child **cs, int n, int64_t deadline_ms);
+/* Reap what has exited among cs; nonzero when all of them are reaped. */
+int proc_reap(struct child **cs, int n);
+/* Wait for the next event until deadline_ms (monotonic, proc_now_ms):
+ * EV_CHILD (one of cs was reaped), EV_DEADLINE, EV_SIGNAL (*sig set: a
+ * terminating signal), or EV_FD (one of fds is ready). */
+int proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
+	int64_t deadline_ms, int *sig);
 /* Stop a child's process group: SIGTERM, up to grace_ms, then SIGKILL;
- * returns once the child itself is reaped. */
-void proc_stop(struct child *c, int64_t grace_ms);
+ * returns once the child itself is reaped. A terminating signal that
+ * arrives meanwhile is returned (else 0). */
+int proc_stop(struct child *c, int64_t grace_ms);
+/* SIGKILL every remaining descendant and reap them all. Returns how many
+ * processes it had to kill. */
+int proc_kill_all(void);
+/* End processes a previous, killed launcher recorded in path (pids with
+ * their start times, and the run id in their environment); then record
+ * ours as they start (proc_record). */
+void proc_sweep(const char *path);
+/* Append a started child to the record at path. */
+void proc_record(const char *path, pid_t pid);
+/* The run id that proc_sweep looks for ("COSIM_RUN_ID=..." in envp). */
+const char *proc_run_id(void);
 /* Monotonic milliseconds. */
 int64_t proc_now_ms(void);
 /* Restore the default action of sig and raise it (after cleaning up). */

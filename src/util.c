@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 const char *progname = "cosimgen";
+int fatal_status = 1;
 
 void
 fatal(int errnum, const char *fmt, ...)
@@ -25,7 +26,7 @@ fatal(int errnum, const char *fmt, ...)
 	if (errnum)
 		fprintf(stderr, ": %s", strerror(errnum));
 	fputc('\n', stderr);
-	exit(1);
+	exit(fatal_status);
 }
 
 void *

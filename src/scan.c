@@ -1,0 +1,174 @@
+/* scan.c - see scan.h. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "scan.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const stream_files[ST_N] = {"sim.out", "sim.err", "test.out",
+	"test.err"};
+
+static const struct {
+	const char *name;
+	unsigned streams;
+} selectors[] = {
+	{"all", 0xf}, {"sim", 1 << ST_SIM_OUT | 1 << ST_SIM_ERR},
+	{"test", 1 << ST_TEST_OUT | 1 << ST_TEST_ERR},
+	{"sim.out", 1 << ST_SIM_OUT}, {"sim.err", 1 << ST_SIM_ERR},
+	{"test.out", 1 << ST_TEST_OUT}, {"test.err", 1 << ST_TEST_ERR},
+};
+
+int
+scan_add(struct scanner *s, enum pkind kind, const char *item, char **err)
+{
+	const char *re = item;
+	unsigned streams = 0xf;
+	size_t i;
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *c;
+
+	for (i = 0; i < sizeof selectors / sizeof *selectors; i++) {
+		size_t n = strlen(selectors[i].name);
+
+		if (strncmp(item, selectors[i].name, n) == 0 && item[n] == ':') {
+			streams = selectors[i].streams;
+			re = item + n + 1;
+			break;
+		}
+	}
+	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF |
+	    PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+	if (!c) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(code, msg, sizeof msg);
+		*err = xasprintf("bad pattern '%s': %s at offset %zu", re,
+		    (char *)msg, (size_t)off);
+		return -1;
+	}
+	pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);	/* a fallback exists */
+	s->p = xrealloc(s->p, (s->n + 1) * sizeof *s->p);
+	s->p[s->n].kind = kind;
+	s->p[s->n].streams = streams;
+	s->p[s->n].text = xstrdup(item);
+	s->p[s->n].re = c;
+	s->p[s->n].found = 0;
+	s->n++;
+	return 0;
+}
+
+void
+scan_defaults(struct scanner *s)
+{
+	static const char *const defaults[] = {
+		"%Error", "%Fatal", "^ERROR:", "^FATAL:",
+		"(?i)\\berror\\b",	/* "error", not "0 errors" */
+	};
+	size_t i;
+	char *err;
+
+	for (i = 0; i < sizeof defaults / sizeof *defaults; i++)
+		if (scan_add(s, PK_FAIL, defaults[i], &err) != 0)
+			fatal(0, "%s", err);
+}
+
+void
+scan_free(struct scanner *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		pcre2_code_free(s->p[i].re);
+		free(s->p[i].text);
+	}
+	free(s->p);
+	s->p = NULL;
+	s->n = 0;
+}
+
+static void
+hit(struct scan_hit *h, enum stream st, size_t line, const char *text,
+	size_t len, const struct pattern *p)
+{
+	if (len > 200)
+		len = 200;
+	h->stream = st;
+	h->line = line;
+	h->text = xstrndup(text, len);
+	h->pattern = p->text;
+}
+
+void
+scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	char *line = NULL;
+	size_t cap = 0, i;
+	int st;
+
+	memset(r, 0, sizeof *r);
+	for (st = 0; st < ST_N; st++) {
+		char *path = xasprintf("%s/%s", dir, stream_files[st]);
+		FILE *f = fopen(path, "r");
+		size_t lineno = 0;
+		ssize_t n;
+
+		free(path);
+		if (!f)
+			continue;
+		while ((n = getline(&line, &cap, f)) >= 0) {
+			size_t len = (size_t)n;
+
+			lineno++;
+			while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+				len--;
+			for (i = 0; i < s->n; i++) {
+				struct pattern *p = &s->p[i];
+
+				if (!(p->streams & 1u << st))
+					continue;
+				if (p->kind == PK_FAIL && r->fail.text)
+					continue;
+				if (p->kind == PK_PASS && p->found)
+					continue;
+				if (pcre2_match(p->re, (PCRE2_SPTR)line, len, 0, 0,
+				    md, NULL) < 0)
+					continue;
+				if (p->kind == PK_FAIL) {
+					hit(&r->fail, st, lineno, line, len, p);
+				} else if (p->kind == PK_PASS) {
+					p->found = 1;
+				} else {
+					size_t w;
+
+					for (w = 0; w < r->nwarn; w++)
+						if (r->warn[w].pattern == p->text)
+							break;
+					if (w == r->nwarn && r->nwarn < 8)
+						hit(&r->warn[r->nwarn++], st, lineno,
+						    line, len, p);
+				}
+			}
+		}
+		fclose(f);
+	}
+	for (i = 0; i < s->n; i++)
+		if (s->p[i].kind == PK_PASS && !s->p[i].found && !r->missing)
+			r->missing = s->p[i].text;
+	free(line);
+	pcre2_match_data_free(md);
+}
+
+void
+scan_report_free(struct scan_report *r)
+{
+	size_t i;
+
+	free(r->fail.text);
+	for (i = 0; i < r->nwarn; i++)
+		free(r->warn[i].text);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,63 @@
+/* scan.h - the log scan: PCRE2 patterns over the four log streams.
+ *
+ * A pattern item is "[STREAM:]REGEX", STREAM one of sim, test, sim.out,
+ * sim.err, test.out, test.err or all (the default). Failure patterns fail
+ * the test at the first matching line; warning patterns record their first
+ * match; pass patterns must each match somewhere in their streams. The
+ * built-in failure patterns catch Verilator's %Error/%Fatal, Icarus'
+ * ERROR:/FATAL: and the word "error" in any case, but not summary lines
+ * such as "0 errors" or "3 errors found". Patterns are compiled once, with
+ * the JIT when PCRE2 has it. */
+#ifndef COSIM_SCAN_H
+#define COSIM_SCAN_H
+
+#include <stddef.h>
+#include "util.h"
+
+enum stream { ST_SIM_OUT, ST_SIM_ERR, ST_TEST_OUT, ST_TEST_ERR, ST_N };
+enum pkind { PK_FAIL, PK_WARN, PK_PASS };
+
+extern const char *const stream_files[ST_N];	/* "sim.out", ... */
+
+struct pattern {
+	enum pkind kind;
+	unsigned streams;	/* 1 << ST_* bits */
+	char *text;		/* the item as written */
+	void *re;		/* pcre2_code */
+	int found;		/* PK_PASS: matched somewhere */
+};
+
+struct scanner {
+	struct pattern *p;
+	size_t n;
+};
+
+/* Compile one item. Returns 0, or -1 with *err an allocated message that
+ * names the offset of the problem in the item. */
+int scan_add(struct scanner *s, enum pkind kind, const char *item,
+	char **err);
+/* Add the built-in failure patterns. */
+void scan_defaults(struct scanner *s);
+/* Free the patterns. */
+void scan_free(struct scanner *s);
+
+struct scan_hit {
+	enum stream stream;
+	size_t line;
+	char *text;		/* the line, cut at 200 bytes */
+	const char *pattern;
+};
+
+struct scan_report {
+	struct scan_hit fail;	/* fail.text NULL: no failure matched */
+	struct scan_hit warn[8];/* first match of up to 8 warning patterns */
+	size_t nwarn;
+	const char *missing;	/* first pass pattern never matched */
+};
+
+/* Scan the log files in dir (missing files are empty streams). */
+void scan_logs(struct scanner *s, const char *dir, struct scan_report *r);
+/* Free what scan_logs stored. */
+void scan_report_free(struct scan_report *r);
+
+#endif
