@@ -58,6 +58,7 @@ struct run {
 	struct buf reason;
 	struct child sim, test;
 	int leftovers;		/* processes killed after the test */
+	int sim_direct, test_direct;	/* exec'd, not under a shell */
 	struct scan_report scan;
 	int scanned;
 };
@@ -337,15 +338,30 @@ interrupted(int sig)
 	proc_reraise(sig);
 }
 
-static void
-describe_exit(const char *who, const struct child *c)
+/* The signal that ended a child: a shell reports a command it did not
+ * exec that died by signal n as exit status 128+n. */
+static int
+death_signal(const struct child *c, int direct)
 {
+	if (WIFSIGNALED(c->status))
+		return WTERMSIG(c->status);
+	if (!direct && WIFEXITED(c->status) && WEXITSTATUS(c->status) > 128 &&
+	    WEXITSTATUS(c->status) <= 128 + 64)
+		return WEXITSTATUS(c->status) - 128;
+	return 0;
+}
+
+static void
+describe_exit(const char *who, const struct child *c, int direct)
+{
+	int sig = death_signal(c, direct);
+
 	if (c->exec_errno)
 		buf_printf(&r.reason, "%s could not start: %s", who,
 		    strerror(c->exec_errno));
-	else if (WIFSIGNALED(c->status))
-		buf_printf(&r.reason, "%s killed by signal %d (%s)", who,
-		    WTERMSIG(c->status), strsignal(WTERMSIG(c->status)));
+	else if (sig)
+		buf_printf(&r.reason, "%s killed by signal %d (%s)", who, sig,
+		    strsignal(sig));
 	else
 		buf_printf(&r.reason, "%s exited with status %d", who,
 		    WEXITSTATUS(c->status));
@@ -514,6 +530,33 @@ start(struct child *c, char **argv, char **env, const char *who, int lfd)
 	free(err);
 }
 
+/* A command for /bin/sh -c. When it is one simple command, it is run as
+ * "exec COMMAND": one process fewer, and a signal that kills the program
+ * is seen as such (not as the shell's 128+n), and LISTEN_PID names the
+ * program itself. */
+static char **
+shell_argv(const char *cmd, int *direct)
+{
+	static const char *const keep[] = {"exit", "cd", ":", ".", "source",
+		"set", "export", "unset", "return", "eval", "exec", "trap",
+		"shift", "readonly", "wait", "if", "for", "while", "until",
+		"case", "{", "!", "local", "ulimit", "umask", "alias", "read",
+		"type", "command", "times", "break", "continue", "[[", NULL};
+	const char *p = cmd + strspn(cmd, " \t");
+	size_t n = strcspn(p, " \t"), i;
+	char **argv = NULL;
+	size_t k = 0;
+
+	*direct = !strpbrk(cmd, ";&|\n`()") && !memchr(p, '=', n) && n > 0;
+	for (i = 0; *direct && keep[i]; i++)
+		if (strlen(keep[i]) == n && strncmp(p, keep[i], n) == 0)
+			*direct = 0;
+	list_push(&argv, &k, xstrdup("/bin/sh"));
+	list_push(&argv, &k, xstrdup("-c"));
+	list_push(&argv, &k, *direct ? xasprintf("exec %s", cmd) : xstrdup(cmd));
+	return argv;
+}
+
 static char **
 sim_argv(void)
 {
@@ -522,10 +565,13 @@ sim_argv(void)
 	size_t n = 0, i;
 
 	if (runt) {
-		list_push(&argv, &n, xstrdup("/bin/sh"));
-		list_push(&argv, &n, xstrdup("-c"));
-		list_push(&argv, &n, expand(runt));
+		char *e = expand(runt);
+
+		free(argv);
+		argv = shell_argv(e, &r.sim_direct);
+		free(e);
 	} else {
+		r.sim_direct = 1;
 		if (strcmp(need("simulator"), "icarus") == 0) {
 			/* -N: $stop ends the run instead of prompting */
 			list_push(&argv, &n, xstrdup("vvp"));
@@ -634,7 +680,7 @@ main(int argc, char **argv)
 			close(lfd);
 		if (r.sim.exec_errno) {
 			proc_reap(both + 1, 1);
-			describe_exit("the simulator", &r.sim);
+			describe_exit("the simulator", &r.sim, 1);
 			finish(keep_going);
 		}
 		if (until > deadline)
@@ -659,11 +705,11 @@ main(int argc, char **argv)
 
 	r.stage = "test";
 	if (cmd) {
-		char *targv[] = {"/bin/sh", "-c", NULL, NULL};
+		char *e = expand(cmd), **targv = shell_argv(e, &r.test_direct);
 
-		targv[2] = expand(cmd);
 		start(&r.test, targv, env, "test", -1);
-		free(targv[2]);
+		free(e);
+		free_list(targv);
 	}
 	for (;;) {
 		/* the test ends the stage; without one, the simulator */
@@ -727,13 +773,13 @@ main(int argc, char **argv)
 	if (r.test.pid && (r.test.exec_errno || !WIFEXITED(r.test.status) ||
 	    WEXITSTATUS(r.test.status) != 0)) {
 		r.stage = "test";
-		r.status = WIFSIGNALED(r.test.status) ? "crash" : "fail";
-		describe_exit("test", &r.test);
+		r.status = death_signal(&r.test, r.test_direct) ? "crash" : "fail";
+		describe_exit("test", &r.test, r.test_direct);
 	} else if (r.sim.pid && !r.sim.killed && (!WIFEXITED(r.sim.status) ||
 	    WEXITSTATUS(r.sim.status) != 0)) {
 		/* stopped by teardown is fine; crashed or $stop/$fatal not */
-		r.status = WIFSIGNALED(r.sim.status) ? "crash" : "fail";
-		describe_exit("simulator", &r.sim);
+		r.status = death_signal(&r.sim, r.sim_direct) ? "crash" : "fail";
+		describe_exit("simulator", &r.sim, r.sim_direct);
 	}
 	r.pre_scan = r.status;
 	scan_stage();

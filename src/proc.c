@@ -34,6 +34,11 @@ proc_init(void)
 {
 	struct timespec ts;
 
+	/* A shell without job control starts background commands with
+	 * SIGINT ignored, and ignored signals never reach a signalfd. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 	sigemptyset(&handled);
 	sigaddset(&handled, SIGCHLD);
 	sigaddset(&handled, SIGINT);

@@ -43,3 +43,7 @@ same() {
 		fail "$1" "expected: $2" "actual:   $3"
 	fi
 }
+
+# The interpreter itself, not a version manager's shim (which costs
+# ~100 ms a start): the fake simulators and tests start hundreds of times.
+PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || echo python3)

@@ -1,0 +1,300 @@
+#!/bin/sh
+# cosim-run against fake simulators and fake tests (tests/fake): for each
+# way a test or simulator can misbehave, the recorded status and reason are
+# right, a result exists, and afterwards no process started by the test is
+# alive (every process carries LEAKMARK=<tag> in its environment).
+. "$COSIM_TOP/tests/lib.sh"
+d=$(scratch launcher)
+cd "$d" || exit 1
+tag="cosim-leak-$$-$(date +%s)"
+SIM="$PYTHON $COSIM_TOP/tests/fake/fakesim.py"
+TST="$PYTHON $COSIM_TOP/tests/fake/faketest.py"
+
+# leaks: how many processes still carry this run's mark
+leaks() {
+	n=0
+	for e in /proc/[0-9]*/environ; do
+		if { tr "\\0" "\\n" <"$e"; } 2>/dev/null | grep -qx "LEAKMARK=$tag"; then
+			n=$((n + 1))
+		fi
+	done
+	echo $n
+}
+field() { sed -n "s/^$2 //p" "out/tests/$1/result" | head -n 1; }
+expect() {	# expect TEST STATUS [REASON-REGEX]
+	if [ ! -f "out/tests/$1/result" ]; then
+		fail "$1: a result exists"
+		return
+	fi
+	st=$(field "$1" status)
+	rs=$(field "$1" reason)
+	if [ "$st" = "$2" ] && { [ -z "${3:-}" ] || echo "$rs" | grep -Eq -- "$3"; }; then
+		ok "$1: $2${3:+ ($3)}"
+	else
+		fail "$1: $2${3:+ ($3)}" "status: $st" "reason: $rs" \
+		    "$(cat out/tests/$1/run/*.err 2>/dev/null | tail -n 5)"
+	fi
+}
+
+cat >tests.ini <<EOT
+[cosimgen]
+builddir = out
+simulator = custom
+timeout = 4
+startup_timeout = 2
+kill_grace = 300ms
+env = LEAKMARK=$tag
+
+[design:sock]
+run = $SIM socket
+
+[design:file]
+run = $SIM file
+ready = file
+
+[design:port]
+run = $SIM port
+ready = port
+
+[design:die]
+run = $SIM die
+ready = file
+
+[design:nocfg]
+run = $SIM no-cfg
+ready = file
+
+[design:nolisten]
+run = $SIM cfg-no-listen
+ready = file
+
+[design:quitearly]
+run = $SIM quit-early 0.3
+
+[design:ignoreterm]
+run = $SIM ignore-term
+
+[design:abort]
+run = $SIM abort
+ready = none
+
+[test:sock_client]
+design = sock
+command = $TST client
+
+[test:file_client]
+design = file
+command = $TST client
+
+[test:port_client]
+design = port
+command = $TST client
+
+[test:sim_dies_before_ready]
+design = die
+command = $TST client
+
+[test:sim_never_writes_cfg]
+design = nocfg
+command = $TST client
+
+[test:sim_never_accepts]
+design = nolisten
+command = $TST client
+
+[test:sim_exits_during_test]
+design = quitearly
+command = sleep 0.8; $TST client
+
+[test:test_never_connects]
+design = sock
+command = $TST quiet
+
+[test:sim_ignores_term]
+design = ignoreterm
+command = $TST quiet
+
+[test:sim_aborts]
+design = abort
+
+[test:hang]
+command = $TST hang
+
+[test:segfault]
+command = $TST segv
+
+[test:abort]
+command = $TST abort
+
+[test:exit3]
+command = $TST exit3
+
+[test:sigkill_itself]
+command = $TST sigkill
+
+[test:ignores_term]
+command = $TST ignore-term
+
+[test:setsid_grandchild]
+command = $TST setsid
+
+[test:double_fork_daemon]
+command = $TST daemon
+
+[test:properties_then_crash]
+command = $TST props-crash
+
+[test:failure_pattern]
+command = $TST print 'ERROR: the widget broke'
+
+[test:zero_errors]
+command = $TST print '0 errors, 3 errors found'
+
+[test:warning_pattern]
+command = $TST print 'WARN: slow clock'
+warn_patterns = 'test.out:^WARN:'
+
+[test:pass_pattern_missing]
+command = $TST print 'done'
+pass_patterns = 'test.out:^ALL TESTS PASSED$'
+
+[test:idle]
+command = echo start; sleep 10
+idle_timeout = 1
+
+[test:background_child_keeps_log]
+command = (sleep 1000 &) ; echo started
+EOT
+check "launcher: cosimgen" "$COSIMGEN" tests.ini
+ninja -j4 >ninja.out 2>&1
+expect sock_client pass
+expect file_client pass
+expect port_client pass
+expect sim_dies_before_ready fail 'exited with status 3 before it was ready'
+[ "$(field sim_dies_before_ready stage)" = startup ] && grep -q '^sim_err_tail fakesim: dying before ready' out/tests/sim_dies_before_ready/result &&
+    ok "sim_dies_before_ready: stage startup, with the tail of its log" ||
+    fail "sim_dies_before_ready: stage startup, with the tail of its log" "$(cat out/tests/sim_dies_before_ready/result)"
+expect sim_never_writes_cfg timeout 'no cosim.cfg'
+expect sim_never_accepts timeout 'nothing listened on port'
+expect sim_exits_during_test fail 'test exited with status 1'
+expect test_never_connects pass
+[ "$(field test_never_connects sim_stopped)" = yes ] && ok "test_never_connects: the simulator was stopped in teardown" ||
+    fail "test_never_connects: the simulator was stopped in teardown"
+expect sim_ignores_term pass
+expect sim_aborts crash 'simulator killed by signal 6'
+expect hang timeout 'timed out after'
+expect segfault crash 'signal 11'
+expect abort crash 'signal 6'
+expect exit3 fail 'exited with status 3'
+expect sigkill_itself crash 'signal 9'
+expect ignores_term timeout 'timed out'
+expect setsid_grandchild pass
+[ "$(field setsid_grandchild leftovers_killed)" -ge 1 ] 2>/dev/null && ok "setsid_grandchild: its leftover was killed" ||
+    fail "setsid_grandchild: its leftover was killed" "$(cat out/tests/setsid_grandchild/result)"
+expect double_fork_daemon pass
+[ "$(field double_fork_daemon leftovers_killed)" -ge 1 ] 2>/dev/null && ok "double_fork_daemon: the daemon was killed" ||
+    fail "double_fork_daemon: the daemon was killed"
+expect properties_then_crash crash 'signal 11'
+grep -q '^property answer=42$' out/tests/properties_then_crash/result &&
+    grep -q '^property board=fake$' out/tests/properties_then_crash/result &&
+    ok "properties_then_crash: the properties survive" ||
+    fail "properties_then_crash: the properties survive" "$(cat out/tests/properties_then_crash/result)"
+expect failure_pattern fail 'test.out:1 matches'
+grep -q '^fail_match test.out:1: ERROR: the widget broke$' out/tests/failure_pattern/result &&
+    ok "failure_pattern: the matching line is recorded" || fail "failure_pattern: the matching line is recorded"
+expect zero_errors pass
+expect warning_pattern pass
+grep -q '^warning test.out:1: WARN: slow clock$' out/tests/warning_pattern/result &&
+    ok "warning_pattern: the warning is recorded" || fail "warning_pattern: the warning is recorded"
+expect pass_pattern_missing fail 'required pattern'
+expect idle timeout 'no output for 1.0 s'
+expect background_child_keeps_log pass
+same "launcher: no process left behind" 0 "$(leaks)"
+grep -q '^[0-9]* passed, [0-9]* failed' ninja.out && ok "launcher: the report ran" || fail "launcher: the report ran"
+
+# --scan-only: rescan saved logs with new patterns, run nothing.
+sed -i "s|^pass_patterns = 'test.out:^ALL TESTS PASSED\$'|pass_patterns = 'test.out:^done\$'|" tests.ini
+"$COSIMGEN" tests.ini
+"$COSIM_TOP/cosim-run" --scan-only out/tests/pass_pattern_missing/spec >scan.out 2>&1
+expect pass_pattern_missing pass
+grep -q '^pass_pattern_missing' out/tests/pass_pattern_missing/run/test.out 2>/dev/null &&
+    fail "scan-only: nothing reran" || ok "scan-only: nothing reran"
+
+# A launcher that is itself killed leaves a record; the next run of the
+# test ends what the killed one started.
+cat >orphan.ini <<EOT
+[cosimgen]
+builddir = out2
+env = LEAKMARK=$tag
+
+[test:orphan]
+command = $TST setsid; sleep 1000
+timeout = 2
+EOT
+"$COSIMGEN" -o orphan.ninja orphan.ini
+"$COSIM_TOP/cosim-run" out2/tests/orphan/spec >/dev/null 2>&1 &
+lpid=$!
+sleep 1
+kill -KILL $lpid
+wait $lpid 2>/dev/null
+left=$(leaks)
+[ "$left" -ge 2 ] && ok "orphans: a killed launcher leaves processes ($left)" ||
+    fail "orphans: a killed launcher leaves processes" "found $left"
+"$COSIM_TOP/cosim-run" out2/tests/orphan/spec >/dev/null 2>&1
+same "orphans: the next run ends them all" 0 "$(leaks)"
+
+# Ctrl-C to the whole ninja run at -j8.
+cat >intr.ini <<EOT
+[cosimgen]
+builddir = out3
+simulator = custom
+env = LEAKMARK=$tag
+timeout = 60
+
+[design:sock]
+run = $SIM socket
+EOT
+i=0
+while [ $i -lt 8 ]; do
+	printf '[test:i%d]\ndesign = sock\ncommand = %s setsid; sleep 1000\n\n' $i "$TST" >>intr.ini
+	i=$((i + 1))
+done
+"$COSIMGEN" -o intr.ninja intr.ini
+setsid ninja -f intr.ninja -j8 >intr.out 2>&1 &
+npid=$!
+sleep 2
+kill -INT -$npid
+wait $npid
+rc=$?
+[ "$rc" -ne 0 ] && ok "ctrl-c: ninja stops with an error" || fail "ctrl-c: ninja stops with an error"
+n=0
+for t in 0 1 2 3 4 5 6 7; do
+	[ "$(sed -n 's/^status //p' out3/tests/i$t/result 2>/dev/null)" = interrupted ] && n=$((n + 1))
+done
+same "ctrl-c: every test's result says interrupted" 8 "$n"
+sleep 0.2
+same "ctrl-c: no process left behind" 0 "$(leaks)"
+
+# 64 socket-mode tests at -j16: no port collision, each test reaches its
+# own simulator (the answers carry the test's name).
+cat >many.ini <<EOT
+[cosimgen]
+builddir = out4
+simulator = custom
+env = LEAKMARK=$tag
+
+[design:sock]
+run = $SIM socket
+EOT
+i=0
+while [ $i -lt 64 ]; do
+	printf '[test:m%02d]\ndesign = sock\ncommand = %s client\n\n' $i "$TST" >>many.ini
+	i=$((i + 1))
+done
+"$COSIMGEN" -o many.ninja many.ini
+ninja -f many.ninja -j16 >many.out 2>&1
+tail -n 1 many.out | grep -q '^64 passed, 0 failed$' && ok "socket: 64 tests at -j16 all reach their own simulator" ||
+    fail "socket: 64 tests at -j16 all reach their own simulator" "$(grep -v '^pass' many.out | tail -n 15)"
+ports=$(cat out4/tests/*/result | sed -n 's/^port //p' | sort -u | wc -l)
+same "socket: 64 distinct ports" 64 "$ports"
+same "socket: no process left behind" 0 "$(leaks)"
