@@ -36,6 +36,10 @@ esc_shell(struct buf *b, const char *s)
 void
 esc_ninja_path(struct buf *b, const char *s)
 {
+	if (!strpbrk(s, "$ :\n")) {
+		buf_puts(b, s);	/* the common case */
+		return;
+	}
 	for (; *s; s++) {
 		assert(*s != '\n');
 		if (*s == '$' || *s == ' ' || *s == ':')
@@ -49,6 +53,10 @@ esc_ninja_value(struct buf *b, const char *s)
 {
 	int leading = 1;
 
+	if (*s != ' ' && *s != '\t' && !strpbrk(s, "$\n")) {
+		buf_puts(b, s);	/* the common case */
+		return;
+	}
 	for (; *s; s++) {
 		assert(*s != '\n');
 		if (*s == '$' || (leading && (*s == ' ' || *s == '\t')))
@@ -108,6 +116,10 @@ esc_make_value(struct buf *b, const char *s)
 void
 esc_line(struct buf *b, const char *s)
 {
+	if (!strpbrk(s, "\\\n\r")) {
+		buf_puts(b, s);	/* the common case */
+		return;
+	}
 	for (; *s; s++) {
 		switch (*s) {
 		case '\\': buf_puts(b, "\\\\"); break;

@@ -74,16 +74,46 @@ trim(const char *s, size_t n)
 	return xstrndup(s, n);
 }
 
+static uint64_t
+section_hash(enum skind kind, const char *name)
+{
+	unsigned char k = (unsigned char)kind;
+
+	return fnv1a(fnv1a(FNV_OFFSET, &k, 1), name, strlen(name));
+}
+
+/* Open addressing over sections; the table is at most half full. */
+static struct msection **
+index_slot(struct manifest *m, enum skind kind, const char *name)
+{
+	size_t i = (size_t)section_hash(kind, name) & (m->index_cap - 1);
+
+	while (m->index[i] && (m->index[i]->kind != kind ||
+	    strcmp(m->index[i]->name, name) != 0))
+		i = (i + 1) & (m->index_cap - 1);
+	return &m->index[i];
+}
+
 static struct msection *
 find_section(struct manifest *m, enum skind kind, const char *name)
 {
-	size_t i;
+	return m->index_cap ? *index_slot(m, kind, name) : NULL;
+}
 
-	for (i = 0; i < m->nsections; i++)
-		if (m->sections[i]->kind == kind &&
-		    strcmp(m->sections[i]->name, name) == 0)
-			return m->sections[i];
-	return NULL;
+static void
+index_add(struct manifest *m, struct msection *s)
+{
+	if (2 * (m->nsections + 1) > m->index_cap) {
+		size_t i;
+
+		free(m->index);
+		m->index_cap = m->index_cap ? m->index_cap * 2 : 64;
+		m->index = xcalloc(m->index_cap, sizeof *m->index);
+		for (i = 0; i < m->nsections; i++)
+			*index_slot(m, m->sections[i]->kind,
+			    m->sections[i]->name) = m->sections[i];
+	}
+	*index_slot(m, s->kind, s->name) = s;
 }
 
 static void
@@ -165,6 +195,7 @@ section_header(struct reader *r, const char *start, const char *end)
 	s->name = xstrdup(name);
 	s->file = r->file;
 	s->line = r->lineno;
+	index_add(r->m, s);
 	r->m->sections = xrealloc(r->m->sections,
 	    (r->m->nsections + 1) * sizeof *r->m->sections);
 	r->m->sections[r->m->nsections++] = s;

@@ -36,6 +36,8 @@ struct manifest {
 	struct msection global;		/* all [cosimgen] sections merged */
 	struct msection **sections;	/* designs, tests, resources in order */
 	size_t nsections;
+	struct msection **index;	/* hash of (kind, name), for duplicates */
+	size_t index_cap;
 };
 
 /* Read path and the files it includes. Problems are recorded with diag_*;

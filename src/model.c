@@ -727,18 +727,14 @@ render_spec(struct ctx *c, const struct test *t)
 	free(srcdir);
 	spec_put(&b, "builddir", c->mo->builddir);
 	spec_put(&b, "dir", t->dir);
-	spec_putf(&b, "timeout", "%lld",
-	    (long long)get_ms(ts, ds, g, K_TIMEOUT));
-	spec_putf(&b, "startup_timeout", "%lld",
-	    (long long)get_ms(ts, ds, g, K_STARTUP_TIMEOUT));
-	spec_putf(&b, "idle_timeout", "%lld",
-	    (long long)get_ms(ts, ds, g, K_IDLE_TIMEOUT));
-	spec_putf(&b, "kill_grace", "%lld",
-	    (long long)get_ms(ts, ds, g, K_KILL_GRACE));
+	spec_putint(&b, "timeout", get_ms(ts, ds, g, K_TIMEOUT));
+	spec_putint(&b, "startup_timeout", get_ms(ts, ds, g, K_STARTUP_TIMEOUT));
+	spec_putint(&b, "idle_timeout", get_ms(ts, ds, g, K_IDLE_TIMEOUT));
+	spec_putint(&b, "kill_grace", get_ms(ts, ds, g, K_KILL_GRACE));
 	if ((v = lookup(ts, ds, g, K_SEED)))
 		spec_put(&b, "seed", v->raw);
 	else
-		spec_putf(&b, "seed", "%lu", (unsigned long)(fnv1a(FNV_OFFSET,
+		spec_putint(&b, "seed", (long long)(fnv1a(FNV_OFFSET,
 		    t->name, strlen(t->name)) & 0x7fffffff));
 	items = get_list(lookup(ts, ds, g, K_PLUSARGS));
 	for (p = items; *p; p++)

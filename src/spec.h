@@ -36,6 +36,8 @@ void spec_put(struct buf *b, const char *key, const char *value);
 /* Append one KEY VALUE line, the value formatted. */
 void spec_putf(struct buf *b, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Append one KEY VALUE line with an integer value (no printf: hot). */
+void spec_putint(struct buf *b, const char *key, long long v);
 /* Parse text (modified in place and owned by s from then on). Returns 0,
  * or -1 when the magic line differs or a line is malformed (*line set). */
 int spec_parse(struct spec *s, char *text, const char *magic, size_t *line);

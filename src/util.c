@@ -118,9 +118,10 @@ buf_puts(struct buf *b, const char *s)
 void
 buf_putc(struct buf *b, int c)
 {
-	char ch = (char)c;
-
-	buf_add(b, &ch, 1);
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
 }
 
 void
@@ -129,13 +130,18 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_list aq;
 	int n;
 
+	/* Try the room there is first: one pass in the common case. */
+	if (b->cap - b->len < 64)
+		buf_grow(b, 64);
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, aq);
 	va_end(aq);
 	if (n < 0)
 		fatal(errno, "vsnprintf");
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -397,32 +403,33 @@ file_write_if_changed(const char *path, const char *data, size_t len)
 int
 mkdir_p(const char *path)
 {
-	char *p = xstrdup(path), *s;
+	char *p, *s;
 	struct stat st;
 
-	for (s = p + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
+	/* Most directories exist, or lack only the last part. */
+	if (mkdir(path, 0777) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 :
+		    (errno = ENOTDIR, -1);
+	if (errno != ENOENT)
+		return -1;
+	p = xstrdup(path);
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			int e = errno;
 
-			*s = '\0';
-			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-				int e = errno;
-
-				free(p);
-				errno = e;
-				return -1;
-			}
-			*s = c;
-			if (!c)
-				break;
+			free(p);
+			errno = e;
+			return -1;
 		}
+		*s = '/';
 	}
 	free(p);
-	if (stat(path, &st) != 0)
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
 		return -1;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return -1;
-	}
 	return 0;
 }
