@@ -750,6 +750,7 @@ main(int argc, char **argv)
 		free(e);
 		free_list(targv);
 	}
+	ready_release();
 	for (;;) {
 		/* the test ends the stage; without one, the simulator */
 		struct child **watch = cmd ? both : both + 1;

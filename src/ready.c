@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+static int held_fd = -1;
+
 enum ready_mode
 ready_mode(const char *word)
 {
@@ -202,7 +204,14 @@ ready_wait(enum ready_mode m, struct child *sim, const char *rundir,
 			break;
 		}
 	}
-	if (ino >= 0)
-		close(ino);
+	held_fd = ino;	/* closed by ready_release, off the critical path */
 	return rc;
+}
+
+void
+ready_release(void)
+{
+	if (held_fd >= 0)
+		close(held_fd);
+	held_fd = -1;
 }

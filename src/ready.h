@@ -38,4 +38,8 @@ int ready_wait(enum ready_mode m, struct child *sim, const char *rundir,
 	char *port, size_t len, int64_t deadline_ms, int *sig,
 	struct buf *reason);
 
+/* Free what ready_wait kept. Closing an inotify instance waits for an RCU
+ * grace period (milliseconds), so this comes after the test has started. */
+void ready_release(void);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *const stream_files[ST_N] = {"sim.out", "sim.err", "test.out",
 	"test.err"};
@@ -49,7 +50,6 @@ scan_add(struct scanner *s, enum pkind kind, const char *item, char **err)
 		    (char *)msg, (size_t)off);
 		return -1;
 	}
-	pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);	/* a fallback exists */
 	s->p = xrealloc(s->p, (s->n + 1) * sizeof *s->p);
 	s->p[s->n].kind = kind;
 	s->p[s->n].streams = streams;
@@ -110,6 +110,23 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 	int st;
 
 	memset(r, 0, sizeof *r);
+	/* JIT compiling costs more than interpreting a small log: only for
+	 * logs worth it. */
+	{
+		size_t total = 0;
+		struct stat sb;
+
+		for (st = 0; st < ST_N; st++) {
+			char *path = xasprintf("%s/%s", dir, stream_files[st]);
+
+			if (stat(path, &sb) == 0)
+				total += (size_t)sb.st_size;
+			free(path);
+		}
+		if (total > 256 * 1024)
+			for (i = 0; i < s->n; i++)
+				pcre2_jit_compile(s->p[i].re, PCRE2_JIT_COMPLETE);
+	}
 	for (st = 0; st < ST_N; st++) {
 		char *path = xasprintf("%s/%s", dir, stream_files[st]);
 		FILE *f = fopen(path, "r");
