@@ -243,8 +243,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (gen == GEN_MAKE && mo.nresources)
-		diag_warning(manifest, 0, "make has no pools: resource counts "
-		    "are not enforced in a make fragment (ninja enforces them)");
+		diag_warning(manifest, 0, "make has no pools: a test waiting for "
+		    "a slot of its resource holds a make job meanwhile (ninja "
+		    "queues it instead)");
 	if (gen == GEN_MAKE && m.global.v[K_COMPILE_JOBS].raw)
 		diag_warning(m.global.v[K_COMPILE_JOBS].file,
 		    m.global.v[K_COMPILE_JOBS].line, "make has no pools: "

@@ -65,6 +65,8 @@ struct run {
 
 static struct run r;
 
+static void set_stamp(int pass);
+
 static const char *
 need(const char *key)
 {
@@ -392,6 +394,7 @@ describe_exit(const char *who, const struct child *c, int direct)
 /* Take a slot of the test's resource: a lock file per slot. Ninja's pool
  * keeps at most count tests running, so one is free; under make (no pools)
  * the test waits for one. The lock goes with the process. */
+static void interrupted(int sig) __attribute__((noreturn));
 static void
 take_slot(void)
 {
@@ -406,21 +409,23 @@ take_slot(void)
 	dir = xasprintf("%s/resources", need("builddir"));
 	if (mkdir_p(dir) != 0)
 		fatal(errno, "cannot create %s", dir);
-	for (i = 0; i <= count; i++) {
-		/* the last round waits on a slot picked by name */
-		long s = i < count ? i : (long)(fnv1a(FNV_OFFSET, r.name,
-		    strlen(r.name)) % (uint64_t)count);
-		char *path = xasprintf("%s/%s.%ld", dir, res, s);
-		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	/* Take any free slot; when none is (make has no pools), look again
+	 * every 50 ms, still answering signals. */
+	for (i = 0;; i = (i + 1) % count) {
+		char *path = xasprintf("%s/%s.%ld", dir, res, i);
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666), sig;
 
 		free(path);
 		if (fd < 0)
 			fatal(errno, "cannot open a slot of %s", res);
-		if (flock(fd, i < count ? LOCK_EX | LOCK_NB : LOCK_EX) == 0) {
-			snprintf(r.slot, sizeof r.slot, "%ld", s);
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			snprintf(r.slot, sizeof r.slot, "%ld", i);
 			break;	/* fd stays open: the lock is held */
 		}
 		close(fd);
+		if (i == count - 1 && proc_event(NULL, 0, NULL, 0,
+		    proc_now_ms() + 50, &sig) == EV_SIGNAL)
+			interrupted(sig);
 	}
 	free(dir);
 }
@@ -479,55 +484,62 @@ scan_stage(void)
 }
 
 /* --scan-only: scan the saved logs again with the spec's patterns and
- * rewrite the scan's part of the result. */
+ * rewrite the verdict of the result: what the run recorded stays, the
+ * scan's findings are replaced, and the stamp follows the new verdict. */
 static int
 scan_only(void)
 {
+	static const char *const scan_keys[] = {"status", "stage", "reason",
+		"fail_match", "warning", "missing_pattern", NULL};
 	struct spec old;
+	struct buf b = {0};
 	char *path = xasprintf("%s/result", r.dir);
 	const char *v;
-	size_t i;
+	size_t i, k;
 
 	if (spec_read(&old, path, RESULT_MAGIC) != 0)
 		fatal(errno, "cannot read %s (has the test run?)", path);
-	r.rundir = xstrdup(spec_get(&old, "rundir") ? spec_get(&old, "rundir") :
-	    "");
-	r.status = xstrdup(spec_get(&old, "status"));
-	r.stage = xstrdup(spec_get(&old, "stage"));
+	r.rundir = xstrdup((v = spec_get(&old, "rundir")) ? v : "");
+	r.status = xstrdup((v = spec_get(&old, "status")) ? v : "error");
+	r.stage = xstrdup((v = spec_get(&old, "stage")) ? v : "");
+	buf_puts(&r.reason, (v = spec_get(&old, "reason")) ? v : "");
 	r.pre_scan = spec_get(&old, "pre_scan");
-	buf_puts(&r.reason, spec_get(&old, "reason") ?
-	    spec_get(&old, "reason") : "");
-	if (r.pre_scan) {
-		r.pre_scan = xstrdup(r.pre_scan);
+	if (r.pre_scan) {	/* the run got as far as the scan */
 		if (strcmp(r.pre_scan, "pass") == 0) {
 			r.status = "pass";
+			r.stage = "done";
 			buf_reset(&r.reason);
 		}
 		scan_stage();
 	}
-	/* keep what the run itself recorded */
-	{
-		struct buf b = {0};
-		char *text;
-
-		write_result();
-		text = file_read(path, NULL);
-		buf_puts(&b, text);
-		free(text);
-		for (i = 0; i < old.n; i++) {
-			v = old.keys[i];
-			if (!strcmp(v, "duration_ms") || !strcmp(v, "port") ||
-			    !strncmp(v, "sim_", 4) || !strncmp(v, "test_", 5) ||
-			    !strcmp(v, "leftovers_killed"))
-				spec_put(&b, v, old.vals[i]);
-		}
-		if (file_write_atomic(path, b.s, b.len) != 0)
-			fatal(errno, "cannot write %s", path);
-		buf_free(&b);
+	spec_begin(&b, RESULT_MAGIC);
+	spec_put(&b, "name", r.name);
+	spec_put(&b, "status", r.status);
+	spec_put(&b, "stage", r.stage);
+	spec_put(&b, "reason", r.reason.s ? r.reason.s : "");
+	for (i = 0; i < old.n; i++) {
+		for (k = 0; scan_keys[k]; k++)
+			if (strcmp(old.keys[i], scan_keys[k]) == 0)
+				break;
+		if (!scan_keys[k] && strcmp(old.keys[i], "name") != 0)
+			spec_put(&b, old.keys[i], old.vals[i]);
 	}
+	if (r.scanned) {
+		if (r.scan.fail.text)
+			hit_field(&b, "fail_match", &r.scan.fail);
+		for (i = 0; i < r.scan.nwarn; i++)
+			hit_field(&b, "warning", &r.scan.warn[i]);
+		if (r.scan.missing)
+			spec_put(&b, "missing_pattern", r.scan.missing);
+	}
+	if (file_write_atomic(path, b.s, b.len) != 0)
+		fatal(errno, "cannot write %s", path);
+	r.stamp = xasprintf("%s/stamp", r.dir);
+	set_stamp(is_pass());
 	printf("%-7s %s%s%s\n", r.status, r.name, r.reason.len ? ": " : "",
 	    r.reason.len ? r.reason.s : "");
 	spec_free(&old);
+	buf_free(&b);
 	free(path);
 	return is_pass() ? 0 : 1;
 }
@@ -675,6 +687,11 @@ main(int argc, char **argv)
 	if (!r.rundir)
 		fatal(errno, "realpath");
 	proc_record(r.pids, 0);
+	/* no result but this run's: not even if this launcher fails */
+	p = xasprintf("%s/result", r.dir);
+	if (unlink(p) != 0 && errno != ENOENT)
+		fatal(errno, "cannot remove %s", p);
+	free(p);
 
 	if ((v = spec_get(&r.spec, "disabled")) && strcmp(v, "yes") == 0) {
 		r.status = "skip";
@@ -688,9 +705,10 @@ main(int argc, char **argv)
 	startup = (int64_t)((double)ms_of("startup_timeout") * mult);
 	idle = (int64_t)((double)ms_of("idle_timeout") * mult);
 	grace = ms_of("kill_grace");
-	deadline = timeout > 0 ? r.started + timeout : INT64_MAX;
 	cmd = spec_get(&r.spec, "command");
 	take_slot();
+	/* waiting for a slot is not the test's time */
+	deadline = timeout > 0 ? proc_now_ms() + timeout : INT64_MAX;
 
 	/* Output growth, for the idle timeout. Only then: closing an inotify
 	 * instance waits for an RCU grace period, milliseconds per test. */
@@ -743,6 +761,8 @@ main(int argc, char **argv)
 	}
 
 	r.stage = "test";
+	if (idle > 0)
+		idle_deadline = proc_now_ms() + idle;	/* from the test's start */
 	if (cmd) {
 		char *e = expand(cmd), **targv = shell_argv(e, &r.test_direct);
 
@@ -818,6 +838,7 @@ main(int argc, char **argv)
 	} else if (r.sim.pid && !r.sim.killed && (!WIFEXITED(r.sim.status) ||
 	    WEXITSTATUS(r.sim.status) != 0)) {
 		/* stopped by teardown is fine; crashed or $stop/$fatal not */
+		r.stage = "test";
 		r.status = death_signal(&r.sim, r.sim_direct) ? "crash" : "fail";
 		describe_exit("simulator", &r.sim, r.sim_direct);
 	}

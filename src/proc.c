@@ -152,8 +152,16 @@ proc_spawn(struct child *c, const struct spawn *s)
 	c->pid = pid;
 	while ((n = (int)read(pipefd[0], &e, sizeof e)) < 0 && errno == EINTR)
 		;
-	if (n == (int)sizeof e)
+	if (n == (int)sizeof e) {
+		int st;
+
+		/* the child exits right after telling: reap it now */
 		c->exec_errno = e;
+		if (waitpid(pid, &st, 0) == pid) {
+			c->status = st;
+			c->reaped = 1;
+		}
+	}
 	close(pipefd[0]);
 	free(listen_fds);
 	free(listen_pid);
@@ -297,13 +305,13 @@ children_of(pid_t pid, pid_t *out, int max)
 int
 proc_kill_all(void)
 {
-	pid_t stack[1024];
-	int killed = 0, rounds;
+	pid_t stack[1024], seen[256];
+	int nseen = 0, rounds;
 
 	/* Kill from the top; orphans of the killed come back to us as
 	 * children, so go round until nothing is left. */
 	for (rounds = 0; rounds < 100; rounds++) {
-		int n = children_of(getpid(), stack, 1024), i, st;
+		int n = children_of(getpid(), stack, 1024), i, j, st;
 		int live = 0;
 
 		for (i = 0; i < n && n < 1024; i++)
@@ -322,8 +330,11 @@ proc_kill_all(void)
 				continue;
 			kill(stack[i], SIGKILL);
 			live++;
+			for (j = 0; j < nseen && seen[j] != stack[i]; j++)
+				;
+			if (j == nseen && nseen < 256)
+				seen[nseen++] = stack[i];
 		}
-		killed += live;
 		while (waitpid(-1, &st, WNOHANG) > 0)
 			;
 		if (n == 0 || (live == 0 && waitpid(-1, &st, WNOHANG) < 0))
@@ -334,7 +345,7 @@ proc_kill_all(void)
 			nanosleep(&ts, NULL);
 		}
 	}
-	return killed;
+	return nseen;
 }
 
 /* The start time of pid (field 22 of its stat), or 0. */

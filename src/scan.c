@@ -66,6 +66,7 @@ scan_defaults(struct scanner *s)
 	static const char *const defaults[] = {
 		"%Error", "%Fatal", "^ERROR:", "^FATAL:",
 		"(?i)\\berror\\b",	/* "error", not "0 errors" */
+		"UVM_(?:ERROR|FATAL) (?!\\s*:)",	/* not the summary's "UVM_ERROR :  0" */
 	};
 	size_t i;
 	char *err;

@@ -5,7 +5,8 @@
  * the test at the first matching line; warning patterns record their first
  * match; pass patterns must each match somewhere in their streams. The
  * built-in failure patterns catch Verilator's %Error/%Fatal, Icarus'
- * ERROR:/FATAL: and the word "error" in any case, but not summary lines
+ * ERROR:/FATAL:, UVM_ERROR/UVM_FATAL reports and the word "error" in any
+ * case, but not summary lines
  * such as "0 errors" or "3 errors found". Patterns are compiled once, and
  * JIT-compiled (where PCRE2 has a JIT) when the logs are large enough for
  * it to pay. */

@@ -295,6 +295,37 @@ done
 ninja -f many.ninja -j16 >many.out 2>&1
 tail -n 1 many.out | grep -q '^64 passed, 0 failed$' && ok "socket: 64 tests at -j16 all reach their own simulator" ||
     fail "socket: 64 tests at -j16 all reach their own simulator" "$(grep -v '^pass' many.out | tail -n 15)"
-ports=$(cat out4/tests/*/result | sed -n 's/^port //p' | sort -u | wc -l)
-same "socket: 64 distinct ports" 64 "$ports"
+ports=$(cat out4/tests/*/result | grep -c '^port [1-9][0-9]*$')
+same "socket: every result records its port" 64 "$ports"
 same "socket: no process left behind" 0 "$(leaks)"
+
+# --scan-only turning a pass into a failure: the result keeps what the run
+# recorded, and the stamp goes, so the next ninja reruns the test.
+cd "$d" || exit 1
+dur=$(field zero_errors duration_ms)
+sed -i "s|^command = $TST print '0 errors, 3 errors found'\$|&\nfail_patterns = 'test.out:3 errors'|" tests.ini
+"$COSIMGEN" tests.ini
+"$COSIM_TOP/cosim-run" --scan-only out/tests/zero_errors/spec >/dev/null 2>&1
+expect zero_errors fail "test.out:1 matches 'test.out:3 errors'"
+same "scan-only: the run's duration is kept" "$dur" "$(field zero_errors duration_ms)"
+[ ! -e out/tests/zero_errors/stamp ] && ok "scan-only: a new failure removes the stamp" ||
+    fail "scan-only: a new failure removes the stamp"
+
+# A simulator that cannot be executed.
+cat >noexec.ini <<EOT
+[cosimgen]
+builddir = out5
+simulator = custom
+
+[design:missing]
+run = /nonexistent/simulator
+
+[test:no_simulator]
+design = missing
+EOT
+"$COSIMGEN" -o noexec.ninja noexec.ini
+"$COSIM_TOP/cosim-run" out5/tests/no_simulator/spec >/dev/null 2>&1
+same "no simulator: exit status 127" 127 $?
+grep -q '^sim_exec_error No such file or directory$' out5/tests/no_simulator/result &&
+    ok "no simulator: the exec error is recorded" ||
+    fail "no simulator: the exec error is recorded" "$(cat out5/tests/no_simulator/result)"

@@ -1,0 +1,104 @@
+/* Unit tests of scan.c: the built-in patterns catch what they must and
+ * leave summary lines alone; streams, warnings and pass patterns. */
+#include "scan.h"
+#include "tap.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/cosim-scan-XXXXXX";
+
+static void
+put(const char *file, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, file);
+
+	file_write_atomic(path, text, strlen(text));
+	free(path);
+}
+
+static void
+clear(void)
+{
+	int i;
+
+	for (i = 0; i < ST_N; i++) {
+		char *path = xasprintf("%s/%s", dir, stream_files[i]);
+
+		unlink(path);
+		free(path);
+	}
+}
+
+/* Does a one-line test.out fail the built-in patterns? */
+static int
+fails(const char *line)
+{
+	struct scanner s = {0};
+	struct scan_report r;
+	int f;
+
+	clear();
+	put("test.out", line);
+	scan_defaults(&s);
+	scan_logs(&s, dir, &r);
+	f = r.fail.text != NULL;
+	scan_report_free(&r);
+	scan_free(&s);
+	return f;
+}
+
+int
+main(void)
+{
+	static const char *bad[] = {"%Error: tb.sv:3: Verilog $stop",
+		"%Fatal: tb.sv:9: oops", "ERROR: tb.v:4: mismatch",
+		"FATAL: tb.v:4: boom", "an error occurred", "Error: timeout",
+		"UVM_ERROR tb.sv(12) @ 100: reporter [CHK] bad",
+		"UVM_FATAL tb.sv(40) @ 5: reporter [CFG] no config", NULL};
+	static const char *good[] = {"0 errors", "3 errors found",
+		"Errors: 0", "error_count=0", "AssertionError is not raised",
+		"UVM_ERROR :    0", "UVM_FATAL :    0", "all fine", NULL};
+	struct scanner s = {0};
+	struct scan_report r;
+	char *err = NULL;
+	const char **p;
+
+	if (!mkdtemp(dir))
+		return 1;
+	for (p = bad; *p; p++)
+		CHECK(fails(*p), "a built-in pattern catches: %s", *p);
+	for (p = good; *p; p++)
+		CHECK(!fails(*p), "no built-in pattern matches: %s", *p);
+
+	CHECK(scan_add(&s, PK_FAIL, "(unclosed", &err) < 0 && err &&
+	    strstr(err, "offset 9"), "a bad pattern names its offset: %s",
+	    err ? err : "");
+	free(err);
+	clear();
+	put("sim.out", "line one\nWARN: slow\nBAD thing\n");
+	put("test.out", "BAD but not here\nTEST PASSED\n");
+	CHECK(scan_add(&s, PK_FAIL, "sim.out:^BAD", &err) == 0, "stream selector");
+	CHECK(scan_add(&s, PK_WARN, "sim:^WARN:", &err) == 0, "warning pattern");
+	CHECK(scan_add(&s, PK_PASS, "test.out:^TEST PASSED$", &err) == 0,
+	    "pass pattern");
+	scan_logs(&s, dir, &r);
+	CHECK(r.fail.text && r.fail.stream == ST_SIM_OUT && r.fail.line == 3 &&
+	    !strcmp(r.fail.text, "BAD thing"),
+	    "the first failure is recorded with stream and line");
+	CHECK(r.nwarn == 1 && r.warn[0].line == 2, "the warning is recorded");
+	CHECK(r.missing == NULL, "the pass pattern was found");
+	scan_report_free(&r);
+	scan_free(&s);
+
+	CHECK(scan_add(&s, PK_PASS, "sim.err:^never$", &err) == 0, "pass pattern");
+	scan_logs(&s, dir, &r);
+	CHECK(r.missing && !strcmp(r.missing, "sim.err:^never$"),
+	    "a pass pattern that never matched is reported");
+	scan_report_free(&r);
+	scan_free(&s);
+	clear();
+	rmdir(dir);
+	return tap_done();
+}
