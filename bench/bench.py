@@ -126,13 +126,13 @@ def record(out, **kv):
 
 
 def outputs_mtimes(d):
-    """mtime_ns of build.ninja, tests.list and every spec under d."""
-    m = {}
-    for p in ("build.ninja", "cosim-out/tests.list"):
-        try:
-            m[p] = os.stat(os.path.join(d, p)).st_mtime_ns
-        except OSError:
-            m[p] = None
+    """mtime_ns of build.ninja, of every file directly in cosim-out
+    (tests.list and whatever else cosimgen keeps there) and of every
+    spec."""
+    m = {"build.ninja": os.stat(os.path.join(d, "build.ninja")).st_mtime_ns}
+    for e in os.scandir(os.path.join(d, "cosim-out")):
+        if e.is_file():
+            m["cosim-out/" + e.name] = e.stat().st_mtime_ns
     tdir = os.path.join(d, "cosim-out", "tests")
     for e in os.scandir(tdir):
         try:
@@ -211,8 +211,10 @@ def cmd_gentime(args):
             say("  warm runs changed %d file(s) on disk, e.g. %s" %
                 (len(changed), ", ".join(changed[:3])))
         else:
-            say("  warm runs left build.ninja, tests.list and all %d specs "
-                "untouched" % (len(after) - 2))
+            top = sorted(k for k in after if "/" in k or k == "build.ninja")
+            say("  warm runs left %s and all %d specs untouched" % (
+                ", ".join(os.path.basename(k) for k in top),
+                len(after) - len(top)))
         kv["warm_changed"] = len(changed)
     record(args.out, **kv)
 

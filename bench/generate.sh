@@ -72,13 +72,15 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cosimgen-bench.XXXXXX") || exit 2
 cleanup() {
+	trap '' PIPE	# a closed stdout must not stop the clean-up
 	if [ -d "$work" ]; then
-		echo "(removing $work)"
+		echo "(removing $work)" 2>/dev/null
 		rm -rf "$work"
 	fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
+trap 'exit 141' PIPE
 
 now() { echo "${EPOCHREALTIME/,/.}"; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.2f MB", b / 1048576 }'; }
@@ -106,6 +108,11 @@ echo "cosimgen benchmark: $("$cg" --version) ($cosimgen_src, built" \
     git describe --always --dirty 2>/dev/null | sed 's/^/, tree /'))"
 echo "ninja $(ninja --version), $(nproc) CPUs, temp dir $work" \
     "($(stat -f -c %T "$work"))"
+case "$(stat -f -c %T "$work")" in
+tmpfs) ;;
+*) echo "note: the cold case and the set-up write ~3 files per test here;" \
+    "TMPDIR=/dev/shm takes the disk out of the numbers" ;;
+esac
 echo "runs per measurement: up to $runs (budget ${budget} s for generate," \
     "${noop_budget} s for the no-ops); times are wall clock"
 

@@ -196,8 +196,9 @@ section_header(struct reader *r, const char *start, const char *end)
 	s->file = r->file;
 	s->line = r->lineno;
 	index_add(r->m, s);
-	r->m->sections = xrealloc(r->m->sections,
-	    (r->m->nsections + 1) * sizeof *r->m->sections);
+	if ((r->m->nsections & (r->m->nsections - 1)) == 0)	/* doubling */
+		r->m->sections = xrealloc(r->m->sections, (r->m->nsections ?
+		    2 * r->m->nsections : 1) * sizeof *r->m->sections);
 	r->m->sections[r->m->nsections++] = s;
 	r->cur = s;
 out:

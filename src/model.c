@@ -895,8 +895,9 @@ add_test(struct ctx *c, const struct msection *s)
 	}
 	t->spec = xasprintf("%s/spec", t->dir);
 	t->stamp = xasprintf("%s/stamp", t->dir);
-	c->mo->tests = xrealloc(c->mo->tests,
-	    (c->mo->ntests + 1) * sizeof *c->mo->tests);
+	if ((c->mo->ntests & (c->mo->ntests - 1)) == 0)	/* doubling */
+		c->mo->tests = xrealloc(c->mo->tests, (c->mo->ntests ?
+		    2 * c->mo->ntests : 1) * sizeof *c->mo->tests);
 	c->mo->tests[c->mo->ntests++] = t;
 }
 
