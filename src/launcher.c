@@ -33,6 +33,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
@@ -59,6 +60,7 @@ struct run {
 	struct child sim, test;
 	int leftovers;		/* processes killed after the test */
 	int sim_direct, test_direct;	/* exec'd, not under a shell */
+	int writing, finished;	/* the result is being / has been written */
 	struct scan_report scan;
 	int scanned;
 };
@@ -66,6 +68,7 @@ struct run {
 static struct run r;
 
 static void set_stamp(int pass);
+static void write_result(void);
 
 static const char *
 need(const char *key)
@@ -92,6 +95,52 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
 	(void)flag;
 	(void)f;
 	return remove(path);
+}
+
+/* Make the run directory fresh: nothing of an earlier attempt stays but
+ * the logs this run opens again (truncated then), which is cheaper than
+ * removing and creating them. */
+static void
+fresh_rundir(int sim, int test)
+{
+	char *p = xasprintf("%s/run", r.dir);
+	DIR *d = opendir(p);
+	struct dirent *e;
+
+	if (d) {
+		while ((e = readdir(d))) {
+			const char *n = e->d_name;
+			char *sub;
+
+			if (!strcmp(n, ".") || !strcmp(n, "..") ||
+			    (sim && (!strcmp(n, "sim.out") || !strcmp(n, "sim.err"))) ||
+			    (test && (!strcmp(n, "test.out") || !strcmp(n, "test.err"))))
+				continue;
+			sub = xasprintf("%s/%s", p, n);
+			nftw(sub, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+			free(sub);
+		}
+		closedir(d);
+	} else if (mkdir_p(p) != 0) {
+		fatal(errno, "cannot create %s", p);
+	}
+	r.rundir = realpath(p, NULL);
+	if (!r.rundir)
+		fatal(errno, "realpath %s", p);
+	free(p);
+}
+
+/* A fatal error of the launcher itself still leaves a result. */
+static void
+on_fatal(void)
+{
+	if (r.finished || r.writing)
+		return;
+	r.status = "error";
+	buf_reset(&r.reason);
+	buf_printf(&r.reason, "cosim-run failed: %s", fatal_message);
+	proc_record_close();
+	write_result();
 }
 
 /* Placeholders as the test sees them. */
@@ -242,6 +291,7 @@ hit_field(struct buf *b, const char *key, const struct scan_hit *h)
 static void
 write_result(void)
 {
+	r.writing = 1;
 	struct buf b = {0};
 	char *path = xasprintf("%s/result", r.dir);
 	char *props = xasprintf("%s/properties", r.rundir);
@@ -292,6 +342,7 @@ write_result(void)
 	free(path);
 	free(props);
 	buf_free(&b);
+	r.writing = 0;
 }
 
 static int
@@ -327,8 +378,8 @@ finish(int keep_going)
 	int code = 1;
 
 	write_result();
-	if (r.pids)
-		unlink(r.pids);
+	r.finished = 1;
+	proc_record_close();
 	if (r.stamp)
 		set_stamp(is_pass());
 	printf("%-7s %s (%lld.%02llds)%s%s\n", r.status, r.name,
@@ -355,8 +406,8 @@ interrupted(int sig)
 	buf_printf(&r.reason, "interrupted by signal %d (%s)", sig,
 	    strsignal(sig));
 	write_result();
-	if (r.pids)
-		unlink(r.pids);
+	r.finished = 1;
+	proc_record_close();
 	if (r.stamp)
 		set_stamp(0);
 	proc_reraise(sig);
@@ -559,7 +610,7 @@ start(struct child *c, char **argv, char **env, const char *who, int lfd)
 	s.listen_fd = lfd;
 	if (proc_spawn(c, &s) != 0)
 		fatal(errno, "cannot start the %s", who);
-	proc_record(r.pids, c->pid);
+	proc_record(c->pid);
 	free(out);
 	free(err);
 }
@@ -641,7 +692,7 @@ main(int argc, char **argv)
 	int keep_going = 0, scan_mode = 0, lfd = -1, sig = 0, ino;
 	int64_t timeout, grace, idle, deadline, idle_deadline, startup;
 	double mult = 1;
-	char **env, *p;
+	char **env;
 	struct child *both[2] = {&r.test, &r.sim};
 	enum ready_mode mode;
 	struct pollfd pf[1];
@@ -678,20 +729,10 @@ main(int argc, char **argv)
 	/* End what a killed earlier run left, then start a new record. */
 	r.pids = xasprintf("%s/pids", r.dir);
 	proc_sweep(r.pids);
-	p = xasprintf("%s/run", r.dir);
-	nftw(p, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	if (mkdir_p(p) != 0)
-		fatal(errno, "cannot create %s", p);
-	r.rundir = realpath(p, NULL);
-	free(p);
-	if (!r.rundir)
-		fatal(errno, "realpath");
-	proc_record(r.pids, 0);
-	/* no result but this run's: not even if this launcher fails */
-	p = xasprintf("%s/result", r.dir);
-	if (unlink(p) != 0 && errno != ENOENT)
-		fatal(errno, "cannot remove %s", p);
-	free(p);
+	proc_record_open(r.pids);
+	atexit(on_fatal);
+	cmd = spec_get(&r.spec, "command");
+	fresh_rundir(spec_get(&r.spec, "design") != NULL, cmd != NULL);
 
 	if ((v = spec_get(&r.spec, "disabled")) && strcmp(v, "yes") == 0) {
 		r.status = "skip";
@@ -705,7 +746,6 @@ main(int argc, char **argv)
 	startup = (int64_t)((double)ms_of("startup_timeout") * mult);
 	idle = (int64_t)((double)ms_of("idle_timeout") * mult);
 	grace = ms_of("kill_grace");
-	cmd = spec_get(&r.spec, "command");
 	take_slot();
 	/* waiting for a slot is not the test's time */
 	deadline = timeout > 0 ? proc_now_ms() + timeout : INT64_MAX;

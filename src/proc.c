@@ -415,7 +415,7 @@ proc_sweep(const char *path)
 
 	if (!f)
 		return;
-	/* A record left behind: its launcher did not finish. */
+	/* A record that is not empty: its launcher did not finish. */
 	while (fgets(line, sizeof line, f)) {
 		long pid;
 		unsigned long long t;
@@ -430,22 +430,53 @@ proc_sweep(const char *path)
 		}
 	}
 	fclose(f);
-	unlink(path);
+}
+
+static int record_fd = -1;
+
+static void
+record_line(const char *line)
+{
+	size_t n = strlen(line);
+
+	if (write(record_fd, line, n) != (ssize_t)n)
+		fatal(errno, "cannot write the process record");
 }
 
 void
-proc_record(const char *path, pid_t pid)
+proc_record_open(const char *path)
 {
-	FILE *f = fopen(path, "a");
+	char line[80];
 
-	if (!f)
+	/* Kept from run to run and emptied at the end: truncating costs
+	 * less than creating and removing a file every time. */
+	record_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (record_fd < 0)
 		fatal(errno, "cannot write %s", path);
-	if (pid == 0)
-		fprintf(f, "%s\n", run_id);
-	else
-		fprintf(f, "%ld %llu\n", (long)pid, start_time(pid));
-	if (fclose(f) != 0)
-		fatal(errno, "cannot write %s", path);
+	snprintf(line, sizeof line, "%s\n", run_id);
+	record_line(line);
+}
+
+void
+proc_record(pid_t pid)
+{
+	char line[64];
+
+	if (record_fd < 0)
+		return;
+	snprintf(line, sizeof line, "%ld %llu\n", (long)pid, start_time(pid));
+	record_line(line);
+}
+
+void
+proc_record_close(void)
+{
+	if (record_fd < 0)
+		return;
+	if (ftruncate(record_fd, 0) != 0)
+		fatal(errno, "cannot empty the process record");
+	close(record_fd);
+	record_fd = -1;
 }
 
 void

@@ -55,12 +55,15 @@ int proc_stop(struct child *c, int64_t grace_ms);
 /* SIGKILL every remaining descendant and reap them all. Returns how many
  * processes it had to kill. */
 int proc_kill_all(void);
-/* End processes a previous, killed launcher recorded in path (pids with
- * their start times, and the run id in their environment); then record
- * ours as they start (proc_record). */
+/* End the processes a previous, killed launcher recorded in path (pids
+ * with their start times, and the run id in their environment). */
 void proc_sweep(const char *path);
-/* Append a started child to the record at path. */
-void proc_record(const char *path, pid_t pid);
+/* Start this run's record at path (its run id), emptying the old one. */
+void proc_record_open(const char *path);
+/* Add a started child to the record. */
+void proc_record(pid_t pid);
+/* Empty the record: everything it named has ended. */
+void proc_record_close(void);
 /* The run id that proc_sweep looks for ("COSIM_RUN_ID=..." in envp). */
 const char *proc_run_id(void);
 /* Monotonic milliseconds. */

@@ -12,6 +12,7 @@
 
 const char *progname = "cosimgen";
 int fatal_status = 1;
+char fatal_message[512];
 
 void
 fatal(int errnum, const char *fmt, ...)
@@ -19,13 +20,16 @@ fatal(int errnum, const char *fmt, ...)
 	va_list ap;
 
 	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(fatal_message, sizeof fatal_message, fmt, ap);
 	va_end(ap);
-	if (errnum)
-		fprintf(stderr, ": %s", strerror(errnum));
-	fputc('\n', stderr);
+	if (errnum) {
+		size_t n = strlen(fatal_message);
+
+		snprintf(fatal_message + n, sizeof fatal_message - n, ": %s",
+		    strerror(errnum));
+	}
+	fprintf(stderr, "%s: %s\n", progname, fatal_message);
 	exit(fatal_status);
 }
 

@@ -18,6 +18,8 @@ void fatal(int errnum, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 /* Name used as the prefix of fatal messages. */
 extern const char *progname;
+/* The message of the last fatal() (for exit handlers). */
+extern char fatal_message[512];
 /* Exit status of fatal() (1; the launcher uses 125, as timeout(1) does). */
 extern int fatal_status;
 
