@@ -263,7 +263,7 @@ child_fields(struct buf *b, const char *who, const struct child *c)
 {
 	char key[32];
 
-	if (!c->pid || !c->reaped)
+	if (!c->started || !c->reaped)
 		return;
 	if (c->exec_errno) {
 		snprintf(key, sizeof key, "%s_exec_error", who);
@@ -610,7 +610,8 @@ start(struct child *c, char **argv, char **env, const char *who, int lfd)
 	s.listen_fd = lfd;
 	if (proc_spawn(c, &s) != 0)
 		fatal(errno, "cannot start the %s", who);
-	proc_record(c->pid);
+	if (c->pid)
+		proc_record(c->pid);
 	free(out);
 	free(err);
 }
@@ -818,7 +819,7 @@ main(int argc, char **argv)
 		int64_t until = deadline < idle_deadline ? deadline : idle_deadline;
 		char buf[4096];
 
-		if (!cmd && !r.sim.pid)
+		if (!cmd && !r.sim.started)
 			break;
 		if (watch[0]->reaped)
 			break;
@@ -856,7 +857,7 @@ main(int argc, char **argv)
 
 	/* Teardown: the client may have told the simulator to quit. */
 	r.stage = "teardown";
-	if (cmd && r.sim.pid && !r.sim.reaped) {
+	if (cmd && r.sim.started && !r.sim.reaped) {
 		int ev = proc_event(both + 1, 1, NULL, 0, proc_now_ms() + grace,
 		    &sig);
 
@@ -865,17 +866,17 @@ main(int argc, char **argv)
 		if (!r.sim.reaped && (sig = proc_stop(&r.sim, grace)))
 			interrupted(sig);
 	}
-	if (r.test.pid && (sig = proc_stop(&r.test, 0)))
+	if (r.test.started && (sig = proc_stop(&r.test, 0)))
 		interrupted(sig);
 	r.leftovers += proc_kill_all();
 
 	r.status = "pass";
-	if (r.test.pid && (r.test.exec_errno || !WIFEXITED(r.test.status) ||
+	if (r.test.started && (r.test.exec_errno || !WIFEXITED(r.test.status) ||
 	    WEXITSTATUS(r.test.status) != 0)) {
 		r.stage = "test";
 		r.status = death_signal(&r.test, r.test_direct) ? "crash" : "fail";
 		describe_exit("test", &r.test, r.test_direct);
-	} else if (r.sim.pid && !r.sim.killed && (!WIFEXITED(r.sim.status) ||
+	} else if (r.sim.started && !r.sim.killed && (!WIFEXITED(r.sim.status) ||
 	    WEXITSTATUS(r.sim.status) != 0)) {
 		/* stopped by teardown is fine; crashed or $stop/$fatal not */
 		r.stage = "test";

@@ -1,5 +1,5 @@
 /* proc.c - see proc.h. */
-#define _GNU_SOURCE	/* pipe2 */
+#define _GNU_SOURCE	/* pipe2, posix_spawn_file_actions_addchdir_np */
 #include "proc.h"
 #include "util.h"
 
@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,55 @@ fail:
 	_exit(e == ENOENT ? 127 : 126);
 }
 
+/* The common case: posix_spawn does it all, with vfork semantics. */
+static int
+spawn_plain(struct child *c, const struct spawn *s)
+{
+	extern char **environ;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t none, dflt;
+	char **saved;
+	int e;
+
+	sigemptyset(&none);
+	sigemptyset(&dflt);
+	sigaddset(&dflt, SIGPIPE);
+	sigaddset(&dflt, SIGINT);
+	sigaddset(&dflt, SIGTERM);
+	sigaddset(&dflt, SIGHUP);
+	sigaddset(&dflt, SIGCHLD);
+	if (posix_spawnattr_init(&at) != 0 ||
+	    posix_spawn_file_actions_init(&fa) != 0)
+		return -1;
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP |
+	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	posix_spawnattr_setpgroup(&at, 0);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setsigdefault(&at, &dflt);
+	if (s->cwd)
+		posix_spawn_file_actions_addchdir_np(&fa, s->cwd);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, s->out,
+	    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666);
+	posix_spawn_file_actions_addopen(&fa, 2, s->err,
+	    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666);
+	saved = environ;
+	environ = (char **)s->envp;	/* posix_spawnp searches the test's PATH */
+	e = posix_spawnp(&c->pid, s->argv[0], &fa, &at, s->argv, s->envp);
+	environ = saved;
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	if (e != 0) {
+		/* it never ran: as a shell would report it */
+		c->pid = 0;
+		c->exec_errno = e;
+		c->reaped = 1;
+		c->status = (e == ENOENT ? 127 : 126) << 8;
+	}
+	return 0;
+}
+
 int
 proc_spawn(struct child *c, const struct spawn *s)
 {
@@ -117,7 +167,10 @@ proc_spawn(struct child *c, const struct spawn *s)
 	pid_t pid;
 
 	memset(c, 0, sizeof *c);
-	if (s->listen_fd >= 0) {
+	c->started = 1;
+	if (s->listen_fd < 0)
+		return spawn_plain(c, s);
+	{
 		/* LISTEN_PID names the child itself: leave room to write it
 		 * after fork. */
 		size_t k = 0, i;

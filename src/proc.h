@@ -1,10 +1,14 @@
 /* proc.h - child processes, process groups and signals. This is the only
  * file that knows about them.
  *
- * Children are prepared completely before fork (argv, envp, file names):
- * between fork and exec the child only calls async-signal-safe functions,
- * and an exec failure travels back over a close-on-exec pipe, so a command
- * that cannot run is told apart (126/127) from one that ran and failed.
+ * Children are prepared completely before they start (argv, envp, file
+ * names) and started with the system's posix_spawn: its own process group,
+ * its files, its directory, default signals. Only a simulator that gets a
+ * listening socket is forked by hand, because LISTEN_PID must name the
+ * child, which is known only after the fork; there, between fork and exec
+ * only async-signal-safe calls are made and an exec failure travels back
+ * over a close-on-exec pipe. Either way a command that cannot run is told
+ * apart (126/127) from one that ran and failed.
  * Each child leads its own process group, so a tree is stopped with one
  * kill: SIGTERM, a grace period, then SIGKILL. The launcher is a child
  * subreaper (PR_SET_CHILD_SUBREAPER): whatever a test leaves behind, even
@@ -19,7 +23,9 @@
 #include <sys/types.h>
 
 struct child {
-	pid_t pid;		/* 0: not started */
+	int started;		/* proc_spawn was called (it may have failed) */
+	pid_t pid;		/* 0: not running (never started, or exec failed
+				 * before a process existed) */
 	int status;		/* wait status once reaped */
 	int reaped;
 	int exec_errno;		/* nonzero: exec failed with this errno */

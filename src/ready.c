@@ -152,12 +152,12 @@ ready_wait(enum ready_mode m, struct child *sim, const char *rundir,
 	int ino = -1, have_port = m == READY_PORT, rc = READY_TIMEOUT;
 	char buf[4096];
 
-	if (m == READY_NONE || m == READY_SOCKET || !sim->pid)
-		return READY_OK;
 	if (sim->exec_errno) {
 		died(sim, reason);
 		return READY_DIED;
 	}
+	if (m == READY_NONE || m == READY_SOCKET || !sim->pid)
+		return READY_OK;
 	if (m == READY_FILE) {
 		ino = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 		if (ino < 0 || inotify_add_watch(ino, rundir,
