@@ -19,6 +19,9 @@
 #ifndef VERSION
 #define VERSION "unknown"
 #endif
+#ifndef DATADIR
+#define DATADIR "/usr/local/share/cosimgen"
+#endif
 
 static const char usage_text[] =
 "usage: cosimgen [options] MANIFEST\n"
@@ -32,6 +35,9 @@ static const char usage_text[] =
 "  -C DIR           change to DIR before doing anything\n"
 "  -G ninja|make    the generator: a ninja file or a GNU make fragment\n"
 "  --launcher PATH  the cosim-run to call (default: beside cosimgen)\n"
+"  --print-templates-dir\n"
+"                   print where the co-simulation bridge and the host\n"
+"                   clients (cosim_client.py, cosim_client.h) are\n"
 "  -h, --help       show this help and exit\n"
 "  --version        show the version and exit\n"
 "\n"
@@ -63,6 +69,24 @@ self_path(const char *argv0)
 	if (strchr(argv0, '/') && (r = realpath(argv0, NULL)))
 		return r;
 	return xstrdup(argv0);
+}
+
+/* Where the bridge is: beside the program in a build tree, else where
+ * make install put it. */
+static char *
+templates_dir(const char *self)
+{
+	char *dir = path_dirname(self), *t = path_join(dir, "templates");
+	char *probe = path_join(t, "cosim_bridge.c");
+
+	free(dir);
+	if (access(probe, R_OK) == 0) {
+		free(probe);
+		return t;
+	}
+	free(probe);
+	free(t);
+	return xstrdup(DATADIR "/templates");
 }
 
 /* Options that take a value: "-o X", "-oX", "--output=X", "--output X". */
@@ -179,6 +203,13 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(usage_text, stdout);
 			return 0;
+		} else if (strcmp(a, "--print-templates-dir") == 0) {
+			char *self0 = self_path(argv[0]), *t = templates_dir(self0);
+
+			printf("%s\n", t);
+			free(t);
+			free(self0);
+			return 0;
 		} else if (strcmp(a, "--version") == 0) {
 			printf("cosimgen %s\n", VERSION);
 			return 0;
@@ -234,7 +265,7 @@ main(int argc, char **argv)
 	    output);
 
 	manifest_load(&m, manifest);
-	model_build(&mo, &m, outdir_abs, gen);
+	model_build(&mo, &m, outdir_abs, gen, templates_dir(self));
 	if (diag_errors()) {
 		diag_flush();
 		fprintf(stderr, "cosimgen: %d error%s in %s; %s left as it was\n",

@@ -54,6 +54,8 @@ const struct keydef keys[K_NKEYS] = {
 	    NULL},
 	[K_DEFAULT_PATTERNS] = {"default_patterns", KT_BOOL, G | D | T, 0, 0, 0,
 	    0, "yes"},
+	/* default: yes when ready is socket or file */
+	[K_BRIDGE] = {"bridge", KT_BOOL, G | D, 0, 0, 0, 0, NULL},
 };
 
 const struct keydef *
@@ -297,6 +299,7 @@ static const struct {
 	{"slot", PH_RUNTIME}, {"attempt", PH_RUNTIME},
 	{"sim", PH_RUNTIME | PH_COMPILE}, {"srcdir", PH_RUNTIME | PH_COMPILE},
 	{"builddir", PH_RUNTIME | PH_COMPILE},
+	{"templates", PH_RUNTIME | PH_COMPILE},
 	{"outdir", PH_COMPILE}, {"top", PH_COMPILE},
 	{"sources", PH_COMMAND}, {"defines", PH_COMMAND}, {"params", PH_COMMAND},
 	{"flags", PH_COMMAND}, {"include_dirs", PH_COMMAND},

@@ -148,7 +148,8 @@ static char *
 expand(const char *tmpl)
 {
 	const char *names[] = {"host", "port", "rundir", "test", "design",
-		"seed", "slot", "attempt", "sim", "srcdir", "builddir", NULL};
+		"seed", "slot", "attempt", "sim", "srcdir", "builddir",
+		"templates", NULL};
 	const char *design = spec_get(&r.spec, "design");
 	const char *sim = spec_get(&r.spec, "sim");
 	char *cwd = getcwd(NULL, 0);
@@ -157,7 +158,8 @@ expand(const char *tmpl)
 	char *simp = sim ? path_join(cwd, sim) : xstrdup("");
 	const char *vals[] = {"127.0.0.1", r.port, r.rundir, r.name,
 		design ? design : "", need("seed"), r.slot, "1", simp, srcdir,
-		builddir, NULL};
+		builddir, spec_get(&r.spec, "templates") ?
+		spec_get(&r.spec, "templates") : "", NULL};
 	char *out = placeholder_expand(tmpl, names, vals);
 
 	free(cwd);
@@ -677,6 +679,15 @@ sim_argv(void)
 			/* -N: $stop ends the run instead of prompting */
 			list_push(&argv, &n, xstrdup("vvp"));
 			list_push(&argv, &n, xstrdup("-N"));
+			if ((v = spec_get(&r.spec, "vpi"))) {
+				char *abs = path_join(cwd, v);
+
+				list_push(&argv, &n, xstrdup("-M"));
+				list_push(&argv, &n, path_dirname(abs));
+				list_push(&argv, &n, xstrdup("-m"));
+				list_push(&argv, &n, xstrdup("cosim_bridge"));
+				free(abs);
+			}
 		}
 		list_push(&argv, &n, path_join(cwd, need("sim")));
 		for (i = 0; (v = spec_next(&r.spec, "plusarg", &i));)

@@ -10,6 +10,7 @@
 #include "makefile.h"
 #include "escape.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -122,6 +123,27 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		buf_putc(b, '\n');
 	}
 
+	if (mo->vpi) {
+		char *dir = path_dirname(mo->vpi);
+
+		esc_make_path(b, mo->vpi);
+		buf_putc(b, ':');
+		word(b, mo->bridge_src);
+		buf_puts(b, "\n\t@echo 'VPI cosim_bridge'\n\t@mkdir -p ");
+		buf_reset(&q);
+		esc_shell(&q, dir);
+		esc_make_recipe(b, q.s);
+		buf_puts(b, "\n\tcd ");
+		esc_make_recipe(b, q.s);
+		buf_puts(b, " && iverilog-vpi --name=cosim_bridge "
+		    "-DCOSIM_BRIDGE_VPI ");
+		buf_reset(&q);
+		esc_shell(&q, mo->bridge_src);
+		esc_make_recipe(b, q.s);
+		buf_puts(b, " >/dev/null\n\n");
+		free(dir);
+	}
+
 	/* tests */
 	for (i = 0; i < mo->ntests; i++) {
 		const struct test *t0 = mo->tests[i];
@@ -131,6 +153,9 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		word(b, t0->spec);
 		if (t0->design && !t0->disabled && t0->design->recipe->exe)
 			word(b, t0->design->recipe->exe);
+		if (t0->design && !t0->disabled && t0->design->recipe->bridge &&
+		    t0->design->recipe->sim == SIM_ICARUS)
+			word(b, mo->vpi);
 		for (j = 0; t0->depends[j]; j++)
 			word(b, t0->depends[j]);
 		buf_puts(b, "\n\t@exec $(COSIM_RUN) --stamp ");

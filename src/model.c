@@ -81,7 +81,7 @@ check_placeholder(void *p, const char *name, size_t len, size_t off)
 	static const char *const all[] = {"host", "port", "rundir", "test",
 		"design", "seed", "slot", "attempt", "sim", "srcdir",
 		"builddir", "outdir", "sources", "top", "defines", "params",
-		"flags", "include_dirs", NULL};
+		"flags", "include_dirs", "templates", NULL};
 	struct phctx *pc = p;
 	unsigned phases = placeholder_phases(name, len);
 	char *word = xstrndup(name, len);
@@ -418,6 +418,16 @@ quoted(const char *s)
 	return buf_steal(&b);
 }
 
+/* -I for cosim_bridge.svh. */
+static char *
+bridge_include(struct ctx *c)
+{
+	char *flag = xasprintf("-I%s", c->mo->templates), *q = quoted(flag);
+
+	free(flag);
+	return q;
+}
+
 /* The compile command line after the tool name (or, for a custom
  * simulator, the whole command). */
 static char *
@@ -430,13 +440,17 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 
 	switch (r->sim) {
 	case SIM_VERILATOR:
-		buf_puts(&a, "--binary -j 1 --Mdir");
+		/* -j 1: the compile pool, not Verilator's make, sets the
+		 * parallelism; -s: its make says nothing unless it fails */
+		buf_puts(&a, "--binary -j 1 -MAKEFLAGS -s --Mdir");
 		add(&a, quoted(r->outdir));
 		buf_puts(&a, " --top-module");
 		add(&a, quoted(top));
 		add(&a, words("+define+", defines));
 		add(&a, words("-G", params));
 		add(&a, words("-I", inc));
+		if (r->bridge)
+			add(&a, bridge_include(c));
 		add(&a, words("", flags));
 		add(&a, words("", r->inputs));
 		break;
@@ -450,18 +464,20 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 		add(&a, words(pfx, params));
 		free(pfx);
 		add(&a, words("-I", inc));
+		if (r->bridge)
+			add(&a, bridge_include(c));
 		add(&a, words("", flags));
 		add(&a, words("", r->inputs));
 		break;
 	case SIM_CUSTOM: {
 		const char *names[] = {"srcdir", "builddir", "outdir", "sim",
 			"sources", "top", "defines", "params", "flags",
-			"include_dirs", NULL};
+			"include_dirs", "templates", NULL};
 		char *vals[] = {quoted(srcdir), quoted(c->mo->builddir),
 			quoted(r->outdir), quoted(r->exe ? r->exe : ""),
 			words("", r->inputs), quoted(top ? top : ""),
 			words("", defines), words("", params), words("", flags),
-			words("", inc), NULL};
+			words("", inc), quoted(c->mo->templates), NULL};
 		char **lists[] = {defines, params, flags, inc};
 		size_t i;
 
@@ -510,6 +526,7 @@ make_recipe(struct ctx *c, struct design *d)
 	uint64_t h = FNV_OFFSET;
 	size_t i;
 	char **p;
+	int bridge;
 
 	for (p = src; *p; p++) {
 		char *q = rel_path(c, vsrc->file, *p);
@@ -531,6 +548,17 @@ make_recipe(struct ctx *c, struct design *d)
 		check_verilator_paths(vsrc, src);
 		check_verilator_paths(vinc, inc);
 	}
+	{
+		const struct mvalue *vb = lookup(s, NULL, g, K_BRIDGE);
+		const char *ready = value_or_default(lookup(s, NULL, g, K_READY),
+		    K_READY);
+
+		bridge = strcmp(ready, "socket") == 0 || strcmp(ready, "file") == 0;
+		if (vb)
+			parse_bool(vb->raw, &bridge);
+		if (strcmp(simname, "custom") == 0)
+			bridge = 0;	/* a custom simulator brings its own */
+	}
 	/* flags may use {srcdir}: the srcdir is part of the recipe then */
 	hash_field(&h, "simulator", sim_list);
 	hash_field(&h, "sources", src);
@@ -546,6 +574,24 @@ make_recipe(struct ctx *c, struct design *d)
 	if (*p)
 		hash_field(&h, "srcdir", comp_list + 1);
 	hash_field(&h, "builddir", bd_list);
+	if (bridge) {
+		/* its header is compiled in (and, for Verilator, its code), so
+		 * it is part of the recipe: by name, not by path, so the hash
+		 * stays the same wherever the bridge is installed */
+		char *b_list[2] = {"bridge", NULL};
+
+		hash_field(&h, "bridge", b_list);
+	}
+	if (bridge && strcmp(simname, "verilator") == 0) {
+		/* linked in: one more source, by absolute path */
+		size_t n = 0;
+
+		while (src[n])
+			n++;
+		src = xrealloc(src, (n + 2) * sizeof *src);
+		src[n] = xstrdup(c->mo->bridge_src);
+		src[n + 1] = NULL;
+	}
 
 	{
 		char hash[17];
@@ -568,6 +614,9 @@ make_recipe(struct ctx *c, struct design *d)
 	r->sim = strcmp(simname, "icarus") == 0 ? SIM_ICARUS :
 	    strcmp(simname, "custom") == 0 ? SIM_CUSTOM : SIM_VERILATOR;
 	r->label = xstrdup(d->name);
+	r->bridge = bridge;
+	if (bridge && r->sim == SIM_ICARUS && !c->mo->vpi)
+		c->mo->vpi = path_join(c->mo->builddir, "vpi/cosim_bridge.vpi");
 	r->inputs = src;
 	src = NULL;
 	{
@@ -594,9 +643,10 @@ make_recipe(struct ctx *c, struct design *d)
 	{
 		/* a flag is one word: its placeholders expand unquoted */
 		const char *names[] = {"srcdir", "builddir", "outdir", "sim",
-			"top", NULL};
+			"top", "templates", NULL};
 		const char *raw[] = {srcdir, c->mo->builddir, r->outdir,
-			r->exe ? r->exe : "", top_list[0] ? top_list[0] : "", NULL};
+			r->exe ? r->exe : "", top_list[0] ? top_list[0] : "",
+			c->mo->templates, NULL};
 
 		for (p = flags; *p; p++) {
 			char *e = placeholder_expand(*p, names, raw);
@@ -715,6 +765,8 @@ render_spec(struct ctx *c, const struct test *t)
 		spec_put(&b, "simulator", sim_word(r->sim));
 		if (r->exe)
 			spec_put(&b, "sim", r->exe);
+		if (r->bridge && r->sim == SIM_ICARUS)
+			spec_put(&b, "vpi", c->mo->vpi);
 		if (r->sim == SIM_CUSTOM && (v = lookup(ds, NULL, g, K_RUN)))
 			spec_put(&b, "run", v->raw);
 		spec_put(&b, "ready",
@@ -726,6 +778,7 @@ render_spec(struct ctx *c, const struct test *t)
 	spec_put(&b, "srcdir", srcdir);
 	free(srcdir);
 	spec_put(&b, "builddir", c->mo->builddir);
+	spec_put(&b, "templates", c->mo->templates);
 	spec_put(&b, "dir", t->dir);
 	spec_putint(&b, "timeout", get_ms(ts, ds, g, K_TIMEOUT));
 	spec_putint(&b, "startup_timeout", get_ms(ts, ds, g, K_STARTUP_TIMEOUT));
@@ -903,7 +956,7 @@ add_test(struct ctx *c, const struct msection *s)
 
 void
 model_build(struct model *mo, const struct manifest *m, const char *outdir,
-	enum gen gen)
+	enum gen gen, const char *templates)
 {
 	struct ctx c = {mo, m, outdir, NULL};
 	const struct msection *g = &m->global;
@@ -911,6 +964,8 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 
 	memset(mo, 0, sizeof *mo);
 	mo->gen = gen;
+	mo->templates = xstrdup(templates);
+	mo->bridge_src = path_join(templates, "cosim_bridge.c");
 	c.dirs = xcalloc(m->nfiles + 1, sizeof *c.dirs);
 	for (i = 0; i < m->nfiles; i++) {
 		char *d = path_dirname(m->files[i]);
@@ -959,6 +1014,15 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_TEST)
 			add_test(&c, m->sections[i]);
+	for (i = 0; i < mo->nrecipes; i++) {
+		if (gen == GEN_MAKE && mo->recipes[i]->bridge &&
+		    !esc_make_path_ok(mo->bridge_src)) {
+			diag_error(m->path, 0, "the bridge's directory '%s' cannot "
+			    "be written in a make file; use the ninja generator",
+			    mo->templates);
+			break;
+		}
+	}
 	if (!mo->ntests && m->nfiles && m->nsections + (g->file != NULL) > 0)
 		diag_error(m->path, 0, "the manifest defines no tests: add a "
 		    "[test:NAME] section");

@@ -30,6 +30,7 @@ struct recipe {
 	char *args;		/* shell words after the tool, or the whole
 				 * command for a custom compile */
 	char *label;		/* names of the designs sharing it */
+	int bridge;		/* links the co-simulation bridge */
 };
 
 struct design {
@@ -71,6 +72,10 @@ struct model {
 	size_t ntests;
 	struct resource **resources;
 	size_t nresources;
+	char *templates;	/* the bridge's directory (absolute) */
+	char *bridge_src;	/* templates/cosim_bridge.c */
+	char *vpi;		/* the bridge's VPI module for Icarus, when an
+				 * Icarus design uses the bridge; else NULL */
 };
 
 /* What the writers need beyond the model. */
@@ -86,6 +91,6 @@ struct genopts {
 /* Check the manifest and build the model; paths become relative to outdir
  * (absolute, symlink-free). Problems are recorded with diag_*. */
 void model_build(struct model *mo, const struct manifest *m,
-	const char *outdir, enum gen gen);
+	const char *outdir, enum gen gen, const char *templates);
 
 #endif

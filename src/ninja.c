@@ -14,6 +14,7 @@
 #include "ninja.h"
 #include "escape.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -77,6 +78,12 @@ rules(struct buf *b, const struct model *mo)
 		buf_puts(b, "rule cosim_icarus\n"
 		    "  command = iverilog $args\n"
 		    "  description = IVERILOG $label\n"
+		    "  pool = cosim_compile\n\n");
+	if (mo->vpi)
+		buf_puts(b, "rule cosim_vpi\n"
+		    "  command = cd $vpidir && iverilog-vpi --name=cosim_bridge "
+		    "-DCOSIM_BRIDGE_VPI $in >/dev/null\n"
+		    "  description = VPI cosim_bridge\n"
 		    "  pool = cosim_compile\n\n");
 	if (used[SIM_CUSTOM])
 		buf_puts(b, "rule cosim_custom\n"
@@ -165,17 +172,43 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		buf_putc(b, '\n');
 	}
 
+	if (mo->vpi) {
+		char *dir = path_dirname(mo->vpi), *h;
+		struct buf q = {0};
+
+		buf_puts(b, "build");
+		path(b, mo->vpi);
+		buf_puts(b, ": cosim_vpi");
+		path(b, mo->bridge_src);
+		buf_puts(b, " |");
+		h = path_join(mo->templates, "cosim_bridge.h");
+		path(b, h);
+		esc_shell(&q, dir);
+		buf_putc(b, '\n');
+		var(b, "  ", "vpidir", q.s);
+		buf_putc(b, '\n');
+		buf_free(&q);
+		free(h);
+		free(dir);
+	}
+
 	for (i = 0; i < mo->ntests; i++) {
 		const struct test *t0 = mo->tests[i];
+		int vpi = t0->design && !t0->disabled &&
+		    t0->design->recipe->bridge &&
+		    t0->design->recipe->sim == SIM_ICARUS;
 
 		buf_puts(b, "build");
 		path(b, t0->stamp);
 		buf_puts(b, ": cosim_test");
 		path(b, t0->spec);
-		if ((t0->design && !t0->disabled && t0->design->recipe->exe) || t0->depends[0])
+		if ((t0->design && !t0->disabled && t0->design->recipe->exe) ||
+		    t0->depends[0] || vpi)
 			buf_puts(b, " |");
 		if (t0->design && !t0->disabled && t0->design->recipe->exe)
 			path(b, t0->design->recipe->exe);
+		if (vpi)
+			path(b, mo->vpi);
 		for (j = 0; t0->depends[j]; j++)
 			path(b, t0->depends[j]);
 		if (plain)
@@ -211,6 +244,8 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	for (i = 0; i < mo->nrecipes; i++)
 		if (mo->recipes[i]->exe)
 			path(b, mo->recipes[i]->exe);
+	if (mo->vpi)
+		path(b, mo->vpi);
 	buf_putc(b, '\n');
 	for (i = 0; i < mo->ntests; i++) {
 		buf_printf(b, "build test/%s: phony", mo->tests[i]->name);

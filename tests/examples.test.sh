@@ -1,9 +1,11 @@
 #!/bin/sh
 # The example suite of the README, with real Verilator and Icarus, in a
 # copy of examples/: every test passes, each distinct recipe compiles once,
-# and a second ninja does nothing.
+# a second ninja does nothing, touching one HDL file recompiles only the
+# designs using it and reruns only their tests, a plusargs change reruns
+# one test and compiles nothing, and no simulator outlives its test.
 . "$COSIM_TOP/tests/lib.sh"
-for tool in verilator iverilog; do
+for tool in verilator iverilog iverilog-vpi; do
 	if ! command -v $tool >/dev/null 2>&1; then
 		skip "example suite" "$tool is not installed"
 		exit 0
@@ -11,17 +13,54 @@ for tool in verilator iverilog; do
 done
 d=$(scratch examples)
 cp -R "$COSIM_TOP/examples/." "$d/"
-rm -rf "$d/cosim-out" "$d/build.ninja" "$d"/.ninja_*
+rm -rf "$d/cosim-out" "$d/build.ninja" "$d"/.ninja_* "$d/broken"
 cd "$d" || exit 1
+tag="cosim-examples-$$"
+export EXAMPLES_MARK="$tag"
+leaks() {
+	n=0
+	for e in /proc/[0-9]*/environ; do
+		if { tr "\\0" "\\n" <"$e"; } 2>/dev/null | grep -qx "EXAMPLES_MARK=$tag"; then
+			n=$((n + 1))
+		fi
+	done
+	echo $n
+}
+# ran OUTFILE: the sorted names of the tests and compiles that ran
+ran() { sed -n 's/^\[[0-9]*\/[0-9]*\] \(TEST\|VERILATE\|IVERILOG\|VPI\) /\1 /p' "$1" | sort | tr '\n' ' '; }
+compiles() { grep -c '\] \(VERILATE\|IVERILOG\) ' "$1"; }
+tests_ran() { grep -c '\] TEST ' "$1"; }
+
 check "examples: cosimgen" "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini
-recipes=$(grep -c '^build .*: cosim_\(verilator\|icarus\) ' build.ninja)
-same "examples: 6 designs, 5 distinct recipes, 5 compile edges" 5 "$recipes"
+same "examples: 12 designs, 11 distinct recipes, 11 compile edges" 11 \
+    "$(grep -c '^build .*: cosim_\(verilator\|icarus\) ' build.ninja)"
+same "examples: the bridge's VPI module is built once for Icarus" 1 \
+    "$(grep -c '^build .*: cosim_vpi ' build.ninja)"
 ninja -j2 >ninja1.out 2>&1
-rc=$?
-same "examples: the suite passes" 0 "$rc"
-tail -n 1 ninja1.out | grep -q '^9 passed, 0 failed$' && ok "examples: 9 passed, 0 failed" ||
-    fail "examples: 9 passed, 0 failed" "$(tail -n 20 ninja1.out)"
-same "examples: what ran: 5 compiles" 5 "$(grep -c '\] \(VERILATE\|IVERILOG\) ' ninja1.out)"
+same "examples: the suite passes at -j2" 0 $?
+tail -n 1 ninja1.out | grep -q '^21 passed, 0 failed$' && ok "examples: 21 passed, 0 failed" ||
+    fail "examples: 21 passed, 0 failed" "$(tail -n 30 ninja1.out)"
+same "examples: what ran: 11 compiles" 11 "$(compiles ninja1.out)"
+same "examples: no simulator outlives its test" 0 "$(leaks)"
+grep -q '^property width=16$' cosim-out/tests/cosim_adder16_random/result &&
+    ok "examples: a co-simulation test's properties reach its result" ||
+    fail "examples: a co-simulation test's properties reach its result"
+
 ninja -j2 >ninja2.out 2>&1
 grep -q 'no work to do' ninja2.out && ok "examples: a second ninja does nothing" ||
     fail "examples: a second ninja does nothing" "$(cat ninja2.out)"
+
+sleep 1
+touch rtl/fifo.sv
+ninja -j2 >ninja3.out 2>&1
+same "examples: touching rtl/fifo.sv recompiles the 3 FIFO designs only" 3 "$(compiles ninja3.out)"
+same "examples: and reruns their 7 tests only" 7 "$(tests_ran ninja3.out)"
+grep '\] TEST ' ninja3.out | grep -v 'fifo' >/dev/null &&
+    fail "examples: no test of another design reran" "$(ran ninja3.out)" ||
+    ok "examples: no test of another design reran"
+
+sed -i 's/^plusargs = +n=5000$/plusargs = +n=6000/' tests.ini
+ninja -j2 >ninja4.out 2>&1
+same "examples: a plusargs change recompiles nothing" 0 "$(compiles ninja4.out)"
+same "examples: and reruns that one test" "TEST cosim-out/tests/adder8_long/spec " "$(ran ninja4.out)"
+same "examples: no simulator outlives its test, after the reruns" 0 "$(leaks)"

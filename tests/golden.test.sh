@@ -7,11 +7,13 @@
 #   NAME.stderr  stderr (warnings) of a successful ninja run; NAME.mk.stderr
 #                of a successful make run; without it, stderr must be empty
 #   NAME.specs   every spec file, in test order (optional)
-# The cosimgen path is written as @COSIMGEN@. Files named inc-*.ini are
+# The cosimgen path is written as @COSIMGEN@, the bridge's directory as
+# @TEMPLATES@. Files named inc-*.ini are
 # included by cases, not cases themselves. UPDATE=1 rewrites the expected
 # files from the actual output (review the diff before committing).
 . "$COSIM_TOP/tests/lib.sh"
 src="$COSIM_TOP/tests/manifest"
+templates=$("$COSIMGEN" --print-templates-dir)
 n=0
 update() { [ "${UPDATE:-0}" = 1 ] && cp "$1" "$2"; }
 for ini in "$src"/*.ini; do
@@ -36,7 +38,7 @@ for ini in "$src"/*.ini; do
 		*err) actual="$d/stderr" ;;
 		*) actual="$d/$out" ;;
 		esac
-		sed "s#$COSIMGEN#@COSIMGEN@#g" "$actual" >"$d/actual"
+		sed "s#$COSIMGEN#@COSIMGEN@#g; s#$templates#@TEMPLATES@#g" "$actual" >"$d/actual"
 		update "$d/actual" "$exp"
 		case "$kind" in
 		*err)
@@ -75,7 +77,8 @@ for ini in "$src"/*.ini; do
 		if [ "$kind" = ninja ] || [ "$kind" = mk ] && [ -f "$src/$name.specs" ]; then
 			list=$(cd "$d" && find . -name tests.list | head -n 1)
 			bd=$(dirname "$list")
-			(cd "$d" && while read -r t; do cat "$bd/tests/$t/spec"; done <"$list") >"$d/specs"
+			(cd "$d" && while read -r t; do cat "$bd/tests/$t/spec"; done <"$list") |
+			    sed "s#$templates#@TEMPLATES@#g" >"$d/specs"
 			update "$d/specs" "$src/$name.specs"
 			if diff -u "$src/$name.specs" "$d/specs" >"$d/diff"; then
 				ok "$label: specs"

@@ -18,24 +18,24 @@ cosim-out/tests.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-jobs.ini
 
-cosim-compile: cosim-out/designs/f578caaf5a5da7b7/Vtop cosim-out/designs/c2ad48b1d36d06c8/Vfifo
+cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop cosim-out/designs/38c8d59f0fc96cbd/Vfifo
 
-cosim-out/designs/f578caaf5a5da7b7/Vtop: rtl/adder.sv rtl/top.sv
+cosim-out/designs/579e34e27636cb6e/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE a'
-	@mkdir -p cosim-out/designs/f578caaf5a5da7b7
-	verilator --binary -j 1 --Mdir cosim-out/designs/f578caaf5a5da7b7 --top-module top rtl/adder.sv rtl/top.sv
+	@mkdir -p cosim-out/designs/579e34e27636cb6e
+	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
-cosim-out/designs/c2ad48b1d36d06c8/Vfifo: rtl/fifo.sv
+cosim-out/designs/38c8d59f0fc96cbd/Vfifo: rtl/fifo.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE b'
-	@mkdir -p cosim-out/designs/c2ad48b1d36d06c8
-	verilator --binary -j 1 --Mdir cosim-out/designs/c2ad48b1d36d06c8 --top-module fifo rtl/fifo.sv
+	@mkdir -p cosim-out/designs/38c8d59f0fc96cbd
+	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/38c8d59f0fc96cbd --top-module fifo -I@TEMPLATES@ rtl/fifo.sv @TEMPLATES@/cosim_bridge.c
 
-cosim-out/tests/ta/stamp: cosim-out/tests/ta/spec cosim-out/designs/f578caaf5a5da7b7/Vtop
+cosim-out/tests/ta/stamp: cosim-out/tests/ta/spec cosim-out/designs/579e34e27636cb6e/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/ta/stamp cosim-out/tests/ta/spec
 .PHONY: cosim-test-ta
 cosim-test-ta: cosim-out/tests/ta/stamp
 
-cosim-out/tests/tb/stamp: cosim-out/tests/tb/spec cosim-out/designs/c2ad48b1d36d06c8/Vfifo
+cosim-out/tests/tb/stamp: cosim-out/tests/tb/spec cosim-out/designs/38c8d59f0fc96cbd/Vfifo
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/tb/stamp cosim-out/tests/tb/spec
 .PHONY: cosim-test-tb
 cosim-test-tb: cosim-out/tests/tb/stamp

@@ -18,54 +18,54 @@ cosim-out/tests.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
 
-cosim-compile: cosim-out/designs/f96f107cef14f1ed/Vtop cosim-out/designs/d31a714f865a0faa/Vtop cosim-out/designs/afd82d5b265ccce1/Vtop
+cosim-compile: cosim-out/designs/15df1e626ab24574/Vtop cosim-out/designs/75a4ecae4fdb034f/Vtop cosim-out/designs/020195522d187a48/Vtop
 
-cosim-out/designs/f96f107cef14f1ed/Vtop: rtl/adder.sv rtl/top.sv
+cosim-out/designs/15df1e626ab24574/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder adder_alias'
-	@mkdir -p cosim-out/designs/f96f107cef14f1ed
-	verilator --binary -j 1 --Mdir cosim-out/designs/f96f107cef14f1ed --top-module top -GWIDTH=8 rtl/adder.sv rtl/top.sv
+	@mkdir -p cosim-out/designs/15df1e626ab24574
+	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/15df1e626ab24574 --top-module top -GWIDTH=8 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
-cosim-out/designs/d31a714f865a0faa/Vtop: rtl/adder.sv rtl/top.sv
+cosim-out/designs/75a4ecae4fdb034f/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder_wide'
-	@mkdir -p cosim-out/designs/d31a714f865a0faa
-	verilator --binary -j 1 --Mdir cosim-out/designs/d31a714f865a0faa --top-module top -GWIDTH=32 rtl/adder.sv rtl/top.sv
+	@mkdir -p cosim-out/designs/75a4ecae4fdb034f
+	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/75a4ecae4fdb034f --top-module top -GWIDTH=32 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
-cosim-out/designs/afd82d5b265ccce1/Vtop: rtl/adder.sv rtl/top.sv
+cosim-out/designs/020195522d187a48/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder_dbg'
-	@mkdir -p cosim-out/designs/afd82d5b265ccce1
-	verilator --binary -j 1 --Mdir cosim-out/designs/afd82d5b265ccce1 --top-module top +define+DEBUG -GWIDTH=8 rtl/adder.sv rtl/top.sv
+	@mkdir -p cosim-out/designs/020195522d187a48
+	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/020195522d187a48 --top-module top +define+DEBUG -GWIDTH=8 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
-cosim-out/tests/t_plain/stamp: cosim-out/tests/t_plain/spec cosim-out/designs/f96f107cef14f1ed/Vtop
+cosim-out/tests/t_plain/stamp: cosim-out/tests/t_plain/spec cosim-out/designs/15df1e626ab24574/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_plain/stamp cosim-out/tests/t_plain/spec
 .PHONY: cosim-test-t_plain
 cosim-test-t_plain: cosim-out/tests/t_plain/stamp
 
-cosim-out/tests/t_plusargs/stamp: cosim-out/tests/t_plusargs/spec cosim-out/designs/f96f107cef14f1ed/Vtop
+cosim-out/tests/t_plusargs/stamp: cosim-out/tests/t_plusargs/spec cosim-out/designs/15df1e626ab24574/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_plusargs/stamp cosim-out/tests/t_plusargs/spec
 .PHONY: cosim-test-t_plusargs
 cosim-test-t_plusargs: cosim-out/tests/t_plusargs/stamp
 
-cosim-out/tests/t_command/stamp: cosim-out/tests/t_command/spec cosim-out/designs/f96f107cef14f1ed/Vtop
+cosim-out/tests/t_command/stamp: cosim-out/tests/t_command/spec cosim-out/designs/15df1e626ab24574/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_command/stamp cosim-out/tests/t_command/spec
 .PHONY: cosim-test-t_command
 cosim-test-t_command: cosim-out/tests/t_command/stamp
 
-cosim-out/tests/t_seed_timeout/stamp: cosim-out/tests/t_seed_timeout/spec cosim-out/designs/f96f107cef14f1ed/Vtop
+cosim-out/tests/t_seed_timeout/stamp: cosim-out/tests/t_seed_timeout/spec cosim-out/designs/15df1e626ab24574/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_seed_timeout/stamp cosim-out/tests/t_seed_timeout/spec
 .PHONY: cosim-test-t_seed_timeout
 cosim-test-t_seed_timeout: cosim-out/tests/t_seed_timeout/stamp
 
-cosim-out/tests/t_alias/stamp: cosim-out/tests/t_alias/spec cosim-out/designs/f96f107cef14f1ed/Vtop
+cosim-out/tests/t_alias/stamp: cosim-out/tests/t_alias/spec cosim-out/designs/15df1e626ab24574/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_alias/stamp cosim-out/tests/t_alias/spec
 .PHONY: cosim-test-t_alias
 cosim-test-t_alias: cosim-out/tests/t_alias/stamp
 
-cosim-out/tests/t_wide/stamp: cosim-out/tests/t_wide/spec cosim-out/designs/d31a714f865a0faa/Vtop
+cosim-out/tests/t_wide/stamp: cosim-out/tests/t_wide/spec cosim-out/designs/75a4ecae4fdb034f/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_wide/stamp cosim-out/tests/t_wide/spec
 .PHONY: cosim-test-t_wide
 cosim-test-t_wide: cosim-out/tests/t_wide/stamp
 
-cosim-out/tests/t_dbg/stamp: cosim-out/tests/t_dbg/spec cosim-out/designs/afd82d5b265ccce1/Vtop
+cosim-out/tests/t_dbg/stamp: cosim-out/tests/t_dbg/spec cosim-out/designs/020195522d187a48/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_dbg/stamp cosim-out/tests/t_dbg/spec
 .PHONY: cosim-test-t_dbg
 cosim-test-t_dbg: cosim-out/tests/t_dbg/stamp

@@ -18,14 +18,14 @@ cosim-out/tests.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk depends.ini
 
-cosim-compile: cosim-out/designs/f578caaf5a5da7b7/Vtop
+cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop
 
-cosim-out/designs/f578caaf5a5da7b7/Vtop: rtl/adder.sv rtl/top.sv
+cosim-out/designs/579e34e27636cb6e/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
-	@mkdir -p cosim-out/designs/f578caaf5a5da7b7
-	verilator --binary -j 1 --Mdir cosim-out/designs/f578caaf5a5da7b7 --top-module top rtl/adder.sv rtl/top.sv
+	@mkdir -p cosim-out/designs/579e34e27636cb6e
+	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
-cosim-out/tests/with_design/stamp: cosim-out/tests/with_design/spec cosim-out/designs/f578caaf5a5da7b7/Vtop host/adder.py host/vectors.txt
+cosim-out/tests/with_design/stamp: cosim-out/tests/with_design/spec cosim-out/designs/579e34e27636cb6e/Vtop host/adder.py host/vectors.txt
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/with_design/stamp cosim-out/tests/with_design/spec
 .PHONY: cosim-test-with_design
 cosim-test-with_design: cosim-out/tests/with_design/stamp

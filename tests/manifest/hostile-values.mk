@@ -18,14 +18,14 @@ cosim-out/tests.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk hostile-values.ini
 
-cosim-compile: cosim-out/designs/e44a90dc11addb3a/Vtop
+cosim-compile: cosim-out/designs/1c78cdccce66609f/Vtop
 
-cosim-out/designs/e44a90dc11addb3a/Vtop: rtl/adder.sv rtl/top.sv
+cosim-out/designs/1c78cdccce66609f/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE hostile'
-	@mkdir -p cosim-out/designs/e44a90dc11addb3a
-	verilator --binary -j 1 --Mdir cosim-out/designs/e44a90dc11addb3a --top-module top '+define+MSG=a b' '+define+X=$$y' +define+Q=its '+define+HASH=#1' '+define+BACK=`id`' '-GNAME="str"' '-G$$PATH=1' -CFLAGS '-DV=$$(HOME) -O2' -LDFLAGS '$$$$x' '$$(shell:id)' 'a|b&c>d' rtl/adder.sv rtl/top.sv
+	@mkdir -p cosim-out/designs/1c78cdccce66609f
+	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/1c78cdccce66609f --top-module top '+define+MSG=a b' '+define+X=$$y' +define+Q=its '+define+HASH=#1' '+define+BACK=`id`' '-GNAME="str"' '-G$$PATH=1' -I@TEMPLATES@ -CFLAGS '-DV=$$(HOME) -O2' -LDFLAGS '$$$$x' '$$(shell:id)' 'a|b&c>d' rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
-cosim-out/tests/hostile_cmd/stamp: cosim-out/tests/hostile_cmd/spec cosim-out/designs/e44a90dc11addb3a/Vtop
+cosim-out/tests/hostile_cmd/stamp: cosim-out/tests/hostile_cmd/spec cosim-out/designs/1c78cdccce66609f/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/hostile_cmd/stamp cosim-out/tests/hostile_cmd/spec
 .PHONY: cosim-test-hostile_cmd
 cosim-test-hostile_cmd: cosim-out/tests/hostile_cmd/stamp

@@ -18,14 +18,14 @@ cosim-out/tests.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk include.ini
 
-cosim-compile: cosim-out/designs/f578caaf5a5da7b7/Vtop
+cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop
 
-cosim-out/designs/f578caaf5a5da7b7/Vtop: rtl/adder.sv rtl/top.sv
+cosim-out/designs/579e34e27636cb6e/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
-	@mkdir -p cosim-out/designs/f578caaf5a5da7b7
-	verilator --binary -j 1 --Mdir cosim-out/designs/f578caaf5a5da7b7 --top-module top rtl/adder.sv rtl/top.sv
+	@mkdir -p cosim-out/designs/579e34e27636cb6e
+	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
-cosim-out/tests/included_one/stamp: cosim-out/tests/included_one/spec cosim-out/designs/f578caaf5a5da7b7/Vtop
+cosim-out/tests/included_one/stamp: cosim-out/tests/included_one/spec cosim-out/designs/579e34e27636cb6e/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/included_one/stamp cosim-out/tests/included_one/spec
 .PHONY: cosim-test-included_one
 cosim-test-included_one: cosim-out/tests/included_one/stamp
@@ -40,7 +40,7 @@ cosim-out/tests/suite_test/stamp: cosim-out/tests/suite_test/spec suite/data.txt
 .PHONY: cosim-test-suite_test
 cosim-test-suite_test: cosim-out/tests/suite_test/stamp
 
-cosim-out/tests/main_test/stamp: cosim-out/tests/main_test/spec cosim-out/designs/f578caaf5a5da7b7/Vtop
+cosim-out/tests/main_test/stamp: cosim-out/tests/main_test/spec cosim-out/designs/579e34e27636cb6e/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/main_test/stamp cosim-out/tests/main_test/spec
 .PHONY: cosim-test-main_test
 cosim-test-main_test: cosim-out/tests/main_test/stamp

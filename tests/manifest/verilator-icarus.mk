@@ -18,19 +18,19 @@ cosim-out/tests.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
 
-cosim-compile: cosim-out/designs/f578caaf5a5da7b7/Vtop cosim-out/designs/a8785bbdd4b3ec66/tb.vvp
+cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop cosim-out/designs/a8785bbdd4b3ec66/tb.vvp
 
-cosim-out/designs/f578caaf5a5da7b7/Vtop: rtl/adder.sv rtl/top.sv
+cosim-out/designs/579e34e27636cb6e/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
-	@mkdir -p cosim-out/designs/f578caaf5a5da7b7
-	verilator --binary -j 1 --Mdir cosim-out/designs/f578caaf5a5da7b7 --top-module top rtl/adder.sv rtl/top.sv
+	@mkdir -p cosim-out/designs/579e34e27636cb6e
+	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
 cosim-out/designs/a8785bbdd4b3ec66/tb.vvp: rtl/counter.v rtl/tb.v
 	@echo 'IVERILOG counter'
 	@mkdir -p cosim-out/designs/a8785bbdd4b3ec66
 	iverilog -g2012 -o cosim-out/designs/a8785bbdd4b3ec66/tb.vvp -s tb rtl/counter.v rtl/tb.v
 
-cosim-out/tests/adder_basic/stamp: cosim-out/tests/adder_basic/spec cosim-out/designs/f578caaf5a5da7b7/Vtop
+cosim-out/tests/adder_basic/stamp: cosim-out/tests/adder_basic/spec cosim-out/designs/579e34e27636cb6e/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/adder_basic/stamp cosim-out/tests/adder_basic/spec
 .PHONY: cosim-test-adder_basic
 cosim-test-adder_basic: cosim-out/tests/adder_basic/stamp

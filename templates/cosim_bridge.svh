@@ -1,0 +1,32 @@
+// cosim_bridge.svh - the bridge's functions for a SystemVerilog testbench,
+// the same under Verilator (DPI-C imports) and Icarus (the VPI module's
+// $cosim_* system functions). `include it inside the testbench module:
+//
+//   string msg;
+//   int rc;
+//   initial begin
+//     rc = `COSIM_ACCEPT;                  // wait for the host client
+//     `COSIM_RECV(msg, rc);                // next message; "" when it left
+//     rc = `COSIM_SEND($sformatf("%0d", 42));
+//     if (`COSIM_DONE) $finish;            // client left, or SIGTERM
+//   end
+//
+// See cosim_bridge.h for what each does.
+`ifdef VERILATOR
+import "DPI-C" function int cosim_accept();
+import "DPI-C" function int cosim_poll();
+import "DPI-C" function string cosim_recv();
+import "DPI-C" function int cosim_send(input string msg);
+import "DPI-C" function int cosim_done();
+`define COSIM_ACCEPT cosim_accept()
+`define COSIM_POLL cosim_poll()
+`define COSIM_RECV(msg, rc) begin msg = cosim_recv(); rc = 0; end
+`define COSIM_SEND(msg) cosim_send(msg)
+`define COSIM_DONE cosim_done()
+`else
+`define COSIM_ACCEPT $cosim_accept()
+`define COSIM_POLL $cosim_poll()
+`define COSIM_RECV(msg, rc) rc = $cosim_recv(msg)
+`define COSIM_SEND(msg) $cosim_send(msg)
+`define COSIM_DONE $cosim_done()
+`endif
