@@ -64,3 +64,35 @@ ninja -j2 >ninja4.out 2>&1
 same "examples: a plusargs change recompiles nothing" 0 "$(compiles ninja4.out)"
 same "examples: and reruns that one test" "TEST cosim-out/tests/adder8_long/spec " "$(ran ninja4.out)"
 same "examples: no simulator outlives its test, after the reruns" 0 "$(leaks)"
+
+# examples/broken: each test fails in its own way, with the right status
+# and reason.
+b=$(scratch examples-broken)
+cp -R "$COSIM_TOP/examples/." "$b/"
+rm -rf "$b/cosim-out" "$b/broken/cosim-out"
+cd "$b/broken" || exit 1
+"$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" -o broken.ninja tests.ini
+ninja -f broken.ninja -j2 >broken.out 2>&1
+[ $? -ne 0 ] && ok "broken: ninja exits non-zero" || fail "broken: ninja exits non-zero"
+grep -q "^0 passed, 4 failed, 1 timed out$" broken.out &&
+    ok "broken: 0 passed, 4 failed, 1 timed out" ||
+    fail "broken: 0 passed, 4 failed, 1 timed out" "$(tail -n 12 broken.out)"
+bexpect() {	# bexpect TEST STATUS REASON-REGEX
+	st=$(sed -n 's/^status //p' "cosim-out/tests/$1/result")
+	rs=$(sed -n 's/^reason //p' "cosim-out/tests/$1/result")
+	if [ "$st" = "$2" ] && echo "$rs" | grep -Eq -- "$3"; then
+		ok "broken: $1: $2 ($3)"
+	else
+		fail "broken: $1: $2 ($3)" "status: $st" "reason: $rs"
+	fi
+}
+bexpect client_assertion fail 'test exited with status 1'
+grep -q '^test_err_tail AssertionError: 2 + 2: the simulator said 4, the test wanted 5$' \
+    cosim-out/tests/client_assertion/result &&
+    ok "broken: client_assertion: the assertion is in the result" ||
+    fail "broken: client_assertion: the assertion is in the result"
+bexpect testbench_error fail "sim.out:1 matches '\\^ERROR:'"
+bexpect testbench_fatal crash 'simulator killed by signal 6'
+bexpect hang timeout 'timed out after'
+bexpect failure_in_log fail "test.out:2 matches"
+same "broken: no simulator outlives its test" 0 "$(leaks)"
