@@ -5,7 +5,7 @@
 d=$(scratch install)
 src="$d/src-copy"
 mkdir -p "$src"
-(cd "$COSIM_TOP" && cp -R configure Makefile.in VERSION src docs "$src/")
+(cd "$COSIM_TOP" && cp -R configure Makefile.in VERSION src docs templates "$src/")
 rm -f "$src"/src/*.o "$src"/src/*.d
 cd "$src" || exit 1
 
@@ -20,11 +20,15 @@ grep -q '^PREFIX = /opt/cosim$' config.mk && grep -q '^MANDIR = /opt/man$' confi
 PKG_CONFIG=false ./configure >out.txt 2>&1 && grep -q 'inih... yes' out.txt &&
     ok "configure: falls back to -linih without pkg-config" ||
     fail "configure: falls back to -linih without pkg-config" "$(cat out.txt)"
-check "configure (defaults)" ./configure
+check "configure (defaults)" ./configure --prefix=/usr
 check "make" make -j2
 check "make install PREFIX DESTDIR" make install PREFIX=/usr DESTDIR="$d/root"
 for f in usr/bin/cosimgen usr/bin/cosim-run usr/share/man/man1/cosimgen.1 \
-    usr/share/man/man5/cosimgen.ini.5; do
+    usr/share/man/man1/cosim-run.1 usr/share/man/man5/cosimgen.ini.5 \
+    usr/share/cosimgen/templates/cosim_bridge.c \
+    usr/share/cosimgen/templates/cosim_bridge.svh \
+    usr/share/cosimgen/templates/cosim_client.py \
+    usr/share/cosimgen/templates/cosim_client.h; do
 	[ -f "$d/root/$f" ] && ok "installed $f" || fail "installed $f"
 done
 for m in "$d"/root/usr/share/man/man*/*; do
@@ -43,6 +47,8 @@ printf '[test:a]\ncommand = true\n' >m.ini
     fail "installed cosimgen calls the cosim-run beside it" "$(grep cosim_run build.ninja)"
 ninja >ninja.out 2>&1 && grep -q '^1 passed, 0 failed$' ninja.out &&
     ok "installed programs run a test" || fail "installed programs run a test" "$(cat ninja.out)"
+same "installed cosimgen finds the installed templates" /usr/share/cosimgen/templates \
+    "$("$d/root/usr/bin/cosimgen" --print-templates-dir)"
 check "make uninstall" make -C "$src" uninstall PREFIX=/usr DESTDIR="$d/root"
 [ ! -e "$d/root/usr/bin/cosimgen" ] && ok "uninstall removed the programs" ||
     fail "uninstall removed the programs"
