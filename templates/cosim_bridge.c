@@ -17,9 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define LINE_MAX_LEN 65536
+#ifndef SPIN_US
+#define SPIN_US 50	/* how long a wait looks before it sleeps */
+#endif
 
 static int listen_fd = -1, conn_fd = -1;
 static int left;			/* the client has gone */
@@ -117,15 +121,31 @@ cosim_accept(void)
 	return 0;
 }
 
-/* Read what the socket has; wait only when asked. 1 while open. */
+static long long
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Read what the socket has; wait only when asked. 1 while open. A wait
+ * first looks again for a short while (the answer to a request usually
+ * comes within microseconds, and going to sleep and waking costs more),
+ * then blocks in poll(), using no CPU while the client is silent. */
 static int
 fill(int wait)
 {
+	long long spin_until = wait ? now_us() + SPIN_US : 0;
+
 	while (!left && !term && inlen < LINE_MAX_LEN) {
 		struct pollfd p = {conn_fd, POLLIN, 0};
 		ssize_t n;
-		int r = poll(&p, 1, wait ? -1 : 0);
+		int r = poll(&p, 1, !wait || now_us() < spin_until ? 0 : -1);
 
+		if (r == 0 && wait)
+			continue;	/* still spinning */
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)

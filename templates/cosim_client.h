@@ -73,21 +73,28 @@ cosim_connect(struct cosim_client *c)
 	return 0;
 }
 
-/* Send one message; 0, or -1 when the simulator has gone. */
+/* Send one message; 0, or -1 when the simulator has gone. The message and
+ * its newline go in one send: two would cost the bridge a second wakeup. */
 static inline int
 cosim_client_send(struct cosim_client *c, const char *msg)
 {
 	size_t n = strlen(msg), off = 0;
+	char *buf = (char *)malloc(n + 1);
 
+	if (!buf)
+		return -1;
+	memcpy(buf, msg, n);
+	buf[n] = '\n';
 	while (off <= n) {
-		const char *p = off < n ? msg + off : "\n";
-		size_t k = off < n ? n - off : 1;
-		ssize_t w = send(c->fd, p, k, MSG_NOSIGNAL);
+		ssize_t w = send(c->fd, buf + off, n + 1 - off, MSG_NOSIGNAL);
 
-		if (w <= 0)
+		if (w <= 0) {
+			free(buf);
 			return -1;
+		}
 		off += (size_t)w;
 	}
+	free(buf);
 	return 0;
 }
 
