@@ -415,6 +415,37 @@ interrupted(int sig)
 	proc_reraise(sig);
 }
 
+/* What the built-in simulators' exits mean, for a reason a person can act
+ * on. A 0 is never a pass by itself: Verilator's --binary main also exits
+ * 0 when events simply run out, and Icarus after $error; the log scan
+ * catches what the exit status does not. */
+static const struct {
+	const char *simulator;
+	int status;		/* exit status, or 128 + signal */
+	const char *meaning;
+} exit_conventions[] = {
+	{"verilator", 128 + SIGABRT,
+	    "Verilator aborts on $stop, $fatal and failed assertions"},
+	{"icarus", 1, "vvp -N exits 1 on $fatal and on $stop"},
+};
+
+static const char *
+exit_meaning(const struct child *c)
+{
+	const char *sim = spec_get(&r.spec, "simulator");
+	int status = WIFSIGNALED(c->status) ? 128 + WTERMSIG(c->status) :
+	    WEXITSTATUS(c->status);
+	size_t i;
+
+	if (!sim || spec_get(&r.spec, "run"))
+		return NULL;	/* a custom simulator: its own conventions */
+	for (i = 0; i < sizeof exit_conventions / sizeof *exit_conventions; i++)
+		if (strcmp(sim, exit_conventions[i].simulator) == 0 &&
+		    exit_conventions[i].status == status)
+			return exit_conventions[i].meaning;
+	return NULL;
+}
+
 /* The signal that ended a child: a shell reports a command it did not
  * exec that died by signal n as exit status 128+n. */
 static int
@@ -893,6 +924,8 @@ main(int argc, char **argv)
 		r.stage = "test";
 		r.status = death_signal(&r.sim, r.sim_direct) ? "crash" : "fail";
 		describe_exit("simulator", &r.sim, r.sim_direct);
+		if (exit_meaning(&r.sim))
+			buf_printf(&r.reason, ": %s", exit_meaning(&r.sim));
 	}
 	r.pre_scan = r.status;
 	scan_stage();

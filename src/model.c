@@ -627,7 +627,8 @@ make_recipe(struct ctx *c, struct design *d)
 	}
 	switch (r->sim) {
 	case SIM_VERILATOR:
-		r->tool = xstrdup("verilator");
+		/* ccache, when installed, for Verilator's C++ build */
+		r->tool = xstrdup("OBJCACHE=$(command -v ccache) verilator");
 		r->exe = xasprintf("%s/V%s", r->outdir, top_list[0]);
 		r->depfile = xasprintf("%s/V%s__ver.d", r->outdir, top_list[0]);
 		break;

@@ -69,7 +69,7 @@ rules(struct buf *b, const struct model *mo)
 			used[mo->recipes[i]->sim] = 1;
 	if (used[SIM_VERILATOR])
 		buf_puts(b, "rule cosim_verilator\n"
-		    "  command = verilator $args\n"
+		    "  command = OBJCACHE=$$(command -v ccache) verilator $args\n"
 		    "  description = VERILATE $label\n"
 		    "  depfile = $depfile\n"
 		    "  deps = gcc\n"

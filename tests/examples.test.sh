@@ -92,7 +92,7 @@ grep -q '^test_err_tail AssertionError: 2 + 2: the simulator said 4, the test wa
     ok "broken: client_assertion: the assertion is in the result" ||
     fail "broken: client_assertion: the assertion is in the result"
 bexpect testbench_error fail "sim.out:1 matches '\\^ERROR:'"
-bexpect testbench_fatal crash 'simulator killed by signal 6'
+bexpect testbench_fatal crash 'simulator killed by signal 6 \(Aborted\): Verilator aborts on \$stop'
 bexpect hang timeout 'timed out after'
 bexpect failure_in_log fail "test.out:2 matches"
 same "broken: no simulator outlives its test" 0 "$(leaks)"

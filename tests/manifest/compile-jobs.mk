@@ -23,12 +23,12 @@ cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop cosim-out/designs/38c8d59
 cosim-out/designs/579e34e27636cb6e/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE a'
 	@mkdir -p cosim-out/designs/579e34e27636cb6e
-	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
 cosim-out/designs/38c8d59f0fc96cbd/Vfifo: rtl/fifo.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE b'
 	@mkdir -p cosim-out/designs/38c8d59f0fc96cbd
-	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/38c8d59f0fc96cbd --top-module fifo -I@TEMPLATES@ rtl/fifo.sv @TEMPLATES@/cosim_bridge.c
+	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/38c8d59f0fc96cbd --top-module fifo -I@TEMPLATES@ rtl/fifo.sv @TEMPLATES@/cosim_bridge.c
 
 cosim-out/tests/ta/stamp: cosim-out/tests/ta/spec cosim-out/designs/579e34e27636cb6e/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/ta/stamp cosim-out/tests/ta/spec

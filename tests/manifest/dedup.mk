@@ -23,17 +23,17 @@ cosim-compile: cosim-out/designs/15df1e626ab24574/Vtop cosim-out/designs/75a4eca
 cosim-out/designs/15df1e626ab24574/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder adder_alias'
 	@mkdir -p cosim-out/designs/15df1e626ab24574
-	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/15df1e626ab24574 --top-module top -GWIDTH=8 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/15df1e626ab24574 --top-module top -GWIDTH=8 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
 cosim-out/designs/75a4ecae4fdb034f/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder_wide'
 	@mkdir -p cosim-out/designs/75a4ecae4fdb034f
-	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/75a4ecae4fdb034f --top-module top -GWIDTH=32 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/75a4ecae4fdb034f --top-module top -GWIDTH=32 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
 cosim-out/designs/020195522d187a48/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder_dbg'
 	@mkdir -p cosim-out/designs/020195522d187a48
-	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/020195522d187a48 --top-module top +define+DEBUG -GWIDTH=8 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/020195522d187a48 --top-module top +define+DEBUG -GWIDTH=8 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
 cosim-out/tests/t_plain/stamp: cosim-out/tests/t_plain/spec cosim-out/designs/15df1e626ab24574/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_plain/stamp cosim-out/tests/t_plain/spec

@@ -23,7 +23,7 @@ cosim-compile: cosim-out/designs/1c78cdccce66609f/Vtop
 cosim-out/designs/1c78cdccce66609f/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE hostile'
 	@mkdir -p cosim-out/designs/1c78cdccce66609f
-	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/1c78cdccce66609f --top-module top '+define+MSG=a b' '+define+X=$$y' +define+Q=its '+define+HASH=#1' '+define+BACK=`id`' '-GNAME="str"' '-G$$PATH=1' -I@TEMPLATES@ -CFLAGS '-DV=$$(HOME) -O2' -LDFLAGS '$$$$x' '$$(shell:id)' 'a|b&c>d' rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/1c78cdccce66609f --top-module top '+define+MSG=a b' '+define+X=$$y' +define+Q=its '+define+HASH=#1' '+define+BACK=`id`' '-GNAME="str"' '-G$$PATH=1' -I@TEMPLATES@ -CFLAGS '-DV=$$(HOME) -O2' -LDFLAGS '$$$$x' '$$(shell:id)' 'a|b&c>d' rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
 cosim-out/tests/hostile_cmd/stamp: cosim-out/tests/hostile_cmd/spec cosim-out/designs/1c78cdccce66609f/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/hostile_cmd/stamp cosim-out/tests/hostile_cmd/spec

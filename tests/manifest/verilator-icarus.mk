@@ -23,7 +23,7 @@ cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop cosim-out/designs/a8785bb
 cosim-out/designs/579e34e27636cb6e/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
 	@mkdir -p cosim-out/designs/579e34e27636cb6e
-	verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 
 cosim-out/designs/a8785bbdd4b3ec66/tb.vvp: rtl/counter.v rtl/tb.v
 	@echo 'IVERILOG counter'
