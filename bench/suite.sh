@@ -8,6 +8,8 @@
 # asserts nothing. Goal: >= 5x faster cold. Needs pytest and pytest-xdist
 # (pip install pytest pytest-xdist).
 set -eu
+# cold means cold: no compiler cache for either side
+export CCACHE_DISABLE=1
 top=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-40}
 w=$(mktemp -d "${TMPDIR:-/tmp}/cosim-suite.XXXXXX")
