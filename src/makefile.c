@@ -95,6 +95,8 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		next_item(b, j++);
 		word(b, mo->recipes[i]->exe);
 	}
+	if (mo->vpi)
+		word(b, mo->vpi);
 	buf_puts(b, "\n\n");
 	for (i = 0; i < mo->nrecipes; i++) {
 		const struct recipe *r = mo->recipes[i];
@@ -126,14 +128,18 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	if (mo->vpi) {
 		char *dir = path_dirname(mo->vpi);
 
+		char *h = path_join(mo->templates, "cosim_bridge.h");
+
 		esc_make_path(b, mo->vpi);
 		buf_putc(b, ':');
 		word(b, mo->bridge_src);
+		word(b, h);
+		free(h);
 		buf_puts(b, "\n\t@echo 'VPI cosim_bridge'\n\t@mkdir -p ");
 		buf_reset(&q);
 		esc_shell(&q, dir);
 		esc_make_recipe(b, q.s);
-		buf_puts(b, "\n\tcd ");
+		buf_puts(b, "\n\t@cd ");
 		esc_make_recipe(b, q.s);
 		buf_puts(b, " && iverilog-vpi --name=cosim_bridge "
 		    "-DCOSIM_BRIDGE_VPI ");

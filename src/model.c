@@ -1016,6 +1016,13 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 		if (m->sections[i]->kind == SK_TEST)
 			add_test(&c, m->sections[i]);
 	for (i = 0; i < mo->nrecipes; i++) {
+		if (mo->recipes[i]->bridge && strpbrk(mo->templates, " \t:#$")) {
+			diag_error(m->path, 0, "the bridge's directory '%s' holds "
+			    "white space, ':', '#' or '$', which Verilator and "
+			    "iverilog-vpi cannot take; install cosimgen elsewhere",
+			    mo->templates);
+			break;
+		}
 		if (gen == GEN_MAKE && mo->recipes[i]->bridge &&
 		    !esc_make_path_ok(mo->bridge_src)) {
 			diag_error(m->path, 0, "the bridge's directory '%s' cannot "

@@ -78,6 +78,9 @@ get_listener(void)
 	memset(&a, 0, sizeof a);
 	a.sin_family = AF_INET;
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	/* ready = port: cosim-run chose the port */
+	if (getenv("COSIM_PORT") && atoi(getenv("COSIM_PORT")) > 0)
+		a.sin_port = htons((unsigned short)atoi(getenv("COSIM_PORT")));
 	if (listen_fd < 0 || bind(listen_fd, (struct sockaddr *)&a, sizeof a) ||
 	    listen(listen_fd, 1) ||
 	    getsockname(listen_fd, (struct sockaddr *)&a, &al)) {
@@ -183,8 +186,15 @@ cosim_recv(void)
 
 	if (conn_fd < 0 && cosim_accept() != 0)
 		return "";
-	while (!(nl = (char *)memchr(inbuf, '\n', inlen)) && !left && !term)
+	while (!(nl = (char *)memchr(inbuf, '\n', inlen)) && !left && !term &&
+	    inlen < LINE_MAX_LEN)
 		fill(1);
+	if (!nl && inlen == LINE_MAX_LEN) {
+		/* longer than a message may be: hand it over cut */
+		fprintf(stderr, "cosim_bridge: a message longer than %d bytes "
+		    "was cut\n", LINE_MAX_LEN);
+		nl = inbuf + LINE_MAX_LEN - 1;
+	}
 	if (!nl)
 		return "";
 	n = (size_t)(nl - inbuf);
@@ -195,6 +205,13 @@ cosim_recv(void)
 	inlen -= n + 1;
 	memmove(inbuf, nl + 1, inlen);
 	return line;
+}
+
+int
+cosim_recv_msg(const char **msg)
+{
+	*msg = cosim_recv();
+	return **msg || !cosim_done() ? 0 : -1;
 }
 
 int
@@ -293,7 +310,7 @@ t_recv(PLI_BYTE8 *u)
 		val.value.str = (PLI_BYTE8 *)msg;
 		vpi_put_value(a, &val, NULL, vpiNoDelay);
 	}
-	return put_int(*msg || !cosim_done() ? 0 : -1);
+	return put_int(*msg || !cosim_done() ? 0 : -1);	/* as cosim_recv_msg */
 }
 
 static void

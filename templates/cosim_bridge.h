@@ -15,6 +15,9 @@
  *   string cosim_recv()     the next message; waits (using no CPU, and so
  *                           stopping simulated time) until one comes;
  *                           "" once the client has left or on SIGTERM
+ *   int    cosim_recv_msg(output string s)
+ *                           the same into s: 0, or -1 once the client has
+ *                           left (then s is "")
  *   int    cosim_send(s)    send one message; 0, or -1 when the client left
  *   int    cosim_done()     1 once the client has left or SIGTERM arrived:
  *                           time to $finish
@@ -33,6 +36,7 @@ extern "C" {
 int cosim_accept(void);
 int cosim_poll(void);
 const char *cosim_recv(void);
+int cosim_recv_msg(const char **msg);
 int cosim_send(const char *line);
 int cosim_done(void);
 

@@ -119,6 +119,8 @@ cosim_client_recv(struct cosim_client *c)
 	n = (size_t)(nl - c->buf);
 	memcpy(c->line, c->buf, n);
 	c->line[n] = '\0';
+	if (n && c->line[n - 1] == '\r')
+		c->line[n - 1] = '\0';
 	c->len -= n + 1;
 	memmove(c->buf, nl + 1, c->len);
 	return c->line;

@@ -18,7 +18,7 @@ cosim-out/tests.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk bridge-icarus.ini
 
-cosim-compile: cosim-out/designs/0d70f8da31ce33b0/fifo.vvp cosim-out/designs/072e41479f2d1091/fifo.vvp cosim-out/designs/367f1e40bbdd4e69/fifo.vvp
+cosim-compile: cosim-out/designs/0d70f8da31ce33b0/fifo.vvp cosim-out/designs/072e41479f2d1091/fifo.vvp cosim-out/designs/367f1e40bbdd4e69/fifo.vvp cosim-out/vpi/cosim_bridge.vpi
 
 cosim-out/designs/0d70f8da31ce33b0/fifo.vvp: rtl/fifo.sv
 	@echo 'IVERILOG fifo'
@@ -35,10 +35,10 @@ cosim-out/designs/367f1e40bbdd4e69/fifo.vvp: rtl/fifo.sv
 	@mkdir -p cosim-out/designs/367f1e40bbdd4e69
 	iverilog -g2012 -o cosim-out/designs/367f1e40bbdd4e69/fifo.vvp -s fifo rtl/fifo.sv
 
-cosim-out/vpi/cosim_bridge.vpi: @TEMPLATES@/cosim_bridge.c
+cosim-out/vpi/cosim_bridge.vpi: @TEMPLATES@/cosim_bridge.c @TEMPLATES@/cosim_bridge.h
 	@echo 'VPI cosim_bridge'
 	@mkdir -p cosim-out/vpi
-	cd cosim-out/vpi && iverilog-vpi --name=cosim_bridge -DCOSIM_BRIDGE_VPI @TEMPLATES@/cosim_bridge.c >/dev/null
+	@cd cosim-out/vpi && iverilog-vpi --name=cosim_bridge -DCOSIM_BRIDGE_VPI @TEMPLATES@/cosim_bridge.c >/dev/null
 
 cosim-out/tests/push_pop/stamp: cosim-out/tests/push_pop/spec cosim-out/designs/0d70f8da31ce33b0/fifo.vvp cosim-out/vpi/cosim_bridge.vpi
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/push_pop/stamp cosim-out/tests/push_pop/spec
