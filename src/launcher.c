@@ -290,6 +290,22 @@ hit_field(struct buf *b, const char *key, const struct scan_hit *h)
 	    h->text);
 }
 
+/* What the scan found, as result lines. */
+static void
+scan_fields(struct buf *b)
+{
+	size_t i;
+
+	if (!r.scanned)
+		return;
+	if (r.scan.fail.text)
+		hit_field(b, "fail_match", &r.scan.fail);
+	for (i = 0; i < r.scan.nwarn; i++)
+		hit_field(b, "warning", &r.scan.warn[i]);
+	if (r.scan.missing)
+		spec_put(b, "missing_pattern", r.scan.missing);
+}
+
 static void
 write_result(void)
 {
@@ -298,7 +314,7 @@ write_result(void)
 	char *path = xasprintf("%s/result", r.dir);
 	char *props = xasprintf("%s/properties", r.rundir);
 	char *text;
-	size_t len, i;
+	size_t len;
 
 	spec_begin(&b, RESULT_MAGIC);
 	spec_put(&b, "name", r.name);
@@ -316,14 +332,7 @@ write_result(void)
 		spec_putf(&b, "leftovers_killed", "%d", r.leftovers);
 	if (r.pre_scan)
 		spec_put(&b, "pre_scan", r.pre_scan);
-	if (r.scanned) {
-		if (r.scan.fail.text)
-			hit_field(&b, "fail_match", &r.scan.fail);
-		for (i = 0; i < r.scan.nwarn; i++)
-			hit_field(&b, "warning", &r.scan.warn[i]);
-		if (r.scan.missing)
-			spec_put(&b, "missing_pattern", r.scan.missing);
-	}
+	scan_fields(&b);
 	if ((text = file_read(props, &len))) {
 		char *line, *save = NULL;
 
@@ -608,14 +617,7 @@ scan_only(void)
 		if (!scan_keys[k] && strcmp(old.keys[i], "name") != 0)
 			spec_put(&b, old.keys[i], old.vals[i]);
 	}
-	if (r.scanned) {
-		if (r.scan.fail.text)
-			hit_field(&b, "fail_match", &r.scan.fail);
-		for (i = 0; i < r.scan.nwarn; i++)
-			hit_field(&b, "warning", &r.scan.warn[i]);
-		if (r.scan.missing)
-			spec_put(&b, "missing_pattern", r.scan.missing);
-	}
+	scan_fields(&b);
 	if (file_write_atomic(path, b.s, b.len) != 0)
 		fatal(errno, "cannot write %s", path);
 	r.stamp = xasprintf("%s/stamp", r.dir);
