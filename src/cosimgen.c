@@ -234,6 +234,13 @@ main(int argc, char **argv)
 	}
 	if (!manifest)
 		usage_error("no manifest given%s", "");
+	/* both are written into the graph, where ninja cannot escape these */
+	if (strpbrk(manifest, "|\n\r"))
+		usage_error("a manifest path with '|' or a line break cannot be "
+		    "written into a ninja file: '%s'", manifest);
+	if (output && strpbrk(output, "|\n\r"))
+		usage_error("an output path with '|' or a line break cannot be "
+		    "written into a ninja file: '%s'", output);
 	if (!output)
 		output = gen == GEN_MAKE ? "cosim.mk" : "build.ninja";
 	self = self_path(argv[0]);

@@ -130,22 +130,29 @@ fresh_rundir(int sim, int test)
 	free(p);
 }
 
-/* A fatal error of the launcher itself still leaves a result. */
+/* A fatal error of the launcher itself stops what it started and still
+ * leaves a result. */
 static void
 on_fatal(void)
 {
 	if (r.finished || r.writing)
 		return;
+	r.finished = 1;		/* a fatal from here on exits at once */
+	proc_stop(&r.test, 0);
+	proc_stop(&r.sim, 0);
+	r.leftovers += proc_kill_all();
 	r.status = "error";
 	buf_reset(&r.reason);
 	buf_printf(&r.reason, "cosim-run failed: %s", fatal_message);
 	proc_record_close();
-	write_result();
+	if (r.rundir)
+		write_result();
 }
 
-/* Placeholders as the test sees them. */
+/* Placeholders as the test sees them; in a shell command (shell set)
+ * each value goes in as one shell word. */
 static char *
-expand(const char *tmpl)
+expand_as(const char *tmpl, int shell)
 {
 	const char *names[] = {"host", "port", "rundir", "test", "design",
 		"seed", "slot", "attempt", "sim", "srcdir", "builddir",
@@ -160,8 +167,20 @@ expand(const char *tmpl)
 		design ? design : "", need("seed"), r.slot, "1", simp, srcdir,
 		builddir, spec_get(&r.spec, "templates") ?
 		spec_get(&r.spec, "templates") : "", NULL};
-	char *out = placeholder_expand(tmpl, names, vals);
+	char *out, *q[16];
+	size_t i;
 
+	for (i = 0; vals[i]; i++) {
+		struct buf b = {0};
+
+		esc_shell(&b, vals[i]);
+		q[i] = shell ? buf_steal(&b) : (buf_free(&b), NULL);
+	}
+	q[i] = NULL;
+	out = placeholder_expand(tmpl, names, shell ? (const char *const *)q :
+	    vals);
+	for (i = 0; vals[i]; i++)
+		free(q[i]);
 	free(cwd);
 	free(srcdir);
 	free(builddir);
@@ -177,6 +196,12 @@ list_push(char ***v, size_t *n, char *s)
 	(*v)[*n] = NULL;
 }
 
+static char *
+expand(const char *tmpl)
+{
+	return expand_as(tmpl, 0);
+}
+
 static char **
 environment(void)
 {
@@ -185,6 +210,8 @@ environment(void)
 	const char *v;
 	const char *design = spec_get(&r.spec, "design");
 
+	/* first, so a sweep finds it however large the environment is */
+	list_push(&env, &n, xstrdup(proc_run_id()));
 	for (e = environ; *e; e++) {
 		size_t klen = strcspn(*e, "=");
 		int mine = 0;
@@ -211,7 +238,6 @@ environment(void)
 	list_push(&env, &n, xstrdup("COSIM_ATTEMPT=1"));
 	list_push(&env, &n, xasprintf("COSIM_SEED=%s", need("seed")));
 	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r.slot));
-	list_push(&env, &n, xstrdup(proc_run_id()));
 	for (i = 0; (v = spec_next(&r.spec, "env", &i));)
 		list_push(&env, &n, expand(v));
 	return env;
@@ -571,6 +597,8 @@ scan_stage(void)
 	/* the pattern texts live in sc: keep copies for the result */
 	if (r.scan.fail.text)
 		r.scan.fail.pattern = NULL;
+	for (size_t i = 0; i < r.scan.nwarn; i++)
+		r.scan.warn[i].pattern = NULL;
 	if (r.scan.missing)
 		r.scan.missing = xstrdup(r.scan.missing);
 	scan_free(&sc);
@@ -701,7 +729,7 @@ sim_argv(void)
 	size_t n = 0, i;
 
 	if (runt) {
-		char *e = expand(runt);
+		char *e = expand_as(runt, 1);
 
 		free(argv);
 		argv = shell_argv(e, &r.sim_direct);
@@ -773,8 +801,11 @@ main(int argc, char **argv)
 
 	/* End what a killed earlier run left, then start a new record. */
 	r.pids = xasprintf("%s/pids", r.dir);
-	proc_sweep(r.pids);
-	proc_record_open(r.pids);
+	if (proc_record_open(r.pids) != 0) {
+		fprintf(stderr, "cosim-run: %s is already running (%s is "
+		    "locked)\n", r.name, r.pids);
+		return 125;
+	}
 	atexit(on_fatal);
 	cmd = spec_get(&r.spec, "command");
 	fresh_rundir(spec_get(&r.spec, "design") != NULL, cmd != NULL);
@@ -849,7 +880,7 @@ main(int argc, char **argv)
 	if (idle > 0)
 		idle_deadline = proc_now_ms() + idle;	/* from the test's start */
 	if (cmd) {
-		char *e = expand(cmd), **targv = shell_argv(e, &r.test_direct);
+		char *e = expand_as(cmd, 1), **targv = shell_argv(e, &r.test_direct);
 
 		start(&r.test, targv, env, "test", -1);
 		free(e);
@@ -885,8 +916,8 @@ main(int argc, char **argv)
 			r.status = "timeout";
 			if (now >= deadline)
 				buf_printf(&r.reason, "timed out after %.1f s "
-				    "(timeout %.1f s)", (double)(now - r.started) /
-				    1000, (double)timeout / 1000);
+				    "(timeout %.1f s)", (double)(now - deadline +
+				    timeout) / 1000, (double)timeout / 1000);
 			else
 				buf_printf(&r.reason, "no output for %.1f s "
 				    "(idle_timeout)", (double)idle / 1000);

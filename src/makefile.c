@@ -165,9 +165,11 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		for (j = 0; t0->depends[j]; j++)
 			word(b, t0->depends[j]);
 		buf_puts(b, "\n\t@exec $(COSIM_RUN) --stamp ");
-		esc_make_recipe(b, t0->stamp);
-		buf_putc(b, ' ');
-		esc_make_recipe(b, t0->spec);
+		buf_reset(&q);
+		esc_shell(&q, t0->stamp);
+		buf_putc(&q, ' ');
+		esc_shell(&q, t0->spec);
+		esc_make_recipe(b, q.s);
 		buf_printf(b, "\n.PHONY: cosim-test-%s\ncosim-test-%s:",
 		    t0->name, t0->name);
 		word(b, t0->stamp);

@@ -202,6 +202,16 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 		    (kd->flags & KF_COMMAND_PH ? PH_COMMAND : 0);
 	if (pc.allowed)
 		placeholder_each(v->raw, check_placeholder, &pc);
+	if (items && (kd->flags & KF_PATH)) {
+		char **p;
+
+		/* ninja has no escape for these in a path */
+		for (p = items; *p; p++)
+			if (strpbrk(*p, "|\n\r"))
+				diag_error(v->file, v->line, "path '%s' in '%s' "
+				    "holds '|', which a ninja file cannot express; "
+				    "rename it", *p, kd->name);
+	}
 	if (items && (kd->flags & KF_PATH) && c->mo->gen == GEN_MAKE) {
 		char **p;
 
@@ -989,6 +999,10 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 
 	mo->builddir = get_path(&c, g->v[K_BUILDDIR].raw ? &g->v[K_BUILDDIR] :
 	    NULL, keys[K_BUILDDIR].deflt);
+	if (strpbrk(mo->builddir, "|\n\r"))
+		diag_error(g->v[K_BUILDDIR].file ? g->v[K_BUILDDIR].file :
+		    m->path, g->v[K_BUILDDIR].line, "builddir '%s' holds '|', "
+		    "which a ninja file cannot express", mo->builddir);
 	if (gen == GEN_MAKE && !esc_make_path_ok(mo->builddir))
 		diag_error(g->v[K_BUILDDIR].file ? g->v[K_BUILDDIR].file :
 		    m->path, g->v[K_BUILDDIR].line, "builddir '%s' cannot be "

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -79,12 +80,18 @@ child_exec(const struct spawn *s, int errpipe, char *listen_pid)
 		goto fail;
 	if ((fd = open("/dev/null", O_RDONLY)) < 0 || dup2(fd, 0) < 0)
 		goto fail;
+	if (fd > 2)
+		close(fd);
 	if ((fd = open(s->out, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666)) < 0 ||
 	    dup2(fd, 1) < 0)
 		goto fail;
+	if (fd > 2)
+		close(fd);
 	if ((fd = open(s->err, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666)) < 0 ||
 	    dup2(fd, 2) < 0)
 		goto fail;
+	if (fd > 2)
+		close(fd);
 	if (s->listen_fd >= 0) {
 		pid_t p = getpid();
 		char *d = listen_pid + strlen(listen_pid);
@@ -298,32 +305,32 @@ int
 proc_stop(struct child *c, int64_t grace_ms)
 {
 	struct child *one[1] = {c};
+	int64_t deadline = proc_now_ms() + grace_ms;
 	int sig = 0, got = 0;
 
-	if (!c->pid)
+	/* The group is signalled only while its leader is unreaped: once
+	 * reaped, its pid (and so the group's id) may belong to another
+	 * process. What the group leaves is found by proc_kill_all. */
+	if (!c->pid || c->reaped)
 		return 0;
-	if (!c->reaped) {
-		c->killed = 1;
-		kill(-c->pid, SIGTERM);
-		kill(-c->pid, SIGCONT);
-		while (!c->reaped && proc_event(one, 1, NULL, 0,
-		    proc_now_ms() + grace_ms, &sig) == EV_SIGNAL)
-			got = sig;	/* keep stopping; report it after */
-		if (!c->reaped)
-			kill(-c->pid, SIGKILL);
-		while (!c->reaped) {
-			int st;
+	c->killed = 1;
+	kill(-c->pid, SIGTERM);
+	kill(-c->pid, SIGCONT);
+	while (!c->reaped && proc_event(one, 1, NULL, 0, deadline, &sig) ==
+	    EV_SIGNAL)
+		got = sig;	/* keep stopping; report it after */
+	if (!c->reaped)
+		kill(-c->pid, SIGKILL);
+	while (!c->reaped) {
+		int st;
 
-			if (waitpid(c->pid, &st, 0) == c->pid) {
-				c->status = st;
-				c->reaped = 1;
-			} else if (errno != EINTR) {
-				break;
-			}
+		if (waitpid(c->pid, &st, 0) == c->pid) {
+			c->status = st;
+			c->reaped = 1;
+		} else if (errno != EINTR) {
+			break;
 		}
 	}
-	/* the leader is gone; the rest of its group goes too */
-	kill(-c->pid, SIGKILL);
 	return got;
 }
 
@@ -438,51 +445,21 @@ kill_marked(const char *id)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		char path[300], buf[65536];
-		int fd;
-		ssize_t n;
+		char path[300], *buf, *p;
+		size_t n;
 		long pid = strtol(e->d_name, NULL, 10);
 
 		if (pid <= 0 || pid == getpid())
 			continue;
 		snprintf(path, sizeof path, "/proc/%ld/environ", pid);
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		if (!(buf = file_read(path, &n)))	/* all of it, however big */
 			continue;
-		n = read(fd, buf, sizeof buf - 1);
-		close(fd);
-		if (n <= 0)
-			continue;
-		buf[n] = '\0';
-		for (char *p = buf; p < buf + n; p += strlen(p) + 1)
+		for (p = buf; p < buf + n; p += strlen(p) + 1)
 			if (strlen(p) == idlen && memcmp(p, id, idlen) == 0)
 				kill((pid_t)pid, SIGKILL);
+		free(buf);
 	}
 	closedir(d);
-}
-
-void
-proc_sweep(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char line[256];
-
-	if (!f)
-		return;
-	/* A record that is not empty: its launcher did not finish. */
-	while (fgets(line, sizeof line, f)) {
-		long pid;
-		unsigned long long t;
-
-		line[strcspn(line, "\n")] = '\0';
-		if (strncmp(line, "COSIM_RUN_ID=", 13) == 0) {
-			kill_marked(line);
-		} else if (sscanf(line, "%ld %llu", &pid, &t) == 2 && pid > 1 &&
-		    start_time((pid_t)pid) == t) {
-			kill(-(pid_t)pid, SIGKILL);
-			kill((pid_t)pid, SIGKILL);
-		}
-	}
-	fclose(f);
 }
 
 static int record_fd = -1;
@@ -496,18 +473,60 @@ record_line(const char *line)
 		fatal(errno, "cannot write the process record");
 }
 
-void
+/* End what the record names: pids whose start time still matches, and
+ * every process whose environment holds the recorded run id. */
+static void
+sweep(const char *text)
+{
+	const char *line = text;
+
+	while (*line) {
+		size_t n = strcspn(line, "\n");
+		char buf[256];
+		long pid;
+		unsigned long long t;
+
+		snprintf(buf, sizeof buf, "%.*s", (int)(n < 255 ? n : 255), line);
+		if (strncmp(buf, "COSIM_RUN_ID=", 13) == 0) {
+			kill_marked(buf);
+		} else if (sscanf(buf, "%ld %llu", &pid, &t) == 2 && pid > 1 &&
+		    start_time((pid_t)pid) == t) {
+			kill(-(pid_t)pid, SIGKILL);
+			kill((pid_t)pid, SIGKILL);
+		}
+		line += n + (line[n] == '\n');
+	}
+}
+
+int
 proc_record_open(const char *path)
 {
-	char line[80];
+	char line[80], *old;
+	size_t len;
 
+	/* The record is locked while a run lives: a second run of the same
+	 * test must not take the first one's processes for orphans. */
+	record_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (record_fd < 0)
+		fatal(errno, "cannot open %s", path);
+	if (flock(record_fd, LOCK_EX | LOCK_NB) != 0) {
+		close(record_fd);
+		record_fd = -1;
+		return -1;
+	}
+	/* Not empty: a run was killed before it could clean up. */
+	if ((old = file_read(path, &len))) {
+		if (len)
+			sweep(old);
+		free(old);
+	}
 	/* Kept from run to run and emptied at the end: truncating costs
 	 * less than creating and removing a file every time. */
-	record_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (record_fd < 0)
-		fatal(errno, "cannot write %s", path);
+	if (ftruncate(record_fd, 0) != 0)
+		fatal(errno, "cannot empty %s", path);
 	snprintf(line, sizeof line, "%s\n", run_id);
 	record_line(line);
+	return 0;
 }
 
 void

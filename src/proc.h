@@ -61,11 +61,11 @@ int proc_stop(struct child *c, int64_t grace_ms);
 /* SIGKILL every remaining descendant and reap them all. Returns how many
  * processes it had to kill. */
 int proc_kill_all(void);
-/* End the processes a previous, killed launcher recorded in path (pids
- * with their start times, and the run id in their environment). */
-void proc_sweep(const char *path);
-/* Start this run's record at path (its run id), emptying the old one. */
-void proc_record_open(const char *path);
+/* Take the record at path for this run: lock it (-1 when another run of
+ * the same test holds it), end the processes a killed earlier run left
+ * there (pids with their start times, and every process whose environment
+ * holds its run id), then start it again with this run's id. */
+int proc_record_open(const char *path);
 /* Add a started child to the record. */
 void proc_record(pid_t pid);
 /* Empty the record: everything it named has ended. */

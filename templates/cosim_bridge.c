@@ -9,6 +9,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -32,11 +33,19 @@ static char inbuf[LINE_MAX_LEN + 1];
 static size_t inlen;
 static char line[LINE_MAX_LEN + 1];
 
+static int wake[2] = {-1, -1};	/* SIGTERM wakes a waiting poll() */
+
 static void
 on_term(int sig)
 {
+	int e = errno;
+
 	(void)sig;
 	term = 1;
+	if (wake[1] >= 0 && write(wake[1], "", 1) < 0) {
+		/* full: a wakeup is pending anyway */
+	}
+	errno = e;
 }
 
 /* Runs when the library is loaded, before the simulation starts. */
@@ -47,6 +56,8 @@ cosim_bridge_init(void)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
+	if (pipe2(wake, O_CLOEXEC | O_NONBLOCK) != 0)
+		wake[0] = wake[1] = -1;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_term;	/* no SA_RESTART: poll() returns */
 	sigaction(SIGTERM, &sa, NULL);
@@ -111,11 +122,11 @@ cosim_accept(void)
 	if (get_listener() != 0)
 		return -1;
 	while (conn_fd < 0 && !term) {
-		struct pollfd p = {listen_fd, POLLIN, 0};
+		struct pollfd p[2] = {{listen_fd, POLLIN, 0}, {wake[0], POLLIN, 0}};
 
-		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+		if (poll(p, wake[0] >= 0 ? 2 : 1, -1) < 0 && errno != EINTR)
 			return -1;
-		if (p.revents)
+		if (p[0].revents)
 			conn_fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
 	}
 	if (conn_fd < 0)
@@ -143,15 +154,18 @@ fill(int wait)
 	long long spin_until = wait ? now_us() + SPIN_US : 0;
 
 	while (!left && !term && inlen < LINE_MAX_LEN) {
-		struct pollfd p = {conn_fd, POLLIN, 0};
+		/* the wake pipe: a SIGTERM between the check of term and
+		 * poll() still ends the wait */
+		struct pollfd p[2] = {{conn_fd, POLLIN, 0}, {wake[0], POLLIN, 0}};
 		ssize_t n;
-		int r = poll(&p, 1, !wait || now_us() < spin_until ? 0 : -1);
+		int r = poll(p, wake[0] >= 0 ? 2 : 1,
+		    !wait || now_us() < spin_until ? 0 : -1);
 
 		if (r == 0 && wait)
 			continue;	/* still spinning */
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r <= 0)
+		if (r <= 0 || !p[0].revents)
 			break;
 		n = recv(conn_fd, inbuf + inlen, LINE_MAX_LEN - inlen, 0);
 		if (n <= 0) {
@@ -190,10 +204,14 @@ cosim_recv(void)
 	    inlen < LINE_MAX_LEN)
 		fill(1);
 	if (!nl && inlen == LINE_MAX_LEN) {
-		/* longer than a message may be: hand it over cut */
+		/* longer than a message may be: hand it over cut, keep the
+		 * rest for the next call */
 		fprintf(stderr, "cosim_bridge: a message longer than %d bytes "
 		    "was cut\n", LINE_MAX_LEN);
-		nl = inbuf + LINE_MAX_LEN - 1;
+		memcpy(line, inbuf, LINE_MAX_LEN);
+		line[LINE_MAX_LEN] = '\0';
+		inlen = 0;
+		return line;
 	}
 	if (!nl)
 		return "";

@@ -329,3 +329,46 @@ same "no simulator: exit status 127" 127 $?
 grep -q '^sim_exec_error No such file or directory$' out5/tests/no_simulator/result &&
     ok "no simulator: the exec error is recorded" ||
     fail "no simulator: the exec error is recorded" "$(cat out5/tests/no_simulator/result)"
+
+# A second run of a test that is running refuses to start, and leaves the
+# first one alone.
+cd "$d" || exit 1
+cat >twice.ini <<EOT
+[cosimgen]
+builddir = out6
+env = LEAKMARK=$tag
+
+[test:long]
+command = sleep 2
+EOT
+"$COSIMGEN" -o twice.ninja twice.ini
+"$COSIM_TOP/cosim-run" out6/tests/long/spec >/dev/null 2>&1 &
+first=$!
+sleep 0.5
+"$COSIM_TOP/cosim-run" out6/tests/long/spec >second.out 2>&1
+same "twice: a second run of a running test exits 125" 125 $?
+grep -q 'already running' second.out && ok "twice: and says why" || fail "twice: and says why" "$(cat second.out)"
+wait $first
+same "twice: the first run passes undisturbed" 0 $?
+
+# The orphan sweep finds escaped processes however large the environment.
+BIGVAR=$(head -c 100000 /dev/zero | tr '\0' x)
+export BIGVAR
+"$COSIM_TOP/cosim-run" out2/tests/orphan/spec >/dev/null 2>&1 &
+lpid=$!
+sleep 1
+kill -KILL $lpid
+wait $lpid 2>/dev/null
+"$COSIM_TOP/cosim-run" out2/tests/orphan/spec >/dev/null 2>&1
+same "orphans: swept also with a 100 kB environment" 0 "$(leaks)"
+unset BIGVAR
+
+# Placeholders in a command are shell words: a source directory with a
+# space in its name works.
+sp=$(scratch "launcher space/in dir")
+cd "$sp" || exit 1
+echo hello >data.txt
+printf '[cosimgen]\nbuilddir = out\n\n[test:cat]\ncommand = cat {srcdir}/data.txt\npass_patterns = test.out:^hello$\n' >tests.ini
+"$COSIMGEN" tests.ini && ninja >ninja.out 2>&1
+grep -q '^status pass$' out/tests/cat/result && ok "placeholders: {srcdir} with a space is one shell word" ||
+    fail "placeholders: {srcdir} with a space is one shell word" "$(cat out/tests/cat/result)"
