@@ -35,14 +35,12 @@
 #include <fcntl.h>
 #include <dirent.h>
 #include <ftw.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -296,12 +294,12 @@ child_fields(struct buf *b, const char *who, const struct child *c)
 	if (c->exec_errno) {
 		snprintf(key, sizeof key, "%s_exec_error", who);
 		spec_put(b, key, strerror(c->exec_errno));
-	} else if (WIFSIGNALED(c->status)) {
+	} else if (c->signal) {
 		snprintf(key, sizeof key, "%s_signal", who);
-		spec_putf(b, key, "%d", WTERMSIG(c->status));
+		spec_putf(b, key, "%d", c->signal);
 	} else {
 		snprintf(key, sizeof key, "%s_exit", who);
-		spec_putf(b, key, "%d", WEXITSTATUS(c->status));
+		spec_putf(b, key, "%d", c->code);
 	}
 	if (c->killed) {
 		snprintf(key, sizeof key, "%s_stopped", who);
@@ -459,7 +457,7 @@ static const struct {
 	int status;		/* exit status, or 128 + signal */
 	const char *meaning;
 } exit_conventions[] = {
-	{"verilator", 128 + SIGABRT,
+	{"verilator", 128 + 6,	/* SIGABRT */
 	    "Verilator aborts on $stop, $fatal and failed assertions"},
 	{"icarus", 1, "vvp -N exits 1 on $fatal and on $stop"},
 };
@@ -468,8 +466,7 @@ static const char *
 exit_meaning(const struct child *c)
 {
 	const char *sim = spec_get(&r.spec, "simulator");
-	int status = WIFSIGNALED(c->status) ? 128 + WTERMSIG(c->status) :
-	    WEXITSTATUS(c->status);
+	int status = c->signal ? 128 + c->signal : c->code;
 	size_t i;
 
 	if (!sim || spec_get(&r.spec, "run"))
@@ -486,11 +483,10 @@ exit_meaning(const struct child *c)
 static int
 death_signal(const struct child *c, int direct)
 {
-	if (WIFSIGNALED(c->status))
-		return WTERMSIG(c->status);
-	if (!direct && WIFEXITED(c->status) && WEXITSTATUS(c->status) > 128 &&
-	    WEXITSTATUS(c->status) <= 128 + 64)
-		return WEXITSTATUS(c->status) - 128;
+	if (c->signal)
+		return c->signal;
+	if (!direct && c->code > 128 && c->code <= 128 + 64)
+		return c->code - 128;
 	return 0;
 }
 
@@ -507,7 +503,7 @@ describe_exit(const char *who, const struct child *c, int direct)
 		    strsignal(sig));
 	else
 		buf_printf(&r.reason, "%s exited with status %d", who,
-		    WEXITSTATUS(c->status));
+		    c->code);
 }
 
 /* Take a slot of the test's resource: a lock file per slot. Ninja's pool
@@ -864,7 +860,7 @@ main(int argc, char **argv)
 			interrupted(sig);
 		if (rc != READY_OK) {
 			r.status = rc == READY_TIMEOUT ? "timeout" : "fail";
-			if (rc == READY_DIED && WIFSIGNALED(r.sim.status))
+			if (rc == READY_DIED && r.sim.signal)
 				r.status = "crash";
 			proc_stop(&r.sim, grace);
 			r.leftovers += proc_kill_all();
@@ -946,13 +942,13 @@ main(int argc, char **argv)
 	r.leftovers += proc_kill_all();
 
 	r.status = "pass";
-	if (r.test.started && (r.test.exec_errno || !WIFEXITED(r.test.status) ||
-	    WEXITSTATUS(r.test.status) != 0)) {
+	if (r.test.started && (r.test.exec_errno || r.test.signal ||
+	    r.test.code != 0)) {
 		r.stage = "test";
 		r.status = death_signal(&r.test, r.test_direct) ? "crash" : "fail";
 		describe_exit("test", &r.test, r.test_direct);
-	} else if (r.sim.started && !r.sim.killed && (!WIFEXITED(r.sim.status) ||
-	    WEXITSTATUS(r.sim.status) != 0)) {
+	} else if (r.sim.started && !r.sim.killed && (r.sim.signal ||
+	    r.sim.code != 0)) {
 		/* stopped by teardown is fine; crashed or $stop/$fatal not */
 		r.stage = "test";
 		r.status = death_signal(&r.sim, r.sim_direct) ? "crash" : "fail";

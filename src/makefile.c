@@ -159,8 +159,7 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		word(b, t0->spec);
 		if (t0->design && !t0->disabled && t0->design->recipe->exe)
 			word(b, t0->design->recipe->exe);
-		if (t0->design && !t0->disabled && t0->design->recipe->bridge &&
-		    t0->design->recipe->sim == SIM_ICARUS)
+		if (t0->vpi)
 			word(b, mo->vpi);
 		for (j = 0; t0->depends[j]; j++)
 			word(b, t0->depends[j]);

@@ -942,6 +942,8 @@ add_test(struct ctx *c, const struct msection *s)
 		}
 	}
 	check_server_placeholders(c, t);
+	t->vpi = t->design && !t->disabled && t->design->recipe &&
+	    t->design->recipe->bridge && t->design->recipe->sim == SIM_ICARUS;
 	t->depends = get_list(&s->v[K_DEPENDS]);
 	for (p = t->depends; *p; p++) {
 		char *q = rel_path(c, s->v[K_DEPENDS].file, *p);

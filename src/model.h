@@ -50,6 +50,7 @@ struct test {
 	struct design *design;	/* NULL: a plain command test */
 	struct resource *resource;
 	int disabled;		/* runs as a skip, without its compile */
+	int vpi;		/* needs the bridge's VPI module (Icarus) */
 	char **depends;		/* extra inputs */
 	char *dir;		/* <builddir>/tests/NAME */
 	char *spec;		/* <dir>/spec */

@@ -194,9 +194,7 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 
 	for (i = 0; i < mo->ntests; i++) {
 		const struct test *t0 = mo->tests[i];
-		int vpi = t0->design && !t0->disabled &&
-		    t0->design->recipe->bridge &&
-		    t0->design->recipe->sim == SIM_ICARUS;
+		int vpi = t0->vpi;
 
 		buf_puts(b, "build");
 		path(b, t0->stamp);

@@ -19,6 +19,17 @@
 #include <unistd.h>
 
 static sigset_t handled;
+
+/* Record how a child ended: the wait status decoded here, so that no
+ * other file needs to know about signals. */
+static void
+reaped(struct child *c, int st)
+{
+	c->status = st;
+	c->reaped = 1;
+	c->code = WIFEXITED(st) ? WEXITSTATUS(st) : 0;
+	c->signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
 static int sigfd = -1;
 static char run_id[64];
 
@@ -158,8 +169,7 @@ spawn_plain(struct child *c, const struct spawn *s)
 		/* it never ran: as a shell would report it */
 		c->pid = 0;
 		c->exec_errno = e;
-		c->reaped = 1;
-		c->status = (e == ENOENT ? 127 : 126) << 8;
+		reaped(c, (e == ENOENT ? 127 : 126) << 8);
 	}
 	return 0;
 }
@@ -217,10 +227,8 @@ proc_spawn(struct child *c, const struct spawn *s)
 
 		/* the child exits right after telling: reap it now */
 		c->exec_errno = e;
-		if (waitpid(pid, &st, 0) == pid) {
-			c->status = st;
-			c->reaped = 1;
-		}
+		if (waitpid(pid, &st, 0) == pid)
+			reaped(c, st);
 	}
 	close(pipefd[0]);
 	free(listen_fds);
@@ -238,8 +246,7 @@ proc_reap(struct child **cs, int n)
 		if (!cs[i]->pid || cs[i]->reaped)
 			continue;
 		if (waitpid(cs[i]->pid, &st, WNOHANG) == cs[i]->pid) {
-			cs[i]->status = st;
-			cs[i]->reaped = 1;
+			reaped(cs[i], st);
 		} else {
 			all = 0;
 		}
@@ -325,8 +332,7 @@ proc_stop(struct child *c, int64_t grace_ms)
 		int st;
 
 		if (waitpid(c->pid, &st, 0) == c->pid) {
-			c->status = st;
-			c->reaped = 1;
+			reaped(c, st);
 		} else if (errno != EINTR) {
 			break;
 		}

@@ -26,7 +26,9 @@ struct child {
 	int started;		/* proc_spawn was called (it may have failed) */
 	pid_t pid;		/* 0: not running (never started, or exec failed
 				 * before a process existed) */
-	int status;		/* wait status once reaped */
+	int status;		/* wait status once reaped (for proc.c) */
+	int code;		/* once reaped: its exit status, or 0 */
+	int signal;		/* once reaped: the signal that killed it, or 0 */
 	int reaped;
 	int exec_errno;		/* nonzero: exec failed with this errno */
 	int killed;		/* we signalled it */

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 static int held_fd = -1;
@@ -133,13 +132,12 @@ died(struct child *sim, struct buf *reason)
 	if (sim->exec_errno)
 		buf_printf(reason, "the simulator could not start: %s",
 		    strerror(sim->exec_errno));
-	else if (WIFSIGNALED(sim->status))
+	else if (sim->signal)
 		buf_printf(reason, "the simulator was killed by signal %d (%s) "
-		    "before it was ready", WTERMSIG(sim->status),
-		    strsignal(WTERMSIG(sim->status)));
+		    "before it was ready", sim->signal, strsignal(sim->signal));
 	else
 		buf_printf(reason, "the simulator exited with status %d before "
-		    "it was ready", WEXITSTATUS(sim->status));
+		    "it was ready", sim->code);
 }
 
 int
