@@ -1,0 +1,31 @@
+/* model-int.h - what model.c and recipe.c share, for the model only. */
+#ifndef COSIM_MODEL_INT_H
+#define COSIM_MODEL_INT_H
+
+#include "model.h"
+
+struct ctx {
+	struct model *mo;
+	const struct manifest *m;
+	const char *outdir;	/* absolute */
+	char **dirs;		/* absolute directory of each manifest file */
+};
+
+/* Absolute directory of a manifest file. */
+const char *file_dir_abs(struct ctx *c, const char *file);
+/* A path written in file, made relative to the output directory. */
+char *rel_path(struct ctx *c, const char *file, const char *p);
+/* The first value set along test -> design -> [cosimgen], or NULL. */
+const struct mvalue *lookup(const struct msection *t,
+	const struct msection *d, const struct msection *g, enum keyid k);
+/* The value's text, or the key's built-in default. */
+const char *value_or_default(const struct mvalue *v, enum keyid k);
+/* A list value split into items (an empty list for none). */
+char **get_list(const struct mvalue *v);
+/* Report listed files (dirs: directories) that do not exist. */
+void check_exists(struct ctx *c, const struct mvalue *v, int dirs);
+/* The compile recipe of a design: an existing one when the recipe is
+ * the same, else a new one added to the model (recipe.c). */
+struct recipe *recipe_make(struct ctx *c, struct design *d);
+
+#endif

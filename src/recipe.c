@@ -1,0 +1,336 @@
+/* recipe.c - compile recipes: what makes two designs share one compile,
+ * and the compile command of each simulator.
+ *
+ * A recipe is the simulator, the sources in order, top, defines, params,
+ * flags, include dirs, the custom compile template and whether the bridge
+ * is compiled in (by name, not path). Its 64-bit FNV-1a hash names the
+ * output directory <builddir>/designs/HASH; a design whose hash is already
+ * known shares that recipe. */
+#include "model-int.h"
+#include "diag.h"
+#include "escape.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void
+hash_field(uint64_t *h, const char *tag, char **items)
+{
+	char **p;
+	size_t n = 0;
+
+	*h = fnv1a(*h, tag, strlen(tag) + 1);
+	for (p = items; p && *p; p++)
+		n++;
+	*h = fnv1a(*h, &n, sizeof n);
+	for (p = items; p && *p; p++)
+		*h = fnv1a(*h, *p, strlen(*p) + 1);
+}
+
+/* Verilator writes paths into a makefile and a dependency file of its own
+ * without escaping them. */
+static void
+check_verilator_paths(const struct mvalue *v, char **paths)
+{
+	char **p;
+
+	for (p = paths; v && *p; p++)
+		if (strpbrk(*p, " \t:#$"))
+			diag_error(v->file, v->line, "Verilator cannot take the "
+			    "path '%s': white space, ':', '#' and '$' break its "
+			    "generated makefile and dependency file; rename it",
+			    *p);
+}
+
+/* The items as shell words, each after prefix, joined by spaces. */
+static char *
+words(const char *prefix, char **items)
+{
+	struct buf b = {0}, w = {0};
+	char **p;
+
+	for (p = items; *p; p++) {
+		buf_reset(&w);
+		buf_puts(&w, prefix);
+		buf_puts(&w, *p);
+		if (b.len)
+			buf_putc(&b, ' ');
+		esc_shell(&b, w.s);
+	}
+	buf_free(&w);
+	return b.s ? buf_steal(&b) : xstrdup("");
+}
+
+static void
+add(struct buf *b, char *s)
+{
+	if (*s) {
+		buf_putc(b, ' ');
+		buf_puts(b, s);
+	}
+	free(s);
+}
+
+static char *
+quoted(const char *s)
+{
+	struct buf b = {0};
+
+	esc_shell(&b, s);
+	return buf_steal(&b);
+}
+
+/* -I for cosim_bridge.svh. */
+static char *
+bridge_include(struct ctx *c)
+{
+	char *flag = xasprintf("-I%s", c->mo->templates), *q = quoted(flag);
+
+	free(flag);
+	return q;
+}
+
+/* The compile command line after the tool name (or, for a custom
+ * simulator, the whole command). */
+static char *
+recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
+	const char *srcdir, const char *top, char **defines, char **params,
+	char **flags, char **inc)
+{
+	struct buf a = {0};
+	char *pfx;
+
+	switch (r->sim) {
+	case SIM_VERILATOR:
+		/* -j 1: the compile pool, not Verilator's make, sets the
+		 * parallelism; -s: its make says nothing unless it fails */
+		buf_puts(&a, "--binary -j 1 -MAKEFLAGS -s --Mdir");
+		add(&a, quoted(r->outdir));
+		buf_puts(&a, " --top-module");
+		add(&a, quoted(top));
+		add(&a, words("+define+", defines));
+		add(&a, words("-G", params));
+		add(&a, words("-I", inc));
+		if (r->bridge)
+			add(&a, bridge_include(c));
+		add(&a, words("", flags));
+		add(&a, words("", r->inputs));
+		break;
+	case SIM_ICARUS:
+		buf_puts(&a, "-g2012 -o");
+		add(&a, quoted(r->exe));
+		buf_puts(&a, " -s");
+		add(&a, quoted(top));
+		add(&a, words("-D", defines));
+		pfx = xasprintf("-P%s.", top);
+		add(&a, words(pfx, params));
+		free(pfx);
+		add(&a, words("-I", inc));
+		if (r->bridge)
+			add(&a, bridge_include(c));
+		add(&a, words("", flags));
+		add(&a, words("", r->inputs));
+		break;
+	case SIM_CUSTOM: {
+		const char *names[] = {"srcdir", "builddir", "outdir", "sim",
+			"sources", "top", "defines", "params", "flags",
+			"include_dirs", "templates", NULL};
+		char *vals[] = {quoted(srcdir), quoted(c->mo->builddir),
+			quoted(r->outdir), quoted(r->exe ? r->exe : ""),
+			words("", r->inputs), quoted(top ? top : ""),
+			words("", defines), words("", params), words("", flags),
+			words("", inc), quoted(c->mo->templates), NULL};
+		char **lists[] = {defines, params, flags, inc};
+		size_t i;
+
+		if (!vcomp)
+			return NULL;
+		for (i = 0; i < 4; i++) {
+			char *ph = xasprintf("{%s}", names[6 + i]);
+
+			if (lists[i][0] && !strstr(vcomp->raw, ph))
+				diag_warning(vcomp->file, vcomp->line, "'%s' is set "
+				    "but this compile command does not use %s",
+				    names[6 + i], ph);
+			free(ph);
+		}
+		pfx = placeholder_expand(vcomp->raw, names,
+		    (const char *const *)vals);
+		for (i = 0; vals[i]; i++)
+			free(vals[i]);
+		return pfx;
+	}
+	}
+	return buf_steal(&a);
+}
+
+struct recipe *
+recipe_make(struct ctx *c, struct design *d)
+{
+	const struct msection *s = d->sec, *g = &c->m->global;
+	const char *simname = value_or_default(lookup(s, NULL, g, K_SIMULATOR),
+	    K_SIMULATOR);
+	const struct mvalue *vsrc = lookup(s, NULL, g, K_SOURCES);
+	const struct mvalue *vinc = lookup(s, NULL, g, K_INCLUDE_DIRS);
+	const struct mvalue *vtop = lookup(s, NULL, g, K_TOP);
+	const struct mvalue *vcomp = strcmp(simname, "custom") == 0 ?
+	    lookup(s, NULL, g, K_COMPILE) : NULL;
+	char **src = get_list(vsrc), **inc = get_list(vinc);
+	char **defines = get_list(lookup(s, NULL, g, K_DEFINES));
+	char **params = get_list(lookup(s, NULL, g, K_PARAMS));
+	char **flags = get_list(lookup(s, NULL, g, K_FLAGS));
+	char *srcdir = rel_path(c, s->file, ".");
+	char *top_list[2] = {vtop ? vtop->raw : NULL, NULL};
+	char *comp_list[3] = {vcomp ? vcomp->raw : NULL, srcdir, NULL};
+	char *sim_list[2] = {(char *)simname, NULL};
+	char *bd_list[2] = {c->mo->builddir, NULL};
+	struct recipe *r;
+	uint64_t h = FNV_OFFSET;
+	size_t i;
+	char **p;
+	int bridge;
+
+	for (p = src; *p; p++) {
+		char *q = rel_path(c, vsrc->file, *p);
+
+		free(*p);
+		*p = q;
+	}
+	for (p = inc; *p; p++) {
+		char *q = rel_path(c, vinc->file, *p);
+
+		free(*p);
+		*p = q;
+	}
+	if (vsrc)
+		check_exists(c, vsrc, 0);
+	if (vinc)
+		check_exists(c, vinc, 1);
+	if (strcmp(simname, "verilator") == 0) {
+		check_verilator_paths(vsrc, src);
+		check_verilator_paths(vinc, inc);
+	}
+	{
+		const struct mvalue *vb = lookup(s, NULL, g, K_BRIDGE);
+		const char *ready = value_or_default(lookup(s, NULL, g, K_READY),
+		    K_READY);
+
+		bridge = strcmp(ready, "socket") == 0 || strcmp(ready, "file") == 0;
+		if (vb)
+			parse_bool(vb->raw, &bridge);
+		if (strcmp(simname, "custom") == 0)
+			bridge = 0;	/* a custom simulator brings its own */
+	}
+	/* flags may use {srcdir}: the srcdir is part of the recipe then */
+	hash_field(&h, "simulator", sim_list);
+	hash_field(&h, "sources", src);
+	hash_field(&h, "top", top_list[0] ? top_list : NULL);
+	hash_field(&h, "defines", defines);
+	hash_field(&h, "params", params);
+	hash_field(&h, "flags", flags);
+	hash_field(&h, "include_dirs", inc);
+	hash_field(&h, "compile", comp_list[0] ? comp_list : NULL);
+	for (p = flags; *p; p++)
+		if (strstr(*p, "{srcdir}"))
+			break;
+	if (*p)
+		hash_field(&h, "srcdir", comp_list + 1);
+	hash_field(&h, "builddir", bd_list);
+	if (bridge) {
+		/* its header is compiled in (and, for Verilator, its code), so
+		 * it is part of the recipe: by name, not by path, so the hash
+		 * stays the same wherever the bridge is installed */
+		char *b_list[2] = {"bridge", NULL};
+
+		hash_field(&h, "bridge", b_list);
+	}
+	if (bridge && strcmp(simname, "verilator") == 0) {
+		/* linked in: one more source, by absolute path */
+		size_t n = 0;
+
+		while (src[n])
+			n++;
+		src = xrealloc(src, (n + 2) * sizeof *src);
+		src[n] = xstrdup(c->mo->bridge_src);
+		src[n + 1] = NULL;
+	}
+
+	{
+		char hash[17];
+
+		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)h);
+		for (i = 0; i < c->mo->nrecipes; i++) {
+			if (strcmp(c->mo->recipes[i]->hash, hash) == 0) {
+				char *label;
+
+				r = c->mo->recipes[i];
+				label = xasprintf("%s %s", r->label, d->name);
+				free(r->label);
+				r->label = label;
+				goto out;
+			}
+		}
+	}
+	r = xcalloc(1, sizeof *r);
+	snprintf(r->hash, sizeof r->hash, "%016llx", (unsigned long long)h);
+	r->sim = strcmp(simname, "icarus") == 0 ? SIM_ICARUS :
+	    strcmp(simname, "custom") == 0 ? SIM_CUSTOM : SIM_VERILATOR;
+	r->label = xstrdup(d->name);
+	r->bridge = bridge;
+	if (bridge && r->sim == SIM_ICARUS && !c->mo->vpi)
+		c->mo->vpi = path_join(c->mo->builddir, "vpi/cosim_bridge.vpi");
+	r->inputs = src;
+	src = NULL;
+	{
+		char *sub = xasprintf("designs/%s", r->hash);
+
+		r->outdir = path_join(c->mo->builddir, sub);
+		free(sub);
+	}
+	switch (r->sim) {
+	case SIM_VERILATOR:
+		/* ccache, when installed, for Verilator's C++ build */
+		r->tool = xstrdup("OBJCACHE=$(command -v ccache) verilator");
+		r->exe = xasprintf("%s/V%s", r->outdir, top_list[0]);
+		r->depfile = xasprintf("%s/V%s__ver.d", r->outdir, top_list[0]);
+		break;
+	case SIM_ICARUS:
+		r->tool = xstrdup("iverilog");
+		r->exe = xasprintf("%s/%s.vvp", r->outdir, top_list[0]);
+		break;
+	case SIM_CUSTOM:
+		if (vcomp)
+			r->exe = xasprintf("%s/sim", r->outdir);
+		break;
+	}
+	{
+		/* a flag is one word: its placeholders expand unquoted */
+		const char *names[] = {"srcdir", "builddir", "outdir", "sim",
+			"top", "templates", NULL};
+		const char *raw[] = {srcdir, c->mo->builddir, r->outdir,
+			r->exe ? r->exe : "", top_list[0] ? top_list[0] : "",
+			c->mo->templates, NULL};
+
+		for (p = flags; *p; p++) {
+			char *e = placeholder_expand(*p, names, raw);
+
+			free(*p);
+			*p = e;
+		}
+	}
+	r->args = recipe_args(c, r, vcomp, srcdir, top_list[0], defines, params,
+	    flags, inc);
+	c->mo->recipes = xrealloc(c->mo->recipes,
+	    (c->mo->nrecipes + 1) * sizeof *c->mo->recipes);
+	c->mo->recipes[c->mo->nrecipes++] = r;
+out:
+	list_free(src);
+	list_free(inc);
+	list_free(defines);
+	list_free(params);
+	list_free(flags);
+	free(srcdir);
+	return r;
+}
+
