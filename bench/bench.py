@@ -453,9 +453,8 @@ def cmd_compare(args):
         say("  commands differ on %d edges, e.g. %s" % (len(diff), diff[0]))
     else:
         say("  same expanded command on all %d non-phony edges; what "
-            "differs is how they are written (%s: per-edge 'test =' "
-            "binding, descriptions, $q_builddir paths; hand-written: "
-            "$in/$out)" % (len(ka), args.a))
+            "differs is how they are written (%s: descriptions and "
+            "comments; hand-written: neither)" % (len(ka), args.a))
 
 
 # ---------------------------------------------------------------- no-op
