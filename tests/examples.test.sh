@@ -17,15 +17,7 @@ rm -rf "$d/cosim-out" "$d/build.ninja" "$d"/.ninja_* "$d/broken"
 cd "$d" || exit 1
 tag="cosim-examples-$$"
 export EXAMPLES_MARK="$tag"
-leaks() {
-	n=0
-	for e in /proc/[0-9]*/environ; do
-		if { tr "\\0" "\\n" <"$e"; } 2>/dev/null | grep -qx "EXAMPLES_MARK=$tag"; then
-			n=$((n + 1))
-		fi
-	done
-	echo $n
-}
+leaks() { leaks_of "EXAMPLES_MARK=$tag"; }
 # ran OUTFILE: the sorted names of the tests and compiles that ran
 ran() { sed -n 's/^\[[0-9]*\/[0-9]*\] \(TEST\|VERILATE\|IVERILOG\|VPI\) /\1 /p' "$1" | sort | tr '\n' ' '; }
 compiles() { grep -c '\] \(VERILATE\|IVERILOG\) ' "$1"; }

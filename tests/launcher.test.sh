@@ -11,15 +11,7 @@ SIM="$PYTHON $COSIM_TOP/tests/fake/fakesim.py"
 TST="$PYTHON $COSIM_TOP/tests/fake/faketest.py"
 
 # leaks: how many processes still carry this run's mark
-leaks() {
-	n=0
-	for e in /proc/[0-9]*/environ; do
-		if { tr "\\0" "\\n" <"$e"; } 2>/dev/null | grep -qx "LEAKMARK=$tag"; then
-			n=$((n + 1))
-		fi
-	done
-	echo $n
-}
+leaks() { leaks_of "LEAKMARK=$tag"; }
 field() { sed -n "s/^$2 //p" "out/tests/$1/result" | head -n 1; }
 expect() {	# expect TEST STATUS [REASON-REGEX]
 	if [ ! -f "out/tests/$1/result" ]; then

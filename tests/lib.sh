@@ -47,3 +47,14 @@ same() {
 # The interpreter itself, not a version manager's shim (which costs
 # ~100 ms a start): the fake simulators and tests start hundreds of times.
 PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || echo python3)
+
+# leaks_of NAME=VALUE: how many processes carry that entry in their environment
+leaks_of() {
+	_n=0
+	for _e in /proc/[0-9]*/environ; do
+		if { tr "\\0" "\\n" <"$_e"; } 2>/dev/null | grep -qx "$1"; then
+			_n=$((_n + 1))
+		fi
+	done
+	echo $_n
+}
