@@ -507,8 +507,7 @@ sweep(const char *text)
 int
 proc_record_open(const char *path)
 {
-	char line[80], *old;
-	size_t len;
+	char line[80];
 
 	/* The record is locked while a run lives: a second run of the same
 	 * test must not take the first one's processes for orphans. */
@@ -521,14 +520,20 @@ proc_record_open(const char *path)
 		return -1;
 	}
 	/* Not empty: a run was killed before it could clean up. */
-	if ((old = file_read(path, &len))) {
-		if (len)
-			sweep(old);
-		free(old);
+	{
+		struct buf b = {0};
+		char chunk[4096];
+		ssize_t n;
+
+		while ((n = read(record_fd, chunk, sizeof chunk)) > 0)
+			buf_add(&b, chunk, (size_t)n);
+		if (b.len)
+			sweep(b.s);
+		buf_free(&b);
 	}
 	/* Kept from run to run and emptied at the end: truncating costs
 	 * less than creating and removing a file every time. */
-	if (ftruncate(record_fd, 0) != 0)
+	if (ftruncate(record_fd, 0) != 0 || lseek(record_fd, 0, SEEK_SET) != 0)
 		fatal(errno, "cannot empty %s", path);
 	snprintf(line, sizeof line, "%s\n", run_id);
 	record_line(line);

@@ -107,7 +107,7 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 {
 	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
 	char *line = NULL;
-	size_t cap = 0, i;
+	size_t cap = 0, i, sizes[ST_N];
 	int st;
 
 	memset(r, 0, sizeof *r);
@@ -120,8 +120,8 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 		for (st = 0; st < ST_N; st++) {
 			char *path = xasprintf("%s/%s", dir, stream_files[st]);
 
-			if (stat(path, &sb) == 0)
-				total += (size_t)sb.st_size;
+			sizes[st] = stat(path, &sb) == 0 ? (size_t)sb.st_size : 0;
+			total += sizes[st];
 			free(path);
 		}
 		if (total > 256 * 1024)
@@ -129,11 +129,15 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 				pcre2_jit_compile(s->p[i].re, PCRE2_JIT_COMPLETE);
 	}
 	for (st = 0; st < ST_N; st++) {
-		char *path = xasprintf("%s/%s", dir, stream_files[st]);
-		FILE *f = fopen(path, "r");
+		char *path;
+		FILE *f;
 		size_t lineno = 0;
 		ssize_t n;
 
+		if (!sizes[st])
+			continue;	/* missing or empty: nothing to match */
+		path = xasprintf("%s/%s", dir, stream_files[st]);
+		f = fopen(path, "r");
 		free(path);
 		if (!f)
 			continue;

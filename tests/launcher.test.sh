@@ -364,3 +364,19 @@ printf '[cosimgen]\nbuilddir = out\n\n[test:cat]\ncommand = cat {srcdir}/data.tx
 "$COSIMGEN" tests.ini && ninja >ninja.out 2>&1
 grep -q '^status pass$' out/tests/cat/result && ok "placeholders: {srcdir} with a space is one shell word" ||
     fail "placeholders: {srcdir} with a space is one shell word" "$(cat out/tests/cat/result)"
+
+# After a swept run, the record starts at its beginning again: a second
+# killed run in a row is swept too.
+cd "$d" || exit 1
+for round in 1 2; do
+	"$COSIM_TOP/cosim-run" out2/tests/orphan/spec >/dev/null 2>&1 &
+	lpid=$!
+	sleep 1
+	kill -KILL $lpid
+	wait $lpid 2>/dev/null
+done
+head -c 13 out2/tests/orphan/pids | grep -q '^COSIM_RUN_ID=' &&
+    ok "orphans: the record of a killed run starts with its run id" ||
+    fail "orphans: the record of a killed run starts with its run id" "$(od -c out2/tests/orphan/pids | head -3)"
+"$COSIM_TOP/cosim-run" out2/tests/orphan/spec >/dev/null 2>&1
+same "orphans: two killed runs in a row are both swept" 0 "$(leaks)"
