@@ -330,6 +330,18 @@ scan_fields(struct buf *b)
 		spec_put(b, "missing_pattern", r.scan.missing);
 }
 
+/* The result is rewritten after every run; the one before stays as
+ * result.prev. */
+static void
+put_result(const char *path, const struct buf *b)
+{
+	char *prev = xasprintf("%s.prev", path);
+
+	if (file_write_keeping(path, prev, b->s, b->len) != 0)
+		fatal(errno, "cannot write %s", path);
+	free(prev);
+}
+
 static void
 write_result(void)
 {
@@ -372,8 +384,7 @@ write_result(void)
 		put_tail(&b, "test_err_tail", "test.err", 10);
 		put_tail(&b, "test_out_tail", "test.out", 10);
 	}
-	if (file_write_atomic(path, b.s, b.len) != 0)
-		fatal(errno, "cannot write %s", path);
+	put_result(path, &b);
 	free(path);
 	free(props);
 	buf_free(&b);
@@ -642,8 +653,7 @@ scan_only(void)
 			spec_put(&b, old.keys[i], old.vals[i]);
 	}
 	scan_fields(&b);
-	if (file_write_atomic(path, b.s, b.len) != 0)
-		fatal(errno, "cannot write %s", path);
+	put_result(path, &b);
 	r.stamp = xasprintf("%s/stamp", r.dir);
 	set_stamp(is_pass());
 	printf("%-7s %s%s%s\n", r.status, r.name, r.reason.len ? ": " : "",

@@ -504,6 +504,9 @@ sweep(const char *text)
 	}
 }
 
+/* The record's last line after a run that ended on its own. */
+#define RECORD_DONE "done\n"
+
 int
 proc_record_open(const char *path)
 {
@@ -519,24 +522,30 @@ proc_record_open(const char *path)
 		record_fd = -1;
 		return -1;
 	}
-	/* Not empty: a run was killed before it could clean up. */
+	/* Not ending in "done": a run was killed before it could finish. */
 	{
 		struct buf b = {0};
 		char chunk[4096];
 		ssize_t n;
+		size_t d = strlen(RECORD_DONE);
 
 		while ((n = read(record_fd, chunk, sizeof chunk)) > 0)
 			buf_add(&b, chunk, (size_t)n);
-		if (b.len)
+		if (b.len && !(b.len >= d &&
+		    memcmp(b.s + b.len - d, RECORD_DONE, d) == 0))
 			sweep(b.s);
 		buf_free(&b);
 	}
-	/* Kept from run to run and emptied at the end: truncating costs
-	 * less than creating and removing a file every time. */
-	if (ftruncate(record_fd, 0) != 0 || lseek(record_fd, 0, SEEK_SET) != 0)
-		fatal(errno, "cannot empty %s", path);
+	/* Kept from run to run and rewritten in place from its start:
+	 * emptying or replacing a file frees its block, which costs more
+	 * on a journalling file system than the whole rest of the record.
+	 * Lines left over from a longer record are cut off at the end. */
+	if (lseek(record_fd, 0, SEEK_SET) != 0)
+		fatal(errno, "cannot rewind %s", path);
 	snprintf(line, sizeof line, "%s\n", run_id);
 	record_line(line);
+	if (ftruncate(record_fd, (off_t)strlen(line)) != 0)
+		fatal(errno, "cannot cut %s", path);
 	return 0;
 }
 
@@ -556,8 +565,7 @@ proc_record_close(void)
 {
 	if (record_fd < 0)
 		return;
-	if (ftruncate(record_fd, 0) != 0)
-		fatal(errno, "cannot empty the process record");
+	record_line(RECORD_DONE);
 	close(record_fd);
 	record_fd = -1;
 }

@@ -66,11 +66,12 @@ int proc_kill_all(void);
 /* Take the record at path for this run: lock it (-1 when another run of
  * the same test holds it), end the processes a killed earlier run left
  * there (pids with their start times, and every process whose environment
- * holds its run id), then start it again with this run's id. */
+ * holds its run id) unless it ends in "done", then start it again with
+ * this run's id. */
 int proc_record_open(const char *path);
 /* Add a started child to the record. */
 void proc_record(pid_t pid);
-/* Empty the record: everything it named has ended. */
+/* Mark the record finished: everything it named has ended. */
 void proc_record_close(void);
 /* The run id that proc_sweep looks for ("COSIM_RUN_ID=..." in envp). */
 const char *proc_run_id(void);

@@ -68,6 +68,11 @@ char *file_read(const char *path, size_t *len);
 /* Write data to path through a temp file in the same directory and rename;
  * returns 0, or -1 with errno set (the temp file is removed). */
 int file_write_atomic(const char *path, const char *data, size_t len);
+/* Like file_write_atomic, for a file rewritten again and again: the data
+ * goes into prev first, then path and prev swap names, so that readers of
+ * path see the old or the new content whole and prev holds the one before. */
+int file_write_keeping(const char *path, const char *prev, const char *data,
+    size_t len);
 /* Like file_write_atomic, but leaves the file alone when it already holds
  * exactly this data. Returns 1 when written, 0 when unchanged, -1 on error. */
 int file_write_if_changed(const char *path, const char *data, size_t len);

@@ -380,3 +380,8 @@ head -c 13 out2/tests/orphan/pids | grep -q '^COSIM_RUN_ID=' &&
     fail "orphans: the record of a killed run starts with its run id" "$(od -c out2/tests/orphan/pids | head -3)"
 "$COSIM_TOP/cosim-run" out2/tests/orphan/spec >/dev/null 2>&1
 same "orphans: two killed runs in a row are both swept" 0 "$(leaks)"
+# A run that finishes marks its record "done" and leaves no old lines:
+# the record is rewritten in place, never emptied.
+check "orphans: a finished run's record ends in done" sh -c \
+    '[ "$(tail -n 1 "$1")" = done ] && [ "$(grep -c "^COSIM_RUN_ID=" "$1")" = 1 ]' \
+    sh out2/tests/orphan/pids
