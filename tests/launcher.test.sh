@@ -364,6 +364,11 @@ printf '[cosimgen]\nbuilddir = out\n\n[test:cat]\ncommand = cat {srcdir}/data.tx
 "$COSIMGEN" tests.ini && ninja >ninja.out 2>&1
 grep -q '^status pass$' out/tests/cat/result && ok "placeholders: {srcdir} with a space is one shell word" ||
     fail "placeholders: {srcdir} with a space is one shell word" "$(cat out/tests/cat/result)"
+# The result before the last one stays as result.prev.
+echo bye >data.txt
+"$COSIM_TOP/cosim-run" out/tests/cat/spec >/dev/null 2>&1
+check "result: the run before stays as result.prev" sh -c \
+    'grep -q "^status fail$" out/tests/cat/result && grep -q "^status pass$" out/tests/cat/result.prev'
 
 # After a swept run, the record starts at its beginning again: a second
 # killed run in a row is swept too.
