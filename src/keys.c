@@ -54,6 +54,12 @@ const struct keydef keys[K_NKEYS] = {
 	    NULL},
 	[K_DEFAULT_PATTERNS] = {"default_patterns", KT_BOOL, G | D | T, 0, 0, 0,
 	    0, "yes"},
+	[K_SKIP_PATTERNS] = {"skip_patterns", KT_LIST, G | D | T, 0, 0, 0, 0,
+	    NULL},
+	[K_EXPECT] = {"expect", KT_ENUM, G | D | T, 0, "pass fail", 0, 0,
+	    "pass"},
+	/* a test's labels are its own and its design's */
+	[K_LABELS] = {"labels", KT_LIST, D | T, 0, 0, 0, 0, NULL},
 	/* default: yes when ready is socket or file */
 	[K_BRIDGE] = {"bridge", KT_BOOL, G | D, 0, 0, 0, 0, NULL},
 };

@@ -27,6 +27,7 @@
 #include "keys.h"
 #include "proc.h"
 #include "ready.h"
+#include "repro.h"
 #include "scan.h"
 #include "spec.h"
 #include "util.h"
@@ -41,6 +42,7 @@
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -53,7 +55,13 @@ struct run {
 	char port[16];
 	char slot[24];
 	int64_t started;
+	long long started_epoch_ms;	/* wall clock, for timelines */
+	struct buf sim_line, test_line;	/* as run, in shell words */
+	char **given;		/* COSIM_* and LISTEN_* the test (or, without
+				 * one, the simulator) got */
+	const char *specpath;
 	const char *status, *stage, *pre_scan;
+	char *pre_scan_reason;	/* the reason of a verdict before the scan */
 	struct buf reason;
 	struct child sim, test;
 	int leftovers;		/* processes killed after the test */
@@ -67,6 +75,7 @@ static struct run r;
 
 static void set_stamp(int pass);
 static void write_result(void);
+static void write_repro(void);
 
 static const char *
 need(const char *key)
@@ -324,6 +333,8 @@ scan_fields(struct buf *b)
 		return;
 	if (r.scan.fail.text)
 		hit_field(b, "fail_match", &r.scan.fail);
+	if (r.scan.skip.text)
+		hit_field(b, "skip_match", &r.scan.skip);
 	for (i = 0; i < r.scan.nwarn; i++)
 		hit_field(b, "warning", &r.scan.warn[i]);
 	if (r.scan.missing)
@@ -350,13 +361,21 @@ write_result(void)
 	char *path = xasprintf("%s/result", r.dir);
 	char *props = xasprintf("%s/properties", r.rundir);
 	char *text;
-	size_t len;
+	const char *v;
+	size_t len, i;
 
 	spec_begin(&b, RESULT_MAGIC);
 	spec_put(&b, "name", r.name);
 	spec_put(&b, "status", r.status);
 	spec_put(&b, "stage", r.stage);
 	spec_put(&b, "reason", r.reason.s ? r.reason.s : "");
+	if ((v = spec_get(&r.spec, "design")))
+		spec_put(&b, "design", v);
+	for (i = 0; (v = spec_next(&r.spec, "label", &i));)
+		spec_put(&b, "label", v);
+	if ((v = spec_get(&r.spec, "expect")))
+		spec_put(&b, "expect", v);
+	spec_putf(&b, "start_epoch_ms", "%lld", r.started_epoch_ms);
 	spec_putf(&b, "duration_ms", "%lld",
 	    (long long)(proc_now_ms() - r.started));
 	spec_put(&b, "rundir", r.rundir);
@@ -368,6 +387,8 @@ write_result(void)
 		spec_putf(&b, "leftovers_killed", "%d", r.leftovers);
 	if (r.pre_scan)
 		spec_put(&b, "pre_scan", r.pre_scan);
+	if (r.pre_scan_reason)
+		spec_put(&b, "pre_scan_reason", r.pre_scan_reason);
 	scan_fields(&b);
 	if ((text = file_read(props, &len))) {
 		char *line, *save = NULL;
@@ -394,7 +415,8 @@ write_result(void)
 static int
 is_pass(void)
 {
-	return strcmp(r.status, "pass") == 0 || strcmp(r.status, "skip") == 0;
+	return strcmp(r.status, "pass") == 0 || strcmp(r.status, "skip") == 0 ||
+	    strcmp(r.status, "xfail") == 0;
 }
 
 /* The stamp exists, newer than the spec, only after a pass. An old stamp
@@ -424,6 +446,7 @@ finish(int keep_going)
 	int code = 1;
 
 	write_result();
+	write_repro();
 	r.finished = 1;
 	proc_record_close();
 	if (r.stamp)
@@ -452,6 +475,7 @@ interrupted(int sig)
 	buf_printf(&r.reason, "interrupted by signal %d (%s)", sig,
 	    strsignal(sig));
 	write_result();
+	write_repro();
 	r.finished = 1;
 	proc_record_close();
 	if (r.stamp)
@@ -561,13 +585,13 @@ load_patterns(struct scanner *sc)
 {
 	static const struct { const char *key; enum pkind kind; } kinds[] = {
 		{"fail_pattern", PK_FAIL}, {"warn_pattern", PK_WARN},
-		{"pass_pattern", PK_PASS},
+		{"pass_pattern", PK_PASS}, {"skip_pattern", PK_SKIP},
 	};
 	const char *v, *d = spec_get(&r.spec, "default_patterns");
 	size_t i, k;
 	char *err;
 
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 		for (i = 0; (v = spec_next(&r.spec, kinds[k].key, &i));)
 			if (scan_add(sc, kinds[k].kind, v, &err) != 0)
 				fatal(0, "%s", err);	/* cosimgen checked */
@@ -601,7 +625,20 @@ scan_stage(void)
 			r.stage = "done";
 		}
 	}
+	/* A skip pattern has the last word over a pass or a failure, not
+	 * over a crash, a timeout or a skip the test asked for. */
+	if (r.scan.skip.text && (strcmp(r.status, "pass") == 0 ||
+	    strcmp(r.status, "fail") == 0)) {
+		r.status = "skip";
+		r.stage = "scan";
+		buf_reset(&r.reason);
+		buf_printf(&r.reason, "%s:%zu matches skip pattern '%s': %s",
+		    stream_files[r.scan.skip.stream], r.scan.skip.line,
+		    r.scan.skip.pattern, r.scan.skip.text);
+	}
 	/* the pattern texts live in sc: keep copies for the result */
+	if (r.scan.skip.text)
+		r.scan.skip.pattern = NULL;
 	if (r.scan.fail.text)
 		r.scan.fail.pattern = NULL;
 	for (size_t i = 0; i < r.scan.nwarn; i++)
@@ -611,6 +648,42 @@ scan_stage(void)
 	scan_free(&sc);
 }
 
+/* The exit status by which a test says it skipped itself, as in automake
+ * and CTest's SKIP_RETURN_CODE convention. */
+#define SKIP_EXIT 77
+
+static int
+asks_skip(const struct child *c)
+{
+	return c->started && c->reaped && !c->exec_errno && !c->signal &&
+	    !c->killed && c->code == SKIP_EXIT;
+}
+
+/* expect = fail turns a failure of the test itself (its exit or the scan,
+ * not a startup problem, a timeout or an interrupt) into xfail, and a pass
+ * into xpass, which fails. */
+static void
+expectation(void)
+{
+	const char *e = spec_get(&r.spec, "expect");
+	char *was;
+
+	if (!e || strcmp(e, "fail") != 0)
+		return;
+	if ((strcmp(r.status, "fail") == 0 || strcmp(r.status, "crash") == 0) &&
+	    strcmp(r.stage, "startup") != 0) {
+		was = buf_steal(&r.reason);
+		r.status = "xfail";
+		buf_printf(&r.reason, "failed as expected: %s", was);
+		free(was);
+	} else if (strcmp(r.status, "pass") == 0) {
+		r.status = "xpass";
+		buf_reset(&r.reason);
+		buf_puts(&r.reason, "passed, but the manifest expects it to "
+		    "fail (expect = fail)");
+	}
+}
+
 /* --scan-only: scan the saved logs again with the spec's patterns and
  * rewrite the verdict of the result: what the run recorded stays, the
  * scan's findings are replaced, and the stamp follows the new verdict. */
@@ -618,7 +691,7 @@ static int
 scan_only(void)
 {
 	static const char *const scan_keys[] = {"status", "stage", "reason",
-		"fail_match", "warning", "missing_pattern", NULL};
+		"fail_match", "skip_match", "warning", "missing_pattern", NULL};
 	struct spec old;
 	struct buf b = {0};
 	char *path = xasprintf("%s/result", r.dir);
@@ -633,12 +706,18 @@ scan_only(void)
 	buf_puts(&r.reason, (v = spec_get(&old, "reason")) ? v : "");
 	r.pre_scan = spec_get(&old, "pre_scan");
 	if (r.pre_scan) {	/* the run got as far as the scan */
+		/* back to the verdict of the exits, then the scan again */
+		r.status = r.pre_scan;
+		buf_reset(&r.reason);
 		if (strcmp(r.pre_scan, "pass") == 0) {
-			r.status = "pass";
 			r.stage = "done";
-			buf_reset(&r.reason);
+		} else {
+			r.stage = "test";
+			buf_puts(&r.reason, (v = spec_get(&old,
+			    "pre_scan_reason")) ? v : "");
 		}
 		scan_stage();
+		expectation();
 	}
 	spec_begin(&b, RESULT_MAGIC);
 	spec_put(&b, "name", r.name);
@@ -664,6 +743,63 @@ scan_only(void)
 	return is_pass() ? 0 : 1;
 }
 
+/* Keep what a child ran, for the repro script: its command line, and for
+ * the test, the variables cosim-run gave it. */
+static void
+note_command(struct buf *line, char **argv, char **env, int is_test)
+{
+	size_t n = 0;
+	char **e;
+
+	buf_reset(line);
+	for (; *argv; argv++) {
+		if (line->len)
+			buf_putc(line, ' ');
+		esc_shell(line, *argv);
+	}
+	if (!is_test)
+		return;
+	free_list(r.given);
+	r.given = NULL;
+	for (e = env; *e; e++)
+		if ((strncmp(*e, "COSIM_", 6) == 0 &&
+		    strncmp(*e, "COSIM_RUN_ID=", 13) != 0) ||
+		    strncmp(*e, "LISTEN_", 7) == 0)
+			list_push(&r.given, &n, xstrdup(*e));
+}
+
+/* Write repro.sh for the run that ends now; a failure to is only told. */
+static void
+write_repro(void)
+{
+	struct repro rp = {0};
+	char exe[4096], *cwd = getcwd(NULL, 0), *path;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (!cwd || n <= 0) {
+		free(cwd);
+		return;
+	}
+	exe[n] = '\0';
+	rp.name = r.name;
+	rp.status = r.status;
+	rp.reason = r.reason.s ? r.reason.s : "";
+	rp.cwd = cwd;
+	rp.launcher = exe;
+	rp.spec = r.specpath;
+	rp.rundir = r.rundir ? r.rundir : "";
+	rp.sim = r.sim_line.len ? r.sim_line.s : NULL;
+	rp.test = r.test_line.len ? r.test_line.s : NULL;
+	rp.given = r.given;
+	rp.environ = environ;
+	path = xasprintf("%s/repro.sh", r.dir);
+	if (repro_write(path, &rp) != 0)
+		fprintf(stderr, "cosim-run: cannot write %s: %s\n", path,
+		    strerror(errno));
+	free(path);
+	free(cwd);
+}
+
 static void
 start(struct child *c, char **argv, char **env, const char *who, int lfd)
 {
@@ -671,6 +807,8 @@ start(struct child *c, char **argv, char **env, const char *who, int lfd)
 	char *out = xasprintf("%s/%s.out", r.rundir, who);
 	char *err = xasprintf("%s/%s.err", r.rundir, who);
 
+	note_command(c == &r.sim ? &r.sim_line : &r.test_line, argv, env,
+	    c == &r.test || !spec_get(&r.spec, "command"));
 	s.argv = argv;
 	s.envp = env;
 	s.cwd = r.rundir;
@@ -792,6 +930,7 @@ main(int argc, char **argv)
 		    "       cosim-run --scan-only SPEC\n");
 		return 125;
 	}
+	r.specpath = specpath;
 	if (spec_read(&r.spec, specpath, SPEC_MAGIC) != 0)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read spec %s%s",
 		    specpath, errno == EINVAL ? ": not a cosimgen spec file" : "");
@@ -801,6 +940,13 @@ main(int argc, char **argv)
 		return scan_only();
 	proc_init();
 	r.started = proc_now_ms();
+	{
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		r.started_epoch_ms = (long long)ts.tv_sec * 1000 +
+		    ts.tv_nsec / 1000000;
+	}
 	r.stage = "startup";
 	r.status = "error";
 	snprintf(r.port, sizeof r.port, "0");
@@ -952,7 +1098,12 @@ main(int argc, char **argv)
 	r.leftovers += proc_kill_all();
 
 	r.status = "pass";
-	if (r.test.started && (r.test.exec_errno || r.test.signal ||
+	if (asks_skip(cmd ? &r.test : &r.sim)) {
+		r.status = "skip";
+		r.stage = "test";
+		buf_printf(&r.reason, "the %s exited %d: skipped",
+		    cmd ? "test" : "simulator", SKIP_EXIT);
+	} else if (r.test.started && (r.test.exec_errno || r.test.signal ||
 	    r.test.code != 0)) {
 		r.stage = "test";
 		r.status = death_signal(&r.test, r.test_direct) ? "crash" : "fail";
@@ -967,6 +1118,9 @@ main(int argc, char **argv)
 			buf_printf(&r.reason, ": %s", exit_meaning(&r.sim));
 	}
 	r.pre_scan = r.status;
+	if (strcmp(r.status, "pass") != 0)
+		r.pre_scan_reason = xstrdup(r.reason.s ? r.reason.s : "");
 	scan_stage();
+	expectation();
 	finish(keep_going);
 }

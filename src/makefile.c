@@ -183,6 +183,15 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		buf_puts(b, "\n\n");
 	}
 
+	for (i = 0; i < mo->nlabels; i++) {
+		buf_printf(b, ".PHONY: cosim-label-%s\ncosim-label-%s:",
+		    mo->labels[i], mo->labels[i]);
+		for (j = 0; j < mo->ntests; j++)
+			if (test_has_label(mo->tests[j], mo->labels[i]))
+				word(b, mo->tests[j]->stamp);
+		buf_puts(b, "\n\n");
+	}
+
 	/* report */
 	buf_reset(&t);
 	buf_printf(&t, "%s/summary.txt", mo->builddir);

@@ -49,8 +49,8 @@ find_chars_or_comment(const char *s, const char *chars)
 	return s;
 }
 
-static int
-valid_name(const char *s)
+int
+manifest_name_ok(const char *s)
 {
 	const char *p;
 
@@ -173,7 +173,7 @@ section_header(struct reader *r, const char *start, const char *end)
 		r->cur = &r->scratch;
 		goto out;
 	}
-	if (!valid_name(name)) {
+	if (!manifest_name_ok(name)) {
 		diag_error(r->file, r->lineno,
 		    "invalid %s name '%s': a name holds only letters, digits, "
 		    "'_', '.' and '-', and is not '.' or '..' (it becomes a "

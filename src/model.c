@@ -217,8 +217,18 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 				    ":#%%=;\\*?[~\"'`|&<>(){}); rename it or use "
 				    "the ninja generator", *p, kd->name);
 	}
+	if (k == K_LABELS && items) {
+		char **p;
+
+		for (p = items; *p; p++)
+			if (!manifest_name_ok(*p))
+				diag_error(v->file, v->line, "bad label '%s': a "
+				    "label is made of letters, digits, '_', '.' "
+				    "and '-' (it names the target label/%s)", *p,
+				    *p);
+	}
 	if ((k == K_FAIL_PATTERNS || k == K_WARN_PATTERNS ||
-	    k == K_PASS_PATTERNS) && items) {
+	    k == K_PASS_PATTERNS || k == K_SKIP_PATTERNS) && items) {
 		struct scanner sc = {0};
 		char **p, *err;
 
@@ -492,11 +502,12 @@ render_spec(struct ctx *c, const struct test *t)
 			{K_FAIL_PATTERNS, "fail_pattern"},
 			{K_WARN_PATTERNS, "warn_pattern"},
 			{K_PASS_PATTERNS, "pass_pattern"},
+			{K_SKIP_PATTERNS, "skip_pattern"},
 		};
 		size_t i;
 		int defaults = 1;
 
-		for (i = 0; i < 3; i++) {
+		for (i = 0; i < sizeof pk / sizeof pk[0]; i++) {
 			items = get_list(lookup(ts, ds, g, pk[i].k));
 			for (p = items; *p; p++)
 				spec_put(&b, pk[i].word, *p);
@@ -511,6 +522,11 @@ render_spec(struct ctx *c, const struct test *t)
 		parse_bool(v->raw, &disabled);
 	if (disabled)
 		spec_put(&b, "disabled", "yes");
+	if (strcmp(value_or_default(lookup(ts, ds, g, K_EXPECT), K_EXPECT),
+	    "fail") == 0)
+		spec_put(&b, "expect", "fail");
+	for (p = t->labels; p && *p; p++)
+		spec_put(&b, "label", *p);
 	return buf_steal(&b);
 }
 
@@ -572,6 +588,49 @@ check_server_placeholders(struct ctx *c, const struct test *t)
 	}
 }
 
+static int
+has_word(char **list, size_t n, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+int
+test_has_label(const struct test *t, const char *label)
+{
+	char **p;
+
+	for (p = t->labels; p && *p; p++)
+		if (strcmp(*p, label) == 0)
+			return 1;
+	return 0;
+}
+
+/* Give t the labels of v, once each, and list new ones in the model. */
+static void
+add_labels(struct model *mo, struct test *t, const struct mvalue *v)
+{
+	char **items = get_list(v), **p;
+	size_t n = 0;
+
+	while (t->labels && t->labels[n])
+		n++;
+	for (p = items; *p; p++) {
+		if (has_word(t->labels, n, *p))
+			continue;
+		t->labels = xrealloc(t->labels, (n + 2) * sizeof *t->labels);
+		t->labels[n++] = xstrdup(*p);
+		t->labels[n] = NULL;
+		if (!has_word(mo->labels, mo->nlabels, *p))
+			list_add(&mo->labels, &mo->nlabels, xstrdup(*p));
+	}
+	list_free(items);
+}
+
 static void
 add_test(struct ctx *c, const struct msection *s)
 {
@@ -627,6 +686,9 @@ add_test(struct ctx *c, const struct msection *s)
 	}
 	if (s->v[K_DEPENDS].raw)
 		check_exists(c, &s->v[K_DEPENDS], 0);
+	add_labels(c->mo, t, &s->v[K_LABELS]);
+	if (t->design)
+		add_labels(c->mo, t, &t->design->sec->v[K_LABELS]);
 	{
 		char *sub = xasprintf("tests/%s", s->name);
 

@@ -52,6 +52,7 @@ struct test {
 	int disabled;		/* runs as a skip, without its compile */
 	int vpi;		/* needs the bridge's VPI module (Icarus) */
 	char **depends;		/* extra inputs */
+	char **labels;		/* its own and its design's, no repeats */
 	char *dir;		/* <builddir>/tests/NAME */
 	char *spec;		/* <dir>/spec */
 	char *stamp;		/* <dir>/stamp: exists iff the test passed */
@@ -73,6 +74,8 @@ struct model {
 	size_t ntests;
 	struct resource **resources;
 	size_t nresources;
+	char **labels;		/* every label, in order of first use */
+	size_t nlabels;
 	char *templates;	/* the bridge's directory (absolute) */
 	char *bridge_src;	/* templates/cosim_bridge.c */
 	char *vpi;		/* the bridge's VPI module for Icarus, when an
@@ -93,5 +96,8 @@ struct genopts {
  * (absolute, symlink-free). Problems are recorded with diag_*. */
 void model_build(struct model *mo, const struct manifest *m,
 	const char *outdir, enum gen gen, const char *templates);
+
+/* Whether test t carries label. */
+int test_has_label(const struct test *t, const char *label);
 
 #endif

@@ -233,7 +233,8 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	}
 	buf_puts(b, "\n\n# Targets: cosim-check (the default) runs every test "
 	    "and the report;\n# test/NAME runs one test, design/NAME the tests "
-	    "of one design,\n# cosim-compile every compile.\n");
+	    "of one design,\n# label/NAME the tests with that label, "
+	    "cosim-compile every compile.\n");
 	buf_puts(b, "build cosim-check: phony");
 	buf_reset(&t);
 	buf_printf(&t, "%s/summary.txt", mo->builddir);
@@ -254,6 +255,13 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		buf_printf(b, "build design/%s: phony", mo->designs[i]->name);
 		for (j = 0; j < mo->ntests; j++)
 			if (mo->tests[j]->design == mo->designs[i])
+				path(b, mo->tests[j]->stamp);
+		buf_putc(b, '\n');
+	}
+	for (i = 0; i < mo->nlabels; i++) {
+		buf_printf(b, "build label/%s: phony", mo->labels[i]);
+		for (j = 0; j < mo->ntests; j++)
+			if (test_has_label(mo->tests[j], mo->labels[i]))
 				path(b, mo->tests[j]->stamp);
 		buf_putc(b, '\n');
 	}

@@ -154,6 +154,8 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 					continue;
 				if (p->kind == PK_FAIL && r->fail.text)
 					continue;
+				if (p->kind == PK_SKIP && r->skip.text)
+					continue;
 				if (p->kind == PK_PASS && p->found)
 					continue;
 				if (pcre2_match(p->re, (PCRE2_SPTR)line, len, 0, 0,
@@ -161,6 +163,8 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 					continue;
 				if (p->kind == PK_FAIL) {
 					hit(&r->fail, st, lineno, line, len, p);
+				} else if (p->kind == PK_SKIP) {
+					hit(&r->skip, st, lineno, line, len, p);
 				} else if (p->kind == PK_PASS) {
 					p->found = 1;
 				} else {
@@ -190,6 +194,7 @@ scan_report_free(struct scan_report *r)
 	size_t i;
 
 	free(r->fail.text);
+	free(r->skip.text);
 	for (i = 0; i < r->nwarn; i++)
 		free(r->warn[i].text);
 	memset(r, 0, sizeof *r);

@@ -3,7 +3,8 @@
  * A pattern item is "[STREAM:]REGEX", STREAM one of sim, test, sim.out,
  * sim.err, test.out, test.err or all (the default). Failure patterns fail
  * the test at the first matching line; warning patterns record their first
- * match; pass patterns must each match somewhere in their streams. The
+ * match; pass patterns must each match somewhere in their streams; skip
+ * patterns mark the test skipped at their first matching line. The
  * built-in failure patterns catch Verilator's %Error/%Fatal, Icarus'
  * ERROR:/FATAL:, UVM_ERROR/UVM_FATAL reports and the word "error" in any
  * case, but not summary lines
@@ -17,7 +18,7 @@
 #include "util.h"
 
 enum stream { ST_SIM_OUT, ST_SIM_ERR, ST_TEST_OUT, ST_TEST_ERR, ST_N };
-enum pkind { PK_FAIL, PK_WARN, PK_PASS };
+enum pkind { PK_FAIL, PK_WARN, PK_PASS, PK_SKIP };
 
 extern const char *const stream_files[ST_N];	/* "sim.out", ... */
 
@@ -52,6 +53,7 @@ struct scan_hit {
 
 struct scan_report {
 	struct scan_hit fail;	/* fail.text NULL: no failure matched */
+	struct scan_hit skip;	/* skip.text NULL: no skip pattern matched */
 	struct scan_hit warn[8];/* first match of up to 8 warning patterns */
 	size_t nwarn;
 	const char *missing;	/* first pass pattern never matched */

@@ -352,11 +352,18 @@ file_read(const char *path, size_t *len)
 int
 file_write_atomic(const char *path, const char *data, size_t len)
 {
+	return file_write_atomic_mode(path, data, len, 0666);
+}
+
+int
+file_write_atomic_mode(const char *path, const char *data, size_t len,
+    unsigned mode)
+{
 	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	int fd, e;
 	size_t off = 0;
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
 	if (fd < 0)
 		goto fail_nofd;
 	while (off < len) {

@@ -68,6 +68,10 @@ char *file_read(const char *path, size_t *len);
 /* Write data to path through a temp file in the same directory and rename;
  * returns 0, or -1 with errno set (the temp file is removed). */
 int file_write_atomic(const char *path, const char *data, size_t len);
+/* Like file_write_atomic, with the file created with mode (less the
+ * umask): 0777 for a script. */
+int file_write_atomic_mode(const char *path, const char *data, size_t len,
+    unsigned mode);
 /* Like file_write_atomic, for a file rewritten again and again: the data
  * goes into prev first, then path and prev swap names, so that readers of
  * path see the old or the new content whole and prev holds the one before. */

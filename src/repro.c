@@ -1,0 +1,81 @@
+/* repro.c - see repro.h. */
+#include "repro.h"
+#include "escape.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Text for a comment: control characters (a newline would end the
+ * comment) become spaces. */
+static void
+text(struct buf *b, const char *t)
+{
+	for (; *t; t++)
+		buf_putc(b, (unsigned char)*t < 0x20 ? ' ' : *t);
+}
+
+static void
+comment(struct buf *b, const char *label, const char *t)
+{
+	buf_printf(b, "# %s", label);
+	text(b, t);
+	buf_putc(b, '\n');
+}
+
+void
+repro_render(struct buf *b, const struct repro *rp)
+{
+	char **e;
+
+	buf_puts(b, "#!/bin/sh\n");
+	buf_puts(b, "# repro.sh - run test ");
+	text(b, rp->name);
+	buf_puts(b,
+	    " again, outside ninja, the way its last run ran.\n"
+	    "# cosim-run makes a fresh run directory, starts the simulator, waits\n"
+	    "# until it is ready, gives the test its host and port and writes the\n"
+	    "# result, as under ninja; it exits 0 only when the test passes.\n"
+	    "# Written by cosim-run after each run of the test.\n#\n");
+	comment(b, "Last run:  ", rp->status);
+	if (rp->reason && *rp->reason)
+		comment(b, "Reason:    ", rp->reason);
+	comment(b, "Directory: ", rp->rundir);
+	if (rp->sim)
+		comment(b, "Simulator: ", rp->sim);
+	if (rp->test)
+		comment(b, "Test:      ", rp->test);
+	if (rp->given && *rp->given) {
+		buf_puts(b, "# Given by cosim-run (the port changes from run to "
+		    "run):\n");
+		for (e = rp->given; *e; e++)
+			comment(b, "  ", *e);
+	}
+	buf_puts(b, "\ncd ");
+	esc_shell(b, rp->cwd);
+	buf_puts(b, " || exit 125\nexec env -i");
+	for (e = rp->environ; *e; e++) {
+		buf_puts(b, " \\\n    ");
+		esc_shell(b, *e);
+	}
+	buf_puts(b, " \\\n    ");
+	esc_shell(b, rp->launcher);
+	buf_putc(b, ' ');
+	esc_shell(b, rp->spec);
+	buf_putc(b, '\n');
+}
+
+int
+repro_write(const char *path, const struct repro *rp)
+{
+	struct buf b = {0};
+	size_t oldlen;
+	char *old = file_read(path, &oldlen);
+	int rc = 0;
+
+	repro_render(&b, rp);
+	if (!old || oldlen != b.len || memcmp(old, b.s, b.len) != 0)
+		rc = file_write_atomic_mode(path, b.s, b.len, 0777);
+	free(old);
+	buf_free(&b);
+	return rc;
+}

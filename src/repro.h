@@ -1,0 +1,33 @@
+/* repro.h - <builddir>/tests/NAME/repro.sh, which runs one test again
+ * outside ninja with one command.
+ *
+ * The script changes to the directory ninja ran in and runs cosim-run on
+ * the test's spec with the environment the last run had (env -i, then every
+ * variable), so the launcher starts the simulator, waits until it is ready
+ * and injects host and port exactly as under ninja. Comments at its top
+ * say how the last run ended and what it ran: the run directory, the
+ * simulator's and the test's command lines, and the variables cosim-run
+ * gave them. cosim-run rewrites it after each run, only when it changes. */
+#ifndef COSIM_REPRO_H
+#define COSIM_REPRO_H
+
+#include "util.h"
+
+struct repro {
+	const char *name, *status, *reason;
+	const char *cwd;	/* where ninja ran cosim-run (absolute) */
+	const char *launcher;	/* cosim-run (absolute) */
+	const char *spec;	/* the spec, relative to cwd or absolute */
+	const char *rundir;
+	const char *sim, *test;	/* command lines as run, or NULL */
+	char **given;		/* COSIM_* and LISTEN_* as given, NULL-ended */
+	char **environ;		/* cosim-run's own environment */
+};
+
+/* Append the script for rp to b. */
+void repro_render(struct buf *b, const struct repro *rp);
+/* Write the script to path (mode 0777 less the umask) unless it already
+ * holds exactly that. Returns 0, or -1 with errno set. */
+int repro_write(const char *path, const struct repro *rp);
+
+#endif
