@@ -25,7 +25,7 @@
 
 static const char usage_text[] =
 "usage: cosimgen [options] MANIFEST\n"
-"       cosimgen report [BUILDDIR]\n"
+"       cosimgen report [--filter PATTERN] [BUILDDIR]\n"
 "\n"
 "Read an INI test manifest and write a ninja file that compiles each\n"
 "distinct design once and runs every test through cosim-run.\n"
@@ -187,9 +187,22 @@ main(int argc, char **argv)
 
 	progname = "cosimgen";
 	if (argc >= 2 && strcmp(argv[1], "report") == 0) {
-		if (argc > 3)
-			usage_error("report takes at most one BUILDDIR%s", "");
-		return report_run(argc == 3 ? argv[2] : "cosim-out");
+		const char *bdir = NULL, *filter = NULL;
+
+		for (i = 2; i < argc; i++) {
+			if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc)
+				filter = argv[++i];
+			else if (strncmp(argv[i], "--filter=", 9) == 0)
+				filter = argv[i] + 9;
+			else if (argv[i][0] == '-' && argv[i][1])
+				usage_error("report: unknown option '%s'", argv[i]);
+			else if (bdir)
+				usage_error("report takes at most one BUILDDIR "
+				    "('%s')", argv[i]);
+			else
+				bdir = argv[i];
+		}
+		return report_run(bdir ? bdir : "cosim-out", filter);
 	}
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;

@@ -148,3 +148,106 @@ unesc_line(char *s)
 	*w = '\0';
 	return s;
 }
+
+/* Length of the valid UTF-8 sequence at p (1 to 4), or 0: overlong forms,
+ * surrogates and code points past U+10FFFF are not valid. *cp gets the
+ * code point. */
+static int
+utf8_seq(const unsigned char *p, unsigned long *cp)
+{
+	int n, i;
+	unsigned long c;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, c = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, c = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, c = p[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+void
+esc_xml(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned long c;
+		int n = utf8_seq(p, &c);
+
+		if (n == 0) {
+			buf_puts(b, "\xef\xbf\xbd");	/* U+FFFD */
+			p++;
+			continue;
+		}
+		switch (c) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&#39;"); break;
+		case '\t': buf_puts(b, "&#9;"); break;
+		case '\n': buf_puts(b, "&#10;"); break;
+		case '\r': buf_puts(b, "&#13;"); break;
+		default:
+			/* XML 1.0 has no way to write the other C0 controls,
+			 * U+FFFE or U+FFFF, not even as references */
+			if (c < 0x20 || c == 0xfffe || c == 0xffff)
+				buf_puts(b, "\xef\xbf\xbd");
+			else
+				buf_add(b, (const char *)p, (size_t)n);
+		}
+		p += n;
+	}
+}
+
+void
+esc_json(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	buf_putc(b, '"');
+	while (*p) {
+		unsigned long c;
+		int n = utf8_seq(p, &c);
+
+		if (n == 0) {
+			buf_puts(b, "\\ufffd");
+			p++;
+			continue;
+		}
+		switch (c) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				buf_printf(b, "\\u%04lx", c);
+			else if (c == '<' || c == '>' || c == '&')
+				/* so that JSON can sit in an HTML script */
+				buf_printf(b, "\\u%04lx", c);
+			else
+				buf_add(b, (const char *)p, (size_t)n);
+		}
+		p += n;
+	}
+	buf_putc(b, '"');
+}

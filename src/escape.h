@@ -2,6 +2,8 @@
  *
  * Values from a manifest reach three languages: ninja files, make files and
  * /bin/sh command lines (often nested: a shell word inside a ninja value).
+ * Results and logs reach XML, HTML and JSON in the reports: there, any
+ * byte that is not valid UTF-8 becomes U+FFFD, so that the files parse.
  * Callers compose: esc_shell() first, then the file format's escaping. */
 #ifndef COSIM_ESCAPE_H
 #define COSIM_ESCAPE_H
@@ -33,5 +35,14 @@ void esc_make_value(struct buf *b, const char *s);
 void esc_line(struct buf *b, const char *s);
 /* Undo esc_line in place; returns s. Unknown escapes are kept as they are. */
 char *unesc_line(char *s);
+
+/* Append text for XML or HTML, as element content or an attribute value in
+ * double or single quotes: & < > " ' are escaped, tab, newline and carriage
+ * return written as character references; other control characters, which
+ * XML 1.0 cannot carry, become U+FFFD. */
+void esc_xml(struct buf *b, const char *s);
+/* Append s as a JSON string, quotes included; < > & are written as \u
+ * escapes, so the string can also sit inside an HTML <script>. */
+void esc_json(struct buf *b, const char *s);
 
 #endif

@@ -371,6 +371,8 @@ write_result(void)
 	spec_put(&b, "reason", r.reason.s ? r.reason.s : "");
 	if ((v = spec_get(&r.spec, "design")))
 		spec_put(&b, "design", v);
+	if ((v = spec_get(&r.spec, "sim")))
+		spec_put(&b, "sim", v);
 	for (i = 0; (v = spec_next(&r.spec, "label", &i));)
 		spec_put(&b, "label", v);
 	if ((v = spec_get(&r.spec, "expect")))

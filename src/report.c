@@ -1,44 +1,493 @@
-/* report.c - see report.h. The test list (<builddir>/tests.list, written by
- * cosimgen) says which tests exist now; each test's result file says how
- * its last run went, so a partial rerun still reports every test, and a
- * test removed from the manifest is no longer reported. */
+/* report.c - see report.h. Loads the list and the results, counts them,
+ * prints the summary and writes summary.txt and results.json; junit.c and
+ * html.c render the other two files from the same struct report. */
 #include "report.h"
-#include "spec.h"
-#include "util.h"
+#include "escape.h"
 
 #include <errno.h>
-#include <stdlib.h>
+#include <fnmatch.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
-enum { N_PASS, N_FAIL, N_SKIP, N_TIMEOUT, N_ERROR, N_NORESULT, N_KINDS };
+const char *const tally_words[TL_N] = {"passed", "failed", "skipped",
+	"timed out", "crashed", "errors", "not run"};
+
+static enum tally
+tally_of(const char *status)
+{
+	static const struct { const char *status; enum tally t; } map[] = {
+		{"pass", TL_PASS}, {"xfail", TL_PASS}, {"fail", TL_FAIL},
+		{"xpass", TL_FAIL}, {"skip", TL_SKIP}, {"timeout", TL_TIMEOUT},
+		{"crash", TL_CRASH}, {"error", TL_ERROR},
+		{"interrupted", TL_ERROR}, {"notrun", TL_NOTRUN},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i].status, status) == 0)
+			return map[i].t;
+	return TL_FAIL;		/* a status this version does not know */
+}
+
+static long long
+num(const struct spec *r, const char *key)
+{
+	const char *v = spec_get(r, key);
+
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static long long
+mtime_ms(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return 0;
+	return (long long)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+}
+
+const char *
+entry_log(const struct entry *e)
+{
+	static const char *const tails[][2] = {
+		{"test_err_tail", "test.err"}, {"test_out_tail", "test.out"},
+		{"sim_err_tail", "sim.err"}, {"sim_out_tail", "sim.out"},
+	};
+	const char *m = spec_get(&e->r, "fail_match");
+	size_t i;
+
+	if (m) {
+		for (i = 0; i < 4; i++)
+			if (strncmp(m, tails[i][1], strlen(tails[i][1])) == 0 &&
+			    m[strlen(tails[i][1])] == ':')
+				return tails[i][1];
+	}
+	for (i = 0; i < 4; i++)
+		if (spec_get(&e->r, tails[i][0]))
+			return tails[i][1];
+	return spec_get(&e->r, "test_exit") || spec_get(&e->r, "test_signal") ||
+	    spec_get(&e->r, "test_exec_error") ? "test.out" : "sim.out";
+}
+
+static void
+load(struct report *rp, char *list)
+{
+	char *name, *save = NULL;
+	size_t cap = 0;
+
+	for (name = strtok_r(list, "\n", &save); name;
+	    name = strtok_r(NULL, "\n", &save)) {
+		struct entry *e;
+		char *path;
+
+		if (rp->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			rp->e = xrealloc(rp->e, cap * sizeof *rp->e);
+		}
+		e = &rp->e[rp->n++];
+		memset(e, 0, sizeof *e);
+		e->name = name;
+		path = xasprintf("%s/tests/%s/result", rp->builddir, name);
+		if (spec_read(&e->r, path, RESULT_MAGIC) == 0) {
+			const char *s = spec_get(&e->r, "status");
+
+			e->status = s ? s : "error";
+			e->reason = spec_get(&e->r, "reason");
+			e->design = spec_get(&e->r, "design");
+			e->start_ms = num(&e->r, "start_epoch_ms");
+			e->dur_ms = num(&e->r, "duration_ms");
+			e->ran = e->start_ms + e->dur_ms >= rp->prev_ms;
+		} else {
+			memset(&e->r, 0, sizeof e->r);
+			e->status = "notrun";
+			e->reason = errno == ENOENT ? "the test has not run" :
+			    "its result file is unreadable";
+		}
+		free(path);
+		e->tally = tally_of(e->status);
+		rp->count[e->tally]++;
+	}
+}
+
+/* The designs whose simulator is out, as one label. */
+static char *
+designs_of(const struct report *rp, const char *out)
+{
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < rp->n; i++) {
+		const char *sim = spec_get(&rp->e[i].r, "sim");
+		const char *d = rp->e[i].design;
+
+		if (!sim || !d || strcmp(sim, out) != 0)
+			continue;
+		if (b.len) {	/* once each: tests of a design come together */
+			const char *last = strrchr(b.s, ' ');
+
+			if (strcmp(last ? last + 1 : b.s, d) == 0)
+				continue;
+			buf_putc(&b, ' ');
+		}
+		buf_puts(&b, d);
+	}
+	if (!b.len)
+		buf_puts(&b, strstr(out, "/vpi/") ? "the bridge's VPI module" :
+		    out);
+	return buf_steal(&b);
+}
+
+/* Compiles from ninja's log: the latest entry of every output under
+ * designs/ or vpi/. The log gives the duration; the output's mtime, the
+ * end. A make fragment leaves no log, and no compiles are shown. */
+static void
+load_compiles(struct report *rp)
+{
+	char *path = xasprintf("%s/.ninja_log", rp->builddir), *text;
+	char *d = xasprintf("%s/designs/", rp->builddir);
+	char *v = xasprintf("%s/vpi/", rp->builddir);
+	char *line, *save = NULL;
+	size_t i, cap = 0;
+
+	text = file_read(path, NULL);
+	free(path);
+	for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char *f[5], *s2 = NULL, *tok;
+		int nf = 0;
+		struct compile *c = NULL;
+
+		if (line[0] == '#')
+			continue;
+		for (tok = strtok_r(line, "\t", &s2); tok && nf < 5;
+		    tok = strtok_r(NULL, "\t", &s2))
+			f[nf++] = tok;
+		if (nf < 4 || (strncmp(f[3], d, strlen(d)) != 0 &&
+		    strncmp(f[3], v, strlen(v)) != 0))
+			continue;
+		for (i = 0; i < rp->nc; i++)
+			if (strcmp(rp->c[i].output, f[3]) == 0)
+				c = &rp->c[i];
+		if (!c) {
+			if (rp->nc == cap) {
+				cap = cap ? 2 * cap : 16;
+				rp->c = xrealloc(rp->c, cap * sizeof *rp->c);
+			}
+			c = &rp->c[rp->nc++];
+			memset(c, 0, sizeof *c);
+			c->output = xstrdup(f[3]);
+		}
+		c->dur_ms = strtoll(f[1], NULL, 10) - strtoll(f[0], NULL, 10);
+	}
+	for (i = 0; i < rp->nc; i++) {
+		struct compile *c = &rp->c[i];
+
+		c->start_ms = mtime_ms(c->output) - c->dur_ms;
+		c->label = designs_of(rp, c->output);
+	}
+	free(text);
+	free(d);
+	free(v);
+}
+
+struct span {
+	long long start, end;
+	int *lane;
+};
 
 static int
-kind_of(const char *status)
+by_start(const void *a, const void *b)
 {
-	if (!strcmp(status, "pass") || !strcmp(status, "xfail"))
-		return N_PASS;
-	if (!strcmp(status, "skip"))
-		return N_SKIP;
-	if (!strcmp(status, "timeout"))
-		return N_TIMEOUT;
-	if (!strcmp(status, "error") || !strcmp(status, "interrupted"))
-		return N_ERROR;
-	return N_FAIL;
+	const struct span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Timeline rows: each item goes to the lowest row free at its start, so
+ * there are as many rows as jobs ever ran at once. Only what ran this
+ * time is placed (lane -1 otherwise); when nothing did (a report made by
+ * hand), every result is. */
+static void
+place(struct report *rp)
+{
+	struct span *s = xcalloc(rp->n + rp->nc + 1, sizeof *s);
+	long long *ends = NULL;
+	size_t i, n = 0;
+	int any = 0, l;
+
+	for (i = 0; i < rp->n; i++)
+		any |= rp->e[i].r.n && rp->e[i].ran;
+	for (i = 0; i < rp->n; i++) {
+		struct entry *e = &rp->e[i];
+
+		e->lane = -1;
+		if (e->r.n && e->start_ms && (e->ran || !any))
+			s[n++] = (struct span){e->start_ms, e->start_ms +
+			    e->dur_ms, &e->lane};
+	}
+	for (i = 0; i < rp->nc; i++) {
+		struct compile *c = &rp->c[i];
+
+		c->lane = -1;
+		if (c->start_ms > 0 && (c->start_ms + c->dur_ms >= rp->prev_ms ||
+		    !any))
+			s[n++] = (struct span){c->start_ms, c->start_ms +
+			    c->dur_ms, &c->lane};
+	}
+	qsort(s, n, sizeof *s, by_start);
+	for (i = 0; i < n; i++) {
+		for (l = 0; l < rp->nlanes && ends[l] > s[i].start; l++)
+			;
+		if (l == rp->nlanes) {
+			ends = xrealloc(ends, (size_t)(l + 1) * sizeof *ends);
+			rp->nlanes++;
+		}
+		ends[l] = s[i].end;
+		*s[i].lane = l;
+	}
+	free(ends);
+	free(s);
+}
+
+static int
+matches(const struct entry *e, const char *filter)
+{
+	static const char *const fields[] = {"label:", "design:", "status:"};
+	size_t k, i;
+	const char *v;
+
+	for (k = 0; k < 3; k++) {
+		size_t n = strlen(fields[k]);
+
+		if (strncmp(filter, fields[k], n) != 0)
+			continue;
+		filter += n;
+		if (k == 1)
+			return e->design && fnmatch(filter, e->design, 0) == 0;
+		if (k == 2)
+			return fnmatch(filter, e->status, 0) == 0;
+		for (i = 0; (v = spec_next(&e->r, "label", &i));)
+			if (fnmatch(filter, v, 0) == 0)
+				return 1;
+		return 0;
+	}
+	return fnmatch(filter, e->name, 0) == 0;
+}
+
+static void
+upper(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		buf_putc(b, *s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
+}
+
+/* One line per test that did not pass, then the counts. */
+static void
+summarise(struct report *rp, const char *filter)
+{
+	struct buf b = {0};
+	size_t count[TL_N] = {0}, i;
+	int k;
+
+	for (i = 0; i < rp->n; i++) {
+		const struct entry *e = &rp->e[i];
+		const char *m = spec_get(&e->r, "fail_match");
+		const char *stage = spec_get(&e->r, "stage");
+		size_t at;
+
+		if (filter && !matches(e, filter))
+			continue;
+		count[e->tally]++;
+		if (e->tally == TL_PASS || e->tally == TL_SKIP)
+			continue;
+		at = b.len;
+		upper(&b, e->status);
+		while (b.len < at + 8)
+			buf_putc(&b, ' ');
+		buf_printf(&b, " %s", e->name);
+		if (e->reason && *e->reason)
+			buf_printf(&b, ": %s", e->reason);
+		buf_putc(&b, '\n');
+		if (e->tally == TL_NOTRUN)
+			continue;
+		if (m && !(stage && strcmp(stage, "scan") == 0))
+			buf_printf(&b, "         first match: %s\n", m);
+		buf_printf(&b, "         log:   %s/tests/%s/run/%s", rp->builddir,
+		    e->name, entry_log(e));
+		if (m && strncmp(m, entry_log(e), strlen(entry_log(e))) == 0)
+			buf_printf(&b, ":%zu", (size_t)strtoul(m +
+			    strlen(entry_log(e)) + 1, NULL, 10));
+		buf_printf(&b, "\n         repro: %s/tests/%s/repro.sh\n",
+		    rp->builddir, e->name);
+	}
+	buf_printf(&b, "%zu passed, %zu failed", count[TL_PASS], count[TL_FAIL]);
+	for (k = TL_SKIP; k < TL_N; k++)
+		if (count[k])
+			buf_printf(&b, ", %zu %s", count[k], tally_words[k]);
+	buf_putc(&b, '\n');
+	rp->summary = buf_steal(&b);
+	memcpy(rp->count, count, sizeof count);
+}
+
+/* Keys a result may repeat: they become arrays. */
+static int
+repeated(const char *key)
+{
+	size_t n = strlen(key);
+
+	return strcmp(key, "label") == 0 || strcmp(key, "warning") == 0 ||
+	    (n > 5 && strcmp(key + n - 5, "_tail") == 0);
+}
+
+static int
+numeric(const char *key, const char *v)
+{
+	size_t n = strlen(key);
+	char *end;
+
+	if (!(n > 3 && strcmp(key + n - 3, "_ms") == 0) &&
+	    !(n > 5 && strcmp(key + n - 5, "_exit") == 0) &&
+	    !(n > 7 && strcmp(key + n - 7, "_signal") == 0) &&
+	    strcmp(key, "leftovers_killed") != 0 && strcmp(key, "port") != 0)
+		return 0;
+	if (!*v)
+		return 0;
+	strtoll(v, &end, 10);
+	return *end == '\0';
+}
+
+static void
+json_entry(struct buf *b, const struct report *rp, const struct entry *e)
+{
+	const struct spec *r = &e->r;
+	size_t i, j;
+	int nprop = 0;
+	char *p;
+
+	buf_puts(b, "{\"name\": ");
+	esc_json(b, e->name);
+	buf_puts(b, ", \"status\": ");
+	esc_json(b, e->status);
+	buf_printf(b, ", \"ran_this_time\": %s", e->ran && r->n ? "true" :
+	    "false");
+	p = xasprintf("%s/tests/%s/repro.sh", rp->builddir, e->name);
+	buf_puts(b, ", \"repro\": ");
+	esc_json(b, p);
+	free(p);
+	p = xasprintf("%s/tests/%s/run/%s", rp->builddir, e->name,
+	    entry_log(e));
+	buf_puts(b, ", \"log\": ");
+	esc_json(b, p);
+	free(p);
+	if (!r->n) {
+		buf_puts(b, ", \"reason\": ");
+		esc_json(b, e->reason);
+	}
+	for (i = 0; i < r->n; i++) {
+		const char *k = r->keys[i];
+
+		if (!strcmp(k, "name") || !strcmp(k, "status") ||
+		    !strcmp(k, "property"))
+			continue;
+		if (repeated(k)) {
+			for (j = 0; j < i; j++)
+				if (strcmp(r->keys[j], k) == 0)
+					break;
+			if (j < i)
+				continue;	/* written with the first */
+			buf_printf(b, ", \"%s\": [", k);
+			for (j = i; j < r->n; j++)
+				if (strcmp(r->keys[j], k) == 0) {
+					if (j > i)
+						buf_puts(b, ", ");
+					esc_json(b, r->vals[j]);
+				}
+			buf_putc(b, ']');
+			continue;
+		}
+		buf_printf(b, ", \"%s\": ", k);
+		if (numeric(k, r->vals[i]))
+			buf_puts(b, r->vals[i]);
+		else
+			esc_json(b, r->vals[i]);
+	}
+	buf_puts(b, ", \"properties\": {");
+	for (i = 0; i < r->n; i++) {
+		const char *eq;
+
+		if (strcmp(r->keys[i], "property") != 0)
+			continue;
+		eq = strchr(r->vals[i], '=');
+		p = xstrndup(r->vals[i], (size_t)(eq - r->vals[i]));
+		buf_puts(b, nprop++ ? ", " : "");
+		esc_json(b, p);
+		buf_puts(b, ": ");
+		esc_json(b, eq + 1);
+		free(p);
+	}
+	buf_puts(b, "}}");
+}
+
+static void
+json_render(struct buf *b, const struct report *rp)
+{
+	size_t i;
+	int k;
+	const char *last = strrchr(rp->summary, '\n');
+
+	while (last > rp->summary && last[-1] != '\n')
+		last--;
+	buf_puts(b, "{\"format\": \"cosimgen-results\", \"version\": 1,\n"
+	    " \"builddir\": ");
+	esc_json(b, rp->builddir);
+	buf_printf(b, ",\n \"report_epoch_ms\": %lld,\n \"previous_report_"
+	    "epoch_ms\": %lld,\n \"counts\": {", rp->now_ms, rp->prev_ms);
+	for (k = 0; k < TL_N; k++)
+		buf_printf(b, "%s\"%s\": %zu", k ? ", " : "", tally_words[k],
+		    rp->count[k]);
+	buf_puts(b, "},\n \"summary\": ");
+	{
+		char *s = xstrndup(last, strlen(last) - 1);
+
+		esc_json(b, s);
+		free(s);
+	}
+	buf_puts(b, ",\n \"tests\": [\n");
+	for (i = 0; i < rp->n; i++) {
+		buf_puts(b, "  ");
+		json_entry(b, rp, &rp->e[i]);
+		buf_puts(b, i + 1 < rp->n ? ",\n" : "\n");
+	}
+	buf_puts(b, " ]}\n");
+}
+
+static void
+put(const struct report *rp, const char *file, const struct buf *b)
+{
+	char *path = xasprintf("%s/%s", rp->builddir, file);
+
+	if (file_write_atomic(path, b->s, b->len) != 0)
+		fatal(errno, "cannot write %s", path);
+	free(path);
 }
 
 int
-report_run(const char *builddir)
+report_run(const char *builddir, const char *filter)
 {
-	static const char *words[N_KINDS] = {"passed", "failed", "skipped",
-		"timed out", "errors", "without a result"};
-	size_t count[N_KINDS] = {0}, len;
-	char *list, *name, *save = NULL, *path;
-	struct buf out = {0};
-	int k;
+	struct report rp = {0};
+	struct timespec now;
+	struct buf b = {0};
+	char *path, *list;
+	size_t i;
+	int status;
 
+	rp.builddir = builddir;
 	path = xasprintf("%s/tests.list", builddir);
-	list = file_read(path, &len);
+	list = file_read(path, NULL);
 	if (!list) {
 		fprintf(stderr, "cosimgen: report: cannot read %s: %s (run "
 		    "cosimgen on the manifest first)\n", path, strerror(errno));
@@ -46,53 +495,42 @@ report_run(const char *builddir)
 		return 1;
 	}
 	free(path);
-	for (name = strtok_r(list, "\n", &save); name;
-	    name = strtok_r(NULL, "\n", &save)) {
-		struct spec r;
-		const char *status, *reason;
-
-		path = xasprintf("%s/tests/%s/result", builddir, name);
-		if (spec_read(&r, path, RESULT_MAGIC) < 0) {
-			buf_printf(&out, "NORESULT %s: %s\n", name,
-			    errno == ENOENT ? "the test has not run" :
-			    "its result file is unreadable");
-			count[N_NORESULT]++;
-			free(path);
-			continue;
-		}
-		free(path);
-		status = spec_get(&r, "status");
-		reason = spec_get(&r, "reason");
-		k = kind_of(status ? status : "");
-		count[k]++;
-		if (k != N_PASS && k != N_SKIP) {
-			char *up = xstrdup(status ? status : "?"), *c;
-
-			for (c = up; *c; c++)
-				if (*c >= 'a' && *c <= 'z')
-					*c = (char)(*c - 'a' + 'A');
-			buf_printf(&out, "%-8s %s", up, name);
-			if (reason && *reason)
-				buf_printf(&out, ": %s", reason);
-			buf_printf(&out, " (%s/tests/%s)\n", builddir, name);
-			free(up);
-		}
-		spec_free(&r);
-	}
-	free(list);
-	buf_printf(&out, "%zu passed, %zu failed", count[N_PASS],
-	    count[N_FAIL]);
-	for (k = N_SKIP; k < N_KINDS; k++)
-		if (count[k])
-			buf_printf(&out, ", %zu %s", count[k], words[k]);
-	buf_putc(&out, '\n');
-	fputs(out.s, stdout);
-	fflush(stdout);
-	path = xasprintf("%s/summary.txt", builddir);
-	if (file_write_atomic(path, out.s, out.len) < 0)
-		fatal(errno, "%s", path);
+	clock_gettime(CLOCK_REALTIME, &now);
+	rp.now_ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	path = xasprintf("%s/results.json", builddir);
+	rp.prev_ms = mtime_ms(path);
 	free(path);
-	buf_free(&out);
-	return count[N_FAIL] + count[N_TIMEOUT] + count[N_ERROR] +
-	    count[N_NORESULT] ? 1 : 0;
+	load(&rp, list);
+	summarise(&rp, filter);
+	fputs(rp.summary, stdout);
+	fflush(stdout);
+	if (!filter) {
+		load_compiles(&rp);
+		place(&rp);
+		buf_puts(&b, rp.summary);
+		put(&rp, "summary.txt", &b);
+		buf_reset(&b);
+		json_render(&b, &rp);
+		put(&rp, "results.json", &b);
+		buf_reset(&b);
+		junit_render(&b, &rp);
+		put(&rp, "report.xml", &b);
+		buf_reset(&b);
+		html_render(&b, &rp);
+		put(&rp, "report.html", &b);
+	}
+	status = rp.count[TL_FAIL] + rp.count[TL_TIMEOUT] + rp.count[TL_CRASH] +
+	    rp.count[TL_ERROR] + rp.count[TL_NOTRUN] ? 1 : 0;
+	buf_free(&b);
+	for (i = 0; i < rp.n; i++)
+		spec_free(&rp.e[i].r);
+	for (i = 0; i < rp.nc; i++) {
+		free(rp.c[i].output);
+		free(rp.c[i].label);
+	}
+	free(rp.c);
+	free(rp.e);
+	free(rp.summary);
+	free(list);
+	return status;
 }

@@ -34,6 +34,18 @@ esc(void (*fn)(struct buf *, const char *), const char *s)
 	return buf_steal(&b);
 }
 
+/* Does a real parser take it? cmd reads the document on stdin. */
+static int
+parses(const char *cmd, const char *doc)
+{
+	FILE *p = popen(cmd, "w");
+
+	if (!p)
+		return 0;
+	fputs(doc, p);
+	return pclose(p) == 0;
+}
+
 int
 main(void)
 {
@@ -95,5 +107,29 @@ main(void)
 	s = esc(esc_line, "\\n\n\r\\");
 	CHECK(strcmp(s, "\\\\n\\n\\r\\\\") == 0, "esc_line escapes exactly");
 	free(s);
+	{
+		/* bad UTF-8, a control character, every markup character */
+		const char *nasty = "a<b>&\"'\t\n\x01 \xff\xc3\x28 \xc3\xa9 \xed\xa0\x80";
+		char *x = esc(esc_xml, nasty), *j = esc(esc_json, nasty);
+		struct buf doc = {0};
+
+		CHECK(strcmp(x, "a&lt;b&gt;&amp;&quot;&#39;&#9;&#10;\xef\xbf\xbd "
+		    "\xef\xbf\xbd\xef\xbf\xbd( \xc3\xa9 \xef\xbf\xbd\xef\xbf\xbd"
+		    "\xef\xbf\xbd") == 0, "xml: markup, controls and bad UTF-8 (%s)", x);
+		CHECK(strcmp(j, "\"a\\u003cb\\u003e\\u0026\\\"'\\t\\n\\u0001 "
+		    "\\ufffd\\ufffd( \xc3\xa9 \\ufffd\\ufffd\\ufffd\"") == 0,
+		    "json: escapes and bad UTF-8 (%s)", j);
+		buf_printf(&doc, "<r a=\"%s\" b='%s'>%s</r>\n", x, x, x);
+		CHECK(parses("xmllint --noout - 2>/dev/null", doc.s),
+		    "xml: xmllint reads it in text and in both attribute quotes");
+		buf_reset(&doc);
+		buf_printf(&doc, "%s", j);
+		CHECK(parses("python3 -c 'import json,sys; "
+		    "v = json.load(sys.stdin); sys.exit(v[:2] != \"a<\")'", doc.s),
+		    "json: python reads it back");
+		buf_free(&doc);
+		free(x);
+		free(j);
+	}
 	return tap_done();
 }

@@ -1,0 +1,261 @@
+/* html.c - report.html: one self-contained page (no network, no external
+ * file) with the summary, a timeline of the run drawn as inline SVG, and
+ * the table of tests with a filter.
+ *
+ * The timeline has one row per slot: report.c placed every test that ran
+ * this time, and every compile ninja's log shows, in the lowest row free
+ * at its start, so the rows are the jobs that ran at once. Each bar has a
+ * <title> (its tooltip) with name, status and duration. The script at the
+ * end only filters the table and counts its rows by status into
+ * #dom-counts, which a test compares with results.json. */
+#include "report.h"
+#include "escape.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const style =
+"body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}"
+"h1{font-size:1.4em;margin:0 0 .3em}h2{font-size:1.1em;margin:1.2em 0 .4em}"
+"#summary{font-size:1.2em;font-weight:600}"
+"#counts span{display:inline-block;margin-right:1em}"
+"table{border-collapse:collapse;width:100%}"
+"th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;"
+"vertical-align:top}th{background:#f3f3f3}"
+"td.reason{font-family:monospace;font-size:12px;white-space:pre-wrap;"
+"word-break:break-all}"
+".st{font-weight:600}.pass,.xfail{color:#2e7d32}.fail,.xpass{color:#c62828}"
+".timeout{color:#e65100}.crash{color:#6a1b9a}.error,.interrupted{color:#5d4037}"
+".skip,.notrun{color:#757575}"
+"#controls{margin:.5em 0}#controls input[type=text]{width:24em}"
+"svg text{font:11px sans-serif}";
+
+/* Bar colours by status; compiles are blue. */
+static const char *
+colour(const char *status)
+{
+	static const struct { const char *s, *c; } map[] = {
+		{"pass", "#43a047"}, {"xfail", "#00897b"}, {"fail", "#e53935"},
+		{"xpass", "#e53935"}, {"timeout", "#fb8c00"},
+		{"crash", "#8e24aa"}, {"skip", "#bdbdbd"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i].s, status) == 0)
+			return map[i].c;
+	return "#6d4c41";
+}
+
+static void
+bar(struct buf *b, double x, double w, int lane, const char *fill,
+    const char *label, const char *status, long long ms)
+{
+	buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" "
+	    "fill=\"%s\"><title>", x, 24 + lane * 20, w < 1 ? 1 : w, fill);
+	esc_xml(b, label);
+	buf_printf(b, " \xe2\x80\x94 %s, %lld.%03lld s</title></rect>\n", status,
+	    ms / 1000, ms % 1000);
+}
+
+/* A step of 1, 2 or 5 times a power of ten that gives at most about ten
+ * ticks over span (ms). */
+static long long
+tick_step(long long span)
+{
+	static const int m[] = {1, 2, 5};
+	long long p = 1;
+	int i = 0;
+
+	while (p * m[i] * 10 < span)
+		if (++i == 3) {
+			i = 0;
+			p *= 10;
+		}
+	return p * m[i];
+}
+
+static void
+timeline(struct buf *b, const struct report *rp)
+{
+	const double width = 1000, left = 60;
+	long long t0 = 0, t1 = 0, span, step;
+	size_t i;
+	int l, nbars = 0;
+
+	for (i = 0; i < rp->n; i++) {
+		const struct entry *e = &rp->e[i];
+
+		if (e->lane < 0)
+			continue;
+		if (!nbars++ || e->start_ms < t0)
+			t0 = e->start_ms;
+		if (e->start_ms + e->dur_ms > t1)
+			t1 = e->start_ms + e->dur_ms;
+	}
+	for (i = 0; i < rp->nc; i++) {
+		const struct compile *c = &rp->c[i];
+
+		if (c->lane < 0)
+			continue;
+		if (!nbars++ || c->start_ms < t0)
+			t0 = c->start_ms;
+		if (c->start_ms + c->dur_ms > t1)
+			t1 = c->start_ms + c->dur_ms;
+	}
+	buf_puts(b, "<h2>Timeline</h2>\n");
+	if (!nbars) {
+		buf_puts(b, "<p>No run times recorded.</p>\n");
+		return;
+	}
+	span = t1 - t0 > 0 ? t1 - t0 : 1;
+	step = tick_step(span);
+	buf_printf(b, "<p>%d slot%s, %lld.%03lld s from the first start to the "
+	    "last end; compiles in blue.</p>\n", rp->nlanes,
+	    rp->nlanes == 1 ? "" : "s", span / 1000, span % 1000);
+	buf_printf(b, "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f %d\">\n",
+	    left + width + 40, 30 + rp->nlanes * 20, left + width + 40,
+	    30 + rp->nlanes * 20);
+	for (l = 0; l < rp->nlanes; l++)
+		buf_printf(b, "<text x=\"0\" y=\"%d\">slot %d</text>\n",
+		    24 + l * 20 + 12, l + 1);
+	for (i = 0; (long long)i * step <= span; i++) {
+		double x = left + width * (double)((long long)i * step) /
+		    (double)span;
+
+		buf_printf(b, "<line x1=\"%.1f\" y1=\"16\" x2=\"%.1f\" y2=\"%d\" "
+		    "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"12\">%g s</text>\n",
+		    x, x, 24 + rp->nlanes * 20, x,
+		    (double)((long long)i * step) / 1000);
+	}
+	for (i = 0; i < rp->nc; i++) {
+		const struct compile *c = &rp->c[i];
+		char *label;
+
+		if (c->lane < 0)
+			continue;
+		label = xasprintf("compile %s", c->label);
+		bar(b, left + width * (double)(c->start_ms - t0) / (double)span,
+		    width * (double)c->dur_ms / (double)span, c->lane,
+		    "#1e88e5", label, "built", c->dur_ms);
+		free(label);
+	}
+	for (i = 0; i < rp->n; i++) {
+		const struct entry *e = &rp->e[i];
+
+		if (e->lane < 0)
+			continue;
+		bar(b, left + width * (double)(e->start_ms - t0) / (double)span,
+		    width * (double)e->dur_ms / (double)span, e->lane,
+		    colour(e->status), e->name, e->status, e->dur_ms);
+	}
+	buf_puts(b, "</svg>\n");
+}
+
+static void
+link(struct buf *b, const char *name, const char *file, const char *text)
+{
+	buf_puts(b, "<a href=\"tests/");
+	esc_xml(b, name);
+	buf_printf(b, "/%s\">%s</a> ", file, text);
+}
+
+static void
+row(struct buf *b, const struct entry *e)
+{
+	const char *v, *w;
+	size_t i;
+	int first = 1;
+
+	buf_puts(b, "<tr data-status=\"");
+	esc_xml(b, e->status);
+	buf_printf(b, "\" data-tally=\"%s\" data-ran=\"%d\"><td>",
+	    tally_words[e->tally], e->ran && e->r.n);
+	esc_xml(b, e->name);
+	buf_puts(b, "</td><td class=\"st ");
+	esc_xml(b, e->status);
+	buf_puts(b, "\">");
+	esc_xml(b, e->status);
+	buf_puts(b, "</td><td>");
+	esc_xml(b, e->design ? e->design : "");
+	buf_puts(b, "</td><td>");
+	for (i = 0; (v = spec_next(&e->r, "label", &i));) {
+		if (!first)
+			buf_putc(b, ' ');
+		first = 0;
+		esc_xml(b, v);
+	}
+	buf_printf(b, "</td><td>%lld.%03lld</td><td>%s</td><td class=\"reason\">",
+	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->r.n ? "yes" : "");
+	esc_xml(b, e->reason ? e->reason : "");
+	if ((v = spec_get(&e->r, "fail_match")) && !((w = spec_get(&e->r,
+	    "stage")) && strcmp(w, "scan") == 0)) {
+		buf_puts(b, "\nfirst match: ");
+		esc_xml(b, v);
+	}
+	buf_puts(b, "</td><td>");
+	if (e->r.n) {
+		char *log = xasprintf("run/%s", entry_log(e));
+
+		link(b, e->name, log, "log");
+		link(b, e->name, "result", "result");
+		link(b, e->name, "repro.sh", "repro");
+		free(log);
+	}
+	buf_puts(b, "</td></tr>\n");
+}
+
+static const char *const script =
+"(function(){\n"
+"var rows=[].slice.call(document.querySelectorAll('#tests tbody tr'));\n"
+"var f=document.getElementById('filter'),bad=document.getElementById('only-bad'),"
+"ran=document.getElementById('only-ran'),shown=document.getElementById('shown');\n"
+"function ok(t){return t=='passed'||t=='skipped';}\n"
+"function apply(){var q=f.value.toLowerCase(),n=0;rows.forEach(function(r){\n"
+"var v=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&"
+"(!bad.checked||!ok(r.dataset.tally))&&(!ran.checked||r.dataset.ran=='1');\n"
+"r.style.display=v?'':'none';if(v)n++;});\n"
+"shown.textContent=n+' of '+rows.length+' tests shown';}\n"
+"[f,bad,ran].forEach(function(x){x.addEventListener('input',apply);"
+"x.addEventListener('change',apply);});apply();\n"
+"var c={},d=document.getElementById('dom-counts');rows.forEach(function(r){"
+"c[r.dataset.tally]=(c[r.dataset.tally]||0)+1;});\n"
+"Object.keys(c).forEach(function(k){d.setAttribute('data-'+k.replace(' ','-'),c[k]);});\n"
+"d.setAttribute('data-rows',rows.length);d.setAttribute('data-ready','yes');\n"
+"})();\n";
+
+void
+html_render(struct buf *b, const struct report *rp)
+{
+	const char *last = strrchr(rp->summary, '\n');
+	size_t i;
+	int k;
+
+	while (last > rp->summary && last[-1] != '\n')
+		last--;
+	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+	    "charset=\"utf-8\"><title>cosimgen report</title><style>%s</style>"
+	    "</head>\n<body>\n<h1>cosimgen report: ", style);
+	esc_xml(b, rp->builddir);
+	buf_puts(b, "</h1>\n<p id=\"summary\">");
+	esc_xml(b, last);
+	buf_puts(b, "</p>\n<p id=\"counts\">");
+	for (k = 0; k < TL_N; k++)
+		buf_printf(b, "<span>%s: <b data-tally=\"%s\">%zu</b></span>",
+		    tally_words[k], tally_words[k], rp->count[k]);
+	buf_puts(b, "</p>\n");
+	timeline(b, rp);
+	buf_printf(b, "<h2>Tests</h2>\n<div id=\"controls\"><input type=\"text\" "
+	    "id=\"filter\" placeholder=\"filter by name, status, design, label, "
+	    "reason\"> <label><input type=\"checkbox\" id=\"only-bad\"> only "
+	    "problems</label> <label><input type=\"checkbox\" id=\"only-ran\"> "
+	    "only tests that ran this time</label> <span id=\"shown\"></span>"
+	    "</div>\n<table id=\"tests\"><thead><tr><th>Test</th><th>Status</th>"
+	    "<th>Design</th><th>Labels</th><th>Seconds</th><th>Ran this time"
+	    "</th><th>Reason</th><th>Files</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < rp->n; i++)
+		row(b, &rp->e[i]);
+	buf_printf(b, "</tbody></table>\n<div id=\"dom-counts\" hidden></div>\n"
+	    "<script>\n%s</script>\n</body></html>\n", script);
+}

@@ -1,0 +1,233 @@
+/* junit.c - report.xml: JUnit XML as the Jenkins xUnit plugin's
+ * junit-10.xsd describes it, which GitLab also reads.
+ *
+ * One <testsuite> per design (tests without one go to "(commands)"), in
+ * the order designs first appear in the test list. The schema has no
+ * properties inside a <testcase>, so a test's properties go to its suite's
+ * <properties> as NAME.KEY, and to its <system-out> as well. A failure of
+ * the test (fail, xpass, timeout) is a <failure>, a crash or a problem of
+ * the run itself (error, interrupted, no result) an <error>, each with the
+ * status as its type; a skip is <skipped>. The log tails the result keeps
+ * for a test that did not pass go to <system-out> and <system-err>. */
+#include "report.h"
+#include "escape.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *
+suite_of(const struct entry *e)
+{
+	return e->design ? e->design : "(commands)";
+}
+
+static int
+is_failure(const struct entry *e)
+{
+	return e->tally == TL_FAIL || e->tally == TL_TIMEOUT;
+}
+
+static int
+is_error(const struct entry *e)
+{
+	return e->tally == TL_CRASH || e->tally == TL_ERROR ||
+	    e->tally == TL_NOTRUN;
+}
+
+static void
+attr(struct buf *b, const char *name, const char *value)
+{
+	buf_printf(b, " %s=\"", name);
+	esc_xml(b, value);
+	buf_putc(b, '"');
+}
+
+/* The tails of one stream pair, with a header line for each. */
+static void
+tails(struct buf *b, const struct entry *e, const char *const *keys,
+    const char *const *files, const char *tag)
+{
+	size_t i, j, at = b->len;
+	const char *v;
+	int any = 0;
+
+	buf_printf(b, "      <%s>", tag);
+	for (j = 0; j < 2; j++) {
+		int first = 1;
+
+		for (i = 0; (v = spec_next(&e->r, keys[j], &i));) {
+			if (first)
+				buf_printf(b, "==&gt; %s (last lines) &lt;==&#10;",
+				    files[j]);
+			first = 0;
+			any = 1;
+			esc_xml(b, v);
+			buf_puts(b, "&#10;");
+		}
+	}
+	if (strcmp(tag, "system-out") == 0)
+		for (i = 0; (v = spec_next(&e->r, "property", &i));) {
+			any = 1;
+			buf_puts(b, "property ");
+			esc_xml(b, v);
+			buf_puts(b, "&#10;");
+		}
+	if (!any) {
+		b->len = at;	/* nothing to say: no element */
+		b->s[at] = '\0';
+		return;
+	}
+	buf_printf(b, "</%s>\n", tag);
+}
+
+static void
+testcase(struct buf *b, const struct entry *e)
+{
+	static const char *const out_keys[] = {"sim_out_tail", "test_out_tail"};
+	static const char *const out_files[] = {"sim.out", "test.out"};
+	static const char *const err_keys[] = {"sim_err_tail", "test_err_tail"};
+	static const char *const err_files[] = {"sim.err", "test.err"};
+	const char *m = spec_get(&e->r, "fail_match");
+	const char *why = e->reason && *e->reason ? e->reason : e->status;
+	const char *v;
+
+	buf_puts(b, "    <testcase");
+	attr(b, "name", e->name);
+	attr(b, "classname", suite_of(e));
+	buf_printf(b, " time=\"%lld.%03lld\">\n", e->dur_ms / 1000,
+	    e->dur_ms % 1000);
+	if (is_failure(e) || is_error(e)) {
+		const char *tag = is_failure(e) ? "failure" : "error";
+
+		buf_printf(b, "      <%s", tag);
+		attr(b, "type", e->status);
+		attr(b, "message", why);
+		buf_putc(b, '>');
+		esc_xml(b, why);
+		if (m && !((v = spec_get(&e->r, "stage")) &&
+		    strcmp(v, "scan") == 0)) {
+			buf_puts(b, "&#10;first match: ");
+			esc_xml(b, m);
+		}
+		buf_printf(b, "</%s>\n", tag);
+	} else if (e->tally == TL_SKIP) {
+		buf_puts(b, "      <skipped");
+		attr(b, "message", why);
+		buf_puts(b, "/>\n");
+	}
+	tails(b, e, out_keys, out_files, "system-out");
+	tails(b, e, err_keys, err_files, "system-err");
+	buf_puts(b, "    </testcase>\n");
+}
+
+static void
+suite(struct buf *b, const struct report *rp, const int *of, int me,
+    const char *name)
+{
+	size_t i, n = 0, nfail = 0, nerr = 0, nskip = 0, nprop = 0;
+	long long ms = 0, first = 0;
+	const char *v;
+
+	for (i = 0; i < rp->n; i++) {
+		const struct entry *e = &rp->e[i];
+
+		if (of[i] != me)
+			continue;
+		n++;
+		nfail += is_failure(e);
+		nerr += is_error(e);
+		nskip += e->tally == TL_SKIP;
+		ms += e->dur_ms;
+		if (e->start_ms && (!first || e->start_ms < first))
+			first = e->start_ms;
+		nprop += spec_get(&e->r, "property") != NULL;
+	}
+	buf_puts(b, "  <testsuite");
+	attr(b, "name", name);
+	buf_printf(b, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+	    "skipped=\"%zu\" time=\"%lld.%03lld\"", n, nfail, nerr, nskip,
+	    ms / 1000, ms % 1000);
+	if (first) {
+		time_t t = (time_t)(first / 1000);
+		struct tm tm;
+		char ts[32];
+
+		gmtime_r(&t, &tm);
+		strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
+		attr(b, "timestamp", ts);
+	}
+	{
+		char host[256];
+
+		if (gethostname(host, sizeof host) == 0) {
+			host[sizeof host - 1] = '\0';
+			attr(b, "hostname", host);
+		}
+	}
+	buf_puts(b, ">\n");
+	if (nprop) {
+		buf_puts(b, "    <properties>\n");
+		for (i = 0; i < rp->n; i++) {
+			const struct entry *e = &rp->e[i];
+			size_t j;
+
+			if (of[i] != me)
+				continue;
+			for (j = 0; (v = spec_next(&e->r, "property", &j));) {
+				const char *eq = strchr(v, '=');
+				char *key = xasprintf("%s.%.*s", e->name,
+				    (int)(eq - v), v);
+
+				buf_puts(b, "      <property");
+				attr(b, "name", key);
+				attr(b, "value", eq + 1);
+				buf_puts(b, "/>\n");
+				free(key);
+			}
+		}
+		buf_puts(b, "    </properties>\n");
+	}
+	for (i = 0; i < rp->n; i++)
+		if (of[i] == me)
+			testcase(b, &rp->e[i]);
+	buf_puts(b, "  </testsuite>\n");
+}
+
+void
+junit_render(struct buf *b, const struct report *rp)
+{
+	size_t i, nfail = 0, nerr = 0, nsuites = 0;
+	const char **names = NULL;
+	int *of = xcalloc(rp->n + 1, sizeof *of), k;
+	long long ms = 0;
+
+	/* suites in order of first use; there are few of them */
+	for (i = 0; i < rp->n; i++) {
+		const char *name = suite_of(&rp->e[i]);
+
+		for (k = (int)nsuites - 1; k >= 0; k--)
+			if (strcmp(names[k], name) == 0)
+				break;
+		if (k < 0) {
+			names = xrealloc(names, (nsuites + 1) * sizeof *names);
+			names[nsuites] = name;
+			k = (int)nsuites++;
+		}
+		of[i] = k;
+		nfail += is_failure(&rp->e[i]);
+		nerr += is_error(&rp->e[i]);
+		ms += rp->e[i].dur_ms;
+	}
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
+	    "name=\"cosimgen\"");
+	buf_printf(b, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+	    "time=\"%lld.%03lld\">\n", rp->n, nfail, nerr, ms / 1000,
+	    ms % 1000);
+	for (k = 0; k < (int)nsuites; k++)
+		suite(b, rp, of, k, names[k]);
+	buf_puts(b, "</testsuites>\n");
+	free(names);
+	free(of);
+}
