@@ -152,8 +152,7 @@ on_fatal(void)
 	buf_reset(&r.reason);
 	buf_printf(&r.reason, "cosim-run failed: %s", fatal_message);
 	proc_record_close();
-	if (r.rundir)
-		write_result();
+	write_result();
 }
 
 /* Placeholders as the test sees them; in a shell command (shell set)
@@ -359,7 +358,7 @@ write_result(void)
 	r.writing = 1;
 	struct buf b = {0};
 	char *path = xasprintf("%s/result", r.dir);
-	char *props = xasprintf("%s/properties", r.rundir);
+	char *props = r.rundir ? xasprintf("%s/properties", r.rundir) : NULL;
 	char *text;
 	const char *v;
 	size_t len, i;
@@ -380,7 +379,8 @@ write_result(void)
 	spec_putf(&b, "start_epoch_ms", "%lld", r.started_epoch_ms);
 	spec_putf(&b, "duration_ms", "%lld",
 	    (long long)(proc_now_ms() - r.started));
-	spec_put(&b, "rundir", r.rundir);
+	if (r.rundir)
+		spec_put(&b, "rundir", r.rundir);
 	if (spec_get(&r.spec, "design"))
 		spec_put(&b, "port", r.port);
 	child_fields(&b, "sim", &r.sim);
@@ -392,7 +392,7 @@ write_result(void)
 	if (r.pre_scan_reason)
 		spec_put(&b, "pre_scan_reason", r.pre_scan_reason);
 	scan_fields(&b);
-	if ((text = file_read(props, &len))) {
+	if (props && (text = file_read(props, &len))) {
 		char *line, *save = NULL;
 
 		for (line = strtok_r(text, "\n", &save); line;
@@ -401,7 +401,8 @@ write_result(void)
 				spec_put(&b, "property", line);
 		free(text);
 	}
-	if (strcmp(r.status, "pass") != 0 && strcmp(r.status, "skip") != 0) {
+	if (r.rundir && strcmp(r.status, "pass") != 0 &&
+	    strcmp(r.status, "skip") != 0) {
 		put_tail(&b, "sim_err_tail", "sim.err", 10);
 		put_tail(&b, "sim_out_tail", "sim.out", 10);
 		put_tail(&b, "test_err_tail", "test.err", 10);
