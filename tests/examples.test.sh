@@ -38,6 +38,11 @@ grep -q '^property width=16$' cosim-out/tests/cosim_adder16_random/result &&
     ok "examples: a co-simulation test's properties reach its result" ||
     fail "examples: a co-simulation test's properties reach its result"
 
+same "examples: the timeline shows the 11 compiles and the VPI module" 12 \
+    "$(grep -c '<title>compile ' cosim-out/report.html)"
+same "examples: and the 21 tests" 21 \
+    "$(grep -c ' pass, [0-9.]* s</title>' cosim-out/report.html)"
+
 ninja -j2 >ninja2.out 2>&1
 grep -q 'no work to do' ninja2.out && ok "examples: a second ninja does nothing" ||
     fail "examples: a second ninja does nothing" "$(cat ninja2.out)"
@@ -88,3 +93,19 @@ bexpect testbench_fatal crash 'simulator killed by signal 6 \(Aborted\): Verilat
 bexpect hang timeout 'timed out after'
 bexpect failure_in_log fail "test.out:2 matches"
 same "broken: no simulator outlives its test" 0 "$(leaks)"
+
+# The repro script of a failing co-simulation test reproduces its failure
+# on its own: from another directory, with an empty environment, the
+# simulator is started, the port injected and the test fails the same way.
+before=$(sed -n 's/^start_epoch_ms //p' cosim-out/tests/failure_in_log/result)
+(cd / && env -i /bin/sh "$b/broken/cosim-out/tests/failure_in_log/repro.sh") \
+    >repro.out 2>&1
+same "repro: the script exits 1, as the test failed" 1 "$?"
+check "repro: it says so" grep -q '^fail    failure_in_log .*test.out:2 matches' repro.out
+after=$(sed -n 's/^start_epoch_ms //p' cosim-out/tests/failure_in_log/result)
+[ "$after" != "$before" ] && ok "repro: the test ran again" ||
+    fail "repro: the test ran again" "start $before, then $after"
+bexpect failure_in_log fail "test.out:2 matches"
+check "repro: the simulator was reached on a port of this run" \
+    grep -q '^port [1-9][0-9]*$' cosim-out/tests/failure_in_log/result
+same "repro: no simulator outlives it" 0 "$(leaks)"
