@@ -10,7 +10,8 @@
  * Spec keys: name, design, simulator, sim, run, ready, command, srcdir,
  * builddir, dir, timeout, startup_timeout, idle_timeout, kill_grace (ms),
  * seed, plusarg*, env*, resource, resource_count, fail_pattern*,
- * warn_pattern*, pass_pattern*, default_patterns, disabled. Paths are
+ * warn_pattern*, pass_pattern*, skip_pattern*, default_patterns, disabled,
+ * expect, label*. Paths are
  * relative to the directory build.ninja is in. */
 #ifndef COSIM_SPEC_H
 #define COSIM_SPEC_H
