@@ -27,7 +27,7 @@
 #include "keys.h"
 #include "proc.h"
 #include "ready.h"
-#include "repro.h"
+#include "run.h"
 #include "scan.h"
 #include "spec.h"
 #include "util.h"
@@ -47,35 +47,9 @@
 
 extern char **environ;
 
-struct run {
-	struct spec spec;
-	const char *name, *dir, *stamp;
-	char *rundir;		/* absolute */
-	char *pids;		/* record of started processes */
-	char port[16];
-	char slot[24];
-	int64_t started;
-	long long started_epoch_ms;	/* wall clock, for timelines */
-	struct buf sim_line, test_line;	/* as run, in shell words */
-	char **given;		/* COSIM_* and LISTEN_* the test (or, without
-				 * one, the simulator) got */
-	const char *specpath;
-	const char *status, *stage, *pre_scan;
-	char *pre_scan_reason;	/* the reason of a verdict before the scan */
-	struct buf reason;
-	struct child sim, test;
-	int leftovers;		/* processes killed after the test */
-	int sim_direct, test_direct;	/* exec'd, not under a shell */
-	int writing, finished;	/* the result is being / has been written */
-	struct scan_report scan;
-	int scanned;
-};
-
 static struct run r;
 
 static void set_stamp(int pass);
-static void write_result(void);
-static void write_repro(void);
 
 static const char *
 need(const char *key)
@@ -152,7 +126,7 @@ on_fatal(void)
 	buf_reset(&r.reason);
 	buf_printf(&r.reason, "cosim-run failed: %s", fatal_message);
 	proc_record_close();
-	write_result();
+	result_write(&r);
 }
 
 /* Placeholders as the test sees them; in a shell command (shell set)
@@ -259,169 +233,6 @@ free_list(char **v)
 	free(v);
 }
 
-/* The last lines of a log, for a reason a person can act on. */
-static void
-put_tail(struct buf *b, const char *key, const char *file, int lines)
-{
-	char *path = xasprintf("%s/%s", r.rundir, file), *text;
-	size_t len;
-	char *start;
-	int n = 0;
-
-	text = file_read(path, &len);
-	free(path);
-	if (!text)
-		return;
-	while (len && text[len - 1] == '\n')
-		text[--len] = '\0';
-	start = text + len;
-	while (start > text && n < lines) {
-		start--;
-		if (*start == '\n')
-			n++;
-	}
-	if (*start == '\n')
-		start++;
-	if (*start) {
-		char *line, *save = NULL;
-
-		for (line = strtok_r(start, "\n", &save); line;
-		    line = strtok_r(NULL, "\n", &save))
-			spec_put(b, key, line);
-	}
-	free(text);
-}
-
-static void
-child_fields(struct buf *b, const char *who, const struct child *c)
-{
-	char key[32];
-
-	if (!c->started || !c->reaped)
-		return;
-	if (c->exec_errno) {
-		snprintf(key, sizeof key, "%s_exec_error", who);
-		spec_put(b, key, strerror(c->exec_errno));
-	} else if (c->signal) {
-		snprintf(key, sizeof key, "%s_signal", who);
-		spec_putf(b, key, "%d", c->signal);
-	} else {
-		snprintf(key, sizeof key, "%s_exit", who);
-		spec_putf(b, key, "%d", c->code);
-	}
-	if (c->killed) {
-		snprintf(key, sizeof key, "%s_stopped", who);
-		spec_put(b, key, "yes");
-	}
-}
-
-static void
-hit_field(struct buf *b, const char *key, const struct scan_hit *h)
-{
-	spec_putf(b, key, "%s:%zu: %s", stream_files[h->stream], h->line,
-	    h->text);
-}
-
-/* What the scan found, as result lines. */
-static void
-scan_fields(struct buf *b)
-{
-	size_t i;
-
-	if (!r.scanned)
-		return;
-	if (r.scan.fail.text)
-		hit_field(b, "fail_match", &r.scan.fail);
-	if (r.scan.skip.text)
-		hit_field(b, "skip_match", &r.scan.skip);
-	for (i = 0; i < r.scan.nwarn; i++)
-		hit_field(b, "warning", &r.scan.warn[i]);
-	if (r.scan.missing)
-		spec_put(b, "missing_pattern", r.scan.missing);
-}
-
-/* The result is rewritten after every run; the one before stays as
- * result.prev. */
-static void
-put_result(const char *path, const struct buf *b)
-{
-	char *prev = xasprintf("%s.prev", path);
-
-	if (file_write_keeping(path, prev, b->s, b->len) != 0)
-		fatal(errno, "cannot write %s", path);
-	free(prev);
-}
-
-static void
-write_result(void)
-{
-	r.writing = 1;
-	struct buf b = {0};
-	char *path = xasprintf("%s/result", r.dir);
-	char *props = r.rundir ? xasprintf("%s/properties", r.rundir) : NULL;
-	char *text;
-	const char *v;
-	size_t len, i;
-
-	spec_begin(&b, RESULT_MAGIC);
-	spec_put(&b, "name", r.name);
-	spec_put(&b, "status", r.status);
-	spec_put(&b, "stage", r.stage);
-	spec_put(&b, "reason", r.reason.s ? r.reason.s : "");
-	if ((v = spec_get(&r.spec, "design")))
-		spec_put(&b, "design", v);
-	if ((v = spec_get(&r.spec, "sim")))
-		spec_put(&b, "sim", v);
-	for (i = 0; (v = spec_next(&r.spec, "label", &i));)
-		spec_put(&b, "label", v);
-	if ((v = spec_get(&r.spec, "expect")))
-		spec_put(&b, "expect", v);
-	spec_putf(&b, "start_epoch_ms", "%lld", r.started_epoch_ms);
-	spec_putf(&b, "duration_ms", "%lld",
-	    (long long)(proc_now_ms() - r.started));
-	if (r.rundir)
-		spec_put(&b, "rundir", r.rundir);
-	if (spec_get(&r.spec, "design"))
-		spec_put(&b, "port", r.port);
-	child_fields(&b, "sim", &r.sim);
-	child_fields(&b, "test", &r.test);
-	if (r.leftovers)
-		spec_putf(&b, "leftovers_killed", "%d", r.leftovers);
-	if (r.pre_scan)
-		spec_put(&b, "pre_scan", r.pre_scan);
-	if (r.pre_scan_reason)
-		spec_put(&b, "pre_scan_reason", r.pre_scan_reason);
-	scan_fields(&b);
-	if (props && (text = file_read(props, &len))) {
-		char *line, *save = NULL;
-
-		for (line = strtok_r(text, "\n", &save); line;
-		    line = strtok_r(NULL, "\n", &save))
-			if (strchr(line, '='))
-				spec_put(&b, "property", line);
-		free(text);
-	}
-	if (r.rundir && strcmp(r.status, "pass") != 0 &&
-	    strcmp(r.status, "skip") != 0) {
-		put_tail(&b, "sim_err_tail", "sim.err", 10);
-		put_tail(&b, "sim_out_tail", "sim.out", 10);
-		put_tail(&b, "test_err_tail", "test.err", 10);
-		put_tail(&b, "test_out_tail", "test.out", 10);
-	}
-	put_result(path, &b);
-	free(path);
-	free(props);
-	buf_free(&b);
-	r.writing = 0;
-}
-
-static int
-is_pass(void)
-{
-	return strcmp(r.status, "pass") == 0 || strcmp(r.status, "skip") == 0 ||
-	    strcmp(r.status, "xfail") == 0;
-}
-
 /* The stamp exists, newer than the spec, only after a pass. An old stamp
  * stays while the test runs: if this run is killed, the edge is still
  * dirty for the reason it was run. */
@@ -448,18 +259,18 @@ finish(int keep_going)
 	int64_t ms = proc_now_ms() - r.started;
 	int code = 1;
 
-	write_result();
-	write_repro();
+	result_write(&r);
+	result_write_repro(&r);
 	r.finished = 1;
 	proc_record_close();
 	if (r.stamp)
-		set_stamp(is_pass());
+		set_stamp(result_is_pass(&r));
 	printf("%-7s %s (%lld.%02llds)%s%s\n", r.status, r.name,
 	    (long long)(ms / 1000), (long long)(ms % 1000 / 10),
 	    r.reason.s && *r.reason.s ? ": " : "",
 	    r.reason.s ? r.reason.s : "");
 	fflush(stdout);
-	if (keep_going || is_pass())
+	if (keep_going || result_is_pass(&r))
 		exit(0);
 	if (r.sim.exec_errno)
 		code = r.sim.exec_errno == ENOENT ? 127 : 126;
@@ -477,71 +288,13 @@ interrupted(int sig)
 	buf_reset(&r.reason);
 	buf_printf(&r.reason, "interrupted by signal %d (%s)", sig,
 	    strsignal(sig));
-	write_result();
-	write_repro();
+	result_write(&r);
+	result_write_repro(&r);
 	r.finished = 1;
 	proc_record_close();
 	if (r.stamp)
 		set_stamp(0);
 	proc_reraise(sig);
-}
-
-/* What the built-in simulators' exits mean, for a reason a person can act
- * on. A 0 is never a pass by itself: Verilator's --binary main also exits
- * 0 when events simply run out, and Icarus after $error; the log scan
- * catches what the exit status does not. */
-static const struct {
-	const char *simulator;
-	int status;		/* exit status, or 128 + signal */
-	const char *meaning;
-} exit_conventions[] = {
-	{"verilator", 128 + 6,	/* SIGABRT */
-	    "Verilator aborts on $stop, $fatal and failed assertions"},
-	{"icarus", 1, "vvp -N exits 1 on $fatal and on $stop"},
-};
-
-static const char *
-exit_meaning(const struct child *c)
-{
-	const char *sim = spec_get(&r.spec, "simulator");
-	int status = c->signal ? 128 + c->signal : c->code;
-	size_t i;
-
-	if (!sim || spec_get(&r.spec, "run"))
-		return NULL;	/* a custom simulator: its own conventions */
-	for (i = 0; i < sizeof exit_conventions / sizeof *exit_conventions; i++)
-		if (strcmp(sim, exit_conventions[i].simulator) == 0 &&
-		    exit_conventions[i].status == status)
-			return exit_conventions[i].meaning;
-	return NULL;
-}
-
-/* The signal that ended a child: a shell reports a command it did not
- * exec that died by signal n as exit status 128+n. */
-static int
-death_signal(const struct child *c, int direct)
-{
-	if (c->signal)
-		return c->signal;
-	if (!direct && c->code > 128 && c->code <= 128 + 64)
-		return c->code - 128;
-	return 0;
-}
-
-static void
-describe_exit(const char *who, const struct child *c, int direct)
-{
-	int sig = death_signal(c, direct);
-
-	if (c->exec_errno)
-		buf_printf(&r.reason, "%s could not start: %s", who,
-		    strerror(c->exec_errno));
-	else if (sig)
-		buf_printf(&r.reason, "%s killed by signal %d (%s)", who, sig,
-		    strsignal(sig));
-	else
-		buf_printf(&r.reason, "%s exited with status %d", who,
-		    c->code);
 }
 
 /* Take a slot of the test's resource: a lock file per slot. Ninja's pool
@@ -651,42 +404,6 @@ scan_stage(void)
 	scan_free(&sc);
 }
 
-/* The exit status by which a test says it skipped itself, as in automake
- * and CTest's SKIP_RETURN_CODE convention. */
-#define SKIP_EXIT 77
-
-static int
-asks_skip(const struct child *c)
-{
-	return c->started && c->reaped && !c->exec_errno && !c->signal &&
-	    !c->killed && c->code == SKIP_EXIT;
-}
-
-/* expect = fail turns a failure of the test itself (its exit or the scan,
- * not a startup problem, a timeout or an interrupt) into xfail, and a pass
- * into xpass, which fails. */
-static void
-expectation(void)
-{
-	const char *e = spec_get(&r.spec, "expect");
-	char *was;
-
-	if (!e || strcmp(e, "fail") != 0)
-		return;
-	if ((strcmp(r.status, "fail") == 0 || strcmp(r.status, "crash") == 0) &&
-	    strcmp(r.stage, "startup") != 0) {
-		was = buf_steal(&r.reason);
-		r.status = "xfail";
-		buf_printf(&r.reason, "failed as expected: %s", was);
-		free(was);
-	} else if (strcmp(r.status, "pass") == 0) {
-		r.status = "xpass";
-		buf_reset(&r.reason);
-		buf_puts(&r.reason, "passed, but the manifest expects it to "
-		    "fail (expect = fail)");
-	}
-}
-
 /* --scan-only: scan the saved logs again with the spec's patterns and
  * rewrite the verdict of the result: what the run recorded stays, the
  * scan's findings are replaced, and the stamp follows the new verdict. */
@@ -720,7 +437,7 @@ scan_only(void)
 			    "pre_scan_reason")) ? v : "");
 		}
 		scan_stage();
-		expectation();
+		result_expect(&r);
 	}
 	spec_begin(&b, RESULT_MAGIC);
 	spec_put(&b, "name", r.name);
@@ -734,16 +451,16 @@ scan_only(void)
 		if (!scan_keys[k] && strcmp(old.keys[i], "name") != 0)
 			spec_put(&b, old.keys[i], old.vals[i]);
 	}
-	scan_fields(&b);
-	put_result(path, &b);
+	result_scan_fields(&b, &r);
+	result_put(path, &b);
 	r.stamp = xasprintf("%s/stamp", r.dir);
-	set_stamp(is_pass());
+	set_stamp(result_is_pass(&r));
 	printf("%-7s %s%s%s\n", r.status, r.name, r.reason.len ? ": " : "",
 	    r.reason.len ? r.reason.s : "");
 	spec_free(&old);
 	buf_free(&b);
 	free(path);
-	return is_pass() ? 0 : 1;
+	return result_is_pass(&r) ? 0 : 1;
 }
 
 /* Keep what a child ran, for the repro script: its command line, and for
@@ -769,38 +486,6 @@ note_command(struct buf *line, char **argv, char **env, int is_test)
 		    strncmp(*e, "COSIM_RUN_ID=", 13) != 0) ||
 		    strncmp(*e, "LISTEN_", 7) == 0)
 			list_push(&r.given, &n, xstrdup(*e));
-}
-
-/* Write repro.sh for the run that ends now; a failure to is only told. */
-static void
-write_repro(void)
-{
-	struct repro rp = {0};
-	char exe[4096], *cwd = getcwd(NULL, 0), *path;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-
-	if (!cwd || n <= 0) {
-		free(cwd);
-		return;
-	}
-	exe[n] = '\0';
-	rp.name = r.name;
-	rp.status = r.status;
-	rp.reason = r.reason.s ? r.reason.s : "";
-	rp.cwd = cwd;
-	rp.launcher = exe;
-	rp.spec = r.specpath;
-	rp.rundir = r.rundir ? r.rundir : "";
-	rp.sim = r.sim_line.len ? r.sim_line.s : NULL;
-	rp.test = r.test_line.len ? r.test_line.s : NULL;
-	rp.given = r.given;
-	rp.environ = environ;
-	path = xasprintf("%s/repro.sh", r.dir);
-	if (repro_write(path, &rp) != 0)
-		fprintf(stderr, "cosim-run: cannot write %s: %s\n", path,
-		    strerror(errno));
-	free(path);
-	free(cwd);
 }
 
 static void
@@ -1008,7 +693,7 @@ main(int argc, char **argv)
 			close(lfd);
 		if (r.sim.exec_errno) {
 			proc_reap(both + 1, 1);
-			describe_exit("the simulator", &r.sim, 1);
+			result_describe_exit(&r, "the simulator", &r.sim, 1);
 			finish(keep_going);
 		}
 		if (until > deadline)
@@ -1101,7 +786,7 @@ main(int argc, char **argv)
 	r.leftovers += proc_kill_all();
 
 	r.status = "pass";
-	if (asks_skip(cmd ? &r.test : &r.sim)) {
+	if (result_asks_skip(cmd ? &r.test : &r.sim)) {
 		r.status = "skip";
 		r.stage = "test";
 		buf_printf(&r.reason, "the %s exited %d: skipped",
@@ -1109,21 +794,21 @@ main(int argc, char **argv)
 	} else if (r.test.started && (r.test.exec_errno || r.test.signal ||
 	    r.test.code != 0)) {
 		r.stage = "test";
-		r.status = death_signal(&r.test, r.test_direct) ? "crash" : "fail";
-		describe_exit("test", &r.test, r.test_direct);
+		r.status = result_death_signal(&r.test, r.test_direct) ? "crash" : "fail";
+		result_describe_exit(&r, "test", &r.test, r.test_direct);
 	} else if (r.sim.started && !r.sim.killed && (r.sim.signal ||
 	    r.sim.code != 0)) {
 		/* stopped by teardown is fine; crashed or $stop/$fatal not */
 		r.stage = "test";
-		r.status = death_signal(&r.sim, r.sim_direct) ? "crash" : "fail";
-		describe_exit("simulator", &r.sim, r.sim_direct);
-		if (exit_meaning(&r.sim))
-			buf_printf(&r.reason, ": %s", exit_meaning(&r.sim));
+		r.status = result_death_signal(&r.sim, r.sim_direct) ? "crash" : "fail";
+		result_describe_exit(&r, "simulator", &r.sim, r.sim_direct);
+		if (result_exit_meaning(&r, &r.sim))
+			buf_printf(&r.reason, ": %s", result_exit_meaning(&r, &r.sim));
 	}
 	r.pre_scan = r.status;
 	if (strcmp(r.status, "pass") != 0)
 		r.pre_scan_reason = xstrdup(r.reason.s ? r.reason.s : "");
 	scan_stage();
-	expectation();
+	result_expect(&r);
 	finish(keep_going);
 }

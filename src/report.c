@@ -5,6 +5,7 @@
 #include "escape.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,7 +101,7 @@ load(struct report *rp, char *list)
 			e->design = spec_get(&e->r, "design");
 			e->start_ms = num(&e->r, "start_epoch_ms");
 			e->dur_ms = num(&e->r, "duration_ms");
-			e->ran = e->start_ms + e->dur_ms >= rp->prev_ms;
+			e->ran = e->start_ms + e->dur_ms > rp->prev_ms;
 		} else {
 			memset(&e->r, 0, sizeof e->r);
 			e->status = "notrun";
@@ -233,7 +234,7 @@ place(struct report *rp)
 		struct compile *c = &rp->c[i];
 
 		c->lane = -1;
-		if (c->start_ms > 0 && (c->start_ms + c->dur_ms >= rp->prev_ms ||
+		if (c->start_ms > 0 && (c->start_ms + c->dur_ms > rp->prev_ms ||
 		    !any))
 			s[n++] = (struct span){c->start_ms, c->start_ms +
 			    c->dur_ms, &c->lane};
@@ -475,6 +476,24 @@ put(const struct report *rp, const char *file, const struct buf *b)
 	free(path);
 }
 
+/* The time of results.json is when the report began, to the millisecond,
+ * from the same clock as the results' times: a file system keeps a
+ * coarser clock for the times it sets itself, which could put a test that
+ * ended before the report after it. */
+static void
+stamp_time(const struct report *rp, const char *file)
+{
+	char *path = xasprintf("%s/%s", rp->builddir, file);
+	struct timespec t[2];
+
+	t[0].tv_sec = (time_t)(rp->now_ms / 1000);
+	t[0].tv_nsec = (long)(rp->now_ms % 1000) * 1000000;
+	t[1] = t[0];
+	if (utimensat(AT_FDCWD, path, t, 0) != 0)
+		fatal(errno, "cannot set the time of %s", path);
+	free(path);
+}
+
 int
 report_run(const char *builddir, const char *filter)
 {
@@ -512,6 +531,7 @@ report_run(const char *builddir, const char *filter)
 		buf_reset(&b);
 		json_render(&b, &rp);
 		put(&rp, "results.json", &b);
+		stamp_time(&rp, "results.json");
 		buf_reset(&b);
 		junit_render(&b, &rp);
 		put(&rp, "report.xml", &b);

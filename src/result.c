@@ -1,0 +1,301 @@
+/* result.c - see run.h: the verdict of a run and its records, the result
+ * file and the repro script. */
+#include "run.h"
+#include "repro.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* The last lines of a log, for a reason a person can act on. */
+static void
+put_tail(struct buf *b, const struct run *r, const char *key,
+    const char *file, int lines)
+{
+	char *path = xasprintf("%s/%s", r->rundir, file), *text;
+	size_t len;
+	char *start;
+	int n = 0;
+
+	text = file_read(path, &len);
+	free(path);
+	if (!text)
+		return;
+	while (len && text[len - 1] == '\n')
+		text[--len] = '\0';
+	start = text + len;
+	while (start > text && n < lines) {
+		start--;
+		if (*start == '\n')
+			n++;
+	}
+	if (*start == '\n')
+		start++;
+	if (*start) {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(start, "\n", &save); line;
+		    line = strtok_r(NULL, "\n", &save))
+			spec_put(b, key, line);
+	}
+	free(text);
+}
+
+static void
+child_fields(struct buf *b, const char *who, const struct child *c)
+{
+	char key[32];
+
+	if (!c->started || !c->reaped)
+		return;
+	if (c->exec_errno) {
+		snprintf(key, sizeof key, "%s_exec_error", who);
+		spec_put(b, key, strerror(c->exec_errno));
+	} else if (c->signal) {
+		snprintf(key, sizeof key, "%s_signal", who);
+		spec_putf(b, key, "%d", c->signal);
+	} else {
+		snprintf(key, sizeof key, "%s_exit", who);
+		spec_putf(b, key, "%d", c->code);
+	}
+	if (c->killed) {
+		snprintf(key, sizeof key, "%s_stopped", who);
+		spec_put(b, key, "yes");
+	}
+}
+
+static void
+hit_field(struct buf *b, const char *key, const struct scan_hit *h)
+{
+	spec_putf(b, key, "%s:%zu: %s", stream_files[h->stream], h->line,
+	    h->text);
+}
+
+/* What the scan found, as result lines. */
+void
+result_scan_fields(struct buf *b, const struct run *r)
+{
+	size_t i;
+
+	if (!r->scanned)
+		return;
+	if (r->scan.fail.text)
+		hit_field(b, "fail_match", &r->scan.fail);
+	if (r->scan.skip.text)
+		hit_field(b, "skip_match", &r->scan.skip);
+	for (i = 0; i < r->scan.nwarn; i++)
+		hit_field(b, "warning", &r->scan.warn[i]);
+	if (r->scan.missing)
+		spec_put(b, "missing_pattern", r->scan.missing);
+}
+
+/* The result is rewritten after every run; the one before stays as
+ * result.prev. */
+void
+result_put(const char *path, const struct buf *b)
+{
+	char *prev = xasprintf("%s.prev", path);
+
+	if (file_write_keeping(path, prev, b->s, b->len) != 0)
+		fatal(errno, "cannot write %s", path);
+	free(prev);
+}
+
+void
+result_write(struct run *r)
+{
+	r->writing = 1;
+	struct buf b = {0};
+	char *path = xasprintf("%s/result", r->dir);
+	char *props = r->rundir ? xasprintf("%s/properties", r->rundir) : NULL;
+	char *text;
+	const char *v;
+	size_t len, i;
+
+	spec_begin(&b, RESULT_MAGIC);
+	spec_put(&b, "name", r->name);
+	spec_put(&b, "status", r->status);
+	spec_put(&b, "stage", r->stage);
+	spec_put(&b, "reason", r->reason.s ? r->reason.s : "");
+	if ((v = spec_get(&r->spec, "design")))
+		spec_put(&b, "design", v);
+	if ((v = spec_get(&r->spec, "sim")))
+		spec_put(&b, "sim", v);
+	for (i = 0; (v = spec_next(&r->spec, "label", &i));)
+		spec_put(&b, "label", v);
+	if ((v = spec_get(&r->spec, "expect")))
+		spec_put(&b, "expect", v);
+	spec_putf(&b, "start_epoch_ms", "%lld", r->started_epoch_ms);
+	spec_putf(&b, "duration_ms", "%lld",
+	    (long long)(proc_now_ms() - r->started));
+	if (r->rundir)
+		spec_put(&b, "rundir", r->rundir);
+	if (spec_get(&r->spec, "design"))
+		spec_put(&b, "port", r->port);
+	child_fields(&b, "sim", &r->sim);
+	child_fields(&b, "test", &r->test);
+	if (r->leftovers)
+		spec_putf(&b, "leftovers_killed", "%d", r->leftovers);
+	if (r->pre_scan)
+		spec_put(&b, "pre_scan", r->pre_scan);
+	if (r->pre_scan_reason)
+		spec_put(&b, "pre_scan_reason", r->pre_scan_reason);
+	result_scan_fields(&b, r);
+	if (props && (text = file_read(props, &len))) {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(text, "\n", &save); line;
+		    line = strtok_r(NULL, "\n", &save))
+			if (strchr(line, '='))
+				spec_put(&b, "property", line);
+		free(text);
+	}
+	if (r->rundir && strcmp(r->status, "pass") != 0 &&
+	    strcmp(r->status, "skip") != 0) {
+		put_tail(&b, r, "sim_err_tail", "sim.err", 10);
+		put_tail(&b, r, "sim_out_tail", "sim.out", 10);
+		put_tail(&b, r, "test_err_tail", "test.err", 10);
+		put_tail(&b, r, "test_out_tail", "test.out", 10);
+	}
+	result_put(path, &b);
+	free(path);
+	free(props);
+	buf_free(&b);
+	r->writing = 0;
+}
+
+int
+result_is_pass(const struct run *r)
+{
+	return strcmp(r->status, "pass") == 0 || strcmp(r->status, "skip") == 0 ||
+	    strcmp(r->status, "xfail") == 0;
+}
+
+/* What the built-in simulators' exits mean, for a reason a person can act
+ * on. A 0 is never a pass by itself: Verilator's --binary main also exits
+ * 0 when events simply run out, and Icarus after $error; the log scan
+ * catches what the exit status does not. */
+static const struct {
+	const char *simulator;
+	int status;		/* exit status, or 128 + signal */
+	const char *meaning;
+} exit_conventions[] = {
+	{"verilator", 128 + 6,	/* SIGABRT */
+	    "Verilator aborts on $stop, $fatal and failed assertions"},
+	{"icarus", 1, "vvp -N exits 1 on $fatal and on $stop"},
+};
+
+const char *
+result_exit_meaning(const struct run *r, const struct child *c)
+{
+	const char *sim = spec_get(&r->spec, "simulator");
+	int status = c->signal ? 128 + c->signal : c->code;
+	size_t i;
+
+	if (!sim || spec_get(&r->spec, "run"))
+		return NULL;	/* a custom simulator: its own conventions */
+	for (i = 0; i < sizeof exit_conventions / sizeof *exit_conventions; i++)
+		if (strcmp(sim, exit_conventions[i].simulator) == 0 &&
+		    exit_conventions[i].status == status)
+			return exit_conventions[i].meaning;
+	return NULL;
+}
+
+/* The signal that ended a child: a shell reports a command it did not
+ * exec that died by signal n as exit status 128+n. */
+int
+result_death_signal(const struct child *c, int direct)
+{
+	if (c->signal)
+		return c->signal;
+	if (!direct && c->code > 128 && c->code <= 128 + 64)
+		return c->code - 128;
+	return 0;
+}
+
+void
+result_describe_exit(struct run *r, const char *who,
+    const struct child *c, int direct)
+{
+	int sig = result_death_signal(c, direct);
+
+	if (c->exec_errno)
+		buf_printf(&r->reason, "%s could not start: %s", who,
+		    strerror(c->exec_errno));
+	else if (sig)
+		buf_printf(&r->reason, "%s killed by signal %d (%s)", who, sig,
+		    strsignal(sig));
+	else
+		buf_printf(&r->reason, "%s exited with status %d", who,
+		    c->code);
+}
+
+int
+result_asks_skip(const struct child *c)
+{
+	return c->started && c->reaped && !c->exec_errno && !c->signal &&
+	    !c->killed && c->code == SKIP_EXIT;
+}
+
+/* expect = fail turns a failure of the test itself (its exit or the scan,
+ * not a startup problem, a timeout or an interrupt) into xfail, and a pass
+ * into xpass, which fails. */
+void
+result_expect(struct run *r)
+{
+	const char *e = spec_get(&r->spec, "expect");
+	char *was;
+
+	if (!e || strcmp(e, "fail") != 0)
+		return;
+	if ((strcmp(r->status, "fail") == 0 || strcmp(r->status, "crash") == 0) &&
+	    strcmp(r->stage, "startup") != 0) {
+		was = buf_steal(&r->reason);
+		r->status = "xfail";
+		buf_printf(&r->reason, "failed as expected: %s", was);
+		free(was);
+	} else if (strcmp(r->status, "pass") == 0) {
+		r->status = "xpass";
+		buf_reset(&r->reason);
+		buf_puts(&r->reason, "passed, but the manifest expects it to "
+		    "fail (expect = fail)");
+	}
+}
+
+/* Write repro.sh for the run that ends now; a failure to is only told. */
+void
+result_write_repro(const struct run *r)
+{
+	struct repro rp = {0};
+	char exe[4096], *cwd = getcwd(NULL, 0), *path;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (!cwd || n <= 0) {
+		free(cwd);
+		return;
+	}
+	exe[n] = '\0';
+	rp.name = r->name;
+	rp.status = r->status;
+	rp.reason = r->reason.s ? r->reason.s : "";
+	rp.cwd = cwd;
+	rp.launcher = exe;
+	rp.spec = r->specpath;
+	rp.rundir = r->rundir ? r->rundir : "";
+	rp.sim = r->sim_line.len ? r->sim_line.s : NULL;
+	rp.test = r->test_line.len ? r->test_line.s : NULL;
+	rp.given = r->given;
+	rp.environ = environ;
+	path = xasprintf("%s/repro.sh", r->dir);
+	if (repro_write(path, &rp) != 0)
+		fprintf(stderr, "cosim-run: cannot write %s: %s\n", path,
+		    strerror(errno));
+	free(path);
+	free(cwd);
+}
+
