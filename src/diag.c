@@ -97,7 +97,8 @@ diag_flush(void)
 {
 	size_t i;
 
-	qsort(diags, ndiags, sizeof *diags, cmp);
+	if (ndiags)
+		qsort(diags, ndiags, sizeof *diags, cmp);
 	fflush(stdout);
 	for (i = 0; i < ndiags; i++) {
 		fprintf(stderr, "%s\n", diags[i].text);

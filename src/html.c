@@ -54,8 +54,9 @@ bar(struct buf *b, double x, double w, int lane, const char *fill,
 	buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" "
 	    "fill=\"%s\"><title>", x, 24 + lane * 20, w < 1 ? 1 : w, fill);
 	esc_xml(b, label);
-	buf_printf(b, " \xe2\x80\x94 %s, %lld.%03lld s</title></rect>\n", status,
-	    ms / 1000, ms % 1000);
+	buf_puts(b, " \xe2\x80\x94 ");
+	esc_xml(b, status);
+	buf_printf(b, ", %lld.%03lld s</title></rect>\n", ms / 1000, ms % 1000);
 }
 
 /* A step of 1, 2 or 5 times a power of ten that gives at most about ten
@@ -171,7 +172,7 @@ row(struct buf *b, const struct entry *e)
 	buf_puts(b, "<tr data-status=\"");
 	esc_xml(b, e->status);
 	buf_printf(b, "\" data-tally=\"%s\" data-ran=\"%d\"><td>",
-	    tally_words[e->tally], e->ran && e->r.n);
+	    tally_words[e->tally], e->ran && e->has_result);
 	esc_xml(b, e->name);
 	buf_puts(b, "</td><td class=\"st ");
 	esc_xml(b, e->status);
@@ -180,14 +181,15 @@ row(struct buf *b, const struct entry *e)
 	buf_puts(b, "</td><td>");
 	esc_xml(b, e->design ? e->design : "");
 	buf_puts(b, "</td><td>");
-	for (i = 0; (v = spec_next(&e->r, "label", &i));) {
+	for (i = 0; (v = spec_next(entry_info(e), "label", &i));) {
 		if (!first)
 			buf_putc(b, ' ');
 		first = 0;
 		esc_xml(b, v);
 	}
 	buf_printf(b, "</td><td>%lld.%03lld</td><td>%s</td><td class=\"reason\">",
-	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->r.n ? "yes" : "");
+	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->has_result ? "yes" :
+	    "");
 	esc_xml(b, e->reason ? e->reason : "");
 	if ((v = spec_get(&e->r, "fail_match")) && !((w = spec_get(&e->r,
 	    "stage")) && strcmp(w, "scan") == 0)) {
@@ -195,7 +197,7 @@ row(struct buf *b, const struct entry *e)
 		esc_xml(b, v);
 	}
 	buf_puts(b, "</td><td>");
-	if (e->r.n) {
+	if (e->has_result) {
 		char *log = xasprintf("run/%s", entry_log(e));
 
 		link(b, e->name, log, "log");

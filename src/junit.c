@@ -177,8 +177,11 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 				continue;
 			for (j = 0; (v = spec_next(&e->r, "property", &j));) {
 				const char *eq = strchr(v, '=');
-				char *key = xasprintf("%s.%.*s", e->name,
-				    (int)(eq - v), v);
+				char *key;
+
+				if (!eq)
+					continue;
+				key = xasprintf("%s.%.*s", e->name, (int)(eq - v), v);
 
 				buf_puts(b, "      <property");
 				attr(b, "name", key);

@@ -404,6 +404,18 @@ scan_stage(void)
 	scan_free(&sc);
 }
 
+/* The verdict after the exits: keep it as pre_scan, scan the logs, then
+ * apply expect = fail. */
+static void
+judge(void)
+{
+	r.pre_scan = r.status;
+	if (strcmp(r.status, "pass") != 0)
+		r.pre_scan_reason = xstrdup(r.reason.s ? r.reason.s : "");
+	scan_stage();
+	result_expect(&r);
+}
+
 /* --scan-only: scan the saved logs again with the spec's patterns and
  * rewrite the verdict of the result: what the run recorded stays, the
  * scan's findings are replaced, and the stamp follows the new verdict. */
@@ -417,6 +429,7 @@ scan_only(void)
 	char *path = xasprintf("%s/result", r.dir);
 	const char *v;
 	size_t i, k;
+	int rc;
 
 	if (spec_read(&old, path, RESULT_MAGIC) != 0)
 		fatal(errno, "cannot read %s (has the test run?)", path);
@@ -457,10 +470,12 @@ scan_only(void)
 	set_stamp(result_is_pass(&r));
 	printf("%-7s %s%s%s\n", r.status, r.name, r.reason.len ? ": " : "",
 	    r.reason.len ? r.reason.s : "");
+	rc = result_is_pass(&r) ? 0 : 1;
+	r.status = NULL;	/* it may point into old */
 	spec_free(&old);
 	buf_free(&b);
 	free(path);
-	return result_is_pass(&r) ? 0 : 1;
+	return rc;
 }
 
 /* Keep what a child ran, for the repro script: its command line, and for
@@ -708,6 +723,7 @@ main(int argc, char **argv)
 				r.status = "crash";
 			proc_stop(&r.sim, grace);
 			r.leftovers += proc_kill_all();
+			judge();	/* a skip pattern may explain it */
 			finish(keep_going);
 		}
 		if (mode == READY_FILE || mode == READY_PORT) {
@@ -805,10 +821,6 @@ main(int argc, char **argv)
 		if (result_exit_meaning(&r, &r.sim))
 			buf_printf(&r.reason, ": %s", result_exit_meaning(&r, &r.sim));
 	}
-	r.pre_scan = r.status;
-	if (strcmp(r.status, "pass") != 0)
-		r.pre_scan_reason = xstrdup(r.reason.s ? r.reason.s : "");
-	scan_stage();
-	result_expect(&r);
+	judge();
 	finish(keep_going);
 }

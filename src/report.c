@@ -34,14 +34,6 @@ tally_of(const char *status)
 }
 
 static long long
-num(const struct spec *r, const char *key)
-{
-	const char *v = spec_get(r, key);
-
-	return v ? strtoll(v, NULL, 10) : 0;
-}
-
-static long long
 mtime_ms(const char *path)
 {
 	struct stat st;
@@ -49,6 +41,12 @@ mtime_ms(const char *path)
 	if (stat(path, &st) != 0)
 		return 0;
 	return (long long)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+}
+
+const struct spec *
+entry_info(const struct entry *e)
+{
+	return e->has_result ? &e->r : &e->sp;
 }
 
 const char *
@@ -74,6 +72,62 @@ entry_log(const struct entry *e)
 	    spec_get(&e->r, "test_exec_error") ? "test.out" : "sim.out";
 }
 
+/* A number of a result, within bounds: a hand-edited or damaged file must
+ * not make the times overflow. */
+static long long
+num(const struct spec *r, const char *key, long long max)
+{
+	const char *v = spec_get(r, key);
+	long long n = v ? strtoll(v, NULL, 10) : 0;
+
+	return n < 0 ? 0 : n > max ? max : n;
+}
+
+/* Read e's result; without a usable one, the status says why. */
+static void
+load_result(struct report *rp, struct entry *e)
+{
+	char *path = xasprintf("%s/tests/%s/result", rp->builddir, e->name);
+	const char *s;
+
+	if (spec_read(&e->r, path, RESULT_MAGIC) != 0) {
+		memset(&e->r, 0, sizeof e->r);
+		if (errno == ENOENT) {
+			e->status = "notrun";
+			e->reason = "the test has not run";
+		} else {
+			e->status = "error";
+			e->reason = errno == EINVAL ? "its result file is damaged "
+			    "(not a cosim-run result)" : "its result file cannot be "
+			    "read";
+		}
+	} else if (!(s = spec_get(&e->r, "status")) || !*s) {
+		e->status = "error";
+		e->reason = "its result file holds no status (cut short?)";
+	} else {
+		e->has_result = 1;
+		e->status = s;
+		e->reason = spec_get(&e->r, "reason");
+		e->design = spec_get(&e->r, "design");
+		e->start_ms = num(&e->r, "start_epoch_ms", 100000000000000LL);
+		e->dur_ms = num(&e->r, "duration_ms", 100000000000LL);
+		e->ran = e->start_ms + e->dur_ms > rp->prev_ms;
+	}
+	if (!e->reason)
+		e->reason = "";
+	if (!e->has_result) {
+		char *sp = xasprintf("%s/tests/%s/spec", rp->builddir, e->name);
+
+		if (spec_read(&e->sp, sp, SPEC_MAGIC) == 0) {
+			e->design = spec_get(&e->sp, "design");
+		} else {
+			memset(&e->sp, 0, sizeof e->sp);
+		}
+		free(sp);
+	}
+	free(path);
+}
+
 static void
 load(struct report *rp, char *list)
 {
@@ -83,7 +137,6 @@ load(struct report *rp, char *list)
 	for (name = strtok_r(list, "\n", &save); name;
 	    name = strtok_r(NULL, "\n", &save)) {
 		struct entry *e;
-		char *path;
 
 		if (rp->n == cap) {
 			cap = cap ? 2 * cap : 64;
@@ -92,23 +145,7 @@ load(struct report *rp, char *list)
 		e = &rp->e[rp->n++];
 		memset(e, 0, sizeof *e);
 		e->name = name;
-		path = xasprintf("%s/tests/%s/result", rp->builddir, name);
-		if (spec_read(&e->r, path, RESULT_MAGIC) == 0) {
-			const char *s = spec_get(&e->r, "status");
-
-			e->status = s ? s : "error";
-			e->reason = spec_get(&e->r, "reason");
-			e->design = spec_get(&e->r, "design");
-			e->start_ms = num(&e->r, "start_epoch_ms");
-			e->dur_ms = num(&e->r, "duration_ms");
-			e->ran = e->start_ms + e->dur_ms > rp->prev_ms;
-		} else {
-			memset(&e->r, 0, sizeof e->r);
-			e->status = "notrun";
-			e->reason = errno == ENOENT ? "the test has not run" :
-			    "its result file is unreadable";
-		}
-		free(path);
+		load_result(rp, e);
 		e->tally = tally_of(e->status);
 		rp->count[e->tally]++;
 	}
@@ -142,6 +179,26 @@ designs_of(const struct report *rp, const char *out)
 	return buf_steal(&b);
 }
 
+/* How the graph spells the build directory: results name the simulator
+ * as ninja does ("cosim-out/designs/HASH/Vtop"), whatever spelling this
+ * report was given ("./cosim-out/", an absolute path). */
+static char *
+ninja_prefix(const struct report *rp)
+{
+	size_t i;
+
+	for (i = 0; i < rp->n; i++) {
+		const char *sim = spec_get(&rp->e[i].r, "sim");
+		const char *at = sim ? strstr(sim, "designs/") : NULL;
+
+		while (at && at > sim && at[-1] != '/')
+			at = strstr(at + 1, "designs/");
+		if (at)
+			return xstrndup(sim, (size_t)(at - sim));
+	}
+	return xasprintf("%s/", rp->builddir);
+}
+
 /* Compiles from ninja's log: the latest entry of every output under
  * designs/ or vpi/. The log gives the duration; the output's mtime, the
  * end. A make fragment leaves no log, and no compiles are shown. */
@@ -149,8 +206,8 @@ static void
 load_compiles(struct report *rp)
 {
 	char *path = xasprintf("%s/.ninja_log", rp->builddir), *text;
-	char *d = xasprintf("%s/designs/", rp->builddir);
-	char *v = xasprintf("%s/vpi/", rp->builddir);
+	char *pre = ninja_prefix(rp);
+	size_t np = strlen(pre);
 	char *line, *save = NULL;
 	size_t i, cap = 0;
 
@@ -161,14 +218,16 @@ load_compiles(struct report *rp)
 		char *f[5], *s2 = NULL, *tok;
 		int nf = 0;
 		struct compile *c = NULL;
+		long long dur;
 
 		if (line[0] == '#')
 			continue;
 		for (tok = strtok_r(line, "\t", &s2); tok && nf < 5;
 		    tok = strtok_r(NULL, "\t", &s2))
 			f[nf++] = tok;
-		if (nf < 4 || (strncmp(f[3], d, strlen(d)) != 0 &&
-		    strncmp(f[3], v, strlen(v)) != 0))
+		if (nf < 4 || strncmp(f[3], pre, np) != 0 ||
+		    (strncmp(f[3] + np, "designs/", 8) != 0 &&
+		    strncmp(f[3] + np, "vpi/", 4) != 0))
 			continue;
 		for (i = 0; i < rp->nc; i++)
 			if (strcmp(rp->c[i].output, f[3]) == 0)
@@ -182,17 +241,20 @@ load_compiles(struct report *rp)
 			memset(c, 0, sizeof *c);
 			c->output = xstrdup(f[3]);
 		}
-		c->dur_ms = strtoll(f[1], NULL, 10) - strtoll(f[0], NULL, 10);
+		dur = strtoll(f[1], NULL, 10) - strtoll(f[0], NULL, 10);
+		c->dur_ms = dur < 0 ? 0 : dur > 100000000LL ? 100000000LL : dur;
 	}
 	for (i = 0; i < rp->nc; i++) {
 		struct compile *c = &rp->c[i];
+		char *local = xasprintf("%s/%s", rp->builddir, c->output + np);
+		long long end = mtime_ms(local);
 
-		c->start_ms = mtime_ms(c->output) - c->dur_ms;
+		c->start_ms = end ? end - c->dur_ms : 0;
 		c->label = designs_of(rp, c->output);
+		free(local);
 	}
 	free(text);
-	free(d);
-	free(v);
+	free(pre);
 }
 
 struct span {
@@ -221,12 +283,12 @@ place(struct report *rp)
 	int any = 0, l;
 
 	for (i = 0; i < rp->n; i++)
-		any |= rp->e[i].r.n && rp->e[i].ran;
+		any |= rp->e[i].has_result && rp->e[i].ran;
 	for (i = 0; i < rp->n; i++) {
 		struct entry *e = &rp->e[i];
 
 		e->lane = -1;
-		if (e->r.n && e->start_ms && (e->ran || !any))
+		if (e->has_result && e->start_ms && (e->ran || !any))
 			s[n++] = (struct span){e->start_ms, e->start_ms +
 			    e->dur_ms, &e->lane};
 	}
@@ -271,7 +333,7 @@ matches(const struct entry *e, const char *filter)
 			return e->design && fnmatch(filter, e->design, 0) == 0;
 		if (k == 2)
 			return fnmatch(filter, e->status, 0) == 0;
-		for (i = 0; (v = spec_next(&e->r, "label", &i));)
+		for (i = 0; (v = spec_next(entry_info(e), "label", &i));)
 			if (fnmatch(filter, v, 0) == 0)
 				return 1;
 		return 0;
@@ -344,27 +406,39 @@ repeated(const char *key)
 	    (n > 5 && strcmp(key + n - 5, "_tail") == 0);
 }
 
+/* Whether a value is written as a JSON number: integer fields, when they
+ * are an integer as JSON writes one (no sign but '-', no leading zero). */
 static int
 numeric(const char *key, const char *v)
 {
 	size_t n = strlen(key);
-	char *end;
+	const char *d = v + (*v == '-');
 
 	if (!(n > 3 && strcmp(key + n - 3, "_ms") == 0) &&
 	    !(n > 5 && strcmp(key + n - 5, "_exit") == 0) &&
 	    !(n > 7 && strcmp(key + n - 7, "_signal") == 0) &&
 	    strcmp(key, "leftovers_killed") != 0 && strcmp(key, "port") != 0)
 		return 0;
-	if (!*v)
+	if (!*d || (d[0] == '0' && d[1]) || strlen(d) > 15)
 		return 0;
-	strtoll(v, &end, 10);
-	return *end == '\0';
+	return strspn(d, "0123456789") == strlen(d);
+}
+
+/* The first index of key in r, so that a key is written once. */
+static size_t
+first_of(const struct spec *r, const char *key)
+{
+	size_t j;
+
+	for (j = 0; strcmp(r->keys[j], key) != 0; j++)
+		;
+	return j;
 }
 
 static void
 json_entry(struct buf *b, const struct report *rp, const struct entry *e)
 {
-	const struct spec *r = &e->r;
+	const struct spec *r = e->has_result ? &e->r : entry_info(e);
 	size_t i, j;
 	int nprop = 0;
 	char *p;
@@ -373,8 +447,8 @@ json_entry(struct buf *b, const struct report *rp, const struct entry *e)
 	esc_json(b, e->name);
 	buf_puts(b, ", \"status\": ");
 	esc_json(b, e->status);
-	buf_printf(b, ", \"ran_this_time\": %s", e->ran && r->n ? "true" :
-	    "false");
+	buf_printf(b, ", \"ran_this_time\": %s", e->ran && e->has_result ?
+	    "true" : "false");
 	p = xasprintf("%s/tests/%s/repro.sh", rp->builddir, e->name);
 	buf_puts(b, ", \"repro\": ");
 	esc_json(b, p);
@@ -384,23 +458,28 @@ json_entry(struct buf *b, const struct report *rp, const struct entry *e)
 	buf_puts(b, ", \"log\": ");
 	esc_json(b, p);
 	free(p);
-	if (!r->n) {
+	if (!e->has_result) {
+		/* what the spec says of it, and why there is no result */
 		buf_puts(b, ", \"reason\": ");
 		esc_json(b, e->reason);
+		if (e->design) {
+			buf_puts(b, ", \"design\": ");
+			esc_json(b, e->design);
+		}
 	}
 	for (i = 0; i < r->n; i++) {
 		const char *k = r->keys[i];
 
 		if (!strcmp(k, "name") || !strcmp(k, "status") ||
-		    !strcmp(k, "property"))
+		    !strcmp(k, "property") || first_of(r, k) < i)
 			continue;
+		if (!e->has_result && strcmp(k, "label") != 0)
+			continue;
+		buf_puts(b, ", ");
+		esc_json(b, k);
+		buf_puts(b, ": ");
 		if (repeated(k)) {
-			for (j = 0; j < i; j++)
-				if (strcmp(r->keys[j], k) == 0)
-					break;
-			if (j < i)
-				continue;	/* written with the first */
-			buf_printf(b, ", \"%s\": [", k);
+			buf_putc(b, '[');
 			for (j = i; j < r->n; j++)
 				if (strcmp(r->keys[j], k) == 0) {
 					if (j > i)
@@ -408,21 +487,19 @@ json_entry(struct buf *b, const struct report *rp, const struct entry *e)
 					esc_json(b, r->vals[j]);
 				}
 			buf_putc(b, ']');
-			continue;
-		}
-		buf_printf(b, ", \"%s\": ", k);
-		if (numeric(k, r->vals[i]))
+		} else if (numeric(k, r->vals[i])) {
 			buf_puts(b, r->vals[i]);
-		else
+		} else {
 			esc_json(b, r->vals[i]);
+		}
 	}
 	buf_puts(b, ", \"properties\": {");
-	for (i = 0; i < r->n; i++) {
+	for (i = 0; e->has_result && i < r->n; i++) {
 		const char *eq;
 
-		if (strcmp(r->keys[i], "property") != 0)
+		if (strcmp(r->keys[i], "property") != 0 ||
+		    !(eq = strchr(r->vals[i], '=')))
 			continue;
-		eq = strchr(r->vals[i], '=');
 		p = xstrndup(r->vals[i], (size_t)(eq - r->vals[i]));
 		buf_puts(b, nprop++ ? ", " : "");
 		esc_json(b, p);
@@ -542,8 +619,10 @@ report_run(const char *builddir, const char *filter)
 	status = rp.count[TL_FAIL] + rp.count[TL_TIMEOUT] + rp.count[TL_CRASH] +
 	    rp.count[TL_ERROR] + rp.count[TL_NOTRUN] ? 1 : 0;
 	buf_free(&b);
-	for (i = 0; i < rp.n; i++)
+	for (i = 0; i < rp.n; i++) {
 		spec_free(&rp.e[i].r);
+		spec_free(&rp.e[i].sp);
+	}
 	for (i = 0; i < rp.nc; i++) {
 		free(rp.c[i].output);
 		free(rp.c[i].label);

@@ -23,7 +23,10 @@ enum tally { TL_PASS, TL_FAIL, TL_SKIP, TL_TIMEOUT, TL_CRASH, TL_ERROR,
 
 struct entry {
 	const char *name;
-	struct spec r;		/* the result; r.n == 0 when there is none */
+	struct spec r;		/* the result (empty when it has none) */
+	struct spec sp;		/* the spec, read only when there is no
+				 * result: for the design and the labels */
+	int has_result;
 	const char *status;	/* as recorded, or "notrun" */
 	const char *reason, *design;
 	enum tally tally;
@@ -70,6 +73,8 @@ void junit_render(struct buf *b, const struct report *rp);
  * timeline drawn as inline SVG. */
 void html_render(struct buf *b, const struct report *rp);
 
+/* Where e's design and labels are: its result, else its spec. */
+const struct spec *entry_info(const struct entry *e);
 /* The log a person opens first for e: the stream of its first match, else
  * the test's, else the simulator's stderr. */
 const char *entry_log(const struct entry *e);

@@ -74,7 +74,7 @@ repro_write(const char *path, const struct repro *rp)
 
 	repro_render(&b, rp);
 	if (!old || oldlen != b.len || memcmp(old, b.s, b.len) != 0)
-		rc = file_write_atomic_mode(path, b.s, b.len, 0777);
+		rc = file_write_atomic_mode(path, b.s, b.len, 0700);
 	free(old);
 	buf_free(&b);
 	return rc;

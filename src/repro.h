@@ -26,8 +26,9 @@ struct repro {
 
 /* Append the script for rp to b. */
 void repro_render(struct buf *b, const struct repro *rp);
-/* Write the script to path (mode 0777 less the umask) unless it already
- * holds exactly that. Returns 0, or -1 with errno set. */
+/* Write the script to path unless it already holds exactly that; only its
+ * owner may read it (the environment may hold secrets). Returns 0, or -1
+ * with errno set. */
 int repro_write(const char *path, const struct repro *rp);
 
 #endif

@@ -4,6 +4,7 @@
 #include "repro.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,19 +14,36 @@
 extern char **environ;
 
 /* The last lines of a log, for a reason a person can act on. */
+/* The last lines of a log, for the result: only its last TAIL_BYTES are
+ * read, and each line is cut at TAIL_LINE bytes, so a log of gigabytes
+ * costs no more than a small one. */
+#define TAIL_BYTES 16384
+#define TAIL_LINE 500
+
 static void
 put_tail(struct buf *b, const struct run *r, const char *key,
     const char *file, int lines)
 {
-	char *path = xasprintf("%s/%s", r->rundir, file), *text;
-	size_t len;
-	char *start;
-	int n = 0;
+	char *path = xasprintf("%s/%s", r->rundir, file);
+	char text[TAIL_BYTES + 1], *start, *line, *save = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), n = 0;
+	off_t size;
+	ssize_t got;
+	size_t len = 0;
 
-	text = file_read(path, &len);
 	free(path);
-	if (!text)
+	if (fd < 0)
 		return;
+	size = lseek(fd, 0, SEEK_END);
+	if (size > TAIL_BYTES)
+		lseek(fd, size - TAIL_BYTES, SEEK_SET);
+	else
+		lseek(fd, 0, SEEK_SET);
+	while (len < TAIL_BYTES &&
+	    (got = read(fd, text + len, TAIL_BYTES - len)) > 0)
+		len += (size_t)got;
+	close(fd);
+	text[len] = '\0';
 	while (len && text[len - 1] == '\n')
 		text[--len] = '\0';
 	start = text + len;
@@ -36,14 +54,14 @@ put_tail(struct buf *b, const struct run *r, const char *key,
 	}
 	if (*start == '\n')
 		start++;
-	if (*start) {
-		char *line, *save = NULL;
-
-		for (line = strtok_r(start, "\n", &save); line;
-		    line = strtok_r(NULL, "\n", &save))
-			spec_put(b, key, line);
+	else if (start == text && size > TAIL_BYTES && strchr(start, '\n'))
+		start = strchr(start, '\n') + 1;	/* a line cut by the window */
+	for (line = strtok_r(start, "\n", &save); line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (strlen(line) > TAIL_LINE)
+			strcpy(line + TAIL_LINE - 3, "...");
+		spec_put(b, key, line);
 	}
-	free(text);
 }
 
 static void

@@ -102,12 +102,34 @@ hit(struct scan_hit *h, enum stream st, size_t line, const char *text,
 	h->pattern = p->text;
 }
 
+/* Read one line into line (SCAN_LINE_MAX + 1 bytes): a longer line keeps
+ * its first SCAN_LINE_MAX bytes and the rest is skipped, so that a log of
+ * one endless line costs no memory. Returns its length, or -1 at the end. */
+static ssize_t
+read_line(FILE *f, char *line)
+{
+	static char rest[4096];
+	size_t n;
+
+	if (!fgets(line, SCAN_LINE_MAX + 1, f))
+		return -1;
+	n = strlen(line);	/* a NUL in the log ends the line early */
+	if (n == SCAN_LINE_MAX && line[n - 1] != '\n')
+		while (fgets(rest, sizeof rest, f)) {	/* skip the rest */
+			size_t m = strlen(rest);
+
+			if (m && rest[m - 1] == '\n')
+				break;
+		}
+	return (ssize_t)n;
+}
+
 void
 scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 {
 	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-	char *line = NULL;
-	size_t cap = 0, i, sizes[ST_N];
+	char *line = xmalloc(SCAN_LINE_MAX + 1);
+	size_t i, sizes[ST_N];
 	int st;
 
 	memset(r, 0, sizeof *r);
@@ -141,7 +163,7 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 		free(path);
 		if (!f)
 			continue;
-		while ((n = getline(&line, &cap, f)) >= 0) {
+		while ((n = read_line(f, line)) >= 0) {
 			size_t len = (size_t)n;
 
 			lineno++;

@@ -17,6 +17,9 @@
 #include <stddef.h>
 #include "util.h"
 
+/* Lines longer than this are matched on their first SCAN_LINE_MAX bytes. */
+#define SCAN_LINE_MAX 65536
+
 enum stream { ST_SIM_OUT, ST_SIM_ERR, ST_TEST_OUT, ST_TEST_ERR, ST_N };
 enum pkind { PK_FAIL, PK_WARN, PK_PASS, PK_SKIP };
 

@@ -86,6 +86,12 @@ command = $TST client
 design = die
 command = $TST client
 
+; the simulator says why it died: a skip pattern turns that into a skip
+[test:sim_dies_skips]
+design = die
+command = $TST client
+skip_patterns = 'sim.err:dying before ready'
+
 [test:sim_never_writes_cfg]
 design = nocfg
 command = $TST client
@@ -166,6 +172,7 @@ expect sim_dies_before_ready fail 'exited with status 3 before it was ready'
 [ "$(field sim_dies_before_ready stage)" = startup ] && grep -q '^sim_err_tail fakesim: dying before ready' out/tests/sim_dies_before_ready/result &&
     ok "sim_dies_before_ready: stage startup, with the tail of its log" ||
     fail "sim_dies_before_ready: stage startup, with the tail of its log" "$(cat out/tests/sim_dies_before_ready/result)"
+expect sim_dies_skips skip "sim.err:1 matches skip pattern 'sim.err:dying before ready'"
 expect sim_never_writes_cfg timeout 'no cosim.cfg'
 expect sim_never_accepts timeout 'nothing listened on port'
 expect sim_exits_during_test fail 'test exited with status 1'
@@ -208,6 +215,7 @@ grep -q '^[0-9]* passed, [0-9]* failed' ninja.out && ok "launcher: the report ra
 sed -i "s|^pass_patterns = 'test.out:^ALL TESTS PASSED\$'|pass_patterns = 'test.out:^done\$'|" tests.ini
 "$COSIMGEN" tests.ini
 "$COSIM_TOP/cosim-run" --scan-only out/tests/pass_pattern_missing/spec >scan.out 2>&1
+same "scan-only: exits 0 when the test now passes" 0 "$?"
 expect pass_pattern_missing pass
 grep -q '^pass_pattern_missing' out/tests/pass_pattern_missing/run/test.out 2>/dev/null &&
     fail "scan-only: nothing reran" || ok "scan-only: nothing reran"
@@ -298,7 +306,11 @@ dur=$(field zero_errors duration_ms)
 sed -i "s|^command = $TST print '0 errors, 3 errors found'\$|&\nfail_patterns = 'test.out:3 errors'|" tests.ini
 "$COSIMGEN" tests.ini
 "$COSIM_TOP/cosim-run" --scan-only out/tests/zero_errors/spec >/dev/null 2>&1
+same "scan-only: exits 1 when the test now fails" 1 "$?"
 expect zero_errors fail "test.out:1 matches 'test.out:3 errors'"
+"$COSIM_TOP/cosim-run" --scan-only out/tests/sim_exits_during_test/spec >/dev/null 2>&1
+same "scan-only: exits 1 when a test that failed by its exit still fails" 1 "$?"
+expect sim_exits_during_test fail 'test exited with status 1'
 same "scan-only: the run's duration is kept" "$dur" "$(field zero_errors duration_ms)"
 [ ! -e out/tests/zero_errors/stamp ] && ok "scan-only: a new failure removes the stamp" ||
     fail "scan-only: a new failure removes the stamp"

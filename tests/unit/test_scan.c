@@ -98,6 +98,28 @@ main(void)
 	    "a pass pattern that never matched is reported");
 	scan_report_free(&r);
 	scan_free(&s);
+
+	/* A line longer than SCAN_LINE_MAX is matched on its start; the
+	 * lines after it keep their numbers. A skip pattern records its line. */
+	clear();
+	{
+		size_t n = 3 * SCAN_LINE_MAX;
+		char *big = xmalloc(n + 64);
+
+		memset(big, 'x', n);
+		strcpy(big + n, " ERROR: at the end\nno license here\nERROR: two\n");
+		put("sim.out", big);
+		free(big);
+	}
+	CHECK(scan_add(&s, PK_FAIL, "ERROR:", &err) == 0, "fail pattern");
+	CHECK(scan_add(&s, PK_SKIP, "no\\slicense", &err) == 0, "skip pattern");
+	scan_logs(&s, dir, &r);
+	CHECK(r.fail.text && r.fail.line == 3 && !strcmp(r.fail.text,
+	    "ERROR: two"), "a long line is cut, the next lines keep their "
+	    "numbers (%s:%zu)", r.fail.text ? r.fail.text : "-", r.fail.line);
+	CHECK(r.skip.text && r.skip.line == 2, "a skip pattern records its line");
+	scan_report_free(&r);
+	scan_free(&s);
 	clear();
 	rmdir(dir);
 	return tap_done();
