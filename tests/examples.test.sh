@@ -43,6 +43,10 @@ same "examples: the timeline shows the 11 compiles and the VPI module" 12 \
 same "examples: and the 21 tests" 21 \
     "$(grep -c ' pass, [0-9.]* s</title>' cosim-out/report.html)"
 
+"$COSIMGEN" report "$PWD/cosim-out/" >/dev/null 2>&1
+same "examples: by hand, with the builddir spelled otherwise, the same compiles" \
+    12 "$(grep -c '<title>compile ' cosim-out/report.html)"
+
 ninja -j2 >ninja2.out 2>&1
 grep -q 'no work to do' ninja2.out && ok "examples: a second ninja does nothing" ||
     fail "examples: a second ninja does nothing" "$(cat ninja2.out)"
