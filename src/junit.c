@@ -92,12 +92,14 @@ testcase(struct buf *b, const struct entry *e)
 	const char *m = spec_get(&e->r, "fail_match");
 	const char *why = e->reason && *e->reason ? e->reason : e->status;
 	const char *v;
+	size_t inner;
 
 	buf_puts(b, "    <testcase");
 	attr(b, "name", e->name);
 	attr(b, "classname", suite_of(e));
 	buf_printf(b, " time=\"%lld.%03lld\">\n", e->dur_ms / 1000,
 	    e->dur_ms % 1000);
+	inner = b->len;
 	if (is_failure(e) || is_error(e)) {
 		const char *tag = is_failure(e) ? "failure" : "error";
 
@@ -119,7 +121,12 @@ testcase(struct buf *b, const struct entry *e)
 	}
 	tails(b, e, out_keys, out_files, "system-out");
 	tails(b, e, err_keys, err_files, "system-err");
-	buf_puts(b, "    </testcase>\n");
+	if (b->len == inner) {	/* nothing inside: <testcase .../> */
+		b->len -= 2;
+		buf_puts(b, "/>\n");
+	} else {
+		buf_puts(b, "    </testcase>\n");
+	}
 }
 
 static void
