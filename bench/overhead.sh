@@ -2,8 +2,10 @@
 # bench/overhead.sh [N] - the cost of running trivial tests: N (default
 # 1000) tests of /bin/true at -j2 through cosimgen + ninja + cosim-run,
 # against CTest running the same tests (ctest -j2) and a bare posix_spawn
-# floor, paired and alternating. Prints medians and the median ratios; it
-# asserts nothing. Goal: cosimgen+ninja <= 0.85x CTest.
+# floor, paired and alternating; last, the same graph with a launcher that
+# does nothing (bench/nulllauncher.c) against CTest: the floor of any
+# launcher under ninja. Prints medians and the median ratios; it asserts
+# nothing. Goal: cosimgen+ninja <= 0.85x CTest.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-1000}
@@ -13,6 +15,7 @@ trap 'rm -rf "$w"' EXIT
 command -v ctest >/dev/null || { echo "ctest not found (apt-get install cmake)"; exit 1; }
 [ -x "$top/cosimgen" ] && [ -x "$top/cosim-run" ] || { echo "build first: make"; exit 1; }
 cc -O2 -o "$w/spawnfloor" "$top/bench/spawnfloor.c"
+cc -O2 -o "$w/nulllauncher" "$top/bench/nulllauncher.c"
 
 mkdir -p "$w/cg" "$w/ct"
 {
@@ -46,3 +49,15 @@ python3 "$top/bench/pair.py" "$runs" \
     "cd $w/cg && rm -f out/tests/*/stamp" \
     "cd $w/cg && ninja -j2" \
     "" "$w/spawnfloor $n 2 /bin/true"
+echo
+echo "A = ninja -j2 on the same graph with a launcher that does nothing but"
+echo "    run /bin/true and touch the stamp (the floor of any launcher: ninja"
+echo "    runs each edge as /bin/sh -c 'exec LAUNCHER ...', so every test costs"
+echo "    three execs, against CTest's one)"
+echo "B = ctest -j2"
+sed "s|^cosim_run = .*|cosim_run = $w/nulllauncher|" "$w/cg/build.ninja" >"$w/cg/null.ninja"
+for ((i = 0; i < n; i++)); do printf 'test/t%d\n' "$i"; done >"$w/cg/targets"
+python3 "$top/bench/pair.py" "$runs" \
+    "cd $w/cg && rm -f out/tests/*/stamp" \
+    "cd $w/cg && ninja -f null.ninja -j2 \$(cat targets)" \
+    "" "cd $w/ct && ctest -j2 -Q"
