@@ -23,12 +23,23 @@ static const char *const style =
 "th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;"
 "vertical-align:top}th{background:#f3f3f3}"
 "td.reason{font-family:monospace;font-size:12px;white-space:pre-wrap;"
-"word-break:break-all}"
+"overflow-wrap:anywhere}"
 ".st{font-weight:600}.pass,.xfail{color:#2e7d32}.fail,.xpass{color:#c62828}"
 ".timeout{color:#e65100}.crash{color:#6a1b9a}.error,.interrupted{color:#5d4037}"
 ".skip,.notrun{color:#757575}"
 "#controls{margin:.5em 0}#controls input[type=text]{width:24em}"
+"#controls label,#shown{margin-left:1em}"
+".legend span{margin-right:1em}.legend i{display:inline-block;width:.9em;"
+"height:.9em;margin-right:.3em;vertical-align:-1px}"
 "svg text{font:11px sans-serif}";
+
+/* What the colours of the bars mean, in the page's legend. */
+static const struct { const char *colour, *what; } legend[] = {
+	{"#1e88e5", "compile"}, {"#43a047", "pass"}, {"#00897b", "xfail"},
+	{"#e53935", "fail, xpass"}, {"#fb8c00", "timeout"},
+	{"#8e24aa", "crash"}, {"#bdbdbd", "skip"},
+	{"#6d4c41", "error, interrupted"},
+};
 
 /* Bar colours by status; compiles are blue. */
 static const char *
@@ -112,7 +123,7 @@ timeline(struct buf *b, const struct report *rp)
 	span = t1 - t0 > 0 ? t1 - t0 : 1;
 	step = tick_step(span);
 	buf_printf(b, "<p>%d slot%s, %lld.%03lld s from the first start to the "
-	    "last end; compiles in blue.</p>\n", rp->nlanes,
+	    "last end. Hover over a bar for its name.</p>\n", rp->nlanes,
 	    rp->nlanes == 1 ? "" : "s", span / 1000, span % 1000);
 	buf_printf(b, "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "width=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f %d\">\n",
@@ -151,7 +162,11 @@ timeline(struct buf *b, const struct report *rp)
 		    width * (double)e->dur_ms / (double)span, e->lane,
 		    colour(e->status), e->name, e->status, e->dur_ms);
 	}
-	buf_puts(b, "</svg>\n");
+	buf_puts(b, "</svg>\n<p class=\"legend\">");
+	for (i = 0; i < sizeof legend / sizeof legend[0]; i++)
+		buf_printf(b, "<span><i style=\"background:%s\"></i>%s</span>",
+		    legend[i].colour, legend[i].what);
+	buf_puts(b, "</p>\n");
 }
 
 static void
@@ -189,7 +204,7 @@ row(struct buf *b, const struct entry *e)
 	}
 	buf_printf(b, "</td><td>%lld.%03lld</td><td>%s</td><td class=\"reason\">",
 	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->has_result ? "yes" :
-	    "");
+	    "no");
 	esc_xml(b, e->reason ? e->reason : "");
 	if ((v = spec_get(&e->r, "fail_match")) && !((w = spec_get(&e->r,
 	    "stage")) && strcmp(w, "scan") == 0)) {
@@ -249,8 +264,8 @@ html_render(struct buf *b, const struct report *rp)
 	buf_puts(b, "</p>\n");
 	timeline(b, rp);
 	buf_printf(b, "<h2>Tests</h2>\n<div id=\"controls\"><input type=\"text\" "
-	    "id=\"filter\" placeholder=\"filter by name, status, design, label, "
-	    "reason\"> <label><input type=\"checkbox\" id=\"only-bad\"> only "
+	    "id=\"filter\" placeholder=\"text in any column: name, status, "
+	    "design, label, reason\"> <label><input type=\"checkbox\" id=\"only-bad\"> only "
 	    "problems</label> <label><input type=\"checkbox\" id=\"only-ran\"> "
 	    "only tests that ran this time</label> <span id=\"shown\"></span>"
 	    "</div>\n<table id=\"tests\"><thead><tr><th>Test</th><th>Status</th>"

@@ -723,7 +723,11 @@ main(int argc, char **argv)
 				r.status = "crash";
 			proc_stop(&r.sim, grace);
 			r.leftovers += proc_kill_all();
-			judge();	/* a skip pattern may explain it */
+			/* a skip pattern may explain it; --scan-only will
+			 * leave it as it is (no pre_scan) */
+			r.pre_scan = r.status;
+			scan_stage();
+			r.pre_scan = NULL;
 			finish(keep_going);
 		}
 		if (mode == READY_FILE || mode == READY_PORT) {

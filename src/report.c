@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,24 +272,35 @@ by_start(const void *a, const void *b)
 }
 
 /* Timeline rows: each item goes to the lowest row free at its start, so
- * there are as many rows as jobs ever ran at once. Only what ran this
- * time is placed (lane -1 otherwise); when nothing did (a report made by
- * hand), every result is. */
+ * there are as many rows as jobs ever ran at once. What ran this time is
+ * placed (lane -1 otherwise), and the span it covers is kept in
+ * <builddir>/.timeline. When nothing ran since the previous report (one
+ * made by hand), the items within that kept span are placed again, so the
+ * page shows the last run rather than results of different runs side by
+ * side; without the file, every result is. */
 static void
 place(struct report *rp)
 {
 	struct span *s = xcalloc(rp->n + rp->nc + 1, sizeof *s);
-	long long *ends = NULL;
+	char *wpath = xasprintf("%s/.timeline", rp->builddir), *text;
+	long long *ends = NULL, from = 0, to = LLONG_MAX / 2, last = 0;
 	size_t i, n = 0;
 	int any = 0, l;
 
 	for (i = 0; i < rp->n; i++)
 		any |= rp->e[i].has_result && rp->e[i].ran;
+	if (!any && (text = file_read(wpath, NULL))) {
+		if (sscanf(text, "%lld %lld", &from, &to) != 2 || from < 20 ||
+		    to > LLONG_MAX / 2)
+			from = 0, to = LLONG_MAX / 2;
+		free(text);
+	}
 	for (i = 0; i < rp->n; i++) {
 		struct entry *e = &rp->e[i];
 
 		e->lane = -1;
-		if (e->has_result && e->start_ms && (e->ran || !any))
+		if (e->has_result && e->start_ms && (any ? e->ran :
+		    e->start_ms >= from && e->start_ms + e->dur_ms <= to))
 			s[n++] = (struct span){e->start_ms, e->start_ms +
 			    e->dur_ms, &e->lane};
 	}
@@ -296,8 +308,10 @@ place(struct report *rp)
 		struct compile *c = &rp->c[i];
 
 		c->lane = -1;
-		if (c->start_ms > 0 && (c->start_ms + c->dur_ms > rp->prev_ms ||
-		    !any))
+		/* its end is an mtime, a few ms coarse: a little slack */
+		if (c->start_ms > 0 && (any ? c->start_ms + c->dur_ms >
+		    rp->prev_ms : c->start_ms >= from - 20 &&
+		    c->start_ms + c->dur_ms <= to + 20))
 			s[n++] = (struct span){c->start_ms, c->start_ms +
 			    c->dur_ms, &c->lane};
 	}
@@ -311,7 +325,17 @@ place(struct report *rp)
 		}
 		ends[l] = s[i].end;
 		*s[i].lane = l;
+		if (s[i].end > last)
+			last = s[i].end;
 	}
+	if (any && n) {
+		char *w = xasprintf("%lld %lld\n", s[0].start, last);
+
+		if (file_write_atomic(wpath, w, strlen(w)) != 0)
+			fatal(errno, "cannot write %s", wpath);
+		free(w);
+	}
+	free(wpath);
 	free(ends);
 	free(s);
 }
@@ -598,6 +622,20 @@ report_run(const char *builddir, const char *filter)
 	free(path);
 	load(&rp, list);
 	summarise(&rp, filter);
+	if (filter) {
+		size_t shown = 0;
+		int k;
+
+		for (k = 0; k < TL_N; k++)
+			shown += rp.count[k];
+		if (!shown) {
+			fprintf(stderr, "cosimgen: report: no test matches '%s' "
+			    "(a name pattern, or label:, design: or status: "
+			    "and a pattern)\n", filter);
+			rp.count[TL_ERROR] = 1;	/* exit 1 */
+			goto done;
+		}
+	}
 	fputs(rp.summary, stdout);
 	fflush(stdout);
 	if (!filter) {
@@ -616,6 +654,7 @@ report_run(const char *builddir, const char *filter)
 		html_render(&b, &rp);
 		put(&rp, "report.html", &b);
 	}
+done:
 	status = rp.count[TL_FAIL] + rp.count[TL_TIMEOUT] + rp.count[TL_CRASH] +
 	    rp.count[TL_ERROR] + rp.count[TL_NOTRUN] ? 1 : 0;
 	buf_free(&b);

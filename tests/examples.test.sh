@@ -28,6 +28,9 @@ same "examples: 12 designs, 11 distinct recipes, 11 compile edges" 11 \
     "$(grep -c '^build .*: cosim_\(verilator\|icarus\) ' build.ninja)"
 same "examples: the bridge's VPI module is built once for Icarus" 1 \
     "$(grep -c '^build .*: cosim_vpi ' build.ninja)"
+same "examples: label/smoke names its 3 tests" \
+    "adder8_default cosim_adder8_edges cosim_fifo8_fill" \
+    "$(ninja -t query label/smoke | sed -n 's|.*/tests/\(.*\)/stamp$|\1|p' | sort | tr '\n' ' ' | sed 's/ $//')"
 ninja -j2 >ninja1.out 2>&1
 same "examples: the suite passes at -j2" 0 $?
 tail -n 1 ninja1.out | grep -q '^21 passed, 0 failed$' && ok "examples: 21 passed, 0 failed" ||

@@ -156,6 +156,10 @@ same "filter: a name pattern (skips only: exit 0)" "0:0 passed, 0 failed, 2 skip
 same "filter: status:crash" "0 passed, 0 failed, 1 crashed" "$(tail -n 1 filter.out)"
 same "filter: no report file is rewritten" "$before" \
     "$(stat -c %Y.%y out/results.json)"
+"$COSIMGEN" report --filter 'status:bogus' out >filter.out 2>&1
+same "filter: a filter that matches nothing is an error" \
+    "1:cosimgen: report: no test matches 'status:bogus' (a name pattern, or label:, design: or status: and a pattern)" \
+    "$?:$(cat filter.out)"
 "$COSIMGEN" report --bogus out >filter.out 2>&1
 same "filter: an unknown option is a usage error" 2 "$?"
 
@@ -244,6 +248,10 @@ if len(b) != 100 or kept:
     sys.exit("%d tests; results not kept: %s" % (len(b), kept))
 EOF
 check "rerun: results.json keeps the 98 and marks the 2 that ran" "$PYTHON" check_rerun.py
+same "rerun: the timeline shows the 2 tests that ran" 2 "$(grep -c '<rect' out/report.html)"
+"$COSIMGEN" report out >/dev/null 2>&1
+same "rerun: a report by hand, with nothing run since, shows that run again" 2 \
+    "$(grep -c '<rect' out/report.html)"
 awk 'BEGIN{skip=0} /^\[test:t99\]$/{skip=1; next} /^\[/{skip=0} !skip' tests.ini >tests2.ini
 mv tests2.ini tests.ini
 ninja -j4 >ninja3.out 2>&1
