@@ -2,9 +2,6 @@
 #include "repro.h"
 #include "escape.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 /* Text for a comment: control characters (a newline would end the
  * comment) become spaces. */
 static void
@@ -68,14 +65,10 @@ int
 repro_write(const char *path, const struct repro *rp)
 {
 	struct buf b = {0};
-	size_t oldlen;
-	char *old = file_read(path, &oldlen);
-	int rc = 0;
+	int rc;
 
 	repro_render(&b, rp);
-	if (!old || oldlen != b.len || memcmp(old, b.s, b.len) != 0)
-		rc = file_write_atomic_mode(path, b.s, b.len, 0700);
-	free(old);
+	rc = file_write_if_changed_mode(path, b.s, b.len, 0700);
 	buf_free(&b);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }

@@ -443,6 +443,13 @@ fail:
 int
 file_write_if_changed(const char *path, const char *data, size_t len)
 {
+	return file_write_if_changed_mode(path, data, len, 0666);
+}
+
+int
+file_write_if_changed_mode(const char *path, const char *data, size_t len,
+    unsigned mode)
+{
 	size_t oldlen;
 	char *old = file_read(path, &oldlen);
 
@@ -451,7 +458,7 @@ file_write_if_changed(const char *path, const char *data, size_t len)
 		return 0;
 	}
 	free(old);
-	return file_write_atomic(path, data, len) == 0 ? 1 : -1;
+	return file_write_atomic_mode(path, data, len, mode) == 0 ? 1 : -1;
 }
 
 int

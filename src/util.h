@@ -80,6 +80,9 @@ int file_write_keeping(const char *path, const char *prev, const char *data,
 /* Like file_write_atomic, but leaves the file alone when it already holds
  * exactly this data. Returns 1 when written, 0 when unchanged, -1 on error. */
 int file_write_if_changed(const char *path, const char *data, size_t len);
+/* Like file_write_if_changed, with the mode of file_write_atomic_mode. */
+int file_write_if_changed_mode(const char *path, const char *data, size_t len,
+    unsigned mode);
 /* Create a directory and its parents (mode 0777 & ~umask); 0 or -1. */
 int mkdir_p(const char *path);
 
