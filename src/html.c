@@ -33,29 +33,24 @@ static const char *const style =
 "height:.9em;margin-right:.3em;vertical-align:-1px}"
 "svg text{font:11px sans-serif}";
 
-/* What the colours of the bars mean, in the page's legend. */
-static const struct { const char *colour, *what; } legend[] = {
-	{"#1e88e5", "compile"}, {"#43a047", "pass"}, {"#00897b", "xfail"},
-	{"#e53935", "fail, xpass"}, {"#fb8c00", "timeout"},
-	{"#8e24aa", "crash"}, {"#bdbdbd", "skip"},
-	{"#6d4c41", "error, interrupted"},
+/* Bar colours by status, in the order of the legend; other statuses
+ * (error, interrupted) take the last. Compiles are blue. */
+static const struct { const char *status, *colour; } colours[] = {
+	{"pass", "#43a047"}, {"xfail", "#00897b"}, {"fail", "#e53935"},
+	{"xpass", "#e53935"}, {"timeout", "#fb8c00"}, {"crash", "#8e24aa"},
+	{"skip", "#bdbdbd"}, {"error, interrupted", "#6d4c41"},
 };
+#define COMPILE_COLOUR "#1e88e5"
 
-/* Bar colours by status; compiles are blue. */
 static const char *
 colour(const char *status)
 {
-	static const struct { const char *s, *c; } map[] = {
-		{"pass", "#43a047"}, {"xfail", "#00897b"}, {"fail", "#e53935"},
-		{"xpass", "#e53935"}, {"timeout", "#fb8c00"},
-		{"crash", "#8e24aa"}, {"skip", "#bdbdbd"},
-	};
-	size_t i;
+	size_t i, n = sizeof colours / sizeof colours[0];
 
-	for (i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(map[i].s, status) == 0)
-			return map[i].c;
-	return "#6d4c41";
+	for (i = 0; i < n - 1; i++)
+		if (strcmp(colours[i].status, status) == 0)
+			return colours[i].colour;
+	return colours[n - 1].colour;
 }
 
 static void
@@ -91,36 +86,16 @@ static void
 timeline(struct buf *b, const struct report *rp)
 {
 	const double width = 1000, left = 60;
-	long long t0 = 0, t1 = 0, span, step;
+	long long t0 = rp->first, span, step;
 	size_t i;
-	int l, nbars = 0;
+	int l;
 
-	for (i = 0; i < rp->n; i++) {
-		const struct entry *e = &rp->e[i];
-
-		if (e->lane < 0)
-			continue;
-		if (!nbars++ || e->start_ms < t0)
-			t0 = e->start_ms;
-		if (e->start_ms + e->dur_ms > t1)
-			t1 = e->start_ms + e->dur_ms;
-	}
-	for (i = 0; i < rp->nc; i++) {
-		const struct compile *c = &rp->c[i];
-
-		if (c->lane < 0)
-			continue;
-		if (!nbars++ || c->start_ms < t0)
-			t0 = c->start_ms;
-		if (c->start_ms + c->dur_ms > t1)
-			t1 = c->start_ms + c->dur_ms;
-	}
 	buf_puts(b, "<h2>Timeline</h2>\n");
-	if (!nbars) {
+	if (!rp->nlanes) {
 		buf_puts(b, "<p>No run times recorded.</p>\n");
 		return;
 	}
-	span = t1 - t0 > 0 ? t1 - t0 : 1;
+	span = rp->last - t0 > 0 ? rp->last - t0 : 1;
 	step = tick_step(span);
 	buf_printf(b, "<p>%d slot%s, %lld.%03lld s from the first start to the "
 	    "last end. Hover over a bar for its name.</p>\n", rp->nlanes,
@@ -150,7 +125,7 @@ timeline(struct buf *b, const struct report *rp)
 		label = xasprintf("compile %s", c->label);
 		bar(b, left + width * (double)(c->start_ms - t0) / (double)span,
 		    width * (double)c->dur_ms / (double)span, c->lane,
-		    "#1e88e5", label, "built", c->dur_ms);
+		    COMPILE_COLOUR, label, "built", c->dur_ms);
 		free(label);
 	}
 	for (i = 0; i < rp->n; i++) {
@@ -162,10 +137,11 @@ timeline(struct buf *b, const struct report *rp)
 		    width * (double)e->dur_ms / (double)span, e->lane,
 		    colour(e->status), e->name, e->status, e->dur_ms);
 	}
-	buf_puts(b, "</svg>\n<p class=\"legend\">");
-	for (i = 0; i < sizeof legend / sizeof legend[0]; i++)
+	buf_puts(b, "</svg>\n<p class=\"legend\"><span><i style=\"background:"
+	    COMPILE_COLOUR "\"></i>compile</span>");
+	for (i = 0; i < sizeof colours / sizeof colours[0]; i++)
 		buf_printf(b, "<span><i style=\"background:%s\"></i>%s</span>",
-		    legend[i].colour, legend[i].what);
+		    colours[i].colour, colours[i].status);
 	buf_puts(b, "</p>\n");
 }
 

@@ -328,6 +328,8 @@ place(struct report *rp)
 		if (s[i].end > last)
 			last = s[i].end;
 	}
+	rp->first = n ? s[0].start : 0;
+	rp->last = last;
 	if (any && n) {
 		char *w = xasprintf("%lld %lld\n", s[0].start, last);
 

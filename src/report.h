@@ -52,7 +52,8 @@ struct report {
 	size_t count[TL_N];
 	long long now_ms;	/* when this report was made */
 	long long prev_ms;	/* when the previous one was, or 0 */
-	int nlanes;
+	int nlanes;		/* timeline rows; 0: nothing to draw */
+	long long first, last;	/* the timeline's span, ms since the epoch */
 	char *summary;		/* the console text, last line included */
 };
 
