@@ -340,24 +340,36 @@ proc_stop(struct child *c, int64_t grace_ms)
 	return got;
 }
 
+/* Read a small /proc file with one read (how /proc serves it) into buf,
+ * NUL-ended. Returns 0 when it cannot be read or is empty. */
+static int
+read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return 1;
+}
+
 /* The children of pid, from /proc (CONFIG_PROC_CHILDREN). */
 static int
 children_of(pid_t pid, pid_t *out, int max)
 {
 	char path[64], buf[4096];
-	int fd, n = 0;
-	ssize_t len;
+	int n = 0;
 	char *p, *end;
 
 	snprintf(path, sizeof path, "/proc/%ld/task/%ld/children", (long)pid,
 	    (long)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if (!read_small(path, buf, sizeof buf))
 		return 0;
-	len = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (len <= 0)
-		return 0;
-	buf[len] = '\0';
 	for (p = buf; n < max; p = end) {
 		long v = strtol(p, &end, 10);
 
@@ -419,25 +431,14 @@ static unsigned long long
 start_time(pid_t pid)
 {
 	char path[64], buf[1024], *p;
-	unsigned long long t = 0;
-	int fd, i;
-	ssize_t n;
+	int i;
 
 	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	if (!(p = strrchr(buf, ')')))
+	if (!read_small(path, buf, sizeof buf) || !(p = strrchr(buf, ')')))
 		return 0;
 	for (i = 2; i < 22 && p; i++)
 		p = strchr(p + 1, ' ');
-	if (p)
-		t = strtoull(p + 1, NULL, 10);
-	return t;
+	return p ? strtoull(p + 1, NULL, 10) : 0;
 }
 
 /* Kill every process whose environment holds id. */
