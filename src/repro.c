@@ -19,7 +19,8 @@ comment(struct buf *b, const char *label, const char *t)
 	buf_putc(b, '\n');
 }
 
-void
+/* The script for rp, appended to b. */
+static void
 repro_render(struct buf *b, const struct repro *rp)
 {
 	char **e;

@@ -24,8 +24,6 @@ struct repro {
 	char **environ;		/* cosim-run's own environment */
 };
 
-/* Append the script for rp to b. */
-void repro_render(struct buf *b, const struct repro *rp);
 /* Write the script to path unless it already holds exactly that; only its
  * owner may read it (the environment may hold secrets). Returns 0, or -1
  * with errno set. */
