@@ -41,8 +41,10 @@ const struct keydef keys[K_NKEYS] = {
 	[K_PLUSARGS] = {"plusargs", KT_LIST, G | D | T, KF_RUNTIME_PH, 0, 0, 0,
 	    NULL},
 	[K_ENV] = {"env", KT_LIST, G | D | T, KF_RUNTIME_PH, 0, 0, 0, NULL},
-	[K_SEED] = {"seed", KT_INT, G | D | T, 0, 0, 0, 4294967295LL, NULL},
+	[K_SEED] = {"seed", KT_INT, G | D | T, 0, 0, 1, SEED_MAX, NULL},
 	[K_DEPENDS] = {"depends", KT_LIST, T, KF_PATH, 0, 0, 0, NULL},
+	/* linked into the run directory: links.h */
+	[K_FILES] = {"files", KT_LIST, G | D | T, KF_PATH, 0, 0, 0, NULL},
 	[K_RESOURCE] = {"resource", KT_STRING, T, KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_DISABLED] = {"disabled", KT_BOOL, G | D | T, 0, 0, 0, 0, "no"},
 	[K_COUNT] = {"count", KT_INT, R, KF_REQUIRED, 0, 1, 1000000, NULL},

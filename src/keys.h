@@ -12,6 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The largest seed: Verilator 5 aborts on +verilator+seed+N unless
+ * 1 <= N < 2^31, and every other simulator takes that range too. */
+#define SEED_MAX 2147483647
+
 enum ktype { KT_STRING, KT_LIST, KT_DURATION, KT_INT, KT_BOOL, KT_ENUM };
 
 /* Section kinds, also used as bit flags for where a key may stand. */
@@ -32,7 +36,7 @@ enum keyid {
 	K_SIMULATOR, K_SOURCES, K_TOP, K_DEFINES, K_PARAMS, K_FLAGS,
 	K_INCLUDE_DIRS, K_READY, K_COMPILE, K_RUN,
 	K_DESIGN, K_COMMAND, K_TIMEOUT, K_STARTUP_TIMEOUT, K_IDLE_TIMEOUT,
-	K_KILL_GRACE, K_PLUSARGS, K_ENV, K_SEED, K_DEPENDS, K_RESOURCE,
+	K_KILL_GRACE, K_PLUSARGS, K_ENV, K_SEED, K_DEPENDS, K_FILES, K_RESOURCE,
 	K_DISABLED, K_COUNT,
 	K_FAIL_PATTERNS, K_WARN_PATTERNS, K_PASS_PATTERNS, K_DEFAULT_PATTERNS,
 	K_SKIP_PATTERNS, K_EXPECT, K_LABELS,

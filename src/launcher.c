@@ -25,6 +25,7 @@
 #define _XOPEN_SOURCE 700	/* nftw */
 #include "escape.h"
 #include "keys.h"
+#include "links.h"
 #include "proc.h"
 #include "ready.h"
 #include "run.h"
@@ -598,6 +599,11 @@ sim_argv(void)
 			}
 		}
 		list_push(&argv, &n, path_join(cwd, need("sim")));
+		/* the seed, as Verilator takes it and for $value$plusargs */
+		if (strcmp(need("simulator"), "verilator") == 0)
+			list_push(&argv, &n, xasprintf("+verilator+seed+%s",
+			    need("seed")));
+		list_push(&argv, &n, xasprintf("+seed=%s", need("seed")));
 		for (i = 0; (v = spec_next(&r.spec, "plusarg", &i));)
 			list_push(&argv, &n, expand(v));
 	}
@@ -664,6 +670,7 @@ main(int argc, char **argv)
 	atexit(on_fatal);
 	cmd = spec_get(&r.spec, "command");
 	fresh_rundir(spec_get(&r.spec, "design") != NULL, cmd != NULL);
+	links_make(&r.spec, r.rundir);
 
 	if ((v = spec_get(&r.spec, "disabled")) && strcmp(v, "yes") == 0) {
 		r.status = "skip";

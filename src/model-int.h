@@ -22,8 +22,14 @@ const struct mvalue *lookup(const struct msection *t,
 const char *value_or_default(const struct mvalue *v, enum keyid k);
 /* A list value split into items (an empty list for none). */
 char **get_list(const struct mvalue *v);
-/* Report listed files (dirs: directories) that do not exist. */
-void check_exists(struct ctx *c, const struct mvalue *v, int dirs);
+/* What check_exists accepts. */
+enum { EXIST_FILE, EXIST_DIR, EXIST_ANY };
+/* Report listed paths that do not exist or are not of the kind wanted. */
+void check_exists(struct ctx *c, const struct mvalue *v, int kind);
+/* Check a files = value where it is written (datafiles.c). */
+void files_check(struct ctx *c, const struct mvalue *v);
+/* Set t->files and add the files among them to t->depends. */
+void files_resolve(struct ctx *c, struct test *t);
 /* The compile recipe of a design: an existing one when the recipe is
  * the same, else a new one added to the model (recipe.c). */
 struct recipe *recipe_make(struct ctx *c, struct design *d);

@@ -241,6 +241,8 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 		}
 		scan_free(&sc);
 	}
+	if (k == K_FILES)
+		files_check(c, v);
 	if (k == K_ENV && items) {
 		char **p;
 
@@ -341,8 +343,10 @@ require(const struct msection *s, enum keyid k, const char *why)
 
 /* Report listed files that do not exist, named as they were written. */
 void
-check_exists(struct ctx *c, const struct mvalue *v, int dirs)
+check_exists(struct ctx *c, const struct mvalue *v, int kind)
 {
+	static const char *const what[] = {"file", "directory",
+		"file or directory"};
 	char **items = get_list(v), **p;
 	struct stat st;
 
@@ -353,11 +357,11 @@ check_exists(struct ctx *c, const struct mvalue *v, int dirs)
 		if (stat(abs, &st) != 0)
 			diag_error(v->file, v->line, "%s '%s' not found (paths "
 			    "are relative to the file they are written in)",
-			    dirs ? "directory" : "file", *p);
-		else if (dirs && !S_ISDIR(st.st_mode))
+			    what[kind], *p);
+		else if (kind == EXIST_DIR && !S_ISDIR(st.st_mode))
 			diag_error(v->file, v->line, "'%s' is not a directory",
 			    *p);
-		else if (!dirs && S_ISDIR(st.st_mode))
+		else if (kind == EXIST_FILE && S_ISDIR(st.st_mode))
 			diag_error(v->file, v->line, "'%s' is a directory, not "
 			    "a file", *p);
 		free(abs);
@@ -440,6 +444,26 @@ sim_word(enum sim s)
 	    "verilator";
 }
 
+/* The test's seed: the seed key, else one drawn from its name. FNV-1a
+ * alone leaves names that differ in their last byte (s1, s2) with hashes
+ * that differ in their low bits only, and simulators' generators seeded
+ * so start alike: splitmix64's finalizer spreads every bit of the hash
+ * over all 64. The range is what Verilator's +verilator+seed+ takes. */
+static int64_t
+test_seed(const struct msection *ts, const struct msection *ds,
+	const struct msection *g, const char *name)
+{
+	uint64_t h;
+
+	if (lookup(ts, ds, g, K_SEED))
+		return get_int(ts, ds, g, K_SEED);
+	h = fnv1a(FNV_OFFSET, name, strlen(name));
+	h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
+	h ^= h >> 31;
+	return (int64_t)(h % SEED_MAX) + 1;
+}
+
 /* What the launcher reads (see spec.h for the format). */
 static char *
 render_spec(struct ctx *c, const struct test *t)
@@ -479,11 +503,7 @@ render_spec(struct ctx *c, const struct test *t)
 	spec_putint(&b, "startup_timeout", get_ms(ts, ds, g, K_STARTUP_TIMEOUT));
 	spec_putint(&b, "idle_timeout", get_ms(ts, ds, g, K_IDLE_TIMEOUT));
 	spec_putint(&b, "kill_grace", get_ms(ts, ds, g, K_KILL_GRACE));
-	if ((v = lookup(ts, ds, g, K_SEED)))
-		spec_put(&b, "seed", v->raw);
-	else
-		spec_putint(&b, "seed", (long long)(fnv1a(FNV_OFFSET,
-		    t->name, strlen(t->name)) & 0x7fffffff));
+	spec_putint(&b, "seed", (long long)test_seed(ts, ds, g, t->name));
 	items = get_list(lookup(ts, ds, g, K_PLUSARGS));
 	for (p = items; *p; p++)
 		spec_put(&b, "plusarg", *p);
@@ -492,6 +512,8 @@ render_spec(struct ctx *c, const struct test *t)
 	for (p = items; *p; p++)
 		spec_put(&b, "env", *p);
 	list_free(items);
+	for (p = t->files; *p; p++)
+		spec_put(&b, "file", *p);
 	if (t->resource) {
 		spec_put(&b, "resource", t->resource->name);
 		spec_putf(&b, "resource_count", "%lld",
@@ -685,7 +707,8 @@ add_test(struct ctx *c, const struct msection *s)
 		*p = q;
 	}
 	if (s->v[K_DEPENDS].raw)
-		check_exists(c, &s->v[K_DEPENDS], 0);
+		check_exists(c, &s->v[K_DEPENDS], EXIST_FILE);
+	files_resolve(c, t);
 	add_labels(c->mo, t, &s->v[K_LABELS]);
 	if (t->design)
 		add_labels(c->mo, t, &t->design->sec->v[K_LABELS]);

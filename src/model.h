@@ -51,7 +51,9 @@ struct test {
 	struct resource *resource;
 	int disabled;		/* runs as a skip, without its compile */
 	int vpi;		/* needs the bridge's VPI module (Icarus) */
-	char **depends;		/* extra inputs */
+	char **depends;		/* extra inputs: depends, and the files
+				 * (not directories) of files */
+	char **files;		/* linked into the run directory */
 	char **labels;		/* its own and its design's, no repeats */
 	char *dir;		/* <builddir>/tests/NAME */
 	char *spec;		/* <dir>/spec */

@@ -204,9 +204,9 @@ recipe_make(struct ctx *c, struct design *d)
 		*p = q;
 	}
 	if (vsrc)
-		check_exists(c, vsrc, 0);
+		check_exists(c, vsrc, EXIST_FILE);
 	if (vinc)
-		check_exists(c, vinc, 1);
+		check_exists(c, vinc, EXIST_DIR);
 	if (strcmp(simname, "verilator") == 0) {
 		check_verilator_paths(vsrc, src);
 		check_verilator_paths(vinc, inc);

@@ -148,6 +148,8 @@ result_write(struct run *r)
 		spec_put(&b, "label", v);
 	if ((v = spec_get(&r->spec, "expect")))
 		spec_put(&b, "expect", v);
+	if ((v = spec_get(&r->spec, "seed")))
+		spec_put(&b, "seed", v);
 	spec_putf(&b, "start_epoch_ms", "%lld", r->started_epoch_ms);
 	spec_putf(&b, "duration_ms", "%lld",
 	    (long long)(proc_now_ms() - r->started));

@@ -9,7 +9,7 @@
  *
  * Spec keys: name, design, simulator, sim, run, ready, command, srcdir,
  * builddir, dir, timeout, startup_timeout, idle_timeout, kill_grace (ms),
- * seed, plusarg*, env*, resource, resource_count, fail_pattern*,
+ * seed, plusarg*, env*, file*, resource, resource_count, fail_pattern*,
  * warn_pattern*, pass_pattern*, skip_pattern*, default_patterns, disabled,
  * expect, label*. Paths are
  * relative to the directory build.ninja is in. */

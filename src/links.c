@@ -1,0 +1,59 @@
+/* links.c - see links.h. */
+#include "links.h"
+#include "scan.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *
+link_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+int
+link_reserved(const char *name)
+{
+	static const char *const own[] = {"properties", "cosim.cfg", NULL};
+	size_t i;
+
+	for (i = 0; i < ST_N; i++)
+		if (strcmp(stream_files[i], name) == 0)
+			return 1;
+	for (i = 0; own[i]; i++)
+		if (strcmp(own[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+void
+links_make(const struct spec *s, const char *rundir)
+{
+	char *cwd = getcwd(NULL, 0);
+	const char *v;
+	size_t i;
+	struct stat st;
+
+	if (!cwd)
+		fatal(errno, "getcwd");
+	for (i = 0; (v = spec_next(s, "file", &i));) {
+		char *abs = path_join(cwd, v);
+		char *at = xasprintf("%s/%s", rundir, link_name(abs));
+
+		/* a dangling link would only fail later, less clearly */
+		if (stat(abs, &st) != 0)
+			fatal(errno, "cannot link %s (files =) into the run "
+			    "directory", abs);
+		if (symlink(abs, at) != 0)
+			fatal(errno, "cannot link %s to %s", at, abs);
+		free(abs);
+		free(at);
+	}
+	free(cwd);
+}
