@@ -1,6 +1,6 @@
 /* html.c - report.html: one self-contained page (no network, no external
  * file) with the summary, a timeline of the run drawn as inline SVG, and
- * the table of tests with a filter.
+ * the table of tests, problems first, with a filter.
  *
  * The timeline has one row per slot: report.c placed every test that ran
  * this time, and every compile ninja's log shows, in the lowest row free
@@ -26,7 +26,7 @@ static const char *const style =
 "overflow-wrap:anywhere}"
 ".st{font-weight:600}.pass,.xfail{color:#2e7d32}.fail,.xpass{color:#c62828}"
 ".timeout{color:#e65100}.crash{color:#6a1b9a}.error,.interrupted{color:#5d4037}"
-".skip,.notrun{color:#757575}"
+".skip,.notrun{color:#757575}.warn{color:#e65100}"
 "#controls{margin:.5em 0}#controls input[type=text]{width:24em}"
 "#controls label,#shown{margin-left:1em}"
 ".legend span{margin-right:1em}.legend i{display:inline-block;width:.9em;"
@@ -162,13 +162,16 @@ row(struct buf *b, const struct entry *e)
 
 	buf_puts(b, "<tr data-status=\"");
 	esc_xml(b, e->status);
-	buf_printf(b, "\" data-tally=\"%s\" data-ran=\"%d\"><td>",
-	    tally_words[e->tally], e->ran && e->has_result);
+	buf_printf(b, "\" data-tally=\"%s\" data-ran=\"%d\" data-warnings="
+	    "\"%lld\"><td>", tally_words[e->tally], e->ran && e->has_result,
+	    e->warnings);
 	esc_xml(b, e->name);
 	buf_puts(b, "</td><td class=\"st ");
 	esc_xml(b, e->status);
 	buf_puts(b, "\">");
 	esc_xml(b, e->status);
+	buf_puts(b, "</td><td>");
+	esc_xml(b, e->seed ? e->seed : "");
 	buf_puts(b, "</td><td>");
 	esc_xml(b, e->design ? e->design : "");
 	buf_puts(b, "</td><td>");
@@ -187,6 +190,13 @@ row(struct buf *b, const struct entry *e)
 		buf_puts(b, "\nfirst match: ");
 		esc_xml(b, v);
 	}
+	if (e->warnings) {
+		buf_printf(b, "%s<span class=\"warn\">%lld warning line%s, "
+		    "first: ", e->reason && *e->reason ? "\n" : "",
+		    e->warnings, e->warnings == 1 ? "" : "s");
+		esc_xml(b, e->warning);
+		buf_puts(b, "</span>");
+	}
 	buf_puts(b, "</td><td>");
 	if (e->has_result) {
 		char *log = xasprintf("run/%s", entry_log(e));
@@ -197,6 +207,43 @@ row(struct buf *b, const struct entry *e)
 		free(log);
 	}
 	buf_puts(b, "</td></tr>\n");
+}
+
+/* The table lists problems first: failures, timeouts, crashes, errors,
+ * tests not run, then the rest; each group in test list order. */
+static const struct report *sorting;
+
+static int
+rank(const struct entry *e)
+{
+	static const enum tally first[] = {TL_FAIL, TL_TIMEOUT, TL_CRASH,
+		TL_ERROR, TL_NOTRUN};
+	int i, n = (int)(sizeof first / sizeof first[0]);
+
+	for (i = 0; i < n && first[i] != e->tally; i++)
+		;
+	return i;
+}
+
+static int
+by_rank(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int rx = rank(&sorting->e[x]), ry = rank(&sorting->e[y]);
+
+	return rx != ry ? rx - ry : (x > y) - (x < y);
+}
+
+static size_t *
+problems_first(const struct report *rp)
+{
+	size_t *order = xcalloc(rp->n + 1, sizeof *order), i;
+
+	for (i = 0; i < rp->n; i++)
+		order[i] = i;
+	sorting = rp;
+	qsort(order, rp->n, sizeof *order, by_rank);
+	return order;
 }
 
 static const char *const script =
@@ -222,7 +269,7 @@ void
 html_render(struct buf *b, const struct report *rp)
 {
 	const char *last = strrchr(rp->summary, '\n');
-	size_t i;
+	size_t i, *order;
 	int k;
 
 	while (last > rp->summary && last[-1] != '\n')
@@ -245,10 +292,12 @@ html_render(struct buf *b, const struct report *rp)
 	    "problems</label> <label><input type=\"checkbox\" id=\"only-ran\"> "
 	    "only tests that ran this time</label> <span id=\"shown\"></span>"
 	    "</div>\n<table id=\"tests\"><thead><tr><th>Test</th><th>Status</th>"
-	    "<th>Design</th><th>Labels</th><th>Seconds</th><th>Ran this time"
+	    "<th>Seed</th><th>Design</th><th>Labels</th><th>Seconds</th><th>Ran this time"
 	    "</th><th>Reason</th><th>Files</th></tr></thead>\n<tbody>\n");
+	order = problems_first(rp);
 	for (i = 0; i < rp->n; i++)
-		row(b, &rp->e[i]);
+		row(b, &rp->e[order[i]]);
+	free(order);
 	buf_printf(b, "</tbody></table>\n<div id=\"dom-counts\" hidden></div>\n"
 	    "<script>\n%s</script>\n</body></html>\n", script);
 }

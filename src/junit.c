@@ -3,8 +3,10 @@
  *
  * One <testsuite> per design (tests without one go to "(commands)"), in
  * the order designs first appear in the test list. The schema has no
- * properties inside a <testcase>, so a test's properties go to its suite's
- * <properties> as NAME.KEY, and to its <system-out> as well. A failure of
+ * properties inside a <testcase>, so a test's properties (its seed, its
+ * count of warning lines, and what it recorded itself) go to its suite's
+ * <properties> as NAME.KEY, and the test's own and its warnings to its
+ * <system-out> as well. A failure of
  * the test (fail, xpass, timeout) is a <failure>, a crash or a problem of
  * the run itself (error, interrupted, no result) an <error>, each with the
  * status as its type; a skip is <skipped>. The log tails the result keeps
@@ -66,6 +68,16 @@ tails(struct buf *b, const struct entry *e, const char *const *keys,
 			esc_xml(b, v);
 			buf_puts(b, "&#10;");
 		}
+	}
+	if (strcmp(tag, "system-out") == 0 && e->warnings) {
+		buf_printf(b, "%lld warning line%s; first match of each warning "
+		    "pattern:&#10;", e->warnings, e->warnings == 1 ? "" : "s");
+		for (i = 0; (v = spec_next(&e->r, "warning", &i));) {
+			buf_puts(b, "warning ");
+			esc_xml(b, v);
+			buf_puts(b, "&#10;");
+		}
+		any = 1;
 	}
 	if (strcmp(tag, "system-out") == 0)
 		for (i = 0; (v = spec_next(&e->r, "property", &i));) {
@@ -130,12 +142,45 @@ testcase(struct buf *b, const struct entry *e)
 }
 
 static void
+property(struct buf *b, const struct entry *e, const char *key, int keylen,
+    const char *value)
+{
+	char *name = xasprintf("%s.%.*s", e->name, keylen, key);
+
+	buf_puts(b, "      <property");
+	attr(b, "name", name);
+	attr(b, "value", value);
+	buf_puts(b, "/>\n");
+	free(name);
+}
+
+/* A test's properties, as NAME.KEY: its seed and its count of warning
+ * lines, then what the test itself recorded. */
+static void
+properties(struct buf *b, const struct entry *e)
+{
+	const char *v, *eq;
+	size_t j;
+
+	if (e->seed)
+		property(b, e, "seed", 4, e->seed);
+	if (e->warnings) {
+		char *n = xasprintf("%lld", e->warnings);
+
+		property(b, e, "warnings", 8, n);
+		free(n);
+	}
+	for (j = 0; (v = spec_next(&e->r, "property", &j));)
+		if ((eq = strchr(v, '=')))
+			property(b, e, v, (int)(eq - v), eq + 1);
+}
+
+static void
 suite(struct buf *b, const struct report *rp, const int *of, int me,
     const char *name)
 {
 	size_t i, n = 0, nfail = 0, nerr = 0, nskip = 0, nprop = 0;
 	long long ms = 0, first = 0;
-	const char *v;
 
 	for (i = 0; i < rp->n; i++) {
 		const struct entry *e = &rp->e[i];
@@ -149,7 +194,7 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 		ms += e->dur_ms;
 		if (e->start_ms && (!first || e->start_ms < first))
 			first = e->start_ms;
-		nprop += spec_get(&e->r, "property") != NULL;
+		nprop += spec_get(&e->r, "property") || e->seed || e->warnings;
 	}
 	buf_puts(b, "  <testsuite");
 	attr(b, "name", name);
@@ -176,27 +221,9 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 	buf_puts(b, ">\n");
 	if (nprop) {
 		buf_puts(b, "    <properties>\n");
-		for (i = 0; i < rp->n; i++) {
-			const struct entry *e = &rp->e[i];
-			size_t j;
-
-			if (of[i] != me)
-				continue;
-			for (j = 0; (v = spec_next(&e->r, "property", &j));) {
-				const char *eq = strchr(v, '=');
-				char *key;
-
-				if (!eq)
-					continue;
-				key = xasprintf("%s.%.*s", e->name, (int)(eq - v), v);
-
-				buf_puts(b, "      <property");
-				attr(b, "name", key);
-				attr(b, "value", eq + 1);
-				buf_puts(b, "/>\n");
-				free(key);
-			}
-		}
+		for (i = 0; i < rp->n; i++)
+			if (of[i] == me)
+				properties(b, &rp->e[i]);
 		buf_puts(b, "    </properties>\n");
 	}
 	for (i = 0; i < rp->n; i++)

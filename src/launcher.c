@@ -424,7 +424,8 @@ static int
 scan_only(void)
 {
 	static const char *const scan_keys[] = {"status", "stage", "reason",
-		"fail_match", "skip_match", "warning", "missing_pattern", NULL};
+		"fail_match", "skip_match", "warning", "warning_lines",
+		"missing_pattern", NULL};
 	struct spec old;
 	struct buf b = {0};
 	char *path = xasprintf("%s/result", r.dir);

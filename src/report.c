@@ -90,6 +90,7 @@ load_result(struct report *rp, struct entry *e)
 {
 	char *path = xasprintf("%s/tests/%s/result", rp->builddir, e->name);
 	const char *s;
+	size_t i;
 
 	if (spec_read(&e->r, path, RESULT_MAGIC) != 0) {
 		memset(&e->r, 0, sizeof e->r);
@@ -113,6 +114,14 @@ load_result(struct report *rp, struct entry *e)
 		e->start_ms = num(&e->r, "start_epoch_ms", 100000000000000LL);
 		e->dur_ms = num(&e->r, "duration_ms", 100000000000LL);
 		e->ran = e->start_ms + e->dur_ms > rp->prev_ms;
+		e->seed = spec_get(&e->r, "seed");
+		e->warning = spec_get(&e->r, "warning") ?
+		    spec_get(&e->r, "warning") : "";
+		if (spec_get(&e->r, "warning_lines"))
+			e->warnings = num(&e->r, "warning_lines", LLONG_MAX);
+		else	/* an older result: its patterns' first matches */
+			for (i = 0; spec_next(&e->r, "warning", &i);)
+				e->warnings++;
 	}
 	if (!e->reason)
 		e->reason = "";
@@ -391,8 +400,13 @@ summarise(struct report *rp, const char *filter)
 		if (filter && !matches(e, filter))
 			continue;
 		count[e->tally]++;
-		if (e->tally == TL_PASS || e->tally == TL_SKIP)
+		if (e->tally == TL_PASS || e->tally == TL_SKIP) {
+			if (e->warnings)
+				buf_printf(&b, "WARN     %s: %lld warning line%s, "
+				    "first: %s\n", e->name, e->warnings,
+				    e->warnings == 1 ? "" : "s", e->warning);
 			continue;
+		}
 		at = b.len;
 		upper(&b, e->status);
 		while (b.len < at + 8)
@@ -405,6 +419,10 @@ summarise(struct report *rp, const char *filter)
 			continue;
 		if (m && !(stage && strcmp(stage, "scan") == 0))
 			buf_printf(&b, "         first match: %s\n", m);
+		if (e->warnings)
+			buf_printf(&b, "         warnings: %lld line%s, first: "
+			    "%s\n", e->warnings, e->warnings == 1 ? "" : "s",
+			    e->warning);
 		buf_printf(&b, "         log:   %s/tests/%s/run/%s", rp->builddir,
 		    e->name, entry_log(e));
 		if (m && strncmp(m, entry_log(e), strlen(entry_log(e))) == 0)
@@ -443,7 +461,8 @@ numeric(const char *key, const char *v)
 	if (!(n > 3 && strcmp(key + n - 3, "_ms") == 0) &&
 	    !(n > 5 && strcmp(key + n - 5, "_exit") == 0) &&
 	    !(n > 7 && strcmp(key + n - 7, "_signal") == 0) &&
-	    strcmp(key, "leftovers_killed") != 0 && strcmp(key, "port") != 0)
+	    strcmp(key, "leftovers_killed") != 0 && strcmp(key, "port") != 0 &&
+	    strcmp(key, "seed") != 0 && strcmp(key, "warning_lines") != 0)
 		return 0;
 	if (!*d || (d[0] == '0' && d[1]) || strlen(d) > 15)
 		return 0;

@@ -29,6 +29,9 @@ struct entry {
 	int has_result;
 	const char *status;	/* as recorded, or "notrun" */
 	const char *reason, *design;
+	const char *seed;	/* as recorded, or NULL */
+	long long warnings;	/* log lines a warning pattern matched */
+	const char *warning;	/* the first of them, "STREAM:LINE: TEXT" */
 	enum tally tally;
 	int ran;		/* ran since the previous report */
 	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */

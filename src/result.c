@@ -106,6 +106,8 @@ result_scan_fields(struct buf *b, const struct run *r)
 		hit_field(b, "fail_match", &r->scan.fail);
 	if (r->scan.skip.text)
 		hit_field(b, "skip_match", &r->scan.skip);
+	if (r->scan.warn_lines)
+		spec_putf(b, "warning_lines", "%zu", r->scan.warn_lines);
 	for (i = 0; i < r->scan.nwarn; i++)
 		hit_field(b, "warning", &r->scan.warn[i]);
 	if (r->scan.missing)

@@ -165,6 +165,7 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 			continue;
 		while ((n = read_line(f, line)) >= 0) {
 			size_t len = (size_t)n;
+			int warned = 0;
 
 			lineno++;
 			while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -192,6 +193,7 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 				} else {
 					size_t w;
 
+					r->warn_lines += !warned++;
 					for (w = 0; w < r->nwarn; w++)
 						if (r->warn[w].pattern == p->text)
 							break;

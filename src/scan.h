@@ -59,6 +59,7 @@ struct scan_report {
 	struct scan_hit skip;	/* skip.text NULL: no skip pattern matched */
 	struct scan_hit warn[8];/* first match of up to 8 warning patterns */
 	size_t nwarn;
+	size_t warn_lines;	/* lines any warning pattern matched */
 	const char *missing;	/* first pass pattern never matched */
 };
 
