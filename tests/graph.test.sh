@@ -20,7 +20,7 @@ echo 'module b; endmodule' >rtl/b.sv
 	i=0
 	while [ $i -lt 30 ]; do
 		printf '[test:t%d]\ndesign = d%d\ncommand = true\nplusargs = +i=%d\nseed = %d\ntimeout = %ds\n\n' \
-		    $i $((i % 3 + 1)) $i $i $((i + 5))
+		    $i $((i % 3 + 1)) $i $((i + 1)) $((i + 5))
 		i=$((i + 1))
 	done
 } >tests.ini
