@@ -671,7 +671,6 @@ main(int argc, char **argv)
 	atexit(on_fatal);
 	cmd = spec_get(&r.spec, "command");
 	fresh_rundir(spec_get(&r.spec, "design") != NULL, cmd != NULL);
-	links_make(&r.spec, r.rundir);
 
 	if ((v = spec_get(&r.spec, "disabled")) && strcmp(v, "yes") == 0) {
 		r.status = "skip";
@@ -679,6 +678,7 @@ main(int argc, char **argv)
 		buf_puts(&r.reason, "disabled in the manifest");
 		finish(keep_going);
 	}
+	links_make(&r.spec, r.rundir);
 	if ((v = getenv("COSIM_TIMEOUT_MULTIPLIER")) && atof(v) > 0)
 		mult = atof(v);
 	timeout = (int64_t)((double)ms_of("timeout") * mult);

@@ -130,6 +130,7 @@ load_result(struct report *rp, struct entry *e)
 
 		if (spec_read(&e->sp, sp, SPEC_MAGIC) == 0) {
 			e->design = spec_get(&e->sp, "design");
+			e->seed = spec_get(&e->sp, "seed");
 		} else {
 			memset(&e->sp, 0, sizeof e->sp);
 		}

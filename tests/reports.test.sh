@@ -51,7 +51,7 @@ command = cat more.hex
 files = vec/more.hex
 
 [test:warned]
-command = sh -c 'echo "WARN: first <one>"; echo fine; echo "WARN: second"; echo "note: third"'
+command = sh -c 'echo "WARN: first <one>"; echo fine; echo "WARN: second"; echo "note: third"; echo "WARN: note: both"'
 warn_patterns = ^WARN: note:
 
 [test:failing]
@@ -89,10 +89,17 @@ same "files: ... and not the tests that do not list it" "$o1 $g1" \
 printf '11\n22\n33\n44\n' >data.hex
 ninja >ninja3.out 2>&1
 same "files: restored data passes again" pass "$(st withfiles)"
+mv vec vec.away
+"$COSIM_TOP/cosim-run" out/tests/withfiles/spec >gone.out 2>&1
+mv vec.away vec
+same "files: a listed directory gone since generation is an error, named" \
+    "error:cosim-run failed: cannot link $d/vec (files =) into the run directory: No such file or directory" \
+    "$(st withfiles):$(sed -n 's/^reason //p' out/tests/withfiles/result)"
 
-# Warnings in every report: the summary, report.xml, results.json, the page.
+# Warnings in every report: the summary, report.xml, results.json, the
+# page; a line two warning patterns match counts once.
 check "warn: the summary names a passing test with its count and first match" \
-    grep -qx 'WARN     warned: 3 warning lines, first: test.out:1: WARN: first <one>' \
+    grep -qx 'WARN     warned: 4 warning lines, first: test.out:1: WARN: first <one>' \
     out/summary.txt
 check "warn: ... and adds them under a failing test" \
     grep -qx '         warnings: 1 line, first: test.out:1: WARN: before' \
@@ -106,12 +113,12 @@ from html.parser import HTMLParser
 part = sys.argv[1]
 res = {t["name"]: t for t in json.load(open("out/results.json"))["tests"]}
 w = res["warned"]
-if part == "json-warn" and (w.get("warning_lines") != 3 or w.get("warning") != [
+if part == "json-warn" and (w.get("warning_lines") != 4 or w.get("warning") != [
         "test.out:1: WARN: first <one>", "test.out:4: note: third"]):
     sys.exit("json warned: %s" % w)
 root = ET.parse("out/report.xml").getroot()
 props = {p.get("name"): p.get("value") for p in root.iter("property")}
-if part == "junit-warn" and (props.get("warned.warnings") != "3" or
+if part == "junit-warn" and (props.get("warned.warnings") != "4" or
                              props.get("failing.warnings") != "1"):
     sys.exit("junit properties %s" % props)
 case = [c for c in root.iter("testcase") if c.get("name") == "warned"][0]
@@ -159,7 +166,7 @@ if len(p.rows) != len(res):
 for n, s in seeds.items():
     if str(s) not in page[n][1]:
         sys.exit("html: no seed %d in the row of %s: %s" % (s, n, page[n][1]))
-if part == "html-warn" and not any("3 warning lines, first: test.out:1: WARN: first <one>" in c
+if part == "html-warn" and not any("4 warning lines, first: test.out:1: WARN: first <one>" in c
            for c in page["warned"][1]):
     sys.exit("html: no warnings in the row of warned: %s" % page["warned"][1])
 EOF
