@@ -65,10 +65,13 @@ files_resolve(struct ctx *c, struct test *t)
 	for (p = t->files; *p; p++) {
 		char *q = rel_path(c, v->file, *p);
 		char *abs = path_join(c->outdir, q);
+		size_t i;
 
 		free(*p);
 		*p = q;
-		if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		for (i = 0; i < n && strcmp(t->depends[i], q) != 0; i++)
+			;	/* once, also when depends lists it */
+		if (i == n && stat(abs, &st) == 0 && !S_ISDIR(st.st_mode)) {
 			t->depends = xrealloc(t->depends, (n + 2) *
 			    sizeof *t->depends);
 			t->depends[n++] = xstrdup(q);
