@@ -90,13 +90,19 @@ mkdir -p "$work/bin"
 cp "$cosimgen_src" "$work/bin/cosimgen"
 cg="$work/bin/cosimgen"
 
-# The launcher stand-in: cosim-run-stub --stamp STAMP SPEC. The spec is
+# The launcher stand-in: cosim-run-stub --stamp STAMP SPEC (and the
+# compile modes, see below). The spec is
 # <dir>/spec, <dir> the test's directory; the result is what `cosimgen
 # report` reads. No process is started besides the shell.
 stub="$work/cosim-run-stub"
 cat >"$stub" <<'EOF'
 #!/bin/sh
-# cosim-run stand-in for bench/generate.sh: cosim-run-stub --stamp STAMP SPEC
+# cosim-run stand-in for bench/generate.sh: cosim-run-stub --stamp STAMP SPEC,
+# or --compile SPEC (runs the compile spec's command), or --compiled ...
+case $1 in
+--compile) exec sh -c "$(sed -n 's/^command //p' "$2")" ;;
+--compiled) exit 0 ;;
+esac
 d=${3%/*}
 printf 'cosim-result 1\nname %s\nstatus pass\n' "${d##*/}" >"$d/result"
 : >"$2"

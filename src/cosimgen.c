@@ -172,6 +172,32 @@ write_specs(const struct model *mo)
 	buf_free(&sums);
 }
 
+/* Write each compile spec where its text changed, and the compile list:
+ * a compile reruns when its spec does (it is an input of the edge). */
+static void
+write_compile_specs(const struct model *mo)
+{
+	char *lp = xasprintf("%s/compiles.list", mo->builddir), *dir;
+	size_t i;
+
+	for (i = 0; i <= mo->nrecipes; i++) {
+		const char *path = i < mo->nrecipes ? mo->recipes[i]->spec :
+		    mo->vpi_spec;
+		const char *text = i < mo->nrecipes ? mo->recipes[i]->spec_text :
+		    mo->vpi_spec_text;
+
+		if (!path || !text)
+			continue;
+		dir = path_dirname(path);
+		if (mkdir_p(dir) != 0)
+			fatal(errno, "cannot create directory %s", dir);
+		free(dir);
+		write_or_die(path, text, strlen(text), 0);
+	}
+	write_or_die(lp, mo->compiles_text, strlen(mo->compiles_text), 0);
+	free(lp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -333,6 +359,7 @@ main(int argc, char **argv)
 	if (chdir(outdir_abs) != 0)
 		fatal(errno, "cannot change to directory %s", outdir_abs);
 	write_specs(&mo);
+	write_compile_specs(&mo);
 	/* A make fragment is always rewritten so make sees it is newer than
 	 * the manifest; ninja's restat makes that unneeded for build.ninja. */
 	write_or_die(outbase, out.s, out.len, gen == GEN_MAKE);

@@ -101,6 +101,19 @@ esc_make_recipe(struct buf *b, const char *s)
 }
 
 void
+esc_depfile(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		assert(*s != '\n');
+		if (*s == ' ' || *s == '\t' || *s == '#')
+			buf_putc(b, '\\');
+		else if (*s == '$')
+			buf_putc(b, '$');
+		buf_putc(b, *s);
+	}
+}
+
+void
 esc_make_value(struct buf *b, const char *s)
 {
 	for (; *s; s++) {

@@ -30,6 +30,10 @@ void esc_make_recipe(struct buf *b, const char *s);
 /* Append text as the value of a make variable: '$' doubled and '#' escaped
  * (make would take it for a comment). No newline allowed. */
 void esc_make_value(struct buf *b, const char *s);
+/* Append a path as a dependency in a gcc-style depfile, which both ninja
+ * (deps = gcc) and make read: white space and '#' get a backslash, '$' is
+ * doubled. No newline allowed. */
+void esc_depfile(struct buf *b, const char *s);
 /* Append text as a spec/result value: '\\' '\n' '\r' become two-character
  * escapes, so one value is always one line. */
 void esc_line(struct buf *b, const char *s);

@@ -2,12 +2,13 @@
  * file) with the summary, a timeline of the run drawn as inline SVG, and
  * the table of tests, problems first, with a filter.
  *
- * The timeline has one row per slot: report.c placed every test that ran
- * this time, and every compile ninja's log shows, in the lowest row free
- * at its start, so the rows are the jobs that ran at once. Each bar has a
- * <title> (its tooltip) with name, status and duration. The script at the
- * end only filters the table and counts its rows by status into
- * #dom-counts, which a test compares with results.json. */
+ * The timeline has one row per slot: report.c placed every test and every
+ * compile that ran this time, from the start and duration cosim-run
+ * recorded, in the lowest row free at its start, so the rows are the jobs
+ * that ran at once. Each bar has a <title> (its tooltip) with name, status
+ * and duration. A table of the compiles comes before the tests'. The
+ * script at the end only filters the tests' table and counts its rows by
+ * status into #dom-counts, which a test compares with results.json. */
 #include "report.h"
 #include "escape.h"
 
@@ -119,13 +120,16 @@ timeline(struct buf *b, const struct report *rp)
 	for (i = 0; i < rp->nc; i++) {
 		const struct compile *c = &rp->c[i];
 		char *label;
+		int built;
 
 		if (c->lane < 0)
 			continue;
 		label = xasprintf("compile %s", c->label);
+		built = strcmp(c->status, "pass") == 0;
 		bar(b, left + width * (double)(c->start_ms - t0) / (double)span,
 		    width * (double)c->dur_ms / (double)span, c->lane,
-		    COMPILE_COLOUR, label, "built", c->dur_ms);
+		    built ? COMPILE_COLOUR : colour(c->status), label,
+		    built ? "built" : c->status, c->dur_ms);
 		free(label);
 	}
 	for (i = 0; i < rp->n; i++) {
@@ -153,6 +157,17 @@ link(struct buf *b, const char *name, const char *file, const char *text)
 	buf_printf(b, "/%s\">%s</a> ", file, text);
 }
 
+/* The name cell's text, then the status cell (left open). */
+static void
+name_status(struct buf *b, const char *name, const char *status)
+{
+	esc_xml(b, name);
+	buf_puts(b, "</td><td class=\"st ");
+	esc_xml(b, status);
+	buf_puts(b, "\">");
+	esc_xml(b, status);
+}
+
 static void
 row(struct buf *b, const struct entry *e)
 {
@@ -165,11 +180,7 @@ row(struct buf *b, const struct entry *e)
 	buf_printf(b, "\" data-tally=\"%s\" data-ran=\"%d\" data-warnings="
 	    "\"%lld\"><td>", tally_words[e->tally], e->ran && e->has_result,
 	    e->warnings);
-	esc_xml(b, e->name);
-	buf_puts(b, "</td><td class=\"st ");
-	esc_xml(b, e->status);
-	buf_puts(b, "\">");
-	esc_xml(b, e->status);
+	name_status(b, e->name, e->status);
 	buf_puts(b, "</td><td>");
 	esc_xml(b, e->seed ? e->seed : "");
 	buf_puts(b, "</td><td>");
@@ -199,9 +210,12 @@ row(struct buf *b, const struct entry *e)
 	}
 	buf_puts(b, "</td><td>");
 	if (e->has_result) {
-		char *log = xasprintf("run/%s", entry_log(e));
+		size_t line;
+		char *log = entry_log_path(e, &line);
 
-		link(b, e->name, log, "log");
+		buf_puts(b, "<a href=\"");
+		esc_xml(b, log);
+		buf_puts(b, "\">log</a> ");
 		link(b, e->name, "result", "result");
 		link(b, e->name, "repro.sh", "repro");
 		free(log);
@@ -246,6 +260,41 @@ problems_first(const struct report *rp)
 	return order;
 }
 
+/* The compiles, each with its status, time and first error. */
+static void
+compiles(struct buf *b, const struct report *rp)
+{
+	size_t i, line;
+	const char *log;
+
+	if (!rp->nc)
+		return;
+	buf_puts(b, "<h2>Compiles</h2>\n<table id=\"compiles\"><thead><tr>"
+	    "<th>Designs</th><th>Status</th><th>Seconds</th><th>Ran this time"
+	    "</th><th>Reason</th><th>Files</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < rp->nc; i++) {
+		const struct compile *c = &rp->c[i];
+
+		buf_puts(b, "<tr data-status=\"");
+		esc_xml(b, c->status);
+		buf_puts(b, "\"><td>");
+		name_status(b, c->label, c->status);
+		buf_printf(b, "</td><td>%lld.%03lld</td><td>%s</td><td class=\""
+		    "reason\">", c->dur_ms / 1000, c->dur_ms % 1000, c->ran ?
+		    "yes" : "no");
+		esc_xml(b, c->reason);
+		log = compile_log(c, &line);
+		if (line)
+			buf_printf(b, "\n(log line %zu)", line);
+		buf_puts(b, "</td><td><a href=\"");
+		esc_xml(b, log);
+		buf_puts(b, "\">log</a> <a href=\"");
+		esc_xml(b, c->id);
+		buf_puts(b, "/result\">result</a></td></tr>\n");
+	}
+	buf_puts(b, "</tbody></table>\n");
+}
+
 static const char *const script =
 "(function(){\n"
 "var rows=[].slice.call(document.querySelectorAll('#tests tbody tr'));\n"
@@ -286,6 +335,7 @@ html_render(struct buf *b, const struct report *rp)
 		    tally_words[k], tally_words[k], rp->count[k]);
 	buf_puts(b, "</p>\n");
 	timeline(b, rp);
+	compiles(b, rp);
 	buf_printf(b, "<h2>Tests</h2>\n<div id=\"controls\"><input type=\"text\" "
 	    "id=\"filter\" placeholder=\"text in any column: name, status, "
 	    "design, label, reason\"> <label><input type=\"checkbox\" id=\"only-bad\"> only "

@@ -10,7 +10,9 @@
  * the test (fail, xpass, timeout) is a <failure>, a crash or a problem of
  * the run itself (error, interrupted, no result) an <error>, each with the
  * status as its type; a skip is <skipped>. The log tails the result keeps
- * for a test that did not pass go to <system-out> and <system-err>. */
+ * for a test that did not pass go to <system-out> and <system-err>; so
+ * does, to <system-err>, the end of the compile log of a test whose design
+ * did not compile. */
 #include "report.h"
 #include "escape.h"
 
@@ -56,7 +58,7 @@ tails(struct buf *b, const struct entry *e, const char *const *keys,
 	int any = 0;
 
 	buf_printf(b, "      <%s>", tag);
-	for (j = 0; j < 2; j++) {
+	for (j = 0; keys[j]; j++) {
 		int first = 1;
 
 		for (i = 0; (v = spec_next(&e->r, keys[j], &i));) {
@@ -97,10 +99,13 @@ tails(struct buf *b, const struct entry *e, const char *const *keys,
 static void
 testcase(struct buf *b, const struct entry *e)
 {
-	static const char *const out_keys[] = {"sim_out_tail", "test_out_tail"};
+	static const char *const out_keys[] = {"sim_out_tail", "test_out_tail",
+		NULL};
 	static const char *const out_files[] = {"sim.out", "test.out"};
-	static const char *const err_keys[] = {"sim_err_tail", "test_err_tail"};
-	static const char *const err_files[] = {"sim.err", "test.err"};
+	static const char *const err_keys[] = {"sim_err_tail", "test_err_tail",
+		"compile_log_tail", NULL};
+	static const char *const err_files[] = {"sim.err", "test.err",
+		"compile.log"};
 	const char *m = spec_get(&e->r, "fail_match");
 	const char *why = e->reason && *e->reason ? e->reason : e->status;
 	const char *v;

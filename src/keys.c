@@ -64,6 +64,9 @@ const struct keydef keys[K_NKEYS] = {
 	[K_LABELS] = {"labels", KT_LIST, D | T, 0, 0, 0, 0, NULL},
 	/* default: yes when ready is socket or file */
 	[K_BRIDGE] = {"bridge", KT_BOOL, G | D, 0, 0, 0, 0, NULL},
+	/* generous: a large Verilator build takes many minutes; 0: none */
+	[K_COMPILE_TIMEOUT] = {"compile_timeout", KT_DURATION, G | D, 0, 0, 0,
+	    0, "30m"},
 };
 
 const struct keydef *

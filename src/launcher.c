@@ -23,6 +23,7 @@
  * failure, 126/127 when the simulator cannot be run; its own failures exit
  * 125, as timeout(1) does. */
 #define _XOPEN_SOURCE 700	/* nftw */
+#include "compile.h"
 #include "escape.h"
 #include "keys.h"
 #include "links.h"
@@ -616,7 +617,7 @@ int
 main(int argc, char **argv)
 {
 	const char *specpath, *v, *cmd;
-	int keep_going = 0, scan_mode = 0, lfd = -1, sig = 0, ino;
+	int keep_going = 0, scan_mode = 0, lfd = -1, sig = 0, ino, blocked;
 	int64_t timeout, grace, idle, deadline, idle_deadline, startup;
 	double mult = 1;
 	char **env;
@@ -630,6 +631,10 @@ main(int argc, char **argv)
 		r.stamp = argv[2];
 		keep_going = 1;
 		specpath = argv[3];
+	} else if (argc == 3 && strcmp(argv[1], "--compile") == 0) {
+		return compile_main(argv[2]);
+	} else if (argc >= 3 && strcmp(argv[1], "--compiled") == 0) {
+		return compile_check(argv[2], argv + 3, argc - 3);
 	} else if (argc == 3 && strcmp(argv[1], "--scan-only") == 0) {
 		scan_mode = 1;
 		specpath = argv[2];
@@ -637,7 +642,9 @@ main(int argc, char **argv)
 		specpath = argv[1];
 	} else {
 		fprintf(stderr, "usage: cosim-run [--stamp FILE] SPEC\n"
-		    "       cosim-run --scan-only SPEC\n");
+		    "       cosim-run --scan-only SPEC\n"
+		    "       cosim-run --compile COMPILE_SPEC\n"
+		    "       cosim-run --compiled BUILDDIR ID...\n");
 		return 125;
 	}
 	r.specpath = specpath;
@@ -670,7 +677,12 @@ main(int argc, char **argv)
 	}
 	atexit(on_fatal);
 	cmd = spec_get(&r.spec, "command");
-	fresh_rundir(spec_get(&r.spec, "design") != NULL, cmd != NULL);
+	/* a test whose design did not compile starts nothing: no old log
+	 * may stay in its run directory */
+	v = spec_get(&r.spec, "disabled");
+	blocked = !(v && strcmp(v, "yes") == 0) && compile_blocks(&r);
+	fresh_rundir(!blocked && spec_get(&r.spec, "design") != NULL,
+	    !blocked && cmd != NULL);
 
 	if ((v = spec_get(&r.spec, "disabled")) && strcmp(v, "yes") == 0) {
 		r.status = "skip";
@@ -678,6 +690,8 @@ main(int argc, char **argv)
 		buf_puts(&r.reason, "disabled in the manifest");
 		finish(keep_going);
 	}
+	if (blocked)
+		finish(keep_going);
 	links_make(&r.spec, r.rundir);
 	if ((v = getenv("COSIM_TIMEOUT_MULTIPLIER")) && atof(v) > 0)
 		mult = atof(v);

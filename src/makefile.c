@@ -29,11 +29,15 @@ next_item(struct buf *b, size_t i)
 }
 
 static void
-recipe_shell(struct buf *b, const char *prefix, const char *cmd)
+compile_recipe(struct buf *b, const char *prefix, const char *spec)
 {
-	buf_printf(b, "\t%s", prefix);
-	esc_make_recipe(b, cmd);
+	struct buf q = {0};
+
+	esc_shell(&q, spec);
+	buf_printf(b, "\t%s@exec $(COSIM_RUN) --compile ", prefix);
+	esc_make_recipe(b, q.s);
 	buf_putc(b, '\n');
+	buf_free(&q);
 }
 
 void
@@ -82,21 +86,51 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	buf_puts(b, ":\n\t$(COSIM_GEN) ");
 	esc_make_recipe(b, o->regen);
 	buf_puts(b, "\n");
+	buf_reset(&t);
+	buf_printf(&t, "%s/compiles.list", mo->builddir);
+	esc_make_path(b, t.s);
+	buf_puts(b, ":\n\t$(COSIM_GEN) ");
+	esc_make_recipe(b, o->regen);
+	buf_puts(b, "\n");
 	esc_make_path(b, mo->builddir);
 	buf_puts(b, "/tests/%/spec:\n\t$(COSIM_GEN) ");
 	esc_make_recipe(b, o->regen);
-	buf_puts(b, "\n\n");
+	buf_puts(b, "\n");
+	esc_make_path(b, mo->builddir);
+	buf_puts(b, "/designs/%/spec:\n\t$(COSIM_GEN) ");
+	esc_make_recipe(b, o->regen);
+	buf_puts(b, "\n");
+	if (mo->vpi) {
+		esc_make_path(b, mo->vpi_spec);
+		buf_puts(b, ":\n\t$(COSIM_GEN) ");
+		esc_make_recipe(b, o->regen);
+		buf_puts(b, "\n");
+	}
+	buf_putc(b, '\n');
 
-	/* compiles */
+	/* compiles: each through cosim-run --compile (see compile.h), which
+	 * exits 0 even when the compile fails, so make goes on to the tests
+	 * and the report; cosim-compile fails then */
 	buf_puts(b, "cosim-compile:");
+	buf_reset(&t);
 	for (i = 0, j = 0; i < mo->nrecipes; i++) {
 		if (!mo->recipes[i]->exe)
 			continue;
 		next_item(b, j++);
 		word(b, mo->recipes[i]->exe);
+		buf_printf(&t, " %s", mo->recipes[i]->id);
 	}
-	if (mo->vpi)
+	if (mo->vpi) {
 		word(b, mo->vpi);
+		buf_puts(&t, " vpi");
+	}
+	if (t.len) {
+		buf_puts(b, "\n\t@exec $(COSIM_RUN) --compiled ");
+		buf_reset(&q);
+		esc_shell(&q, mo->builddir);
+		esc_make_recipe(b, q.s);
+		buf_puts(b, t.s);
+	}
 	buf_puts(b, "\n\n");
 	for (i = 0; i < mo->nrecipes; i++) {
 		const struct recipe *r = mo->recipes[i];
@@ -106,48 +140,35 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 			continue;
 		esc_make_path(b, r->exe);
 		buf_putc(b, ':');
+		word(b, r->spec);
 		for (j = 0; r->inputs[j]; j++) {
-			next_item(b, j);
+			next_item(b, j + 1);
 			word(b, r->inputs[j]);
 		}
 		buf_printf(b, "\n\t@echo '%s %s'\n", what[r->sim], r->label);
-		buf_reset(&q);
-		esc_shell(&q, r->outdir);
-		buf_puts(b, "\t@mkdir -p ");
-		esc_make_recipe(b, q.s);
-		buf_putc(b, '\n');
-		buf_reset(&t);
-		if (r->tool)
-			buf_printf(&t, "%s %s", r->tool, r->args);
-		else
-			buf_puts(&t, r->args);
-		recipe_shell(b, "", t.s);
+		/* Verilator runs make: '+' hands it make's jobserver (GNU make
+		 * 4.3 passes it only to recipes marked as running make) */
+		compile_recipe(b, r->sim == SIM_VERILATOR ? "+" : "", r->spec);
+		if (r->depfile) {
+			buf_puts(b, "-include");
+			word(b, r->depfile);
+			buf_putc(b, '\n');
+		}
 		buf_putc(b, '\n');
 	}
 
 	if (mo->vpi) {
-		char *dir = path_dirname(mo->vpi);
-
 		char *h = path_join(mo->templates, "cosim_bridge.h");
 
 		esc_make_path(b, mo->vpi);
 		buf_putc(b, ':');
+		word(b, mo->vpi_spec);
 		word(b, mo->bridge_src);
 		word(b, h);
 		free(h);
-		buf_puts(b, "\n\t@echo 'VPI cosim_bridge'\n\t@mkdir -p ");
-		buf_reset(&q);
-		esc_shell(&q, dir);
-		esc_make_recipe(b, q.s);
-		buf_puts(b, "\n\t@cd ");
-		esc_make_recipe(b, q.s);
-		buf_puts(b, " && iverilog-vpi --name=cosim_bridge "
-		    "-DCOSIM_BRIDGE_VPI ");
-		buf_reset(&q);
-		esc_shell(&q, mo->bridge_src);
-		esc_make_recipe(b, q.s);
-		buf_puts(b, " >/dev/null\n\n");
-		free(dir);
+		buf_puts(b, "\n\t@echo 'VPI cosim_bridge'\n");
+		compile_recipe(b, "", mo->vpi_spec);
+		buf_putc(b, '\n');
 	}
 
 	/* tests */

@@ -22,6 +22,9 @@ const struct mvalue *lookup(const struct msection *t,
 const char *value_or_default(const struct mvalue *v, enum keyid k);
 /* A list value split into items (an empty list for none). */
 char **get_list(const struct mvalue *v);
+/* A duration key's value in ms along design -> [cosimgen], or its default. */
+int64_t get_ms(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k);
 /* What check_exists accepts. */
 enum { EXIST_FILE, EXIST_DIR, EXIST_ANY };
 /* Report listed paths that do not exist or are not of the kind wanted. */
@@ -33,5 +36,8 @@ void files_resolve(struct ctx *c, struct test *t);
 /* The compile recipe of a design: an existing one when the recipe is
  * the same, else a new one added to the model (recipe.c). */
 struct recipe *recipe_make(struct ctx *c, struct design *d);
+/* Render every compile spec and the compile list, once all designs are
+ * known (recipe.c). */
+void recipe_specs(struct ctx *c);
 
 #endif

@@ -294,7 +294,7 @@ get_int(const struct msection *t, const struct msection *d,
 	return v;
 }
 
-static int64_t
+int64_t
 get_ms(const struct msection *t, const struct msection *d,
 	const struct msection *g, enum keyid k)
 {
@@ -809,9 +809,11 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	if (!mo->ntests && m->nfiles && m->nsections + (g->file != NULL) > 0)
 		diag_error(m->path, 0, "the manifest defines no tests: add a "
 		    "[test:NAME] section");
-	if (!diag_errors())
+	if (!diag_errors()) {
 		for (i = 0; i < mo->ntests; i++)
 			mo->tests[i]->spec_text = render_spec(&c, mo->tests[i]);
+		recipe_specs(&c);
+	}
 	for (i = 0; i < m->nfiles; i++)
 		free(c.dirs[i]);
 	free(c.dirs);

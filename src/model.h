@@ -7,7 +7,11 @@
  * Compile once, run many: designs are grouped by their compile recipe
  * (simulator, sources in order, top, defines, params, flags, include dirs,
  * compile template), not by their names. The recipe's 64-bit FNV-1a hash,
- * as 16 hex digits, names its output directory <builddir>/designs/HASH. */
+ * as 16 hex digits, names its output directory <builddir>/designs/HASH.
+ * Each compile runs through `cosim-run --compile SPEC` (compile.h); the
+ * compile spec holds the command and the limits, never the designs' names,
+ * so renaming a design or adding one with the same recipe recompiles
+ * nothing: the names are in compiles.list. */
 #ifndef COSIM_MODEL_H
 #define COSIM_MODEL_H
 
@@ -24,7 +28,14 @@ struct recipe {
 	enum sim sim;
 	char *outdir;		/* <builddir>/designs/HASH */
 	char *exe;		/* what the compile produces, NULL: no compile */
-	char *depfile;		/* Verilator's dependency file, or NULL */
+	char *id;		/* "designs/HASH": outdir, relative to builddir */
+	char *spec;		/* <outdir>/spec, what cosim-run --compile reads */
+	char *spec_text;	/* what the spec file must hold */
+	char *depfile;		/* <outdir>/deps.d, written by cosim-run from
+				 * deps_src (built-in simulators), or NULL */
+	char *deps_src;		/* what the compiler says it read, or NULL */
+	const char *deps_kind;	/* "make" (Verilator's own dependency file) or
+				 * "lines" (iverilog -M: one path a line) */
 	char **inputs;		/* sources, in manifest order */
 	char *tool;		/* rule: "verilator", "iverilog" or NULL */
 	char *args;		/* shell words after the tool, or the whole
@@ -82,6 +93,11 @@ struct model {
 	char *bridge_src;	/* templates/cosim_bridge.c */
 	char *vpi;		/* the bridge's VPI module for Icarus, when an
 				 * Icarus design uses the bridge; else NULL */
+	char *vpi_spec;		/* its compile spec, and that spec's text */
+	char *vpi_spec_text;
+	char *compiles_text;	/* <builddir>/compiles.list: one line per
+				 * compile, its directory relative to builddir
+				 * then the designs it builds */
 };
 
 /* What the writers need beyond the model. */

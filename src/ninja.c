@@ -58,6 +58,20 @@ plain_paths(const struct model *mo)
 	return plain;
 }
 
+/* A compile rule: every compile runs through cosim-run --compile, which
+ * keeps the log, enforces compile_timeout, and exits 0 even when the
+ * compile fails (the tests then record the failure): see compile.h. */
+static void
+compile_rule(struct buf *b, const char *name, const char *what, int deps)
+{
+	buf_printf(b, "rule %s\n"
+	    "  command = exec $cosim_run --compile $q_builddir/$compile/spec\n"
+	    "  description = %s\n", name, what);
+	if (deps)
+		buf_puts(b, "  depfile = $depfile\n  deps = gcc\n");
+	buf_puts(b, "  pool = cosim_compile\n\n");
+}
+
 static void
 rules(struct buf *b, const struct model *mo)
 {
@@ -68,28 +82,17 @@ rules(struct buf *b, const struct model *mo)
 		if (mo->recipes[i]->exe)
 			used[mo->recipes[i]->sim] = 1;
 	if (used[SIM_VERILATOR])
-		buf_puts(b, "rule cosim_verilator\n"
-		    "  command = OBJCACHE=$$(command -v ccache) verilator $args\n"
-		    "  description = VERILATE $label\n"
-		    "  depfile = $depfile\n"
-		    "  deps = gcc\n"
-		    "  pool = cosim_compile\n\n");
+		compile_rule(b, "cosim_verilator", "VERILATE $label", 1);
 	if (used[SIM_ICARUS])
-		buf_puts(b, "rule cosim_icarus\n"
-		    "  command = iverilog $args\n"
-		    "  description = IVERILOG $label\n"
-		    "  pool = cosim_compile\n\n");
+		compile_rule(b, "cosim_icarus", "IVERILOG $label", 1);
 	if (mo->vpi)
-		buf_puts(b, "rule cosim_vpi\n"
-		    "  command = cd $vpidir && iverilog-vpi --name=cosim_bridge "
-		    "-DCOSIM_BRIDGE_VPI $in >/dev/null\n"
-		    "  description = VPI cosim_bridge\n"
-		    "  pool = cosim_compile\n\n");
+		compile_rule(b, "cosim_vpi", "VPI cosim_bridge", 0);
 	if (used[SIM_CUSTOM])
-		buf_puts(b, "rule cosim_custom\n"
-		    "  command = $args\n"
-		    "  description = COMPILE $label\n"
-		    "  pool = cosim_compile\n\n");
+		compile_rule(b, "cosim_custom", "COMPILE $label", 0);
+	if (used[0] || used[1] || used[2] || mo->vpi)
+		buf_puts(b, "rule cosim_compiled\n"
+		    "  command = exec $cosim_run --compiled $q_builddir $compiles\n"
+		    "  description = COMPILED\n\n");
 	if (plain_paths(mo))
 		buf_puts(b, "rule cosim_test\n"
 		    "  command = exec $cosim_run --stamp $out $in\n"
@@ -141,6 +144,18 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	buf_puts(b, " |");
 	buf_printf(&t, "%s/tests.list", mo->builddir);
 	path(b, t.s);
+	buf_reset(&t);
+	buf_printf(&t, "%s/compiles.list", mo->builddir);
+	path(b, t.s);
+	for (i = 0; i < mo->nrecipes; i++)
+		if (mo->recipes[i]->exe) {
+			buf_puts(b, " $\n   ");
+			path(b, mo->recipes[i]->spec);
+		}
+	if (mo->vpi) {
+		buf_puts(b, " $\n   ");
+		path(b, mo->vpi_spec);
+	}
 	for (i = 0; i < mo->ntests; i++) {
 		buf_puts(b, " $\n   ");
 		path(b, mo->tests[i]->spec);
@@ -162,34 +177,30 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		buf_puts(b, "build");
 		path(b, r->exe);
 		buf_printf(b, ": %s", rule[r->sim]);
+		path(b, r->spec);
+		buf_puts(b, " |");
 		for (j = 0; r->inputs[j]; j++)
 			path(b, r->inputs[j]);
 		buf_putc(b, '\n');
 		var(b, "  ", "label", r->label);
-		var(b, "  ", "args", r->args);
+		var(b, "  ", "compile", r->id);
 		if (r->depfile)
 			var(b, "  ", "depfile", r->depfile);
 		buf_putc(b, '\n');
 	}
 
 	if (mo->vpi) {
-		char *dir = path_dirname(mo->vpi), *h;
-		struct buf q = {0};
+		char *h = path_join(mo->templates, "cosim_bridge.h");
 
 		buf_puts(b, "build");
 		path(b, mo->vpi);
 		buf_puts(b, ": cosim_vpi");
-		path(b, mo->bridge_src);
+		path(b, mo->vpi_spec);
 		buf_puts(b, " |");
-		h = path_join(mo->templates, "cosim_bridge.h");
+		path(b, mo->bridge_src);
 		path(b, h);
-		esc_shell(&q, dir);
-		buf_putc(b, '\n');
-		var(b, "  ", "vpidir", q.s);
-		buf_putc(b, '\n');
-		buf_free(&q);
+		buf_puts(b, "\n  compile = vpi\n\n");
 		free(h);
-		free(dir);
 	}
 
 	for (i = 0; i < mo->ntests; i++) {
@@ -239,13 +250,23 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	buf_reset(&t);
 	buf_printf(&t, "%s/summary.txt", mo->builddir);
 	path(b, t.s);
-	buf_puts(b, "\nbuild cosim-compile: phony");
+	/* not a phony: it exits non-zero when a compile failed */
+	buf_reset(&t);
+	for (i = 0; i < mo->nrecipes; i++)
+		if (mo->recipes[i]->exe)
+			buf_printf(&t, "%s%s", t.len ? " " : "", mo->recipes[i]->id);
+	if (mo->vpi)
+		buf_printf(&t, "%svpi", t.len ? " " : "");
+	buf_printf(b, "\nbuild cosim-compile: %s", t.len ? "cosim_compiled" :
+	    "phony");
 	for (i = 0; i < mo->nrecipes; i++)
 		if (mo->recipes[i]->exe)
 			path(b, mo->recipes[i]->exe);
 	if (mo->vpi)
 		path(b, mo->vpi);
 	buf_putc(b, '\n');
+	if (t.len)
+		var(b, "  ", "compiles", t.s);
 	for (i = 0; i < mo->ntests; i++) {
 		buf_printf(b, "build test/%s: phony", mo->tests[i]->name);
 		path(b, mo->tests[i]->stamp);

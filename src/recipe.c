@@ -9,6 +9,7 @@
 #include "model-int.h"
 #include "diag.h"
 #include "escape.h"
+#include "spec.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -118,7 +119,10 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 		add(&a, words("", r->inputs));
 		break;
 	case SIM_ICARUS:
-		buf_puts(&a, "-g2012 -o");
+		/* -M: every file it reads, `include`d ones too (compile.h) */
+		buf_puts(&a, "-g2012 -M");
+		add(&a, quoted(r->deps_src));
+		buf_puts(&a, " -o");
 		add(&a, quoted(r->exe));
 		buf_puts(&a, " -s");
 		add(&a, quoted(top));
@@ -282,22 +286,24 @@ recipe_make(struct ctx *c, struct design *d)
 		c->mo->vpi = path_join(c->mo->builddir, "vpi/cosim_bridge.vpi");
 	r->inputs = src;
 	src = NULL;
-	{
-		char *sub = xasprintf("designs/%s", r->hash);
-
-		r->outdir = path_join(c->mo->builddir, sub);
-		free(sub);
-	}
+	r->id = xasprintf("designs/%s", r->hash);
+	r->outdir = path_join(c->mo->builddir, r->id);
+	r->spec = path_join(r->outdir, "spec");
 	switch (r->sim) {
 	case SIM_VERILATOR:
 		/* ccache, when installed, for Verilator's C++ build */
 		r->tool = xstrdup("OBJCACHE=$(command -v ccache) verilator");
 		r->exe = xasprintf("%s/V%s", r->outdir, top_list[0]);
-		r->depfile = xasprintf("%s/V%s__ver.d", r->outdir, top_list[0]);
+		r->deps_src = xasprintf("%s/V%s__ver.d", r->outdir, top_list[0]);
+		r->deps_kind = "make";
+		r->depfile = path_join(r->outdir, "deps.d");
 		break;
 	case SIM_ICARUS:
 		r->tool = xstrdup("iverilog");
 		r->exe = xasprintf("%s/%s.vvp", r->outdir, top_list[0]);
+		r->deps_src = path_join(r->outdir, "iverilog.deps");
+		r->deps_kind = "lines";
+		r->depfile = path_join(r->outdir, "deps.d");
 		break;
 	case SIM_CUSTOM:
 		if (vcomp)
@@ -334,3 +340,88 @@ out:
 	return r;
 }
 
+
+/* The longest value of a duration key among the designs built by r (all
+ * Icarus designs with the bridge for r NULL, the VPI module); for a
+ * timeout, 0 (none) is the longest. */
+static int64_t
+longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
+{
+	int64_t most = -1, v;
+	size_t i;
+
+	for (i = 0; i < c->mo->ndesigns; i++) {
+		const struct recipe *dr = c->mo->designs[i]->recipe;
+
+		if (!dr || (r ? dr != r : !(dr->bridge && dr->sim == SIM_ICARUS)))
+			continue;
+		v = get_ms(NULL, c->mo->designs[i]->sec, &c->m->global, k);
+		if (zero_is_none && v == 0)
+			return 0;
+		if (v > most)
+			most = v;
+	}
+	return most >= 0 ? most : get_ms(NULL, NULL, &c->m->global, k);
+}
+
+/* A compile spec (format in spec.h). */
+static char *
+compile_spec(struct ctx *c, const struct recipe *r, const char *id,
+    const char *dir, const char *output, const char *command)
+{
+	struct buf b = {0};
+
+	spec_begin(&b, COMPILE_MAGIC);
+	spec_put(&b, "id", id);
+	spec_put(&b, "builddir", c->mo->builddir);
+	spec_put(&b, "dir", dir);
+	spec_put(&b, "output", output);
+	spec_put(&b, "command", command);
+	if (r && r->depfile) {
+		spec_put(&b, r->deps_kind[0] == 'm' ? "deps_make" : "deps_lines",
+		    r->deps_src);
+		spec_put(&b, "depfile", r->depfile);
+	}
+	spec_putint(&b, "timeout", longest(c, r, K_COMPILE_TIMEOUT, 1));
+	spec_putint(&b, "kill_grace", longest(c, r, K_KILL_GRACE, 0));
+	return buf_steal(&b);
+}
+
+void
+recipe_specs(struct ctx *c)
+{
+	struct model *mo = c->mo;
+	struct buf list = {0}, cmd = {0};
+	size_t i;
+
+	for (i = 0; i < mo->nrecipes; i++) {
+		struct recipe *r = mo->recipes[i];
+
+		if (!r->exe)
+			continue;
+		buf_reset(&cmd);
+		if (r->tool)
+			buf_printf(&cmd, "%s ", r->tool);
+		buf_puts(&cmd, r->args);
+		r->spec_text = compile_spec(c, r, r->id, r->outdir, r->exe, cmd.s);
+		buf_printf(&list, "%s %s\n", r->id, r->label);
+	}
+	if (mo->vpi) {
+		/* iverilog-vpi leaves its objects in the working directory */
+		char *dir = path_dirname(mo->vpi);
+
+		buf_reset(&cmd);
+		buf_puts(&cmd, "cd ");
+		esc_shell(&cmd, dir);
+		buf_puts(&cmd, " && exec iverilog-vpi --name=cosim_bridge "
+		    "-DCOSIM_BRIDGE_VPI ");
+		esc_shell(&cmd, mo->bridge_src);
+		mo->vpi_spec = path_join(dir, "spec");
+		mo->vpi_spec_text = compile_spec(c, NULL, "vpi", dir, mo->vpi,
+		    cmd.s);
+		buf_puts(&list, "vpi\n");
+		free(dir);
+	}
+	mo->compiles_text = list.s ? buf_steal(&list) : xstrdup("");
+	buf_free(&cmd);
+}

@@ -73,10 +73,8 @@ entry_log(const struct entry *e)
 	    spec_get(&e->r, "test_exec_error") ? "test.out" : "sim.out";
 }
 
-/* A number of a result, within bounds: a hand-edited or damaged file must
- * not make the times overflow. */
-static long long
-num(const struct spec *r, const char *key, long long max)
+long long
+result_num(const struct spec *r, const char *key, long long max)
 {
 	const char *v = spec_get(r, key);
 	long long n = v ? strtoll(v, NULL, 10) : 0;
@@ -111,14 +109,16 @@ load_result(struct report *rp, struct entry *e)
 		e->status = s;
 		e->reason = spec_get(&e->r, "reason");
 		e->design = spec_get(&e->r, "design");
-		e->start_ms = num(&e->r, "start_epoch_ms", 100000000000000LL);
-		e->dur_ms = num(&e->r, "duration_ms", 100000000000LL);
+		e->start_ms = result_num(&e->r, "start_epoch_ms",
+		    100000000000000LL);
+		e->dur_ms = result_num(&e->r, "duration_ms", 100000000000LL);
 		e->ran = e->start_ms + e->dur_ms > rp->prev_ms;
 		e->seed = spec_get(&e->r, "seed");
 		e->warning = spec_get(&e->r, "warning") ?
 		    spec_get(&e->r, "warning") : "";
 		if (spec_get(&e->r, "warning_lines"))
-			e->warnings = num(&e->r, "warning_lines", LLONG_MAX);
+			e->warnings = result_num(&e->r, "warning_lines",
+			    LLONG_MAX);
 		else	/* an older result: its patterns' first matches */
 			for (i = 0; spec_next(&e->r, "warning", &i);)
 				e->warnings++;
@@ -162,110 +162,22 @@ load(struct report *rp, char *list)
 	}
 }
 
-/* The designs whose simulator is out, as one label. */
-static char *
-designs_of(const struct report *rp, const char *out)
+char *
+entry_log_path(const struct entry *e, size_t *line)
 {
-	struct buf b = {0};
-	size_t i;
+	const char *m = spec_get(&e->r, "fail_match");
+	const char *clog = spec_get(&e->r, "compile_log");
+	const char *log = entry_log(e);
 
-	for (i = 0; i < rp->n; i++) {
-		const char *sim = spec_get(&rp->e[i].r, "sim");
-		const char *d = rp->e[i].design;
-
-		if (!sim || !d || strcmp(sim, out) != 0)
-			continue;
-		if (b.len) {	/* once each: tests of a design come together */
-			const char *last = strrchr(b.s, ' ');
-
-			if (strcmp(last ? last + 1 : b.s, d) == 0)
-				continue;
-			buf_putc(&b, ' ');
-		}
-		buf_puts(&b, d);
+	*line = 0;
+	if (clog) {	/* its design did not compile: nothing ran */
+		*line = (size_t)result_num(&e->r, "compile_log_line",
+		    1000000000LL);
+		return xstrdup(clog);
 	}
-	if (!b.len)
-		buf_puts(&b, strstr(out, "/vpi/") ? "the bridge's VPI module" :
-		    out);
-	return buf_steal(&b);
-}
-
-/* How the graph spells the build directory: results name the simulator
- * as ninja does ("cosim-out/designs/HASH/Vtop"), whatever spelling this
- * report was given ("./cosim-out/", an absolute path). */
-static char *
-ninja_prefix(const struct report *rp)
-{
-	size_t i;
-
-	for (i = 0; i < rp->n; i++) {
-		const char *sim = spec_get(&rp->e[i].r, "sim");
-		const char *at = sim ? strstr(sim, "designs/") : NULL;
-
-		while (at && at > sim && at[-1] != '/')
-			at = strstr(at + 1, "designs/");
-		if (at)
-			return xstrndup(sim, (size_t)(at - sim));
-	}
-	return xasprintf("%s/", rp->builddir);
-}
-
-/* Compiles from ninja's log: the latest entry of every output under
- * designs/ or vpi/. The log gives the duration; the output's mtime, the
- * end. A make fragment leaves no log, and no compiles are shown. */
-static void
-load_compiles(struct report *rp)
-{
-	char *path = xasprintf("%s/.ninja_log", rp->builddir), *text;
-	char *pre = ninja_prefix(rp);
-	size_t np = strlen(pre);
-	char *line, *save = NULL;
-	size_t i, cap = 0;
-
-	text = file_read(path, NULL);
-	free(path);
-	for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char *f[5], *s2 = NULL, *tok;
-		int nf = 0;
-		struct compile *c = NULL;
-		long long dur;
-
-		if (line[0] == '#')
-			continue;
-		for (tok = strtok_r(line, "\t", &s2); tok && nf < 5;
-		    tok = strtok_r(NULL, "\t", &s2))
-			f[nf++] = tok;
-		if (nf < 4 || strncmp(f[3], pre, np) != 0 ||
-		    (strncmp(f[3] + np, "designs/", 8) != 0 &&
-		    strncmp(f[3] + np, "vpi/", 4) != 0))
-			continue;
-		for (i = 0; i < rp->nc; i++)
-			if (strcmp(rp->c[i].output, f[3]) == 0)
-				c = &rp->c[i];
-		if (!c) {
-			if (rp->nc == cap) {
-				cap = cap ? 2 * cap : 16;
-				rp->c = xrealloc(rp->c, cap * sizeof *rp->c);
-			}
-			c = &rp->c[rp->nc++];
-			memset(c, 0, sizeof *c);
-			c->output = xstrdup(f[3]);
-		}
-		dur = strtoll(f[1], NULL, 10) - strtoll(f[0], NULL, 10);
-		c->dur_ms = dur < 0 ? 0 : dur > 100000000LL ? 100000000LL : dur;
-	}
-	for (i = 0; i < rp->nc; i++) {
-		struct compile *c = &rp->c[i];
-		char *local = xasprintf("%s/%s", rp->builddir, c->output + np);
-		long long end = mtime_ms(local);
-
-		c->start_ms = end ? end - c->dur_ms : 0;
-		c->label = designs_of(rp, c->output);
-		free(local);
-	}
-	free(text);
-	free(pre);
+	if (m && strncmp(m, log, strlen(log)) == 0)
+		*line = (size_t)strtoul(m + strlen(log) + 1, NULL, 10);
+	return xasprintf("tests/%s/run/%s", e->name, log);
 }
 
 struct span {
@@ -299,6 +211,8 @@ place(struct report *rp)
 
 	for (i = 0; i < rp->n; i++)
 		any |= rp->e[i].has_result && rp->e[i].ran;
+	for (i = 0; i < rp->nc; i++)
+		any |= rp->c[i].ran;
 	if (!any && (text = file_read(wpath, NULL))) {
 		if (sscanf(text, "%lld %lld", &from, &to) != 2 || from < 20 ||
 		    to > LLONG_MAX / 2)
@@ -318,10 +232,8 @@ place(struct report *rp)
 		struct compile *c = &rp->c[i];
 
 		c->lane = -1;
-		/* its end is an mtime, a few ms coarse: a little slack */
-		if (c->start_ms > 0 && (any ? c->start_ms + c->dur_ms >
-		    rp->prev_ms : c->start_ms >= from - 20 &&
-		    c->start_ms + c->dur_ms <= to + 20))
+		if (c->start_ms > 0 && (any ? c->ran : c->start_ms >= from &&
+		    c->start_ms + c->dur_ms <= to))
 			s[n++] = (struct span){c->start_ms, c->start_ms +
 			    c->dur_ms, &c->lane};
 	}
@@ -352,8 +264,8 @@ place(struct report *rp)
 	free(s);
 }
 
-static int
-matches(const struct entry *e, const char *filter)
+int
+entry_matches(const struct entry *e, const char *filter)
 {
 	static const char *const fields[] = {"label:", "design:", "status:"};
 	size_t k, i;
@@ -384,21 +296,32 @@ upper(struct buf *b, const char *s)
 		buf_putc(b, *s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
 }
 
-/* One line per test that did not pass, then the counts. */
+void
+status_word(struct buf *b, const char *status)
+{
+	size_t at = b->len;
+
+	upper(b, status);
+	while (b->len < at + 8)
+		buf_putc(b, ' ');
+}
+
+/* One entry per compile and per test that did not pass, then the counts. */
 static void
 summarise(struct report *rp, const char *filter)
 {
 	struct buf b = {0};
-	size_t count[TL_N] = {0}, i;
+	size_t count[TL_N] = {0}, i, line;
 	int k;
 
+	compiles_summarise(rp, &b, filter);
 	for (i = 0; i < rp->n; i++) {
 		const struct entry *e = &rp->e[i];
 		const char *m = spec_get(&e->r, "fail_match");
 		const char *stage = spec_get(&e->r, "stage");
-		size_t at;
+		char *log;
 
-		if (filter && !matches(e, filter))
+		if (filter && !entry_matches(e, filter))
 			continue;
 		count[e->tally]++;
 		if (e->tally == TL_PASS || e->tally == TL_SKIP) {
@@ -408,10 +331,7 @@ summarise(struct report *rp, const char *filter)
 				    e->warnings == 1 ? "" : "s", e->warning);
 			continue;
 		}
-		at = b.len;
-		upper(&b, e->status);
-		while (b.len < at + 8)
-			buf_putc(&b, ' ');
+		status_word(&b, e->status);
 		buf_printf(&b, " %s", e->name);
 		if (e->reason && *e->reason)
 			buf_printf(&b, ": %s", e->reason);
@@ -424,18 +344,24 @@ summarise(struct report *rp, const char *filter)
 			buf_printf(&b, "         warnings: %lld line%s, first: "
 			    "%s\n", e->warnings, e->warnings == 1 ? "" : "s",
 			    e->warning);
-		buf_printf(&b, "         log:   %s/tests/%s/run/%s", rp->builddir,
-		    e->name, entry_log(e));
-		if (m && strncmp(m, entry_log(e), strlen(entry_log(e))) == 0)
-			buf_printf(&b, ":%zu", (size_t)strtoul(m +
-			    strlen(entry_log(e)) + 1, NULL, 10));
-		buf_printf(&b, "\n         repro: %s/tests/%s/repro.sh\n",
-		    rp->builddir, e->name);
+		log = entry_log_path(e, &line);
+		buf_printf(&b, "         log:   %s/%s", rp->builddir, log);
+		if (line)
+			buf_printf(&b, ":%zu", line);
+		buf_putc(&b, '\n');
+		/* a test that never started has nothing to reproduce */
+		if (!spec_get(&e->r, "compile_log"))
+			buf_printf(&b, "         repro: %s/tests/%s/repro.sh\n",
+			    rp->builddir, e->name);
+		free(log);
 	}
 	buf_printf(&b, "%zu passed, %zu failed", count[TL_PASS], count[TL_FAIL]);
 	for (k = TL_SKIP; k < TL_N; k++)
 		if (count[k])
 			buf_printf(&b, ", %zu %s", count[k], tally_words[k]);
+	if (rp->failed_compiles)
+		buf_printf(&b, ", %zu compile%s failed", rp->failed_compiles,
+		    rp->failed_compiles == 1 ? "" : "s");
 	buf_putc(&b, '\n');
 	rp->summary = buf_steal(&b);
 	memcpy(rp->count, count, sizeof count);
@@ -499,11 +425,16 @@ json_entry(struct buf *b, const struct report *rp, const struct entry *e)
 	buf_puts(b, ", \"repro\": ");
 	esc_json(b, p);
 	free(p);
-	p = xasprintf("%s/tests/%s/run/%s", rp->builddir, e->name,
-	    entry_log(e));
-	buf_puts(b, ", \"log\": ");
-	esc_json(b, p);
-	free(p);
+	{
+		size_t line;
+		char *log = entry_log_path(e, &line);
+
+		p = xasprintf("%s/%s", rp->builddir, log);
+		buf_puts(b, ", \"log\": ");
+		esc_json(b, p);
+		free(p);
+		free(log);
+	}
 	if (!e->has_result) {
 		/* what the spec says of it, and why there is no result */
 		buf_puts(b, ", \"reason\": ");
@@ -580,7 +511,13 @@ json_render(struct buf *b, const struct report *rp)
 		esc_json(b, s);
 		free(s);
 	}
-	buf_puts(b, ",\n \"tests\": [\n");
+	buf_puts(b, ",\n \"compiles\": [\n");
+	for (i = 0; i < rp->nc; i++) {
+		buf_puts(b, "  ");
+		compiles_json(b, rp, &rp->c[i]);
+		buf_puts(b, i + 1 < rp->nc ? ",\n" : "\n");
+	}
+	buf_puts(b, " ],\n \"tests\": [\n");
 	for (i = 0; i < rp->n; i++) {
 		buf_puts(b, "  ");
 		json_entry(b, rp, &rp->e[i]);
@@ -643,6 +580,7 @@ report_run(const char *builddir, const char *filter)
 	rp.prev_ms = mtime_ms(path);
 	free(path);
 	load(&rp, list);
+	compiles_load(&rp);
 	summarise(&rp, filter);
 	if (filter) {
 		size_t shown = 0;
@@ -661,7 +599,6 @@ report_run(const char *builddir, const char *filter)
 	fputs(rp.summary, stdout);
 	fflush(stdout);
 	if (!filter) {
-		load_compiles(&rp);
 		place(&rp);
 		buf_puts(&b, rp.summary);
 		put(&rp, "summary.txt", &b);
@@ -678,15 +615,16 @@ report_run(const char *builddir, const char *filter)
 	}
 done:
 	status = rp.count[TL_FAIL] + rp.count[TL_TIMEOUT] + rp.count[TL_CRASH] +
-	    rp.count[TL_ERROR] + rp.count[TL_NOTRUN] ? 1 : 0;
+	    rp.count[TL_ERROR] + rp.count[TL_NOTRUN] + rp.failed_compiles ? 1 : 0;
 	buf_free(&b);
 	for (i = 0; i < rp.n; i++) {
 		spec_free(&rp.e[i].r);
 		spec_free(&rp.e[i].sp);
 	}
 	for (i = 0; i < rp.nc; i++) {
-		free(rp.c[i].output);
+		free(rp.c[i].id);
 		free(rp.c[i].label);
+		spec_free(&rp.c[i].r);
 	}
 	free(rp.c);
 	free(rp.e);

@@ -9,7 +9,12 @@
  * ended after the previous report was written (the time of results.json).
  *
  * The report files are written by report.c (summary, JSON), junit.c and
- * html.c from the same loaded list. */
+ * html.c from the same loaded list.
+ *
+ * Compiles are reported too: <builddir>/compiles.list (written by
+ * cosimgen) says which exist, and each one's result (cosim-run --compile)
+ * how its last run went. A failed compile comes first in the summary, and
+ * makes the report fail even when no test uses its design. */
 #ifndef COSIM_REPORT_H
 #define COSIM_REPORT_H
 
@@ -38,11 +43,16 @@ struct entry {
 	int lane;		/* timeline row, from 0 */
 };
 
-/* A compile the timeline shows (from ninja's log). */
+/* A compile with a result: a line of <builddir>/compiles.list and its
+ * <builddir>/ID/result, written by cosim-run --compile. */
 struct compile {
-	char *output;		/* as ninja names it */
+	char *id;		/* "designs/HASH" or "vpi" */
 	char *label;		/* the designs it builds */
-	long long start_ms, dur_ms;
+	struct spec r;		/* its result */
+	const char *status, *reason;
+	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */
+	int ran;		/* ran since the previous report */
+	int shown;		/* in the summary (a filter may leave it out) */
 	int lane;
 };
 
@@ -53,6 +63,7 @@ struct report {
 	struct compile *c;
 	size_t nc;
 	size_t count[TL_N];
+	size_t failed_compiles;	/* shown compiles that did not pass */
 	long long now_ms;	/* when this report was made */
 	long long prev_ms;	/* when the previous one was, or 0 */
 	int nlanes;		/* timeline rows; 0: nothing to draw */
@@ -71,16 +82,39 @@ extern const char *const tally_words[TL_N];
  * builddir holds no test list. */
 int report_run(const char *builddir, const char *filter);
 
+/* Load the compiles of compiles.list that have a result (compiles.c). */
+void compiles_load(struct report *rp);
+/* Append an entry for each compile that did not pass and that, with a
+ * filter, builds the design of a test it selects; count them. */
+void compiles_summarise(struct report *rp, struct buf *b, const char *filter);
+/* Append compile c as a JSON object. */
+void compiles_json(struct buf *b, const struct report *rp,
+	const struct compile *c);
+
 /* Append report.xml (JUnit, as the xUnit plugin's junit-10.xsd has it). */
 void junit_render(struct buf *b, const struct report *rp);
 /* Append report.html: one page with the summary, a filterable table and a
  * timeline drawn as inline SVG. */
 void html_render(struct buf *b, const struct report *rp);
 
+/* A number of a result, within 0..max: a hand-edited or damaged file must
+ * not make the times overflow; 0 when it is not there. */
+long long result_num(const struct spec *r, const char *key, long long max);
+/* Whether e is one of the tests filter selects (see report_run). */
+int entry_matches(const struct entry *e, const char *filter);
+/* Append the status column of a summary entry: in capitals, padded. */
+void status_word(struct buf *b, const char *status);
 /* Where e's design and labels are: its result, else its spec. */
 const struct spec *entry_info(const struct entry *e);
 /* The log a person opens first for e: the stream of its first match, else
  * the test's, else the simulator's stderr. */
 const char *entry_log(const struct entry *e);
+/* That log's path relative to the builddir: run/LOG of the test, or the
+ * compile log when its design did not compile; *line is the line to look
+ * at, or 0. Allocated. */
+char *entry_log_path(const struct entry *e, size_t *line);
+/* The compile's log relative to the builddir, and the line of its first
+ * error (or 0). */
+const char *compile_log(const struct compile *c, size_t *line);
 
 #endif

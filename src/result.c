@@ -20,18 +20,15 @@ extern char **environ;
 #define TAIL_BYTES 16384
 #define TAIL_LINE 500
 
-static void
-put_tail(struct buf *b, const struct run *r, const char *key,
-    const char *file, int lines)
+void
+result_tail(struct buf *b, const char *key, const char *path, int lines)
 {
-	char *path = xasprintf("%s/%s", r->rundir, file);
 	char text[TAIL_BYTES + 1], *start, *line, *save = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), n = 0;
 	off_t size;
 	ssize_t got;
 	size_t len = 0;
 
-	free(path);
 	if (fd < 0)
 		return;
 	size = lseek(fd, 0, SEEK_END);
@@ -62,6 +59,16 @@ put_tail(struct buf *b, const struct run *r, const char *key,
 			strcpy(line + TAIL_LINE - 3, "...");
 		spec_put(b, key, line);
 	}
+}
+
+static void
+put_tail(struct buf *b, const struct run *r, const char *key,
+    const char *file, int lines)
+{
+	char *path = xasprintf("%s/%s", r->rundir, file);
+
+	result_tail(b, key, path, lines);
+	free(path);
 }
 
 static void
@@ -184,6 +191,8 @@ result_write(struct run *r)
 		put_tail(&b, r, "test_err_tail", "test.err", 10);
 		put_tail(&b, r, "test_out_tail", "test.out", 10);
 	}
+	if (r->extra.len)
+		buf_add(&b, r->extra.s, r->extra.len);
 	result_put(path, &b);
 	free(path);
 	free(props);

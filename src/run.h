@@ -39,12 +39,15 @@ struct run {
 	int writing, finished;	/* the result is being / has been written */
 	struct scan_report scan;
 	int scanned;
+	struct buf extra;	/* more result lines (compile.h) */
 };
 
 /* Write <dir>/result from r (the one before stays as result.prev). */
 void result_write(struct run *r);
 /* Write <dir>/repro.sh for the run that ends now; a failure is only told. */
 void result_write_repro(const struct run *r);
+/* Append the last lines of the file at path as result lines under key. */
+void result_tail(struct buf *b, const char *key, const char *path, int lines);
 /* Replace the result file at path with b, keeping the old as .prev. */
 void result_put(const char *path, const struct buf *b);
 /* Append what the scan found, as result lines. */

@@ -12,7 +12,13 @@
  * seed, plusarg*, env*, file*, resource, resource_count, fail_pattern*,
  * warn_pattern*, pass_pattern*, skip_pattern*, default_patterns, disabled,
  * expect, label*. Paths are
- * relative to the directory build.ninja is in. */
+ * relative to the directory build.ninja is in.
+ *
+ * Compile spec keys (COMPILE_MAGIC, <builddir>/designs/HASH/spec and
+ * <builddir>/vpi/spec, read by cosim-run --compile): id (the directory
+ * relative to builddir), builddir, dir, output, command, deps_make or
+ * deps_lines (what the compiler says it read), depfile, timeout,
+ * kill_grace (ms). */
 #ifndef COSIM_SPEC_H
 #define COSIM_SPEC_H
 
@@ -21,6 +27,7 @@
 
 #define SPEC_MAGIC "cosim-spec 1"
 #define RESULT_MAGIC "cosim-result 1"
+#define COMPILE_MAGIC "cosim-compile 1"
 
 struct spec {
 	char *magic;

@@ -93,6 +93,10 @@ main(void)
 	s = esc(esc_make_value, "'a#b' $c");
 	CHECK(strcmp(s, "'a\\#b' $$c") == 0, "esc_make_value escapes # and $");
 	free(s);
+	s = esc(esc_depfile, "inc dir/a#b$c.vh");
+	CHECK(strcmp(s, "inc\\ dir/a\\#b$$c.vh") == 0,
+	    "esc_depfile escapes space and #, doubles $");
+	free(s);
 
 	for (h = hostile; *h; h++) {
 		char *copy;

@@ -1,0 +1,600 @@
+/* compile.c - see compile.h. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "compile.h"
+#include "escape.h"
+#include "keys.h"
+#include "proc.h"
+#include "spec.h"
+#include "util.h"
+
+#include <errno.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* A reason is one line: longer ones are cut. */
+#define REASON_MAX 300
+
+/* The compiler's first error, by line: the first line any of these
+ * matches. The order does not matter; the line does. */
+static const char *const error_patterns[] = {
+	/* Verilator; "Exiting due to N error(s)" only sums up */
+	"^%(?:Error|Fatal)(?:-[A-Z0-9_]+)?: (?!Exiting due to )",
+	/* gcc, g++ and Icarus: "file:line[:col]: error: ..." */
+	"^[^\\s:][^:]*:\\d+:(?:\\d+:)? (?:fatal )?error\\b",
+	/* Icarus */
+	"^[^\\s:][^:]*:\\d+: (?:syntax error|Include file .* not found)",
+	"I give up",
+	/* cc1plus: error: ..., collect2: error: ... */
+	"^\\S+: (?:fatal )?error:",
+	/* the linker, then make */
+	": undefined reference to ",
+	"^(?:\\S*/)?make(?:\\[\\d+\\])?: \\*\\*\\*",
+};
+/* Without one of those: a warning made fatal, else any "error". */
+static const char *const weak_patterns[] = {
+	"^%Warning", "(?i)\\berror\\b",
+};
+#define NSTRONG (sizeof error_patterns / sizeof *error_patterns)
+#define NWEAK (sizeof weak_patterns / sizeof *weak_patterns)
+
+/* The compile that runs, for the exit handler and the signal path. */
+static struct {
+	struct spec spec;
+	struct child child;
+	const char *id, *dir, *output;
+	char *log;		/* <dir>/compile.log */
+	char *names;		/* the designs it builds, or NULL */
+	int64_t started;
+	long long started_epoch_ms;
+	const char *status;
+	struct buf reason;
+	size_t line;		/* the log line the reason is, or 0 */
+	int leftovers;
+	int finished;
+} cc;
+
+static void
+push(char ***v, size_t *n, char *s)
+{
+	*v = xrealloc(*v, (*n + 2) * sizeof **v);
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}
+
+static pcre2_code *
+compile_re(const char *re)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+
+	if (!c)
+		fatal(0, "built-in pattern '%s' does not compile", re);
+	return c;
+}
+
+static int
+any_match(pcre2_code **res, size_t n, const char *line, size_t len,
+    pcre2_match_data *md)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (pcre2_match(res[i], (PCRE2_SPTR)line, len, 0, 0, md, NULL) >= 0)
+			return 1;
+	return 0;
+}
+
+static void
+set_reason(struct buf *b, const char *line)
+{
+	buf_reset(b);
+	if (strlen(line) > REASON_MAX) {
+		buf_add(b, line, REASON_MAX - 3);
+		buf_puts(b, "...");
+	} else {
+		buf_puts(b, line);
+	}
+}
+
+/* Find the first error in the log: into reason and line; else the last
+ * line that is not blank. Returns 0 when the log holds no text. */
+static int
+first_error(const char *log, struct buf *reason, size_t *line)
+{
+	pcre2_code *strong[NSTRONG], *weak[NWEAK];
+	pcre2_match_data *md;
+	struct buf last = {0}, weak_hit = {0};
+	FILE *f = fopen(log, "r");
+	char *text = NULL;
+	size_t cap = 0, ln = 0, last_ln = 0, weak_ln = 0, i;
+	ssize_t n;
+	int found = 0;
+
+	if (!f)
+		return 0;
+	for (i = 0; i < NSTRONG; i++)
+		strong[i] = compile_re(error_patterns[i]);
+	for (i = 0; i < NWEAK; i++)
+		weak[i] = compile_re(weak_patterns[i]);
+	md = pcre2_match_data_create(4, NULL);
+	while (!found && (n = getline(&text, &cap, f)) > 0) {
+		size_t len = (size_t)n;
+
+		ln++;
+		while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+			text[--len] = '\0';
+		if (strspn(text, " \t") == len)
+			continue;
+		if (any_match(strong, NSTRONG, text, len, md)) {
+			set_reason(reason, text);
+			*line = ln;
+			found = 1;
+		} else if (!weak_ln && any_match(weak, NWEAK, text, len, md)) {
+			set_reason(&weak_hit, text);
+			weak_ln = ln;
+		}
+		if (!found && !weak_ln) {
+			set_reason(&last, text);
+			last_ln = ln;
+		}
+	}
+	if (!found && (weak_ln || last_ln)) {
+		set_reason(reason, weak_ln ? weak_hit.s : last.s);
+		*line = weak_ln ? weak_ln : last_ln;
+		found = 1;
+	}
+	fclose(f);
+	free(text);
+	buf_free(&last);
+	buf_free(&weak_hit);
+	pcre2_match_data_free(md);
+	for (i = 0; i < NSTRONG; i++)
+		pcre2_code_free(strong[i]);
+	for (i = 0; i < NWEAK; i++)
+		pcre2_code_free(weak[i]);
+	return found;
+}
+
+/* The designs a compile builds: its line of <builddir>/compiles.list. */
+static char *
+load_names(const char *builddir, const char *id)
+{
+	char *path = path_join(builddir, "compiles.list");
+	char *text = file_read(path, NULL), *line, *save = NULL, *names = NULL;
+	size_t n = strlen(id);
+
+	free(path);
+	for (line = text ? strtok_r(text, "\n", &save) : NULL; line && !names;
+	    line = strtok_r(NULL, "\n", &save))
+		if (strncmp(line, id, n) == 0 && line[n] == ' ' && line[n + 1])
+			names = xstrdup(line + n + 1);
+	free(text);
+	return names;
+}
+
+/* What the compiler says it read, as a gcc-style depfile for ninja and
+ * make: "OUTPUT: FILE...", then "FILE:" for each, so that make takes a
+ * file that has since been deleted for a change, not an error (gcc -MP). */
+static void
+write_depfile(void)
+{
+	const char *mk = spec_get(&cc.spec, "deps_make");
+	const char *lines = spec_get(&cc.spec, "deps_lines");
+	const char *out = spec_get(&cc.spec, "depfile");
+	char *text, *p, *tok, *save = NULL, **deps = NULL;
+	struct buf b = {0};
+	size_t n = 0, i;
+
+	if (!out || (!mk && !lines))
+		return;
+	text = file_read(mk ? mk : lines, NULL);
+	p = text ? text : "";
+	if (mk) {	/* Verilator's: "GENERATED... : INPUT..." */
+		char *colon = strstr(p, " : ");
+
+		if (!colon)
+			colon = strchr(p, ':');
+		p = colon ? colon + 2 : p + strlen(p);
+	}
+	for (tok = strtok_r(p, mk ? " \t\n\\" : "\n", &save); tok;
+	    tok = strtok_r(NULL, mk ? " \t\n\\" : "\n", &save)) {
+		for (i = 0; i < n && strcmp(deps[i], tok) != 0; i++)
+			;
+		if (i == n && *tok)
+			push(&deps, &n, xstrdup(tok));
+	}
+	esc_depfile(&b, cc.output);
+	buf_putc(&b, ':');
+	for (i = 0; i < n; i++) {
+		buf_puts(&b, " \\\n ");
+		esc_depfile(&b, deps[i]);
+	}
+	buf_putc(&b, '\n');
+	for (i = 0; i < n; i++) {
+		esc_depfile(&b, deps[i]);
+		buf_puts(&b, ":\n");
+	}
+	if (file_write_atomic(out, b.s, b.len) != 0)
+		fatal(errno, "cannot write %s", out);
+	for (i = 0; i < n; i++)
+		free(deps[i]);
+	free(deps);
+	free(text);
+	buf_free(&b);
+}
+
+/* The result; at the start (begun set), a record that the compile has
+ * not finished, which keeps the last real result as result.prev. */
+static void
+write_result(int begun)
+{
+	struct buf b = {0};
+	char *path = path_join(cc.dir, "result"), *copy, *w, *save = NULL;
+	const struct child *c = &cc.child;
+
+	spec_begin(&b, RESULT_MAGIC);
+	spec_put(&b, "name", cc.id);
+	copy = xstrdup(cc.names ? cc.names : "");
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		spec_put(&b, "design", w);
+	free(copy);
+	spec_put(&b, "status", cc.status);
+	spec_put(&b, "reason", cc.reason.s ? cc.reason.s : "");
+	spec_putf(&b, "log", "%s/compile.log", cc.id);
+	if (cc.line)
+		spec_putint(&b, "log_line", (long long)cc.line);
+	spec_putint(&b, "start_epoch_ms", cc.started_epoch_ms);
+	spec_putint(&b, "duration_ms", proc_now_ms() - cc.started);
+	spec_put(&b, "output", cc.output);
+	spec_put(&b, "command", spec_get(&cc.spec, "command"));
+	if (c->started && c->reaped) {
+		if (c->exec_errno)
+			spec_put(&b, "exec_error", strerror(c->exec_errno));
+		else if (c->signal)
+			spec_putint(&b, "signal", c->signal);
+		else
+			spec_putint(&b, "exit", c->code);
+	}
+	if (cc.leftovers)
+		spec_putint(&b, "leftovers_killed", cc.leftovers);
+	if (begun) {
+		result_put(path, &b);
+	} else {
+		if (strcmp(cc.status, "pass") != 0)
+			result_tail(&b, "log_tail", cc.log, 10);
+		if (file_write_atomic(path, b.s, b.len) != 0)
+			fatal(errno, "cannot write %s", path);
+	}
+	free(path);
+	buf_free(&b);
+}
+
+/* Write what the compile left and say how it went; the output exists
+ * afterwards only when it passed. */
+static void
+finish(void)
+{
+	int pass = strcmp(cc.status, "pass") == 0;
+
+	if (pass)
+		write_depfile();	/* a failure to is an error, and said */
+	cc.finished = 1;
+	if (!pass && unlink(cc.output) != 0 && errno != ENOENT)
+		fatal(errno, "cannot remove %s", cc.output);
+	write_result(0);
+	proc_record_close();
+	if (!pass && strcmp(cc.status, "interrupted") != 0) {
+		printf("FAILED compile of %s: %s (log: %s", cc.names ? cc.names :
+		    cc.id, cc.reason.s ? cc.reason.s : cc.status, cc.log);
+		if (cc.line)
+			printf(":%zu", cc.line);
+		printf(")\n");
+		fflush(stdout);
+	}
+}
+
+/* A fatal error of cosim-run itself stops the compile and still leaves a
+ * result that says so. */
+static void
+on_fatal(void)
+{
+	if (cc.finished)
+		return;
+	cc.finished = 1;
+	proc_stop(&cc.child, 0);
+	cc.leftovers += proc_kill_all();
+	cc.status = "error";
+	buf_reset(&cc.reason);
+	buf_printf(&cc.reason, "cosim-run failed: %s", fatal_message);
+	finish();
+}
+
+static void __attribute__((noreturn))
+interrupted(int sig)
+{
+	proc_stop(&cc.child, 0);
+	cc.leftovers += proc_kill_all();
+	cc.status = "interrupted";
+	buf_reset(&cc.reason);
+	buf_printf(&cc.reason, "interrupted by signal %d (%s)", sig,
+	    strsignal(sig));
+	finish();
+	proc_reraise(sig);
+}
+
+static int64_t
+spec_ms(const char *key)
+{
+	const char *v = spec_get(&cc.spec, key);
+	double mult = 1;
+	const char *m = getenv("COSIM_TIMEOUT_MULTIPLIER");
+
+	if (m && atof(m) > 0)
+		mult = atof(m);
+	return v ? (int64_t)((double)strtoll(v, NULL, 10) * mult) : 0;
+}
+
+static const char *
+need(const char *key)
+{
+	const char *v = spec_get(&cc.spec, key);
+
+	if (!v)
+		fatal(0, "compile spec has no '%s'", key);
+	return v;
+}
+
+/* Run the command to its end, or to the deadline; then judge it. */
+static void
+run(int64_t timeout, int64_t grace)
+{
+	struct child *one[1] = {&cc.child};
+	int64_t deadline = timeout > 0 ? proc_now_ms() + timeout : INT64_MAX;
+	char *argv[4], **env = NULL;
+	size_t n = 0;
+	struct spawn s = {0};
+	char **e;
+	int sig;
+
+	argv[0] = "/bin/sh";
+	argv[1] = "-c";
+	argv[2] = (char *)need("command");
+	argv[3] = NULL;
+	/* first, so a later run's sweep finds what this one left */
+	push(&env, &n, xstrdup(proc_run_id()));
+	for (e = environ; *e; e++)
+		if (strncmp(*e, "COSIM_RUN_ID=", 13) != 0)
+			push(&env, &n, xstrdup(*e));
+	s.argv = argv;
+	s.envp = env;
+	s.out = cc.log;
+	s.err = cc.log;		/* both open O_APPEND: lines interleave whole */
+	s.listen_fd = -1;
+	if (proc_spawn(&cc.child, &s) != 0)
+		fatal(errno, "cannot start the compile");
+	if (cc.child.pid)
+		proc_record(cc.child.pid);
+	list_free(env);
+	while (!cc.child.reaped) {
+		int ev = proc_event(one, 1, NULL, 0, deadline, &sig);
+
+		if (ev == EV_SIGNAL)
+			interrupted(sig);
+		if (ev == EV_DEADLINE && proc_now_ms() >= deadline) {
+			if ((sig = proc_stop(&cc.child, grace)))
+				interrupted(sig);
+			cc.leftovers += proc_kill_all();
+			cc.status = "timeout";
+			buf_printf(&cc.reason, "timed out after %.1f s "
+			    "(compile_timeout %.1f s)", (double)(proc_now_ms() -
+			    cc.started) / 1000, (double)timeout / 1000);
+			return;
+		}
+	}
+	cc.leftovers += proc_kill_all();
+	if (cc.child.exec_errno) {
+		cc.status = "error";
+		buf_printf(&cc.reason, "cannot run /bin/sh: %s",
+		    strerror(cc.child.exec_errno));
+	} else if (cc.child.signal || cc.child.code != 0) {
+		cc.status = "fail";
+		if (!first_error(cc.log, &cc.reason, &cc.line)) {
+			if (cc.child.signal)
+				buf_printf(&cc.reason, "the compile was killed by "
+				    "signal %d (%s)", cc.child.signal,
+				    strsignal(cc.child.signal));
+			else
+				buf_printf(&cc.reason, "the compile exited with "
+				    "status %d and printed nothing",
+				    cc.child.code);
+		}
+	} else if (access(cc.output, F_OK) != 0) {
+		cc.status = "fail";
+		buf_printf(&cc.reason, "the compile exited 0 but did not write "
+		    "%s", cc.output);
+	} else {
+		cc.status = "pass";
+	}
+}
+
+int
+compile_main(const char *specpath)
+{
+	char *pids;
+	struct timespec ts;
+
+	if (spec_read(&cc.spec, specpath, COMPILE_MAGIC) != 0)
+		fatal(errno == EINVAL ? 0 : errno, "cannot read compile spec "
+		    "%s%s", specpath, errno == EINVAL ? ": not a cosimgen "
+		    "compile spec" : "");
+	cc.id = need("id");
+	cc.dir = need("dir");
+	cc.output = need("output");
+	cc.log = path_join(cc.dir, "compile.log");
+	cc.names = load_names(need("builddir"), cc.id);
+	cc.status = "error";
+	proc_init();
+	cc.started = proc_now_ms();
+	clock_gettime(CLOCK_REALTIME, &ts);
+	cc.started_epoch_ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (mkdir_p(cc.dir) != 0)
+		fatal(errno, "cannot create %s", cc.dir);
+	/* End what a killed earlier compile left, then start a new record. */
+	pids = path_join(cc.dir, "pids");
+	if (proc_record_open(pids) != 0) {
+		fprintf(stderr, "cosim-run: the compile in %s is already running "
+		    "(%s is locked)\n", cc.dir, pids);
+		return 125;
+	}
+	free(pids);
+	atexit(on_fatal);
+	/* Until it ends, the result says the compile did not finish: a
+	 * cosim-run killed outright (SIGKILL, the OOM killer) leaves that,
+	 * never the pass of an earlier compile. */
+	buf_puts(&cc.reason, "the compile did not finish (cosim-run was "
+	    "killed before it could record how it ended)");
+	write_result(1);
+	buf_reset(&cc.reason);
+	/* whatever is there afterwards, this compile wrote */
+	if (unlink(cc.output) != 0 && errno != ENOENT)
+		fatal(errno, "cannot remove %s", cc.output);
+	run(spec_ms("timeout"), spec_get(&cc.spec, "kill_grace") ?
+	    strtoll(spec_get(&cc.spec, "kill_grace"), NULL, 10) : 0);
+	finish();
+	return 0;
+}
+
+/* The result of the compile ID under builddir; -1 when there is none. */
+static int
+read_result(struct spec *res, const char *builddir, const char *id)
+{
+	char *path = xasprintf("%s/%s/result", builddir, id);
+	int rc = spec_read(res, path, RESULT_MAGIC);
+
+	free(path);
+	return rc;
+}
+
+static int
+passed(const struct spec *res)
+{
+	const char *s = spec_get(res, "status");
+
+	return s && strcmp(s, "pass") == 0;
+}
+
+/* The designs a compile result names, as one label; else its id. */
+static char *
+compile_names(const struct spec *res, const char *id)
+{
+	struct buf b = {0};
+	const char *v;
+	size_t k = 0;
+
+	while ((v = spec_next(res, "design", &k))) {
+		if (b.len)
+			buf_putc(&b, ' ');
+		buf_puts(&b, v);
+	}
+	return b.len ? buf_steal(&b) : xstrdup(id);
+}
+
+int
+compile_check(const char *builddir, char **ids, int n)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		struct spec res;
+		const char *v;
+		char *names;
+
+		if (read_result(&res, builddir, ids[i]) != 0) {
+			printf("FAILED compile %s: it has not run\n", ids[i]);
+			bad = 1;
+			continue;
+		}
+		if (passed(&res)) {
+			spec_free(&res);
+			continue;
+		}
+		bad = 1;
+		names = compile_names(&res, ids[i]);
+		printf("FAILED compile of %s", names);
+		free(names);
+		v = spec_get(&res, "reason");
+		printf(": %s (log: %s/", v ? v : "", builddir);
+		v = spec_get(&res, "log");
+		printf("%s", v ? v : "");
+		if ((v = spec_get(&res, "log_line")))
+			printf(":%s", v);
+		printf(")\n");
+		spec_free(&res);
+	}
+	return bad;
+}
+
+int
+compile_blocks(struct run *r)
+{
+	static const char *const outputs[] = {"sim", "vpi"};
+	const char *builddir = spec_get(&r->spec, "builddir"), *v, *t;
+	size_t i, k;
+
+	for (i = 0; i < 2; i++) {
+		const char *out = spec_get(&r->spec, outputs[i]);
+		char *dir, *id;
+		struct spec res;
+
+		if (!out || !builddir)
+			continue;
+		dir = path_dirname(out);
+		/* the compile's id: its directory, relative to builddir */
+		id = xstrdup(strncmp(dir, builddir, strlen(builddir)) == 0 &&
+		    dir[strlen(builddir)] == '/' ? dir + strlen(builddir) + 1 : dir);
+		free(dir);
+		/* a compile that passed left its output; without a result
+		 * (an older cosimgen), only a missing output tells */
+		if ((read_result(&res, builddir, id) != 0 || passed(&res)) &&
+		    access(out, F_OK) == 0) {
+			spec_free(&res);
+			free(id);
+			continue;
+		}
+		free(id);
+		r->status = "error";
+		r->stage = "compile";
+		buf_reset(&r->reason);
+		if (i == 0)
+			buf_printf(&r->reason, "design %s ",
+			    spec_get(&r->spec, "design"));
+		else
+			buf_puts(&r->reason, "the bridge's VPI module ");
+		if (!res.magic || passed(&res)) {
+			buf_printf(&r->reason, "has not been compiled: %s is "
+			    "missing", out);
+			spec_free(&res);
+			return 1;
+		}
+		buf_printf(&r->reason, "did not compile: %s",
+		    (v = spec_get(&res, "reason")) ? v : "");
+		if ((v = spec_get(&res, "log")))
+			spec_put(&r->extra, "compile_log", v);
+		if ((v = spec_get(&res, "log_line")))
+			spec_put(&r->extra, "compile_log_line", v);
+		for (k = 0; (t = spec_next(&res, "log_tail", &k));)
+			spec_put(&r->extra, "compile_log_tail", t);
+		spec_free(&res);
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,44 @@
+/* compile.h - cosim-run's compile mode: one compile edge of the graph,
+ * and what a test learns from it.
+ *
+ * `cosim-run --compile SPEC` runs the command of a compile spec (spec.h)
+ * from the directory the graph is in, in its own process group, with
+ * stdout and stderr into one log, <dir>/compile.log (compilers interleave
+ * them meaningfully). It enforces compile_timeout with the tests' tree kill
+ * (TERM, kill_grace, KILL, and every descendant) and answers an interrupt
+ * as a test run does. Its output is removed first, so whatever is there
+ * afterwards was built by this compile: an executable of an earlier
+ * compile can never run against sources that no longer compile.
+ *
+ * It writes <dir>/result (status pass, fail, timeout, error or
+ * interrupted; the reason, which for a failure is the compiler's first
+ * error line, found by PCRE2 patterns for Verilator, Icarus, gcc, the
+ * linker and make, else the log's last line; the log and that line's
+ * number; start and duration; the designs, from <builddir>/compiles.list).
+ * On success it turns what the compiler says it read (Verilator's
+ * V<top>__ver.d, iverilog -M) into a gcc-style depfile "OUTPUT: FILE...",
+ * which ninja (deps = gcc) and make (-include) both read, so an edited
+ * `include`d file recompiles the design. On failure it prints one line,
+ * which ninja and make show, and exits 0 all the same: the graph goes on to
+ * the other tests and the report, and the edge, its output missing, runs
+ * again next time.
+ *
+ * A compile's result is in the directory of its output: that is how a
+ * test, which names its simulator (sim) and VPI module (vpi), finds it. */
+#ifndef COSIM_COMPILE_H
+#define COSIM_COMPILE_H
+
+#include "run.h"
+
+/* cosim-run --compile SPEC: returns the exit status (0 unless cosim-run
+ * itself fails). */
+int compile_main(const char *specpath);
+/* cosim-run --compiled BUILDDIR ID...: print each compile that did not
+ * pass (ID as in compiles.list); 1 when one did not, else 0. */
+int compile_check(const char *builddir, char **ids, int n);
+/* For a test about to run: when its design or VPI module did not compile
+ * (or its output is missing), make r an error that says so, naming the
+ * compile log, and return 1. */
+int compile_blocks(struct run *r);
+
+#endif

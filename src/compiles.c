@@ -1,0 +1,155 @@
+/* compiles.c - the report's compiles: which compiles the manifest has
+ * (<builddir>/compiles.list, written by cosimgen, one line each: its
+ * directory under the builddir, then the designs it builds), how each one
+ * last went (its result, written by cosim-run --compile), the summary
+ * entries of those that did not pass and their part of results.json. */
+#include "report.h"
+#include "escape.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *
+compile_log(const struct compile *c, size_t *line)
+{
+	const char *v = spec_get(&c->r, "log");
+
+	*line = (size_t)result_num(&c->r, "log_line", 1000000000LL);
+	return v ? v : "";
+}
+
+/* The compiles of compiles.list that have a result. A compile without
+ * one has not run: no test of its designs could run either, and they are
+ * reported as not run. */
+void
+compiles_load(struct report *rp)
+{
+	char *path = xasprintf("%s/compiles.list", rp->builddir), *text;
+	char *line, *save = NULL;
+	size_t cap = 0;
+
+	text = file_read(path, NULL);
+	free(path);
+	for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		size_t n = strcspn(line, " ");
+		struct compile *c;
+		const char *st;
+
+		if (rp->nc == cap) {
+			cap = cap ? 2 * cap : 16;
+			rp->c = xrealloc(rp->c, cap * sizeof *rp->c);
+		}
+		c = &rp->c[rp->nc];
+		memset(c, 0, sizeof *c);
+		c->id = xstrndup(line, n);
+		path = xasprintf("%s/%s/result", rp->builddir, c->id);
+		if (spec_read(&c->r, path, RESULT_MAGIC) != 0 ||
+		    !(st = spec_get(&c->r, "status")) || !*st) {
+			spec_free(&c->r);
+			free(c->id);
+			free(path);
+			continue;
+		}
+		free(path);
+		c->label = xstrdup(line[n] ? line + n + 1 :
+		    "the bridge's VPI module");
+		c->status = st;
+		c->reason = spec_get(&c->r, "reason");
+		if (!c->reason)
+			c->reason = "";
+		c->start_ms = result_num(&c->r, "start_epoch_ms", 100000000000000LL);
+		c->dur_ms = result_num(&c->r, "duration_ms", 100000000000LL);
+		c->ran = c->start_ms + c->dur_ms > rp->prev_ms;
+		rp->nc++;
+	}
+	free(text);
+}
+
+/* Whether compile c builds the design of e, or kept e from running. */
+static int
+compile_of(const struct compile *c, const struct entry *e)
+{
+	const char *clog = spec_get(&e->r, "compile_log"), *w = c->label;
+	size_t line, n = e->design ? strlen(e->design) : 0;
+
+	if (clog && strcmp(clog, compile_log(c, &line)) == 0)
+		return 1;
+	while (n && (w = strstr(w, e->design)))
+		if ((w == c->label || w[-1] == ' ') && (!w[n] || w[n] == ' '))
+			return 1;
+		else
+			w += n;
+	return 0;
+}
+
+/* One entry per compile that did not pass, with its first error and its
+ * log: the errors of its tests follow from it. */
+void
+compiles_summarise(struct report *rp, struct buf *b, const char *filter)
+{
+	size_t i, j, line;
+	const char *log;
+
+	for (i = 0; i < rp->nc; i++) {
+		struct compile *c = &rp->c[i];
+
+		c->shown = !filter;
+		for (j = 0; !c->shown && j < rp->n; j++)
+			c->shown = entry_matches(&rp->e[j], filter) &&
+			    compile_of(c, &rp->e[j]);
+		if (!c->shown || strcmp(c->status, "pass") == 0)
+			continue;
+		rp->failed_compiles++;
+		status_word(b, c->status);
+		buf_printf(b, " compile of %s: %s\n", c->label, c->reason);
+		log = compile_log(c, &line);
+		buf_printf(b, "         log:   %s/%s", rp->builddir, log);
+		if (line)
+			buf_printf(b, ":%zu", line);
+		buf_putc(b, '\n');
+	}
+}
+
+/* A compile: its designs, directory, status, reason, log (with the line
+ * of its first error), times, and how its command ended. */
+void
+compiles_json(struct buf *b, const struct report *rp, const struct compile *c)
+{
+	static const char *const nums[] = {"exit", "signal", "leftovers_killed"};
+	const char *v;
+	char *p;
+	size_t i = 0, line;
+	int n = 0;
+
+	buf_puts(b, "{\"designs\": [");
+	while ((v = spec_next(&c->r, "design", &i))) {
+		buf_puts(b, n++ ? ", " : "");
+		esc_json(b, v);
+	}
+	buf_puts(b, "], \"dir\": ");
+	esc_json(b, c->id);
+	buf_puts(b, ", \"status\": ");
+	esc_json(b, c->status);
+	buf_puts(b, ", \"reason\": ");
+	esc_json(b, c->reason);
+	p = xasprintf("%s/%s", rp->builddir, compile_log(c, &line));
+	buf_puts(b, ", \"log\": ");
+	esc_json(b, p);
+	free(p);
+	if (line)
+		buf_printf(b, ", \"log_line\": %zu", line);
+	buf_printf(b, ", \"start_epoch_ms\": %lld, \"duration_ms\": %lld, "
+	    "\"ran_this_time\": %s", c->start_ms, c->dur_ms, c->ran ? "true" :
+	    "false");
+	for (i = 0; i < sizeof nums / sizeof *nums; i++)
+		if (spec_get(&c->r, nums[i]))
+			buf_printf(b, ", \"%s\": %lld", nums[i],
+			    result_num(&c->r, nums[i], 1000000000LL));
+	if ((v = spec_get(&c->r, "command"))) {
+		buf_puts(b, ", \"command\": ");
+		esc_json(b, v);
+	}
+	buf_putc(b, '}');
+}
+
