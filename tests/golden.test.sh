@@ -7,6 +7,8 @@
 #   NAME.stderr  stderr (warnings) of a successful ninja run; NAME.mk.stderr
 #                of a successful make run; without it, stderr must be empty
 #   NAME.specs   every spec file, in test order (optional)
+#   NAME.compiles the compile list, then every compile spec in its order
+#                (optional)
 # The cosimgen path is written as @COSIMGEN@, the bridge's directory as
 # @TEMPLATES@. Files named inc-*.ini are
 # included by cases, not cases themselves. UPDATE=1 rewrites the expected
@@ -16,6 +18,15 @@ src="$COSIM_TOP/tests/manifest"
 templates=$("$COSIMGEN" --print-templates-dir)
 n=0
 update() { [ "${UPDATE:-0}" = 1 ] && cp "$1" "$2"; }
+# expect LABEL EXPECTED ACTUAL: the files agree (UPDATE=1 rewrites EXPECTED)
+expect() {
+	update "$3" "$2"
+	if diff -u "$2" "$3" >"$3.diff"; then
+		ok "$1"
+	else
+		fail "$1" "$(head -n 40 "$3.diff")"
+	fi
+}
 for ini in "$src"/*.ini; do
 	name=$(basename "$ini" .ini)
 	case "$name" in inc-*) continue ;; esac
@@ -79,12 +90,15 @@ for ini in "$src"/*.ini; do
 			bd=$(dirname "$list")
 			(cd "$d" && while read -r t; do cat "$bd/tests/$t/spec"; done <"$list") |
 			    sed "s#$templates#@TEMPLATES@#g" >"$d/specs"
-			update "$d/specs" "$src/$name.specs"
-			if diff -u "$src/$name.specs" "$d/specs" >"$d/diff"; then
-				ok "$label: specs"
-			else
-				fail "$label: specs" "$(head -n 40 "$d/diff")"
-			fi
+			expect "$label: specs" "$src/$name.specs" "$d/specs"
+		fi
+		if [ "$kind" = ninja ] && [ -f "$src/$name.compiles" ]; then
+			list=$(cd "$d" && find . -name compiles.list | head -n 1)
+			bd=$(dirname "$list")
+			(cd "$d" && cat "$list" && while read -r c _; do
+				cat "$bd/$c/spec"; done <"$list") |
+			    sed "s#$templates#@TEMPLATES@#g" >"$d/compiles"
+			expect "$label: compile specs" "$src/$name.compiles" "$d/compiles"
 		fi
 	done
 done
