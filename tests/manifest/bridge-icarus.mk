@@ -15,30 +15,36 @@ cosim.mk: bridge-icarus.ini @COSIMGEN@
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk bridge-icarus.ini
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk bridge-icarus.ini
+cosim-out/compiles.list:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk bridge-icarus.ini
 cosim-out/tests/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk bridge-icarus.ini
+cosim-out/designs/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk bridge-icarus.ini
+cosim-out/vpi/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk bridge-icarus.ini
 
 cosim-compile: cosim-out/designs/0d70f8da31ce33b0/fifo.vvp cosim-out/designs/072e41479f2d1091/fifo.vvp cosim-out/designs/367f1e40bbdd4e69/fifo.vvp cosim-out/vpi/cosim_bridge.vpi
+	@exec $(COSIM_RUN) --compiled cosim-out designs/0d70f8da31ce33b0 designs/072e41479f2d1091 designs/367f1e40bbdd4e69 vpi
 
-cosim-out/designs/0d70f8da31ce33b0/fifo.vvp: rtl/fifo.sv
+cosim-out/designs/0d70f8da31ce33b0/fifo.vvp: cosim-out/designs/0d70f8da31ce33b0/spec rtl/fifo.sv
 	@echo 'IVERILOG fifo'
-	@mkdir -p cosim-out/designs/0d70f8da31ce33b0
-	iverilog -g2012 -o cosim-out/designs/0d70f8da31ce33b0/fifo.vvp -s fifo -I@TEMPLATES@ rtl/fifo.sv
+	@exec $(COSIM_RUN) --compile cosim-out/designs/0d70f8da31ce33b0/spec
+-include cosim-out/designs/0d70f8da31ce33b0/deps.d
 
-cosim-out/designs/072e41479f2d1091/fifo.vvp: rtl/fifo.sv
+cosim-out/designs/072e41479f2d1091/fifo.vvp: cosim-out/designs/072e41479f2d1091/spec rtl/fifo.sv
 	@echo 'IVERILOG fifo_wide'
-	@mkdir -p cosim-out/designs/072e41479f2d1091
-	iverilog -g2012 -o cosim-out/designs/072e41479f2d1091/fifo.vvp -s fifo -Pfifo.WIDTH=32 -I@TEMPLATES@ rtl/fifo.sv
+	@exec $(COSIM_RUN) --compile cosim-out/designs/072e41479f2d1091/spec
+-include cosim-out/designs/072e41479f2d1091/deps.d
 
-cosim-out/designs/367f1e40bbdd4e69/fifo.vvp: rtl/fifo.sv
+cosim-out/designs/367f1e40bbdd4e69/fifo.vvp: cosim-out/designs/367f1e40bbdd4e69/spec rtl/fifo.sv
 	@echo 'IVERILOG quiet'
-	@mkdir -p cosim-out/designs/367f1e40bbdd4e69
-	iverilog -g2012 -o cosim-out/designs/367f1e40bbdd4e69/fifo.vvp -s fifo rtl/fifo.sv
+	@exec $(COSIM_RUN) --compile cosim-out/designs/367f1e40bbdd4e69/spec
+-include cosim-out/designs/367f1e40bbdd4e69/deps.d
 
-cosim-out/vpi/cosim_bridge.vpi: @TEMPLATES@/cosim_bridge.c @TEMPLATES@/cosim_bridge.h
+cosim-out/vpi/cosim_bridge.vpi: cosim-out/vpi/spec @TEMPLATES@/cosim_bridge.c @TEMPLATES@/cosim_bridge.h
 	@echo 'VPI cosim_bridge'
-	@mkdir -p cosim-out/vpi
-	@cd cosim-out/vpi && iverilog-vpi --name=cosim_bridge -DCOSIM_BRIDGE_VPI @TEMPLATES@/cosim_bridge.c >/dev/null
+	@exec $(COSIM_RUN) --compile cosim-out/vpi/spec
 
 cosim-out/tests/push_pop/stamp: cosim-out/tests/push_pop/spec cosim-out/designs/0d70f8da31ce33b0/fifo.vvp cosim-out/vpi/cosim_bridge.vpi
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/push_pop/stamp cosim-out/tests/push_pop/spec

@@ -15,20 +15,25 @@ cosim.mk: compile-jobs.ini @COSIMGEN@
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-jobs.ini
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-jobs.ini
+cosim-out/compiles.list:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-jobs.ini
 cosim-out/tests/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-jobs.ini
+cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-jobs.ini
 
 cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop cosim-out/designs/38c8d59f0fc96cbd/Vfifo
+	@exec $(COSIM_RUN) --compiled cosim-out designs/579e34e27636cb6e designs/38c8d59f0fc96cbd
 
-cosim-out/designs/579e34e27636cb6e/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/579e34e27636cb6e/Vtop: cosim-out/designs/579e34e27636cb6e/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE a'
-	@mkdir -p cosim-out/designs/579e34e27636cb6e
-	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/579e34e27636cb6e/spec
+-include cosim-out/designs/579e34e27636cb6e/deps.d
 
-cosim-out/designs/38c8d59f0fc96cbd/Vfifo: rtl/fifo.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/38c8d59f0fc96cbd/Vfifo: cosim-out/designs/38c8d59f0fc96cbd/spec rtl/fifo.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE b'
-	@mkdir -p cosim-out/designs/38c8d59f0fc96cbd
-	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/38c8d59f0fc96cbd --top-module fifo -I@TEMPLATES@ rtl/fifo.sv @TEMPLATES@/cosim_bridge.c
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/38c8d59f0fc96cbd/spec
+-include cosim-out/designs/38c8d59f0fc96cbd/deps.d
 
 cosim-out/tests/ta/stamp: cosim-out/tests/ta/spec cosim-out/designs/579e34e27636cb6e/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/ta/stamp cosim-out/tests/ta/spec

@@ -15,15 +15,19 @@ cosim.mk: custom-sim.ini @COSIMGEN@
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk custom-sim.ini
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk custom-sim.ini
+cosim-out/compiles.list:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk custom-sim.ini
 cosim-out/tests/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk custom-sim.ini
+cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk custom-sim.ini
 
 cosim-compile: cosim-out/designs/19cc60b6fd637d2e/sim
+	@exec $(COSIM_RUN) --compiled cosim-out designs/19cc60b6fd637d2e
 
-cosim-out/designs/19cc60b6fd637d2e/sim: rtl/fifo.sv
+cosim-out/designs/19cc60b6fd637d2e/sim: cosim-out/designs/19cc60b6fd637d2e/spec rtl/fifo.sv
 	@echo 'COMPILE model'
-	@mkdir -p cosim-out/designs/19cc60b6fd637d2e
-	mysim-build --top fifo --out cosim-out/designs/19cc60b6fd637d2e/sim --work cosim-out/designs/19cc60b6fd637d2e rtl/fifo.sv
+	@exec $(COSIM_RUN) --compile cosim-out/designs/19cc60b6fd637d2e/spec
 
 cosim-out/tests/model_smoke/stamp: cosim-out/tests/model_smoke/spec cosim-out/designs/19cc60b6fd637d2e/sim
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/model_smoke/stamp cosim-out/tests/model_smoke/spec

@@ -15,25 +15,30 @@ cosim.mk: dedup.ini @COSIMGEN@
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
+cosim-out/compiles.list:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
 cosim-out/tests/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
+cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
 
 cosim-compile: cosim-out/designs/15df1e626ab24574/Vtop cosim-out/designs/75a4ecae4fdb034f/Vtop cosim-out/designs/020195522d187a48/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out designs/15df1e626ab24574 designs/75a4ecae4fdb034f designs/020195522d187a48
 
-cosim-out/designs/15df1e626ab24574/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/15df1e626ab24574/Vtop: cosim-out/designs/15df1e626ab24574/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder adder_alias'
-	@mkdir -p cosim-out/designs/15df1e626ab24574
-	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/15df1e626ab24574 --top-module top -GWIDTH=8 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/15df1e626ab24574/spec
+-include cosim-out/designs/15df1e626ab24574/deps.d
 
-cosim-out/designs/75a4ecae4fdb034f/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/75a4ecae4fdb034f/Vtop: cosim-out/designs/75a4ecae4fdb034f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder_wide'
-	@mkdir -p cosim-out/designs/75a4ecae4fdb034f
-	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/75a4ecae4fdb034f --top-module top -GWIDTH=32 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/75a4ecae4fdb034f/spec
+-include cosim-out/designs/75a4ecae4fdb034f/deps.d
 
-cosim-out/designs/020195522d187a48/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/020195522d187a48/Vtop: cosim-out/designs/020195522d187a48/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder_dbg'
-	@mkdir -p cosim-out/designs/020195522d187a48
-	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/020195522d187a48 --top-module top +define+DEBUG -GWIDTH=8 -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/020195522d187a48/spec
+-include cosim-out/designs/020195522d187a48/deps.d
 
 cosim-out/tests/t_plain/stamp: cosim-out/tests/t_plain/spec cosim-out/designs/15df1e626ab24574/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_plain/stamp cosim-out/tests/t_plain/spec

@@ -15,15 +15,20 @@ cosim.mk: files.ini @COSIMGEN@
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk files.ini
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk files.ini
+cosim-out/compiles.list:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk files.ini
 cosim-out/tests/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk files.ini
+cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk files.ini
 
 cosim-compile: cosim-out/designs/f578caaf5a5da7b7/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out designs/f578caaf5a5da7b7
 
-cosim-out/designs/f578caaf5a5da7b7/Vtop: rtl/adder.sv rtl/top.sv
+cosim-out/designs/f578caaf5a5da7b7/Vtop: cosim-out/designs/f578caaf5a5da7b7/spec rtl/adder.sv rtl/top.sv
 	@echo 'VERILATE adder'
-	@mkdir -p cosim-out/designs/f578caaf5a5da7b7
-	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/f578caaf5a5da7b7 --top-module top rtl/adder.sv rtl/top.sv
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/f578caaf5a5da7b7/spec
+-include cosim-out/designs/f578caaf5a5da7b7/deps.d
 
 cosim-out/tests/design_files/stamp: cosim-out/tests/design_files/spec cosim-out/designs/f578caaf5a5da7b7/Vtop host/vectors.txt
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/design_files/stamp cosim-out/tests/design_files/spec

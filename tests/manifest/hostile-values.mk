@@ -15,15 +15,20 @@ cosim.mk: hostile-values.ini @COSIMGEN@
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk hostile-values.ini
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk hostile-values.ini
+cosim-out/compiles.list:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk hostile-values.ini
 cosim-out/tests/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk hostile-values.ini
+cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk hostile-values.ini
 
 cosim-compile: cosim-out/designs/1c78cdccce66609f/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out designs/1c78cdccce66609f
 
-cosim-out/designs/1c78cdccce66609f/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/1c78cdccce66609f/Vtop: cosim-out/designs/1c78cdccce66609f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE hostile'
-	@mkdir -p cosim-out/designs/1c78cdccce66609f
-	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/1c78cdccce66609f --top-module top '+define+MSG=a b' '+define+X=$$y' +define+Q=its '+define+HASH=#1' '+define+BACK=`id`' '-GNAME="str"' '-G$$PATH=1' -I@TEMPLATES@ -CFLAGS '-DV=$$(HOME) -O2' -LDFLAGS '$$$$x' '$$(shell:id)' 'a|b&c>d' rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/1c78cdccce66609f/spec
+-include cosim-out/designs/1c78cdccce66609f/deps.d
 
 cosim-out/tests/hostile_cmd/stamp: cosim-out/tests/hostile_cmd/spec cosim-out/designs/1c78cdccce66609f/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/hostile_cmd/stamp cosim-out/tests/hostile_cmd/spec

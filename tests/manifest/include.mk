@@ -15,15 +15,20 @@ cosim.mk: include.ini inc-tests.ini suite/inc-suite.ini @COSIMGEN@
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk include.ini
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk include.ini
+cosim-out/compiles.list:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk include.ini
 cosim-out/tests/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk include.ini
+cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk include.ini
 
 cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out designs/579e34e27636cb6e
 
-cosim-out/designs/579e34e27636cb6e/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/579e34e27636cb6e/Vtop: cosim-out/designs/579e34e27636cb6e/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
-	@mkdir -p cosim-out/designs/579e34e27636cb6e
-	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/579e34e27636cb6e/spec
+-include cosim-out/designs/579e34e27636cb6e/deps.d
 
 cosim-out/tests/included_one/stamp: cosim-out/tests/included_one/spec cosim-out/designs/579e34e27636cb6e/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/included_one/stamp cosim-out/tests/included_one/spec

@@ -15,15 +15,20 @@ cosim.mk: labels-expect.ini @COSIMGEN@
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk labels-expect.ini
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk labels-expect.ini
+cosim-out/compiles.list:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk labels-expect.ini
 cosim-out/tests/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk labels-expect.ini
+cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk labels-expect.ini
 
 cosim-compile: cosim-out/designs/33c251b1cba1c017/adder.vvp
+	@exec $(COSIM_RUN) --compiled cosim-out designs/33c251b1cba1c017
 
-cosim-out/designs/33c251b1cba1c017/adder.vvp: rtl/adder.sv
+cosim-out/designs/33c251b1cba1c017/adder.vvp: cosim-out/designs/33c251b1cba1c017/spec rtl/adder.sv
 	@echo 'IVERILOG alu'
-	@mkdir -p cosim-out/designs/33c251b1cba1c017
-	iverilog -g2012 -o cosim-out/designs/33c251b1cba1c017/adder.vvp -s adder rtl/adder.sv
+	@exec $(COSIM_RUN) --compile cosim-out/designs/33c251b1cba1c017/spec
+-include cosim-out/designs/33c251b1cba1c017/deps.d
 
 cosim-out/tests/alu_basic/stamp: cosim-out/tests/alu_basic/spec cosim-out/designs/33c251b1cba1c017/adder.vvp
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/alu_basic/stamp cosim-out/tests/alu_basic/spec

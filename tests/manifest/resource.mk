@@ -15,7 +15,11 @@ cosim.mk: resource.ini @COSIMGEN@
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk resource.ini
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk resource.ini
+cosim-out/compiles.list:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk resource.ini
 cosim-out/tests/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk resource.ini
+cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk resource.ini
 
 cosim-compile:

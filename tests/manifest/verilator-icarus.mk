@@ -15,20 +15,25 @@ cosim.mk: verilator-icarus.ini @COSIMGEN@
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
+cosim-out/compiles.list:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
 cosim-out/tests/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
+cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
 
 cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop cosim-out/designs/a8785bbdd4b3ec66/tb.vvp
+	@exec $(COSIM_RUN) --compiled cosim-out designs/579e34e27636cb6e designs/a8785bbdd4b3ec66
 
-cosim-out/designs/579e34e27636cb6e/Vtop: rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/579e34e27636cb6e/Vtop: cosim-out/designs/579e34e27636cb6e/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
-	@mkdir -p cosim-out/designs/579e34e27636cb6e
-	OBJCACHE=$$(command -v ccache) verilator --binary -j 1 -MAKEFLAGS -s --Mdir cosim-out/designs/579e34e27636cb6e --top-module top -I@TEMPLATES@ rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/579e34e27636cb6e/spec
+-include cosim-out/designs/579e34e27636cb6e/deps.d
 
-cosim-out/designs/a8785bbdd4b3ec66/tb.vvp: rtl/counter.v rtl/tb.v
+cosim-out/designs/a8785bbdd4b3ec66/tb.vvp: cosim-out/designs/a8785bbdd4b3ec66/spec rtl/counter.v rtl/tb.v
 	@echo 'IVERILOG counter'
-	@mkdir -p cosim-out/designs/a8785bbdd4b3ec66
-	iverilog -g2012 -o cosim-out/designs/a8785bbdd4b3ec66/tb.vvp -s tb rtl/counter.v rtl/tb.v
+	@exec $(COSIM_RUN) --compile cosim-out/designs/a8785bbdd4b3ec66/spec
+-include cosim-out/designs/a8785bbdd4b3ec66/deps.d
 
 cosim-out/tests/adder_basic/stamp: cosim-out/tests/adder_basic/spec cosim-out/designs/579e34e27636cb6e/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/adder_basic/stamp cosim-out/tests/adder_basic/spec
