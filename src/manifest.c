@@ -353,6 +353,31 @@ out:
 	return 1;
 }
 
+/* A value reaches ninja and make files and shell command lines, none of
+ * which can carry a control character as it is (ninja cannot read a lone
+ * carriage return at all): refuse them all but tab, once per line. A
+ * header's name is checked as a name. */
+static void
+control_chars(struct reader *r, const char *line)
+{
+	static const char *const names[] = {[8] = "backspace",
+		[10] = "line feed", [11] = "vertical tab", [12] = "form feed",
+		[13] = "carriage return", [27] = "escape"};
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)line; *p; p++) {
+		if ((*p >= 0x20 && *p != 0x7f) || *p == '\t')
+			continue;
+		diag_error(r->file, r->lineno, "control character 0x%02x%s%s%s "
+		    "at column %d: a value may hold no control character "
+		    "but tab", *p, *p < 28 && names[*p] ? " (" : "",
+		    *p < 28 && names[*p] ? names[*p] : "",
+		    *p < 28 && names[*p] ? ")" : "",
+		    (int)((const char *)p - r->line) + 1);
+		return;
+	}
+}
+
 /* The reader handed to ini_parse_stream: one whole line per call. */
 static char *
 reader(char *str, int num, void *stream)
@@ -388,6 +413,8 @@ reader(char *str, int num, void *stream)
 		str[0] = '\0';
 		return str;
 	}
+	if (*start != '[')
+		control_chars(r, start);
 	if (len > limit) {
 		r->saw_content = 1;
 		if (*start == '[') {
