@@ -32,6 +32,7 @@
 #include "run.h"
 #include "scan.h"
 #include "spec.h"
+#include "timeouts.h"
 #include "util.h"
 
 #include <errno.h>
@@ -619,7 +620,7 @@ main(int argc, char **argv)
 	const char *specpath, *v, *cmd;
 	int keep_going = 0, scan_mode = 0, lfd = -1, sig = 0, ino, blocked;
 	int64_t timeout, grace, idle, deadline, idle_deadline, startup;
-	double mult = 1;
+	struct timeouts lim;
 	char **env;
 	struct child *both[2] = {&r.test, &r.sim};
 	enum ready_mode mode;
@@ -693,11 +694,15 @@ main(int argc, char **argv)
 	if (blocked)
 		finish(keep_going);
 	links_make(&r.spec, r.rundir);
-	if ((v = getenv("COSIM_TIMEOUT_MULTIPLIER")) && atof(v) > 0)
-		mult = atof(v);
-	timeout = (int64_t)((double)ms_of("timeout") * mult);
-	startup = (int64_t)((double)ms_of("startup_timeout") * mult);
-	idle = (int64_t)((double)ms_of("idle_timeout") * mult);
+	lim.test = ms_of("timeout");
+	lim.startup = ms_of("startup_timeout");
+	lim.idle = ms_of("idle_timeout");
+	if (timeouts_scale(&lim, getenv("COSIM_TIMEOUT_MULTIPLIER"),
+	    &r.reason) != 0)
+		finish(keep_going);	/* never an unlimited run */
+	timeout = lim.test;
+	startup = lim.startup;
+	idle = lim.idle;
 	grace = ms_of("kill_grace");
 	take_slot();
 	/* waiting for a slot is not the test's time */

@@ -1,0 +1,30 @@
+/* timeouts.h - a run's time limits: the spec's durations, scaled by
+ * COSIM_TIMEOUT_MULTIPLIER (for slow machines, sanitizers, coverage).
+ *
+ * A multiplier that cannot be used must never turn into an unlimited run:
+ * it is refused unless it is a finite number greater than 0 that keeps
+ * every nonzero limit between 1 ms and TIMEOUT_MAX_MS (so that a deadline,
+ * now plus a limit, cannot overflow). */
+#ifndef COSIM_TIMEOUTS_H
+#define COSIM_TIMEOUTS_H
+
+#include <stdint.h>
+#include "util.h"
+
+/* The largest scaled limit, in ms: about 31,700 years. */
+#define TIMEOUT_MAX_MS INT64_C(1000000000000000)
+/* The scan's time bound when the test's timeout is shorter (ms). */
+#define SCAN_MIN_MS INT64_C(60000)
+
+struct timeouts {
+	int64_t test, startup, idle;	/* ms, 0: none */
+	int64_t scan;			/* ms, the log scan's bound */
+};
+
+/* Scale t's test, startup and idle limits (as the spec gives them) by the
+ * multiplier mult (NULL or empty: 1) and set the scan's bound. Returns 0,
+ * or -1 with why set to a sentence naming the variable and its value
+ * (the limits are then left as given). */
+int timeouts_scale(struct timeouts *t, const char *mult, struct buf *why);
+
+#endif
