@@ -51,6 +51,7 @@
 extern char **environ;
 
 static struct run r;
+static int64_t scan_limit;	/* ms, see timeouts.h */
 
 static void set_stamp(int pass);
 
@@ -365,9 +366,17 @@ scan_stage(void)
 	struct scanner sc = {0};
 
 	load_patterns(&sc);
+	sc.limit_ms = scan_limit;
 	scan_logs(&sc, r.rundir, &r.scan);
 	r.scanned = 1;
-	if (strcmp(r.pre_scan, "pass") == 0) {
+	if (r.scan.error && strcmp(r.stage, "startup") != 0 &&
+	    (strcmp(r.status, "pass") == 0 || strcmp(r.status, "fail") == 0)) {
+		/* an unfinished scan proves nothing: never a pass */
+		r.status = "error";
+		r.stage = "scan";
+		buf_reset(&r.reason);
+		buf_puts(&r.reason, r.scan.error);
+	} else if (strcmp(r.pre_scan, "pass") == 0) {
 		r.stage = "scan";
 		if (r.scan.fail.text) {
 			r.status = "fail";
@@ -386,7 +395,7 @@ scan_stage(void)
 	}
 	/* A skip pattern has the last word over a pass or a failure, not
 	 * over a crash, a timeout or a skip the test asked for. */
-	if (r.scan.skip.text && (strcmp(r.status, "pass") == 0 ||
+	if (r.scan.skip.text && !r.scan.error && (strcmp(r.status, "pass") == 0 ||
 	    strcmp(r.status, "fail") == 0)) {
 		r.status = "skip";
 		r.stage = "scan";
@@ -427,7 +436,7 @@ scan_only(void)
 {
 	static const char *const scan_keys[] = {"status", "stage", "reason",
 		"fail_match", "skip_match", "warning", "warning_lines",
-		"missing_pattern", NULL};
+		"missing_pattern", "scan_error", NULL};
 	struct spec old;
 	struct buf b = {0};
 	char *path = xasprintf("%s/result", r.dir);
@@ -437,6 +446,15 @@ scan_only(void)
 
 	if (spec_read(&old, path, RESULT_MAGIC) != 0)
 		fatal(errno, "cannot read %s (has the test run?)", path);
+	{
+		struct timeouts lim = {ms_of("timeout"), 0, 0, 0};
+		struct buf why = {0};
+
+		/* an unusable multiplier was told by the run: unscaled here */
+		timeouts_scale(&lim, getenv("COSIM_TIMEOUT_MULTIPLIER"), &why);
+		scan_limit = lim.scan;
+		buf_free(&why);
+	}
 	r.rundir = xstrdup((v = spec_get(&old, "rundir")) ? v : "");
 	r.status = xstrdup((v = spec_get(&old, "status")) ? v : "error");
 	r.stage = xstrdup((v = spec_get(&old, "stage")) ? v : "");
@@ -701,6 +719,7 @@ main(int argc, char **argv)
 	    &r.reason) != 0)
 		finish(keep_going);	/* never an unlimited run */
 	timeout = lim.test;
+	scan_limit = lim.scan;
 	startup = lim.startup;
 	idle = lim.idle;
 	grace = ms_of("kill_grace");

@@ -119,6 +119,8 @@ result_scan_fields(struct buf *b, const struct run *r)
 		hit_field(b, "warning", &r->scan.warn[i]);
 	if (r->scan.missing)
 		spec_put(b, "missing_pattern", r->scan.missing);
+	if (r->scan.error)
+		spec_put(b, "scan_error", r->scan.error);
 }
 
 /* The result is rewritten after every run; the one before stays as

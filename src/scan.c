@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 const char *const stream_files[ST_N] = {"sim.out", "sim.err", "test.out",
 	"test.err"};
@@ -124,15 +125,91 @@ read_line(FILE *f, char *line)
 	return (ssize_t)n;
 }
 
+/* PCRE2's own default match limit, set here so that a build with another
+ * default gives the same verdicts; about 0.1 s of backtracking. The depth
+ * limit lets a per-character group run over a whole SCAN_LINE_MAX line. */
+#define MATCH_LIMIT 10000000
+#define DEPTH_LIMIT (4 * SCAN_LINE_MAX)
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Match one line: 1 on a match, 0 on none, or a PCRE2 error code (< 0). A
+ * JIT match that runs out of the JIT's stack is tried again without it. */
+static int
+match(const struct pattern *p, const char *line, size_t len,
+	pcre2_match_data *md, pcre2_match_context *mc)
+{
+	int rc = pcre2_match(p->re, (PCRE2_SPTR)line, len, 0, 0, md, mc);
+
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = pcre2_match(p->re, (PCRE2_SPTR)line, len, 0, PCRE2_NO_JIT,
+		    md, mc);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	return rc < 0 ? rc : 1;
+}
+
+/* The time bound has passed at line lineno: name the pattern slowest on
+ * that line, the likely culprit, by timing each again on it. */
+static void
+too_slow(struct scan_report *r, const struct scanner *s, enum stream st,
+	size_t lineno, const char *line, size_t len, pcre2_match_data *md,
+	pcre2_match_context *mc)
+{
+	const struct pattern *slow = NULL;
+	long long worst = -1;
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		long long t = now_ms();
+
+		if (!(s->p[i].streams & 1u << st))
+			continue;
+		match(&s->p[i], line, len, md, mc);
+		if ((t = now_ms() - t) > worst) {
+			worst = t;
+			slow = &s->p[i];
+		}
+	}
+	r->error = xasprintf("the log scan did not finish within %.1f s (it "
+	    "had reached %s:%zu)%s%s%s", (double)s->limit_ms / 1000,
+	    stream_files[st], lineno, slow ? "; the slowest pattern there is '"
+	    : "", slow ? slow->text : "", slow ? "'" : "");
+}
+
+static void
+cannot_match(struct scan_report *r, const struct pattern *p, int rc,
+	enum stream st, size_t lineno)
+{
+	PCRE2_UCHAR msg[256];
+
+	pcre2_get_error_message(rc, msg, sizeof msg);
+	r->error = xasprintf("the pattern '%s' cannot be evaluated on %s:%zu: "
+	    "%s", p->text, stream_files[st], lineno, (char *)msg);
+}
+
 void
 scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 {
 	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
 	char *line = xmalloc(SCAN_LINE_MAX + 1);
 	size_t i, sizes[ST_N];
+	long long until = s->limit_ms > 0 ? now_ms() + s->limit_ms : 0;
 	int st;
 
 	memset(r, 0, sizeof *r);
+	if (!md || !mc)
+		fatal(0, "out of memory");
+	pcre2_set_match_limit(mc, MATCH_LIMIT);
+	pcre2_set_depth_limit(mc, DEPTH_LIMIT);
 	/* JIT compiling costs more than interpreting a small log: only for
 	 * logs worth it. */
 	{
@@ -150,7 +227,7 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 			for (i = 0; i < s->n; i++)
 				pcre2_jit_compile(s->p[i].re, PCRE2_JIT_COMPLETE);
 	}
-	for (st = 0; st < ST_N; st++) {
+	for (st = 0; st < ST_N && !r->error; st++) {
 		char *path;
 		FILE *f;
 		size_t lineno = 0;
@@ -163,13 +240,18 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 		free(path);
 		if (!f)
 			continue;
-		while ((n = read_line(f, line)) >= 0) {
+		while (!r->error && (n = read_line(f, line)) >= 0) {
 			size_t len = (size_t)n;
 			int warned = 0;
+			int rc;
 
 			lineno++;
 			while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 				len--;
+			if (until && now_ms() > until) {
+				too_slow(r, s, st, lineno, line, len, md, mc);
+				break;
+			}
 			for (i = 0; i < s->n; i++) {
 				struct pattern *p = &s->p[i];
 
@@ -181,8 +263,11 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 					continue;
 				if (p->kind == PK_PASS && p->found)
 					continue;
-				if (pcre2_match(p->re, (PCRE2_SPTR)line, len, 0, 0,
-				    md, NULL) < 0)
+				if ((rc = match(p, line, len, md, mc)) < 0) {
+					cannot_match(r, p, rc, st, lineno);
+					break;
+				}
+				if (rc == 0)
 					continue;
 				if (p->kind == PK_FAIL) {
 					hit(&r->fail, st, lineno, line, len, p);
@@ -205,11 +290,12 @@ scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 		}
 		fclose(f);
 	}
-	for (i = 0; i < s->n; i++)
+	for (i = 0; i < s->n && !r->error; i++)
 		if (s->p[i].kind == PK_PASS && !s->p[i].found && !r->missing)
 			r->missing = s->p[i].text;
 	free(line);
 	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
 }
 
 void
@@ -219,6 +305,7 @@ scan_report_free(struct scan_report *r)
 
 	free(r->fail.text);
 	free(r->skip.text);
+	free(r->error);
 	for (i = 0; i < r->nwarn; i++)
 		free(r->warn[i].text);
 	memset(r, 0, sizeof *r);

@@ -10,7 +10,9 @@
  * case, but not summary lines
  * such as "0 errors" or "3 errors found". Patterns are compiled once, and
  * JIT-compiled (where PCRE2 has a JIT) when the logs are large enough for
- * it to pay. */
+ * it to pay. The JIT honours the match limit but not the depth limit: its
+ * own stack is its bound, and a match that overflows it is tried again
+ * without the JIT, under the depth limit. */
 #ifndef COSIM_SCAN_H
 #define COSIM_SCAN_H
 
@@ -36,6 +38,7 @@ struct pattern {
 struct scanner {
 	struct pattern *p;
 	size_t n;
+	long long limit_ms;	/* the whole scan's time bound; 0: none */
 };
 
 /* Compile one item. Returns 0, or -1 with *err an allocated message that
@@ -61,9 +64,16 @@ struct scan_report {
 	size_t nwarn;
 	size_t warn_lines;	/* lines any warning pattern matched */
 	const char *missing;	/* first pass pattern never matched */
+	char *error;		/* set: the scan could not be completed (a
+				 * pattern that cannot be evaluated on a line,
+				 * or the time bound), and says why */
 };
 
-/* Scan the log files in dir (missing files are empty streams). */
+/* Scan the log files in dir (missing files are empty streams). Each match
+ * is bounded by PCRE2's match and depth limits, and the whole scan by
+ * s->limit_ms: a pattern that cannot be evaluated on a line, or a scan
+ * past its bound, stops the scan with r->error set, never a silent "no
+ * match". */
 void scan_logs(struct scanner *s, const char *dir, struct scan_report *r);
 /* Free what scan_logs stored. */
 void scan_report_free(struct scan_report *r);

@@ -17,6 +17,13 @@ scaled(int64_t ms, double m)
 	return (int64_t)(v + 0.5);
 }
 
+static void
+scan_bound(struct timeouts *t)
+{
+	t->scan = t->test == 0 ? SCAN_NONE_MS : t->test > SCAN_MIN_MS ?
+	    t->test : SCAN_MIN_MS;
+}
+
 int
 timeouts_scale(struct timeouts *t, const char *mult, struct buf *why)
 {
@@ -32,6 +39,7 @@ timeouts_scale(struct timeouts *t, const char *mult, struct buf *why)
 			buf_printf(why, "COSIM_TIMEOUT_MULTIPLIER='%s' cannot be "
 			    "used: it must be a finite number greater than 0",
 			    mult);
+			scan_bound(t);
 			return -1;
 		}
 	}
@@ -43,11 +51,12 @@ timeouts_scale(struct timeouts *t, const char *mult, struct buf *why)
 			    (double)*limits[i] / 1000, out[i] == -1 &&
 			    (double)*limits[i] * m > 1 ? "longer than 10^15 ms" :
 			    "round to 0");
+			scan_bound(t);
 			return -1;
 		}
 	}
 	for (i = 0; i < 3; i++)
 		*limits[i] = out[i];
-	t->scan = t->test > SCAN_MIN_MS ? t->test : SCAN_MIN_MS;
+	scan_bound(t);
 	return 0;
 }

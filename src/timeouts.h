@@ -13,8 +13,10 @@
 
 /* The largest scaled limit, in ms: about 31,700 years. */
 #define TIMEOUT_MAX_MS INT64_C(1000000000000000)
-/* The scan's time bound when the test's timeout is shorter (ms). */
-#define SCAN_MIN_MS INT64_C(60000)
+/* The log scan's time bound: the test's timeout, at least SCAN_MIN_MS;
+ * SCAN_NONE_MS for a test without a timeout. */
+#define SCAN_MIN_MS INT64_C(10000)
+#define SCAN_NONE_MS INT64_C(600000)
 
 struct timeouts {
 	int64_t test, startup, idle;	/* ms, 0: none */
@@ -24,7 +26,8 @@ struct timeouts {
 /* Scale t's test, startup and idle limits (as the spec gives them) by the
  * multiplier mult (NULL or empty: 1) and set the scan's bound. Returns 0,
  * or -1 with why set to a sentence naming the variable and its value
- * (the limits are then left as given). */
+ * (the limits are then left as given, and the scan's bound set from
+ * them). */
 int timeouts_scale(struct timeouts *t, const char *mult, struct buf *why);
 
 #endif
