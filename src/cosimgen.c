@@ -2,6 +2,7 @@
  * files and a ninja file (or a make fragment); or `cosimgen report`. */
 #include "diag.h"
 #include "escape.h"
+#include "lastrun.h"
 #include "makefile.h"
 #include "manifest.h"
 #include "model.h"
@@ -108,7 +109,8 @@ optval(int argc, char **argv, int *i, const char *shrt, const char *lng)
 	return NULL;
 }
 
-static void
+/* Returns 1 when the file was written, 0 when it was left as it was. */
+static int
 write_or_die(const char *path, const char *data, size_t len, int always)
 {
 	int rc = always ? file_write_atomic(path, data, len) :
@@ -116,6 +118,7 @@ write_or_die(const char *path, const char *data, size_t len, int always)
 
 	if (rc < 0)
 		fatal(errno, "cannot write %s", path);
+	return always || rc == 1;
 }
 
 /* Write each test's spec where its text changed, and the test list.
@@ -153,7 +156,11 @@ write_specs(const struct model *mo)
 		if (!known) {
 			if (mkdir_p(te->dir) != 0)
 				fatal(errno, "cannot create directory %s", te->dir);
-			write_or_die(te->spec, te->spec_text, len, 0);
+			/* a result of another spec says nothing of this one */
+			if (write_or_die(te->spec, te->spec_text, len, 0) &&
+			    lastrun_set_aside(te->dir) != 0)
+				fatal(errno, "cannot move %s/result aside",
+				    te->dir);
 		}
 		buf_puts(&sums, line);
 		buf_puts(&sums, te->name);

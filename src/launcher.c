@@ -26,6 +26,7 @@
 #include "compile.h"
 #include "escape.h"
 #include "keys.h"
+#include "lastrun.h"
 #include "links.h"
 #include "proc.h"
 #include "ready.h"
@@ -444,6 +445,16 @@ scan_only(void)
 	size_t i, k;
 	int rc;
 
+	/* The result to rescan is set aside first, as a run does, so that
+	 * the new one goes in beside it; cosimgen has already set it aside
+	 * when the patterns (the spec) changed. */
+	if (lastrun_set_aside(r.dir) != 0)
+		fatal(errno, "cannot move %s aside", path);
+	if (access(path, F_OK) != 0 && lastrun_state(r.dir) != LR_FINISHED)
+		fatal(0, "the last run of %s did not finish: nothing to rescan",
+		    r.name);
+	free(path);
+	path = xasprintf("%s/result.prev", r.dir);
 	if (spec_read(&old, path, RESULT_MAGIC) != 0)
 		fatal(errno, "cannot read %s (has the test run?)", path);
 	{
@@ -487,7 +498,8 @@ scan_only(void)
 			spec_put(&b, old.keys[i], old.vals[i]);
 	}
 	result_scan_fields(&b, &r);
-	result_put(path, &b);
+	if (lastrun_put(r.dir, b.s, b.len) != 0)
+		fatal(errno, "cannot write the result in %s", r.dir);
 	r.stamp = xasprintf("%s/stamp", r.dir);
 	set_stamp(result_is_pass(&r));
 	printf("%-7s %s%s%s\n", r.status, r.name, r.reason.len ? ": " : "",
@@ -687,6 +699,10 @@ main(int argc, char **argv)
 	r.status = "error";
 	snprintf(r.port, sizeof r.port, "0");
 
+	/* No result while the run lasts: one that never finishes must not
+	 * leave the last one to be taken for its verdict. */
+	if (lastrun_set_aside(r.dir) != 0)
+		fatal(errno, "cannot move %s/result aside", r.dir);
 	/* End what a killed earlier run left, then start a new record. */
 	r.pids = xasprintf("%s/pids", r.dir);
 	if (proc_record_open(r.pids) != 0) {

@@ -1,6 +1,7 @@
 /* proc.c - see proc.h. */
 #define _GNU_SOURCE	/* pipe2, posix_spawn_file_actions_addchdir_np */
 #include "proc.h"
+#include "lastrun.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -504,9 +505,6 @@ sweep(const char *text)
 		line += n + (line[n] == '\n');
 	}
 }
-
-/* The record's last line after a run that ended on its own. */
-#define RECORD_DONE "done\n"
 
 int
 proc_record_open(const char *path)

@@ -3,6 +3,7 @@
  * html.c render the other two files from the same struct report. */
 #include "report.h"
 #include "escape.h"
+#include "lastrun.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -70,7 +71,8 @@ entry_log(const struct entry *e)
 		if (spec_get(&e->r, tails[i][0]))
 			return tails[i][1];
 	return spec_get(&e->r, "test_exit") || spec_get(&e->r, "test_signal") ||
-	    spec_get(&e->r, "test_exec_error") ? "test.out" : "sim.out";
+	    spec_get(&e->r, "test_exec_error") || (!e->has_result &&
+	    spec_get(&e->sp, "command")) ? "test.out" : "sim.out";
 }
 
 long long
@@ -80,6 +82,32 @@ result_num(const struct spec *r, const char *key, long long max)
 	long long n = v ? strtoll(v, NULL, 10) : 0;
 
 	return n < 0 ? 0 : n > max ? max : n;
+}
+
+/* Why e has no result: a run moves the last result aside when it starts,
+ * and cosimgen when it changes the spec (see lastrun.h). */
+static void
+missing_result(const struct report *rp, struct entry *e)
+{
+	char *dir = xasprintf("%s/tests/%s", rp->builddir, e->name);
+
+	switch (lastrun_state(dir)) {
+	case LR_NEVER:
+		e->status = "notrun";
+		e->reason = "the test has not run";
+		break;
+	case LR_UNFINISHED:
+		e->status = "error";
+		e->reason = "its last run did not finish: cosim-run was "
+		    "killed or stopped, could not write its result, or is "
+		    "running now";
+		break;
+	case LR_FINISHED:
+		e->status = "notrun";
+		e->reason = "not run since its spec changed";
+		break;
+	}
+	free(dir);
 }
 
 /* Read e's result; without a usable one, the status says why. */
@@ -93,8 +121,7 @@ load_result(struct report *rp, struct entry *e)
 	if (spec_read(&e->r, path, RESULT_MAGIC) != 0) {
 		memset(&e->r, 0, sizeof e->r);
 		if (errno == ENOENT) {
-			e->status = "notrun";
-			e->reason = "the test has not run";
+			missing_result(rp, e);
 		} else {
 			e->status = "error";
 			e->reason = errno == EINVAL ? "its result file is damaged "

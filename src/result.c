@@ -1,6 +1,7 @@
 /* result.c - see run.h: the verdict of a run and its records, the result
  * file and the repro script. */
 #include "run.h"
+#include "lastrun.h"
 #include "repro.h"
 
 #include <errno.h>
@@ -135,69 +136,93 @@ result_put(const char *path, const struct buf *b)
 	free(prev);
 }
 
-void
-result_write(struct run *r)
+/* The result of r; without whole, only what says what happened, for a
+ * disk too full for the whole. */
+static void
+render(struct buf *b, const struct run *r, int whole)
 {
-	r->writing = 1;
-	struct buf b = {0};
-	char *path = xasprintf("%s/result", r->dir);
 	char *props = r->rundir ? xasprintf("%s/properties", r->rundir) : NULL;
 	char *text;
 	const char *v;
 	size_t len, i;
 
-	spec_begin(&b, RESULT_MAGIC);
-	spec_put(&b, "name", r->name);
-	spec_put(&b, "status", r->status);
-	spec_put(&b, "stage", r->stage);
-	spec_put(&b, "reason", r->reason.s ? r->reason.s : "");
+	spec_begin(b, RESULT_MAGIC);
+	spec_put(b, "name", r->name);
+	spec_put(b, "status", r->status);
+	spec_put(b, "stage", r->stage);
+	spec_put(b, "reason", r->reason.s ? r->reason.s : "");
 	if ((v = spec_get(&r->spec, "design")))
-		spec_put(&b, "design", v);
+		spec_put(b, "design", v);
 	if ((v = spec_get(&r->spec, "sim")))
-		spec_put(&b, "sim", v);
+		spec_put(b, "sim", v);
 	for (i = 0; (v = spec_next(&r->spec, "label", &i));)
-		spec_put(&b, "label", v);
+		spec_put(b, "label", v);
 	if ((v = spec_get(&r->spec, "expect")))
-		spec_put(&b, "expect", v);
+		spec_put(b, "expect", v);
 	if ((v = spec_get(&r->spec, "seed")))
-		spec_put(&b, "seed", v);
-	spec_putf(&b, "start_epoch_ms", "%lld", r->started_epoch_ms);
-	spec_putf(&b, "duration_ms", "%lld",
+		spec_put(b, "seed", v);
+	spec_putf(b, "start_epoch_ms", "%lld", r->started_epoch_ms);
+	spec_putf(b, "duration_ms", "%lld",
 	    (long long)(proc_now_ms() - r->started));
 	if (r->rundir)
-		spec_put(&b, "rundir", r->rundir);
+		spec_put(b, "rundir", r->rundir);
 	if (spec_get(&r->spec, "design"))
-		spec_put(&b, "port", r->port);
-	child_fields(&b, "sim", &r->sim);
-	child_fields(&b, "test", &r->test);
+		spec_put(b, "port", r->port);
+	child_fields(b, "sim", &r->sim);
+	child_fields(b, "test", &r->test);
 	if (r->leftovers)
-		spec_putf(&b, "leftovers_killed", "%d", r->leftovers);
+		spec_putf(b, "leftovers_killed", "%d", r->leftovers);
+	if (!whole) {
+		free(props);
+		return;
+	}
 	if (r->pre_scan)
-		spec_put(&b, "pre_scan", r->pre_scan);
+		spec_put(b, "pre_scan", r->pre_scan);
 	if (r->pre_scan_reason)
-		spec_put(&b, "pre_scan_reason", r->pre_scan_reason);
-	result_scan_fields(&b, r);
+		spec_put(b, "pre_scan_reason", r->pre_scan_reason);
+	result_scan_fields(b, r);
 	if (props && (text = file_read(props, &len))) {
 		char *line, *save = NULL;
 
 		for (line = strtok_r(text, "\n", &save); line;
 		    line = strtok_r(NULL, "\n", &save))
 			if (strchr(line, '='))
-				spec_put(&b, "property", line);
+				spec_put(b, "property", line);
 		free(text);
 	}
 	if (r->rundir && strcmp(r->status, "pass") != 0 &&
 	    strcmp(r->status, "skip") != 0) {
-		put_tail(&b, r, "sim_err_tail", "sim.err", 10);
-		put_tail(&b, r, "sim_out_tail", "sim.out", 10);
-		put_tail(&b, r, "test_err_tail", "test.err", 10);
-		put_tail(&b, r, "test_out_tail", "test.out", 10);
+		put_tail(b, r, "sim_err_tail", "sim.err", 10);
+		put_tail(b, r, "sim_out_tail", "sim.out", 10);
+		put_tail(b, r, "test_err_tail", "test.err", 10);
+		put_tail(b, r, "test_out_tail", "test.out", 10);
 	}
 	if (r->extra.len)
-		buf_add(&b, r->extra.s, r->extra.len);
-	result_put(path, &b);
-	free(path);
+		buf_add(b, r->extra.s, r->extra.len);
 	free(props);
+}
+
+void
+result_write(struct run *r)
+{
+	struct buf b = {0};
+	int e;
+
+	r->writing = 1;
+	render(&b, r, 1);
+	if (lastrun_put(r->dir, b.s, b.len) != 0) {
+		/* Out of space, most likely: a short result may still fit,
+		 * and it says why the whole one is missing. */
+		e = errno;
+		r->status = "error";
+		buf_reset(&r->reason);
+		buf_printf(&r->reason, "cannot write the result in %s: %s",
+		    r->dir, strerror(e));
+		buf_reset(&b);
+		render(&b, r, 0);
+		if (lastrun_put(r->dir, b.s, b.len) != 0)
+			fatal(e, "cannot write the result in %s", r->dir);
+	}
 	buf_free(&b);
 	r->writing = 0;
 }

@@ -42,7 +42,9 @@ struct run {
 	struct buf extra;	/* more result lines (compile.h) */
 };
 
-/* Write <dir>/result from r (the one before stays as result.prev). */
+/* Write <dir>/result from r (set aside before the run, the one before is
+ * result.prev); when the disk has no room for it, a short result with
+ * status error says so. */
 void result_write(struct run *r);
 /* Write <dir>/repro.sh for the run that ends now; a failure is only told. */
 void result_write_repro(const struct run *r);

@@ -72,6 +72,9 @@ int file_write_atomic(const char *path, const char *data, size_t len);
  * umask): 0777 for a script. */
 int file_write_atomic_mode(const char *path, const char *data, size_t len,
     unsigned mode);
+/* Write data over path in place, growing or cutting it to size: not
+ * atomic, for a file no reader looks at until it is renamed. 0 or -1. */
+int file_write_in_place(const char *path, const char *data, size_t len);
 /* Like file_write_atomic, for a file rewritten again and again: the data
  * goes into prev first, then path and prev swap names, so that readers of
  * path see the old or the new content whole and prev holds the one before. */
