@@ -258,12 +258,50 @@ set_stamp(int pass)
 		fatal(errno, "cannot write %s", r.stamp);
 }
 
+/* The end of the test was seen after its deadline: only a launcher that
+ * was stopped (SIGSTOP, a debugger) or starved meanwhile sees that, and
+ * then it cannot tell when the test really ended. A verdict past the
+ * deadline is no pass, nor any other verdict than a timeout. */
+static void
+late(int64_t ran, int64_t timeout)
+{
+	r.status = "timeout";
+	r.stage = "test";
+	buf_reset(&r.reason);
+	buf_printf(&r.reason, "timed out: cosim-run saw the test end %.1f s "
+	    "after its start, past its timeout of %.1f s (cosim-run was "
+	    "stopped or starved meanwhile)", (double)ran / 1000,
+	    (double)timeout / 1000);
+}
+
+/* A test that signals its own launcher misbehaves: the run went on, and
+ * its verdict is an error that says so (see proc.h). */
+static void
+tree_signal(void)
+{
+	const char *who;
+	long pid;
+	int sig = proc_tree_signal(&pid, &who);
+	char *was;
+
+	if (!sig || strcmp(r.status, "interrupted") == 0)
+		return;
+	was = buf_steal(&r.reason);
+	buf_printf(&r.reason, "the test sent cosim-run signal %d (%s) from "
+	    "pid %ld (%s); a test must not signal its launcher (the run "
+	    "went on: %s%s%s)", sig, strsignal(sig), pid, who, r.status,
+	    was && *was ? ": " : "", was ? was : "");
+	free(was);
+	r.status = "error";
+}
+
 static void __attribute__((noreturn))
 finish(int keep_going)
 {
 	int64_t ms = proc_now_ms() - r.started;
 	int code = 1;
 
+	tree_signal();
 	result_write(&r);
 	result_write_repro(&r);
 	r.finished = 1;
@@ -649,7 +687,7 @@ main(int argc, char **argv)
 {
 	const char *specpath, *v, *cmd;
 	int keep_going = 0, scan_mode = 0, lfd = -1, sig = 0, ino, blocked;
-	int64_t timeout, grace, idle, deadline, idle_deadline, startup;
+	int64_t timeout, grace, idle, deadline, idle_deadline, startup, seen;
 	struct timeouts lim;
 	char **env;
 	struct child *both[2] = {&r.test, &r.sim};
@@ -819,7 +857,7 @@ main(int argc, char **argv)
 		if (!cmd && !r.sim.started)
 			break;
 		if (watch[0]->reaped)
-			break;
+			break;	/* seen now: see late() */
 		ev = proc_event(watch, 1, pf, 1, until, &sig);
 		if (ev == EV_SIGNAL)
 			interrupted(sig);
@@ -852,6 +890,7 @@ main(int argc, char **argv)
 		}
 	}
 
+	seen = proc_now_ms();
 	/* Teardown: the client may have told the simulator to quit. */
 	r.stage = "teardown";
 	if (cmd && r.sim.started && !r.sim.reaped) {
@@ -888,5 +927,7 @@ main(int argc, char **argv)
 			buf_printf(&r.reason, ": %s", result_exit_meaning(&r, &r.sim));
 	}
 	judge();
+	if (timeout > 0 && seen > deadline)
+		late(seen - (deadline - timeout), timeout);
 	finish(keep_going);
 }

@@ -43,6 +43,58 @@ proc_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static int read_small(const char *path, char *buf, size_t size);
+
+/* The children started, to trace a signal from one already reaped. */
+static pid_t spawned[64];
+static int nspawned;
+/* The first signal the run's own tree sent. */
+static int tree_signo;
+static long tree_pid;
+static char tree_comm[32];
+
+static void
+remember(pid_t pid)
+{
+	if (pid > 0 && nspawned < (int)(sizeof spawned / sizeof *spawned))
+		spawned[nspawned++] = pid;
+}
+
+/* The parent of pid (from its stat, as long as it exists), or 0. */
+static pid_t
+parent_of(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	long pp;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if (!read_small(path, buf, sizeof buf) || !(p = strrchr(buf, ')')) ||
+	    sscanf(p + 1, " %*c %ld", &pp) != 1)
+		return 0;
+	return (pid_t)pp;
+}
+
+/* Whether pid belongs to the run's tree: a child it started, or a process
+ * whose line of parents reaches the launcher. Whatever the tree leaves
+ * comes back to the launcher (a subreaper), so the line has no gap while
+ * the sender lives. Ninja (the parent) and the kernel (pid 0) are not. */
+static int
+in_tree(pid_t pid)
+{
+	pid_t self = getpid();
+	int i;
+
+	if (pid <= 1 || pid == getppid() || pid == self)
+		return 0;
+	for (i = 0; i < nspawned; i++)
+		if (spawned[i] == pid)
+			return 1;
+	for (i = 0; i < 1000 && pid > 1; i++)
+		if ((pid = parent_of(pid)) == self)
+			return 1;
+	return 0;
+}
+
 void
 proc_init(void)
 {
@@ -186,8 +238,11 @@ proc_spawn(struct child *c, const struct spawn *s)
 
 	memset(c, 0, sizeof *c);
 	c->started = 1;
-	if (s->listen_fd < 0)
-		return spawn_plain(c, s);
+	if (s->listen_fd < 0) {
+		n = spawn_plain(c, s);
+		remember(c->pid);
+		return n;
+	}
 	{
 		/* LISTEN_PID names the child itself: leave room to write it
 		 * after fork. */
@@ -221,6 +276,7 @@ proc_spawn(struct child *c, const struct spawn *s)
 	}
 	setpgid(pid, pid);	/* also here: no race with an early kill */
 	c->pid = pid;
+	remember(pid);
 	while ((n = (int)read(pipefd[0], &e, sizeof e)) < 0 && errno == EINTR)
 		;
 	if (n == (int)sizeof e) {
@@ -255,17 +311,41 @@ proc_reap(struct child **cs, int n)
 	return all;
 }
 
-/* Drain the signalfd; returns a terminating signal, or 0. */
+/* Drain the signalfd; returns a terminating signal from outside, or 0. */
 static int
 read_signals(void)
 {
 	struct signalfd_siginfo si;
 	int term = 0;
 
-	while (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si)
-		if (si.ssi_signo != SIGCHLD && !term)
+	while (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
+		if (si.ssi_signo == SIGCHLD)
+			continue;
+		if (in_tree((pid_t)si.ssi_pid)) {
+			char path[64];
+
+			if (tree_signo)
+				continue;
+			tree_signo = (int)si.ssi_signo;
+			tree_pid = (long)si.ssi_pid;
+			snprintf(path, sizeof path, "/proc/%ld/comm", tree_pid);
+			if (!read_small(path, tree_comm, sizeof tree_comm))
+				snprintf(tree_comm, sizeof tree_comm, "?");
+			tree_comm[strcspn(tree_comm, "\n")] = '\0';
+			continue;
+		}
+		if (!term)
 			term = (int)si.ssi_signo;
+	}
 	return term;
+}
+
+int
+proc_tree_signal(long *pid, const char **comm)
+{
+	*pid = tree_pid;
+	*comm = tree_comm;
+	return tree_signo;
 }
 
 int

@@ -75,6 +75,13 @@ void proc_record(pid_t pid);
 void proc_record_close(void);
 /* The run id that proc_sweep looks for ("COSIM_RUN_ID=..." in envp). */
 const char *proc_run_id(void);
+/* The first terminating signal (SIGINT, SIGTERM, SIGHUP) that a process
+ * of the run's own tree sent the launcher, or 0; *pid and *comm name the
+ * sender. Such a signal is the test's misbehaviour, not an interrupt: it
+ * is never returned as EV_SIGNAL. Only a sender that still exists, or a
+ * child the launcher started, can be traced: a signal from a process
+ * already gone counts as one from outside. */
+int proc_tree_signal(long *pid, const char **comm);
 /* Monotonic milliseconds. */
 int64_t proc_now_ms(void);
 /* Restore the default action of sig and raise it (after cleaning up). */
