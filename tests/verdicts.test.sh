@@ -139,11 +139,13 @@ tail -n 1 out/summary.txt | grep -q '^4 passed, 0 failed, 2 errors$' &&
 expect backtracker error "pattern '\^\(a\|aa\)\+\\$' cannot be evaluated on test.out:1"
 
 # An unusable COSIM_TIMEOUT_MULTIPLIER is an error, not an unlimited run.
-for m in 1e300 inf 1e-300; do
+for m in 1e300 inf 1e-300 nan 0 -2 3x; do
 	COSIM_TIMEOUT_MULTIPLIER=$m "$RUN" out/tests/bystander/spec >/dev/null 2>&1
 	same "multiplier $m: cosim-run exits 1" 1 "$?"
 	expect bystander error "COSIM_TIMEOUT_MULTIPLIER='$m' cannot be used"
 done
+COSIM_TIMEOUT_MULTIPLIER=2.5 "$RUN" out/tests/bystander/spec >/dev/null 2>&1
+expect bystander pass
 
 # A real interrupt of ninja still stops the run.
 cat >long.ini <<'EOT'
@@ -163,7 +165,9 @@ while [ $i -lt 200 ] && ! grep -qs started out2/tests/long/run/test.out; do
 done
 kill -INT $ninja
 wait $ninja
-same "ctrl-c: ninja exits 2" 2 "$?"
+rc=$?
+[ "$rc" -ne 0 ] && ok "ctrl-c: ninja exits non-zero" ||
+    fail "ctrl-c: ninja exits non-zero" "$(cat long.out)"
 grep -q 'interrupted by user' long.out && ok "ctrl-c: ninja says it was interrupted" ||
     fail "ctrl-c: ninja says it was interrupted" "$(cat long.out)"
 sed -n 's/^status //p' out2/tests/long/result | grep -qx interrupted &&
