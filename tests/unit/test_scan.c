@@ -1,5 +1,6 @@
 /* Unit tests of scan.c: the built-in patterns catch what they must and
- * leave summary lines alone; streams, warnings and pass patterns. */
+ * leave summary lines alone; streams, warnings and pass patterns; the
+ * bounds of the scan. */
 #include "scan.h"
 #include "tap.h"
 
@@ -47,6 +48,46 @@ fails(const char *line)
 	scan_report_free(&r);
 	scan_free(&s);
 	return f;
+}
+
+/* A pattern that backtracks without end on a line: on a small log (the
+ * interpreter) PCRE2's match limit stops it at the first line; on a log
+ * large enough for the JIT, whose match limit counts otherwise, with
+ * lines short enough to stay under any limit, the scan's time bound
+ * does, and names it as the slowest pattern. */
+static void
+bounded(void)
+{
+	struct scanner s = {0};
+	struct scan_report r;
+	struct buf b = {0};
+	char *err = NULL;
+	int i;
+
+	clear();
+	for (i = 0; i < 200; i++)
+		buf_puts(&b, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\n");
+	put("test.out", b.s);
+	CHECK(scan_add(&s, PK_FAIL, "^(a|aa)+$", &err) == 0, "fail pattern");
+	scan_logs(&s, dir, &r);
+	CHECK(r.error && strstr(r.error, "'^(a|aa)+$' cannot be evaluated on "
+	    "test.out:1: match limit exceeded") && !r.fail.text,
+	    "a match limit is an error naming the pattern and line: %s",
+	    r.error ? r.error : "(none)");
+	scan_report_free(&r);
+	buf_reset(&b);
+	for (i = 0; i < 12000; i++)	/* 312 KB: the JIT, under its limit */
+		buf_puts(&b, "aaaaaaaaaaaaaaaaaaaaaaaaab\n");
+	put("test.out", b.s);
+	s.limit_ms = 300;
+	scan_logs(&s, dir, &r);
+	CHECK(r.error && strstr(r.error, "did not finish within 0.3 s") &&
+	    strstr(r.error, "the slowest pattern there is '^(a|aa)+$'"),
+	    "the time bound ends the scan and names the slowest pattern: %s",
+	    r.error ? r.error : "(none)");
+	scan_report_free(&r);
+	scan_free(&s);
+	buf_free(&b);
 }
 
 int
@@ -120,6 +161,7 @@ main(void)
 	CHECK(r.skip.text && r.skip.line == 2, "a skip pattern records its line");
 	scan_report_free(&r);
 	scan_free(&s);
+	bounded();
 	clear();
 	rmdir(dir);
 	return tap_done();
