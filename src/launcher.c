@@ -489,8 +489,7 @@ scan_only(void)
 	if (lastrun_set_aside(r.dir) != 0)
 		fatal(errno, "cannot move %s aside", path);
 	if (access(path, F_OK) != 0 && lastrun_state(r.dir) != LR_FINISHED)
-		fatal(0, "the last run of %s did not finish: nothing to rescan",
-		    r.name);
+		fatal(0, "%s has no finished run to rescan", r.name);
 	free(path);
 	path = xasprintf("%s/result.prev", r.dir);
 	if (spec_read(&old, path, RESULT_MAGIC) != 0)
