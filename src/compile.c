@@ -5,6 +5,7 @@
 #include "keys.h"
 #include "proc.h"
 #include "spec.h"
+#include "timeouts.h"
 #include "util.h"
 
 #include <errno.h>
@@ -278,13 +279,36 @@ write_result(int begun)
 	buf_free(&b);
 }
 
+/* A compiler that signals cosim-run misbehaves (see proc.h): the compile
+ * went on, and is an error that says so. */
+static void
+compiler_signal(void)
+{
+	const char *who;
+	long pid;
+	int sig = proc_tree_signal(&pid, &who);
+	char *was;
+
+	if (!sig || strcmp(cc.status, "interrupted") == 0)
+		return;
+	was = buf_steal(&cc.reason);
+	buf_printf(&cc.reason, "the compile sent cosim-run signal %d (%s) "
+	    "from pid %ld (%s) (it went on: %s%s%s)", sig, strsignal(sig), pid,
+	    who, cc.status, was && *was ? ": " : "", was ? was : "");
+	free(was);
+	cc.status = "error";
+	cc.line = 0;
+}
+
 /* Write what the compile left and say how it went; the output exists
  * afterwards only when it passed. */
 static void
 finish(void)
 {
-	int pass = strcmp(cc.status, "pass") == 0;
+	int pass;
 
+	compiler_signal();
+	pass = strcmp(cc.status, "pass") == 0;
 	if (pass)
 		write_depfile();	/* a failure to is an error, and said */
 	cc.finished = 1;
@@ -335,12 +359,8 @@ static int64_t
 spec_ms(const char *key)
 {
 	const char *v = spec_get(&cc.spec, key);
-	double mult = 1;
-	const char *m = getenv("COSIM_TIMEOUT_MULTIPLIER");
 
-	if (m && atof(m) > 0)
-		mult = atof(m);
-	return v ? (int64_t)((double)strtoll(v, NULL, 10) * mult) : 0;
+	return v ? strtoll(v, NULL, 10) : 0;
 }
 
 static const char *
@@ -431,6 +451,7 @@ compile_main(const char *specpath)
 {
 	char *pids;
 	struct timespec ts;
+	struct timeouts lim = {0, 0, 0, 0};
 
 	if (spec_read(&cc.spec, specpath, COMPILE_MAGIC) != 0)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read compile spec "
@@ -467,8 +488,10 @@ compile_main(const char *specpath)
 	/* whatever is there afterwards, this compile wrote */
 	if (unlink(cc.output) != 0 && errno != ENOENT)
 		fatal(errno, "cannot remove %s", cc.output);
-	run(spec_ms("timeout"), spec_get(&cc.spec, "kill_grace") ?
-	    strtoll(spec_get(&cc.spec, "kill_grace"), NULL, 10) : 0);
+	lim.test = spec_ms("timeout");
+	if (timeouts_scale(&lim, getenv("COSIM_TIMEOUT_MULTIPLIER"),
+	    &cc.reason) == 0)	/* else an error, never an unlimited run */
+		run(lim.test, spec_ms("kill_grace"));
 	finish();
 	return 0;
 }

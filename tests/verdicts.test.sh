@@ -147,6 +147,35 @@ done
 COSIM_TIMEOUT_MULTIPLIER=2.5 "$RUN" out/tests/bystander/spec >/dev/null 2>&1
 expect bystander pass
 
+# The compile mode of cosim-run holds to the same: an unusable multiplier
+# is a failed compile, and a compiler that signals cosim-run fails it
+# without stopping the suite.
+cat >compile.ini <<'EOT'
+[cosimgen]
+builddir = out3
+
+[design:sim]
+simulator = custom
+compile = printf '#!/bin/sh\necho hi\n' >{sim}; chmod +x {sim}; test ! -e {srcdir}/term || kill -TERM $PPID; sleep 0.3
+run = {sim}
+ready = none
+
+[test:simulated]
+design = sim
+EOT
+"$COSIMGEN" compile.ini -o compile.ninja
+COSIM_TIMEOUT_MULTIPLIER=inf ninja -f compile.ninja >compile.out 2>&1
+grep -q "^FAILED compile of sim: COSIM_TIMEOUT_MULTIPLIER='inf' cannot be used" compile.out &&
+    ok "compile: an unusable multiplier fails the compile" ||
+    fail "compile: an unusable multiplier fails the compile" "$(cat compile.out)"
+touch term
+ninja -f compile.ninja >compile.out 2>&1
+grep -q '^FAILED compile of sim: the compile sent cosim-run signal 15 (Terminated)' compile.out &&
+    ! grep -q 'interrupted' compile.out && grep -q '^0 passed, 0 failed, 1 errors' compile.out &&
+    ok "compile: a compiler that signals cosim-run fails the compile, and the report runs" ||
+    fail "compile: a compiler that signals cosim-run fails the compile, and the report runs" "$(cat compile.out)"
+rm term
+
 # A real interrupt of ninja still stops the run.
 cat >long.ini <<'EOT'
 [cosimgen]
