@@ -67,6 +67,9 @@ const struct keydef keys[K_NKEYS] = {
 	/* generous: a large Verilator build takes many minutes; 0: none */
 	[K_COMPILE_TIMEOUT] = {"compile_timeout", KT_DURATION, G | D, 0, 0, 0,
 	    0, "30m"},
+	/* 0: no limit */
+	[K_LOG_LIMIT] = {"log_limit", KT_SIZE, G | D | T, 0, 0, 0, 0, "64M"},
+	[K_PTY] = {"pty", KT_BOOL, G | D, 0, 0, 0, 0, "no"},
 };
 
 const struct keydef *
@@ -201,6 +204,30 @@ parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 	if (v < min || v > max)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+int
+parse_size(const char *s, int64_t *bytes)
+{
+	static const char units[] = "KMG";
+	const char *u;
+	int64_t v, shift = 0;
+	char digits[32];
+	size_t n = strspn(s, "0123456789");
+
+	if (n == 0 || n >= sizeof digits)
+		return -1;
+	memcpy(digits, s, n);
+	digits[n] = '\0';
+	if (s[n]) {
+		if (s[n + 1] || !(u = strchr(units, toupper((unsigned char)s[n]))))
+			return -1;
+		shift = 10 * (u - units + 1);
+	}
+	if (parse_int(digits, 0, INT64_C(1) << 40 >> shift, &v) < 0)
+		return -1;
+	*bytes = v << shift;
 	return 0;
 }
 

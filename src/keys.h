@@ -16,7 +16,8 @@
  * 1 <= N < 2^31, and every other simulator takes that range too. */
 #define SEED_MAX 2147483647
 
-enum ktype { KT_STRING, KT_LIST, KT_DURATION, KT_INT, KT_BOOL, KT_ENUM };
+enum ktype { KT_STRING, KT_LIST, KT_DURATION, KT_INT, KT_BOOL, KT_ENUM,
+	KT_SIZE };
 
 /* Section kinds, also used as bit flags for where a key may stand. */
 enum skind { SK_GLOBAL = 1, SK_DESIGN = 2, SK_TEST = 4, SK_RESOURCE = 8 };
@@ -41,6 +42,7 @@ enum keyid {
 	K_FAIL_PATTERNS, K_WARN_PATTERNS, K_PASS_PATTERNS, K_DEFAULT_PATTERNS,
 	K_SKIP_PATTERNS, K_EXPECT, K_LABELS,
 	K_BRIDGE, K_COMPILE_TIMEOUT,
+	K_LOG_LIMIT, K_PTY,
 	K_NKEYS
 };
 
@@ -72,6 +74,9 @@ const char *const *key_names(void);
 /* Parse a duration ("90", "1.5s", "500ms", "2m", "1h30m") into milliseconds;
  * returns 0 on success, -1 when malformed or beyond a week. */
 int parse_duration(const char *s, int64_t *ms);
+/* Parse a size in bytes: a whole number with an optional K, M or G
+ * (KiB, MiB, GiB) into bytes, at most 1 TiB; 0 or -1. */
+int parse_size(const char *s, int64_t *bytes);
 /* Parse a decimal integer within [min, max]; 0 or -1. */
 int parse_int(const char *s, int64_t min, int64_t max, int64_t *out);
 /* Parse yes/no/true/false/on/off/1/0 (any case); 0 or -1. */

@@ -28,6 +28,7 @@
 #include "keys.h"
 #include "lastrun.h"
 #include "links.h"
+#include "loglimit.h"
 #include "proc.h"
 #include "ready.h"
 #include "run.h"
@@ -340,6 +341,29 @@ interrupted(int sig)
 	proc_reraise(sig);
 }
 
+/* A log passed the limit: stop everything at once (a program that writes
+ * without bound would go on through a grace period), cut the logs back
+ * and fail the test. */
+static void __attribute__((noreturn))
+log_limit_hit(int stream, int64_t limit, int keep_going)
+{
+	int sig;
+
+	r.status = "fail";
+	r.stage = "test";
+	buf_reset(&r.reason);
+	buf_printf(&r.reason, "%s passed the log limit of ",
+	    stream_files[stream]);
+	loglimit_describe(&r.reason, limit);
+	if ((sig = proc_stop(&r.test, 0)))
+		interrupted(sig);
+	if ((sig = proc_stop(&r.sim, 0)))
+		interrupted(sig);
+	r.leftovers += proc_kill_all();
+	loglimit_cut(r.rundir, limit);
+	finish(keep_going);
+}
+
 /* Take a slot of the test's resource: a lock file per slot. Ninja's pool
  * keeps at most count tests running, so one is free; under make (no pools)
  * the test waits for one. The lock goes with the process. */
@@ -578,6 +602,7 @@ static void
 start(struct child *c, char **argv, char **env, const char *who, int lfd)
 {
 	struct spawn s = {0};
+	const char *v;
 	char *out = xasprintf("%s/%s.out", r.rundir, who);
 	char *err = xasprintf("%s/%s.err", r.rundir, who);
 
@@ -589,6 +614,13 @@ start(struct child *c, char **argv, char **env, const char *who, int lfd)
 	s.out = out;
 	s.err = err;
 	s.listen_fd = lfd;
+	/* pty = yes: the simulator's stdout; one byte past the limit is
+	 * enough for the size check to see it */
+	if (c == &r.sim && (v = spec_get(&r.spec, "pty")) &&
+	    strcmp(v, "yes") == 0) {
+		s.tty = 1;
+		s.out_max = ms_of("log_limit") > 0 ? ms_of("log_limit") + 1 : -1;
+	}
 	if (proc_spawn(c, &s) != 0)
 		fatal(errno, "cannot start the %s", who);
 	if (c->pid)
@@ -686,7 +718,9 @@ main(int argc, char **argv)
 {
 	const char *specpath, *v, *cmd;
 	int keep_going = 0, scan_mode = 0, lfd = -1, sig = 0, ino, blocked;
+	int over;
 	int64_t timeout, grace, idle, deadline, idle_deadline, startup, seen;
+	int64_t limit, next_check;
 	struct timeouts lim;
 	char **env;
 	struct child *both[2] = {&r.test, &r.sim};
@@ -776,6 +810,7 @@ main(int argc, char **argv)
 	startup = lim.startup;
 	idle = lim.idle;
 	grace = ms_of("kill_grace");
+	limit = ms_of("log_limit");
 	take_slot();
 	/* waiting for a slot is not the test's time */
 	deadline = timeout > 0 ? proc_now_ms() + timeout : INT64_MAX;
@@ -838,6 +873,8 @@ main(int argc, char **argv)
 	r.stage = "test";
 	if (idle > 0)
 		idle_deadline = proc_now_ms() + idle;	/* from the test's start */
+	/* the first look after a while: a short test costs nothing */
+	next_check = limit > 0 ? proc_now_ms() + LOGLIMIT_CHECK_MS : INT64_MAX;
 	if (cmd) {
 		char *e = expand_as(cmd, 1), **targv = shell_argv(e, &r.test_direct);
 
@@ -852,6 +889,9 @@ main(int argc, char **argv)
 		int ev;
 		int64_t until = deadline < idle_deadline ? deadline : idle_deadline;
 		char buf[4096];
+
+		if (next_check < until)
+			until = next_check;
 
 		if (!cmd && !r.sim.started)
 			break;
@@ -870,6 +910,11 @@ main(int argc, char **argv)
 		if (ev == EV_DEADLINE) {
 			int64_t now = proc_now_ms();
 
+			if (now >= next_check) {
+				if ((over = loglimit_over(r.rundir, limit)) >= 0)
+					log_limit_hit(over, limit, keep_going);
+				next_check = now + LOGLIMIT_CHECK_MS;
+			}
 			if (now < deadline && now < idle_deadline)
 				continue;
 			r.status = "timeout";
@@ -904,6 +949,8 @@ main(int argc, char **argv)
 	if (r.test.started && (sig = proc_stop(&r.test, 0)))
 		interrupted(sig);
 	r.leftovers += proc_kill_all();
+	if ((over = loglimit_over(r.rundir, limit)) >= 0)
+		log_limit_hit(over, limit, keep_going);
 
 	r.status = "pass";
 	if (result_asks_skip(cmd ? &r.test : &r.sim)) {

@@ -164,6 +164,7 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		buf_putc(b, ':');
 		word(b, mo->vpi_spec);
 		word(b, mo->bridge_src);
+		word(b, mo->linebuf_src);
 		word(b, h);
 		free(h);
 		buf_puts(b, "\n\t@echo 'VPI cosim_bridge'\n");

@@ -160,6 +160,13 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 			    "a number with a unit: 500ms, 1.5s, 2m, 1h30m (at "
 			    "most a week)", v->raw, kd->name);
 		return;
+	case KT_SIZE:
+		if (parse_size(v->raw, &i) < 0)
+			diag_error(v->file, v->line,
+			    "bad size '%s' for '%s': write bytes (65536), or a "
+			    "number with K, M or G (64M), at most 1024G; 0 for "
+			    "no limit", v->raw, kd->name);
+		return;
 	case KT_INT:
 		if (parse_int(v->raw, kd->min, kd->max, &i) < 0)
 			diag_error(v->file, v->line,
@@ -473,7 +480,7 @@ render_spec(struct ctx *c, const struct test *t)
 	const struct mvalue *v;
 	struct buf b = {0};
 	char **items, **p, *srcdir;
-	int disabled = 0;
+	int disabled = 0, pty = 0;
 
 	spec_begin(&b, SPEC_MAGIC);
 	spec_put(&b, "name", t->name);
@@ -484,12 +491,15 @@ render_spec(struct ctx *c, const struct test *t)
 		spec_put(&b, "simulator", sim_word(r->sim));
 		if (r->exe)
 			spec_put(&b, "sim", r->exe);
-		if (r->bridge && r->sim == SIM_ICARUS)
+		if (r->sim == SIM_ICARUS)
 			spec_put(&b, "vpi", c->mo->vpi);
 		if (r->sim == SIM_CUSTOM && (v = lookup(ds, NULL, g, K_RUN)))
 			spec_put(&b, "run", v->raw);
 		spec_put(&b, "ready",
 		    value_or_default(lookup(ts, ds, g, K_READY), K_READY));
+		if ((v = lookup(NULL, ds, g, K_PTY)) && parse_bool(v->raw,
+		    &pty) == 0 && pty)
+			spec_put(&b, "pty", "yes");
 	}
 	if ((v = lookup(ts, NULL, NULL, K_COMMAND)))
 		spec_put(&b, "command", v->raw);
@@ -503,6 +513,13 @@ render_spec(struct ctx *c, const struct test *t)
 	spec_putint(&b, "startup_timeout", get_ms(ts, ds, g, K_STARTUP_TIMEOUT));
 	spec_putint(&b, "idle_timeout", get_ms(ts, ds, g, K_IDLE_TIMEOUT));
 	spec_putint(&b, "kill_grace", get_ms(ts, ds, g, K_KILL_GRACE));
+	{
+		int64_t limit = 0;
+
+		parse_size(value_or_default(lookup(ts, ds, g, K_LOG_LIMIT),
+		    K_LOG_LIMIT), &limit);
+		spec_putint(&b, "log_limit", limit);
+	}
 	spec_putint(&b, "seed", (long long)test_seed(ts, ds, g, t->name));
 	items = get_list(lookup(ts, ds, g, K_PLUSARGS));
 	for (p = items; *p; p++)
@@ -698,7 +715,7 @@ add_test(struct ctx *c, const struct msection *s)
 	}
 	check_server_placeholders(c, t);
 	t->vpi = t->design && !t->disabled && t->design->recipe &&
-	    t->design->recipe->bridge && t->design->recipe->sim == SIM_ICARUS;
+	    t->design->recipe->sim == SIM_ICARUS;
 	t->depends = get_list(&s->v[K_DEPENDS]);
 	for (p = t->depends; *p; p++) {
 		char *q = rel_path(c, s->v[K_DEPENDS].file, *p);
@@ -738,6 +755,7 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	mo->gen = gen;
 	mo->templates = xstrdup(templates);
 	mo->bridge_src = path_join(templates, "cosim_bridge.c");
+	mo->linebuf_src = path_join(templates, "cosim_linebuf.c");
 	c.dirs = xcalloc(m->nfiles + 1, sizeof *c.dirs);
 	for (i = 0; i < m->nfiles; i++) {
 		char *d = path_dirname(m->files[i]);
@@ -791,14 +809,17 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 		if (m->sections[i]->kind == SK_TEST)
 			add_test(&c, m->sections[i]);
 	for (i = 0; i < mo->nrecipes; i++) {
-		if (mo->recipes[i]->bridge && strpbrk(mo->templates, " \t:#$")) {
+		/* every built-in simulator builds in cosim_linebuf.c */
+		int templ = mo->recipes[i]->sim != SIM_CUSTOM;
+
+		if (templ && strpbrk(mo->templates, " \t:#$")) {
 			diag_error(m->path, 0, "the bridge's directory '%s' holds "
 			    "white space, ':', '#' or '$', which Verilator and "
 			    "iverilog-vpi cannot take; install cosimgen elsewhere",
 			    mo->templates);
 			break;
 		}
-		if (gen == GEN_MAKE && mo->recipes[i]->bridge &&
+		if (gen == GEN_MAKE && templ &&
 		    !esc_make_path_ok(mo->bridge_src)) {
 			diag_error(m->path, 0, "the bridge's directory '%s' cannot "
 			    "be written in a make file; use the ninja generator",

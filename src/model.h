@@ -61,7 +61,7 @@ struct test {
 	struct design *design;	/* NULL: a plain command test */
 	struct resource *resource;
 	int disabled;		/* runs as a skip, without its compile */
-	int vpi;		/* needs the bridge's VPI module (Icarus) */
+	int vpi;		/* loads the VPI module (Icarus) */
 	char **depends;		/* extra inputs: depends, and the files
 				 * (not directories) of files */
 	char **files;		/* linked into the run directory */
@@ -91,8 +91,11 @@ struct model {
 	size_t nlabels;
 	char *templates;	/* the bridge's directory (absolute) */
 	char *bridge_src;	/* templates/cosim_bridge.c */
-	char *vpi;		/* the bridge's VPI module for Icarus, when an
-				 * Icarus design uses the bridge; else NULL */
+	char *linebuf_src;	/* templates/cosim_linebuf.c: line-buffered
+				 * stdout, in every Verilator and Icarus run */
+	char *vpi;		/* the VPI module every Icarus run loads (the
+				 * bridge and cosim_linebuf.c), when there is an
+				 * Icarus design; else NULL */
 	char *vpi_spec;		/* its compile spec, and that spec's text */
 	char *vpi_spec_text;
 	char *compiles_text;	/* <builddir>/compiles.list: one line per

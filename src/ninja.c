@@ -198,6 +198,7 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		path(b, mo->vpi_spec);
 		buf_puts(b, " |");
 		path(b, mo->bridge_src);
+		path(b, mo->linebuf_src);
 		path(b, h);
 		buf_puts(b, "\n  compile = vpi\n\n");
 		free(h);

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE	/* pipe2, posix_spawn_file_actions_addchdir_np */
 #include "proc.h"
 #include "lastrun.h"
+#include "tty.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -129,9 +130,10 @@ proc_run_id(void)
 	return run_id;
 }
 
-/* Child side: only async-signal-safe calls from here to exec. */
+/* Child side: only async-signal-safe calls from here to exec. A tty >= 0
+ * is the terminal for stdout. */
 static void
-child_exec(const struct spawn *s, int errpipe, char *listen_pid)
+child_exec(const struct spawn *s, int tty, int errpipe, char *listen_pid)
 {
 	sigset_t none;
 	int fd, e;
@@ -146,11 +148,15 @@ child_exec(const struct spawn *s, int errpipe, char *listen_pid)
 		goto fail;
 	if (fd > 2)
 		close(fd);
-	if ((fd = open(s->out, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666)) < 0 ||
-	    dup2(fd, 1) < 0)
+	if (tty >= 0) {
+		if (dup2(tty, 1) < 0)
+			goto fail;
+	} else if ((fd = open(s->out, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND,
+	    0666)) < 0 || dup2(fd, 1) < 0) {
 		goto fail;
-	if (fd > 2)
+	} else if (fd > 2) {
 		close(fd);
+	}
 	if ((fd = open(s->err, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666)) < 0 ||
 	    dup2(fd, 2) < 0)
 		goto fail;
@@ -181,7 +187,7 @@ fail:
 
 /* The common case: posix_spawn does it all, with vfork semantics. */
 static int
-spawn_plain(struct child *c, const struct spawn *s)
+spawn_plain(struct child *c, const struct spawn *s, int tty)
 {
 	extern char **environ;
 	posix_spawn_file_actions_t fa;
@@ -208,8 +214,11 @@ spawn_plain(struct child *c, const struct spawn *s)
 	if (s->cwd)
 		posix_spawn_file_actions_addchdir_np(&fa, s->cwd);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, s->out,
-	    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666);
+	if (tty >= 0)
+		posix_spawn_file_actions_adddup2(&fa, tty, 1);
+	else
+		posix_spawn_file_actions_addopen(&fa, 1, s->out,
+		    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666);
 	posix_spawn_file_actions_addopen(&fa, 2, s->err,
 	    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666);
 	saved = environ;
@@ -227,8 +236,9 @@ spawn_plain(struct child *c, const struct spawn *s)
 	return 0;
 }
 
-int
-proc_spawn(struct child *c, const struct spawn *s)
+/* Start the child with stdout on tty (or, when tty < 0, on its file). */
+static int
+spawn_on(struct child *c, const struct spawn *s, int tty)
 {
 	extern char **environ;
 	char *listen_pid = NULL, *listen_fds = NULL, **env2 = NULL, **saved;
@@ -239,7 +249,7 @@ proc_spawn(struct child *c, const struct spawn *s)
 	memset(c, 0, sizeof *c);
 	c->started = 1;
 	if (s->listen_fd < 0) {
-		n = spawn_plain(c, s);
+		n = spawn_plain(c, s, tty);
 		remember(c->pid);
 		return n;
 	}
@@ -265,7 +275,7 @@ proc_spawn(struct child *c, const struct spawn *s)
 	environ = (char **)envp;	/* execvp searches the test's PATH */
 	pid = fork();
 	if (pid == 0)
-		child_exec(s, pipefd[1], listen_pid);
+		child_exec(s, tty, pipefd[1], listen_pid);
 	e = errno;
 	environ = saved;
 	close(pipefd[1]);
@@ -292,6 +302,29 @@ proc_spawn(struct child *c, const struct spawn *s)
 	free(listen_pid);
 	free(env2);
 	return 0;
+}
+
+int
+proc_spawn(struct child *c, const struct spawn *s)
+{
+	int master, slave = -1, rc, e;
+
+	if (!s->tty)
+		return spawn_on(c, s, -1);
+	/* the copy starts before the child does: nothing it writes is lost */
+	if ((master = tty_open(&slave)) < 0 ||
+	    tty_copy(master, s->out, s->out_max) != 0) {
+		e = errno;
+		if (slave >= 0)
+			close(slave);
+		errno = e;
+		return -1;
+	}
+	rc = spawn_on(c, s, slave);
+	e = errno;
+	close(slave);	/* the child's only now: its exit gives EIO */
+	errno = e;
+	return rc;
 }
 
 int
@@ -352,14 +385,14 @@ int
 proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 	int64_t deadline_ms, int *sig)
 {
-	struct pollfd pf[9];
+	struct pollfd pf[13];
 	int i, before = 0;
 
 	for (i = 0; i < n; i++)
 		before += cs[i]->reaped;
 	for (;;) {
 		int64_t left;
-		int after = 0, r;
+		int after = 0, r, nuser = nfds < 8 ? nfds : 8, ntty;
 
 		proc_reap(cs, n);
 		for (i = 0; i < n; i++)
@@ -371,17 +404,19 @@ proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 			return EV_DEADLINE;
 		pf[0].fd = sigfd;
 		pf[0].events = POLLIN;
-		for (i = 0; i < nfds && i < 8; i++)
+		for (i = 0; i < nuser; i++)
 			pf[i + 1] = fds[i];
-		r = poll(pf, (nfds_t)(1 + (nfds < 8 ? nfds : 8)),
+		ntty = tty_pollfds(pf + 1 + nuser, 4);
+		r = poll(pf, (nfds_t)(1 + nuser + ntty),
 		    left > 60000 ? 60000 : (int)left);
 		if (r < 0 && errno != EINTR)
 			fatal(errno, "poll");
 		if (r <= 0)
 			continue;
+		tty_pump(pf + 1 + nuser, ntty);	/* not an event: a copy */
 		if (pf[0].revents && (*sig = read_signals()) != 0)
 			return EV_SIGNAL;
-		for (i = 0; i < nfds && i < 8; i++) {
+		for (i = 0; i < nuser; i++) {
 			fds[i].revents = pf[i + 1].revents;
 			if (pf[i + 1].revents)
 				return EV_FD;
@@ -504,6 +539,7 @@ proc_kill_all(void)
 			nanosleep(&ts, NULL);
 		}
 	}
+	tty_drain();
 	return nseen;
 }
 

@@ -14,7 +14,8 @@
  * subreaper (PR_SET_CHILD_SUBREAPER): whatever a test leaves behind, even
  * through setsid() or a double fork, is re-parented to it and killed by
  * proc_kill_all() before it exits. Signals are read from a signalfd, so
- * one poll() waits for children, signals, file events and deadlines. */
+ * one poll() waits for children, signals, file events and deadlines, and
+ * meanwhile copies a child's pseudo-terminal to its log (tty.h). */
 #ifndef COSIM_PROC_H
 #define COSIM_PROC_H
 
@@ -40,6 +41,10 @@ struct spawn {
 	const char *cwd;
 	const char *out, *err;	/* files for stdout and stderr */
 	int listen_fd;		/* >= 0: passed as fd 3 with LISTEN_FDS=1 */
+	int tty;		/* stdout is a pseudo-terminal, copied to out
+				 * whenever proc_event waits (see tty.h) */
+	int64_t out_max;	/* with tty: copy at most this many bytes to
+				 * out (< 0: all) */
 };
 
 enum { EV_NONE, EV_CHILD, EV_DEADLINE, EV_SIGNAL, EV_FD };
@@ -60,8 +65,9 @@ int proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
  * returns once the child itself is reaped. A terminating signal that
  * arrives meanwhile is returned (else 0). */
 int proc_stop(struct child *c, int64_t grace_ms);
-/* SIGKILL every remaining descendant and reap them all. Returns how many
- * processes it had to kill. */
+/* SIGKILL every remaining descendant and reap them all, then copy what
+ * is left on the children's pseudo-terminals. Returns how many processes
+ * it had to kill. */
 int proc_kill_all(void);
 /* Take the record at path for this run: lock it (-1 when another run of
  * the same test holds it), end the processes a killed earlier run left

@@ -249,15 +249,20 @@ recipe_make(struct ctx *c, struct design *d)
 
 		hash_field(&h, "bridge", b_list);
 	}
-	if (bridge && strcmp(simname, "verilator") == 0) {
-		/* linked in: one more source, by absolute path */
+	if (strcmp(simname, "verilator") == 0) {
+		/* linked in, by absolute path: line-buffered stdout in every
+		 * design (by name in the hash, as the bridge), and the bridge */
+		char *lb_list[2] = {"linebuf", NULL};
 		size_t n = 0;
 
+		hash_field(&h, "linebuf", lb_list);
 		while (src[n])
 			n++;
-		src = xrealloc(src, (n + 2) * sizeof *src);
-		src[n] = xstrdup(c->mo->bridge_src);
-		src[n + 1] = NULL;
+		src = xrealloc(src, (n + 3) * sizeof *src);
+		src[n++] = xstrdup(c->mo->linebuf_src);
+		if (bridge)
+			src[n++] = xstrdup(c->mo->bridge_src);
+		src[n] = NULL;
 	}
 
 	{
@@ -282,7 +287,7 @@ recipe_make(struct ctx *c, struct design *d)
 	    strcmp(simname, "custom") == 0 ? SIM_CUSTOM : SIM_VERILATOR;
 	r->label = xstrdup(d->name);
 	r->bridge = bridge;
-	if (bridge && r->sim == SIM_ICARUS && !c->mo->vpi)
+	if (r->sim == SIM_ICARUS && !c->mo->vpi)
 		c->mo->vpi = path_join(c->mo->builddir, "vpi/cosim_bridge.vpi");
 	r->inputs = src;
 	src = NULL;
@@ -342,7 +347,7 @@ out:
 
 
 /* The longest value of a duration key among the designs built by r (all
- * Icarus designs with the bridge for r NULL, the VPI module); for a
+ * Icarus designs for r NULL, the VPI module); for a
  * timeout, 0 (none) is the longest. */
 static int64_t
 longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
@@ -353,7 +358,7 @@ longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
 	for (i = 0; i < c->mo->ndesigns; i++) {
 		const struct recipe *dr = c->mo->designs[i]->recipe;
 
-		if (!dr || (r ? dr != r : !(dr->bridge && dr->sim == SIM_ICARUS)))
+		if (!dr || (r ? dr != r : dr->sim != SIM_ICARUS))
 			continue;
 		v = get_ms(NULL, c->mo->designs[i]->sec, &c->m->global, k);
 		if (zero_is_none && v == 0)
@@ -416,6 +421,8 @@ recipe_specs(struct ctx *c)
 		buf_puts(&cmd, " && exec iverilog-vpi --name=cosim_bridge "
 		    "-DCOSIM_BRIDGE_VPI ");
 		esc_shell(&cmd, mo->bridge_src);
+		buf_putc(&cmd, ' ');
+		esc_shell(&cmd, mo->linebuf_src);
 		mo->vpi_spec = path_join(dir, "spec");
 		mo->vpi_spec_text = compile_spec(c, NULL, "vpi", dir, mo->vpi,
 		    cmd.s);

@@ -7,8 +7,9 @@
  * limit and any byte but NUL survives a round trip. A key may repeat (list
  * items, in order). Unknown keys are kept, so older readers skip newer keys.
  *
- * Spec keys: name, design, simulator, sim, run, ready, command, srcdir,
- * builddir, dir, timeout, startup_timeout, idle_timeout, kill_grace (ms),
+ * Spec keys: name, design, simulator, sim, vpi, run, ready, pty, command,
+ * srcdir, builddir, dir, timeout, startup_timeout, idle_timeout,
+ * kill_grace (ms), log_limit (bytes),
  * seed, plusarg*, env*, file*, resource, resource_count, fail_pattern*,
  * warn_pattern*, pass_pattern*, skip_pattern*, default_patterns, disabled,
  * expect, label*. Paths are

@@ -54,7 +54,6 @@ cosim_bridge_init(void)
 {
 	struct sigaction sa;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
 	if (pipe2(wake, O_CLOEXEC | O_NONBLOCK) != 0)
 		wake[0] = wake[1] = -1;

@@ -22,9 +22,10 @@
  *   int    cosim_done()     1 once the client has left or SIGTERM arrived:
  *                           time to $finish
  *
- * Loading it makes stdout line-buffered (so $display output survives a
- * kill), ignores SIGPIPE, and turns SIGTERM into cosim_done() instead of
+ * Loading it ignores SIGPIPE and turns SIGTERM into cosim_done() instead of
  * death, so the testbench can end with $finish and run its final blocks.
+ * Line buffering of stdout comes from cosim_linebuf.c, which cosimgen
+ * builds into every design beside the bridge.
  * The code is valid C and C++ (Verilator compiles .c files with g++). */
 #ifndef COSIM_BRIDGE_H
 #define COSIM_BRIDGE_H

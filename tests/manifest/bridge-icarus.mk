@@ -42,7 +42,7 @@ cosim-out/designs/367f1e40bbdd4e69/fifo.vvp: cosim-out/designs/367f1e40bbdd4e69/
 	@exec $(COSIM_RUN) --compile cosim-out/designs/367f1e40bbdd4e69/spec
 -include cosim-out/designs/367f1e40bbdd4e69/deps.d
 
-cosim-out/vpi/cosim_bridge.vpi: cosim-out/vpi/spec @TEMPLATES@/cosim_bridge.c @TEMPLATES@/cosim_bridge.h
+cosim-out/vpi/cosim_bridge.vpi: cosim-out/vpi/spec @TEMPLATES@/cosim_bridge.c @TEMPLATES@/cosim_linebuf.c @TEMPLATES@/cosim_bridge.h
 	@echo 'VPI cosim_bridge'
 	@exec $(COSIM_RUN) --compile cosim-out/vpi/spec
 
@@ -56,7 +56,7 @@ cosim-out/tests/wide/stamp: cosim-out/tests/wide/spec cosim-out/designs/072e4147
 .PHONY: cosim-test-wide
 cosim-test-wide: cosim-out/tests/wide/stamp
 
-cosim-out/tests/plain_sim/stamp: cosim-out/tests/plain_sim/spec cosim-out/designs/367f1e40bbdd4e69/fifo.vvp
+cosim-out/tests/plain_sim/stamp: cosim-out/tests/plain_sim/spec cosim-out/designs/367f1e40bbdd4e69/fifo.vvp cosim-out/vpi/cosim_bridge.vpi
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/plain_sim/stamp cosim-out/tests/plain_sim/spec
 .PHONY: cosim-test-plain_sim
 cosim-test-plain_sim: cosim-out/tests/plain_sim/stamp

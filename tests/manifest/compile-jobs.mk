@@ -22,25 +22,26 @@ cosim-out/tests/%/spec:
 cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-jobs.ini
 
-cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop cosim-out/designs/38c8d59f0fc96cbd/Vfifo
-	@exec $(COSIM_RUN) --compiled cosim-out designs/579e34e27636cb6e designs/38c8d59f0fc96cbd
+cosim-compile: cosim-out/designs/5d6be642cc1e199f/Vtop cosim-out/designs/a5ec45c35083a20c/Vfifo
+	@exec $(COSIM_RUN) --compiled cosim-out designs/5d6be642cc1e199f designs/a5ec45c35083a20c
 
-cosim-out/designs/579e34e27636cb6e/Vtop: cosim-out/designs/579e34e27636cb6e/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE a'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/579e34e27636cb6e/spec
--include cosim-out/designs/579e34e27636cb6e/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/5d6be642cc1e199f/spec
+-include cosim-out/designs/5d6be642cc1e199f/deps.d
 
-cosim-out/designs/38c8d59f0fc96cbd/Vfifo: cosim-out/designs/38c8d59f0fc96cbd/spec rtl/fifo.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/a5ec45c35083a20c/Vfifo: cosim-out/designs/a5ec45c35083a20c/spec rtl/fifo.sv @TEMPLATES@/cosim_linebuf.c @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE b'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/38c8d59f0fc96cbd/spec
--include cosim-out/designs/38c8d59f0fc96cbd/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/a5ec45c35083a20c/spec
+-include cosim-out/designs/a5ec45c35083a20c/deps.d
 
-cosim-out/tests/ta/stamp: cosim-out/tests/ta/spec cosim-out/designs/579e34e27636cb6e/Vtop
+cosim-out/tests/ta/stamp: cosim-out/tests/ta/spec cosim-out/designs/5d6be642cc1e199f/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/ta/stamp cosim-out/tests/ta/spec
 .PHONY: cosim-test-ta
 cosim-test-ta: cosim-out/tests/ta/stamp
 
-cosim-out/tests/tb/stamp: cosim-out/tests/tb/spec cosim-out/designs/38c8d59f0fc96cbd/Vfifo
+cosim-out/tests/tb/stamp: cosim-out/tests/tb/spec cosim-out/designs/a5ec45c35083a20c/Vfifo
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/tb/stamp cosim-out/tests/tb/spec
 .PHONY: cosim-test-tb
 cosim-test-tb: cosim-out/tests/tb/stamp

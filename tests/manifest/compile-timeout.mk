@@ -21,31 +21,37 @@ cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
 cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
+cosim-out/vpi/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
 
-cosim-compile: cosim-out/designs/f578caaf5a5da7b7/Vtop cosim-out/designs/53a23426f1361784/tb.vvp
-	@exec $(COSIM_RUN) --compiled cosim-out designs/f578caaf5a5da7b7 designs/53a23426f1361784
+cosim-compile: cosim-out/designs/ed7ff8c3aa5869d6/Vtop cosim-out/designs/53a23426f1361784/tb.vvp cosim-out/vpi/cosim_bridge.vpi
+	@exec $(COSIM_RUN) --compiled cosim-out designs/ed7ff8c3aa5869d6 designs/53a23426f1361784 vpi
 
-cosim-out/designs/f578caaf5a5da7b7/Vtop: cosim-out/designs/f578caaf5a5da7b7/spec rtl/adder.sv rtl/top.sv
+cosim-out/designs/ed7ff8c3aa5869d6/Vtop: cosim-out/designs/ed7ff8c3aa5869d6/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c
 	@echo 'VERILATE adder adder_again'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/f578caaf5a5da7b7/spec
--include cosim-out/designs/f578caaf5a5da7b7/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/ed7ff8c3aa5869d6/spec
+-include cosim-out/designs/ed7ff8c3aa5869d6/deps.d
 
 cosim-out/designs/53a23426f1361784/tb.vvp: cosim-out/designs/53a23426f1361784/spec rtl/counter.v rtl/tb.v
 	@echo 'IVERILOG counter'
 	@exec $(COSIM_RUN) --compile cosim-out/designs/53a23426f1361784/spec
 -include cosim-out/designs/53a23426f1361784/deps.d
 
-cosim-out/tests/sum/stamp: cosim-out/tests/sum/spec cosim-out/designs/f578caaf5a5da7b7/Vtop
+cosim-out/vpi/cosim_bridge.vpi: cosim-out/vpi/spec @TEMPLATES@/cosim_bridge.c @TEMPLATES@/cosim_linebuf.c @TEMPLATES@/cosim_bridge.h
+	@echo 'VPI cosim_bridge'
+	@exec $(COSIM_RUN) --compile cosim-out/vpi/spec
+
+cosim-out/tests/sum/stamp: cosim-out/tests/sum/spec cosim-out/designs/ed7ff8c3aa5869d6/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/sum/stamp cosim-out/tests/sum/spec
 .PHONY: cosim-test-sum
 cosim-test-sum: cosim-out/tests/sum/stamp
 
-cosim-out/tests/sum_again/stamp: cosim-out/tests/sum_again/spec cosim-out/designs/f578caaf5a5da7b7/Vtop
+cosim-out/tests/sum_again/stamp: cosim-out/tests/sum_again/spec cosim-out/designs/ed7ff8c3aa5869d6/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/sum_again/stamp cosim-out/tests/sum_again/spec
 .PHONY: cosim-test-sum_again
 cosim-test-sum_again: cosim-out/tests/sum_again/stamp
 
-cosim-out/tests/count/stamp: cosim-out/tests/count/spec cosim-out/designs/53a23426f1361784/tb.vvp
+cosim-out/tests/count/stamp: cosim-out/tests/count/spec cosim-out/designs/53a23426f1361784/tb.vvp cosim-out/vpi/cosim_bridge.vpi
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/count/stamp cosim-out/tests/count/spec
 .PHONY: cosim-test-count
 cosim-test-count: cosim-out/tests/count/stamp

@@ -22,55 +22,58 @@ cosim-out/tests/%/spec:
 cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
 
-cosim-compile: cosim-out/designs/15df1e626ab24574/Vtop cosim-out/designs/75a4ecae4fdb034f/Vtop cosim-out/designs/020195522d187a48/Vtop
-	@exec $(COSIM_RUN) --compiled cosim-out designs/15df1e626ab24574 designs/75a4ecae4fdb034f designs/020195522d187a48
+cosim-compile: cosim-out/designs/4c23ea47c53a54f5/Vtop cosim-out/designs/ff88bee479607c6e/Vtop cosim-out/designs/38d0a5cbf18ad669/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out designs/4c23ea47c53a54f5 designs/ff88bee479607c6e designs/38d0a5cbf18ad669
 
-cosim-out/designs/15df1e626ab24574/Vtop: cosim-out/designs/15df1e626ab24574/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/4c23ea47c53a54f5/Vtop: cosim-out/designs/4c23ea47c53a54f5/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder adder_alias'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/15df1e626ab24574/spec
--include cosim-out/designs/15df1e626ab24574/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/4c23ea47c53a54f5/spec
+-include cosim-out/designs/4c23ea47c53a54f5/deps.d
 
-cosim-out/designs/75a4ecae4fdb034f/Vtop: cosim-out/designs/75a4ecae4fdb034f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/ff88bee479607c6e/Vtop: cosim-out/designs/ff88bee479607c6e/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder_wide'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/75a4ecae4fdb034f/spec
--include cosim-out/designs/75a4ecae4fdb034f/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/ff88bee479607c6e/spec
+-include cosim-out/designs/ff88bee479607c6e/deps.d
 
-cosim-out/designs/020195522d187a48/Vtop: cosim-out/designs/020195522d187a48/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/38d0a5cbf18ad669/Vtop: cosim-out/designs/38d0a5cbf18ad669/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder_dbg'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/020195522d187a48/spec
--include cosim-out/designs/020195522d187a48/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/38d0a5cbf18ad669/spec
+-include cosim-out/designs/38d0a5cbf18ad669/deps.d
 
-cosim-out/tests/t_plain/stamp: cosim-out/tests/t_plain/spec cosim-out/designs/15df1e626ab24574/Vtop
+cosim-out/tests/t_plain/stamp: cosim-out/tests/t_plain/spec cosim-out/designs/4c23ea47c53a54f5/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_plain/stamp cosim-out/tests/t_plain/spec
 .PHONY: cosim-test-t_plain
 cosim-test-t_plain: cosim-out/tests/t_plain/stamp
 
-cosim-out/tests/t_plusargs/stamp: cosim-out/tests/t_plusargs/spec cosim-out/designs/15df1e626ab24574/Vtop
+cosim-out/tests/t_plusargs/stamp: cosim-out/tests/t_plusargs/spec cosim-out/designs/4c23ea47c53a54f5/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_plusargs/stamp cosim-out/tests/t_plusargs/spec
 .PHONY: cosim-test-t_plusargs
 cosim-test-t_plusargs: cosim-out/tests/t_plusargs/stamp
 
-cosim-out/tests/t_command/stamp: cosim-out/tests/t_command/spec cosim-out/designs/15df1e626ab24574/Vtop
+cosim-out/tests/t_command/stamp: cosim-out/tests/t_command/spec cosim-out/designs/4c23ea47c53a54f5/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_command/stamp cosim-out/tests/t_command/spec
 .PHONY: cosim-test-t_command
 cosim-test-t_command: cosim-out/tests/t_command/stamp
 
-cosim-out/tests/t_seed_timeout/stamp: cosim-out/tests/t_seed_timeout/spec cosim-out/designs/15df1e626ab24574/Vtop
+cosim-out/tests/t_seed_timeout/stamp: cosim-out/tests/t_seed_timeout/spec cosim-out/designs/4c23ea47c53a54f5/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_seed_timeout/stamp cosim-out/tests/t_seed_timeout/spec
 .PHONY: cosim-test-t_seed_timeout
 cosim-test-t_seed_timeout: cosim-out/tests/t_seed_timeout/stamp
 
-cosim-out/tests/t_alias/stamp: cosim-out/tests/t_alias/spec cosim-out/designs/15df1e626ab24574/Vtop
+cosim-out/tests/t_alias/stamp: cosim-out/tests/t_alias/spec cosim-out/designs/4c23ea47c53a54f5/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_alias/stamp cosim-out/tests/t_alias/spec
 .PHONY: cosim-test-t_alias
 cosim-test-t_alias: cosim-out/tests/t_alias/stamp
 
-cosim-out/tests/t_wide/stamp: cosim-out/tests/t_wide/spec cosim-out/designs/75a4ecae4fdb034f/Vtop
+cosim-out/tests/t_wide/stamp: cosim-out/tests/t_wide/spec cosim-out/designs/ff88bee479607c6e/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_wide/stamp cosim-out/tests/t_wide/spec
 .PHONY: cosim-test-t_wide
 cosim-test-t_wide: cosim-out/tests/t_wide/stamp
 
-cosim-out/tests/t_dbg/stamp: cosim-out/tests/t_dbg/spec cosim-out/designs/020195522d187a48/Vtop
+cosim-out/tests/t_dbg/stamp: cosim-out/tests/t_dbg/spec cosim-out/designs/38d0a5cbf18ad669/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_dbg/stamp cosim-out/tests/t_dbg/spec
 .PHONY: cosim-test-t_dbg
 cosim-test-t_dbg: cosim-out/tests/t_dbg/stamp

@@ -22,15 +22,16 @@ cosim-out/tests/%/spec:
 cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk depends.ini
 
-cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop
-	@exec $(COSIM_RUN) --compiled cosim-out designs/579e34e27636cb6e
+cosim-compile: cosim-out/designs/5d6be642cc1e199f/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out designs/5d6be642cc1e199f
 
-cosim-out/designs/579e34e27636cb6e/Vtop: cosim-out/designs/579e34e27636cb6e/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/579e34e27636cb6e/spec
--include cosim-out/designs/579e34e27636cb6e/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/5d6be642cc1e199f/spec
+-include cosim-out/designs/5d6be642cc1e199f/deps.d
 
-cosim-out/tests/with_design/stamp: cosim-out/tests/with_design/spec cosim-out/designs/579e34e27636cb6e/Vtop host/adder.py host/vectors.txt
+cosim-out/tests/with_design/stamp: cosim-out/tests/with_design/spec cosim-out/designs/5d6be642cc1e199f/Vtop host/adder.py host/vectors.txt
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/with_design/stamp cosim-out/tests/with_design/spec
 .PHONY: cosim-test-with_design
 cosim-test-with_design: cosim-out/tests/with_design/stamp

@@ -22,20 +22,20 @@ cosim-out/tests/%/spec:
 cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk files.ini
 
-cosim-compile: cosim-out/designs/f578caaf5a5da7b7/Vtop
-	@exec $(COSIM_RUN) --compiled cosim-out designs/f578caaf5a5da7b7
+cosim-compile: cosim-out/designs/ed7ff8c3aa5869d6/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out designs/ed7ff8c3aa5869d6
 
-cosim-out/designs/f578caaf5a5da7b7/Vtop: cosim-out/designs/f578caaf5a5da7b7/spec rtl/adder.sv rtl/top.sv
+cosim-out/designs/ed7ff8c3aa5869d6/Vtop: cosim-out/designs/ed7ff8c3aa5869d6/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c
 	@echo 'VERILATE adder'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/f578caaf5a5da7b7/spec
--include cosim-out/designs/f578caaf5a5da7b7/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/ed7ff8c3aa5869d6/spec
+-include cosim-out/designs/ed7ff8c3aa5869d6/deps.d
 
-cosim-out/tests/design_files/stamp: cosim-out/tests/design_files/spec cosim-out/designs/f578caaf5a5da7b7/Vtop host/vectors.txt
+cosim-out/tests/design_files/stamp: cosim-out/tests/design_files/spec cosim-out/designs/ed7ff8c3aa5869d6/Vtop host/vectors.txt
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/design_files/stamp cosim-out/tests/design_files/spec
 .PHONY: cosim-test-design_files
 cosim-test-design_files: cosim-out/tests/design_files/stamp
 
-cosim-out/tests/own_files/stamp: cosim-out/tests/own_files/spec cosim-out/designs/f578caaf5a5da7b7/Vtop suite/data.txt
+cosim-out/tests/own_files/stamp: cosim-out/tests/own_files/spec cosim-out/designs/ed7ff8c3aa5869d6/Vtop suite/data.txt
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/own_files/stamp cosim-out/tests/own_files/spec
 .PHONY: cosim-test-own_files
 cosim-test-own_files: cosim-out/tests/own_files/stamp

@@ -22,15 +22,16 @@ cosim-out/tests/%/spec:
 cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk hostile-values.ini
 
-cosim-compile: cosim-out/designs/1c78cdccce66609f/Vtop
-	@exec $(COSIM_RUN) --compiled cosim-out designs/1c78cdccce66609f
+cosim-compile: cosim-out/designs/d19bf21eb7f972be/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out designs/d19bf21eb7f972be
 
-cosim-out/designs/1c78cdccce66609f/Vtop: cosim-out/designs/1c78cdccce66609f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/d19bf21eb7f972be/Vtop: cosim-out/designs/d19bf21eb7f972be/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE hostile'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/1c78cdccce66609f/spec
--include cosim-out/designs/1c78cdccce66609f/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/d19bf21eb7f972be/spec
+-include cosim-out/designs/d19bf21eb7f972be/deps.d
 
-cosim-out/tests/hostile_cmd/stamp: cosim-out/tests/hostile_cmd/spec cosim-out/designs/1c78cdccce66609f/Vtop
+cosim-out/tests/hostile_cmd/stamp: cosim-out/tests/hostile_cmd/spec cosim-out/designs/d19bf21eb7f972be/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/hostile_cmd/stamp cosim-out/tests/hostile_cmd/spec
 .PHONY: cosim-test-hostile_cmd
 cosim-test-hostile_cmd: cosim-out/tests/hostile_cmd/stamp

@@ -22,15 +22,16 @@ cosim-out/tests/%/spec:
 cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk include.ini
 
-cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop
-	@exec $(COSIM_RUN) --compiled cosim-out designs/579e34e27636cb6e
+cosim-compile: cosim-out/designs/5d6be642cc1e199f/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out designs/5d6be642cc1e199f
 
-cosim-out/designs/579e34e27636cb6e/Vtop: cosim-out/designs/579e34e27636cb6e/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/579e34e27636cb6e/spec
--include cosim-out/designs/579e34e27636cb6e/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/5d6be642cc1e199f/spec
+-include cosim-out/designs/5d6be642cc1e199f/deps.d
 
-cosim-out/tests/included_one/stamp: cosim-out/tests/included_one/spec cosim-out/designs/579e34e27636cb6e/Vtop
+cosim-out/tests/included_one/stamp: cosim-out/tests/included_one/spec cosim-out/designs/5d6be642cc1e199f/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/included_one/stamp cosim-out/tests/included_one/spec
 .PHONY: cosim-test-included_one
 cosim-test-included_one: cosim-out/tests/included_one/stamp
@@ -45,7 +46,7 @@ cosim-out/tests/suite_test/stamp: cosim-out/tests/suite_test/spec suite/data.txt
 .PHONY: cosim-test-suite_test
 cosim-test-suite_test: cosim-out/tests/suite_test/stamp
 
-cosim-out/tests/main_test/stamp: cosim-out/tests/main_test/spec cosim-out/designs/579e34e27636cb6e/Vtop
+cosim-out/tests/main_test/stamp: cosim-out/tests/main_test/spec cosim-out/designs/5d6be642cc1e199f/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/main_test/stamp cosim-out/tests/main_test/spec
 .PHONY: cosim-test-main_test
 cosim-test-main_test: cosim-out/tests/main_test/stamp

@@ -21,21 +21,27 @@ cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk labels-expect.ini
 cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk labels-expect.ini
+cosim-out/vpi/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk labels-expect.ini
 
-cosim-compile: cosim-out/designs/33c251b1cba1c017/adder.vvp
-	@exec $(COSIM_RUN) --compiled cosim-out designs/33c251b1cba1c017
+cosim-compile: cosim-out/designs/33c251b1cba1c017/adder.vvp cosim-out/vpi/cosim_bridge.vpi
+	@exec $(COSIM_RUN) --compiled cosim-out designs/33c251b1cba1c017 vpi
 
 cosim-out/designs/33c251b1cba1c017/adder.vvp: cosim-out/designs/33c251b1cba1c017/spec rtl/adder.sv
 	@echo 'IVERILOG alu'
 	@exec $(COSIM_RUN) --compile cosim-out/designs/33c251b1cba1c017/spec
 -include cosim-out/designs/33c251b1cba1c017/deps.d
 
-cosim-out/tests/alu_basic/stamp: cosim-out/tests/alu_basic/spec cosim-out/designs/33c251b1cba1c017/adder.vvp
+cosim-out/vpi/cosim_bridge.vpi: cosim-out/vpi/spec @TEMPLATES@/cosim_bridge.c @TEMPLATES@/cosim_linebuf.c @TEMPLATES@/cosim_bridge.h
+	@echo 'VPI cosim_bridge'
+	@exec $(COSIM_RUN) --compile cosim-out/vpi/spec
+
+cosim-out/tests/alu_basic/stamp: cosim-out/tests/alu_basic/spec cosim-out/designs/33c251b1cba1c017/adder.vvp cosim-out/vpi/cosim_bridge.vpi
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/alu_basic/stamp cosim-out/tests/alu_basic/spec
 .PHONY: cosim-test-alu_basic
 cosim-test-alu_basic: cosim-out/tests/alu_basic/stamp
 
-cosim-out/tests/alu_known_bug/stamp: cosim-out/tests/alu_known_bug/spec cosim-out/designs/33c251b1cba1c017/adder.vvp
+cosim-out/tests/alu_known_bug/stamp: cosim-out/tests/alu_known_bug/spec cosim-out/designs/33c251b1cba1c017/adder.vvp cosim-out/vpi/cosim_bridge.vpi
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/alu_known_bug/stamp cosim-out/tests/alu_known_bug/spec
 .PHONY: cosim-test-alu_known_bug
 cosim-test-alu_known_bug: cosim-out/tests/alu_known_bug/stamp

@@ -21,26 +21,33 @@ cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
 cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
+cosim-out/vpi/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
 
-cosim-compile: cosim-out/designs/579e34e27636cb6e/Vtop cosim-out/designs/a8785bbdd4b3ec66/tb.vvp
-	@exec $(COSIM_RUN) --compiled cosim-out designs/579e34e27636cb6e designs/a8785bbdd4b3ec66
+cosim-compile: cosim-out/designs/5d6be642cc1e199f/Vtop cosim-out/designs/a8785bbdd4b3ec66/tb.vvp cosim-out/vpi/cosim_bridge.vpi
+	@exec $(COSIM_RUN) --compiled cosim-out designs/5d6be642cc1e199f designs/a8785bbdd4b3ec66 vpi
 
-cosim-out/designs/579e34e27636cb6e/Vtop: cosim-out/designs/579e34e27636cb6e/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
-	+@exec $(COSIM_RUN) --compile cosim-out/designs/579e34e27636cb6e/spec
--include cosim-out/designs/579e34e27636cb6e/deps.d
+	+@exec $(COSIM_RUN) --compile cosim-out/designs/5d6be642cc1e199f/spec
+-include cosim-out/designs/5d6be642cc1e199f/deps.d
 
 cosim-out/designs/a8785bbdd4b3ec66/tb.vvp: cosim-out/designs/a8785bbdd4b3ec66/spec rtl/counter.v rtl/tb.v
 	@echo 'IVERILOG counter'
 	@exec $(COSIM_RUN) --compile cosim-out/designs/a8785bbdd4b3ec66/spec
 -include cosim-out/designs/a8785bbdd4b3ec66/deps.d
 
-cosim-out/tests/adder_basic/stamp: cosim-out/tests/adder_basic/spec cosim-out/designs/579e34e27636cb6e/Vtop
+cosim-out/vpi/cosim_bridge.vpi: cosim-out/vpi/spec @TEMPLATES@/cosim_bridge.c @TEMPLATES@/cosim_linebuf.c @TEMPLATES@/cosim_bridge.h
+	@echo 'VPI cosim_bridge'
+	@exec $(COSIM_RUN) --compile cosim-out/vpi/spec
+
+cosim-out/tests/adder_basic/stamp: cosim-out/tests/adder_basic/spec cosim-out/designs/5d6be642cc1e199f/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/adder_basic/stamp cosim-out/tests/adder_basic/spec
 .PHONY: cosim-test-adder_basic
 cosim-test-adder_basic: cosim-out/tests/adder_basic/stamp
 
-cosim-out/tests/counter_sim/stamp: cosim-out/tests/counter_sim/spec cosim-out/designs/a8785bbdd4b3ec66/tb.vvp
+cosim-out/tests/counter_sim/stamp: cosim-out/tests/counter_sim/spec cosim-out/designs/a8785bbdd4b3ec66/tb.vvp cosim-out/vpi/cosim_bridge.vpi
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/counter_sim/stamp cosim-out/tests/counter_sim/spec
 .PHONY: cosim-test-counter_sim
 cosim-test-counter_sim: cosim-out/tests/counter_sim/stamp

@@ -53,6 +53,18 @@ main(void)
 	for (i = 0; baddurs[i]; i++)
 		CHECK(parse_duration(baddurs[i], &v) < 0,
 		    "bad duration '%s' rejected", baddurs[i]);
+	CHECK(parse_size("64M", &v) == 0 && v == 64 << 20, "size 64M");
+	CHECK(parse_size("512k", &v) == 0 && v == 512 << 10, "size 512k");
+	CHECK(parse_size("1G", &v) == 0 && v == 1 << 30, "size 1G");
+	CHECK(parse_size("1500", &v) == 0 && v == 1500, "size in bytes");
+	CHECK(parse_size("0", &v) == 0 && v == 0, "size 0: no limit");
+	CHECK(parse_size("1024G", &v) == 0 && v == INT64_C(1) << 40,
+	    "size 1024G, the largest");
+	CHECK(parse_size("1025G", &v) < 0, "size above 1 TiB rejected");
+	CHECK(parse_size("64MB", &v) < 0, "size with junk rejected");
+	CHECK(parse_size("M", &v) < 0, "size without digits rejected");
+	CHECK(parse_size("-1", &v) < 0, "negative size rejected");
+	CHECK(parse_size("1.5M", &v) < 0, "fractional size rejected");
 	CHECK(parse_int("42", 0, 100, &v) == 0 && v == 42, "int 42");
 	CHECK(parse_int("101", 0, 100, &v) < 0, "int above max rejected");
 	CHECK(parse_int("0", 1, 100, &v) < 0, "int below min rejected");
