@@ -403,11 +403,11 @@ check "orphans: a finished run's record ends in done" sh -c \
     '[ "$(tail -n 1 "$1")" = done ] && [ "$(grep -c "^COSIM_RUN_ID=" "$1")" = 1 ]' \
     sh out2/tests/orphan/pids
 
-# A failing test that writes a huge log: the result keeps short tails, and
-# the launcher does not read the whole log into memory.
+# A failing test that writes a huge log (no log limit): the result keeps
+# short tails, and the launcher does not read the whole log into memory.
 big=$(scratch launcher-bigLog)
 cd "$big" || exit 1
-printf '[cosimgen]\nbuilddir = out\n\n[test:big]\ncommand = sh -c "head -c 100000000 /dev/zero | tr \\"\\\\\\\\0\\" x; echo; seq 30; exit 1"\n' >tests.ini
+printf '[cosimgen]\nbuilddir = out\nlog_limit = 0\n\n[test:big]\ncommand = sh -c "head -c 100000000 /dev/zero | tr \\"\\\\\\\\0\\" x; echo; seq 30; exit 1"\n' >tests.ini
 "$COSIMGEN" tests.ini && ( ulimit -v 120000; "$COSIM_TOP/cosim-run" out/tests/big/spec >run.out 2>&1 )
 check "big log: the test fails as itself within 120 MB" grep -q '^status fail$' out/tests/big/result
 check "big log: the result keeps the last lines, and is small" sh -c \
