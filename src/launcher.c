@@ -303,6 +303,10 @@ finish(int keep_going)
 	int code = 1;
 
 	tree_signal();
+	/* a log may have passed the limit since it was last looked at, in a
+	 * run that ended otherwise (a timeout): it stops at the limit too */
+	if (r.rundir)
+		loglimit_cut(r.rundir, ms_of("log_limit"));
 	result_write(&r);
 	result_write_repro(&r);
 	r.finished = 1;

@@ -90,6 +90,8 @@ tty_pollfds(struct pollfd *pf, int n)
 	return k;
 }
 
+enum { PUMP_CLOSED, PUMP_EMPTY, PUMP_MORE };
+
 static void
 close_copy(struct copy *c)
 {
@@ -98,16 +100,20 @@ close_copy(struct copy *c)
 	c->master = c->file = -1;
 }
 
-/* Copy what c's master has now. Returns 0 once it can give no more (EIO:
- * every writer has gone), then c is closed. */
+/* Copy what c's master has now, at most a few hundred KiB at a time so
+ * that a writer as fast as the copy cannot keep the caller from its
+ * deadlines. Returns PUMP_MORE when it stopped with more to read,
+ * PUMP_EMPTY when nothing is waiting, PUMP_CLOSED once it can give no more
+ * (EIO: every writer has gone), and c is closed then. */
 static int
 pump_one(struct copy *c)
 {
 	char buf[16384];
-	ssize_t n;
+	ssize_t n = 0;
+	int rounds = 16;
 
-	while ((n = read(c->master, buf, sizeof buf)) > 0 || (n < 0 &&
-	    errno == EINTR)) {
+	while (rounds-- > 0 && ((n = read(c->master, buf, sizeof buf)) > 0 ||
+	    (n < 0 && errno == EINTR))) {
 		ssize_t want = n, off = 0;
 
 		if (n < 0)
@@ -126,10 +132,12 @@ pump_one(struct copy *c)
 		if (c->left >= 0)
 			c->left -= want;
 	}
+	if (n > 0 || (n < 0 && errno == EINTR))
+		return PUMP_MORE;
 	if (n < 0 && errno == EAGAIN)
-		return 1;
+		return PUMP_EMPTY;
 	close_copy(c);
-	return 0;
+	return PUMP_CLOSED;
 }
 
 void
@@ -150,7 +158,10 @@ tty_drain(void)
 
 	/* With no writer left a read gives the rest, then EIO; EAGAIN means
 	 * something still holds the terminal, and it is not waited for. */
-	for (i = 0; i < MAX_COPIES; i++)
-		if (copies[i].master >= 0 && pump_one(&copies[i]))
+	for (i = 0; i < MAX_COPIES; i++) {
+		while (copies[i].master >= 0 && pump_one(&copies[i]) == PUMP_MORE)
+			;
+		if (copies[i].master >= 0)
 			close_copy(&copies[i]);
+	}
 }
