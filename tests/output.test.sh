@@ -1,14 +1,15 @@
 #!/bin/sh
 # What a simulation prints reaches its log as it is printed, and logs have
 # a size limit. With real Verilator and Icarus (ready = none, and Icarus
-# with the bridge): a testbench that prints three lines and hangs, stopped
-# by its timeout, leaves them in sim.out and in the result's tail; one that
-# prints every 0.5 s passes under idle_timeout = 2 (under Icarus, which
-# cannot wait for wall time, the test feeds it a number every 0.5 s). A custom simulator that
-# block-buffers (Python) shows its lines with pty = yes, and not without.
-# A log past log_limit fails its test, is cut at the limit with a last line
-# that says so, and leaves nothing running; a file the simulation writes
-# beside its logs is not limited.
+# with the bridge): a testbench that prints three lines and an unfinished
+# one, then hangs, stopped by its timeout, leaves them in sim.out and in
+# the result's tail; one that prints every 0.5 s passes under
+# idle_timeout = 2 (Icarus cannot wait for wall time: there the test feeds
+# it a number every 0.5 s). A custom simulator that block-buffers (Python)
+# shows its lines with pty = yes, and not without. A log past log_limit
+# fails its test, is cut at the limit with a last line that says so, and
+# leaves nothing running; a file the simulation writes beside its logs is
+# not limited.
 . "$COSIM_TOP/tests/lib.sh"
 for tool in verilator iverilog iverilog-vpi python3; do
 	if ! command -v $tool >/dev/null 2>&1; then
@@ -123,7 +124,7 @@ ninja -j2 >ninja.out 2>&1
 t=out/tests
 status() { sed -n 's/^status //p' "$t/$1/result"; }
 reason() { sed -n 's/^reason //p' "$t/$1/result"; }
-three() { printf 'line one\nline two\nline three'; }
+three() { printf 'line one\nline two\nline three\nno newline'; }
 
 for n in v i ib; do
 	same "output: $n: a testbench stopped by its timeout" timeout "$(status ${n}_hang)"

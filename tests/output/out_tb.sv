@@ -1,6 +1,7 @@
 // What a simulation prints must reach its log as it is printed: one
 // testbench, its behaviour chosen by +mode= (one compile per simulator).
-//   hang     three lines, then it never ends (a timeout stops it)
+//   hang     three lines and an unfinished one, then it never ends (a
+//            timeout stops it)
 //   tick     Verilator: a line every 0.5 s of wall time, six times
 //   fifo     a line for each number read from +fifo=PATH, until its end
 //            (Icarus has no $system to wait with: the test writes them)
@@ -17,6 +18,7 @@ module out_tb;
 			$display("line one");
 			$display("line two");
 			$display("line three");
+			$write("no newline");
 `ifdef VERILATOR
 			$system("sleep 600");
 `else
