@@ -26,6 +26,7 @@ check "make install PREFIX DESTDIR" make install PREFIX=/usr DESTDIR="$d/root"
 for f in usr/bin/cosimgen usr/bin/cosim-run usr/share/man/man1/cosimgen.1 \
     usr/share/man/man1/cosim-run.1 usr/share/man/man5/cosimgen.ini.5 \
     usr/share/cosimgen/templates/cosim_bridge.c \
+    usr/share/cosimgen/templates/cosim_linebuf.c \
     usr/share/cosimgen/templates/cosim_bridge.svh \
     usr/share/cosimgen/templates/cosim_client.py \
     usr/share/cosimgen/templates/cosim_client.h; do
