@@ -55,6 +55,11 @@ simulator = custom
 run       = python3 {srcdir}/custom_sim.py
 pty       = yes
 
+[design:custom_pty_bulk]
+simulator = custom
+run       = python3 {srcdir}/custom_sim.py bulk
+pty       = yes
+
 [design:custom_pty_chatty]
 simulator = custom
 run       = python3 {srcdir}/custom_sim.py chatty
@@ -115,6 +120,9 @@ timeout = 3
 design  = custom_pty
 timeout = 3
 
+[test:custom_pty_bulk]
+design = custom_pty_bulk
+
 [test:custom_pty_chatty]
 design = custom_pty_chatty
 EOT
@@ -144,6 +152,9 @@ same "output: custom: with pty = yes they are in sim.out" \
     "$(printf 'custom one\ncustom two\ncustom three')" "$(cat $t/custom_pty/run/sim.out)"
 same "output: custom: a pseudo-terminal in raw mode adds no CR" 0 \
     "$(tr -cd '\r' <$t/custom_pty/run/sim.out | wc -c)"
+same "output: custom: with pty, all of a long output reaches sim.out" \
+    "pass 20000 bulk line 19999" \
+    "$(status custom_pty_bulk) $(wc -l <$t/custom_pty_bulk/run/sim.out) $(tail -n 1 $t/custom_pty_bulk/run/sim.out)"
 
 # cut_ok TEST LOG: the log is cut at 64 KiB and ends with the marker
 cut_ok() {
