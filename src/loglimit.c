@@ -49,17 +49,16 @@ loglimit_cut(const char *rundir, int64_t limit)
 	for (s = 0; limit > 0 && s < ST_N; s++) {
 		char *p = xasprintf("%s/%s", rundir, stream_files[s]);
 		struct buf note = {0};
+		struct stat st;
 		char last = '\n';
-		int fd;
+		int fd = -1;
 
-		fd = open(p, O_RDWR | O_CLOEXEC);
+		/* a stat first: most runs have nothing to cut */
+		if (stat(p, &st) == 0 && (int64_t)st.st_size > limit)
+			fd = open(p, O_RDWR | O_CLOEXEC);
 		free(p);
 		if (fd < 0)
-			continue;	/* not there: not over */
-		if (lseek(fd, 0, SEEK_END) <= (off_t)limit) {
-			close(fd);
-			continue;
-		}
+			continue;	/* not there, or not over */
 		/* the marker goes on a line of its own */
 		if (pread(fd, &last, 1, (off_t)limit - 1) != 1)
 			last = '\n';
