@@ -3,7 +3,7 @@
  *
  * A recipe is the simulator, the sources in order, top, defines, params,
  * flags, include dirs, the custom compile template and whether the bridge
- * is compiled in (by name, not path). Its 64-bit FNV-1a hash names the
+ * and, for Verilator, cosim_linebuf.c are compiled in (by name, not path). Its 64-bit FNV-1a hash names the
  * output directory <builddir>/designs/HASH; a design whose hash is already
  * known shares that recipe. */
 #include "model-int.h"
