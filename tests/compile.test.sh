@@ -160,7 +160,7 @@ for n in ("vb1", "ib1", "ib2"):
     assert t[n]["reason"].startswith("design "), t[n]["reason"]
     assert "did not compile" in t[n]["reason"], n
     assert t[n]["log"].endswith("/compile.log"), t[n]["log"]
-c = {x["designs"][0]: x for x in d["compiles"]}
+c = {x["designs"][0]: x for x in d["compiles"] if x["designs"]}
 assert c["good"]["status"] == "pass" and c["good"]["duration_ms"] > 0, c["good"]
 assert c["vbad"]["status"] == "fail", c["vbad"]
 assert c["vbad"]["reason"].startswith("%Error: rtl/vbad.sv:3:3"), c["vbad"]
@@ -255,7 +255,8 @@ check "results.json: no compile failed" "$PYTHON" -c '
 import json
 d = json.load(open("cosim-out/results.json"))
 assert all(c["status"] == "pass" for c in d["compiles"]), d["compiles"]
-assert len(d["compiles"]) == 4, d["compiles"]
+# four designs, and the VPI module every Icarus run loads
+assert len(d["compiles"]) == 5, d["compiles"]
 '
 
 # a simulator that is not there, run by hand: not compiled, not run
