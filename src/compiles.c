@@ -86,7 +86,8 @@ compile_of(const struct compile *c, const struct entry *e)
 /* One entry per compile that did not pass, with its first error and its
  * log: the errors of its tests follow from it. */
 void
-compiles_summarise(struct report *rp, struct buf *b, const char *filter)
+compiles_summarise(struct report *rp, struct buf *b,
+	const char *const *filters)
 {
 	size_t i, j, line;
 	const char *log;
@@ -94,9 +95,9 @@ compiles_summarise(struct report *rp, struct buf *b, const char *filter)
 	for (i = 0; i < rp->nc; i++) {
 		struct compile *c = &rp->c[i];
 
-		c->shown = !filter;
+		c->shown = !(filters && *filters);
 		for (j = 0; !c->shown && j < rp->n; j++)
-			c->shown = entry_matches(&rp->e[j], filter) &&
+			c->shown = entry_matches(&rp->e[j], filters) &&
 			    compile_of(c, &rp->e[j]);
 		if (!c->shown || strcmp(c->status, "pass") == 0)
 			continue;

@@ -26,7 +26,7 @@
 
 static const char usage_text[] =
 "usage: cosimgen [options] MANIFEST\n"
-"       cosimgen report [--filter PATTERN] [BUILDDIR]\n"
+"       cosimgen report [--filter PATTERN]... [BUILDDIR]\n"
 "\n"
 "Read an INI test manifest and write a ninja file that compiles each\n"
 "distinct design once and runs every test through cosim-run.\n"
@@ -46,12 +46,32 @@ static const char usage_text[] =
 "manifest file and line; a manifest with errors exits 2 and leaves the\n"
 "existing output untouched. See cosimgen(1) and cosimgen.ini(5).\n";
 
+static const char report_usage_text[] =
+"usage: cosimgen report [--filter PATTERN]... [BUILDDIR]\n"
+"\n"
+"Summarise the results under BUILDDIR (default cosim-out): print one entry\n"
+"per test that did not pass and the counts, and write summary.txt,\n"
+"report.xml, results.json and report.html there.\n"
+"\n"
+"options:\n"
+"  --filter PATTERN  print only the tests PATTERN selects, and write no\n"
+"                   file: a shell pattern on the name, or label:PATTERN,\n"
+"                   design:PATTERN or status:PATTERN; given more than\n"
+"                   once, a test must match every one\n"
+"  -h, --help       show this help and exit\n"
+"\n"
+"Exits 0 when every test (of the filter) passed, was skipped or failed as\n"
+"expected. See cosimgen(1).\n";
+
+/* Where usage_error sends the user: the help of the command in use. */
+static const char *help_command = "cosimgen --help";
+
 static void
 usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "cosimgen: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'cosimgen --help' for more information.\n");
+	fprintf(stderr, "\nTry '%s' for more information.\n", help_command);
 	exit(2);
 }
 
@@ -220,14 +240,20 @@ main(int argc, char **argv)
 
 	progname = "cosimgen";
 	if (argc >= 2 && strcmp(argv[1], "report") == 0) {
-		const char *bdir = NULL, *filter = NULL;
+		const char *bdir = NULL, *v;
+		/* at most one filter per argument, and the NULL at the end */
+		const char **filters = xcalloc((size_t)argc, sizeof *filters);
+		size_t nf = 0;
 
+		help_command = "cosimgen report --help";
 		for (i = 2; i < argc; i++) {
-			if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc)
-				filter = argv[++i];
-			else if (strncmp(argv[i], "--filter=", 9) == 0)
-				filter = argv[i] + 9;
-			else if (argv[i][0] == '-' && argv[i][1])
+			if ((v = optval(argc, argv, &i, "--filter", "--filter")))
+				filters[nf++] = v;
+			else if (strcmp(argv[i], "-h") == 0 ||
+			    strcmp(argv[i], "--help") == 0) {
+				fputs(report_usage_text, stdout);
+				return 0;
+			} else if (argv[i][0] == '-' && argv[i][1])
 				usage_error("report: unknown option '%s'", argv[i]);
 			else if (bdir)
 				usage_error("report takes at most one BUILDDIR "
@@ -235,7 +261,7 @@ main(int argc, char **argv)
 			else
 				bdir = argv[i];
 		}
-		return report_run(bdir ? bdir : "cosim-out", filter);
+		return report_run(bdir ? bdir : "cosim-out", filters);
 	}
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;

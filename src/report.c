@@ -291,8 +291,8 @@ place(struct report *rp)
 	free(s);
 }
 
-int
-entry_matches(const struct entry *e, const char *filter)
+static int
+match_one(const struct entry *e, const char *filter)
 {
 	static const char *const fields[] = {"label:", "design:", "status:"};
 	size_t k, i;
@@ -316,6 +316,18 @@ entry_matches(const struct entry *e, const char *filter)
 	return fnmatch(filter, e->name, 0) == 0;
 }
 
+/* Filters narrow one another: a test is shown when it matches every one,
+ * so `--filter label:smoke --filter status:fail` gives the failed smoke
+ * tests. No filter matches every test. */
+int
+entry_matches(const struct entry *e, const char *const *filters)
+{
+	for (; filters && *filters; filters++)
+		if (!match_one(e, *filters))
+			return 0;
+	return 1;
+}
+
 static void
 upper(struct buf *b, const char *s)
 {
@@ -335,20 +347,20 @@ status_word(struct buf *b, const char *status)
 
 /* One entry per compile and per test that did not pass, then the counts. */
 static void
-summarise(struct report *rp, const char *filter)
+summarise(struct report *rp, const char *const *filters)
 {
 	struct buf b = {0};
 	size_t count[TL_N] = {0}, i, line;
 	int k;
 
-	compiles_summarise(rp, &b, filter);
+	compiles_summarise(rp, &b, filters);
 	for (i = 0; i < rp->n; i++) {
 		const struct entry *e = &rp->e[i];
 		const char *m = spec_get(&e->r, "fail_match");
 		const char *stage = spec_get(&e->r, "stage");
 		char *log;
 
-		if (filter && !entry_matches(e, filter))
+		if (!entry_matches(e, filters))
 			continue;
 		count[e->tally]++;
 		if (e->tally == TL_PASS || e->tally == TL_SKIP) {
@@ -582,8 +594,9 @@ stamp_time(const struct report *rp, const char *file)
 }
 
 int
-report_run(const char *builddir, const char *filter)
+report_run(const char *builddir, const char *const *filters)
 {
+	int filter = filters && *filters;
 	struct report rp = {0};
 	struct timespec now;
 	struct buf b = {0};
@@ -608,17 +621,20 @@ report_run(const char *builddir, const char *filter)
 	free(path);
 	load(&rp, list);
 	compiles_load(&rp);
-	summarise(&rp, filter);
+	summarise(&rp, filters);
 	if (filter) {
-		size_t shown = 0;
+		size_t shown = 0, f;
 		int k;
 
 		for (k = 0; k < TL_N; k++)
 			shown += rp.count[k];
 		if (!shown) {
-			fprintf(stderr, "cosimgen: report: no test matches '%s' "
-			    "(a name pattern, or label:, design: or status: "
-			    "and a pattern)\n", filter);
+			fprintf(stderr, "cosimgen: report: no test matches ");
+			for (f = 0; filters[f]; f++)
+				fprintf(stderr, "%s'%s'", f ? " and " : "",
+				    filters[f]);
+			fprintf(stderr, " (a name pattern, or label:, design: "
+			    "or status: and a pattern)\n");
 			rp.count[TL_ERROR] = 1;	/* exit 1 */
 			goto done;
 		}

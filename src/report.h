@@ -75,18 +75,19 @@ struct report {
 extern const char *const tally_words[TL_N];
 
 /* Summarise the results under builddir: print the summary and write the
- * report files. With filter (a shell pattern on names, or label:L,
- * design:D, status:S), only the tests it matches are printed, and no file
- * is written. Returns the exit status: 0 when every test (of the filter)
- * passed, was skipped or failed as expected; 1 otherwise, or when the
- * builddir holds no test list. */
-int report_run(const char *builddir, const char *filter);
+ * report files. With filters (NULL-terminated shell patterns on names, or
+ * label:L, design:D, status:S), only the tests that match every one are
+ * printed, and no file is written. Returns the exit status: 0 when every
+ * test (of the filters) passed, was skipped or failed as expected; 1
+ * otherwise, or when the builddir holds no test list. */
+int report_run(const char *builddir, const char *const *filters);
 
 /* Load the compiles of compiles.list that have a result (compiles.c). */
 void compiles_load(struct report *rp);
 /* Append an entry for each compile that did not pass and that, with a
- * filter, builds the design of a test it selects; count them. */
-void compiles_summarise(struct report *rp, struct buf *b, const char *filter);
+ * filters, builds the design of a test they select; count them. */
+void compiles_summarise(struct report *rp, struct buf *b,
+	const char *const *filters);
 /* Append compile c as a JSON object. */
 void compiles_json(struct buf *b, const struct report *rp,
 	const struct compile *c);
@@ -100,8 +101,9 @@ void html_render(struct buf *b, const struct report *rp);
 /* A number of a result, within 0..max: a hand-edited or damaged file must
  * not make the times overflow; 0 when it is not there. */
 long long result_num(const struct spec *r, const char *key, long long max);
-/* Whether e is one of the tests filter selects (see report_run). */
-int entry_matches(const struct entry *e, const char *filter);
+/* Whether e is one of the tests the filters select, every one of them
+ * (see report_run); with none, every test is. */
+int entry_matches(const struct entry *e, const char *const *filters);
 /* Append the status column of a summary entry: in capitals, padded. */
 void status_word(struct buf *b, const char *status);
 /* Where e's design and labels are: its result, else its spec. */

