@@ -140,17 +140,28 @@ distance(const char *a, const char *b)
 	return r;
 }
 
+/* How many edits a suggestion for a word of wl letters may be away: one
+ * up to 4 letters, two up to 8, three beyond, and never more than about a
+ * third of the word. Further than that a person would not take it for a
+ * typo (`setup` is three edits from `top`). */
+static size_t
+allowed_distance(size_t wl)
+{
+	size_t lim = wl <= 4 ? 1 : wl <= 8 ? 2 : 3, third = (wl + 1) / 3;
+
+	return lim < third ? lim : third;
+}
+
 const char *
 diag_suggest(const char *word, const char *const *candidates)
 {
 	const char *best = NULL;
-	size_t bestd = 4, wl = strlen(word);
+	size_t bestd = allowed_distance(strlen(word)) + 1;
 
 	for (; *candidates; candidates++) {
 		size_t d = distance(word, *candidates);
 
-		/* A suggestion must not be more different than the word is long. */
-		if (d < bestd && d < wl) {
+		if (d < bestd) {
 			best = *candidates;
 			bestd = d;
 		}

@@ -18,7 +18,8 @@ int diag_errors(void);
 /* Print every recorded diagnostic to stderr, sorted, and forget them. */
 void diag_flush(void);
 /* The suggestion for a misspelt word among candidates (NULL-terminated), or
- * NULL when none is within edit distance 3 and shorter than the word. */
+ * NULL when none is close enough: within 1 edit for words of up to 4
+ * letters, 2 up to 8, 3 beyond, and at most about a third of the word. */
 const char *diag_suggest(const char *word, const char *const *candidates);
 
 #endif
