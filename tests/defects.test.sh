@@ -78,3 +78,35 @@ rc=$?
 [ $rc -eq 1 ] && grep -q "no test matches 'label:smoke' and 'x\*'" f.out &&
     ok "report: filters that select nothing together are named" ||
     fail "report: filters that select nothing together are named" "rc=$rc" "$(cat f.out)"
+
+# --- the man pages: references to sections of other pages name sections
+# that exist; both pages tell the idle clock as the launcher runs it ---
+bad=$("$PYTHON" - "$COSIM_TOP/docs" <<'PYEOF'
+import os, re, sys
+docs = sys.argv[1]
+pages = {f: open(os.path.join(docs, f)).read() for f in os.listdir(docs)}
+n = 0
+for f, text in sorted(pages.items()):
+    flat = re.sub(r"\s+", " ", text)
+    for m in re.finditer(r"see ([A-Z][A-Z ]*[A-Z]) in \.BR? (\S+) \((\d)\)", flat):
+        page = m.group(2).replace("\\-", "-") + "." + m.group(3)
+        heads = re.findall(r"^\.S[HS] \"?([^\"\n]*)\"?$", pages.get(page, ""), re.M)
+        n += 1
+        if m.group(1) not in heads:
+            print(f"{f}: 'see {m.group(1)} in {page}': no such section")
+print(f"{n} references")
+PYEOF
+)
+case "$bad" in
+"0 references") fail "docs: every 'see SECTION in PAGE' names a section of that page" "found none" ;;
+*) same "docs: every 'see SECTION in PAGE' names a section of that page" \
+    "$(echo "$bad" | tail -n 1)" "$bad" ;;
+esac
+for page in cosimgen.ini.5 cosim-run.1; do
+	idle=$(sed -n '/idle_timeout/,/^\.T[PH]/p' "$COSIM_TOP/docs/$page" | tr '\n' ' ')
+	case "$idle" in
+	*"starts when the test stage starts"*"starts again at each"*"write to a file in the run"*)
+		ok "docs: $page: the idle clock starts with the test stage, again at each write" ;;
+	*) fail "docs: $page: the idle clock starts with the test stage, again at each write" ;;
+	esac
+done
