@@ -5,12 +5,15 @@
  * all stamps. cosim-run exits 0 whatever the verdict so that a plain
  * `ninja` runs every test; it creates the stamp only when the test passed,
  * so a failed test's edge stays dirty and the next `ninja` reruns it (and
- * the report, which exits non-zero while any test failed). The spec files
- * are implicit outputs of the regeneration edge, and cosimgen rewrites a
- * spec only when its text changes: with restat, only tests whose spec
- * changed rerun. Test names are plain words; when builddir is not, it is
- * quoted once in $q_builddir, so commands never carry raw paths. Needs
- * ninja 1.7 (implicit outputs). */
+ * the report, which exits non-zero while any test failed). cosimgen
+ * rewrites a spec only when its text changes: with restat on the
+ * regeneration edge, only tests whose spec changed rerun. The spec files
+ * are the outputs of an edge of their own, without inputs, that runs
+ * cosimgen again only when one is missing: outputs of the regeneration
+ * edge they would all be printed on ninja's FAILED line when a manifest
+ * error stops it (tens of kilobytes for a large suite). Test names are
+ * plain words; when builddir is not, it is quoted once in $q_builddir, so
+ * commands never carry raw paths. Needs ninja 1.7 (implicit outputs). */
 #include "ninja.h"
 #include "escape.h"
 
@@ -72,6 +75,14 @@ compile_rule(struct buf *b, const char *name, const char *what, int deps)
 	buf_puts(b, "  pool = cosim_compile\n\n");
 }
 
+/* The n-th output of the edge that brings back the spec files. */
+static void
+spec_output(struct buf *b, const char *spec, size_t n)
+{
+	buf_puts(b, n ? " $\n " : "build");
+	path(b, spec);
+}
+
 static void
 rules(struct buf *b, const struct model *mo)
 {
@@ -130,8 +141,7 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 		    mo->resources[i]->name, (long long)mo->resources[i]->count);
 
 	/* Regeneration: the manifest files and this program are inputs; the
-	 * spec files and the test list are outputs, so deleting one brings
-	 * it back. */
+	 * test and compile lists are outputs, so deleting one brings it back. */
 	buf_puts(b, "rule cosim_regen\n  command = $cosimgen ");
 	esc_ninja_value(b, o->regen);
 	buf_puts(b, "\n  description = REGEN ");
@@ -147,25 +157,22 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	buf_reset(&t);
 	buf_printf(&t, "%s/compiles.list", mo->builddir);
 	path(b, t.s);
-	for (i = 0; i < mo->nrecipes; i++)
-		if (mo->recipes[i]->exe) {
-			buf_puts(b, " $\n   ");
-			path(b, mo->recipes[i]->spec);
-		}
-	if (mo->vpi) {
-		buf_puts(b, " $\n   ");
-		path(b, mo->vpi_spec);
-	}
-	for (i = 0; i < mo->ntests; i++) {
-		buf_puts(b, " $\n   ");
-		path(b, mo->tests[i]->spec);
-	}
 	buf_puts(b, ": cosim_regen");
 	for (i = 0; i < mo->ninputs; i++)
 		path(b, mo->inputs[i]);
 	buf_puts(b, " |");
 	path(b, o->cosimgen);
 	buf_puts(b, "\n\n");
+	/* the same command brings back a deleted spec file */
+	for (i = 0, j = 0; i < mo->nrecipes; i++)
+		if (mo->recipes[i]->exe)
+			spec_output(b, mo->recipes[i]->spec, j++);
+	if (mo->vpi)
+		spec_output(b, mo->vpi_spec, j++);
+	for (i = 0; i < mo->ntests; i++)
+		spec_output(b, mo->tests[i]->spec, j++);
+	if (j)
+		buf_puts(b, ": cosim_regen\n  description = REGEN spec files\n\n");
 
 	for (i = 0; i < mo->nrecipes; i++) {
 		const struct recipe *r = mo->recipes[i];

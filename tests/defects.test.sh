@@ -110,3 +110,42 @@ for page in cosimgen.ini.5 cosim-run.1; do
 	*) fail "docs: $page: the idle clock starts with the test stage, again at each write" ;;
 	esac
 done
+
+# --- a broken manifest in a large suite: ninja's FAILED line is short;
+# the spec files still come back when deleted, and only their tests rerun ---
+b=$(scratch defects/big)
+cd "$b" || exit 1
+{
+	printf '[cosimgen]\nbuilddir = cosim-out\n\n'
+	i=0
+	while [ $i -lt 300 ]; do
+		printf '[test:test_number_%04d]\ncommand = true\n\n' $i
+		i=$((i + 1))
+	done
+} >tests.ini
+"$COSIMGEN" --launcher "$RUN" tests.ini
+ninja -j2 >ninja1.out 2>&1
+same "regen: a suite of 300 tests passes" "300 passed, 0 failed" "$(tail -n 1 ninja1.out)"
+rm cosim-out/tests/test_number_0123/spec
+ninja >ninja2.out 2>&1
+[ -f cosim-out/tests/test_number_0123/spec ] && ok "regen: a deleted spec file is written again" ||
+    fail "regen: a deleted spec file is written again" "$(cat ninja2.out)"
+same "regen: and only its test reruns" "1" "$(grep -c '\] TEST ' ninja2.out)"
+cp tests.ini tests.ini.good
+echo 'bogus line' >>tests.ini
+ninja >ninja3.out 2>&1
+rc=$?
+failed=$(grep '^FAILED: ' ninja3.out)
+[ $rc -ne 0 ] && grep -q "^tests.ini:[0-9]*: error: expected 'key = value'" ninja3.out &&
+    ok "regen: a manifest error stops ninja with the error" ||
+    fail "regen: a manifest error stops ninja with the error" "$(tail -n 3 ninja3.out)"
+same "regen: ninja's FAILED line names build.ninja and the test list only" \
+    "FAILED: build.ninja cosim-out/tests.list " "$failed"
+[ "$(wc -c <ninja3.out)" -lt 1000 ] && ok "regen: all ninja prints then is under 1 KB" ||
+    fail "regen: all ninja prints then is under 1 KB" "$(wc -c <ninja3.out) bytes"
+cp tests.ini.good tests.ini
+sed 's/^\[test:test_number_0007\]$/&\ntimeout = 9/' tests.ini.good >tests.ini
+ninja >ninja4.out 2>&1
+same "regen: after the fix, only the edited test reruns (restat)" \
+    "regen 1, tests 1, others: " \
+    "regen $(grep -c '\] REGEN build.ninja' ninja4.out), tests $(grep -c '\] TEST ' ninja4.out), others: $(grep '\] TEST ' ninja4.out | grep -v 0007)"
