@@ -32,7 +32,7 @@ esac
 RUN="$COSIM_TOP/cosim-run"
 s=$(scratch defects/suite)
 cd "$s" || exit 1
-suite() {	# suite A-LABELS: write the manifest
+suite() {	# suite A-LABELS E-PATTERN: write the manifest
 	cat >tests.ini <<EOT
 [cosimgen]
 builddir = out
@@ -52,11 +52,15 @@ labels = slow
 [test:d]
 command = true
 labels = never
+
+[test:e]
+command = echo FAIL: not really
+fail_patterns = $2
 EOT
 }
-suite smoke
+suite smoke '^FAIL:'
 "$COSIMGEN" --launcher "$RUN" tests.ini
-ninja test/a test/b test/c >ninja1.out 2>&1
+ninja test/a test/b test/c test/e >ninja1.out 2>&1
 
 # --- cosimgen report: --help, a missing value, several filters ---
 "$COSIMGEN" report --help >help.out 2>&1
@@ -78,6 +82,22 @@ rc=$?
 [ $rc -eq 1 ] && grep -q "no test matches 'label:smoke' and 'x\*'" f.out &&
     ok "report: filters that select nothing together are named" ||
     fail "report: filters that select nothing together are named" "rc=$rc" "$(cat f.out)"
+
+# --- cosim-run --scan-only turns e into a pass: the next ninja takes its
+# stamp as it is (ninja's log learns of it) and does not run it again ---
+suite smoke '^NOPE:'
+"$COSIMGEN" --launcher "$RUN" tests.ini
+"$RUN" --scan-only out/tests/e/spec >scan.out 2>&1
+same "scan-only: a new pattern turns e into a pass" "pass    e" "$(cat scan.out)"
+ninja -d explain test/e >ninja2.out 2>&1
+same "scan-only: the next ninja does not run e again" "" \
+    "$(grep -e '\] TEST' -e 'tests/e/stamp' ninja2.out)"
+suite smoke '^FAIL:'
+"$COSIMGEN" --launcher "$RUN" tests.ini
+"$RUN" --scan-only out/tests/e/spec >scan.out 2>&1
+ninja test/e >ninja3.out 2>&1
+same "scan-only: turned back into a failure, e runs again" 1 \
+    "$(grep -c '\] TEST' ninja3.out)"
 
 # --- the man pages: references to sections of other pages name sections
 # that exist; both pages tell the idle clock as the launcher runs it ---
