@@ -61,6 +61,9 @@ EOT
 suite smoke '^FAIL:'
 "$COSIMGEN" --launcher "$RUN" tests.ini
 ninja test/a test/b test/c test/e >ninja1.out 2>&1
+same "status: ninja's status line names a test edge TEST NAME" \
+    "TEST a|TEST b|TEST c|TEST e|" \
+    "$(sed -n 's/^\[[0-9]*\/[0-9]*\] \(TEST .*\)/\1/p' ninja1.out | sort | tr '\n' '|')"
 
 # --- cosimgen report: --help, a missing value, several filters ---
 "$COSIMGEN" report --help >help.out 2>&1
