@@ -141,7 +141,9 @@ write_or_die(const char *path, const char *data, size_t len, int always)
 	return always || rc == 1;
 }
 
-/* Write each test's spec where its text changed, and the test list.
+/* Write each test's spec where its text changed, and the test list: a
+ * line per test, its name and then its labels. The labels are there, not
+ * in the spec, so that changing them reruns no test, only the report.
  *
  * <builddir>/specs.sums remembers, test by test in list order, a hash of
  * each spec as last written: when the hash and the name at the same place
@@ -162,7 +164,7 @@ write_specs(const struct model *mo)
 		const struct test *te = mo->tests[t];
 		size_t len = strlen(te->spec_text);
 		uint64_t h = fnv1a(FNV_OFFSET, te->spec_text, len);
-		char line[64];
+		char line[64], **l;
 		int known = 0;
 
 		snprintf(line, sizeof line, "%016llx ", (unsigned long long)h);
@@ -186,6 +188,10 @@ write_specs(const struct model *mo)
 		buf_puts(&sums, te->name);
 		buf_putc(&sums, '\n');
 		buf_puts(&list, te->name);
+		for (l = te->labels; l && *l; l++) {
+			buf_putc(&list, ' ');
+			buf_puts(&list, *l);
+		}
 		buf_putc(&list, '\n');
 	}
 	if (mkdir_p(mo->builddir) != 0)

@@ -173,7 +173,6 @@ row(struct buf *b, const struct entry *e)
 {
 	const char *v, *w;
 	size_t i;
-	int first = 1;
 
 	buf_puts(b, "<tr data-status=\"");
 	esc_xml(b, e->status);
@@ -186,11 +185,10 @@ row(struct buf *b, const struct entry *e)
 	buf_puts(b, "</td><td>");
 	esc_xml(b, e->design ? e->design : "");
 	buf_puts(b, "</td><td>");
-	for (i = 0; (v = spec_next(entry_info(e), "label", &i));) {
-		if (!first)
+	for (i = 0; e->labels[i]; i++) {
+		if (i)
 			buf_putc(b, ' ');
-		first = 0;
-		esc_xml(b, v);
+		esc_xml(b, e->labels[i]);
 	}
 	buf_printf(b, "</td><td>%lld.%03lld</td><td>%s</td><td class=\"reason\">",
 	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->has_result ? "yes" :

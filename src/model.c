@@ -564,8 +564,8 @@ render_spec(struct ctx *c, const struct test *t)
 	if (strcmp(value_or_default(lookup(ts, ds, g, K_EXPECT), K_EXPECT),
 	    "fail") == 0)
 		spec_put(&b, "expect", "fail");
-	for (p = t->labels; p && *p; p++)
-		spec_put(&b, "label", *p);
+	/* no labels: they select tests, they are not an input of the run
+	 * (tests.list holds them, for the report) */
 	return buf_steal(&b);
 }
 

@@ -166,6 +166,26 @@ load_result(struct report *rp, struct entry *e)
 	free(path);
 }
 
+/* A line of the test list, "NAME LABEL...", split in place: the labels
+ * as a NULL-terminated list. */
+static char **
+split_labels(char *line)
+{
+	static char *none[] = {NULL};
+	char **labels = NULL, *w, *save = NULL;
+	size_t n = 0;
+
+	if (!(line = strchr(line, ' ')))
+		return none;
+	*line++ = '\0';
+	for (w = strtok_r(line, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		labels = xrealloc(labels, (n + 2) * sizeof *labels);
+		labels[n++] = w;
+		labels[n] = NULL;
+	}
+	return labels ? labels : none;
+}
+
 static void
 load(struct report *rp, char *list)
 {
@@ -182,6 +202,7 @@ load(struct report *rp, char *list)
 		}
 		e = &rp->e[rp->n++];
 		memset(e, 0, sizeof *e);
+		e->labels = split_labels(name);
 		e->name = name;
 		load_result(rp, e);
 		e->tally = tally_of(e->status);
@@ -295,8 +316,8 @@ static int
 match_one(const struct entry *e, const char *filter)
 {
 	static const char *const fields[] = {"label:", "design:", "status:"};
-	size_t k, i;
-	const char *v;
+	size_t k;
+	char **l;
 
 	for (k = 0; k < 3; k++) {
 		size_t n = strlen(fields[k]);
@@ -308,8 +329,8 @@ match_one(const struct entry *e, const char *filter)
 			return e->design && fnmatch(filter, e->design, 0) == 0;
 		if (k == 2)
 			return fnmatch(filter, e->status, 0) == 0;
-		for (i = 0; (v = spec_next(entry_info(e), "label", &i));)
-			if (fnmatch(filter, v, 0) == 0)
+		for (l = e->labels; *l; l++)
+			if (fnmatch(filter, *l, 0) == 0)
 				return 1;
 		return 0;
 	}
@@ -412,7 +433,7 @@ repeated(const char *key)
 {
 	size_t n = strlen(key);
 
-	return strcmp(key, "label") == 0 || strcmp(key, "warning") == 0 ||
+	return strcmp(key, "warning") == 0 ||
 	    (n > 5 && strcmp(key + n - 5, "_tail") == 0);
 }
 
@@ -474,6 +495,14 @@ json_entry(struct buf *b, const struct report *rp, const struct entry *e)
 		free(p);
 		free(log);
 	}
+	if (*e->labels) {
+		buf_puts(b, ", \"label\": [");
+		for (i = 0; e->labels[i]; i++) {
+			buf_puts(b, i ? ", " : "");
+			esc_json(b, e->labels[i]);
+		}
+		buf_putc(b, ']');
+	}
 	if (!e->has_result) {
 		/* what the spec says of it, and why there is no result */
 		buf_puts(b, ", \"reason\": ");
@@ -486,10 +515,10 @@ json_entry(struct buf *b, const struct report *rp, const struct entry *e)
 	for (i = 0; i < r->n; i++) {
 		const char *k = r->keys[i];
 
-		if (!strcmp(k, "name") || !strcmp(k, "status") ||
-		    !strcmp(k, "property") || first_of(r, k) < i)
-			continue;
-		if (!e->has_result && strcmp(k, "label") != 0)
+		/* labels are the manifest's now, from the list */
+		if (!e->has_result || !strcmp(k, "name") ||
+		    !strcmp(k, "status") || !strcmp(k, "property") ||
+		    !strcmp(k, "label") || first_of(r, k) < i)
 			continue;
 		buf_puts(b, ", ");
 		esc_json(b, k);
@@ -663,6 +692,8 @@ done:
 	for (i = 0; i < rp.n; i++) {
 		spec_free(&rp.e[i].r);
 		spec_free(&rp.e[i].sp);
+		if (*rp.e[i].labels)
+			free(rp.e[i].labels);
 	}
 	for (i = 0; i < rp.nc; i++) {
 		free(rp.c[i].id);

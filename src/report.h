@@ -3,7 +3,8 @@
  * <builddir>/summary.txt), report.xml (JUnit), results.json and report.html.
  *
  * The test list (<builddir>/tests.list, written by cosimgen) says which
- * tests exist now; each test's result file says how its last run went. So
+ * tests exist now, and their labels ("NAME LABEL..." a line); each test's
+ * result file says how its last run went. So
  * a partial rerun still reports every test, and a test removed from the
  * manifest is no longer reported. A test "ran this time" when its run
  * ended after the previous report was written (the time of results.json).
@@ -30,7 +31,8 @@ struct entry {
 	const char *name;
 	struct spec r;		/* the result (empty when it has none) */
 	struct spec sp;		/* the spec, read only when there is no
-				 * result: for the design and the labels */
+				 * result: for the design */
+	char **labels;		/* from tests.list, NULL-terminated */
 	int has_result;
 	const char *status;	/* as recorded, or "notrun" */
 	const char *reason, *design;
@@ -106,7 +108,7 @@ long long result_num(const struct spec *r, const char *key, long long max);
 int entry_matches(const struct entry *e, const char *const *filters);
 /* Append the status column of a summary entry: in capitals, padded. */
 void status_word(struct buf *b, const char *status);
-/* Where e's design and labels are: its result, else its spec. */
+/* Where e's design is: its result, else its spec. */
 const struct spec *entry_info(const struct entry *e);
 /* The log a person opens first for e: the stream of its first match, else
  * the test's, else the simulator's stderr. */

@@ -144,7 +144,7 @@ render(struct buf *b, const struct run *r, int whole)
 	char *props = r->rundir ? xasprintf("%s/properties", r->rundir) : NULL;
 	char *text;
 	const char *v;
-	size_t len, i;
+	size_t len;
 
 	spec_begin(b, RESULT_MAGIC);
 	spec_put(b, "name", r->name);
@@ -155,8 +155,6 @@ render(struct buf *b, const struct run *r, int whole)
 		spec_put(b, "design", v);
 	if ((v = spec_get(&r->spec, "sim")))
 		spec_put(b, "sim", v);
-	for (i = 0; (v = spec_next(&r->spec, "label", &i));)
-		spec_put(b, "label", v);
 	if ((v = spec_get(&r->spec, "expect")))
 		spec_put(b, "expect", v);
 	if ((v = spec_get(&r->spec, "seed")))

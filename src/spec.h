@@ -12,8 +12,7 @@
  * kill_grace (ms), log_limit (bytes),
  * seed, plusarg*, env*, file*, resource, resource_count, fail_pattern*,
  * warn_pattern*, pass_pattern*, skip_pattern*, default_patterns, disabled,
- * expect, label*. Paths are
- * relative to the directory build.ninja is in.
+ * expect. Paths are relative to the directory build.ninja is in.
  *
  * Compile spec keys (COMPILE_MAGIC, <builddir>/designs/HASH/spec and
  * <builddir>/vpi/spec, read by cosim-run --compile): id (the directory

@@ -88,7 +88,7 @@ for ini in "$src"/*.ini; do
 		if [ "$kind" = ninja ] || [ "$kind" = mk ] && [ -f "$src/$name.specs" ]; then
 			list=$(cd "$d" && find . -name tests.list | head -n 1)
 			bd=$(dirname "$list")
-			(cd "$d" && while read -r t; do cat "$bd/tests/$t/spec"; done <"$list") |
+			(cd "$d" && while read -r t _; do cat "$bd/tests/$t/spec"; done <"$list") |
 			    sed "s#$templates#@TEMPLATES@#g" >"$d/specs"
 			expect "$label: specs" "$src/$name.specs" "$d/specs"
 		fi
