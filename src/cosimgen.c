@@ -7,6 +7,7 @@
 #include "manifest.h"
 #include "model.h"
 #include "ninja.h"
+#include "owner.h"
 #include "report.h"
 #include "util.h"
 
@@ -351,6 +352,12 @@ main(int argc, char **argv)
 
 	manifest_load(&m, manifest);
 	model_build(&mo, &m, outdir_abs, gen, templates_dir(self));
+	{
+		char *bd = path_join(outdir_abs, mo.builddir);
+
+		owner_check(bd, outdir_abs, &m.global.v[K_BUILDDIR], manifest);
+		free(bd);
+	}
 	if (diag_errors()) {
 		diag_flush();
 		fprintf(stderr, "cosimgen: %d error%s in %s; %s left as it was\n",
@@ -399,6 +406,7 @@ main(int argc, char **argv)
 		fatal(errno, "cannot change to directory %s", outdir_abs);
 	write_specs(&mo);
 	write_compile_specs(&mo);
+	owner_write(mo.builddir, outdir_abs, outbase);
 	/* A make fragment is always rewritten so make sees it is newer than
 	 * the manifest; ninja's restat makes that unneeded for build.ninja. */
 	write_or_die(outbase, out.s, out.len, gen == GEN_MAKE);

@@ -86,6 +86,31 @@ rc=$?
     ok "report: filters that select nothing together are named" ||
     fail "report: filters that select nothing together are named" "rc=$rc" "$(cat f.out)"
 
+# --- labels are not an input of a run: changing a's reruns nothing, and
+# every report has the new ones, also for d, which never ran ---
+suite 'smoke fast' '^FAIL:'
+ninja test/a >ninja-labels.out 2>&1
+same "labels: changing only a test's labels reruns no test" "" \
+    "$(grep '\] TEST' ninja-labels.out)"
+grep -q '^label' out/tests/a/spec && fail "labels: the spec holds no labels" "$(cat out/tests/a/spec)" ||
+    ok "labels: the spec holds no labels"
+"$COSIMGEN" report --filter label:fast out >f.out 2>&1
+same "labels: --filter label: selects by the labels the manifest gives now" \
+    "1 passed, 0 failed" "$(tail -n 1 f.out)"
+"$COSIMGEN" report --filter label:never out >f.out 2>&1
+same "labels: --filter label: selects a test that never ran" \
+    "0 passed, 0 failed, 1 not run" "$(tail -n 1 f.out)"
+"$COSIMGEN" report out >/dev/null 2>&1
+same "labels: results.json has the labels of a test that ran and of one that did not" \
+    "a=smoke,fast b=smoke c=slow d=never e=" "$("$PYTHON" -c '
+import json, sys
+t = json.load(open(sys.argv[1]))["tests"]
+print(" ".join("%s=%s" % (x["name"], ",".join(x.get("label", []))) for x in t))' out/results.json)"
+grep -q '<td>a</td>.*<td>smoke fast</td>' out/report.html &&
+    grep -q '<td>d</td>.*<td>never</td>' out/report.html &&
+    ok "labels: report.html shows them too" ||
+    fail "labels: report.html shows them too" "$(grep -o '<td>[ad]</td>.\{0,200\}' out/report.html)"
+
 # --- cosim-run --scan-only turns e into a pass: the next ninja takes its
 # stamp as it is (ninja's log learns of it) and does not run it again ---
 suite smoke '^NOPE:'
@@ -172,3 +197,31 @@ ninja >ninja4.out 2>&1
 same "regen: after the fix, only the edited test reruns (restat)" \
     "regen 1, tests 1, others: " \
     "regen $(grep -c '\] REGEN build.ninja' ninja4.out), tests $(grep -c '\] TEST ' ninja4.out), others: $(grep '\] TEST ' ninja4.out | grep -v 0007)"
+
+# --- two graphs from one manifest: a second one elsewhere is refused with
+# a clear error and the first keeps working; ninja and make side by side,
+# and regenerating, still work ---
+g=$(scratch defects/graphs)
+cd "$g" || exit 1
+printf '[test:a]\ncommand = true\n' >tests.ini
+"$COSIMGEN" --launcher "$RUN" tests.ini &&
+    "$COSIMGEN" -G make --launcher "$RUN" tests.ini &&
+    "$COSIMGEN" --launcher "$RUN" tests.ini &&
+    ok "graphs: ninja and make graphs side by side share the builddir" ||
+    fail "graphs: ninja and make graphs side by side share the builddir"
+cp cosim-out/tests/a/spec spec.before
+"$COSIMGEN" --launcher "$RUN" -o other/build.ninja tests.ini >err.out 2>&1
+rc=$?
+[ $rc -eq 2 ] && grep -q "^tests.ini: error: builddir $g/cosim-out belongs to the graph $g/.*: a graph in $g/other would rewrite its spec files" err.out &&
+    ok "graphs: a second graph elsewhere is refused, naming the owner" ||
+    fail "graphs: a second graph elsewhere is refused, naming the owner" "rc=$rc" "$(cat err.out)"
+cmp -s spec.before cosim-out/tests/a/spec && [ ! -e other/build.ninja ] &&
+    ok "graphs: and nothing was written" || fail "graphs: and nothing was written"
+ninja >n.out 2>&1
+same "graphs: the first graph still runs" "1 passed, 0 failed" "$(tail -n 1 n.out)"
+printf '[cosimgen]\nbuilddir = other-out\n' >other.ini
+cat tests.ini >>other.ini
+"$COSIMGEN" --launcher "$RUN" -o other/build.ninja other.ini >err.out 2>&1 &&
+    (cd other && ninja >n.out 2>&1) && [ "$(tail -n 1 other/n.out)" = "1 passed, 0 failed" ] &&
+    ok "graphs: with a builddir of its own, the second graph runs" ||
+    fail "graphs: with a builddir of its own, the second graph runs" "$(cat err.out other/n.out)"
