@@ -2,12 +2,13 @@
  *
  * ninja 1.9 and later keep, in <builddir>/.ninja_log, one line per output
  * of every edge that exited 0: "START\tEND\tMTIME\tPATH\tHASH", times in
- * ms since the build began, MTIME the output's mtime in ns once the
- * command ended (0 when it did not exist), HASH the command's. The last
- * line for a path wins. An output whose recorded mtime is older than its
- * newest input is dirty, whatever its mtime on disk: so a test edge that
- * ended without a stamp (cosim-run exits 0 on a failure) stays dirty in
- * the log even after `cosim-run --scan-only` creates the stamp.
+ * ms since the build began, MTIME in ns (the output's mtime when the
+ * command ended, 0 when it did not exist; 1.12 and later record when the
+ * command started), HASH the command's. The last line for a path wins. An
+ * output whose recorded mtime is older than its newest input is dirty,
+ * whatever its mtime on disk: so a test edge that ended without a stamp
+ * (cosim-run exits 0 on a failure) stays dirty in the log even after
+ * `cosim-run --scan-only` creates the stamp.
  *
  * Appending a line for the output with its mtime now, the other fields
  * copied from its last line, is what `ninja -t restat OUTPUT` records. It

@@ -339,7 +339,7 @@ match_one(const struct entry *e, const char *filter)
 
 /* Filters narrow one another: a test is shown when it matches every one,
  * so `--filter label:smoke --filter status:fail` gives the failed smoke
- * tests. No filter matches every test. */
+ * tests. Without a filter, every test is shown. */
 int
 entry_matches(const struct entry *e, const char *const *filters)
 {
