@@ -3,10 +3,10 @@
  *
  * One <testsuite> per design (tests without one go to "(commands)"), in
  * the order designs first appear in the test list. The schema has no
- * properties inside a <testcase>, so a test's properties (its seed, its
- * count of warning lines, and what it recorded itself) go to its suite's
- * <properties> as NAME.KEY, and the test's own and its warnings to its
- * <system-out> as well. A failure of
+ * properties inside a <testcase>, so a test's properties (its labels, its
+ * seed, its count of warning lines, and what it recorded itself) go to its
+ * suite's <properties> as NAME.KEY, and the test's own and its warnings to
+ * its <system-out> as well. A failure of
  * the test (fail, xpass, timeout) is a <failure>, a crash or a problem of
  * the run itself (error, interrupted, no result) an <error>, each with the
  * status as its type; a skip is <skipped>. The log tails the result keeps
@@ -159,14 +159,22 @@ property(struct buf *b, const struct entry *e, const char *key, int keylen,
 	free(name);
 }
 
-/* A test's properties, as NAME.KEY: its seed and its count of warning
- * lines, then what the test itself recorded. */
+/* A test's properties, as NAME.KEY: its labels, its seed and its count of
+ * warning lines, then what the test itself recorded. */
 static void
 properties(struct buf *b, const struct entry *e)
 {
 	const char *v, *eq;
 	size_t j;
 
+	if (*e->labels) {
+		struct buf l = {0};
+
+		for (j = 0; e->labels[j]; j++)
+			buf_printf(&l, "%s%s", j ? " " : "", e->labels[j]);
+		property(b, e, "labels", 6, l.s);
+		buf_free(&l);
+	}
 	if (e->seed)
 		property(b, e, "seed", 4, e->seed);
 	if (e->warnings) {
@@ -199,7 +207,8 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 		ms += e->dur_ms;
 		if (e->start_ms && (!first || e->start_ms < first))
 			first = e->start_ms;
-		nprop += spec_get(&e->r, "property") || e->seed || e->warnings;
+		nprop += spec_get(&e->r, "property") || e->seed ||
+		    e->warnings || *e->labels;
 	}
 	buf_puts(b, "  <testsuite");
 	attr(b, "name", name);

@@ -106,6 +106,10 @@ same "labels: results.json has the labels of a test that ran and of one that did
 import json, sys
 t = json.load(open(sys.argv[1]))["tests"]
 print(" ".join("%s=%s" % (x["name"], ",".join(x.get("label", []))) for x in t))' out/results.json)"
+grep -q '<property name="a.labels" value="smoke fast"/>' out/report.xml &&
+    grep -q '<property name="d.labels" value="never"/>' out/report.xml &&
+    ok "labels: report.xml has them as properties" ||
+    fail "labels: report.xml has them as properties" "$(grep labels out/report.xml)"
 grep -q '<td>a</td>.*<td>smoke fast</td>' out/report.html &&
     grep -q '<td>d</td>.*<td>never</td>' out/report.html &&
     ok "labels: report.html shows them too" ||
