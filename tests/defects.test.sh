@@ -191,8 +191,8 @@ failed=$(grep '^FAILED: ' ninja3.out)
 [ $rc -ne 0 ] && grep -q "^tests.ini:[0-9]*: error: expected 'key = value'" ninja3.out &&
     ok "regen: a manifest error stops ninja with the error" ||
     fail "regen: a manifest error stops ninja with the error" "$(tail -n 3 ninja3.out)"
-same "regen: ninja's FAILED line names build.ninja and the test list only" \
-    "FAILED: build.ninja cosim-out/tests.list " "$failed"
+same "regen: ninja's FAILED line names build.ninja and the test and compile lists only" \
+    "FAILED: build.ninja cosim-out/tests.list cosim-out/compiles.list " "$failed"
 [ "$(wc -c <ninja3.out)" -lt 1000 ] && ok "regen: all ninja prints then is under 1 KB" ||
     fail "regen: all ninja prints then is under 1 KB" "$(wc -c <ninja3.out) bytes"
 cp tests.ini.good tests.ini
