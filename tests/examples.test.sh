@@ -78,9 +78,9 @@ cd "$b/broken" || exit 1
 "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" -o broken.ninja tests.ini
 ninja -f broken.ninja -j2 >broken.out 2>&1
 [ $? -ne 0 ] && ok "broken: ninja exits non-zero" || fail "broken: ninja exits non-zero"
-grep -q "^0 passed, 3 failed, 1 timed out, 1 crashed$" broken.out &&
-    ok "broken: 0 passed, 3 failed, 1 timed out, 1 crashed" ||
-    fail "broken: 0 passed, 3 failed, 1 timed out, 1 crashed" "$(tail -n 12 broken.out)"
+sum="0 passed, 3 failed, 1 timed out, 1 crashed, 1 errors, 1 compile failed"
+grep -q "^$sum\$" broken.out && ok "broken: $sum" ||
+    fail "broken: $sum" "$(tail -n 12 broken.out)"
 bexpect() {	# bexpect TEST STATUS REASON-REGEX
 	st=$(sed -n 's/^status //p' "cosim-out/tests/$1/result")
 	rs=$(sed -n 's/^reason //p' "cosim-out/tests/$1/result")
@@ -99,6 +99,9 @@ bexpect testbench_error fail "sim.out:1 matches '\\^ERROR:'"
 bexpect testbench_fatal crash 'simulator killed by signal 6 \(Aborted\): Verilator aborts on \$stop'
 bexpect hang timeout 'timed out after'
 bexpect failure_in_log fail "test.out:2 matches"
+bexpect does_not_compile error 'design typo_icarus did not compile: tb/typo_tb.sv:6: syntax error'
+check "broken: the summary names the failed compile and its log" \
+    grep -q '^         log:   cosim-out/designs/[0-9a-f]*/compile.log:1$' broken.out
 same "broken: no simulator outlives its test" 0 "$(leaks)"
 
 # The repro script of a failing co-simulation test reproduces its failure
