@@ -64,7 +64,9 @@ plain_paths(const struct model *mo)
 
 /* A compile rule: every compile runs through cosim-run --compile, which
  * keeps the log, enforces compile_timeout, and exits 0 even when the
- * compile fails (the tests then record the failure): see compile.h. */
+ * compile fails (the tests then record the failure): see compile.h. The
+ * depfile is read without deps = gcc, which would delete it: a make
+ * fragment beside this graph includes the same file. */
 static void
 compile_rule(struct buf *b, const char *name, const char *what, int deps)
 {
@@ -72,7 +74,7 @@ compile_rule(struct buf *b, const char *name, const char *what, int deps)
 	    "  command = exec $cosim_run --compile $q_builddir/$compile/spec\n"
 	    "  description = %s\n", name, what);
 	if (deps)
-		buf_puts(b, "  depfile = $depfile\n  deps = gcc\n");
+		buf_puts(b, "  depfile = $depfile\n");
 	buf_puts(b, "  pool = cosim_compile\n\n");
 }
 

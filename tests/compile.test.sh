@@ -227,6 +227,18 @@ esac
 grep -q '^w=9$' cosim-out/tests/i1/run/sim.out &&
     ok "and the test ran the new build" || fail "and the test ran the new build"
 
+# --- a make fragment beside the ninja graph: ninja leaves the dependency
+# files in place, so make too recompiles after an include is edited ---
+"$COSIMGEN" -G make --launcher "$COSIM_TOP/cosim-run" -o cosim.mk tests.ini \
+    >/dev/null 2>&1
+sleep 1
+echo '`define W 8' >rtl/inc/w.vh
+make -f cosim.mk -j2 cosim-check >make0.out 2>&1
+grep -q '^w=8$' cosim-out/tests/i1/run/sim.out &&
+    ok "make after ninja: an edited include recompiles the Icarus design" ||
+    fail "make after ninja: an edited include recompiles the Icarus design" \
+    "$(cat make0.out)"
+
 # --- a bad edit of a design that compiled: its old build never runs ---
 vvp=$(sed -n 's/^sim //p' cosim-out/tests/i1/spec)
 echo '`define W (' >rtl/inc/w.vh
