@@ -360,9 +360,10 @@ main(int argc, char **argv)
 	}
 	if (diag_errors()) {
 		diag_flush();
-		fprintf(stderr, "cosimgen: %d error%s in %s; %s left as it was\n",
+		fprintf(stderr, "cosimgen: %d error%s in %s; %s %s\n",
 		    diag_errors(), diag_errors() == 1 ? "" : "s", manifest,
-		    output);
+		    output, access(output, F_OK) == 0 ? "left as it was" :
+		    "not written");
 		return 2;
 	}
 	if (gen == GEN_MAKE && mo.nresources)

@@ -84,13 +84,15 @@ key_find(const char *name)
 }
 
 const char *const *
-key_names(void)
+key_names(unsigned where)
 {
 	static const char *names[K_NKEYS + 1];
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < K_NKEYS; i++)
-		names[i] = keys[i].name;
+		if (keys[i].where & where)
+			names[n++] = keys[i].name;
+	names[n] = NULL;
 	return names;
 }
 

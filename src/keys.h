@@ -68,8 +68,9 @@ enum skind skind_find(const char *word);
 const char *skind_name(enum skind k);
 /* NULL-terminated list of section kind words, for suggestions. */
 extern const char *const skind_words[];
-/* NULL-terminated list of all key names, for suggestions. */
-const char *const *key_names(void);
+/* NULL-terminated list of the names of the keys allowed where (SK_* bits),
+ * for suggestions; valid until the next call. */
+const char *const *key_names(unsigned where);
 
 /* Parse a duration ("90", "1.5s", "500ms", "2m", "1h30m") into milliseconds;
  * returns 0 on success, -1 when malformed or beyond a week. */

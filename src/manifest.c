@@ -312,7 +312,9 @@ handler(void *user, const char *section, const char *name, const char *value)
 	}
 	k = key_find(name);
 	if (!k) {
-		const char *sug = diag_suggest(name, key_names());
+		/* only a key the section takes: another would be an error */
+		const char *sug = diag_suggest(name,
+		    key_names(r->cur->kind));
 
 		if (sug)
 			diag_error(r->file, r->lineno,

@@ -229,3 +229,11 @@ cat tests.ini >>other.ini
     (cd other && ninja >n.out 2>&1) && [ "$(tail -n 1 other/n.out)" = "1 passed, 0 failed" ] &&
     ok "graphs: with a builddir of its own, the second graph runs" ||
     fail "graphs: with a builddir of its own, the second graph runs" "$(cat err.out other/n.out)"
+
+# A manifest error where no graph exists yet says that nothing was written,
+# not that a file that is not there was left as it was.
+printf "[cosimgen]\nbuilddir = typo-out\n[test:t]\ncommand = true\ntimout = 5\n" >typo.ini
+"$COSIMGEN" --launcher "$RUN" -o none/build.ninja typo.ini >err.out 2>&1
+same "errors: without an old graph, the last line says nothing was written" \
+    "2 cosimgen: 1 error in typo.ini; none/build.ninja not written" \
+    "$? $(tail -n 1 err.out)"
