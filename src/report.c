@@ -637,8 +637,10 @@ report_run(const char *builddir, const char *const *filters)
 	path = xasprintf("%s/tests.list", builddir);
 	list = file_read(path, NULL);
 	if (!list) {
-		fprintf(stderr, "cosimgen: report: cannot read %s: %s (run "
-		    "cosimgen on the manifest first)\n", path, strerror(errno));
+		fprintf(stderr, "cosimgen: report: cannot read %s: %s (is %s "
+		    "the builddir? name it: cosimgen report BUILDDIR; or run "
+		    "cosimgen on the manifest first)\n", path, strerror(errno),
+		    builddir);
 		free(path);
 		return 1;
 	}
