@@ -83,6 +83,35 @@ compile_of(const struct compile *c, const struct entry *e)
 	return 0;
 }
 
+void
+compiles_judge(struct report *rp)
+{
+	size_t i, j;
+
+	for (i = 0; i < rp->n; i++) {
+		struct entry *e = &rp->e[i];
+
+		for (j = 0; e->has_result && e->design && j < rp->nc; j++) {
+			const struct compile *c = &rp->c[j];
+
+			if (strcmp(c->status, "pass") == 0 ||
+			    e->start_ms >= c->start_ms || !compile_of(c, e))
+				continue;
+			rp->count[e->tally]--;
+			e->judged = xasprintf(strcmp(c->status, "fail") == 0 ||
+			    strcmp(c->status, "error") == 0 ?
+			    "design %s did not compile: %s" :
+			    "the compile of design %s did not finish: %s",
+			    e->design, c->reason);
+			e->reason = e->judged;
+			e->status = "error";
+			e->tally = tally_of(e->status);
+			rp->count[e->tally]++;
+			break;
+		}
+	}
+}
+
 /* One entry per compile that did not pass, with its first error and its
  * log: the errors of its tests follow from it. */
 void

@@ -18,7 +18,7 @@
 const char *const tally_words[TL_N] = {"passed", "failed", "skipped",
 	"timed out", "crashed", "errors", "not run"};
 
-static enum tally
+enum tally
 tally_of(const char *status)
 {
 	static const struct { const char *status; enum tally t; } map[] = {
@@ -503,10 +503,12 @@ json_entry(struct buf *b, const struct report *rp, const struct entry *e)
 		}
 		buf_putc(b, ']');
 	}
+	/* the recorded reason, or why there is none, or why the report
+	 * does not take the recorded one (see compiles_judge) */
+	buf_puts(b, ", \"reason\": ");
+	esc_json(b, e->reason);
 	if (!e->has_result) {
-		/* what the spec says of it, and why there is no result */
-		buf_puts(b, ", \"reason\": ");
-		esc_json(b, e->reason);
+		/* what the spec says of it */
 		if (e->design) {
 			buf_puts(b, ", \"design\": ");
 			esc_json(b, e->design);
@@ -517,7 +519,8 @@ json_entry(struct buf *b, const struct report *rp, const struct entry *e)
 
 		/* labels are the manifest's now, from the list */
 		if (!e->has_result || !strcmp(k, "name") ||
-		    !strcmp(k, "status") || !strcmp(k, "property") ||
+		    !strcmp(k, "status") || !strcmp(k, "reason") ||
+		    !strcmp(k, "property") ||
 		    !strcmp(k, "label") || first_of(r, k) < i)
 			continue;
 		buf_puts(b, ", ");
@@ -652,6 +655,7 @@ report_run(const char *builddir, const char *const *filters)
 	free(path);
 	load(&rp, list);
 	compiles_load(&rp);
+	compiles_judge(&rp);
 	summarise(&rp, filters);
 	if (filter) {
 		size_t shown = 0, f;
@@ -694,6 +698,7 @@ done:
 	for (i = 0; i < rp.n; i++) {
 		spec_free(&rp.e[i].r);
 		spec_free(&rp.e[i].sp);
+		free(rp.e[i].judged);
 		if (*rp.e[i].labels)
 			free(rp.e[i].labels);
 	}

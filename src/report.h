@@ -36,6 +36,8 @@ struct entry {
 	int has_result;
 	const char *status;	/* as recorded, or "notrun" */
 	const char *reason, *design;
+	char *judged;		/* the report's own reason, when it does not
+				 * take the recorded verdict (owns it) */
 	const char *seed;	/* as recorded, or NULL */
 	long long warnings;	/* log lines a warning pattern matched */
 	const char *warning;	/* the first of them, "STREAM:LINE: TEXT" */
@@ -75,6 +77,8 @@ struct report {
 
 /* Words of the last line: "passed", "failed", "skipped", ... */
 extern const char *const tally_words[TL_N];
+/* The tally a status counts in (an unknown one as a failure). */
+enum tally tally_of(const char *status);
 
 /* Summarise the results under builddir: print the summary and write the
  * report files. With filters (NULL-terminated shell patterns on names, or
@@ -86,6 +90,10 @@ int report_run(const char *builddir, const char *const *filters);
 
 /* Load the compiles of compiles.list that have a result (compiles.c). */
 void compiles_load(struct report *rp);
+/* A test whose last run is older than the last attempt at its design's
+ * compile, which did not pass, shows that compile's failure, not the
+ * verdict on an older build. */
+void compiles_judge(struct report *rp);
 /* Append an entry for each compile that did not pass and that, with a
  * filters, builds the design of a test they select; count them. */
 void compiles_summarise(struct report *rp, struct buf *b,

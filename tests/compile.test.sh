@@ -239,9 +239,23 @@ grep -q '^w=8$' cosim-out/tests/i1/run/sim.out &&
     fail "make after ninja: an edited include recompiles the Icarus design" \
     "$(cat make0.out)"
 
-# --- a bad edit of a design that compiled: its old build never runs ---
+# --- a compile fails while its tests do not run (ninja cosim-compile): the
+# report shows that failure for them, not their verdict on the old build ---
 vvp=$(sed -n 's/^sim //p' cosim-out/tests/i1/spec)
 echo '`define W (' >rtl/inc/w.vh
+ninja cosim-compile >compile2.out 2>&1
+"$COSIMGEN" report cosim-out >report2.out 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q '^ERROR    i1: design inc did not compile: ' report2.out &&
+    ok "a compile fails, its tests not run: the report shows them as errors" ||
+    fail "a compile fails, its tests not run: the report shows them as errors" \
+    "rc=$rc" "$(cat report2.out)"
+same "and so does results.json" "error design inc did not compile" \
+    "$("$PYTHON" -c 'import json,sys
+t = [t for t in json.load(open("cosim-out/results.json"))["tests"] if t["name"] == "i1"][0]
+print(t["status"], t["reason"].split(":")[0])')"
+
+# --- a bad edit of a design that compiled: its old build never runs ---
 ninja -j2 >ninja3.out 2>&1
 same "a bad edit: the test of the design that compiled before is an error" error \
     "$(sed -n 's/^status //p' cosim-out/tests/i1/result)"
