@@ -179,11 +179,16 @@ write_specs(const struct model *mo)
 		if (!known) {
 			if (mkdir_p(te->dir) != 0)
 				fatal(errno, "cannot create directory %s", te->dir);
-			/* a result of another spec says nothing of this one */
-			if (write_or_die(te->spec, te->spec_text, len, 0) &&
-			    lastrun_set_aside(te->dir) != 0)
-				fatal(errno, "cannot move %s/result aside",
-				    te->dir);
+			/* a result of another spec says nothing of this one:
+			 * it goes aside before the spec changes, so that a
+			 * cosimgen killed in between leaves no result beside
+			 * a spec it was not run with */
+			if (!file_holds(te->spec, te->spec_text, len)) {
+				if (lastrun_set_aside(te->dir) != 0)
+					fatal(errno, "cannot move %s/result "
+					    "aside", te->dir);
+				write_or_die(te->spec, te->spec_text, len, 1);
+			}
 		}
 		buf_puts(&sums, line);
 		buf_puts(&sums, te->name);

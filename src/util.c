@@ -452,17 +452,22 @@ file_write_if_changed(const char *path, const char *data, size_t len)
 }
 
 int
-file_write_if_changed_mode(const char *path, const char *data, size_t len,
-    unsigned mode)
+file_holds(const char *path, const char *data, size_t len)
 {
 	size_t oldlen;
 	char *old = file_read(path, &oldlen);
+	int same = old && oldlen == len && memcmp(old, data, len) == 0;
 
-	if (old && oldlen == len && memcmp(old, data, len) == 0) {
-		free(old);
-		return 0;
-	}
 	free(old);
+	return same;
+}
+
+int
+file_write_if_changed_mode(const char *path, const char *data, size_t len,
+    unsigned mode)
+{
+	if (file_holds(path, data, len))
+		return 0;
 	return file_write_atomic_mode(path, data, len, mode) == 0 ? 1 : -1;
 }
 

@@ -80,6 +80,8 @@ int file_write_in_place(const char *path, const char *data, size_t len);
  * path see the old or the new content whole and prev holds the one before. */
 int file_write_keeping(const char *path, const char *prev, const char *data,
     size_t len);
+/* Whether the file at path holds exactly data (0 when it cannot be read). */
+int file_holds(const char *path, const char *data, size_t len);
 /* Like file_write_atomic, but leaves the file alone when it already holds
  * exactly this data. Returns 1 when written, 0 when unchanged, -1 on error. */
 int file_write_if_changed(const char *path, const char *data, size_t len);
