@@ -132,8 +132,10 @@ on_fatal(void)
 	r.status = "error";
 	buf_reset(&r.reason);
 	buf_printf(&r.reason, "cosim-run failed: %s", fatal_message);
-	proc_record_close();
+	/* the record says done only once the result is there: a result
+	 * that cannot be written leaves a run that did not finish */
 	result_write(&r);
+	proc_record_close();
 }
 
 /* Placeholders as the test sees them; in a shell command (shell set)
@@ -277,17 +279,20 @@ late(int64_t ran, int64_t timeout)
 }
 
 /* A test that signals its own launcher misbehaves: the run went on, and
- * its verdict is an error that says so (see proc.h). */
+ * its verdict is an error that says so (see proc.h). Told once: judge()
+ * tells it before the scan, finish() for a run that ended otherwise. */
 static void
 tree_signal(void)
 {
+	static int told;
 	const char *who;
 	long pid;
 	int sig = proc_tree_signal(&pid, &who);
 	char *was;
 
-	if (!sig || strcmp(r.status, "interrupted") == 0)
+	if (!sig || told || strcmp(r.status, "interrupted") == 0)
 		return;
+	told = 1;
 	was = buf_steal(&r.reason);
 	buf_printf(&r.reason, "the test sent cosim-run signal %d (%s) from "
 	    "pid %ld (%s); a test must not signal its launcher (the run "
@@ -485,10 +490,12 @@ scan_stage(void)
 }
 
 /* The verdict after the exits: keep it as pre_scan, scan the logs, then
- * apply expect = fail. */
+ * apply expect = fail. A signal from the test (and a late end, see main)
+ * is part of pre_scan: --scan-only goes back to it, and must keep them. */
 static void
 judge(void)
 {
+	tree_signal();
 	r.pre_scan = r.status;
 	if (strcmp(r.status, "pass") != 0)
 		r.pre_scan_reason = xstrdup(r.reason.s ? r.reason.s : "");
@@ -529,6 +536,7 @@ scan_only(void)
 	const char *v;
 	size_t i, k;
 	int rc;
+	char hash[17];
 
 	/* The result to rescan is set aside first, as a run does, so that
 	 * the new one goes in beside it; cosimgen has already set it aside
@@ -541,6 +549,15 @@ scan_only(void)
 	path = xasprintf("%s/result.prev", r.dir);
 	if (spec_read(&old, path, RESULT_MAGIC) != 0)
 		fatal(errno, "cannot read %s (has the test run?)", path);
+	/* the run must be one of this test as it is now, but its patterns:
+	 * a result of another command, simulator or timeout says nothing */
+	result_spec_hash(&r.spec, hash);
+	if (!(v = spec_get(&old, "spec_hash")) || strcmp(v, hash) != 0) {
+		r.stamp = xasprintf("%s/stamp", r.dir);
+		set_stamp(0);
+		fatal(0, "%s: the test changed since its last run (not only "
+		    "its patterns): run it", r.name);
+	}
 	{
 		struct timeouts lim = {ms_of("timeout"), 0, 0, 0};
 		struct buf why = {0};
@@ -997,8 +1014,8 @@ main(int argc, char **argv)
 		if (result_exit_meaning(&r, &r.sim))
 			buf_printf(&r.reason, ": %s", result_exit_meaning(&r, &r.sim));
 	}
-	judge();
 	if (timeout > 0 && seen > deadline)
 		late(seen - (deadline - timeout), timeout);
+	judge();
 	finish(keep_going);
 }

@@ -124,6 +124,29 @@ result_scan_fields(struct buf *b, const struct run *r)
 		spec_put(b, "scan_error", r->scan.error);
 }
 
+/* The keys --scan-only may see changed: the patterns. */
+static const char *const pattern_keys[] = {"fail_pattern", "warn_pattern",
+	"pass_pattern", "skip_pattern", "default_patterns", NULL};
+
+void
+result_spec_hash(const struct spec *s, char out[17])
+{
+	uint64_t h = FNV_OFFSET;
+	size_t i, k;
+
+	for (i = 0; i < s->n; i++) {
+		for (k = 0; pattern_keys[k]; k++)
+			if (strcmp(s->keys[i], pattern_keys[k]) == 0)
+				break;
+		if (pattern_keys[k])
+			continue;
+		/* the NULs keep "ab" "c" apart from "a" "bc" */
+		h = fnv1a(h, s->keys[i], strlen(s->keys[i]) + 1);
+		h = fnv1a(h, s->vals[i], strlen(s->vals[i]) + 1);
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
 /* The result is rewritten after every run; the one before stays as
  * result.prev. */
 void
@@ -145,6 +168,7 @@ render(struct buf *b, const struct run *r, int whole)
 	char *text;
 	const char *v;
 	size_t len;
+	char hash[17];
 
 	spec_begin(b, RESULT_MAGIC);
 	spec_put(b, "name", r->name);
@@ -159,6 +183,8 @@ render(struct buf *b, const struct run *r, int whole)
 		spec_put(b, "expect", v);
 	if ((v = spec_get(&r->spec, "seed")))
 		spec_put(b, "seed", v);
+	result_spec_hash(&r->spec, hash);
+	spec_put(b, "spec_hash", hash);
 	spec_putf(b, "start_epoch_ms", "%lld", r->started_epoch_ms);
 	spec_putf(b, "duration_ms", "%lld",
 	    (long long)(proc_now_ms() - r->started));

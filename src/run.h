@@ -65,6 +65,9 @@ void result_describe_exit(struct run *r, const char *who,
 	const struct child *c, int direct);
 /* Whether the child exited SKIP_EXIT on its own. */
 int result_asks_skip(const struct child *c);
+/* A hash of the spec but its pattern keys, as hex: a result whose run
+ * had another one is no run of this spec (--scan-only then refuses). */
+void result_spec_hash(const struct spec *s, char out[17]);
 /* Apply expect = fail to the status. */
 void result_expect(struct run *r);
 

@@ -127,10 +127,23 @@ sed -i "s|\$PYTHON|$PYTHON|" tests.ini
 touch stop
 ninja test/stopper >ninja.out 2>&1
 expect stopper timeout 'saw the test end .* past its timeout of 2.0 s'
+# --scan-only goes back to the verdict before the scan, which holds the
+# late end: still a timeout, no stamp
+"$RUN" --scan-only out/tests/stopper/spec >scan.out 2>&1
+same "scan-only: a late end stays a timeout (exit 1)" 1 "$?"
+expect stopper timeout 'saw the test end .* past its timeout of 2.0 s'
+[ ! -e out/tests/stopper/stamp ] && ok "scan-only: a late end makes no stamp" ||
+    fail "scan-only: a late end makes no stamp" "$(cat scan.out)"
 rm stop
 ninja -j1 >ninja.out 2>&1
 same "signal: ninja is not interrupted by a test" "" "$(grep 'interrupted' ninja.out)"
 expect terminator error 'sent cosim-run signal 15 \(Terminated\)'
+"$RUN" --scan-only out/tests/terminator/spec >scan.out 2>&1
+same "scan-only: a test that signalled its launcher stays an error (exit 1)" 1 "$?"
+expect terminator error 'sent cosim-run signal 15 \(Terminated\)'
+[ ! -e out/tests/terminator/stamp ] &&
+    ok "scan-only: a test that signalled its launcher makes no stamp" ||
+    fail "scan-only: a test that signalled its launcher makes no stamp" "$(cat scan.out)"
 expect bystander pass
 expect stopper pass
 tail -n 1 out/summary.txt | grep -q '^4 passed, 0 failed, 2 errors$' &&
@@ -146,6 +159,51 @@ for m in 1e300 inf 1e-300 nan 0 -2 3x; do
 done
 COSIM_TIMEOUT_MULTIPLIER=2.5 "$RUN" out/tests/bystander/spec >/dev/null 2>&1
 expect bystander pass
+
+# --scan-only rescans a run of the same test only: a change of the patterns
+# alone is rescanned; any other change (here the command, which now fails)
+# needs a run, and --scan-only says so, exits non-zero and makes no stamp.
+cat >>tests.ini <<'EOT'
+
+[test:changer]
+command = echo hello; exit 0
+EOT
+"$COSIMGEN" tests.ini
+ninja test/changer >ninja.out 2>&1
+expect changer pass
+printf 'fail_patterns = ^hello\n' >>tests.ini
+"$COSIMGEN" tests.ini
+"$RUN" --scan-only out/tests/changer/spec >scan.out 2>&1
+same "scan-only: a new pattern alone is rescanned (exit 1)" 1 "$?"
+expect changer fail "matches '\^hello'"
+sed -i -e '/^fail_patterns = ^hello$/d' \
+    -e 's/^command = echo hello; exit 0$/command = echo hello; exit 1/' tests.ini
+"$COSIMGEN" tests.ini
+"$RUN" --scan-only out/tests/changer/spec >scan.out 2>&1
+rc=$?
+if [ "$rc" -ne 0 ] && [ ! -e out/tests/changer/stamp ] &&
+    grep -q 'the test changed since its last run (not only its patterns): run it' scan.out; then
+	ok "scan-only: a changed command is not rescanned (exit $rc)"
+else
+	fail "scan-only: a changed command is not rescanned" "exit $rc" "$(cat scan.out)"
+fi
+ninja test/changer >ninja.out 2>&1
+expect changer fail 'exited with status 1'
+
+# A fatal error of cosim-run (its run directory cannot be made) on a disk
+# too full for even the short result (a long builddir and name make it
+# long): the report says the run did not finish, not that the spec changed.
+b4=out4/$(printf '%0170d' 0)
+t4=fatal$(printf '%0175d' 0)
+printf '[cosimgen]\nbuilddir = %s\n\n[test:%s]\ncommand = true\n' "$b4" "$t4" >fatal.ini
+"$COSIMGEN" fatal.ini -o fatal.ninja
+echo not a directory >"$b4/tests/$t4/run"
+(trap '' XFSZ; ulimit -f 1 && "$RUN" "$b4/tests/$t4/spec") >fatal.out 2>&1
+"$COSIMGEN" report "$b4" >report.out 2>&1
+grep -q "^ERROR *$t4: .*last run did not finish" report.out &&
+    ok "fatal on a full disk: the report says the run did not finish" ||
+    fail "fatal on a full disk: the report says the run did not finish" \
+    "$(cat fatal.out)" "$(cat report.out)"
 
 # The compile mode of cosim-run holds to the same: an unusable multiplier
 # is a failed compile, and a compiler that signals cosim-run fails it
