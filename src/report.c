@@ -418,7 +418,11 @@ summarise(struct report *rp, const char *const *filters)
 	buf_printf(&b, "%zu passed, %zu failed", count[TL_PASS], count[TL_FAIL]);
 	for (k = TL_SKIP; k < TL_N; k++)
 		if (count[k])
-			buf_printf(&b, ", %zu %s", count[k], tally_words[k]);
+			/* "1 error", as one says it; the other words are the
+			 * same for one */
+			buf_printf(&b, ", %zu %.*s", count[k], (int)strlen(
+			    tally_words[k]) - (k == TL_ERROR && count[k] == 1),
+			    tally_words[k]);
 	if (rp->failed_compiles)
 		buf_printf(&b, ", %zu compile%s failed", rp->failed_compiles,
 		    rp->failed_compiles == 1 ? "" : "s");

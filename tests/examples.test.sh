@@ -78,7 +78,7 @@ cd "$b/broken" || exit 1
 "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" -o broken.ninja tests.ini
 ninja -f broken.ninja -j2 >broken.out 2>&1
 [ $? -ne 0 ] && ok "broken: ninja exits non-zero" || fail "broken: ninja exits non-zero"
-sum="0 passed, 3 failed, 1 timed out, 1 crashed, 1 errors, 1 compile failed"
+sum="0 passed, 3 failed, 1 timed out, 1 crashed, 1 error, 1 compile failed"
 grep -q "^$sum\$" broken.out && ok "broken: $sum" ||
     fail "broken: $sum" "$(tail -n 12 broken.out)"
 bexpect() {	# bexpect TEST STATUS REASON-REGEX

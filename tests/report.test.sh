@@ -291,4 +291,4 @@ check "damaged: markup in a status stays text in the page" sh -c \
     '! grep -q "<script>alert" out/report.html && grep -q "&lt;script&gt;alert" out/report.html'
 "$COSIMGEN" report --filter 'label:smoke' out >filter.out 2>&1
 same "damaged: a test that never ran is found by the labels of its spec" \
-    "1:0 passed, 0 failed, 1 errors, 1 not run" "$?:$(tail -n 1 filter.out)"
+    "1:0 passed, 0 failed, 1 error, 1 not run" "$?:$(tail -n 1 filter.out)"

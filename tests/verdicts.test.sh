@@ -229,7 +229,7 @@ grep -q "^FAILED compile of sim: COSIM_TIMEOUT_MULTIPLIER='inf' cannot be used" 
 touch term
 ninja -f compile.ninja >compile.out 2>&1
 grep -q '^FAILED compile of sim: the compile sent cosim-run signal 15 (Terminated)' compile.out &&
-    ! grep -q 'interrupted' compile.out && grep -q '^0 passed, 0 failed, 1 errors' compile.out &&
+    ! grep -q 'interrupted' compile.out && grep -q '^0 passed, 0 failed, 1 error' compile.out &&
     ok "compile: a compiler that signals cosim-run fails the compile, and the report runs" ||
     fail "compile: a compiler that signals cosim-run fails the compile, and the report runs" "$(cat compile.out)"
 rm term
