@@ -302,6 +302,24 @@ tree_signal(void)
 	r.status = "error";
 }
 
+/* The log limit (loglimit.h), for the tick; the logs are cut once, when
+ * nothing runs any more. */
+static struct {
+	int64_t limit;
+	int keep_going, cut;
+} logs;
+
+/* Cut the logs, once: the first that was over the limit, or -1. */
+static int
+cut_logs(void)
+{
+	proc_set_tick(0, NULL);	/* nothing writes to them any more */
+	if (logs.cut || !r.rundir)
+		return -1;
+	logs.cut = 1;
+	return loglimit_cut(r.rundir, logs.limit);
+}
+
 static void __attribute__((noreturn))
 finish(int keep_going)
 {
@@ -309,10 +327,8 @@ finish(int keep_going)
 	int code = 1;
 
 	tree_signal();
-	/* a log may have passed the limit since it was last looked at, in a
-	 * run that ended otherwise (a timeout): it stops at the limit too */
-	if (r.rundir)
-		loglimit_cut(r.rundir, ms_of("log_limit"));
+	/* where the logs were not cut yet: a run that started nothing */
+	cut_logs();
 	result_write(&r);
 	result_write_repro(&r);
 	r.finished = 1;
@@ -351,27 +367,39 @@ interrupted(int sig)
 	proc_reraise(sig);
 }
 
-/* A log passed the limit: stop everything at once (a program that writes
- * without bound would go on through a grace period), cut the logs back
- * and fail the test. */
+/* A log passed the limit (it is cut): the test fails, whatever else it
+ * did, in the stage it was in. */
 static void __attribute__((noreturn))
-log_limit_hit(int stream, int64_t limit, int keep_going)
+log_limit_fail(int stream)
 {
-	int sig;
-
 	r.status = "fail";
-	r.stage = "test";
+	if (strcmp(r.stage, "startup") != 0)
+		r.stage = "test";
 	buf_reset(&r.reason);
 	buf_printf(&r.reason, "%s passed the log limit of ",
 	    stream_files[stream]);
-	loglimit_describe(&r.reason, limit);
+	loglimit_describe(&r.reason, logs.limit);
+	finish(logs.keep_going);
+}
+
+/* The tick, while anything runs: a log past the limit stops everything
+ * at once (a program that writes without bound would go on through a
+ * grace period), and the logs are cut back. */
+static void
+check_logs(void)
+{
+	int sig, over = loglimit_over(r.rundir, logs.limit);
+
+	if (over < 0)
+		return;
+	proc_set_tick(0, NULL);	/* the stops below wait in proc_event */
 	if ((sig = proc_stop(&r.test, 0)))
 		interrupted(sig);
 	if ((sig = proc_stop(&r.sim, 0)))
 		interrupted(sig);
 	r.leftovers += proc_kill_all();
-	loglimit_cut(r.rundir, limit);
-	finish(keep_going);
+	cut_logs();
+	log_limit_fail(over);
 }
 
 /* Take a slot of the test's resource: a lock file per slot. Ninja's pool
@@ -762,7 +790,6 @@ main(int argc, char **argv)
 	int keep_going = 0, scan_mode = 0, lfd = -1, sig = 0, ino, blocked;
 	int over;
 	int64_t timeout, grace, idle, deadline, idle_deadline, startup, seen;
-	int64_t limit, next_check;
 	struct timeouts lim;
 	char **env;
 	struct child *both[2] = {&r.test, &r.sim};
@@ -852,7 +879,8 @@ main(int argc, char **argv)
 	startup = lim.startup;
 	idle = lim.idle;
 	grace = ms_of("kill_grace");
-	limit = ms_of("log_limit");
+	logs.limit = ms_of("log_limit");
+	logs.keep_going = keep_going;
 	take_slot();
 	/* waiting for a slot is not the test's time */
 	deadline = timeout > 0 ? proc_now_ms() + timeout : INT64_MAX;
@@ -873,6 +901,9 @@ main(int argc, char **argv)
 	    "ready")) : READY_NONE;
 	lfd = ready_prepare(mode, r.port, sizeof r.port);
 	env = environment();
+	/* the first look after a while: a short test costs nothing */
+	if (logs.limit > 0)
+		proc_set_tick(LOGLIMIT_CHECK_MS, check_logs);
 	if (spec_get(&r.spec, "design")) {
 		char **sargv = sim_argv();
 		int64_t until = startup > 0 ? proc_now_ms() + startup : INT64_MAX;
@@ -899,6 +930,9 @@ main(int argc, char **argv)
 				r.status = "crash";
 			proc_stop(&r.sim, grace);
 			r.leftovers += proc_kill_all();
+			/* cut before the scan reads them */
+			if ((over = cut_logs()) >= 0)
+				log_limit_fail(over);
 			/* a skip pattern may explain it; --scan-only will
 			 * leave it as it is (no pre_scan) */
 			r.pre_scan = r.status;
@@ -915,8 +949,6 @@ main(int argc, char **argv)
 	r.stage = "test";
 	if (idle > 0)
 		idle_deadline = proc_now_ms() + idle;	/* from the test's start */
-	/* the first look after a while: a short test costs nothing */
-	next_check = limit > 0 ? proc_now_ms() + LOGLIMIT_CHECK_MS : INT64_MAX;
 	if (cmd) {
 		char *e = expand_as(cmd, 1), **targv = shell_argv(e, &r.test_direct);
 
@@ -931,9 +963,6 @@ main(int argc, char **argv)
 		int ev;
 		int64_t until = deadline < idle_deadline ? deadline : idle_deadline;
 		char buf[4096];
-
-		if (next_check < until)
-			until = next_check;
 
 		if (!cmd && !r.sim.started)
 			break;
@@ -952,11 +981,6 @@ main(int argc, char **argv)
 		if (ev == EV_DEADLINE) {
 			int64_t now = proc_now_ms();
 
-			if (now >= next_check) {
-				if ((over = loglimit_over(r.rundir, limit)) >= 0)
-					log_limit_hit(over, limit, keep_going);
-				next_check = now + LOGLIMIT_CHECK_MS;
-			}
 			if (now < deadline && now < idle_deadline)
 				continue;
 			r.status = "timeout";
@@ -972,6 +996,8 @@ main(int argc, char **argv)
 			if ((sig = proc_stop(&r.sim, grace)))
 				interrupted(sig);
 			r.leftovers += proc_kill_all();
+			if ((over = cut_logs()) >= 0)
+				log_limit_fail(over);
 			finish(keep_going);
 		}
 	}
@@ -991,8 +1017,8 @@ main(int argc, char **argv)
 	if (r.test.started && (sig = proc_stop(&r.test, 0)))
 		interrupted(sig);
 	r.leftovers += proc_kill_all();
-	if ((over = loglimit_over(r.rundir, limit)) >= 0)
-		log_limit_hit(over, limit, keep_going);
+	if ((over = cut_logs()) >= 0)
+		log_limit_fail(over);
 
 	r.status = "pass";
 	if (result_asks_skip(cmd ? &r.test : &r.sim)) {

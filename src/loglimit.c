@@ -41,10 +41,10 @@ loglimit_describe(struct buf *b, int64_t limit)
 	buf_printf(b, "%lld %s", (long long)limit, unit[u]);
 }
 
-void
+int
 loglimit_cut(const char *rundir, int64_t limit)
 {
-	int s;
+	int s, first = -1;
 
 	for (s = 0; limit > 0 && s < ST_N; s++) {
 		char *p = xasprintf("%s/%s", rundir, stream_files[s]);
@@ -59,6 +59,8 @@ loglimit_cut(const char *rundir, int64_t limit)
 		free(p);
 		if (fd < 0)
 			continue;	/* not there, or not over */
+		if (first < 0)
+			first = s;
 		/* the marker goes on a line of its own */
 		if (pread(fd, &last, 1, (off_t)limit - 1) != 1)
 			last = '\n';
@@ -72,4 +74,5 @@ loglimit_cut(const char *rundir, int64_t limit)
 		close(fd);
 		buf_free(&note);
 	}
+	return first;
 }

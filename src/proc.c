@@ -35,6 +35,10 @@ reaped(struct child *c, int st)
 static int sigfd = -1;
 static char run_id[64];
 
+/* proc_set_tick: a call every tick_every ms, whatever proc_event waits for */
+static void (*tick_fn)(void);
+static int64_t tick_every, tick_next = INT64_MAX;
+
 int64_t
 proc_now_ms(void)
 {
@@ -381,6 +385,14 @@ proc_tree_signal(long *pid, const char **comm)
 	return tree_signo;
 }
 
+void
+proc_set_tick(int64_t every_ms, void (*fn)(void))
+{
+	tick_fn = fn;
+	tick_every = every_ms;
+	tick_next = fn ? proc_now_ms() + every_ms : INT64_MAX;
+}
+
 int
 proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 	int64_t deadline_ms, int *sig)
@@ -391,7 +403,7 @@ proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 	for (i = 0; i < n; i++)
 		before += cs[i]->reaped;
 	for (;;) {
-		int64_t left;
+		int64_t left, now;
 		int after = 0, r, nuser = nfds < 8 ? nfds : 8, ntty;
 
 		proc_reap(cs, n);
@@ -399,9 +411,17 @@ proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 			after += cs[i]->reaped;
 		if (after > before)
 			return EV_CHILD;
-		left = deadline_ms - proc_now_ms();
+		now = proc_now_ms();
+		if (now >= tick_next) {
+			tick_next = now + tick_every;
+			tick_fn();
+			continue;
+		}
+		left = deadline_ms - now;
 		if (left <= 0)
 			return EV_DEADLINE;
+		if (left > tick_next - now)
+			left = tick_next - now;
 		pf[0].fd = sigfd;
 		pf[0].events = POLLIN;
 		for (i = 0; i < nuser; i++)

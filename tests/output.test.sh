@@ -8,8 +8,9 @@
 # it a number every 0.5 s). A custom simulator that block-buffers (Python)
 # shows its lines with pty = yes, and not without. A log past log_limit
 # fails its test, is cut at the limit with a last line that says so, and
-# leaves nothing running; a file the simulation writes beside its logs is
-# not limited.
+# leaves nothing running, in every stage: while the simulator starts (a
+# readiness that never comes) and in teardown's grace period too; a file
+# the simulation writes beside its logs is not limited.
 . "$COSIM_TOP/tests/lib.sh"
 for tool in verilator iverilog iverilog-vpi python3; do
 	if ! command -v $tool >/dev/null 2>&1; then
@@ -65,6 +66,19 @@ simulator = custom
 run       = python3 {srcdir}/custom_sim.py chatty
 pty       = yes
 log_limit = 64K
+
+[design:startup_writer]
+simulator       = custom
+run             = sh {srcdir}/writer.sh startup
+ready           = file
+startup_timeout = 20
+log_limit       = 64K
+
+[design:grace_writer]
+simulator  = custom
+run        = sh {srcdir}/writer.sh grace
+kill_grace = 10
+log_limit  = 64K
 
 [test:v_hang]
 design   = v
@@ -125,6 +139,13 @@ design = custom_pty_bulk
 
 [test:custom_pty_chatty]
 design = custom_pty_chatty
+
+[test:startup_chatty]
+design = startup_writer
+
+[test:grace_chatty]
+design  = grace_writer
+command = true
 EOT
 
 check "output: cosimgen" "$COSIMGEN" --launcher "$(dirname "$COSIMGEN")/cosim-run" tests.ini
@@ -171,6 +192,12 @@ cut_ok() {
 cut_ok i_chatty sim.out
 cut_ok cmd_chatty test.out
 cut_ok custom_pty_chatty sim.out
+cut_ok startup_chatty sim.out
+cut_ok grace_chatty sim.out
+same "output: a log past the limit in the startup stage is seen then" \
+    startup "$(sed -n 's/^stage //p' $t/startup_chatty/result)"
+same "output: a log past the limit in teardown's grace stops it at once" \
+    "" "$(ls $t/grace_chatty/run | grep -x late)"
 same "output: a log past the limit leaves nothing running" 0 "$(leaks_of OUTPUT_MARK=$tag)"
 same "output: a file written beside the logs is not limited" \
     "pass $((4096 * 129))" "$(status i_bigfile) $(wc -c <$t/i_bigfile/run/big.dat)"
