@@ -254,7 +254,7 @@ write_result(int begun)
 	if (cc.line)
 		spec_putint(&b, "log_line", (long long)cc.line);
 	spec_putint(&b, "start_epoch_ms", cc.started_epoch_ms);
-	spec_putint(&b, "duration_ms", proc_now_ms() - cc.started);
+	spec_putint(&b, "duration_ms", now_ms() - cc.started);
 	spec_put(&b, "output", cc.output);
 	spec_put(&b, "command", spec_get(&cc.spec, "command"));
 	if (c->started && c->reaped) {
@@ -378,7 +378,7 @@ static void
 run(int64_t timeout, int64_t grace)
 {
 	struct child *one[1] = {&cc.child};
-	int64_t deadline = timeout > 0 ? proc_now_ms() + timeout : INT64_MAX;
+	int64_t deadline = timeout > 0 ? now_ms() + timeout : INT64_MAX;
 	char *argv[4], **env = NULL;
 	size_t n = 0;
 	struct spawn s = {0};
@@ -409,13 +409,13 @@ run(int64_t timeout, int64_t grace)
 
 		if (ev == EV_SIGNAL)
 			interrupted(sig);
-		if (ev == EV_DEADLINE && proc_now_ms() >= deadline) {
+		if (ev == EV_DEADLINE && now_ms() >= deadline) {
 			if ((sig = proc_stop(&cc.child, grace)))
 				interrupted(sig);
 			cc.leftovers += proc_kill_all();
 			cc.status = "timeout";
 			buf_printf(&cc.reason, "timed out after %.1f s "
-			    "(compile_timeout %.1f s)", (double)(proc_now_ms() -
+			    "(compile_timeout %.1f s)", (double)(now_ms() -
 			    cc.started) / 1000, (double)timeout / 1000);
 			return;
 		}
@@ -464,7 +464,7 @@ compile_main(const char *specpath)
 	cc.names = load_names(need("builddir"), cc.id);
 	cc.status = "error";
 	proc_init();
-	cc.started = proc_now_ms();
+	cc.started = now_ms();
 	clock_gettime(CLOCK_REALTIME, &ts);
 	cc.started_epoch_ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	if (mkdir_p(cc.dir) != 0)

@@ -323,7 +323,7 @@ cut_logs(void)
 static void __attribute__((noreturn))
 finish(int keep_going)
 {
-	int64_t ms = proc_now_ms() - r.started;
+	int64_t ms = now_ms() - r.started;
 	int code = 1;
 
 	tree_signal();
@@ -435,7 +435,7 @@ take_slot(void)
 		}
 		close(fd);
 		if (i == count - 1 && proc_event(NULL, 0, NULL, 0,
-		    proc_now_ms() + 50, &sig) == EV_SIGNAL)
+		    now_ms() + 50, &sig) == EV_SIGNAL)
 			interrupted(sig);
 	}
 	free(dir);
@@ -827,7 +827,7 @@ main(int argc, char **argv)
 	if (scan_mode)
 		return scan_only();
 	proc_init();
-	r.started = proc_now_ms();
+	r.started = now_ms();
 	{
 		struct timespec ts;
 
@@ -883,7 +883,7 @@ main(int argc, char **argv)
 	logs.keep_going = keep_going;
 	take_slot();
 	/* waiting for a slot is not the test's time */
-	deadline = timeout > 0 ? proc_now_ms() + timeout : INT64_MAX;
+	deadline = timeout > 0 ? now_ms() + timeout : INT64_MAX;
 
 	/* Output growth, for the idle timeout. Only then: closing an inotify
 	 * instance waits for an RCU grace period, milliseconds per test. */
@@ -895,7 +895,7 @@ main(int argc, char **argv)
 	}
 	pf[0].fd = ino;	/* poll() skips a negative fd */
 	pf[0].events = POLLIN;
-	idle_deadline = idle > 0 ? proc_now_ms() + idle : INT64_MAX;
+	idle_deadline = idle > 0 ? now_ms() + idle : INT64_MAX;
 
 	mode = spec_get(&r.spec, "design") ? ready_mode(spec_get(&r.spec,
 	    "ready")) : READY_NONE;
@@ -906,7 +906,7 @@ main(int argc, char **argv)
 		proc_set_tick(LOGLIMIT_CHECK_MS, check_logs);
 	if (spec_get(&r.spec, "design")) {
 		char **sargv = sim_argv();
-		int64_t until = startup > 0 ? proc_now_ms() + startup : INT64_MAX;
+		int64_t until = startup > 0 ? now_ms() + startup : INT64_MAX;
 		int rc;
 
 		start(&r.sim, sargv, env, "sim", lfd);
@@ -948,7 +948,7 @@ main(int argc, char **argv)
 
 	r.stage = "test";
 	if (idle > 0)
-		idle_deadline = proc_now_ms() + idle;	/* from the test's start */
+		idle_deadline = now_ms() + idle;	/* from the test's start */
 	if (cmd) {
 		char *e = expand_as(cmd, 1), **targv = shell_argv(e, &r.test_direct);
 
@@ -975,11 +975,11 @@ main(int argc, char **argv)
 			while (read(ino, buf, sizeof buf) > 0)
 				;
 			if (idle > 0)
-				idle_deadline = proc_now_ms() + idle;
+				idle_deadline = now_ms() + idle;
 			continue;
 		}
 		if (ev == EV_DEADLINE) {
-			int64_t now = proc_now_ms();
+			int64_t now = now_ms();
 
 			if (now < deadline && now < idle_deadline)
 				continue;
@@ -1002,11 +1002,11 @@ main(int argc, char **argv)
 		}
 	}
 
-	seen = proc_now_ms();
+	seen = now_ms();
 	/* Teardown: the client may have told the simulator to quit. */
 	r.stage = "teardown";
 	if (cmd && r.sim.started && !r.sim.reaped) {
-		int ev = proc_event(both + 1, 1, NULL, 0, proc_now_ms() + grace,
+		int ev = proc_event(both + 1, 1, NULL, 0, now_ms() + grace,
 		    &sig);
 
 		if (ev == EV_SIGNAL)

@@ -39,15 +39,6 @@ static char run_id[64];
 static void (*tick_fn)(void);
 static int64_t tick_every, tick_next = INT64_MAX;
 
-int64_t
-proc_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int read_small(const char *path, char *buf, size_t size);
 
 /* The children started, to trace a signal from one already reaped. */
@@ -390,7 +381,7 @@ proc_set_tick(int64_t every_ms, void (*fn)(void))
 {
 	tick_fn = fn;
 	tick_every = every_ms;
-	tick_next = fn ? proc_now_ms() + every_ms : INT64_MAX;
+	tick_next = fn ? now_ms() + every_ms : INT64_MAX;
 }
 
 int
@@ -411,7 +402,7 @@ proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 			after += cs[i]->reaped;
 		if (after > before)
 			return EV_CHILD;
-		now = proc_now_ms();
+		now = now_ms();
 		if (now >= tick_next) {
 			tick_next = now + tick_every;
 			tick_fn();
@@ -448,7 +439,7 @@ int
 proc_stop(struct child *c, int64_t grace_ms)
 {
 	struct child *one[1] = {c};
-	int64_t deadline = proc_now_ms() + grace_ms;
+	int64_t deadline = now_ms() + grace_ms;
 	int sig = 0, got = 0;
 
 	/* The group is signalled only while its leader is unreaped: once

@@ -56,7 +56,7 @@ void proc_init(void);
 int proc_spawn(struct child *c, const struct spawn *s);
 /* Reap what has exited among cs; nonzero when all of them are reaped. */
 int proc_reap(struct child **cs, int n);
-/* Wait for the next event until deadline_ms (monotonic, proc_now_ms):
+/* Wait for the next event until deadline_ms (monotonic, now_ms):
  * EV_CHILD (one of cs was reaped), EV_DEADLINE, EV_SIGNAL (*sig set: a
  * terminating signal), or EV_FD (one of fds is ready). */
 int proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
@@ -93,8 +93,6 @@ const char *proc_run_id(void);
  * child the launcher started, can be traced: a signal from a process
  * already gone counts as one from outside. */
 int proc_tree_signal(long *pid, const char **comm);
-/* Monotonic milliseconds. */
-int64_t proc_now_ms(void);
 /* Restore the default action of sig and raise it (after cleaning up). */
 void proc_reraise(int sig) __attribute__((noreturn));
 

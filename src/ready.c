@@ -176,8 +176,8 @@ ready_wait(enum ready_mode m, struct child *sim, const char *rundir,
 		}
 		/* No event tells when a port starts listening: look again
 		 * in 2 ms. The file itself comes through inotify. */
-		if (have_port && proc_now_ms() + 2 < wake)
-			wake = proc_now_ms() + 2;
+		if (have_port && now_ms() + 2 < wake)
+			wake = now_ms() + 2;
 		ev = proc_event(one, 1, have_port ? NULL : pf,
 		    have_port || ino < 0 ? 0 : 1, wake, sig);
 		if (ev == EV_SIGNAL) {
@@ -192,7 +192,7 @@ ready_wait(enum ready_mode m, struct child *sim, const char *rundir,
 		if (ev == EV_FD)
 			while (read(ino, buf, sizeof buf) > 0)
 				;
-		if (ev == EV_DEADLINE && proc_now_ms() >= deadline_ms) {
+		if (ev == EV_DEADLINE && now_ms() >= deadline_ms) {
 			if (!have_port)
 				buf_printf(reason, "the simulator wrote no "
 				    "cosim.cfg with its port in time");

@@ -187,7 +187,7 @@ render(struct buf *b, const struct run *r, int whole)
 	spec_put(b, "spec_hash", hash);
 	spec_putf(b, "start_epoch_ms", "%lld", r->started_epoch_ms);
 	spec_putf(b, "duration_ms", "%lld",
-	    (long long)(proc_now_ms() - r->started));
+	    (long long)(now_ms() - r->started));
 	if (r->rundir)
 		spec_put(b, "rundir", r->rundir);
 	if (spec_get(&r->spec, "design"))
