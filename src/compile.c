@@ -52,6 +52,7 @@ static struct {
 	const char *id, *dir, *output;
 	char *log;		/* <dir>/compile.log */
 	char *names;		/* the designs it builds, or NULL */
+	int64_t timeout, grace;	/* compile_timeout, kill_grace (ms) */
 	int64_t started;
 	long long started_epoch_ms;
 	const char *status;
@@ -165,21 +166,35 @@ first_error(const char *log, struct buf *reason, size_t *line)
 	return found;
 }
 
-/* The designs a compile builds: its line of <builddir>/compiles.list. */
-static char *
-load_names(const char *builddir, const char *id)
+/* The compile's line of <builddir>/compiles.list: its limits and the
+ * designs it builds (see compile.h). The limits are there, not in the
+ * spec, so that changing them recompiles nothing. 0, or -1 when the
+ * line is missing or unreadable. */
+static int
+load_line(const char *builddir, const char *id)
 {
 	char *path = path_join(builddir, "compiles.list");
-	char *text = file_read(path, NULL), *line, *save = NULL, *names = NULL;
+	char *text = file_read(path, NULL), *line, *save = NULL, *p, *end;
 	size_t n = strlen(id);
+	int found = 0;
 
+	for (line = text ? strtok_r(text, "\n", &save) : NULL; line && !found;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, id, n) != 0 || line[n] != ' ')
+			continue;
+		cc.timeout = strtoll(p = line + n + 1, &end, 10);
+		if (end == p || *end != ' ')
+			break;
+		cc.grace = strtoll(p = end + 1, &end, 10);
+		if (end == p || (*end && *end != ' '))
+			break;
+		found = 1;
+		if (*end && end[1])
+			cc.names = xstrdup(end + 1);
+	}
 	free(path);
-	for (line = text ? strtok_r(text, "\n", &save) : NULL; line && !names;
-	    line = strtok_r(NULL, "\n", &save))
-		if (strncmp(line, id, n) == 0 && line[n] == ' ' && line[n + 1])
-			names = xstrdup(line + n + 1);
 	free(text);
-	return names;
+	return found ? 0 : -1;
 }
 
 /* What the compiler says it read, as a gcc-style depfile for ninja and
@@ -355,14 +370,6 @@ interrupted(int sig)
 	proc_reraise(sig);
 }
 
-static int64_t
-spec_ms(const char *key)
-{
-	const char *v = spec_get(&cc.spec, key);
-
-	return v ? strtoll(v, NULL, 10) : 0;
-}
-
 static const char *
 need(const char *key)
 {
@@ -452,6 +459,7 @@ compile_main(const char *specpath)
 	char *pids;
 	struct timespec ts;
 	struct timeouts lim = {0, 0, 0, 0};
+	int listed;
 
 	if (spec_read(&cc.spec, specpath, COMPILE_MAGIC) != 0)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read compile spec "
@@ -461,7 +469,7 @@ compile_main(const char *specpath)
 	cc.dir = need("dir");
 	cc.output = need("output");
 	cc.log = path_join(cc.dir, "compile.log");
-	cc.names = load_names(need("builddir"), cc.id);
+	listed = load_line(need("builddir"), cc.id);
 	cc.status = "error";
 	proc_init();
 	cc.started = now_ms();
@@ -488,10 +496,15 @@ compile_main(const char *specpath)
 	/* whatever is there afterwards, this compile wrote */
 	if (unlink(cc.output) != 0 && errno != ENOENT)
 		fatal(errno, "cannot remove %s", cc.output);
-	lim.test = spec_ms("timeout");
-	if (timeouts_scale(&lim, getenv("COSIM_TIMEOUT_MULTIPLIER"),
-	    &cc.reason) == 0)	/* else an error, never an unlimited run */
-		run(lim.test, spec_ms("kill_grace"));
+	/* without its limits or with a multiplier that cannot be used, an
+	 * error: never an unlimited run */
+	lim.test = cc.timeout;
+	if (listed != 0)
+		buf_printf(&cc.reason, "%s/compiles.list has no line for %s "
+		    "(cosimgen writes it: run it again)", need("builddir"), cc.id);
+	else if (timeouts_scale(&lim, getenv("COSIM_TIMEOUT_MULTIPLIER"),
+	    &cc.reason) == 0)
+		run(lim.test, cc.grace);
 	finish();
 	return 0;
 }

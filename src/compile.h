@@ -4,7 +4,10 @@
  * `cosim-run --compile SPEC` runs the command of a compile spec (spec.h)
  * from the directory the graph is in, in its own process group, with
  * stdout and stderr into one log, <dir>/compile.log (compilers interleave
- * them meaningfully). It enforces compile_timeout with the tests' tree kill
+ * them meaningfully). It enforces compile_timeout (which, with kill_grace,
+ * it reads from its line of <builddir>/compiles.list, "ID TIMEOUT_MS
+ * GRACE_MS DESIGN...": not from the spec, an input of the compile edge,
+ * so that changing a limit recompiles nothing) with the tests' tree kill
  * (TERM, kill_grace, KILL, and every descendant) and answers an interrupt
  * as a test run does. Its output is removed first, so whatever is there
  * afterwards was built by this compile: an executable of an earlier

@@ -52,8 +52,12 @@ compiles_load(struct report *rp)
 			continue;
 		}
 		free(path);
-		c->label = xstrdup(line[n] ? line + n + 1 :
-		    "the bridge's VPI module");
+		/* then its timeout and kill_grace, then its designs */
+		line += n + strspn(line + n, " ");
+		line += strcspn(line, " ");
+		line += strspn(line, " ");
+		line += strcspn(line, " ");
+		c->label = xstrdup(*line ? line + 1 : "the bridge's VPI module");
 		c->status = st;
 		c->reason = spec_get(&c->r, "reason");
 		if (!c->reason)

@@ -387,9 +387,20 @@ compile_spec(struct ctx *c, const struct recipe *r, const char *id,
 		    r->deps_src);
 		spec_put(&b, "depfile", r->depfile);
 	}
-	spec_putint(&b, "timeout", longest(c, r, K_COMPILE_TIMEOUT, 1));
-	spec_putint(&b, "kill_grace", longest(c, r, K_KILL_GRACE, 0));
 	return buf_steal(&b);
+}
+
+/* A compile's line of compiles.list (see compile.h): its limits are not
+ * in its spec, an input of its edge, so that changing them recompiles
+ * nothing. */
+static void
+list_line(struct ctx *c, struct buf *list, const struct recipe *r,
+    const char *id, const char *names)
+{
+	buf_printf(list, "%s %lld %lld%s%s\n", id,
+	    (long long)longest(c, r, K_COMPILE_TIMEOUT, 1),
+	    (long long)longest(c, r, K_KILL_GRACE, 0), names ? " " : "",
+	    names ? names : "");
 }
 
 void
@@ -409,7 +420,7 @@ recipe_specs(struct ctx *c)
 			buf_printf(&cmd, "%s ", r->tool);
 		buf_puts(&cmd, r->args);
 		r->spec_text = compile_spec(c, r, r->id, r->outdir, r->exe, cmd.s);
-		buf_printf(&list, "%s %s\n", r->id, r->label);
+		list_line(c, &list, r, r->id, r->label);
 	}
 	if (mo->vpi) {
 		/* iverilog-vpi leaves its objects in the working directory */
@@ -426,7 +437,7 @@ recipe_specs(struct ctx *c)
 		mo->vpi_spec = path_join(dir, "spec");
 		mo->vpi_spec_text = compile_spec(c, NULL, "vpi", dir, mo->vpi,
 		    cmd.s);
-		buf_puts(&list, "vpi\n");
+		list_line(c, &list, NULL, "vpi", NULL);
 		free(dir);
 	}
 	mo->compiles_text = list.s ? buf_steal(&list) : xstrdup("");

@@ -17,8 +17,8 @@
  * Compile spec keys (COMPILE_MAGIC, <builddir>/designs/HASH/spec and
  * <builddir>/vpi/spec, read by cosim-run --compile): id (the directory
  * relative to builddir), builddir, dir, output, command, deps_make or
- * deps_lines (what the compiler says it read), depfile, timeout,
- * kill_grace (ms). */
+ * deps_lines (what the compiler says it read), depfile. Its limits are in
+ * <builddir>/compiles.list (compile.h), not an input of the compile. */
 #ifndef COSIM_SPEC_H
 #define COSIM_SPEC_H
 

@@ -6,9 +6,10 @@
 # non-zero; once the source is fixed, only that design recompiles and only
 # its tests rerun. An executable of an earlier compile never runs after a
 # bad edit. Icarus designs recompile when an `include`d file changes. A
-# hanging compile is stopped by compile_timeout, with all it started. The
-# make fragment gives Verilator make's jobserver and reports a failed
-# compile too. The timeline places each compile from its own start.
+# hanging compile is stopped by compile_timeout, with all it started;
+# changing compile_timeout recompiles nothing, yet the next compile has
+# the new value. The make fragment gives Verilator make's jobserver and
+# reports a failed compile too. The timeline places each compile from its own start.
 . "$COSIM_TOP/tests/lib.sh"
 for tool in verilator iverilog; do
 	if ! command -v $tool >/dev/null 2>&1; then
@@ -368,14 +369,50 @@ ninja >ninja-after.out 2>&1
 same "killed: the next run ends what the killed one left" 0 \
     "$(leaks_of "COMPILE_MARK=$tag")"
 
+# --- a compile's limits are not inputs of the compile ---
+# Changing compile_timeout recompiles nothing; the next compile (here
+# after an edit of its source) uses the new value.
+l=$(scratch compile-limits)
+cd "$l" || exit 1
+echo 0 >delay
+echo one >src.txt
+cat >tests.ini <<'EOT'
+[cosimgen]
+ready = none
+
+[design:quick]
+simulator       = custom
+sources         = src.txt
+compile         = sleep $(cat delay) && touch {sim}
+run             = true
+compile_timeout = 30
+
+[test:q1]
+design = quick
+EOT
+check "limits: cosimgen" "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini
+ninja >ninja1.out 2>&1
+same "limits: the first ninja compiles and runs" "COMPILE quick TEST q1 " "$(ran ninja1.out)"
+sed -i 's/^compile_timeout = 30$/compile_timeout = 1/' tests.ini
+ninja >ninja2.out 2>&1
+same "limits: a changed compile_timeout recompiles nothing" "" "$(ran ninja2.out)"
+echo 10 >delay
+echo two >src.txt
+ninja >ninja3.out 2>&1
+grep -q '^TIMEOUT  compile of quick: timed out after [0-9.]* s (compile_timeout 1.0 s)$' \
+    cosim-out/summary.txt && ok "limits: the next compile has the new compile_timeout" ||
+    fail "limits: the next compile has the new compile_timeout" "$(cat cosim-out/summary.txt)"
+
 # --- the first error, as cosim-run --compile finds it in a log ---
 f=$(scratch compile-first-error)
 cd "$f" || exit 1
 # first_error COMMAND: the reason of a compile that runs COMMAND
 first_error() {
 	rm -rf out
+	mkdir out
+	echo 'designs/x 0 100 x' >out/compiles.list
 	printf 'cosim-compile 1\nid designs/x\nbuilddir out\ndir out/designs/x\n' >spec
-	printf 'output out/designs/x/sim\ncommand %s\ntimeout 0\nkill_grace 100\n' "$1" >>spec
+	printf 'output out/designs/x/sim\ncommand %s\n' "$1" >>spec
 	"$COSIM_TOP/cosim-run" --compile spec >/dev/null
 	sed -n 's/^reason //p' out/designs/x/result
 }
