@@ -403,14 +403,15 @@ proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 		if (after > before)
 			return EV_CHILD;
 		now = now_ms();
+		left = deadline_ms - now;
+		if (left <= 0)
+			return EV_DEADLINE;	/* first: a stop without grace
+						 * (an interrupt's) never ticks */
 		if (now >= tick_next) {
 			tick_next = now + tick_every;
 			tick_fn();
 			continue;
 		}
-		left = deadline_ms - now;
-		if (left <= 0)
-			return EV_DEADLINE;
 		if (left > tick_next - now)
 			left = tick_next - now;
 		pf[0].fd = sigfd;
