@@ -6,6 +6,7 @@
 #include "proc.h"
 #include "spec.h"
 #include "timeouts.h"
+#include "treesignal.h"
 #include "util.h"
 
 #include <errno.h>
@@ -61,14 +62,6 @@ static struct {
 	int leftovers;
 	int finished;
 } cc;
-
-static void
-push(char ***v, size_t *n, char *s)
-{
-	*v = xrealloc(*v, (*n + 2) * sizeof **v);
-	(*v)[(*n)++] = s;
-	(*v)[*n] = NULL;
-}
 
 static pcre2_code *
 compile_re(const char *re)
@@ -226,7 +219,7 @@ write_depfile(void)
 		for (i = 0; i < n && strcmp(deps[i], tok) != 0; i++)
 			;
 		if (i == n && *tok)
-			push(&deps, &n, xstrdup(tok));
+			list_push(&deps, &n, xstrdup(tok));
 	}
 	esc_depfile(&b, cc.output);
 	buf_putc(&b, ':');
@@ -294,27 +287,6 @@ write_result(int begun)
 	buf_free(&b);
 }
 
-/* A compiler that signals cosim-run misbehaves (see proc.h): the compile
- * went on, and is an error that says so. */
-static void
-compiler_signal(void)
-{
-	const char *who;
-	long pid;
-	int sig = proc_tree_signal(&pid, &who);
-	char *was;
-
-	if (!sig || strcmp(cc.status, "interrupted") == 0)
-		return;
-	was = buf_steal(&cc.reason);
-	buf_printf(&cc.reason, "the compile sent cosim-run signal %d (%s) "
-	    "from pid %ld (%s) (it went on: %s%s%s)", sig, strsignal(sig), pid,
-	    who, cc.status, was && *was ? ": " : "", was ? was : "");
-	free(was);
-	cc.status = "error";
-	cc.line = 0;
-}
-
 /* Write what the compile left and say how it went; the output exists
  * afterwards only when it passed. */
 static void
@@ -322,7 +294,9 @@ finish(void)
 {
 	int pass;
 
-	compiler_signal();
+	/* a compiler that signals cosim-run misbehaves */
+	if (treesignal_judge(&cc.status, &cc.reason, "the compile", "", "it"))
+		cc.line = 0;
 	pass = strcmp(cc.status, "pass") == 0;
 	if (pass)
 		write_depfile();	/* a failure to is an error, and said */
@@ -370,16 +344,6 @@ interrupted(int sig)
 	proc_reraise(sig);
 }
 
-static const char *
-need(const char *key)
-{
-	const char *v = spec_get(&cc.spec, key);
-
-	if (!v)
-		fatal(0, "compile spec has no '%s'", key);
-	return v;
-}
-
 /* Run the command to its end, or to the deadline; then judge it. */
 static void
 run(int64_t timeout, int64_t grace)
@@ -394,13 +358,13 @@ run(int64_t timeout, int64_t grace)
 
 	argv[0] = "/bin/sh";
 	argv[1] = "-c";
-	argv[2] = (char *)need("command");
+	argv[2] = (char *)spec_need(&cc.spec, "command");
 	argv[3] = NULL;
 	/* first, so a later run's sweep finds what this one left */
-	push(&env, &n, xstrdup(proc_run_id()));
+	list_push(&env, &n, xstrdup(proc_run_id()));
 	for (e = environ; *e; e++)
 		if (strncmp(*e, "COSIM_RUN_ID=", 13) != 0)
-			push(&env, &n, xstrdup(*e));
+			list_push(&env, &n, xstrdup(*e));
 	s.argv = argv;
 	s.envp = env;
 	s.out = cc.log;
@@ -465,11 +429,11 @@ compile_main(const char *specpath)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read compile spec "
 		    "%s%s", specpath, errno == EINVAL ? ": not a cosimgen "
 		    "compile spec" : "");
-	cc.id = need("id");
-	cc.dir = need("dir");
-	cc.output = need("output");
+	cc.id = spec_need(&cc.spec, "id");
+	cc.dir = spec_need(&cc.spec, "dir");
+	cc.output = spec_need(&cc.spec, "output");
 	cc.log = path_join(cc.dir, "compile.log");
-	listed = load_line(need("builddir"), cc.id);
+	listed = load_line(spec_need(&cc.spec, "builddir"), cc.id);
 	cc.status = "error";
 	proc_init();
 	cc.started = now_ms();
@@ -501,9 +465,9 @@ compile_main(const char *specpath)
 	lim.test = cc.timeout;
 	if (listed != 0)
 		buf_printf(&cc.reason, "%s/compiles.list has no line for %s "
-		    "(cosimgen writes it: run it again)", need("builddir"), cc.id);
-	else if (timeouts_scale(&lim, getenv("COSIM_TIMEOUT_MULTIPLIER"),
-	    &cc.reason) == 0)
+		    "(cosimgen writes it: run it again)", spec_need(&cc.spec,
+		    "builddir"), cc.id);
+	else if (timeouts_apply(&lim, &cc.reason) == 0)
 		run(lim.test, cc.grace);
 	finish();
 	return 0;

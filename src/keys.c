@@ -330,6 +330,14 @@ list_free(char **items)
 	free(items);
 }
 
+void
+list_push(char ***v, size_t *n, char *s)
+{
+	*v = xrealloc(*v, (*n + 2) * sizeof **v);
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}
+
 static const struct {
 	const char *name;
 	unsigned phases;

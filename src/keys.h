@@ -90,6 +90,8 @@ int enum_ok(const char *choices, const char *word);
 int list_split(const char *s, char ***items);
 /* Free what list_split returned. */
 void list_free(char **items);
+/* Append s (taken over) to the NULL-terminated list *v of *n items. */
+void list_push(char ***v, size_t *n, char *s);
 
 /* Placeholders: {name} where name is [A-Za-z_][A-Za-z0-9_]*. A '{' preceded
  * by '$' (shell ${VAR}), any other brace text, and "{{" "}}" (a literal

@@ -36,6 +36,7 @@
 #include "scan.h"
 #include "spec.h"
 #include "timeouts.h"
+#include "treesignal.h"
 #include "util.h"
 
 #include <errno.h>
@@ -61,19 +62,13 @@ static void set_stamp(int pass);
 static const char *
 need(const char *key)
 {
-	const char *v = spec_get(&r.spec, key);
-
-	if (!v)
-		fatal(0, "spec has no '%s'", key);
-	return v;
+	return spec_need(&r.spec, key);
 }
 
 static int64_t
 ms_of(const char *key)
 {
-	const char *v = spec_get(&r.spec, key);
-
-	return v ? strtoll(v, NULL, 10) : 0;
+	return spec_int(&r.spec, key);
 }
 
 static int
@@ -177,14 +172,6 @@ expand_as(const char *tmpl, int shell)
 	return out;
 }
 
-static void
-list_push(char ***v, size_t *n, char *s)
-{
-	*v = xrealloc(*v, (*n + 2) * sizeof **v);
-	(*v)[(*n)++] = s;
-	(*v)[*n] = NULL;
-}
-
 static char *
 expand(const char *tmpl)
 {
@@ -232,16 +219,6 @@ environment(void)
 	return env;
 }
 
-static void
-free_list(char **v)
-{
-	char **p;
-
-	for (p = v; p && *p; p++)
-		free(*p);
-	free(v);
-}
-
 /* The stamp exists, newer than the spec, only after a pass. An old stamp
  * stays while the test runs: if this run is killed, the edge is still
  * dirty for the reason it was run. */
@@ -284,22 +261,8 @@ late(int64_t ran, int64_t timeout)
 static void
 tree_signal(void)
 {
-	static int told;
-	const char *who;
-	long pid;
-	int sig = proc_tree_signal(&pid, &who);
-	char *was;
-
-	if (!sig || told || strcmp(r.status, "interrupted") == 0)
-		return;
-	told = 1;
-	was = buf_steal(&r.reason);
-	buf_printf(&r.reason, "the test sent cosim-run signal %d (%s) from "
-	    "pid %ld (%s); a test must not signal its launcher (the run "
-	    "went on: %s%s%s)", sig, strsignal(sig), pid, who, r.status,
-	    was && *was ? ": " : "", was ? was : "");
-	free(was);
-	r.status = "error";
+	treesignal_judge(&r.status, &r.reason, "the test",
+	    "; a test must not signal its launcher", "the run");
 }
 
 /* The log limit (loglimit.h), for the tick; the logs are cut once, when
@@ -587,11 +550,11 @@ scan_only(void)
 		    "its patterns): run it", r.name);
 	}
 	{
-		struct timeouts lim = {ms_of("timeout"), 0, 0, 0};
+		struct timeouts lim;
 		struct buf why = {0};
 
 		/* an unusable multiplier was told by the run: unscaled here */
-		timeouts_scale(&lim, getenv("COSIM_TIMEOUT_MULTIPLIER"), &why);
+		timeouts_read(&lim, &r.spec, &why);
 		scan_limit = lim.scan;
 		buf_free(&why);
 	}
@@ -659,7 +622,7 @@ note_command(struct buf *line, char **argv, char **env, int is_test)
 	}
 	if (!is_test)
 		return;
-	free_list(r.given);
+	list_free(r.given);
 	r.given = NULL;
 	for (e = env; *e; e++)
 		if ((strncmp(*e, "COSIM_", 6) == 0 &&
@@ -868,11 +831,7 @@ main(int argc, char **argv)
 	if (blocked)
 		finish(keep_going);
 	links_make(&r.spec, r.rundir);
-	lim.test = ms_of("timeout");
-	lim.startup = ms_of("startup_timeout");
-	lim.idle = ms_of("idle_timeout");
-	if (timeouts_scale(&lim, getenv("COSIM_TIMEOUT_MULTIPLIER"),
-	    &r.reason) != 0)
+	if (timeouts_read(&lim, &r.spec, &r.reason) != 0)
 		finish(keep_going);	/* never an unlimited run */
 	timeout = lim.test;
 	scan_limit = lim.scan;
@@ -910,7 +869,7 @@ main(int argc, char **argv)
 		int rc;
 
 		start(&r.sim, sargv, env, "sim", lfd);
-		free_list(sargv);
+		list_free(sargv);
 		if (lfd >= 0)
 			close(lfd);
 		if (r.sim.exec_errno) {
@@ -941,7 +900,7 @@ main(int argc, char **argv)
 			finish(keep_going);
 		}
 		if (mode == READY_FILE || mode == READY_PORT) {
-			free_list(env);	/* the port is known now */
+			list_free(env);	/* the port is known now */
 			env = environment();
 		}
 	}
@@ -954,7 +913,7 @@ main(int argc, char **argv)
 
 		start(&r.test, targv, env, "test", -1);
 		free(e);
-		free_list(targv);
+		list_free(targv);
 	}
 	ready_release();
 	for (;;) {

@@ -332,14 +332,6 @@ get_path(struct ctx *c, const struct mvalue *v, const char *deflt)
 }
 
 static void
-list_add(char ***v, size_t *n, char *s)
-{
-	*v = xrealloc(*v, (*n + 2) * sizeof **v);
-	(*v)[(*n)++] = s;
-	(*v)[*n] = NULL;
-}
-
-static void
 require(const struct msection *s, enum keyid k, const char *why)
 {
 	if (!s->v[k].raw && !s->damaged)
@@ -665,7 +657,7 @@ add_labels(struct model *mo, struct test *t, const struct mvalue *v)
 		t->labels[n++] = xstrdup(*p);
 		t->labels[n] = NULL;
 		if (!has_word(mo->labels, mo->nlabels, *p))
-			list_add(&mo->labels, &mo->nlabels, xstrdup(*p));
+			list_push(&mo->labels, &mo->nlabels, xstrdup(*p));
 	}
 	list_free(items);
 }
@@ -767,7 +759,7 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 		const char *base = strrchr(m->files[i], '/');
 		char *abs = path_join(c.dirs[i], base ? base + 1 : m->files[i]);
 
-		list_add(&mo->inputs, &mo->ninputs, path_relative(outdir, abs));
+		list_push(&mo->inputs, &mo->ninputs, path_relative(outdir, abs));
 		free(abs);
 	}
 	mo->manifest = mo->ninputs ? xstrdup(mo->inputs[0]) : NULL;

@@ -157,6 +157,25 @@ spec_get(const struct spec *s, const char *key)
 	return spec_next(s, key, &i);
 }
 
+const char *
+spec_need(const struct spec *s, const char *key)
+{
+	const char *v = spec_get(s, key);
+
+	if (!v)
+		fatal(0, "%sspec has no '%s'", s->magic && strcmp(s->magic,
+		    COMPILE_MAGIC) == 0 ? "compile " : "", key);
+	return v;
+}
+
+int64_t
+spec_int(const struct spec *s, const char *key)
+{
+	const char *v = spec_get(s, key);
+
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
 void
 spec_free(struct spec *s)
 {

@@ -23,6 +23,7 @@
 #define COSIM_SPEC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "util.h"
 
 #define SPEC_MAGIC "cosim-spec 1"
@@ -53,6 +54,11 @@ int spec_parse(struct spec *s, char *text, const char *magic, size_t *line);
 int spec_read(struct spec *s, const char *path, const char *magic);
 /* The first value of key, or NULL. */
 const char *spec_get(const struct spec *s, const char *key);
+/* The first value of key; a spec without it is fatal (cosimgen writes
+ * every key its reader needs). */
+const char *spec_need(const struct spec *s, const char *key);
+/* The first value of key as an integer (ms, bytes), 0 when absent. */
+int64_t spec_int(const struct spec *s, const char *key);
 /* The value after index *i of key (start with *i = 0); NULL at the end. */
 const char *spec_next(const struct spec *s, const char *key, size_t *i);
 /* Release a parsed spec. */

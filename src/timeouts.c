@@ -24,8 +24,9 @@ scan_bound(struct timeouts *t)
 	    t->test : SCAN_MIN_MS;
 }
 
-int
-timeouts_scale(struct timeouts *t, const char *mult, struct buf *why)
+/* Scale t's limits by mult (NULL or empty: 1), see timeouts_apply. */
+static int
+scale(struct timeouts *t, const char *mult, struct buf *why)
 {
 	int64_t *limits[] = {&t->test, &t->startup, &t->idle};
 	int64_t out[3];
@@ -59,4 +60,19 @@ timeouts_scale(struct timeouts *t, const char *mult, struct buf *why)
 		*limits[i] = out[i];
 	scan_bound(t);
 	return 0;
+}
+
+int
+timeouts_apply(struct timeouts *t, struct buf *why)
+{
+	return scale(t, getenv("COSIM_TIMEOUT_MULTIPLIER"), why);
+}
+
+int
+timeouts_read(struct timeouts *t, const struct spec *s, struct buf *why)
+{
+	t->test = spec_int(s, "timeout");
+	t->startup = spec_int(s, "startup_timeout");
+	t->idle = spec_int(s, "idle_timeout");
+	return timeouts_apply(t, why);
 }

@@ -9,6 +9,7 @@
 #define COSIM_TIMEOUTS_H
 
 #include <stdint.h>
+#include "spec.h"
 #include "util.h"
 
 /* The largest scaled limit, in ms: about 31,700 years. */
@@ -23,11 +24,13 @@ struct timeouts {
 	int64_t scan;			/* ms, the log scan's bound */
 };
 
-/* Scale t's test, startup and idle limits (as the spec gives them) by the
- * multiplier mult (NULL or empty: 1) and set the scan's bound. Returns 0,
- * or -1 with why set to a sentence naming the variable and its value
- * (the limits are then left as given, and the scan's bound set from
+/* Scale t's test, startup and idle limits (ms, 0: none) by
+ * COSIM_TIMEOUT_MULTIPLIER (unset or empty: 1) and set the scan's bound.
+ * Returns 0, or -1 with why set to a sentence naming the variable and its
+ * value (the limits are then left as given, and the scan's bound set from
  * them). */
-int timeouts_scale(struct timeouts *t, const char *mult, struct buf *why);
+int timeouts_apply(struct timeouts *t, struct buf *why);
+/* timeouts_apply to the spec's timeout, startup_timeout and idle_timeout. */
+int timeouts_read(struct timeouts *t, const struct spec *s, struct buf *why);
 
 #endif
