@@ -1,6 +1,7 @@
 /* compile.c - see compile.h. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "compile.h"
+#include "children.h"
 #include "escape.h"
 #include "keys.h"
 #include "proc.h"
@@ -315,6 +316,16 @@ finish(void)
 	}
 }
 
+/* Stop the compile and what it left; a terminating signal that arrives
+ * meanwhile is returned. */
+static int
+stop(int64_t grace)
+{
+	struct child *one[1] = {&cc.child};
+
+	return children_stop(one, 1, grace, &cc.leftovers);
+}
+
 /* A fatal error of cosim-run itself stops the compile and still leaves a
  * result that says so. */
 static void
@@ -323,8 +334,7 @@ on_fatal(void)
 	if (cc.finished)
 		return;
 	cc.finished = 1;
-	proc_stop(&cc.child, 0);
-	cc.leftovers += proc_kill_all();
+	stop(0);
 	cc.status = "error";
 	buf_reset(&cc.reason);
 	buf_printf(&cc.reason, "cosim-run failed: %s", fatal_message);
@@ -334,8 +344,7 @@ on_fatal(void)
 static void __attribute__((noreturn))
 interrupted(int sig)
 {
-	proc_stop(&cc.child, 0);
-	cc.leftovers += proc_kill_all();
+	stop(0);
 	cc.status = "interrupted";
 	buf_reset(&cc.reason);
 	buf_printf(&cc.reason, "interrupted by signal %d (%s)", sig,
@@ -381,9 +390,8 @@ run(int64_t timeout, int64_t grace)
 		if (ev == EV_SIGNAL)
 			interrupted(sig);
 		if (ev == EV_DEADLINE && now_ms() >= deadline) {
-			if ((sig = proc_stop(&cc.child, grace)))
+			if ((sig = stop(grace)))
 				interrupted(sig);
-			cc.leftovers += proc_kill_all();
 			cc.status = "timeout";
 			buf_printf(&cc.reason, "timed out after %.1f s "
 			    "(compile_timeout %.1f s)", (double)(now_ms() -

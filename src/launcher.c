@@ -23,6 +23,7 @@
  * failure, 126/127 when the simulator cannot be run; its own failures exit
  * 125, as timeout(1) does. */
 #define _XOPEN_SOURCE 700	/* nftw */
+#include "children.h"
 #include "compile.h"
 #include "escape.h"
 #include "keys.h"
@@ -113,6 +114,16 @@ fresh_rundir(int sim, int test)
 	free(p);
 }
 
+/* Stop the test, then the simulator, then what they left; a terminating
+ * signal that arrives meanwhile is returned. */
+static int
+stop_both(int64_t grace)
+{
+	struct child *both[2] = {&r.test, &r.sim};
+
+	return children_stop(both, 2, grace, &r.leftovers);
+}
+
 /* A fatal error of the launcher itself stops what it started and still
  * leaves a result. */
 static void
@@ -121,9 +132,7 @@ on_fatal(void)
 	if (r.finished || r.writing)
 		return;
 	r.finished = 1;		/* a fatal from here on exits at once */
-	proc_stop(&r.test, 0);
-	proc_stop(&r.sim, 0);
-	r.leftovers += proc_kill_all();
+	stop_both(0);
 	r.status = "error";
 	buf_reset(&r.reason);
 	buf_printf(&r.reason, "cosim-run failed: %s", fatal_message);
@@ -314,9 +323,7 @@ finish(int keep_going)
 static void __attribute__((noreturn))
 interrupted(int sig)
 {
-	proc_stop(&r.test, 0);
-	proc_stop(&r.sim, 0);
-	r.leftovers += proc_kill_all();
+	stop_both(0);
 	r.status = "interrupted";
 	buf_reset(&r.reason);
 	buf_printf(&r.reason, "interrupted by signal %d (%s)", sig,
@@ -356,11 +363,8 @@ check_logs(void)
 	if (over < 0)
 		return;
 	proc_set_tick(0, NULL);	/* the stops below wait in proc_event */
-	if ((sig = proc_stop(&r.test, 0)))
+	if ((sig = stop_both(0)))
 		interrupted(sig);
-	if ((sig = proc_stop(&r.sim, 0)))
-		interrupted(sig);
-	r.leftovers += proc_kill_all();
 	cut_logs();
 	log_limit_fail(over);
 }
@@ -887,8 +891,7 @@ main(int argc, char **argv)
 			r.status = rc == READY_TIMEOUT ? "timeout" : "fail";
 			if (rc == READY_DIED && r.sim.signal)
 				r.status = "crash";
-			proc_stop(&r.sim, grace);
-			r.leftovers += proc_kill_all();
+			children_stop(both + 1, 1, grace, &r.leftovers);
 			/* cut before the scan reads them */
 			if ((over = cut_logs()) >= 0)
 				log_limit_fail(over);
@@ -950,11 +953,8 @@ main(int argc, char **argv)
 			else
 				buf_printf(&r.reason, "no output for %.1f s "
 				    "(idle_timeout)", (double)idle / 1000);
-			if ((sig = proc_stop(&r.test, grace)))
+			if ((sig = stop_both(grace)))
 				interrupted(sig);
-			if ((sig = proc_stop(&r.sim, grace)))
-				interrupted(sig);
-			r.leftovers += proc_kill_all();
 			if ((over = cut_logs()) >= 0)
 				log_limit_fail(over);
 			finish(keep_going);
