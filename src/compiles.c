@@ -62,9 +62,8 @@ compiles_load(struct report *rp)
 		c->reason = spec_get(&c->r, "reason");
 		if (!c->reason)
 			c->reason = "";
-		c->start_ms = result_num(&c->r, "start_epoch_ms", 100000000000000LL);
-		c->dur_ms = result_num(&c->r, "duration_ms", 100000000000LL);
-		c->ran = c->start_ms + c->dur_ms > rp->prev_ms;
+		c->ran = result_when(&c->r, rp->prev_ms, &c->start_ms,
+		    &c->dur_ms);
 		rp->nc++;
 	}
 	free(text);

@@ -84,6 +84,15 @@ result_num(const struct spec *r, const char *key, long long max)
 	return n < 0 ? 0 : n > max ? max : n;
 }
 
+int
+result_when(const struct spec *r, long long prev_ms, long long *start_ms,
+    long long *dur_ms)
+{
+	*start_ms = result_num(r, "start_epoch_ms", 100000000000000LL);
+	*dur_ms = result_num(r, "duration_ms", 100000000000LL);
+	return *start_ms + *dur_ms > prev_ms;
+}
+
 /* Why e has no result: a run moves the last result aside when it starts,
  * and cosimgen when it changes the spec (see lastrun.h). */
 static void
@@ -136,10 +145,8 @@ load_result(struct report *rp, struct entry *e)
 		e->status = s;
 		e->reason = spec_get(&e->r, "reason");
 		e->design = spec_get(&e->r, "design");
-		e->start_ms = result_num(&e->r, "start_epoch_ms",
-		    100000000000000LL);
-		e->dur_ms = result_num(&e->r, "duration_ms", 100000000000LL);
-		e->ran = e->start_ms + e->dur_ms > rp->prev_ms;
+		e->ran = result_when(&e->r, rp->prev_ms, &e->start_ms,
+		    &e->dur_ms);
 		e->seed = spec_get(&e->r, "seed");
 		e->warning = spec_get(&e->r, "warning") ?
 		    spec_get(&e->r, "warning") : "";

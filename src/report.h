@@ -111,6 +111,10 @@ void html_render(struct buf *b, const struct report *rp);
 /* A number of a result, within 0..max: a hand-edited or damaged file must
  * not make the times overflow; 0 when it is not there. */
 long long result_num(const struct spec *r, const char *key, long long max);
+/* A result's start (epoch ms) and duration (ms); whether it ran since
+ * prev_ms, the previous report. */
+int result_when(const struct spec *r, long long prev_ms, long long *start_ms,
+	long long *dur_ms);
 /* Whether e is one of the tests the filters select, every one of them
  * (see report_run); with none, every test is. */
 int entry_matches(const struct entry *e, const char *const *filters);
