@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -429,7 +428,6 @@ int
 compile_main(const char *specpath)
 {
 	char *pids;
-	struct timespec ts;
 	struct timeouts lim = {0, 0, 0, 0};
 	int listed;
 
@@ -445,8 +443,7 @@ compile_main(const char *specpath)
 	cc.status = "error";
 	proc_init();
 	cc.started = now_ms();
-	clock_gettime(CLOCK_REALTIME, &ts);
-	cc.started_epoch_ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	cc.started_epoch_ms = epoch_ms();
 	if (mkdir_p(cc.dir) != 0)
 		fatal(errno, "cannot create %s", cc.dir);
 	/* End what a killed earlier compile left, then start a new record. */

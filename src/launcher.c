@@ -50,7 +50,6 @@
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -795,13 +794,7 @@ main(int argc, char **argv)
 		return scan_only();
 	proc_init();
 	r.started = now_ms();
-	{
-		struct timespec ts;
-
-		clock_gettime(CLOCK_REALTIME, &ts);
-		r.started_epoch_ms = (long long)ts.tv_sec * 1000 +
-		    ts.tv_nsec / 1000000;
-	}
+	r.started_epoch_ms = epoch_ms();
 	r.stage = "startup";
 	r.status = "error";
 	snprintf(r.port, sizeof r.port, "0");

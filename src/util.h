@@ -49,6 +49,8 @@ char *buf_steal(struct buf *b);
 
 /* The monotonic clock in milliseconds, for deadlines and durations. */
 int64_t now_ms(void);
+/* The wall clock: milliseconds since the epoch, for timelines. */
+long long epoch_ms(void);
 /* 64-bit FNV-1a, continued from h (start with FNV_OFFSET). */
 #define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
 uint64_t fnv1a(uint64_t h, const void *p, size_t n);
