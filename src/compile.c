@@ -378,10 +378,7 @@ run(int64_t timeout, int64_t grace)
 	s.out = cc.log;
 	s.err = cc.log;		/* both open O_APPEND: lines interleave whole */
 	s.listen_fd = -1;
-	if (proc_spawn(&cc.child, &s) != 0)
-		fatal(errno, "cannot start the compile");
-	if (cc.child.pid)
-		proc_record(cc.child.pid);
+	children_start(&cc.child, &s, "compile");
 	list_free(env);
 	while (!cc.child.reaped) {
 		int ev = proc_event(one, 1, NULL, 0, deadline, &sig);

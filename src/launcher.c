@@ -657,10 +657,7 @@ start(struct child *c, char **argv, char **env, const char *who, int lfd)
 		s.tty = 1;
 		s.out_max = ms_of("log_limit") > 0 ? ms_of("log_limit") + 1 : -1;
 	}
-	if (proc_spawn(c, &s) != 0)
-		fatal(errno, "cannot start the %s", who);
-	if (c->pid)
-		proc_record(c->pid);
+	children_start(c, &s, who);
 	free(out);
 	free(err);
 }
