@@ -87,6 +87,13 @@ main(void)
 	    "list_split keeps an empty quoted item");
 	list_free(items);
 	CHECK(list_split("a 'b", &items) < 0, "unterminated quote rejected");
+	items = NULL;
+	i = 0;
+	list_push(&items, &i, xstrdup("a"));
+	list_push(&items, &i, xstrdup("b"));
+	CHECK(i == 2 && !strcmp(items[0], "a") && !strcmp(items[1], "b") &&
+	    items[2] == NULL, "list_push appends and keeps the list ended");
+	list_free(items);
 
 	placeholder_each("run {port} ${HOME} {{lit}} {a b} {x_1} awk '{print}'",
 	    count_ph, &ph);

@@ -45,6 +45,9 @@ main(void)
 	CHECK(strcmp(spec_get(&s, "big"), big) == 0, "a 1 MB value survives");
 	CHECK(strcmp(spec_get(&s, "timeout"), "60000") == 0, "spec_putf");
 	CHECK(spec_get(&s, "missing") == NULL, "a missing key is NULL");
+	CHECK(spec_int(&s, "timeout") == 60000 && spec_int(&s, "missing") == 0,
+	    "spec_int: a number, 0 when absent");
+	CHECK(strcmp(spec_need(&s, "name"), "t1") == 0, "spec_need");
 	idx = 0;
 	CHECK(strcmp(spec_next(&s, "plusarg", &idx), "+a=1") == 0 &&
 	    strcmp(spec_next(&s, "plusarg", &idx), "") == 0 &&
