@@ -1,6 +1,7 @@
 /* compile.c - see compile.h. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "compile.h"
+#include "compileslist.h"
 #include "children.h"
 #include "escape.h"
 #include "keys.h"
@@ -167,23 +168,23 @@ static int
 load_line(const char *builddir, const char *id)
 {
 	char *path = path_join(builddir, "compiles.list");
-	char *text = file_read(path, NULL), *line, *save = NULL, *p, *end;
+	char *text = file_read(path, NULL), *line, *save = NULL;
 	size_t n = strlen(id);
 	int found = 0;
 
 	for (line = text ? strtok_r(text, "\n", &save) : NULL; line && !found;
 	    line = strtok_r(NULL, "\n", &save)) {
+		struct compiles_line cl;
+
 		if (strncmp(line, id, n) != 0 || line[n] != ' ')
 			continue;
-		cc.timeout = strtoll(p = line + n + 1, &end, 10);
-		if (end == p || *end != ' ')
+		if (compileslist_parse(line, &cl) != 0)
 			break;
-		cc.grace = strtoll(p = end + 1, &end, 10);
-		if (end == p || (*end && *end != ' '))
-			break;
+		cc.timeout = cl.timeout;
+		cc.grace = cl.grace;
 		found = 1;
-		if (*end && end[1])
-			cc.names = xstrdup(end + 1);
+		if (cl.names && *cl.names)
+			cc.names = xstrdup(cl.names);
 	}
 	free(path);
 	free(text);

@@ -4,6 +4,7 @@
  * last went (its result, written by cosim-run --compile), the summary
  * entries of those that did not pass and their part of results.json. */
 #include "report.h"
+#include "compileslist.h"
 #include "escape.h"
 
 #include <stdlib.h>
@@ -34,6 +35,7 @@ compiles_load(struct report *rp)
 	    line = strtok_r(NULL, "\n", &save)) {
 		size_t n = strcspn(line, " ");
 		struct compile *c;
+		struct compiles_line cl;
 		const char *st;
 
 		if (rp->nc == cap) {
@@ -52,12 +54,8 @@ compiles_load(struct report *rp)
 			continue;
 		}
 		free(path);
-		/* then its timeout and kill_grace, then its designs */
-		line += n + strspn(line + n, " ");
-		line += strcspn(line, " ");
-		line += strspn(line, " ");
-		line += strcspn(line, " ");
-		c->label = xstrdup(*line ? line + 1 : "the bridge's VPI module");
+		c->label = xstrdup(compileslist_parse(line, &cl) == 0 && cl.names ?
+		    cl.names : "the bridge's VPI module");
 		c->status = st;
 		c->reason = spec_get(&c->r, "reason");
 		if (!c->reason)

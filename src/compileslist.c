@@ -1,0 +1,25 @@
+/* compileslist.c - see compileslist.h. */
+#include "compileslist.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+compileslist_parse(const char *line, struct compiles_line *cl)
+{
+	const char *p;
+	char *end;
+
+	cl->id = line;
+	cl->id_len = strcspn(line, " ");
+	if (!cl->id_len || line[cl->id_len] != ' ')
+		return -1;
+	cl->timeout = strtoll(p = line + cl->id_len + 1, &end, 10);
+	if (end == p || *end != ' ')
+		return -1;
+	cl->grace = strtoll(p = end + 1, &end, 10);
+	if (end == p || (*end && *end != ' '))
+		return -1;
+	cl->names = *end ? end + 1 : NULL;
+	return 0;
+}

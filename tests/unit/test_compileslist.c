@@ -1,0 +1,26 @@
+/* Unit tests of compileslist.c: the line of a compile in compiles.list,
+ * as cosimgen writes it and both cosim-run and the report read it. */
+#include "compileslist.h"
+#include "tap.h"
+
+#include <string.h>
+
+int
+main(void)
+{
+	struct compiles_line cl;
+
+	CHECK(compileslist_parse("designs/ab12 600000 5000 top alt", &cl) == 0 &&
+	    cl.id_len == 12 && strncmp(cl.id, "designs/ab12", 12) == 0 &&
+	    cl.timeout == 600000 && cl.grace == 5000 &&
+	    strcmp(cl.names, "top alt") == 0, "a design's line");
+	CHECK(compileslist_parse("vpi 1000 0", &cl) == 0 && cl.names == NULL &&
+	    cl.timeout == 1000 && cl.grace == 0,
+	    "the VPI module's line has no designs");
+	CHECK(compileslist_parse("vpi 1000", &cl) < 0, "a line without a grace");
+	CHECK(compileslist_parse("vpi x 0", &cl) < 0, "a timeout not a number");
+	CHECK(compileslist_parse("vpi 1 2x top", &cl) < 0,
+	    "a grace not a number");
+	CHECK(compileslist_parse("vpi", &cl) < 0, "an id alone");
+	return tap_done();
+}
