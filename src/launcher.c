@@ -123,6 +123,8 @@ stop_both(int64_t grace)
 	return children_stop(both, 2, grace, &r.leftovers);
 }
 
+static int cut_logs(void);
+
 /* A fatal error of the launcher itself stops what it started and still
  * leaves a result. */
 static void
@@ -132,6 +134,8 @@ on_fatal(void)
 		return;
 	r.finished = 1;		/* a fatal from here on exits at once */
 	stop_both(0);
+	cut_logs();
+	r.pre_scan = NULL;	/* not a verdict a rescan may go back to */
 	r.status = "error";
 	buf_reset(&r.reason);
 	buf_printf(&r.reason, "cosim-run failed: %s", fatal_message);
@@ -323,6 +327,7 @@ static void __attribute__((noreturn))
 interrupted(int sig)
 {
 	stop_both(0);
+	cut_logs();
 	r.status = "interrupted";
 	buf_reset(&r.reason);
 	buf_printf(&r.reason, "interrupted by signal %d (%s)", sig,
@@ -362,7 +367,8 @@ check_logs(void)
 	if (over < 0)
 		return;
 	proc_set_tick(0, NULL);	/* the stops below wait in proc_event */
-	if ((sig = stop_both(0)))
+	/* an interrupt caught by a stop this tick runs inside wins */
+	if ((sig = proc_held_signal()) || (sig = stop_both(0)))
 		interrupted(sig);
 	cut_logs();
 	log_limit_fail(over);
@@ -573,7 +579,8 @@ scan_only(void)
 		if (strcmp(r.pre_scan, "pass") == 0) {
 			r.stage = "done";
 		} else {
-			r.stage = "test";
+			r.stage = (v = spec_get(&old, "pre_scan_stage")) ?
+			    v : "test";
 			buf_puts(&r.reason, (v = spec_get(&old,
 			    "pre_scan_reason")) ? v : "");
 		}
@@ -881,15 +888,19 @@ main(int argc, char **argv)
 			r.status = rc == READY_TIMEOUT ? "timeout" : "fail";
 			if (rc == READY_DIED && r.sim.signal)
 				r.status = "crash";
-			children_stop(both + 1, 1, grace, &r.leftovers);
+			if ((sig = children_stop(both + 1, 1, grace,
+			    &r.leftovers)))
+				interrupted(sig);
 			/* cut before the scan reads them */
 			if ((over = cut_logs()) >= 0)
 				log_limit_fail(over);
-			/* a skip pattern may explain it; --scan-only will
-			 * leave it as it is (no pre_scan) */
+			/* a skip pattern may explain it; --scan-only goes
+			 * back to this verdict, in this stage */
 			r.pre_scan = r.status;
+			r.pre_scan_reason = xstrdup(r.reason.s ? r.reason.s :
+			    "");
+			r.pre_scan_stage = r.stage;
 			scan_stage();
-			r.pre_scan = NULL;
 			finish(keep_going);
 		}
 		if (mode == READY_FILE || mode == READY_PORT) {

@@ -376,6 +376,9 @@ proc_tree_signal(long *pid, const char **comm)
 	return tree_signo;
 }
 
+/* A terminating signal proc_stop caught and holds until it returns. */
+static int held_signal;
+
 void
 proc_set_tick(int64_t every_ms, void (*fn)(void))
 {
@@ -408,6 +411,10 @@ proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 			return EV_DEADLINE;	/* first: a stop without grace
 						 * (an interrupt's) never ticks */
 		if (now >= tick_next) {
+			/* a signal that came meanwhile first: the tick may
+			 * end the run, and must not hide an interrupt */
+			if ((*sig = read_signals()) != 0)
+				return EV_SIGNAL;
 			tick_next = now + tick_every;
 			tick_fn();
 			continue;
@@ -437,6 +444,15 @@ proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 }
 
 int
+proc_held_signal(void)
+{
+	int sig = held_signal;
+
+	held_signal = 0;
+	return sig;
+}
+
+int
 proc_stop(struct child *c, int64_t grace_ms)
 {
 	struct child *one[1] = {c};
@@ -453,7 +469,8 @@ proc_stop(struct child *c, int64_t grace_ms)
 	kill(-c->pid, SIGCONT);
 	while (!c->reaped && proc_event(one, 1, NULL, 0, deadline, &sig) ==
 	    EV_SIGNAL)
-		got = sig;	/* keep stopping; report it after */
+		got = held_signal = sig;	/* keep stopping; report it
+						 * after (or a tick takes it) */
 	if (!c->reaped)
 		kill(-c->pid, SIGKILL);
 	while (!c->reaped) {

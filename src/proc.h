@@ -70,6 +70,10 @@ void proc_set_tick(int64_t every_ms, void (*fn)(void));
  * returns once the child itself is reaped. A terminating signal that
  * arrives meanwhile is returned (else 0). */
 int proc_stop(struct child *c, int64_t grace_ms);
+/* The terminating signal a proc_stop in progress has caught (it goes on
+ * stopping and returns it after), taken once; 0 when none. For a tick,
+ * which runs inside that stop and may end the run. */
+int proc_held_signal(void);
 /* SIGKILL every remaining descendant and reap them all, then copy what
  * is left on the children's pseudo-terminals. Returns how many processes
  * it had to kill. */

@@ -204,6 +204,8 @@ render(struct buf *b, const struct run *r, int whole)
 		spec_put(b, "pre_scan", r->pre_scan);
 	if (r->pre_scan_reason)
 		spec_put(b, "pre_scan_reason", r->pre_scan_reason);
+	if (r->pre_scan && r->pre_scan_stage)
+		spec_put(b, "pre_scan_stage", r->pre_scan_stage);
 	result_scan_fields(b, r);
 	if (props && (text = file_read(props, &len))) {
 		char *line, *save = NULL;

@@ -32,6 +32,7 @@ struct run {
 	const char *specpath;
 	const char *status, *stage, *pre_scan;
 	char *pre_scan_reason;	/* the reason of a verdict before the scan */
+	const char *pre_scan_stage;	/* its stage, when not the test's */
 	struct buf reason;
 	struct child sim, test;
 	int leftovers;		/* processes killed after the test */

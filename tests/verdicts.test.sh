@@ -270,3 +270,55 @@ same "cr: exit status 2" 2 "$?"
 grep -q '^tests.ini:3: error: control character 0x0d (carriage return)' cr.out &&
     ok "cr: a located error" || fail "cr: a located error" "$(cat cr.out)"
 same "cr: build.ninja left as it was" sentinel "$(cat cr/build.ninja)"
+
+# A skip pattern that explained a simulator dying at startup: once the
+# pattern is gone, --scan-only goes back to the startup failure, never
+# keeps the skip (a pass) the pattern made.
+s=$(scratch verdicts-startup-skip)
+cd "$s" || exit 1
+cat >tests.ini <<'EOT'
+[cosimgen]
+builddir = out
+
+[design:dies]
+simulator = custom
+run       = sh -c 'echo SKIPME; exit 1'
+ready     = file
+
+[test:t]
+design        = dies
+skip_patterns = SKIPME
+EOT
+"$COSIMGEN" --launcher "$RUN" tests.ini && ninja >ninja.out 2>&1
+expect t skip 'matches skip pattern'
+sed -i '/^skip_patterns/d' tests.ini
+"$COSIMGEN" --launcher "$RUN" tests.ini
+"$RUN" --scan-only out/tests/t/spec >scan.out 2>&1
+rc=$?
+[ $rc -eq 1 ] && [ ! -e out/tests/t/stamp ] &&
+    [ "$(field t status)" = fail ] && [ "$(field t stage)" = startup ] &&
+    ok "scan-only: without its skip pattern, a startup failure is one again" ||
+    fail "scan-only: without its skip pattern, a startup failure is one again" \
+    "exit $rc" "$(cat scan.out)" "$(cat out/tests/t/result)"
+
+# An interrupt that comes while a timeout's grace period runs, with a log
+# past its limit: it is an interrupt, not a log-limit failure.
+cat >tests.ini <<'EOT'
+[cosimgen]
+builddir   = out
+timeout    = 1
+kill_grace = 3s
+log_limit  = 1000
+
+[test:noisy]
+command = trap '' TERM; sleep 1.5; head -c 100000 /dev/zero | tr '\0' x; sleep 5
+EOT
+"$COSIMGEN" --launcher "$RUN" tests.ini
+"$RUN" --stamp out/tests/noisy/stamp out/tests/noisy/spec >run.out 2>&1 &
+pid=$!
+sleep 1.3
+kill -INT $pid
+wait $pid
+rc=$?
+same "an interrupt in a grace period stays one (exit 130)" 130 "$rc"
+expect noisy interrupted 'interrupted by signal 2'
