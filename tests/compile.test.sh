@@ -240,6 +240,19 @@ grep -q '^w=8$' cosim-out/tests/i1/run/sim.out &&
     fail "make after ninja: an edited include recompiles the Icarus design" \
     "$(cat make0.out)"
 
+# --- the bridge's VPI module fails to build while the tests do not run: the
+# Icarus tests, which all load it, show that failure ---
+mkdir -p fakebin
+printf '#!/bin/sh\necho "vpi.c:1: error: no room" >&2\nexit 1\n' >fakebin/iverilog-vpi
+chmod +x fakebin/iverilog-vpi
+rm -f cosim-out/vpi/cosim_bridge.vpi
+PATH="$PWD/fakebin:$PATH" ninja cosim-compile >compile3.out 2>&1
+"$COSIMGEN" report cosim-out >report3.out 2>&1
+grep -q "^ERROR    i1: the bridge's VPI module did not compile: " report3.out &&
+    ok "a failed VPI module: the Icarus tests that ran before it are errors" ||
+    fail "a failed VPI module: the Icarus tests that ran before it are errors" \
+    "$(cat compile3.out report3.out)"
+
 # --- a compile fails while its tests do not run (ninja cosim-compile): the
 # report shows that failure for them, not their verdict on the old build ---
 vvp=$(sed -n 's/^sim //p' cosim-out/tests/i1/spec)
