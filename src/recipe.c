@@ -12,6 +12,7 @@
 #include "spec.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,28 @@ check_verilator_paths(const struct mvalue *v, char **paths)
 			    "path '%s': white space, ':', '#' and '$' break its "
 			    "generated makefile and dependency file; rename it",
 			    *p);
+}
+
+/* The name Verilator gives a model of top, and so its executable: "V" and
+ * the name encoded as Verilator encodes identifiers, "__" becoming
+ * "___05F" and any other character but a letter, digit or '_' "__0" and
+ * its hex code ("t$x" gives Vt__024x). */
+static char *
+verilator_prefix(const char *top)
+{
+	struct buf b = {0};
+	const char *p;
+
+	buf_putc(&b, 'V');
+	for (p = top; *p; p++) {
+		if (isalnum((unsigned char)*p) || (*p == '_' && p[1] != '_'))
+			buf_putc(&b, *p);
+		else if (*p == '_')
+			buf_puts(&b, "___05F"), p++;
+		else
+			buf_printf(&b, "__0%02x", (unsigned char)*p);
+	}
+	return buf_steal(&b);
 }
 
 /* The items as shell words, each after prefix, joined by spaces. */
@@ -189,6 +212,7 @@ recipe_make(struct ctx *c, struct design *d)
 	char *comp_list[3] = {vcomp ? vcomp->raw : NULL, srcdir, NULL};
 	char *sim_list[2] = {(char *)simname, NULL};
 	char *bd_list[2] = {c->mo->builddir, NULL};
+	char *pfx;
 	struct recipe *r;
 	uint64_t h = FNV_OFFSET;
 	size_t i;
@@ -298,8 +322,10 @@ recipe_make(struct ctx *c, struct design *d)
 	case SIM_VERILATOR:
 		/* ccache, when installed, for Verilator's C++ build */
 		r->tool = xstrdup("OBJCACHE=$(command -v ccache) verilator");
-		r->exe = xasprintf("%s/V%s", r->outdir, top_list[0]);
-		r->deps_src = xasprintf("%s/V%s__ver.d", r->outdir, top_list[0]);
+		pfx = verilator_prefix(top_list[0]);
+		r->exe = xasprintf("%s/%s", r->outdir, pfx);
+		r->deps_src = xasprintf("%s/%s__ver.d", r->outdir, pfx);
+		free(pfx);
 		r->deps_kind = "make";
 		r->depfile = path_join(r->outdir, "deps.d");
 		break;

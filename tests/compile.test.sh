@@ -474,3 +474,22 @@ make -j2 check >make2.out 2>&1
 grep -q '^w=9$' cosim-out/tests/i1/run/sim.out &&
     ok "make: an edited include recompiles the Icarus design" ||
     fail "make: an edited include recompiles the Icarus design" "$(cat make2.out)"
+
+# --- a Verilator top whose name Verilator encodes: the executable is found ---
+o=$(scratch compile-odd-top)
+cd "$o" || exit 1
+printf 'module t__x;\n  initial begin $display("odd top ran"); $finish; end\nendmodule\n' >t.sv
+cat >tests.ini <<'EOT'
+[cosimgen]
+ready = none
+
+[design:odd]
+sources = t.sv
+top     = t__x
+
+[test:odd1]
+design = odd
+EOT
+"$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini && ninja >ninja.out 2>&1
+same "a top named t__x compiles and its test passes" "pass" \
+    "$(sed -n 's/^status //p' cosim-out/tests/odd1/result)"
