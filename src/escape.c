@@ -195,6 +195,21 @@ utf8_seq(const unsigned char *p, unsigned long *cp)
 	return n;
 }
 
+/* How many bytes from p on are printable ASCII other than the markup
+ * characters and, for JSON, '\\' or, for XML, '\'': the bytes both
+ * escapers copy as they are. */
+static size_t
+plain_run(const unsigned char *p, int json)
+{
+	const unsigned char *q = p;
+	int odd = json ? '\\' : '\'';
+
+	while (*q >= 0x20 && *q < 0x7f && *q != '"' && *q != '&' &&
+	    *q != '<' && *q != '>' && *q != odd)
+		q++;
+	return (size_t)(q - p);
+}
+
 void
 esc_xml(struct buf *b, const char *s)
 {
@@ -202,7 +217,15 @@ esc_xml(struct buf *b, const char *s)
 
 	while (*p) {
 		unsigned long c;
-		int n = utf8_seq(p, &c);
+		size_t run = plain_run(p, 0);
+		int n;
+
+		if (run) {	/* most text needs nothing: copy it at once */
+			buf_add(b, (const char *)p, run);
+			p += run;
+			continue;
+		}
+		n = utf8_seq(p, &c);
 
 		if (n == 0) {
 			buf_puts(b, "\xef\xbf\xbd");	/* U+FFFD */
@@ -238,7 +261,15 @@ esc_json(struct buf *b, const char *s)
 	buf_putc(b, '"');
 	while (*p) {
 		unsigned long c;
-		int n = utf8_seq(p, &c);
+		size_t run = plain_run(p, 1);
+		int n;
+
+		if (run) {
+			buf_add(b, (const char *)p, run);
+			p += run;
+			continue;
+		}
+		n = utf8_seq(p, &c);
 
 		if (n == 0) {
 			buf_puts(b, "\\ufffd");
