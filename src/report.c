@@ -460,7 +460,8 @@ numeric(const char *key, const char *v)
 	    !(n > 5 && strcmp(key + n - 5, "_exit") == 0) &&
 	    !(n > 7 && strcmp(key + n - 7, "_signal") == 0) &&
 	    strcmp(key, "leftovers_killed") != 0 && strcmp(key, "port") != 0 &&
-	    strcmp(key, "seed") != 0 && strcmp(key, "warning_lines") != 0)
+	    strcmp(key, "seed") != 0 && strcmp(key, "warning_lines") != 0 &&
+	    !(n > 5 && strcmp(key + n - 5, "_line") == 0))
 		return 0;
 	if (!*d || (d[0] == '0' && d[1]) || strlen(d) > 15)
 		return 0;
@@ -681,6 +682,13 @@ report_run(const char *builddir, const char *const *filters)
 				    filters[f]);
 			fprintf(stderr, " (a name pattern, or label:, design: "
 			    "or status: and a pattern)\n");
+			for (f = 0; filters[f]; f++)
+				if (strncmp(filters[f], "status:", 7) == 0)
+					break;
+			if (filters[f])
+				fprintf(stderr, "cosimgen: report: the statuses "
+				    "are pass, fail, timeout, crash, error, "
+				    "interrupted, skip, xfail, xpass and notrun\n");
 			rp.count[TL_ERROR] = 1;	/* exit 1 */
 			goto done;
 		}

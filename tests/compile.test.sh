@@ -161,6 +161,7 @@ for n in ("vb1", "ib1", "ib2"):
     assert t[n]["reason"].startswith("design "), t[n]["reason"]
     assert "did not compile" in t[n]["reason"], n
     assert t[n]["log"].endswith("/compile.log"), t[n]["log"]
+    assert isinstance(t[n]["compile_log_line"], int), t[n]
 c = {x["designs"][0]: x for x in d["compiles"] if x["designs"]}
 assert c["good"]["status"] == "pass" and c["good"]["duration_ms"] > 0, c["good"]
 assert c["vbad"]["status"] == "fail", c["vbad"]
