@@ -12,21 +12,6 @@ TST="$PYTHON $COSIM_TOP/tests/fake/faketest.py"
 
 # leaks: how many processes still carry this run's mark
 leaks() { leaks_of "LEAKMARK=$tag"; }
-field() { sed -n "s/^$2 //p" "out/tests/$1/result" | head -n 1; }
-expect() {	# expect TEST STATUS [REASON-REGEX]
-	if [ ! -f "out/tests/$1/result" ]; then
-		fail "$1: a result exists"
-		return
-	fi
-	st=$(field "$1" status)
-	rs=$(field "$1" reason)
-	if [ "$st" = "$2" ] && { [ -z "${3:-}" ] || echo "$rs" | grep -Eq -- "$3"; }; then
-		ok "$1: $2${3:+ ($3)}"
-	else
-		fail "$1: $2${3:+ ($3)}" "status: $st" "reason: $rs" \
-		    "$(cat out/tests/$1/run/*.err 2>/dev/null | tail -n 5)"
-	fi
-}
 
 cat >tests.ini <<EOT
 [cosimgen]

@@ -58,3 +58,22 @@ leaks_of() {
 	done
 	echo $_n
 }
+
+# field TEST KEY: a key of out/tests/TEST/result (the builddir "out").
+field() { sed -n "s/^$2 //p" "out/tests/$1/result" | head -n 1; }
+# expect TEST STATUS [REASON-REGEX]: TEST's result has that status, and a
+# reason that matches.
+expect() {
+	if [ ! -f "out/tests/$1/result" ]; then
+		fail "$1: $2${3:+ ($3)}" "no result"
+		return
+	fi
+	st=$(field "$1" status)
+	rs=$(field "$1" reason)
+	if [ "$st" = "$2" ] && { [ -z "${3:-}" ] || echo "$rs" | grep -Eq -- "$3"; }; then
+		ok "$1: $2${3:+ ($3)}"
+	else
+		fail "$1: $2${3:+ ($3)}" "status: $st" "reason: $rs" \
+		    "$(cat out/tests/$1/run/*.err 2>/dev/null | tail -n 5)"
+	fi
+}

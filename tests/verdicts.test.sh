@@ -9,20 +9,6 @@
 d=$(scratch verdicts)
 cd "$d" || exit 1
 RUN="$(dirname "$COSIMGEN")/cosim-run"
-field() { sed -n "s/^$2 //p" "out/tests/$1/result" | head -n 1; }
-expect() {	# expect TEST STATUS [REASON-REGEX]
-	if [ ! -f "out/tests/$1/result" ]; then
-		fail "$1: $2${3:+ ($3)}" "no result"
-		return
-	fi
-	st=$(field "$1" status)
-	rs=$(field "$1" reason)
-	if [ "$st" = "$2" ] && { [ -z "${3:-}" ] || echo "$rs" | grep -Eq -- "$3"; }; then
-		ok "$1: $2${3:+ ($3)}"
-	else
-		fail "$1: $2${3:+ ($3)}" "status: $st" "reason: $rs"
-	fi
-}
 # report_says NAME STATUS REGEX: `cosimgen report` exits non-zero, prints
 # NAME's line with STATUS and a reason matching REGEX, counts no pass for
 # it, and results.json and report.xml agree.
