@@ -33,7 +33,7 @@ link_reserved(const char *name)
 }
 
 void
-links_make(const struct spec *s, const char *rundir)
+links_make(const struct kvfile *s, const char *rundir)
 {
 	char *cwd = getcwd(NULL, 0);
 	const char *v;
@@ -42,7 +42,7 @@ links_make(const struct spec *s, const char *rundir)
 
 	if (!cwd)
 		fatal(errno, "getcwd");
-	for (i = 0; (v = spec_next(s, "file", &i));) {
+	for (i = 0; (v = kv_next(s, "file", &i));) {
 		char *abs = path_join(cwd, v);
 		char *at = xasprintf("%s/%s", rundir, link_name(abs));
 

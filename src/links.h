@@ -9,7 +9,7 @@
 #ifndef COSIM_LINKS_H
 #define COSIM_LINKS_H
 
-#include "spec.h"
+#include "kvfile.h"
 
 /* The name path gets in the run directory: its last component, as a
  * pointer into path (an absolute, normalised path); "" for "/". */
@@ -19,6 +19,6 @@ const char *link_name(const char *path);
 int link_reserved(const char *name);
 /* Link every "file" of the spec (paths relative to the current directory)
  * into rundir; a file that no longer exists is fatal. */
-void links_make(const struct spec *s, const char *rundir);
+void links_make(const struct kvfile *s, const char *rundir);
 
 #endif

@@ -36,6 +36,21 @@ fatal(int errnum, const char *fmt, ...)
 	exit(fatal_status);
 }
 
+void
+warn(int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: warning: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (errnum)
+		fprintf(stderr, ": %s", strerror(errnum));
+	fputc('\n', stderr);
+}
+
 void *
 xmalloc(size_t n)
 {

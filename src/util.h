@@ -16,7 +16,11 @@ struct buf {
 /* Print "PROG: message" (with errno text when errnum != 0) and exit 1. */
 void fatal(int errnum, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
-/* Name used as the prefix of fatal messages. */
+/* Print "PROG: warning: message" (with errno text when errnum != 0) and
+ * go on: for problems of the environment that need not stop the program. */
+void warn(int errnum, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Name used as the prefix of fatal messages and warnings. */
 extern const char *progname;
 /* The message of the last fatal() (for exit handlers). */
 extern char fatal_message[512];

@@ -9,7 +9,7 @@
 # --- make demo builds both programs; configure says what the README says ---
 d=$(scratch defects/build)
 (cd "$COSIM_TOP" && cp -R configure Makefile.in VERSION src docs templates "$d/")
-rm -f "$d"/src/*.o "$d"/src/*.d
+rm -f "$d"/src/*.o "$d"/src/*.d "$d"/src/*/*.o "$d"/src/*/*.d
 cd "$d" || exit 1
 ./configure >configure.out 2>&1
 make -n demo >demo.out 2>&1

@@ -6,7 +6,7 @@ d=$(scratch install)
 src="$d/src-copy"
 mkdir -p "$src"
 (cd "$COSIM_TOP" && cp -R configure Makefile.in VERSION src docs templates "$src/")
-rm -f "$src"/src/*.o "$src"/src/*.d
+rm -f "$src"/src/*.o "$src"/src/*.d "$src"/src/*/*.o "$src"/src/*/*.d
 cd "$src" || exit 1
 
 ./configure --bogus >out.txt 2>&1

@@ -1,6 +1,6 @@
 /* Unit tests of keys.c (typed values, lists, placeholders), util.c paths
  * and diag.c suggestions. */
-#include "diag.h"
+#include "gen/diag.h"
 #include "keys.h"
 #include "tap.h"
 #include "util.h"

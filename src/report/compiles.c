@@ -13,7 +13,7 @@
 const char *
 compile_log(const struct compile *c, size_t *line)
 {
-	const char *v = spec_get(&c->r, "log");
+	const char *v = kv_get(&c->r, "log");
 
 	*line = (size_t)result_num(&c->r, "log_line", 1000000000LL);
 	return v ? v : "";
@@ -46,9 +46,9 @@ compiles_load(struct report *rp)
 		memset(c, 0, sizeof *c);
 		c->id = xstrndup(line, n);
 		path = xasprintf("%s/%s/result", rp->builddir, c->id);
-		if (spec_read(&c->r, path, RESULT_MAGIC) != 0 ||
-		    !(st = spec_get(&c->r, "status")) || !*st) {
-			spec_free(&c->r);
+		if (kv_read(&c->r, path, RESULT_MAGIC) != 0 ||
+		    !(st = kv_get(&c->r, "status")) || !*st) {
+			kv_free(&c->r);
 			free(c->id);
 			free(path);
 			continue;
@@ -57,7 +57,7 @@ compiles_load(struct report *rp)
 		c->label = xstrdup(compileslist_parse(line, &cl) == 0 && cl.names ?
 		    cl.names : "the bridge's VPI module");
 		c->status = st;
-		c->reason = spec_get(&c->r, "reason");
+		c->reason = kv_get(&c->r, "reason");
 		if (!c->reason)
 			c->reason = "";
 		c->ran = result_when(&c->r, rp->prev_ms, &c->start_ms,
@@ -71,14 +71,14 @@ compiles_load(struct report *rp)
 static int
 compile_of(const struct compile *c, const struct entry *e)
 {
-	const char *clog = spec_get(&e->r, "compile_log"), *w = c->label;
+	const char *clog = kv_get(&e->r, "compile_log"), *w = c->label;
 	size_t line, n = e->design ? strlen(e->design) : 0;
 
 	if (clog && strcmp(clog, compile_log(c, &line)) == 0)
 		return 1;
 	if (strcmp(c->id, "vpi") == 0) {
 		/* the bridge's VPI module: every Icarus run (a .vvp) loads it */
-		const char *sim = spec_get(&e->r, "sim");
+		const char *sim = kv_get(&e->r, "sim");
 		size_t len = sim ? strlen(sim) : 0;
 
 		return len > 4 && strcmp(sim + len - 4, ".vvp") == 0;
@@ -165,7 +165,7 @@ compiles_json(struct buf *b, const struct report *rp, const struct compile *c)
 	int n = 0;
 
 	buf_puts(b, "{\"designs\": [");
-	while ((v = spec_next(&c->r, "design", &i))) {
+	while ((v = kv_next(&c->r, "design", &i))) {
 		buf_puts(b, n++ ? ", " : "");
 		esc_json(b, v);
 	}
@@ -185,10 +185,10 @@ compiles_json(struct buf *b, const struct report *rp, const struct compile *c)
 	    "\"ran_this_time\": %s", c->start_ms, c->dur_ms, c->ran ? "true" :
 	    "false");
 	for (i = 0; i < sizeof nums / sizeof *nums; i++)
-		if (spec_get(&c->r, nums[i]))
+		if (kv_get(&c->r, nums[i]))
 			buf_printf(b, ", \"%s\": %lld", nums[i],
 			    result_num(&c->r, nums[i], 1000000000LL));
-	if ((v = spec_get(&c->r, "command"))) {
+	if ((v = kv_get(&c->r, "command"))) {
 		buf_puts(b, ", \"command\": ");
 		esc_json(b, v);
 	}

@@ -8,7 +8,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "scan.h"
-#include "spec.h"
+#include "kvfile.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -463,7 +463,7 @@ test_seed(const struct msection *ts, const struct msection *ds,
 	return (int64_t)(h % SEED_MAX) + 1;
 }
 
-/* What the launcher reads (see spec.h for the format). */
+/* What the launcher reads (see kvfile.h for the format). */
 static char *
 render_spec(struct ctx *c, const struct test *t)
 {
@@ -474,58 +474,58 @@ render_spec(struct ctx *c, const struct test *t)
 	char **items, **p, *srcdir;
 	int disabled = 0, pty = 0;
 
-	spec_begin(&b, SPEC_MAGIC);
-	spec_put(&b, "name", t->name);
+	kv_begin(&b, SPEC_MAGIC);
+	kv_put(&b, "name", t->name);
 	if (t->design) {
 		const struct recipe *r = t->design->recipe;
 
-		spec_put(&b, "design", t->design->name);
-		spec_put(&b, "simulator", sim_word(r->sim));
+		kv_put(&b, "design", t->design->name);
+		kv_put(&b, "simulator", sim_word(r->sim));
 		if (r->exe)
-			spec_put(&b, "sim", r->exe);
+			kv_put(&b, "sim", r->exe);
 		if (r->sim == SIM_ICARUS)
-			spec_put(&b, "vpi", c->mo->vpi);
+			kv_put(&b, "vpi", c->mo->vpi);
 		if (r->sim == SIM_CUSTOM && (v = lookup(ds, NULL, g, K_RUN)))
-			spec_put(&b, "run", v->raw);
-		spec_put(&b, "ready",
+			kv_put(&b, "run", v->raw);
+		kv_put(&b, "ready",
 		    value_or_default(lookup(ts, ds, g, K_READY), K_READY));
 		if ((v = lookup(NULL, ds, g, K_PTY)) && parse_bool(v->raw,
 		    &pty) == 0 && pty)
-			spec_put(&b, "pty", "yes");
+			kv_put(&b, "pty", "yes");
 	}
 	if ((v = lookup(ts, NULL, NULL, K_COMMAND)))
-		spec_put(&b, "command", v->raw);
+		kv_put(&b, "command", v->raw);
 	srcdir = rel_path(c, ts->file, ".");
-	spec_put(&b, "srcdir", srcdir);
+	kv_put(&b, "srcdir", srcdir);
 	free(srcdir);
-	spec_put(&b, "builddir", c->mo->builddir);
-	spec_put(&b, "templates", c->mo->templates);
-	spec_put(&b, "dir", t->dir);
-	spec_putint(&b, "timeout", get_ms(ts, ds, g, K_TIMEOUT));
-	spec_putint(&b, "startup_timeout", get_ms(ts, ds, g, K_STARTUP_TIMEOUT));
-	spec_putint(&b, "idle_timeout", get_ms(ts, ds, g, K_IDLE_TIMEOUT));
-	spec_putint(&b, "kill_grace", get_ms(ts, ds, g, K_KILL_GRACE));
+	kv_put(&b, "builddir", c->mo->builddir);
+	kv_put(&b, "templates", c->mo->templates);
+	kv_put(&b, "dir", t->dir);
+	kv_putint(&b, "timeout", get_ms(ts, ds, g, K_TIMEOUT));
+	kv_putint(&b, "startup_timeout", get_ms(ts, ds, g, K_STARTUP_TIMEOUT));
+	kv_putint(&b, "idle_timeout", get_ms(ts, ds, g, K_IDLE_TIMEOUT));
+	kv_putint(&b, "kill_grace", get_ms(ts, ds, g, K_KILL_GRACE));
 	{
 		int64_t limit = 0;
 
 		parse_size(value_or_default(lookup(ts, ds, g, K_LOG_LIMIT),
 		    K_LOG_LIMIT), &limit);
-		spec_putint(&b, "log_limit", limit);
+		kv_putint(&b, "log_limit", limit);
 	}
-	spec_putint(&b, "seed", (long long)test_seed(ts, ds, g, t->name));
+	kv_putint(&b, "seed", (long long)test_seed(ts, ds, g, t->name));
 	items = get_list(lookup(ts, ds, g, K_PLUSARGS));
 	for (p = items; *p; p++)
-		spec_put(&b, "plusarg", *p);
+		kv_put(&b, "plusarg", *p);
 	list_free(items);
 	items = get_list(lookup(ts, ds, g, K_ENV));
 	for (p = items; *p; p++)
-		spec_put(&b, "env", *p);
+		kv_put(&b, "env", *p);
 	list_free(items);
 	for (p = t->files; *p; p++)
-		spec_put(&b, "file", *p);
+		kv_put(&b, "file", *p);
 	if (t->resource) {
-		spec_put(&b, "resource", t->resource->name);
-		spec_putf(&b, "resource_count", "%lld",
+		kv_put(&b, "resource", t->resource->name);
+		kv_putf(&b, "resource_count", "%lld",
 		    (long long)t->resource->count);
 	}
 	{
@@ -541,21 +541,21 @@ render_spec(struct ctx *c, const struct test *t)
 		for (i = 0; i < sizeof pk / sizeof pk[0]; i++) {
 			items = get_list(lookup(ts, ds, g, pk[i].k));
 			for (p = items; *p; p++)
-				spec_put(&b, pk[i].word, *p);
+				kv_put(&b, pk[i].word, *p);
 			list_free(items);
 		}
 		if ((v = lookup(ts, ds, g, K_DEFAULT_PATTERNS)))
 			parse_bool(v->raw, &defaults);
 		if (!defaults)
-			spec_put(&b, "default_patterns", "no");
+			kv_put(&b, "default_patterns", "no");
 	}
 	if ((v = lookup(ts, ds, g, K_DISABLED)))
 		parse_bool(v->raw, &disabled);
 	if (disabled)
-		spec_put(&b, "disabled", "yes");
+		kv_put(&b, "disabled", "yes");
 	if (strcmp(value_or_default(lookup(ts, ds, g, K_EXPECT), K_EXPECT),
 	    "fail") == 0)
-		spec_put(&b, "expect", "fail");
+		kv_put(&b, "expect", "fail");
 	/* no labels: they select tests, they are not an input of the run
 	 * (tests.list holds them, for the report) */
 	return buf_steal(&b);

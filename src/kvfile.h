@@ -1,5 +1,6 @@
-/* spec.h - the line format of spec files (cosimgen -> cosim-run) and result
- * files (cosim-run -> cosimgen report).
+/* kvfile.h - the line format of every file that crosses a process boundary:
+ * spec files (cosimgen -> cosim-run), result files (cosim-run -> cosimgen
+ * report) and compile specs.
  *
  * A file is a magic line ("cosim-spec 1"), then one "KEY VALUE" line per
  * entry: KEY is [a-z_]+, one space, then the value with '\\', newline and
@@ -19,8 +20,8 @@
  * relative to builddir), builddir, dir, output, command, deps_make or
  * deps_lines (what the compiler says it read), depfile. Its limits are in
  * <builddir>/compiles.list (compile.h), not an input of the compile. */
-#ifndef COSIM_SPEC_H
-#define COSIM_SPEC_H
+#ifndef COSIM_KVFILE_H
+#define COSIM_KVFILE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -30,7 +31,7 @@
 #define RESULT_MAGIC "cosim-result 1"
 #define COMPILE_MAGIC "cosim-compile 1"
 
-struct spec {
+struct kvfile {
 	char *magic;
 	size_t n;
 	char **keys;
@@ -39,29 +40,29 @@ struct spec {
 };
 
 /* Start a file with its magic line. */
-void spec_begin(struct buf *b, const char *magic);
+void kv_begin(struct buf *b, const char *magic);
 /* Append one KEY VALUE line. */
-void spec_put(struct buf *b, const char *key, const char *value);
+void kv_put(struct buf *b, const char *key, const char *value);
 /* Append one KEY VALUE line, the value formatted. */
-void spec_putf(struct buf *b, const char *key, const char *fmt, ...)
+void kv_putf(struct buf *b, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Append one KEY VALUE line with an integer value (no printf: hot). */
-void spec_putint(struct buf *b, const char *key, long long v);
+void kv_putint(struct buf *b, const char *key, long long v);
 /* Parse text (modified in place and owned by s from then on). Returns 0,
  * or -1 when the magic line differs or a line is malformed (*line set). */
-int spec_parse(struct spec *s, char *text, const char *magic, size_t *line);
+int kv_parse(struct kvfile *s, char *text, const char *magic, size_t *line);
 /* Read and parse a file; -1 with errno set (EINVAL: malformed). */
-int spec_read(struct spec *s, const char *path, const char *magic);
+int kv_read(struct kvfile *s, const char *path, const char *magic);
 /* The first value of key, or NULL. */
-const char *spec_get(const struct spec *s, const char *key);
+const char *kv_get(const struct kvfile *s, const char *key);
 /* The first value of key; a spec without it is fatal (cosimgen writes
  * every key its reader needs). */
-const char *spec_need(const struct spec *s, const char *key);
+const char *kv_need(const struct kvfile *s, const char *key);
 /* The first value of key as an integer (ms, bytes), 0 when absent. */
-int64_t spec_int(const struct spec *s, const char *key);
+int64_t kv_int(const struct kvfile *s, const char *key);
 /* The value after index *i of key (start with *i = 0); NULL at the end. */
-const char *spec_next(const struct spec *s, const char *key, size_t *i);
+const char *kv_next(const struct kvfile *s, const char *key, size_t *i);
 /* Release a parsed spec. */
-void spec_free(struct spec *s);
+void kv_free(struct kvfile *s);
 
 #endif

@@ -6,7 +6,7 @@
 #include "escape.h"
 #include "keys.h"
 #include "proc.h"
-#include "spec.h"
+#include "kvfile.h"
 #include "timeouts.h"
 #include "treesignal.h"
 #include "util.h"
@@ -49,7 +49,7 @@ static const char *const weak_patterns[] = {
 
 /* The compile that runs, for the exit handler and the signal path. */
 static struct {
-	struct spec spec;
+	struct kvfile spec;
 	struct child child;
 	const char *id, *dir, *output;
 	char *log;		/* <dir>/compile.log */
@@ -197,9 +197,9 @@ load_line(const char *builddir, const char *id)
 static void
 write_depfile(void)
 {
-	const char *mk = spec_get(&cc.spec, "deps_make");
-	const char *lines = spec_get(&cc.spec, "deps_lines");
-	const char *out = spec_get(&cc.spec, "depfile");
+	const char *mk = kv_get(&cc.spec, "deps_make");
+	const char *lines = kv_get(&cc.spec, "deps_lines");
+	const char *out = kv_get(&cc.spec, "depfile");
 	char *text, *p, *tok, *save = NULL, **deps = NULL;
 	struct buf b = {0};
 	size_t n = 0, i;
@@ -251,31 +251,31 @@ write_result(int begun)
 	char *path = path_join(cc.dir, "result"), *copy, *w, *save = NULL;
 	const struct child *c = &cc.child;
 
-	spec_begin(&b, RESULT_MAGIC);
-	spec_put(&b, "name", cc.id);
+	kv_begin(&b, RESULT_MAGIC);
+	kv_put(&b, "name", cc.id);
 	copy = xstrdup(cc.names ? cc.names : "");
 	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
-		spec_put(&b, "design", w);
+		kv_put(&b, "design", w);
 	free(copy);
-	spec_put(&b, "status", cc.status);
-	spec_put(&b, "reason", cc.reason.s ? cc.reason.s : "");
-	spec_putf(&b, "log", "%s/compile.log", cc.id);
+	kv_put(&b, "status", cc.status);
+	kv_put(&b, "reason", cc.reason.s ? cc.reason.s : "");
+	kv_putf(&b, "log", "%s/compile.log", cc.id);
 	if (cc.line)
-		spec_putint(&b, "log_line", (long long)cc.line);
-	spec_putint(&b, "start_epoch_ms", cc.started_epoch_ms);
-	spec_putint(&b, "duration_ms", now_ms() - cc.started);
-	spec_put(&b, "output", cc.output);
-	spec_put(&b, "command", spec_get(&cc.spec, "command"));
+		kv_putint(&b, "log_line", (long long)cc.line);
+	kv_putint(&b, "start_epoch_ms", cc.started_epoch_ms);
+	kv_putint(&b, "duration_ms", now_ms() - cc.started);
+	kv_put(&b, "output", cc.output);
+	kv_put(&b, "command", kv_get(&cc.spec, "command"));
 	if (c->started && c->reaped) {
 		if (c->exec_errno)
-			spec_put(&b, "exec_error", strerror(c->exec_errno));
+			kv_put(&b, "exec_error", strerror(c->exec_errno));
 		else if (c->signal)
-			spec_putint(&b, "signal", c->signal);
+			kv_putint(&b, "signal", c->signal);
 		else
-			spec_putint(&b, "exit", c->code);
+			kv_putint(&b, "exit", c->code);
 	}
 	if (cc.leftovers)
-		spec_putint(&b, "leftovers_killed", cc.leftovers);
+		kv_putint(&b, "leftovers_killed", cc.leftovers);
 	if (begun) {
 		result_put(path, &b);
 	} else {
@@ -367,7 +367,7 @@ run(int64_t timeout, int64_t grace)
 
 	argv[0] = "/bin/sh";
 	argv[1] = "-c";
-	argv[2] = (char *)spec_need(&cc.spec, "command");
+	argv[2] = (char *)kv_need(&cc.spec, "command");
 	argv[3] = NULL;
 	/* first, so a later run's sweep finds what this one left */
 	list_push(&env, &n, xstrdup(proc_run_id()));
@@ -429,15 +429,15 @@ compile_main(const char *specpath)
 	struct timeouts lim = {0, 0, 0, 0};
 	int listed;
 
-	if (spec_read(&cc.spec, specpath, COMPILE_MAGIC) != 0)
+	if (kv_read(&cc.spec, specpath, COMPILE_MAGIC) != 0)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read compile spec "
 		    "%s%s", specpath, errno == EINVAL ? ": not a cosimgen "
 		    "compile spec" : "");
-	cc.id = spec_need(&cc.spec, "id");
-	cc.dir = spec_need(&cc.spec, "dir");
-	cc.output = spec_need(&cc.spec, "output");
+	cc.id = kv_need(&cc.spec, "id");
+	cc.dir = kv_need(&cc.spec, "dir");
+	cc.output = kv_need(&cc.spec, "output");
 	cc.log = path_join(cc.dir, "compile.log");
-	listed = load_line(spec_need(&cc.spec, "builddir"), cc.id);
+	listed = load_line(kv_need(&cc.spec, "builddir"), cc.id);
 	cc.status = "error";
 	proc_init();
 	cc.started = now_ms();
@@ -468,7 +468,7 @@ compile_main(const char *specpath)
 	lim.test = cc.timeout;
 	if (listed != 0)
 		buf_printf(&cc.reason, "%s/compiles.list has no line for %s "
-		    "(cosimgen writes it: run it again)", spec_need(&cc.spec,
+		    "(cosimgen writes it: run it again)", kv_need(&cc.spec,
 		    "builddir"), cc.id);
 	else if (timeouts_apply(&lim, &cc.reason) == 0)
 		run(lim.test, cc.grace);
@@ -478,32 +478,32 @@ compile_main(const char *specpath)
 
 /* The result of the compile ID under builddir; -1 when there is none. */
 static int
-read_result(struct spec *res, const char *builddir, const char *id)
+read_result(struct kvfile *res, const char *builddir, const char *id)
 {
 	char *path = xasprintf("%s/%s/result", builddir, id);
-	int rc = spec_read(res, path, RESULT_MAGIC);
+	int rc = kv_read(res, path, RESULT_MAGIC);
 
 	free(path);
 	return rc;
 }
 
 static int
-passed(const struct spec *res)
+passed(const struct kvfile *res)
 {
-	const char *s = spec_get(res, "status");
+	const char *s = kv_get(res, "status");
 
 	return s && strcmp(s, "pass") == 0;
 }
 
 /* The designs a compile result names, as one label; else its id. */
 static char *
-compile_names(const struct spec *res, const char *id)
+compile_names(const struct kvfile *res, const char *id)
 {
 	struct buf b = {0};
 	const char *v;
 	size_t k = 0;
 
-	while ((v = spec_next(res, "design", &k))) {
+	while ((v = kv_next(res, "design", &k))) {
 		if (b.len)
 			buf_putc(&b, ' ');
 		buf_puts(&b, v);
@@ -517,7 +517,7 @@ compile_check(const char *builddir, char **ids, int n)
 	int i, bad = 0;
 
 	for (i = 0; i < n; i++) {
-		struct spec res;
+		struct kvfile res;
 		const char *v;
 		char *names;
 
@@ -527,21 +527,21 @@ compile_check(const char *builddir, char **ids, int n)
 			continue;
 		}
 		if (passed(&res)) {
-			spec_free(&res);
+			kv_free(&res);
 			continue;
 		}
 		bad = 1;
 		names = compile_names(&res, ids[i]);
 		printf("FAILED compile of %s", names);
 		free(names);
-		v = spec_get(&res, "reason");
+		v = kv_get(&res, "reason");
 		printf(": %s (log: %s/", v ? v : "", builddir);
-		v = spec_get(&res, "log");
+		v = kv_get(&res, "log");
 		printf("%s", v ? v : "");
-		if ((v = spec_get(&res, "log_line")))
+		if ((v = kv_get(&res, "log_line")))
 			printf(":%s", v);
 		printf(")\n");
-		spec_free(&res);
+		kv_free(&res);
 	}
 	return bad;
 }
@@ -550,13 +550,13 @@ int
 compile_blocks(struct run *r)
 {
 	static const char *const outputs[] = {"sim", "vpi"};
-	const char *builddir = spec_get(&r->spec, "builddir"), *v, *t;
+	const char *builddir = kv_get(&r->spec, "builddir"), *v, *t;
 	size_t i, k;
 
 	for (i = 0; i < 2; i++) {
-		const char *out = spec_get(&r->spec, outputs[i]);
+		const char *out = kv_get(&r->spec, outputs[i]);
 		char *dir, *id;
-		struct spec res;
+		struct kvfile res;
 
 		if (!out || !builddir)
 			continue;
@@ -569,7 +569,7 @@ compile_blocks(struct run *r)
 		 * (an older cosimgen), only a missing output tells */
 		if ((read_result(&res, builddir, id) != 0 || passed(&res)) &&
 		    access(out, F_OK) == 0) {
-			spec_free(&res);
+			kv_free(&res);
 			free(id);
 			continue;
 		}
@@ -579,24 +579,24 @@ compile_blocks(struct run *r)
 		buf_reset(&r->reason);
 		if (i == 0)
 			buf_printf(&r->reason, "design %s ",
-			    spec_get(&r->spec, "design"));
+			    kv_get(&r->spec, "design"));
 		else
 			buf_puts(&r->reason, "the bridge's VPI module ");
 		if (!res.magic || passed(&res)) {
 			buf_printf(&r->reason, "has not been compiled: %s is "
 			    "missing", out);
-			spec_free(&res);
+			kv_free(&res);
 			return 1;
 		}
 		buf_printf(&r->reason, "did not compile: %s",
-		    (v = spec_get(&res, "reason")) ? v : "");
-		if ((v = spec_get(&res, "log")))
-			spec_put(&r->extra, "compile_log", v);
-		if ((v = spec_get(&res, "log_line")))
-			spec_put(&r->extra, "compile_log_line", v);
-		for (k = 0; (t = spec_next(&res, "log_tail", &k));)
-			spec_put(&r->extra, "compile_log_tail", t);
-		spec_free(&res);
+		    (v = kv_get(&res, "reason")) ? v : "");
+		if ((v = kv_get(&res, "log")))
+			kv_put(&r->extra, "compile_log", v);
+		if ((v = kv_get(&res, "log_line")))
+			kv_put(&r->extra, "compile_log_line", v);
+		for (k = 0; (t = kv_next(&res, "log_tail", &k));)
+			kv_put(&r->extra, "compile_log_tail", t);
+		kv_free(&res);
 		return 1;
 	}
 	return 0;

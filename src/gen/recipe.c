@@ -9,7 +9,7 @@
 #include "model-int.h"
 #include "diag.h"
 #include "escape.h"
-#include "spec.h"
+#include "kvfile.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -395,23 +395,23 @@ longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
 	return most >= 0 ? most : get_ms(NULL, NULL, &c->m->global, k);
 }
 
-/* A compile spec (format in spec.h). */
+/* A compile spec (format in kvfile.h). */
 static char *
 compile_spec(struct ctx *c, const struct recipe *r, const char *id,
     const char *dir, const char *output, const char *command)
 {
 	struct buf b = {0};
 
-	spec_begin(&b, COMPILE_MAGIC);
-	spec_put(&b, "id", id);
-	spec_put(&b, "builddir", c->mo->builddir);
-	spec_put(&b, "dir", dir);
-	spec_put(&b, "output", output);
-	spec_put(&b, "command", command);
+	kv_begin(&b, COMPILE_MAGIC);
+	kv_put(&b, "id", id);
+	kv_put(&b, "builddir", c->mo->builddir);
+	kv_put(&b, "dir", dir);
+	kv_put(&b, "output", output);
+	kv_put(&b, "command", command);
 	if (r && r->depfile) {
-		spec_put(&b, r->deps_kind[0] == 'm' ? "deps_make" : "deps_lines",
+		kv_put(&b, r->deps_kind[0] == 'm' ? "deps_make" : "deps_lines",
 		    r->deps_src);
-		spec_put(&b, "depfile", r->depfile);
+		kv_put(&b, "depfile", r->depfile);
 	}
 	return buf_steal(&b);
 }

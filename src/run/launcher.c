@@ -35,7 +35,7 @@
 #include "ready.h"
 #include "run.h"
 #include "scan.h"
-#include "spec.h"
+#include "kvfile.h"
 #include "timeouts.h"
 #include "treesignal.h"
 #include "util.h"
@@ -62,13 +62,13 @@ static void set_stamp(int pass);
 static const char *
 need(const char *key)
 {
-	return spec_need(&r.spec, key);
+	return kv_need(&r.spec, key);
 }
 
 static int64_t
 ms_of(const char *key)
 {
-	return spec_int(&r.spec, key);
+	return kv_int(&r.spec, key);
 }
 
 static int
@@ -153,16 +153,16 @@ expand_as(const char *tmpl, int shell)
 	const char *names[] = {"host", "port", "rundir", "test", "design",
 		"seed", "slot", "attempt", "sim", "srcdir", "builddir",
 		"templates", NULL};
-	const char *design = spec_get(&r.spec, "design");
-	const char *sim = spec_get(&r.spec, "sim");
+	const char *design = kv_get(&r.spec, "design");
+	const char *sim = kv_get(&r.spec, "sim");
 	char *cwd = getcwd(NULL, 0);
 	char *srcdir = path_join(cwd, need("srcdir"));
 	char *builddir = path_join(cwd, need("builddir"));
 	char *simp = sim ? path_join(cwd, sim) : xstrdup("");
 	const char *vals[] = {"127.0.0.1", r.port, r.rundir, r.name,
 		design ? design : "", need("seed"), r.slot, "1", simp, srcdir,
-		builddir, spec_get(&r.spec, "templates") ?
-		spec_get(&r.spec, "templates") : "", NULL};
+		builddir, kv_get(&r.spec, "templates") ?
+		kv_get(&r.spec, "templates") : "", NULL};
 	char *out, *q[16];
 	size_t i;
 
@@ -196,7 +196,7 @@ environment(void)
 	char **env = NULL, **e;
 	size_t n = 0, i;
 	const char *v;
-	const char *design = spec_get(&r.spec, "design");
+	const char *design = kv_get(&r.spec, "design");
 
 	/* first, so a sweep finds it however large the environment is */
 	list_push(&env, &n, xstrdup(proc_run_id()));
@@ -210,7 +210,7 @@ environment(void)
 		if (strncmp(*e, "LISTEN_", 7) == 0)
 			continue;
 		/* the manifest's env = entries replace inherited ones */
-		for (i = 0; (v = spec_next(&r.spec, "env", &i));)
+		for (i = 0; (v = kv_next(&r.spec, "env", &i));)
 			if (strncmp(v, *e, klen) == 0 && v[klen] == '=')
 				mine = 1;
 		if (!mine)
@@ -226,7 +226,7 @@ environment(void)
 	list_push(&env, &n, xstrdup("COSIM_ATTEMPT=1"));
 	list_push(&env, &n, xasprintf("COSIM_SEED=%s", need("seed")));
 	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r.slot));
-	for (i = 0; (v = spec_next(&r.spec, "env", &i));)
+	for (i = 0; (v = kv_next(&r.spec, "env", &i));)
 		list_push(&env, &n, expand(v));
 	return env;
 }
@@ -381,9 +381,9 @@ static void interrupted(int sig) __attribute__((noreturn));
 static void
 take_slot(void)
 {
-	const char *res = spec_get(&r.spec, "resource");
-	long count = strtol(spec_get(&r.spec, "resource_count") ?
-	    spec_get(&r.spec, "resource_count") : "1", NULL, 10), i;
+	const char *res = kv_get(&r.spec, "resource");
+	long count = strtol(kv_get(&r.spec, "resource_count") ?
+	    kv_get(&r.spec, "resource_count") : "1", NULL, 10), i;
 	char *dir;
 
 	snprintf(r.slot, sizeof r.slot, "0");
@@ -420,12 +420,12 @@ load_patterns(struct scanner *sc)
 		{"fail_pattern", PK_FAIL}, {"warn_pattern", PK_WARN},
 		{"pass_pattern", PK_PASS}, {"skip_pattern", PK_SKIP},
 	};
-	const char *v, *d = spec_get(&r.spec, "default_patterns");
+	const char *v, *d = kv_get(&r.spec, "default_patterns");
 	size_t i, k;
 	char *err;
 
 	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-		for (i = 0; (v = spec_next(&r.spec, kinds[k].key, &i));)
+		for (i = 0; (v = kv_next(&r.spec, kinds[k].key, &i));)
 			if (scan_add(sc, kinds[k].kind, v, &err) != 0)
 				fatal(0, "%s", err);	/* cosimgen checked */
 	if (!d || strcmp(d, "no") != 0)
@@ -530,7 +530,7 @@ scan_only(void)
 	static const char *const scan_keys[] = {"status", "stage", "reason",
 		"fail_match", "skip_match", "warning", "warning_lines",
 		"missing_pattern", "scan_error", NULL};
-	struct spec old;
+	struct kvfile old;
 	struct buf b = {0};
 	char *path = xasprintf("%s/result", r.dir);
 	const char *v;
@@ -547,12 +547,12 @@ scan_only(void)
 		fatal(0, "%s has no finished run to rescan", r.name);
 	free(path);
 	path = xasprintf("%s/result.prev", r.dir);
-	if (spec_read(&old, path, RESULT_MAGIC) != 0)
+	if (kv_read(&old, path, RESULT_MAGIC) != 0)
 		fatal(errno, "cannot read %s (has the test run?)", path);
 	/* the run must be one of this test as it is now, but its patterns:
 	 * a result of another command, simulator or timeout says nothing */
 	result_spec_hash(&r.spec, hash);
-	if (!(v = spec_get(&old, "spec_hash")) || strcmp(v, hash) != 0) {
+	if (!(v = kv_get(&old, "spec_hash")) || strcmp(v, hash) != 0) {
 		r.stamp = xasprintf("%s/stamp", r.dir);
 		set_stamp(0);
 		fatal(0, "%s: the test changed since its last run (not only "
@@ -567,11 +567,11 @@ scan_only(void)
 		scan_limit = lim.scan;
 		buf_free(&why);
 	}
-	r.rundir = xstrdup((v = spec_get(&old, "rundir")) ? v : "");
-	r.status = xstrdup((v = spec_get(&old, "status")) ? v : "error");
-	r.stage = xstrdup((v = spec_get(&old, "stage")) ? v : "");
-	buf_puts(&r.reason, (v = spec_get(&old, "reason")) ? v : "");
-	r.pre_scan = spec_get(&old, "pre_scan");
+	r.rundir = xstrdup((v = kv_get(&old, "rundir")) ? v : "");
+	r.status = xstrdup((v = kv_get(&old, "status")) ? v : "error");
+	r.stage = xstrdup((v = kv_get(&old, "stage")) ? v : "");
+	buf_puts(&r.reason, (v = kv_get(&old, "reason")) ? v : "");
+	r.pre_scan = kv_get(&old, "pre_scan");
 	if (r.pre_scan) {	/* the run got as far as the scan */
 		/* back to the verdict of the exits, then the scan again */
 		r.status = r.pre_scan;
@@ -579,25 +579,25 @@ scan_only(void)
 		if (strcmp(r.pre_scan, "pass") == 0) {
 			r.stage = "done";
 		} else {
-			r.stage = (v = spec_get(&old, "pre_scan_stage")) ?
+			r.stage = (v = kv_get(&old, "pre_scan_stage")) ?
 			    v : "test";
-			buf_puts(&r.reason, (v = spec_get(&old,
+			buf_puts(&r.reason, (v = kv_get(&old,
 			    "pre_scan_reason")) ? v : "");
 		}
 		scan_stage();
 		result_expect(&r);
 	}
-	spec_begin(&b, RESULT_MAGIC);
-	spec_put(&b, "name", r.name);
-	spec_put(&b, "status", r.status);
-	spec_put(&b, "stage", r.stage);
-	spec_put(&b, "reason", r.reason.s ? r.reason.s : "");
+	kv_begin(&b, RESULT_MAGIC);
+	kv_put(&b, "name", r.name);
+	kv_put(&b, "status", r.status);
+	kv_put(&b, "stage", r.stage);
+	kv_put(&b, "reason", r.reason.s ? r.reason.s : "");
 	for (i = 0; i < old.n; i++) {
 		for (k = 0; scan_keys[k]; k++)
 			if (strcmp(old.keys[i], scan_keys[k]) == 0)
 				break;
 		if (!scan_keys[k] && strcmp(old.keys[i], "name") != 0)
-			spec_put(&b, old.keys[i], old.vals[i]);
+			kv_put(&b, old.keys[i], old.vals[i]);
 	}
 	result_scan_fields(&b, &r);
 	if (lastrun_put(r.dir, b.s, b.len) != 0)
@@ -610,7 +610,7 @@ scan_only(void)
 	    r.reason.len ? r.reason.s : "");
 	rc = result_is_pass(&r) ? 0 : 1;
 	r.status = NULL;	/* it may point into old */
-	spec_free(&old);
+	kv_free(&old);
 	buf_free(&b);
 	free(path);
 	return rc;
@@ -650,7 +650,7 @@ start(struct child *c, char **argv, char **env, const char *who, int lfd)
 	char *err = xasprintf("%s/%s.err", r.rundir, who);
 
 	note_command(c == &r.sim ? &r.sim_line : &r.test_line, argv, env,
-	    c == &r.test || !spec_get(&r.spec, "command"));
+	    c == &r.test || !kv_get(&r.spec, "command"));
 	s.argv = argv;
 	s.envp = env;
 	s.cwd = r.rundir;
@@ -659,7 +659,7 @@ start(struct child *c, char **argv, char **env, const char *who, int lfd)
 	s.listen_fd = lfd;
 	/* pty = yes: the simulator's stdout; one byte past the limit is
 	 * enough for the size check to see it */
-	if (c == &r.sim && (v = spec_get(&r.spec, "pty")) &&
+	if (c == &r.sim && (v = kv_get(&r.spec, "pty")) &&
 	    strcmp(v, "yes") == 0) {
 		s.tty = 1;
 		s.out_max = ms_of("log_limit") > 0 ? ms_of("log_limit") + 1 : -1;
@@ -714,7 +714,7 @@ shell_argv(const char *cmd, int *direct)
 static char **
 sim_argv(void)
 {
-	const char *runt = spec_get(&r.spec, "run"), *v;
+	const char *runt = kv_get(&r.spec, "run"), *v;
 	char **argv = NULL, *cwd = getcwd(NULL, 0);
 	size_t n = 0, i;
 
@@ -730,7 +730,7 @@ sim_argv(void)
 			/* -N: $stop ends the run instead of prompting */
 			list_push(&argv, &n, xstrdup("vvp"));
 			list_push(&argv, &n, xstrdup("-N"));
-			if ((v = spec_get(&r.spec, "vpi"))) {
+			if ((v = kv_get(&r.spec, "vpi"))) {
 				char *abs = path_join(cwd, v);
 
 				list_push(&argv, &n, xstrdup("-M"));
@@ -746,7 +746,7 @@ sim_argv(void)
 			list_push(&argv, &n, xasprintf("+verilator+seed+%s",
 			    need("seed")));
 		list_push(&argv, &n, xasprintf("+seed=%s", need("seed")));
-		for (i = 0; (v = spec_next(&r.spec, "plusarg", &i));)
+		for (i = 0; (v = kv_next(&r.spec, "plusarg", &i));)
 			list_push(&argv, &n, expand(v));
 	}
 	free(cwd);
@@ -789,7 +789,7 @@ main(int argc, char **argv)
 		return 125;
 	}
 	r.specpath = specpath;
-	if (spec_read(&r.spec, specpath, SPEC_MAGIC) != 0)
+	if (kv_read(&r.spec, specpath, SPEC_MAGIC) != 0)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read spec %s%s",
 		    specpath, errno == EINVAL ? ": not a cosimgen spec file" : "");
 	r.name = need("name");
@@ -815,15 +815,15 @@ main(int argc, char **argv)
 		return 125;
 	}
 	atexit(on_fatal);
-	cmd = spec_get(&r.spec, "command");
+	cmd = kv_get(&r.spec, "command");
 	/* a test whose design did not compile starts nothing: no old log
 	 * may stay in its run directory */
-	v = spec_get(&r.spec, "disabled");
+	v = kv_get(&r.spec, "disabled");
 	blocked = !(v && strcmp(v, "yes") == 0) && compile_blocks(&r);
-	fresh_rundir(!blocked && spec_get(&r.spec, "design") != NULL,
+	fresh_rundir(!blocked && kv_get(&r.spec, "design") != NULL,
 	    !blocked && cmd != NULL);
 
-	if ((v = spec_get(&r.spec, "disabled")) && strcmp(v, "yes") == 0) {
+	if ((v = kv_get(&r.spec, "disabled")) && strcmp(v, "yes") == 0) {
 		r.status = "skip";
 		r.stage = "done";
 		buf_puts(&r.reason, "disabled in the manifest");
@@ -857,14 +857,14 @@ main(int argc, char **argv)
 	pf[0].events = POLLIN;
 	idle_deadline = idle > 0 ? now_ms() + idle : INT64_MAX;
 
-	mode = spec_get(&r.spec, "design") ? ready_mode(spec_get(&r.spec,
+	mode = kv_get(&r.spec, "design") ? ready_mode(kv_get(&r.spec,
 	    "ready")) : READY_NONE;
 	lfd = ready_prepare(mode, r.port, sizeof r.port);
 	env = environment();
 	/* the first look after a while: a short test costs nothing */
 	if (logs.limit > 0)
 		proc_set_tick(LOGLIMIT_CHECK_MS, check_logs);
-	if (spec_get(&r.spec, "design")) {
+	if (kv_get(&r.spec, "design")) {
 		char **sargv = sim_argv();
 		int64_t until = startup > 0 ? now_ms() + startup : INT64_MAX;
 		int rc;

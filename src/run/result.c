@@ -58,7 +58,7 @@ result_tail(struct buf *b, const char *key, const char *path, int lines)
 	    line = strtok_r(NULL, "\n", &save)) {
 		if (strlen(line) > TAIL_LINE)
 			strcpy(line + TAIL_LINE - 3, "...");
-		spec_put(b, key, line);
+		kv_put(b, key, line);
 	}
 }
 
@@ -81,24 +81,24 @@ child_fields(struct buf *b, const char *who, const struct child *c)
 		return;
 	if (c->exec_errno) {
 		snprintf(key, sizeof key, "%s_exec_error", who);
-		spec_put(b, key, strerror(c->exec_errno));
+		kv_put(b, key, strerror(c->exec_errno));
 	} else if (c->signal) {
 		snprintf(key, sizeof key, "%s_signal", who);
-		spec_putf(b, key, "%d", c->signal);
+		kv_putf(b, key, "%d", c->signal);
 	} else {
 		snprintf(key, sizeof key, "%s_exit", who);
-		spec_putf(b, key, "%d", c->code);
+		kv_putf(b, key, "%d", c->code);
 	}
 	if (c->killed) {
 		snprintf(key, sizeof key, "%s_stopped", who);
-		spec_put(b, key, "yes");
+		kv_put(b, key, "yes");
 	}
 }
 
 static void
 hit_field(struct buf *b, const char *key, const struct scan_hit *h)
 {
-	spec_putf(b, key, "%s:%zu: %s", stream_files[h->stream], h->line,
+	kv_putf(b, key, "%s:%zu: %s", stream_files[h->stream], h->line,
 	    h->text);
 }
 
@@ -115,13 +115,13 @@ result_scan_fields(struct buf *b, const struct run *r)
 	if (r->scan.skip.text)
 		hit_field(b, "skip_match", &r->scan.skip);
 	if (r->scan.warn_lines)
-		spec_putf(b, "warning_lines", "%zu", r->scan.warn_lines);
+		kv_putf(b, "warning_lines", "%zu", r->scan.warn_lines);
 	for (i = 0; i < r->scan.nwarn; i++)
 		hit_field(b, "warning", &r->scan.warn[i]);
 	if (r->scan.missing)
-		spec_put(b, "missing_pattern", r->scan.missing);
+		kv_put(b, "missing_pattern", r->scan.missing);
 	if (r->scan.error)
-		spec_put(b, "scan_error", r->scan.error);
+		kv_put(b, "scan_error", r->scan.error);
 }
 
 /* The keys --scan-only may see changed: the patterns. */
@@ -129,7 +129,7 @@ static const char *const pattern_keys[] = {"fail_pattern", "warn_pattern",
 	"pass_pattern", "skip_pattern", "default_patterns", NULL};
 
 void
-result_spec_hash(const struct spec *s, char out[17])
+result_spec_hash(const struct kvfile *s, char out[17])
 {
 	uint64_t h = FNV_OFFSET;
 	size_t i, k;
@@ -170,42 +170,42 @@ render(struct buf *b, const struct run *r, int whole)
 	size_t len;
 	char hash[17];
 
-	spec_begin(b, RESULT_MAGIC);
-	spec_put(b, "name", r->name);
-	spec_put(b, "status", r->status);
-	spec_put(b, "stage", r->stage);
-	spec_put(b, "reason", r->reason.s ? r->reason.s : "");
-	if ((v = spec_get(&r->spec, "design")))
-		spec_put(b, "design", v);
-	if ((v = spec_get(&r->spec, "sim")))
-		spec_put(b, "sim", v);
-	if ((v = spec_get(&r->spec, "expect")))
-		spec_put(b, "expect", v);
-	if ((v = spec_get(&r->spec, "seed")))
-		spec_put(b, "seed", v);
+	kv_begin(b, RESULT_MAGIC);
+	kv_put(b, "name", r->name);
+	kv_put(b, "status", r->status);
+	kv_put(b, "stage", r->stage);
+	kv_put(b, "reason", r->reason.s ? r->reason.s : "");
+	if ((v = kv_get(&r->spec, "design")))
+		kv_put(b, "design", v);
+	if ((v = kv_get(&r->spec, "sim")))
+		kv_put(b, "sim", v);
+	if ((v = kv_get(&r->spec, "expect")))
+		kv_put(b, "expect", v);
+	if ((v = kv_get(&r->spec, "seed")))
+		kv_put(b, "seed", v);
 	result_spec_hash(&r->spec, hash);
-	spec_put(b, "spec_hash", hash);
-	spec_putf(b, "start_epoch_ms", "%lld", r->started_epoch_ms);
-	spec_putf(b, "duration_ms", "%lld",
+	kv_put(b, "spec_hash", hash);
+	kv_putf(b, "start_epoch_ms", "%lld", r->started_epoch_ms);
+	kv_putf(b, "duration_ms", "%lld",
 	    (long long)(now_ms() - r->started));
 	if (r->rundir)
-		spec_put(b, "rundir", r->rundir);
-	if (spec_get(&r->spec, "design"))
-		spec_put(b, "port", r->port);
+		kv_put(b, "rundir", r->rundir);
+	if (kv_get(&r->spec, "design"))
+		kv_put(b, "port", r->port);
 	child_fields(b, "sim", &r->sim);
 	child_fields(b, "test", &r->test);
 	if (r->leftovers)
-		spec_putf(b, "leftovers_killed", "%d", r->leftovers);
+		kv_putf(b, "leftovers_killed", "%d", r->leftovers);
 	if (!whole) {
 		free(props);
 		return;
 	}
 	if (r->pre_scan)
-		spec_put(b, "pre_scan", r->pre_scan);
+		kv_put(b, "pre_scan", r->pre_scan);
 	if (r->pre_scan_reason)
-		spec_put(b, "pre_scan_reason", r->pre_scan_reason);
+		kv_put(b, "pre_scan_reason", r->pre_scan_reason);
 	if (r->pre_scan && r->pre_scan_stage)
-		spec_put(b, "pre_scan_stage", r->pre_scan_stage);
+		kv_put(b, "pre_scan_stage", r->pre_scan_stage);
 	result_scan_fields(b, r);
 	if (props && (text = file_read(props, &len))) {
 		char *line, *save = NULL;
@@ -213,7 +213,7 @@ render(struct buf *b, const struct run *r, int whole)
 		for (line = strtok_r(text, "\n", &save); line;
 		    line = strtok_r(NULL, "\n", &save))
 			if (strchr(line, '='))
-				spec_put(b, "property", line);
+				kv_put(b, "property", line);
 		free(text);
 	}
 	if (r->rundir && strcmp(r->status, "pass") != 0 &&
@@ -277,11 +277,11 @@ static const struct {
 const char *
 result_exit_meaning(const struct run *r, const struct child *c)
 {
-	const char *sim = spec_get(&r->spec, "simulator");
+	const char *sim = kv_get(&r->spec, "simulator");
 	int status = c->signal ? 128 + c->signal : c->code;
 	size_t i;
 
-	if (!sim || spec_get(&r->spec, "run"))
+	if (!sim || kv_get(&r->spec, "run"))
 		return NULL;	/* a custom simulator: its own conventions */
 	for (i = 0; i < sizeof exit_conventions / sizeof *exit_conventions; i++)
 		if (strcmp(sim, exit_conventions[i].simulator) == 0 &&
@@ -332,7 +332,7 @@ result_asks_skip(const struct child *c)
 void
 result_expect(struct run *r)
 {
-	const char *e = spec_get(&r->spec, "expect");
+	const char *e = kv_get(&r->spec, "expect");
 	char *was;
 
 	if (!e || strcmp(e, "fail") != 0)

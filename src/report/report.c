@@ -45,7 +45,7 @@ mtime_ms(const char *path)
 	return (long long)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
 }
 
-const struct spec *
+const struct kvfile *
 entry_info(const struct entry *e)
 {
 	return e->has_result ? &e->r : &e->sp;
@@ -58,7 +58,7 @@ entry_log(const struct entry *e)
 		{"test_err_tail", "test.err"}, {"test_out_tail", "test.out"},
 		{"sim_err_tail", "sim.err"}, {"sim_out_tail", "sim.out"},
 	};
-	const char *m = spec_get(&e->r, "fail_match");
+	const char *m = kv_get(&e->r, "fail_match");
 	size_t i;
 
 	if (m) {
@@ -68,24 +68,24 @@ entry_log(const struct entry *e)
 				return tails[i][1];
 	}
 	for (i = 0; i < 4; i++)
-		if (spec_get(&e->r, tails[i][0]))
+		if (kv_get(&e->r, tails[i][0]))
 			return tails[i][1];
-	return spec_get(&e->r, "test_exit") || spec_get(&e->r, "test_signal") ||
-	    spec_get(&e->r, "test_exec_error") || (!e->has_result &&
-	    spec_get(&e->sp, "command")) ? "test.out" : "sim.out";
+	return kv_get(&e->r, "test_exit") || kv_get(&e->r, "test_signal") ||
+	    kv_get(&e->r, "test_exec_error") || (!e->has_result &&
+	    kv_get(&e->sp, "command")) ? "test.out" : "sim.out";
 }
 
 long long
-result_num(const struct spec *r, const char *key, long long max)
+result_num(const struct kvfile *r, const char *key, long long max)
 {
-	const char *v = spec_get(r, key);
+	const char *v = kv_get(r, key);
 	long long n = v ? strtoll(v, NULL, 10) : 0;
 
 	return n < 0 ? 0 : n > max ? max : n;
 }
 
 int
-result_when(const struct spec *r, long long prev_ms, long long *start_ms,
+result_when(const struct kvfile *r, long long prev_ms, long long *start_ms,
     long long *dur_ms)
 {
 	*start_ms = result_num(r, "start_epoch_ms", 100000000000000LL);
@@ -127,7 +127,7 @@ load_result(struct report *rp, struct entry *e)
 	const char *s;
 	size_t i;
 
-	if (spec_read(&e->r, path, RESULT_MAGIC) != 0) {
+	if (kv_read(&e->r, path, RESULT_MAGIC) != 0) {
 		memset(&e->r, 0, sizeof e->r);
 		if (errno == ENOENT) {
 			missing_result(rp, e);
@@ -137,24 +137,24 @@ load_result(struct report *rp, struct entry *e)
 			    "(not a cosim-run result)" : "its result file cannot be "
 			    "read";
 		}
-	} else if (!(s = spec_get(&e->r, "status")) || !*s) {
+	} else if (!(s = kv_get(&e->r, "status")) || !*s) {
 		e->status = "error";
 		e->reason = "its result file holds no status (cut short?)";
 	} else {
 		e->has_result = 1;
 		e->status = s;
-		e->reason = spec_get(&e->r, "reason");
-		e->design = spec_get(&e->r, "design");
+		e->reason = kv_get(&e->r, "reason");
+		e->design = kv_get(&e->r, "design");
 		e->ran = result_when(&e->r, rp->prev_ms, &e->start_ms,
 		    &e->dur_ms);
-		e->seed = spec_get(&e->r, "seed");
-		e->warning = spec_get(&e->r, "warning") ?
-		    spec_get(&e->r, "warning") : "";
-		if (spec_get(&e->r, "warning_lines"))
+		e->seed = kv_get(&e->r, "seed");
+		e->warning = kv_get(&e->r, "warning") ?
+		    kv_get(&e->r, "warning") : "";
+		if (kv_get(&e->r, "warning_lines"))
 			e->warnings = result_num(&e->r, "warning_lines",
 			    LLONG_MAX);
 		else	/* an older result: its patterns' first matches */
-			for (i = 0; spec_next(&e->r, "warning", &i);)
+			for (i = 0; kv_next(&e->r, "warning", &i);)
 				e->warnings++;
 	}
 	if (!e->reason)
@@ -162,9 +162,9 @@ load_result(struct report *rp, struct entry *e)
 	if (!e->has_result) {
 		char *sp = xasprintf("%s/tests/%s/spec", rp->builddir, e->name);
 
-		if (spec_read(&e->sp, sp, SPEC_MAGIC) == 0) {
-			e->design = spec_get(&e->sp, "design");
-			e->seed = spec_get(&e->sp, "seed");
+		if (kv_read(&e->sp, sp, SPEC_MAGIC) == 0) {
+			e->design = kv_get(&e->sp, "design");
+			e->seed = kv_get(&e->sp, "seed");
 		} else {
 			memset(&e->sp, 0, sizeof e->sp);
 		}
@@ -220,8 +220,8 @@ load(struct report *rp, char *list)
 char *
 entry_log_path(const struct entry *e, size_t *line)
 {
-	const char *m = spec_get(&e->r, "fail_match");
-	const char *clog = spec_get(&e->r, "compile_log");
+	const char *m = kv_get(&e->r, "fail_match");
+	const char *clog = kv_get(&e->r, "compile_log");
 	const char *log = entry_log(e);
 
 	*line = 0;
@@ -384,8 +384,8 @@ summarise(struct report *rp, const char *const *filters)
 	compiles_summarise(rp, &b, filters);
 	for (i = 0; i < rp->n; i++) {
 		const struct entry *e = &rp->e[i];
-		const char *m = spec_get(&e->r, "fail_match");
-		const char *stage = spec_get(&e->r, "stage");
+		const char *m = kv_get(&e->r, "fail_match");
+		const char *stage = kv_get(&e->r, "stage");
 		char *log;
 
 		if (!entry_matches(e, filters))
@@ -417,7 +417,7 @@ summarise(struct report *rp, const char *const *filters)
 			buf_printf(&b, ":%zu", line);
 		buf_putc(&b, '\n');
 		/* a test that never started has nothing to reproduce */
-		if (!spec_get(&e->r, "compile_log"))
+		if (!kv_get(&e->r, "compile_log"))
 			buf_printf(&b, "         repro: %s/tests/%s/repro.sh\n",
 			    rp->builddir, e->name);
 		free(log);
@@ -470,7 +470,7 @@ numeric(const char *key, const char *v)
 
 /* The first index of key in r, so that a key is written once. */
 static size_t
-first_of(const struct spec *r, const char *key)
+first_of(const struct kvfile *r, const char *key)
 {
 	size_t j;
 
@@ -482,7 +482,7 @@ first_of(const struct spec *r, const char *key)
 static void
 json_entry(struct buf *b, const struct report *rp, const struct entry *e)
 {
-	const struct spec *r = e->has_result ? &e->r : entry_info(e);
+	const struct kvfile *r = e->has_result ? &e->r : entry_info(e);
 	size_t i, j;
 	int nprop = 0;
 	char *p;
@@ -715,8 +715,8 @@ done:
 	    rp.count[TL_ERROR] + rp.count[TL_NOTRUN] + rp.failed_compiles ? 1 : 0;
 	buf_free(&b);
 	for (i = 0; i < rp.n; i++) {
-		spec_free(&rp.e[i].r);
-		spec_free(&rp.e[i].sp);
+		kv_free(&rp.e[i].r);
+		kv_free(&rp.e[i].sp);
 		free(rp.e[i].judged);
 		if (*rp.e[i].labels)
 			free(rp.e[i].labels);
@@ -724,7 +724,7 @@ done:
 	for (i = 0; i < rp.nc; i++) {
 		free(rp.c[i].id);
 		free(rp.c[i].label);
-		spec_free(&rp.c[i].r);
+		kv_free(&rp.c[i].r);
 	}
 	free(rp.c);
 	free(rp.e);

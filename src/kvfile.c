@@ -1,5 +1,5 @@
-/* spec.c - see spec.h. */
-#include "spec.h"
+/* kvfile.c - see kvfile.h. */
+#include "kvfile.h"
 #include "escape.h"
 
 #include <errno.h>
@@ -8,14 +8,14 @@
 #include <string.h>
 
 void
-spec_begin(struct buf *b, const char *magic)
+kv_begin(struct buf *b, const char *magic)
 {
 	buf_puts(b, magic);
 	buf_putc(b, '\n');
 }
 
 void
-spec_put(struct buf *b, const char *key, const char *value)
+kv_put(struct buf *b, const char *key, const char *value)
 {
 	buf_puts(b, key);
 	buf_putc(b, ' ');
@@ -24,7 +24,7 @@ spec_put(struct buf *b, const char *key, const char *value)
 }
 
 void
-spec_putf(struct buf *b, const char *key, const char *fmt, ...)
+kv_putf(struct buf *b, const char *key, const char *fmt, ...)
 {
 	struct buf v = {0};
 	va_list ap;
@@ -32,12 +32,12 @@ spec_putf(struct buf *b, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&v, fmt, ap);
 	va_end(ap);
-	spec_put(b, key, v.s ? v.s : "");
+	kv_put(b, key, v.s ? v.s : "");
 	buf_free(&v);
 }
 
 void
-spec_putint(struct buf *b, const char *key, long long v)
+kv_putint(struct buf *b, const char *key, long long v)
 {
 	char digits[24], *p = digits + sizeof digits;
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
@@ -68,7 +68,7 @@ key_ok(const char *k)
 }
 
 int
-spec_parse(struct spec *s, char *text, const char *magic, size_t *line)
+kv_parse(struct kvfile *s, char *text, const char *magic, size_t *line)
 {
 	char *p = text, *nl;
 	size_t cap = 0, ln = 1;
@@ -118,7 +118,7 @@ spec_parse(struct spec *s, char *text, const char *magic, size_t *line)
 }
 
 int
-spec_read(struct spec *s, const char *path, const char *magic)
+kv_read(struct kvfile *s, const char *path, const char *magic)
 {
 	size_t len, line;
 	char *text = file_read(path, &len);
@@ -131,8 +131,8 @@ spec_read(struct spec *s, const char *path, const char *magic)
 		errno = EINVAL;
 		return -1;
 	}
-	if (spec_parse(s, text, magic, &line) < 0) {
-		spec_free(s);
+	if (kv_parse(s, text, magic, &line) < 0) {
+		kv_free(s);
 		errno = EINVAL;
 		return -1;
 	}
@@ -140,7 +140,7 @@ spec_read(struct spec *s, const char *path, const char *magic)
 }
 
 const char *
-spec_next(const struct spec *s, const char *key, size_t *i)
+kv_next(const struct kvfile *s, const char *key, size_t *i)
 {
 	for (; *i < s->n; (*i)++) {
 		if (strcmp(s->keys[*i], key) == 0)
@@ -150,17 +150,17 @@ spec_next(const struct spec *s, const char *key, size_t *i)
 }
 
 const char *
-spec_get(const struct spec *s, const char *key)
+kv_get(const struct kvfile *s, const char *key)
 {
 	size_t i = 0;
 
-	return spec_next(s, key, &i);
+	return kv_next(s, key, &i);
 }
 
 const char *
-spec_need(const struct spec *s, const char *key)
+kv_need(const struct kvfile *s, const char *key)
 {
-	const char *v = spec_get(s, key);
+	const char *v = kv_get(s, key);
 
 	if (!v)
 		fatal(0, "%sspec has no '%s'", s->magic && strcmp(s->magic,
@@ -169,15 +169,15 @@ spec_need(const struct spec *s, const char *key)
 }
 
 int64_t
-spec_int(const struct spec *s, const char *key)
+kv_int(const struct kvfile *s, const char *key)
 {
-	const char *v = spec_get(s, key);
+	const char *v = kv_get(s, key);
 
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
 void
-spec_free(struct spec *s)
+kv_free(struct kvfile *s)
 {
 	free(s->keys);
 	free(s->vals);

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include "proc.h"
 #include "scan.h"
-#include "spec.h"
+#include "kvfile.h"
 #include "util.h"
 
 /* The exit status by which a test says it skipped itself, as in automake
@@ -18,7 +18,7 @@
 #define SKIP_EXIT 77
 
 struct run {
-	struct spec spec;
+	struct kvfile spec;
 	const char *name, *dir, *stamp;
 	char *rundir;		/* absolute */
 	char *pids;		/* record of started processes */
@@ -68,7 +68,7 @@ void result_describe_exit(struct run *r, const char *who,
 int result_asks_skip(const struct child *c);
 /* A hash of the spec but its pattern keys, as hex: a result whose run
  * had another one is no run of this spec (--scan-only then refuses). */
-void result_spec_hash(const struct spec *s, char out[17]);
+void result_spec_hash(const struct kvfile *s, char out[17]);
 /* Apply expect = fail to the status. */
 void result_expect(struct run *r);
 

@@ -8,7 +8,7 @@
 #include "model.h"
 #include "ninja.h"
 #include "owner.h"
-#include "report.h"
+#include "report/report.h"
 #include "util.h"
 
 #include <errno.h>

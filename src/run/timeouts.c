@@ -69,10 +69,10 @@ timeouts_apply(struct timeouts *t, struct buf *why)
 }
 
 int
-timeouts_read(struct timeouts *t, const struct spec *s, struct buf *why)
+timeouts_read(struct timeouts *t, const struct kvfile *s, struct buf *why)
 {
-	t->test = spec_int(s, "timeout");
-	t->startup = spec_int(s, "startup_timeout");
-	t->idle = spec_int(s, "idle_timeout");
+	t->test = kv_int(s, "timeout");
+	t->startup = kv_int(s, "startup_timeout");
+	t->idle = kv_int(s, "idle_timeout");
 	return timeouts_apply(t, why);
 }

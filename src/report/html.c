@@ -194,7 +194,7 @@ row(struct buf *b, const struct entry *e)
 	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->has_result ? "yes" :
 	    "no");
 	esc_xml(b, e->reason ? e->reason : "");
-	if ((v = spec_get(&e->r, "fail_match")) && !((w = spec_get(&e->r,
+	if ((v = kv_get(&e->r, "fail_match")) && !((w = kv_get(&e->r,
 	    "stage")) && strcmp(w, "scan") == 0)) {
 		buf_puts(b, "\nfirst match: ");
 		esc_xml(b, v);

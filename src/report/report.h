@@ -20,7 +20,7 @@
 #define COSIM_REPORT_H
 
 #include <stddef.h>
-#include "spec.h"
+#include "kvfile.h"
 #include "util.h"
 
 /* What the summary counts, in the order of its last line. */
@@ -29,8 +29,8 @@ enum tally { TL_PASS, TL_FAIL, TL_SKIP, TL_TIMEOUT, TL_CRASH, TL_ERROR,
 
 struct entry {
 	const char *name;
-	struct spec r;		/* the result (empty when it has none) */
-	struct spec sp;		/* the spec, read only when there is no
+	struct kvfile r;		/* the result (empty when it has none) */
+	struct kvfile sp;		/* the spec, read only when there is no
 				 * result: for the design */
 	char **labels;		/* from tests.list, NULL-terminated */
 	int has_result;
@@ -52,7 +52,7 @@ struct entry {
 struct compile {
 	char *id;		/* "designs/HASH" or "vpi" */
 	char *label;		/* the designs it builds */
-	struct spec r;		/* its result */
+	struct kvfile r;		/* its result */
 	const char *status, *reason;
 	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */
 	int ran;		/* ran since the previous report */
@@ -110,10 +110,10 @@ void html_render(struct buf *b, const struct report *rp);
 
 /* A number of a result, within 0..max: a hand-edited or damaged file must
  * not make the times overflow; 0 when it is not there. */
-long long result_num(const struct spec *r, const char *key, long long max);
+long long result_num(const struct kvfile *r, const char *key, long long max);
 /* A result's start (epoch ms) and duration (ms); whether it ran since
  * prev_ms, the previous report. */
-int result_when(const struct spec *r, long long prev_ms, long long *start_ms,
+int result_when(const struct kvfile *r, long long prev_ms, long long *start_ms,
 	long long *dur_ms);
 /* Whether e is one of the tests the filters select, every one of them
  * (see report_run); with none, every test is. */
@@ -121,7 +121,7 @@ int entry_matches(const struct entry *e, const char *const *filters);
 /* Append the status column of a summary entry: in capitals, padded. */
 void status_word(struct buf *b, const char *status);
 /* Where e's design is: its result, else its spec. */
-const struct spec *entry_info(const struct entry *e);
+const struct kvfile *entry_info(const struct entry *e);
 /* The log a person opens first for e: the stream of its first match, else
  * the test's, else the simulator's stderr. */
 const char *entry_log(const struct entry *e);

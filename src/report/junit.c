@@ -61,7 +61,7 @@ tails(struct buf *b, const struct entry *e, const char *const *keys,
 	for (j = 0; keys[j]; j++) {
 		int first = 1;
 
-		for (i = 0; (v = spec_next(&e->r, keys[j], &i));) {
+		for (i = 0; (v = kv_next(&e->r, keys[j], &i));) {
 			if (first)
 				buf_printf(b, "==&gt; %s (last lines) &lt;==&#10;",
 				    files[j]);
@@ -74,7 +74,7 @@ tails(struct buf *b, const struct entry *e, const char *const *keys,
 	if (strcmp(tag, "system-out") == 0 && e->warnings) {
 		buf_printf(b, "%lld warning line%s; first match of each warning "
 		    "pattern:&#10;", e->warnings, e->warnings == 1 ? "" : "s");
-		for (i = 0; (v = spec_next(&e->r, "warning", &i));) {
+		for (i = 0; (v = kv_next(&e->r, "warning", &i));) {
 			buf_puts(b, "warning ");
 			esc_xml(b, v);
 			buf_puts(b, "&#10;");
@@ -82,7 +82,7 @@ tails(struct buf *b, const struct entry *e, const char *const *keys,
 		any = 1;
 	}
 	if (strcmp(tag, "system-out") == 0)
-		for (i = 0; (v = spec_next(&e->r, "property", &i));) {
+		for (i = 0; (v = kv_next(&e->r, "property", &i));) {
 			any = 1;
 			buf_puts(b, "property ");
 			esc_xml(b, v);
@@ -106,7 +106,7 @@ testcase(struct buf *b, const struct entry *e)
 		"compile_log_tail", NULL};
 	static const char *const err_files[] = {"sim.err", "test.err",
 		"compile.log"};
-	const char *m = spec_get(&e->r, "fail_match");
+	const char *m = kv_get(&e->r, "fail_match");
 	const char *why = e->reason && *e->reason ? e->reason : e->status;
 	const char *v;
 	size_t inner;
@@ -125,7 +125,7 @@ testcase(struct buf *b, const struct entry *e)
 		attr(b, "message", why);
 		buf_putc(b, '>');
 		esc_xml(b, why);
-		if (m && !((v = spec_get(&e->r, "stage")) &&
+		if (m && !((v = kv_get(&e->r, "stage")) &&
 		    strcmp(v, "scan") == 0)) {
 			buf_puts(b, "&#10;first match: ");
 			esc_xml(b, m);
@@ -183,7 +183,7 @@ properties(struct buf *b, const struct entry *e)
 		property(b, e, "warnings", 8, n);
 		free(n);
 	}
-	for (j = 0; (v = spec_next(&e->r, "property", &j));)
+	for (j = 0; (v = kv_next(&e->r, "property", &j));)
 		if ((eq = strchr(v, '=')))
 			property(b, e, v, (int)(eq - v), eq + 1);
 }
@@ -207,7 +207,7 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 		ms += e->dur_ms;
 		if (e->start_ms && (!first || e->start_ms < first))
 			first = e->start_ms;
-		nprop += spec_get(&e->r, "property") || e->seed ||
+		nprop += kv_get(&e->r, "property") || e->seed ||
 		    e->warnings || *e->labels;
 	}
 	buf_puts(b, "  <testsuite");
