@@ -1,0 +1,152 @@
+/* result.c - see result.h. */
+#include "result.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_names[STATUS_N] = {
+	"pass", "fail", "xfail", "xpass", "skip", "timeout", "crash",
+	"error", "interrupted", "notrun",
+};
+
+const char *const tail_logs[TAIL_N] = {"sim.err", "sim.out", "test.err",
+	"test.out"};
+const char *const tail_keys[TAIL_N] = {"sim_err_tail", "sim_out_tail",
+	"test_err_tail", "test_out_tail"};
+
+const char *
+status_name(enum status s)
+{
+	return s < STATUS_N ? status_names[s] : "unknown";
+}
+
+enum status
+status_find(const char *word)
+{
+	int i;
+
+	for (i = 0; i < STATUS_N; i++)
+		if (strcmp(status_names[i], word) == 0)
+			return (enum status)i;
+	return STATUS_UNKNOWN;
+}
+
+int
+status_is_pass(enum status s)
+{
+	return s == STATUS_PASS || s == STATUS_SKIP || s == STATUS_XFAIL;
+}
+
+#define F(key, type, field) {key, type, offsetof(struct result, field), \
+	NULL, 0, 0}
+#define STATUS_ROW {"status", F_ENUM, offsetof(struct result, status), \
+	status_names, STATUS_N, offsetof(struct result, status_word)}
+
+/* A test's result, in the order cosim-run writes it. */
+static const struct fdef test_rows[] = {
+	F("name", F_STR, name),
+	STATUS_ROW,
+	F("stage", F_STR, stage),
+	F("reason", F_STR, reason),
+	F("design", F_STR, design),
+	F("sim", F_STR, sim),
+	F("expect", F_STR, expect),
+	F("seed", F_NUMSTR, seed),
+	F("spec_hash", F_STR, spec_hash),
+	F("start_epoch_ms", F_NUM, start_epoch_ms),
+	F("duration_ms", F_NUM, duration_ms),
+	F("rundir", F_STR, rundir),
+	F("port", F_NUMSTR, port),
+	F("sim", F_ENDING, sim_end),
+	F("test", F_ENDING, test_end),
+	F("leftovers_killed", F_NUMNZ, leftovers_killed),
+	F("pre_scan", F_STR, pre_scan),
+	F("pre_scan_reason", F_STR, pre_scan_reason),
+	F("pre_scan_stage", F_STR, pre_scan_stage),
+	F("fail_match", F_HIT, fail_match),
+	F("skip_match", F_HIT, skip_match),
+	F("warning_lines", F_NUMNZ, warning_lines),
+	F("warning", F_HITS, warnings),
+	F("missing_pattern", F_STR, missing_pattern),
+	F("scan_error", F_STR, scan_error),
+	F("property", F_LIST, properties),
+	F("sim_err_tail", F_LIST, tails[TAIL_SIM_ERR]),
+	F("sim_out_tail", F_LIST, tails[TAIL_SIM_OUT]),
+	F("test_err_tail", F_LIST, tails[TAIL_TEST_ERR]),
+	F("test_out_tail", F_LIST, tails[TAIL_TEST_OUT]),
+	F("compile_log", F_STR, compile_log),
+	F("compile_log_line", F_NUMSTR, compile_log_line),
+	F("compile_log_tail", F_LIST, compile_log_tail),
+};
+
+/* A compile's result, in the order cosim-run --compile writes it. */
+static const struct fdef compile_rows[] = {
+	F("name", F_STR, name),
+	F("design", F_LIST, designs),
+	STATUS_ROW,
+	F("reason", F_STR, reason),
+	F("log", F_STR, log),
+	F("log_line", F_NUMNZ, log_line),
+	F("start_epoch_ms", F_NUM, start_epoch_ms),
+	F("duration_ms", F_NUM, duration_ms),
+	F("output", F_STR, output),
+	F("command", F_STR, command),
+	F("", F_ENDING, end),
+	F("leftovers_killed", F_NUMNZ, leftovers_killed),
+	F("log_tail", F_LIST, log_tail),
+};
+
+static const struct fdef *
+rows(enum result_kind kind, size_t *n)
+{
+	if (kind == RESULT_COMPILE) {
+		*n = sizeof compile_rows / sizeof *compile_rows;
+		return compile_rows;
+	}
+	*n = sizeof test_rows / sizeof *test_rows;
+	return test_rows;
+}
+
+void
+result_encode(struct buf *b, const struct result *r, enum result_kind kind)
+{
+	size_t n;
+	const struct fdef *t = rows(kind, &n);
+
+	fields_encode(b, RESULT_MAGIC, t, n, r, &r->other);
+}
+
+void
+result_decode(struct result *r, const struct kvfile *f, enum result_kind kind)
+{
+	size_t n;
+	const struct fdef *t = rows(kind, &n);
+
+	memset(r, 0, sizeof *r);
+	r->status = STATUS_UNKNOWN;
+	fields_decode(f, t, n, r, &r->other);
+}
+
+int
+result_read(struct result *r, struct kvfile *f, const char *path,
+    enum result_kind kind)
+{
+	memset(r, 0, sizeof *r);
+	r->status = STATUS_UNKNOWN;
+	if (kv_read(f, path, RESULT_MAGIC) != 0)
+		return -1;
+	result_decode(r, f, kind);
+	return 0;
+}
+
+void
+result_walk(const struct result *r, enum result_kind kind,
+    void (*fn)(void *ctx, const char *key, const struct fval *v), void *ctx)
+{
+	size_t n;
+	const struct fdef *t = rows(kind, &n);
+
+	fields_walk(t, n, r, &r->other, fn, ctx);
+}

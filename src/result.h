@@ -1,0 +1,105 @@
+/* result.h - the result file: how the last run of a test or a compile
+ * went, written by cosim-run (<builddir>/tests/NAME/result,
+ * <builddir>/designs/HASH/result) and read by cosimgen report and by
+ * cosim-run --scan-only.
+ *
+ * struct result is the one form of a result in memory: the launcher
+ * fills it and result_encode() writes it; result_decode() reads it back,
+ * each value parsed once (fields.h). A test's result and a compile's
+ * share the struct; the kind says which keys, in which order, a file
+ * holds. Statuses are an enum with one table of names. */
+#ifndef COSIM_RESULT_H
+#define COSIM_RESULT_H
+
+#include "fields.h"
+#include "kvfile.h"
+#include "util.h"
+
+enum status {
+	STATUS_PASS, STATUS_FAIL, STATUS_XFAIL, STATUS_XPASS, STATUS_SKIP,
+	STATUS_TIMEOUT, STATUS_CRASH, STATUS_ERROR, STATUS_INTERRUPTED,
+	STATUS_NOTRUN,
+	STATUS_UNKNOWN,	/* a word this version does not know (a newer
+			 * writer's): counts as a failure */
+	STATUS_N = STATUS_UNKNOWN
+};
+
+/* The word of a status in files and reports: "pass", "xfail", ... */
+const char *status_name(enum status s);
+/* The status a word names, or STATUS_UNKNOWN. */
+enum status status_find(const char *word);
+/* Whether a status counts as a success: pass, skip or xfail. */
+int status_is_pass(enum status s);
+
+enum result_kind { RESULT_TEST, RESULT_COMPILE };
+
+/* The four logs of a test's run, in the order the result keeps their
+ * last lines. */
+enum tail { TAIL_SIM_ERR, TAIL_SIM_OUT, TAIL_TEST_ERR, TAIL_TEST_OUT,
+	TAIL_N };
+
+struct result {
+	char *name;		/* the test, or the compile's id */
+	enum status status;
+	char *status_word;	/* STATUS_UNKNOWN: the word as written */
+	char *stage;		/* where the verdict was reached: startup,
+				 * test, scan, ... */
+	char *reason;		/* why, in words; "" for a pass */
+	long long start_epoch_ms, duration_ms;
+	long long leftovers_killed;	/* processes killed after the run */
+
+	/* a test's */
+	char *design, *sim;	/* its design and simulator executable */
+	char *expect;		/* "fail" when expect = fail */
+	char *seed;		/* as the spec gave it */
+	char *spec_hash;	/* the spec but its patterns, hashed */
+	char *rundir;
+	char *port;		/* the injected port, "" before it had one */
+	struct ending sim_end, test_end;
+	char *pre_scan;		/* the status before the log scan */
+	char *pre_scan_reason, *pre_scan_stage;
+	struct hit fail_match, skip_match;
+	long long warning_lines;	/* lines a warning pattern matched */
+	struct hits warnings;	/* the first match of each warning pattern */
+	char *missing_pattern;	/* a pass pattern that never matched */
+	char *scan_error;	/* why the scan could not finish */
+	struct strlist properties;	/* "KEY=VALUE" the test recorded */
+	struct strlist tails[TAIL_N];	/* last lines of each log */
+	char *compile_log;	/* its design's failed compile: the log */
+	char *compile_log_line;	/* and the line of the first error */
+	struct strlist compile_log_tail;
+
+	/* a compile's */
+	struct strlist designs;	/* the designs it builds */
+	char *log;		/* relative to the builddir */
+	long long log_line;	/* the first error, or 0 */
+	char *output;		/* what it produces */
+	char *command;
+	struct ending end;	/* how the command ended */
+	struct strlist log_tail;
+
+	struct other other;	/* keys this version does not know */
+};
+
+/* The name of a tail's log: "sim.err", ... and its key: "sim_err_tail". */
+extern const char *const tail_logs[TAIL_N];
+extern const char *const tail_keys[TAIL_N];
+
+/* The file text of r (RESULT_MAGIC first), appended to b. */
+void result_encode(struct buf *b, const struct result *r,
+	enum result_kind kind);
+/* Read r from a parsed file: r's strings point into f, which must
+ * outlive it. A file without a status word decodes as STATUS_UNKNOWN with
+ * status_word NULL. */
+void result_decode(struct result *r, const struct kvfile *f,
+	enum result_kind kind);
+/* Read the result file at path into r and f (f owns the text). Returns
+ * 0, or -1 with errno set (EINVAL: not a result file). */
+int result_read(struct result *r, struct kvfile *f, const char *path,
+	enum result_kind kind);
+/* Call fn for each field r holds, as the file has them, typed. */
+void result_walk(const struct result *r, enum result_kind kind,
+	void (*fn)(void *ctx, const char *key, const struct fval *v),
+	void *ctx);
+
+#endif

@@ -1,0 +1,158 @@
+/* spec.c - see spec.h. */
+#include "spec.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const sim_names[SIM_N] = {"verilator", "icarus",
+	"custom"};
+static const char *const fail_word[] = {"fail"};
+
+const char *const spec_pattern_keys[SPEC_PATTERNS] = {"fail_pattern",
+	"warn_pattern", "pass_pattern", "skip_pattern"};
+
+const char *
+sim_name(enum sim s)
+{
+	return s >= 0 && s < SIM_N ? sim_names[s] : "";
+}
+
+#define F(key, type, field) {key, type, offsetof(struct spec, field), \
+	NULL, 0, 0}
+
+/* In the order cosimgen writes them. */
+static const struct fdef rows[] = {
+	F("name", F_STR, name),
+	F("design", F_STR, design),
+	{"simulator", F_ENUM, offsetof(struct spec, simulator), sim_names,
+	    SIM_N, offsetof(struct spec, simulator_word)},
+	F("sim", F_STR, sim),
+	F("vpi", F_STR, vpi),
+	F("run", F_STR, run),
+	F("ready", F_STR, ready),
+	F("pty", F_YES, pty),
+	F("command", F_STR, command),
+	F("srcdir", F_STR, srcdir),
+	F("builddir", F_STR, builddir),
+	F("templates", F_STR, templates),
+	F("dir", F_STR, dir),
+	F("timeout", F_NUM, timeout_ms),
+	F("startup_timeout", F_NUM, startup_timeout_ms),
+	F("idle_timeout", F_NUM, idle_timeout_ms),
+	F("kill_grace", F_NUM, kill_grace_ms),
+	F("log_limit", F_NUM, log_limit),
+	F("seed", F_NUM, seed),
+	F("plusarg", F_LIST, plusargs),
+	F("env", F_LIST, env),
+	F("file", F_LIST, files),
+	F("resource", F_STR, resource),
+	F("resource_count", F_NUMNZ, resource_count),
+	F("fail_pattern", F_LIST, patterns[SPEC_FAIL]),
+	F("warn_pattern", F_LIST, patterns[SPEC_WARN]),
+	F("pass_pattern", F_LIST, patterns[SPEC_PASS]),
+	F("skip_pattern", F_LIST, patterns[SPEC_SKIP]),
+	F("default_patterns", F_NO, default_patterns),
+	F("disabled", F_YES, disabled),
+	{"expect", F_YES, offsetof(struct spec, expect_fail), fail_word, 1, 0},
+};
+
+#undef F
+
+#define NROWS (sizeof rows / sizeof *rows)
+
+void
+spec_encode(struct buf *b, const struct spec *s)
+{
+	fields_encode(b, SPEC_MAGIC, rows, NROWS, s, &s->other);
+}
+
+void
+spec_decode(struct spec *s, const struct kvfile *f)
+{
+	memset(s, 0, sizeof *s);
+	s->simulator = SIM_NONE;
+	fields_decode(f, rows, NROWS, s, &s->other);
+}
+
+int
+spec_read(struct spec *s, struct kvfile *f, const char *path)
+{
+	memset(s, 0, sizeof *s);
+	s->simulator = SIM_NONE;
+	s->default_patterns = 1;
+	if (kv_read(f, path, SPEC_MAGIC) != 0)
+		return -1;
+	spec_decode(s, f);
+	return 0;
+}
+
+struct hashing {
+	uint64_t h;
+};
+
+/* The patterns and default_patterns are left out: --scan-only may see
+ * them changed. */
+static void
+hash_value(void *ctx, const char *key, const struct fval *v)
+{
+	struct hashing *hs = ctx;
+	char digits[24];
+	size_t i, k;
+
+	for (k = 0; k < SPEC_PATTERNS; k++)
+		if (strcmp(key, spec_pattern_keys[k]) == 0)
+			return;
+	if (strcmp(key, "default_patterns") == 0)
+		return;
+	/* as the file has them: KEY NUL VALUE NUL, a line each */
+	for (i = 0; i < (v->kind == FV_LIST ? v->nitems : 1); i++) {
+		const char *s = v->kind == FV_LIST ? v->items[i] : v->s;
+
+		if (v->kind == FV_NUM) {
+			snprintf(digits, sizeof digits, "%lld", v->n);
+			s = digits;
+		}
+		hs->h = fnv1a(hs->h, key, strlen(key) + 1);
+		hs->h = fnv1a(hs->h, s, strlen(s) + 1);
+	}
+}
+
+void
+spec_hash(const struct spec *s, char out[17])
+{
+	struct hashing hs = {FNV_OFFSET};
+
+	fields_walk(rows, NROWS, s, &s->other, hash_value, &hs);
+	snprintf(out, 17, "%016llx", (unsigned long long)hs.h);
+}
+
+#define C(key, field) {key, F_STR, offsetof(struct compile_spec, field), \
+	NULL, 0, 0}
+
+static const struct fdef compile_rows[] = {
+	C("id", id), C("builddir", builddir), C("dir", dir),
+	C("output", output), C("command", command),
+	C("deps_make", deps_make), C("deps_lines", deps_lines),
+	C("depfile", depfile),
+};
+
+#undef C
+
+void
+compile_spec_encode(struct buf *b, const struct compile_spec *s)
+{
+	fields_encode(b, COMPILE_MAGIC, compile_rows,
+	    sizeof compile_rows / sizeof *compile_rows, s, &s->other);
+}
+
+int
+compile_spec_read(struct compile_spec *s, struct kvfile *f, const char *path)
+{
+	memset(s, 0, sizeof *s);
+	if (kv_read(f, path, COMPILE_MAGIC) != 0)
+		return -1;
+	fields_decode(f, compile_rows,
+	    sizeof compile_rows / sizeof *compile_rows, s, &s->other);
+	return 0;
+}

@@ -1,0 +1,90 @@
+/* spec.h - the spec files: what a test's run needs (cosimgen writes
+ * <builddir>/tests/NAME/spec, cosim-run runs it, cosimgen report reads
+ * the design of a test that never ran), and what a compile needs
+ * (<builddir>/designs/HASH/spec and <builddir>/vpi/spec, read by
+ * cosim-run --compile).
+ *
+ * struct spec and struct compile_spec are their one form in memory: the
+ * generator fills them and encodes them; the launcher decodes them, each
+ * value parsed once (fields.h). Paths are relative to the directory
+ * build.ninja is in. Labels are not in a spec: they select tests, they
+ * are not an input of the run (tests.list holds them). The limits of a
+ * compile are in <builddir>/compiles.list (compileslist.h), not an input
+ * of the compile. */
+#ifndef COSIM_SPEC_H
+#define COSIM_SPEC_H
+
+#include <stdint.h>
+#include "fields.h"
+#include "kvfile.h"
+#include "util.h"
+
+enum sim { SIM_NONE = -1, SIM_VERILATOR, SIM_ICARUS, SIM_CUSTOM, SIM_N };
+
+/* The kinds of log pattern, in the order a spec lists them (scan.h's
+ * enum pkind). */
+enum { SPEC_FAIL, SPEC_WARN, SPEC_PASS, SPEC_SKIP, SPEC_PATTERNS };
+
+struct spec {
+	char *name;
+	/* a test of a design (design NULL: a plain command test) */
+	char *design;
+	enum sim simulator;	/* SIM_NONE without a design */
+	char *simulator_word;	/* a simulator this version does not know */
+	char *sim;		/* the executable the compile makes */
+	char *vpi;		/* the VPI module an Icarus run loads */
+	char *run;		/* a custom simulator's command */
+	char *ready;		/* the readiness mode */
+	int pty;		/* the simulator's stdout is a terminal */
+	char *command;		/* the test program, shell words; NULL: the
+				 * simulation is the test */
+	char *srcdir, *builddir, *templates, *dir;
+	long long timeout_ms, startup_timeout_ms, idle_timeout_ms;
+	long long kill_grace_ms;
+	long long log_limit;	/* bytes */
+	long long seed;
+	struct strlist plusargs, env, files;
+	char *resource;		/* NULL: none */
+	long long resource_count;
+	struct strlist patterns[SPEC_PATTERNS];
+	int default_patterns;	/* the built-in failure patterns apply */
+	int disabled;
+	int expect_fail;
+
+	struct other other;	/* keys this version does not know */
+};
+
+struct compile_spec {
+	char *id;		/* the directory, relative to builddir */
+	char *builddir, *dir, *output, *command;
+	char *deps_make;	/* Verilator's dependency file, or NULL */
+	char *deps_lines;	/* a file with one path a line, or NULL */
+	char *depfile;		/* what cosim-run writes from either */
+
+	struct other other;
+};
+
+/* The word of a simulator: "verilator", "icarus", "custom". */
+const char *sim_name(enum sim s);
+
+/* The spec file text of s (SPEC_MAGIC first), appended to b. */
+void spec_encode(struct buf *b, const struct spec *s);
+/* Read s from a parsed file; s's strings point into f. */
+void spec_decode(struct spec *s, const struct kvfile *f);
+/* Read the spec file at path into s and f (f owns the text). Returns 0,
+ * or -1 with errno set (EINVAL: not a spec file). */
+int spec_read(struct spec *s, struct kvfile *f, const char *path);
+/* A hash of s but its patterns, as 16 hex digits: a result whose run had
+ * another one is no run of this spec (--scan-only then refuses). */
+void spec_hash(const struct spec *s, char out[17]);
+/* The names of a spec's pattern keys: "fail_pattern", ... */
+extern const char *const spec_pattern_keys[SPEC_PATTERNS];
+
+/* The compile spec file text of s (COMPILE_MAGIC first), appended to b. */
+void compile_spec_encode(struct buf *b, const struct compile_spec *s);
+/* Read the compile spec file at path into s and f. Returns 0, or -1 with
+ * errno set (EINVAL: not a compile spec). */
+int compile_spec_read(struct compile_spec *s, struct kvfile *f,
+	const char *path);
+
+#endif
