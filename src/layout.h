@@ -1,0 +1,57 @@
+/* layout.h - where everything is in a build directory: the one place that
+ * spells its tree.
+ *
+ *   BUILDDIR/tests.list      the tests and their labels (cosimgen)
+ *   BUILDDIR/compiles.list   the compiles, their limits and designs
+ *   BUILDDIR/specs.sums      a hash of each test's spec, for rewrites
+ *   BUILDDIR/graph           which graph owns the directory
+ *   BUILDDIR/tests/NAME/     spec, stamp, result (.prev, .next), pids,
+ *                            repro.sh and run/ (the run directory, with
+ *                            the logs sim.out, sim.err, test.out, test.err)
+ *   BUILDDIR/designs/HASH/   a compile: spec, result, compile.log, deps.d
+ *                            and what it builds
+ *   BUILDDIR/vpi/            the VPI module every Icarus run loads
+ *   BUILDDIR/summary.txt, results.json, report.xml, report.html,
+ *   BUILDDIR/.timeline       what cosimgen report writes
+ *
+ * Functions return allocated paths; a NULL builddir gives the path
+ * relative to the build directory. */
+#ifndef COSIM_LAYOUT_H
+#define COSIM_LAYOUT_H
+
+/* The files at the top of a build directory. */
+enum top_file {
+	TOP_TESTS_LIST, TOP_COMPILES_LIST, TOP_SPECS_SUMS, TOP_GRAPH,
+	TOP_SUMMARY, TOP_RESULTS_JSON, TOP_REPORT_XML, TOP_REPORT_HTML,
+	TOP_TIMELINE, TOP_N
+};
+
+/* The files in a test's or a compile's directory. */
+enum dir_file {
+	DIR_SPEC, DIR_STAMP, DIR_RESULT, DIR_RESULT_PREV, DIR_RESULT_NEXT,
+	DIR_PIDS, DIR_REPRO, DIR_RUN, DIR_COMPILE_LOG, DIR_DEPS, DIR_N
+};
+
+/* The name of a top file: "tests.list", ... */
+extern const char *const top_files[TOP_N];
+/* The name of a file in a test's or compile's directory: "spec", ... */
+extern const char *const dir_files[DIR_N];
+/* The directory of the VPI module's compile, relative to builddir. */
+#define LAYOUT_VPI "vpi"
+
+/* BUILDDIR/FILE. */
+char *layout_top(const char *builddir, enum top_file f);
+/* BUILDDIR/tests/NAME. */
+char *layout_test(const char *builddir, const char *name);
+/* BUILDDIR/designs/HASH. */
+char *layout_design(const char *builddir, const char *hash);
+/* DIR/FILE, for a directory of layout_test or layout_design. */
+char *layout_in(const char *dir, enum dir_file f);
+/* BUILDDIR/tests/NAME/FILE. */
+char *layout_test_file(const char *builddir, const char *name,
+	enum dir_file f);
+/* BUILDDIR/tests/NAME/run/LOG, LOG a file of the run directory. */
+char *layout_test_log(const char *builddir, const char *name,
+	const char *log);
+
+#endif

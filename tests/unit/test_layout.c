@@ -1,0 +1,42 @@
+/* Unit tests of layout.c: the build directory's tree, as users and older
+ * builds find it. */
+#include "layout.h"
+#include "tap.h"
+#include "util.h"
+
+#include <string.h>
+
+static int
+is(char *got, const char *want)
+{
+	int ok = strcmp(got, want) == 0;
+
+	if (!ok)
+		printf("# got %s, want %s\n", got, want);
+	free(got);
+	return ok;
+}
+
+int
+main(void)
+{
+	CHECK(is(layout_top("b", TOP_TESTS_LIST), "b/tests.list") &&
+	    is(layout_top("b", TOP_COMPILES_LIST), "b/compiles.list") &&
+	    is(layout_top(NULL, TOP_RESULTS_JSON), "results.json") &&
+	    is(layout_top("b", TOP_TIMELINE), "b/.timeline"),
+	    "layout: the files at the top");
+	CHECK(is(layout_test("b", "t.1"), "b/tests/t.1") &&
+	    is(layout_test(NULL, "t"), "tests/t") &&
+	    is(layout_test_file("b", "t", DIR_RESULT_PREV),
+	    "b/tests/t/result.prev") &&
+	    is(layout_test_file(NULL, "t", DIR_REPRO), "tests/t/repro.sh") &&
+	    is(layout_test_log(NULL, "t", "sim.err"), "tests/t/run/sim.err"),
+	    "layout: a test's directory");
+	CHECK(is(layout_design("b", "0123456789abcdef"),
+	    "b/designs/0123456789abcdef") &&
+	    is(layout_in("b/designs/x", DIR_COMPILE_LOG),
+	    "b/designs/x/compile.log") &&
+	    is(layout_in(LAYOUT_VPI, DIR_SPEC), "vpi/spec"),
+	    "layout: a compile's directory");
+	return tap_done();
+}
