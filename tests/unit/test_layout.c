@@ -4,6 +4,7 @@
 #include "tap.h"
 #include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int
