@@ -1,6 +1,7 @@
-/* Unit tests of layout.c: the build directory's tree, as users and older
- * builds find it. */
+/* Unit tests of layout.c (the build directory's tree, as users and older
+ * builds find it) and testslist.c (its list of tests). */
 #include "layout.h"
+#include "testslist.h"
 #include "tap.h"
 #include "util.h"
 
@@ -39,5 +40,22 @@ main(void)
 	    "b/designs/x/compile.log") &&
 	    is(layout_in(LAYOUT_VPI, DIR_SPEC), "vpi/spec"),
 	    "layout: a compile's directory");
+	{
+		struct buf b = {0};
+		char *labels[] = {"smoke", "fast", NULL}, *name, **got;
+
+		testslist_put(&b, "t1", labels);
+		testslist_put(&b, "t2", NULL);
+		CHECK(strcmp(b.s, "t1 smoke fast\nt2\n") == 0,
+		    "tests.list: a line per test, its labels after it");
+		b.s[strlen("t1 smoke fast")] = '\0';
+		testslist_parse(b.s, &name, &got);
+		CHECK(strcmp(name, "t1") == 0 && got[0] && got[1] &&
+		    strcmp(got[1], "fast") == 0 && !got[2],
+		    "tests.list: a line read back");
+		testslist_parse(b.s + strlen("t1 smoke fast") + 1, &name, &got);
+		CHECK(strncmp(name, "t2", 2) == 0 && !got[0],
+		    "tests.list: a test without labels");
+	}
 	return tap_done();
 }
