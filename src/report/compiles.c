@@ -1,27 +1,46 @@
-/* compiles.c - the report's compiles: which compiles the manifest has
- * (<builddir>/compiles.list, written by cosimgen, one line each: its
- * directory under the builddir, then the designs it builds), how each one
- * last went (its result, written by cosim-run --compile), the summary
- * entries of those that did not pass and their part of results.json. */
-#include "report.h"
+/* compiles.c - see compiles.h. compiles.list has one line per compile:
+ * its directory under the builddir, then the designs it builds. */
+#include "compiles.h"
 #include "compileslist.h"
-#include "escape.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-const char *
-compile_log(const struct compile *c, size_t *line)
+/* Read compile c's result, which must hold a status; 0 when it does. */
+static int
+load_result(struct report *rp, struct compile *c, const char *line)
 {
-	const char *v = kv_get(&c->r, "log");
+	char *path = xasprintf("%s/%s/result", rp->builddir, c->id);
+	struct compiles_line cl;
+	const char *st;
+	int rc = 0;
 
-	*line = (size_t)result_num(&c->r, "log_line", 1000000000LL);
-	return v ? v : "";
+	if (kv_read(&c->r, path, RESULT_MAGIC) != 0 ||
+	    !(st = kv_get(&c->r, "status")) || !*st) {
+		kv_free(&c->r);
+		rc = -1;
+	} else {
+		c->label = xstrdup(compileslist_parse(line, &cl) == 0 &&
+		    cl.names ? cl.names : "the bridge's VPI module");
+		c->status = st;
+		c->reason = kv_get(&c->r, "reason");
+		if (!c->reason)
+			c->reason = "";
+		c->log = kv_get(&c->r, "log");
+		if (!c->log)
+			c->log = "";
+		c->log_line = (size_t)result_num(&c->r, "log_line",
+		    1000000000LL);
+		c->ran = result_when(&c->r, rp->prev_ms, &c->start_ms,
+		    &c->dur_ms);
+	}
+	free(path);
+	return rc;
 }
 
-/* The compiles of compiles.list that have a result. A compile without
- * one has not run: no test of its designs could run either, and they are
- * reported as not run. */
+/* A compile without a result has not run: no test of its designs could
+ * run either, and they are reported as not run. */
 void
 compiles_load(struct report *rp)
 {
@@ -33,10 +52,7 @@ compiles_load(struct report *rp)
 	free(path);
 	for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
 	    line = strtok_r(NULL, "\n", &save)) {
-		size_t n = strcspn(line, " ");
 		struct compile *c;
-		struct compiles_line cl;
-		const char *st;
 
 		if (rp->nc == cap) {
 			cap = cap ? 2 * cap : 16;
@@ -44,37 +60,23 @@ compiles_load(struct report *rp)
 		}
 		c = &rp->c[rp->nc];
 		memset(c, 0, sizeof *c);
-		c->id = xstrndup(line, n);
-		path = xasprintf("%s/%s/result", rp->builddir, c->id);
-		if (kv_read(&c->r, path, RESULT_MAGIC) != 0 ||
-		    !(st = kv_get(&c->r, "status")) || !*st) {
-			kv_free(&c->r);
+		c->id = xstrndup(line, strcspn(line, " "));
+		if (load_result(rp, c, line) != 0) {
 			free(c->id);
-			free(path);
 			continue;
 		}
-		free(path);
-		c->label = xstrdup(compileslist_parse(line, &cl) == 0 && cl.names ?
-		    cl.names : "the bridge's VPI module");
-		c->status = st;
-		c->reason = kv_get(&c->r, "reason");
-		if (!c->reason)
-			c->reason = "";
-		c->ran = result_when(&c->r, rp->prev_ms, &c->start_ms,
-		    &c->dur_ms);
 		rp->nc++;
 	}
 	free(text);
 }
 
-/* Whether compile c builds the design of e, or kept e from running. */
-static int
-compile_of(const struct compile *c, const struct entry *e)
+int
+compiles_builds(const struct compile *c, const struct entry *e)
 {
-	const char *clog = kv_get(&e->r, "compile_log"), *w = c->label;
-	size_t line, n = e->design ? strlen(e->design) : 0;
+	const char *w = c->label;
+	size_t n = e->design ? strlen(e->design) : 0;
 
-	if (clog && strcmp(clog, compile_log(c, &line)) == 0)
+	if (e->compile_log && strcmp(e->compile_log, c->log) == 0)
 		return 1;
 	if (strcmp(c->id, "vpi") == 0) {
 		/* the bridge's VPI module: every Icarus run (a .vvp) loads it */
@@ -103,7 +105,7 @@ compiles_judge(struct report *rp)
 			const struct compile *c = &rp->c[j];
 
 			if (strcmp(c->status, "pass") == 0 ||
-			    e->start_ms >= c->start_ms || !compile_of(c, e))
+			    e->start_ms >= c->start_ms || !compiles_builds(c, e))
 				continue;
 			rp->count[e->tally]--;
 			if (strcmp(c->id, "vpi") == 0)
@@ -124,74 +126,15 @@ compiles_judge(struct report *rp)
 	}
 }
 
-/* One entry per compile that did not pass, with its first error and its
- * log: the errors of its tests follow from it. */
 void
-compiles_summarise(struct report *rp, struct buf *b,
-	const char *const *filters)
+compiles_free(struct report *rp)
 {
-	size_t i, j, line;
-	const char *log;
+	size_t i;
 
 	for (i = 0; i < rp->nc; i++) {
-		struct compile *c = &rp->c[i];
-
-		c->shown = !(filters && *filters);
-		for (j = 0; !c->shown && j < rp->n; j++)
-			c->shown = entry_matches(&rp->e[j], filters) &&
-			    compile_of(c, &rp->e[j]);
-		if (!c->shown || strcmp(c->status, "pass") == 0)
-			continue;
-		rp->failed_compiles++;
-		status_word(b, c->status);
-		buf_printf(b, " compile of %s: %s\n", c->label, c->reason);
-		log = compile_log(c, &line);
-		buf_printf(b, "         log:   %s/%s", rp->builddir, log);
-		if (line)
-			buf_printf(b, ":%zu", line);
-		buf_putc(b, '\n');
+		free(rp->c[i].id);
+		free(rp->c[i].label);
+		kv_free(&rp->c[i].r);
 	}
+	free(rp->c);
 }
-
-/* A compile: its designs, directory, status, reason, log (with the line
- * of its first error), times, and how its command ended. */
-void
-compiles_json(struct buf *b, const struct report *rp, const struct compile *c)
-{
-	static const char *const nums[] = {"exit", "signal", "leftovers_killed"};
-	const char *v;
-	char *p;
-	size_t i = 0, line;
-	int n = 0;
-
-	buf_puts(b, "{\"designs\": [");
-	while ((v = kv_next(&c->r, "design", &i))) {
-		buf_puts(b, n++ ? ", " : "");
-		esc_json(b, v);
-	}
-	buf_puts(b, "], \"dir\": ");
-	esc_json(b, c->id);
-	buf_puts(b, ", \"status\": ");
-	esc_json(b, c->status);
-	buf_puts(b, ", \"reason\": ");
-	esc_json(b, c->reason);
-	p = xasprintf("%s/%s", rp->builddir, compile_log(c, &line));
-	buf_puts(b, ", \"log\": ");
-	esc_json(b, p);
-	free(p);
-	if (line)
-		buf_printf(b, ", \"log_line\": %zu", line);
-	buf_printf(b, ", \"start_epoch_ms\": %lld, \"duration_ms\": %lld, "
-	    "\"ran_this_time\": %s", c->start_ms, c->dur_ms, c->ran ? "true" :
-	    "false");
-	for (i = 0; i < sizeof nums / sizeof *nums; i++)
-		if (kv_get(&c->r, nums[i]))
-			buf_printf(b, ", \"%s\": %lld", nums[i],
-			    result_num(&c->r, nums[i], 1000000000LL));
-	if ((v = kv_get(&c->r, "command"))) {
-		buf_puts(b, ", \"command\": ");
-		esc_json(b, v);
-	}
-	buf_putc(b, '}');
-}
-

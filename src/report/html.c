@@ -2,14 +2,14 @@
  * file) with the summary, a timeline of the run drawn as inline SVG, and
  * the table of tests, problems first, with a filter.
  *
- * The timeline has one row per slot: report.c placed every test and every
+ * The timeline has one row per slot: timeline.c placed every test and every
  * compile that ran this time, from the start and duration cosim-run
  * recorded, in the lowest row free at its start, so the rows are the jobs
  * that ran at once. Each bar has a <title> (its tooltip) with name, status
  * and duration. A table of the compiles comes before the tests'. The
  * script at the end only filters the tests' table and counts its rows by
  * status into #dom-counts, which a test compares with results.json. */
-#include "report.h"
+#include "html.h"
 #include "escape.h"
 
 #include <stdlib.h>
@@ -171,7 +171,6 @@ name_status(struct buf *b, const char *name, const char *status)
 static void
 row(struct buf *b, const struct entry *e)
 {
-	const char *v, *w;
 	size_t i;
 
 	buf_puts(b, "<tr data-status=\"");
@@ -194,10 +193,9 @@ row(struct buf *b, const struct entry *e)
 	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->has_result ? "yes" :
 	    "no");
 	esc_xml(b, e->reason ? e->reason : "");
-	if ((v = kv_get(&e->r, "fail_match")) && !((w = kv_get(&e->r,
-	    "stage")) && strcmp(w, "scan") == 0)) {
+	if (e->match) {
 		buf_puts(b, "\nfirst match: ");
-		esc_xml(b, v);
+		esc_xml(b, e->match);
 	}
 	if (e->warnings) {
 		buf_printf(b, "%s<span class=\"warn\">%lld warning line%s, "
@@ -208,15 +206,11 @@ row(struct buf *b, const struct entry *e)
 	}
 	buf_puts(b, "</td><td>");
 	if (e->has_result) {
-		size_t line;
-		char *log = entry_log_path(e, &line);
-
 		buf_puts(b, "<a href=\"");
-		esc_xml(b, log);
+		esc_xml(b, e->log_path);
 		buf_puts(b, "\">log</a> ");
 		link(b, e->name, "result", "result");
 		link(b, e->name, "repro.sh", "repro");
-		free(log);
 	}
 	buf_puts(b, "</td></tr>\n");
 }
@@ -262,8 +256,7 @@ problems_first(const struct report *rp)
 static void
 compiles(struct buf *b, const struct report *rp)
 {
-	size_t i, line;
-	const char *log;
+	size_t i;
 
 	if (!rp->nc)
 		return;
@@ -281,11 +274,10 @@ compiles(struct buf *b, const struct report *rp)
 		    "reason\">", c->dur_ms / 1000, c->dur_ms % 1000, c->ran ?
 		    "yes" : "no");
 		esc_xml(b, c->reason);
-		log = compile_log(c, &line);
-		if (line)
-			buf_printf(b, "\n(log line %zu)", line);
+		if (c->log_line)
+			buf_printf(b, "\n(log line %zu)", c->log_line);
 		buf_puts(b, "</td><td><a href=\"");
-		esc_xml(b, log);
+		esc_xml(b, c->log);
 		buf_puts(b, "\">log</a> <a href=\"");
 		esc_xml(b, c->id);
 		buf_puts(b, "/result\">result</a></td></tr>\n");
@@ -315,18 +307,15 @@ static const char *const script =
 void
 html_render(struct buf *b, const struct report *rp)
 {
-	const char *last = strrchr(rp->summary, '\n');
 	size_t i, *order;
 	int k;
 
-	while (last > rp->summary && last[-1] != '\n')
-		last--;
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
 	    "charset=\"utf-8\"><title>cosimgen report</title><style>%s</style>"
 	    "</head>\n<body>\n<h1>cosimgen report: ", style);
 	esc_xml(b, rp->builddir);
 	buf_puts(b, "</h1>\n<p id=\"summary\">");
-	esc_xml(b, last);
+	esc_xml(b, rp->summary_last);
 	buf_puts(b, "</p>\n<p id=\"counts\">");
 	for (k = 0; k < TL_N; k++)
 		buf_printf(b, "<span>%s: <b data-tally=\"%s\">%zu</b></span>",

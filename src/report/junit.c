@@ -13,7 +13,7 @@
  * for a test that did not pass go to <system-out> and <system-err>; so
  * does, to <system-err>, the end of the compile log of a test whose design
  * did not compile. */
-#include "report.h"
+#include "junit.h"
 #include "escape.h"
 
 #include <stdlib.h>
@@ -106,9 +106,7 @@ testcase(struct buf *b, const struct entry *e)
 		"compile_log_tail", NULL};
 	static const char *const err_files[] = {"sim.err", "test.err",
 		"compile.log"};
-	const char *m = kv_get(&e->r, "fail_match");
 	const char *why = e->reason && *e->reason ? e->reason : e->status;
-	const char *v;
 	size_t inner;
 
 	buf_puts(b, "    <testcase");
@@ -125,10 +123,9 @@ testcase(struct buf *b, const struct entry *e)
 		attr(b, "message", why);
 		buf_putc(b, '>');
 		esc_xml(b, why);
-		if (m && !((v = kv_get(&e->r, "stage")) &&
-		    strcmp(v, "scan") == 0)) {
+		if (e->match) {
 			buf_puts(b, "&#10;first match: ");
-			esc_xml(b, m);
+			esc_xml(b, e->match);
 		}
 		buf_printf(b, "</%s>\n", tag);
 	} else if (e->tally == TL_SKIP) {
