@@ -54,10 +54,21 @@ colour(const char *status)
 	return colours[n - 1].colour;
 }
 
+/* The drawing's x axis: width px for span ms from t0, after left px of
+ * row names. */
+struct scale {
+	double left, width;
+	long long t0, span;
+};
+
 static void
-bar(struct buf *b, double x, double w, int lane, const char *fill,
-    const char *label, const char *status, long long ms)
+bar(struct buf *b, const struct scale *sc, long long start, long long ms,
+    int lane, const char *fill, const char *label, const char *status)
 {
+	double x = sc->left + sc->width * (double)(start - sc->t0) /
+	    (double)sc->span;
+	double w = sc->width * (double)ms / (double)sc->span;
+
 	buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" "
 	    "fill=\"%s\"><title>", x, 24 + lane * 20, w < 1 ? 1 : w, fill);
 	esc_xml(b, label);
@@ -83,63 +94,67 @@ tick_step(long long span)
 	return p * m[i];
 }
 
+/* The <svg> element with a name per row and the ticks of the time axis. */
+static void
+axis(struct buf *b, const struct scale *sc, int nlanes)
+{
+	long long step = tick_step(sc->span);
+	size_t i;
+	int l;
+
+	buf_printf(b, "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f %d\">\n",
+	    sc->left + sc->width + 40, 30 + nlanes * 20,
+	    sc->left + sc->width + 40, 30 + nlanes * 20);
+	for (l = 0; l < nlanes; l++)
+		buf_printf(b, "<text x=\"0\" y=\"%d\">slot %d</text>\n",
+		    24 + l * 20 + 12, l + 1);
+	for (i = 0; (long long)i * step <= sc->span; i++) {
+		double x = sc->left + sc->width * (double)((long long)i *
+		    step) / (double)sc->span;
+
+		buf_printf(b, "<line x1=\"%.1f\" y1=\"16\" x2=\"%.1f\" y2=\"%d\" "
+		    "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"12\">%g s</text>\n",
+		    x, x, 24 + nlanes * 20, x,
+		    (double)((long long)i * step) / 1000);
+	}
+}
+
 static void
 timeline(struct buf *b, const struct report *rp)
 {
-	const double width = 1000, left = 60;
-	long long t0 = rp->first, span, step;
+	struct scale sc = {60, 1000, rp->first, 1};
 	size_t i;
-	int l;
 
 	buf_puts(b, "<h2>Timeline</h2>\n");
 	if (!rp->nlanes) {
 		buf_puts(b, "<p>No run times recorded.</p>\n");
 		return;
 	}
-	span = rp->last - t0 > 0 ? rp->last - t0 : 1;
-	step = tick_step(span);
+	sc.span = rp->last - sc.t0 > 0 ? rp->last - sc.t0 : 1;
 	buf_printf(b, "<p>%d slot%s, %lld.%03lld s from the first start to the "
 	    "last end. Hover over a bar for its name.</p>\n", rp->nlanes,
-	    rp->nlanes == 1 ? "" : "s", span / 1000, span % 1000);
-	buf_printf(b, "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
-	    "width=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f %d\">\n",
-	    left + width + 40, 30 + rp->nlanes * 20, left + width + 40,
-	    30 + rp->nlanes * 20);
-	for (l = 0; l < rp->nlanes; l++)
-		buf_printf(b, "<text x=\"0\" y=\"%d\">slot %d</text>\n",
-		    24 + l * 20 + 12, l + 1);
-	for (i = 0; (long long)i * step <= span; i++) {
-		double x = left + width * (double)((long long)i * step) /
-		    (double)span;
-
-		buf_printf(b, "<line x1=\"%.1f\" y1=\"16\" x2=\"%.1f\" y2=\"%d\" "
-		    "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"12\">%g s</text>\n",
-		    x, x, 24 + rp->nlanes * 20, x,
-		    (double)((long long)i * step) / 1000);
-	}
+	    rp->nlanes == 1 ? "" : "s", sc.span / 1000, sc.span % 1000);
+	axis(b, &sc, rp->nlanes);
 	for (i = 0; i < rp->nc; i++) {
 		const struct compile *c = &rp->c[i];
+		int built = strcmp(c->status, "pass") == 0;
 		char *label;
-		int built;
 
 		if (c->lane < 0)
 			continue;
 		label = xasprintf("compile %s", c->label);
-		built = strcmp(c->status, "pass") == 0;
-		bar(b, left + width * (double)(c->start_ms - t0) / (double)span,
-		    width * (double)c->dur_ms / (double)span, c->lane,
-		    built ? COMPILE_COLOUR : colour(c->status), label,
-		    built ? "built" : c->status, c->dur_ms);
+		bar(b, &sc, c->start_ms, c->dur_ms, c->lane, built ?
+		    COMPILE_COLOUR : colour(c->status), label, built ? "built" :
+		    c->status);
 		free(label);
 	}
 	for (i = 0; i < rp->n; i++) {
 		const struct entry *e = &rp->e[i];
 
-		if (e->lane < 0)
-			continue;
-		bar(b, left + width * (double)(e->start_ms - t0) / (double)span,
-		    width * (double)e->dur_ms / (double)span, e->lane,
-		    colour(e->status), e->name, e->status, e->dur_ms);
+		if (e->lane >= 0)
+			bar(b, &sc, e->start_ms, e->dur_ms, e->lane,
+			    colour(e->status), e->name, e->status);
 	}
 	buf_puts(b, "</svg>\n<p class=\"legend\"><span><i style=\"background:"
 	    COMPILE_COLOUR "\"></i>compile</span>");
@@ -217,8 +232,6 @@ row(struct buf *b, const struct entry *e)
 
 /* The table lists problems first: failures, timeouts, crashes, errors,
  * tests not run, then the rest; each group in test list order. */
-static const struct report *sorting;
-
 static int
 rank(const struct entry *e)
 {
@@ -231,23 +244,25 @@ rank(const struct entry *e)
 	return i;
 }
 
+/* The entries are one array: their addresses are the list order. */
 static int
 by_rank(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int rx = rank(&sorting->e[x]), ry = rank(&sorting->e[y]);
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+	int rx = rank(x), ry = rank(y);
 
 	return rx != ry ? rx - ry : (x > y) - (x < y);
 }
 
-static size_t *
+static const struct entry **
 problems_first(const struct report *rp)
 {
-	size_t *order = xcalloc(rp->n + 1, sizeof *order), i;
+	const struct entry **order = xcalloc(rp->n + 1, sizeof *order);
+	size_t i;
 
 	for (i = 0; i < rp->n; i++)
-		order[i] = i;
-	sorting = rp;
+		order[i] = &rp->e[i];
 	qsort(order, rp->n, sizeof *order, by_rank);
 	return order;
 }
@@ -307,7 +322,8 @@ static const char *const script =
 void
 html_render(struct buf *b, const struct report *rp)
 {
-	size_t i, *order;
+	const struct entry **order;
+	size_t i;
 	int k;
 
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
@@ -333,7 +349,7 @@ html_render(struct buf *b, const struct report *rp)
 	    "</th><th>Reason</th><th>Files</th></tr></thead>\n<tbody>\n");
 	order = problems_first(rp);
 	for (i = 0; i < rp->n; i++)
-		row(b, &rp->e[order[i]]);
+		row(b, order[i]);
 	free(order);
 	buf_printf(b, "</tbody></table>\n<div id=\"dom-counts\" hidden></div>\n"
 	    "<script>\n%s</script>\n</body></html>\n", script);

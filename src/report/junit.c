@@ -185,12 +185,16 @@ properties(struct buf *b, const struct entry *e)
 			property(b, e, v, (int)(eq - v), eq + 1);
 }
 
-static void
-suite(struct buf *b, const struct report *rp, const int *of, int me,
+/* The <testsuite> start tag of suite me: its counts, total time, the
+ * first start among its tests and the host. Returns whether any of its
+ * tests has a property. */
+static int
+suite_open(struct buf *b, const struct report *rp, const int *of, int me,
     const char *name)
 {
 	size_t i, n = 0, nfail = 0, nerr = 0, nskip = 0, nprop = 0;
 	long long ms = 0, first = 0;
+	char host[256];
 
 	for (i = 0; i < rp->n; i++) {
 		const struct entry *e = &rp->e[i];
@@ -221,16 +225,22 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 		strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
 		attr(b, "timestamp", ts);
 	}
-	{
-		char host[256];
-
-		if (gethostname(host, sizeof host) == 0) {
-			host[sizeof host - 1] = '\0';
-			attr(b, "hostname", host);
-		}
+	if (gethostname(host, sizeof host) == 0) {
+		host[sizeof host - 1] = '\0';
+		attr(b, "hostname", host);
 	}
 	buf_puts(b, ">\n");
-	if (nprop) {
+	return nprop > 0;
+}
+
+/* Suite me: the tests whose suite of[i] is me, in list order. */
+static void
+suite(struct buf *b, const struct report *rp, const int *of, int me,
+    const char *name)
+{
+	size_t i;
+
+	if (suite_open(b, rp, of, me, name)) {
 		buf_puts(b, "    <properties>\n");
 		for (i = 0; i < rp->n; i++)
 			if (of[i] == me)
