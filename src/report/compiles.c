@@ -80,10 +80,9 @@ compiles_builds(const struct compile *c, const struct entry *e)
 		return 1;
 	if (strcmp(c->id, "vpi") == 0) {
 		/* the bridge's VPI module: every Icarus run (a .vvp) loads it */
-		const char *sim = kv_get(&e->r, "sim");
-		size_t len = sim ? strlen(sim) : 0;
+		size_t len = e->sim ? strlen(e->sim) : 0;
 
-		return len > 4 && strcmp(sim + len - 4, ".vvp") == 0;
+		return len > 4 && strcmp(e->sim + len - 4, ".vvp") == 0;
 	}
 	while (n && (w = strstr(w, e->design)))
 		if ((w == c->label || w[-1] == ' ') && (!w[n] || w[n] == ' '))

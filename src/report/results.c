@@ -187,6 +187,8 @@ load_result(struct report *rp, struct entry *e)
 		e->reason = "";
 	if (!e->has_result)
 		read_spec(rp, e);
+	/* even of a result without a status: compiles_builds asks */
+	e->sim = kv_get(&e->r, "sim");
 	find_logs(e);
 	free(path);
 }

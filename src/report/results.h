@@ -31,6 +31,8 @@ struct entry {
 	char *judged;		/* the report's own reason, when it does not
 				 * take the recorded verdict (owns it) */
 	const char *seed;	/* as recorded, or NULL */
+	const char *sim;	/* the simulator's executable, as the result
+				 * recorded it, or NULL */
 	long long warnings;	/* log lines a warning pattern matched */
 	const char *warning;	/* the first of them, "STREAM:LINE: TEXT" */
 	const char *match;	/* the first match to show, or NULL: it is
