@@ -2,6 +2,7 @@
  * its directory under the builddir, then the designs it builds. */
 #include "compiles.h"
 #include "compileslist.h"
+#include "layout.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -11,7 +12,8 @@
 static int
 load_result(struct report *rp, struct compile *c, const char *line)
 {
-	char *path = xasprintf("%s/%s/result", rp->builddir, c->id);
+	char *dir = xasprintf("%s/%s", rp->builddir, c->id);
+	char *path = layout_in(dir, DIR_RESULT);
 	struct compiles_line cl;
 	const char *st;
 	int rc = 0;
@@ -36,6 +38,7 @@ load_result(struct report *rp, struct compile *c, const char *line)
 		    &c->dur_ms);
 	}
 	free(path);
+	free(dir);
 	return rc;
 }
 
@@ -44,7 +47,7 @@ load_result(struct report *rp, struct compile *c, const char *line)
 void
 compiles_load(struct report *rp)
 {
-	char *path = xasprintf("%s/compiles.list", rp->builddir), *text;
+	char *path = layout_top(rp->builddir, TOP_COMPILES_LIST), *text;
 	char *line, *save = NULL;
 	size_t cap = 0;
 
@@ -78,7 +81,7 @@ compiles_builds(const struct compile *c, const struct entry *e)
 
 	if (e->compile_log && strcmp(e->compile_log, c->log) == 0)
 		return 1;
-	if (strcmp(c->id, "vpi") == 0) {
+	if (strcmp(c->id, LAYOUT_VPI) == 0) {
 		/* the bridge's VPI module: every Icarus run (a .vvp) loads it */
 		size_t len = e->sim ? strlen(e->sim) : 0;
 
@@ -107,7 +110,7 @@ compiles_judge(struct report *rp)
 			    e->start_ms >= c->start_ms || !compiles_builds(c, e))
 				continue;
 			rp->count[e->tally]--;
-			if (strcmp(c->id, "vpi") == 0)
+			if (strcmp(c->id, LAYOUT_VPI) == 0)
 				e->judged = xasprintf("%s did not compile: %s",
 				    c->label, c->reason);
 			else

@@ -11,6 +11,7 @@
  * status into #dom-counts, which a test compares with results.json. */
 #include "html.h"
 #include "escape.h"
+#include "layout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -164,12 +165,13 @@ timeline(struct buf *b, const struct report *rp)
 	buf_puts(b, "</p>\n");
 }
 
+/* A link to path, relative to the builddir (where the page is). */
 static void
-link(struct buf *b, const char *name, const char *file, const char *text)
+link(struct buf *b, const char *path, const char *text)
 {
-	buf_puts(b, "<a href=\"tests/");
-	esc_xml(b, name);
-	buf_printf(b, "/%s\">%s</a> ", file, text);
+	buf_puts(b, "<a href=\"");
+	esc_xml(b, path);
+	buf_printf(b, "\">%s</a>", text);
 }
 
 /* The name cell's text, then the status cell (left open). */
@@ -221,11 +223,15 @@ row(struct buf *b, const struct entry *e)
 	}
 	buf_puts(b, "</td><td>");
 	if (e->has_result) {
-		buf_puts(b, "<a href=\"");
-		esc_xml(b, e->log_path);
-		buf_puts(b, "\">log</a> ");
-		link(b, e->name, "result", "result");
-		link(b, e->name, "repro.sh", "repro");
+		char *result = layout_test_file(NULL, e->name, DIR_RESULT);
+
+		link(b, e->log_path, "log");
+		buf_putc(b, ' ');
+		link(b, result, "result");
+		buf_putc(b, ' ');
+		link(b, e->repro, "repro");
+		buf_putc(b, ' ');
+		free(result);
 	}
 	buf_puts(b, "</td></tr>\n");
 }
@@ -280,6 +286,7 @@ compiles(struct buf *b, const struct report *rp)
 	    "</th><th>Reason</th><th>Files</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < rp->nc; i++) {
 		const struct compile *c = &rp->c[i];
+		char *result;
 
 		buf_puts(b, "<tr data-status=\"");
 		esc_xml(b, c->status);
@@ -291,11 +298,13 @@ compiles(struct buf *b, const struct report *rp)
 		esc_xml(b, c->reason);
 		if (c->log_line)
 			buf_printf(b, "\n(log line %zu)", c->log_line);
-		buf_puts(b, "</td><td><a href=\"");
-		esc_xml(b, c->log);
-		buf_puts(b, "\">log</a> <a href=\"");
-		esc_xml(b, c->id);
-		buf_puts(b, "/result\">result</a></td></tr>\n");
+		buf_puts(b, "</td><td>");
+		link(b, c->log, "log");
+		buf_putc(b, ' ');
+		result = layout_in(c->id, DIR_RESULT);
+		link(b, result, "result");
+		free(result);
+		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, "</tbody></table>\n");
 }

@@ -109,16 +109,13 @@ static void
 entry_head(struct buf *b, const struct report *rp, const struct entry *e)
 {
 	size_t i;
-	char *p;
 
 	buf_puts(b, "{\"name\": ");
 	esc_json(b, e->name);
 	str_field(b, "status", e->status);
 	buf_printf(b, ", \"ran_this_time\": %s", e->ran && e->has_result ?
 	    "true" : "false");
-	p = xasprintf("tests/%s/repro.sh", e->name);
-	path_field(b, rp, "repro", p);
-	free(p);
+	path_field(b, rp, "repro", e->repro);
 	path_field(b, rp, "log", e->log_path);
 	if (*e->labels) {
 		buf_puts(b, ", \"label\": [");

@@ -5,6 +5,7 @@
 #include "html.h"
 #include "json.h"
 #include "junit.h"
+#include "layout.h"
 #include "results.h"
 #include "timeline.h"
 #include "util.h"
@@ -141,8 +142,8 @@ summarise_entry(struct buf *b, const struct report *rp, const struct entry *e)
 	log_line(b, rp, e->log_path, e->log_line);
 	/* a test that never started has nothing to reproduce */
 	if (!e->compile_log)
-		buf_printf(b, "         repro: %s/tests/%s/repro.sh\n",
-		    rp->builddir, e->name);
+		buf_printf(b, "         repro: %s/%s\n", rp->builddir,
+		    e->repro);
 }
 
 /* The last line: the counts of what the filters show. */
@@ -215,9 +216,9 @@ none_shown(const struct report *rp, const char *const *filters)
 }
 
 static void
-put(const struct report *rp, const char *file, const char *s, size_t len)
+put(const struct report *rp, enum top_file f, const char *s, size_t len)
 {
-	char *path = xasprintf("%s/%s", rp->builddir, file);
+	char *path = layout_top(rp->builddir, f);
 
 	if (file_write_atomic(path, s, len) != 0)
 		fatal(errno, "cannot write %s", path);
@@ -229,9 +230,9 @@ put(const struct report *rp, const char *file, const char *s, size_t len)
  * coarser clock for the times it sets itself, which could put a test that
  * ended before the report after it. */
 static void
-stamp_time(const struct report *rp, const char *file)
+stamp_time(const struct report *rp, enum top_file f)
 {
-	char *path = xasprintf("%s/%s", rp->builddir, file);
+	char *path = layout_top(rp->builddir, f);
 	struct timespec t[2];
 
 	t[0].tv_sec = (time_t)(rp->now_ms / 1000);
@@ -247,13 +248,13 @@ stamp_time(const struct report *rp, const char *file)
 static void
 place(struct report *rp)
 {
-	char *path = xasprintf("%s/.timeline", rp->builddir);
+	char *path = layout_top(rp->builddir, TOP_TIMELINE);
 	char *kept = file_read(path, NULL);
 
 	if (timeline_place(rp, kept)) {
 		char *w = xasprintf("%lld %lld\n", rp->first, rp->last);
 
-		put(rp, ".timeline", w, strlen(w));
+		put(rp, TOP_TIMELINE, w, strlen(w));
 		free(w);
 	}
 	free(kept);
@@ -267,16 +268,16 @@ write_files(struct report *rp)
 	struct buf b = {0};
 
 	place(rp);
-	put(rp, "summary.txt", rp->summary, strlen(rp->summary));
+	put(rp, TOP_SUMMARY, rp->summary, strlen(rp->summary));
 	json_render(&b, rp);
-	put(rp, "results.json", b.s, b.len);
-	stamp_time(rp, "results.json");
+	put(rp, TOP_RESULTS_JSON, b.s, b.len);
+	stamp_time(rp, TOP_RESULTS_JSON);
 	buf_reset(&b);
 	junit_render(&b, rp);
-	put(rp, "report.xml", b.s, b.len);
+	put(rp, TOP_REPORT_XML, b.s, b.len);
 	buf_reset(&b);
 	html_render(&b, rp);
-	put(rp, "report.html", b.s, b.len);
+	put(rp, TOP_REPORT_HTML, b.s, b.len);
 	buf_free(&b);
 }
 
@@ -289,7 +290,7 @@ load(struct report *rp, const char *builddir, char **list)
 	char *path;
 
 	rp->builddir = builddir;
-	path = xasprintf("%s/tests.list", builddir);
+	path = layout_top(builddir, TOP_TESTS_LIST);
 	*list = file_read(path, NULL);
 	if (!*list) {
 		fprintf(stderr, "cosimgen: report: cannot read %s: %s (is %s "
@@ -302,7 +303,7 @@ load(struct report *rp, const char *builddir, char **list)
 	free(path);
 	clock_gettime(CLOCK_REALTIME, &now);
 	rp->now_ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-	path = xasprintf("%s/results.json", builddir);
+	path = layout_top(builddir, TOP_RESULTS_JSON);
 	rp->prev_ms = mtime_ms(path);
 	free(path);
 	results_load(rp, *list);

@@ -3,6 +3,8 @@
  * a test (its log, the first match to show) is computed once into fields. */
 #include "results.h"
 #include "lastrun.h"
+#include "layout.h"
+#include "testslist.h"
 #include "util.h"
 
 #include <errno.h>
@@ -77,7 +79,7 @@ first_log(const struct entry *e, const char *fail_match)
 /* What the report shows of e's logs: the first match (unless the scan
  * failed the test), the log to open, its path relative to the builddir
  * (run/LOG of the test, or the compile log when its design did not
- * compile) and the line to look at there. */
+ * compile) and the line to look at there; the repro script. */
 static void
 find_logs(struct entry *e)
 {
@@ -87,6 +89,7 @@ find_logs(struct entry *e)
 	e->match = m && !(stage && strcmp(stage, "scan") == 0) ? m : NULL;
 	e->compile_log = kv_get(&e->r, "compile_log");
 	e->log = first_log(e, m);
+	e->repro = layout_test_file(NULL, e->name, DIR_REPRO);
 	e->log_line = 0;
 	if (e->compile_log) {	/* its design did not compile: nothing ran */
 		e->log_line = (size_t)result_num(&e->r, "compile_log_line",
@@ -96,7 +99,7 @@ find_logs(struct entry *e)
 	}
 	if (m && strncmp(m, e->log, strlen(e->log)) == 0)
 		e->log_line = (size_t)strtoul(m + strlen(e->log) + 1, NULL, 10);
-	e->log_path = xasprintf("tests/%s/run/%s", e->name, e->log);
+	e->log_path = layout_test_log(NULL, e->name, e->log);
 }
 
 /* Why e has no result: a run moves the last result aside when it starts,
@@ -104,7 +107,7 @@ find_logs(struct entry *e)
 static void
 missing_result(const struct report *rp, struct entry *e)
 {
-	char *dir = xasprintf("%s/tests/%s", rp->builddir, e->name);
+	char *dir = layout_test(rp->builddir, e->name);
 
 	switch (lastrun_state(dir)) {
 	case LR_NEVER:
@@ -149,7 +152,7 @@ read_result(const struct report *rp, struct entry *e, const char *status)
 static void
 read_spec(const struct report *rp, struct entry *e)
 {
-	char *sp = xasprintf("%s/tests/%s/spec", rp->builddir, e->name);
+	char *sp = layout_test_file(rp->builddir, e->name, DIR_SPEC);
 
 	if (kv_read(&e->sp, sp, SPEC_MAGIC) == 0) {
 		e->design = kv_get(&e->sp, "design");
@@ -164,7 +167,7 @@ read_spec(const struct report *rp, struct entry *e)
 static void
 load_result(struct report *rp, struct entry *e)
 {
-	char *path = xasprintf("%s/tests/%s/result", rp->builddir, e->name);
+	char *path = layout_test_file(rp->builddir, e->name, DIR_RESULT);
 	const char *s;
 
 	if (kv_read(&e->r, path, RESULT_MAGIC) != 0) {
@@ -193,35 +196,16 @@ load_result(struct report *rp, struct entry *e)
 	free(path);
 }
 
-/* A line of the test list, "NAME LABEL...", split in place: the labels
- * as a NULL-terminated list. */
-static char **
-split_labels(char *line)
-{
-	static char *none[] = {NULL};
-	char **labels = NULL, *w, *save = NULL;
-	size_t n = 0;
-
-	if (!(line = strchr(line, ' ')))
-		return none;
-	*line++ = '\0';
-	for (w = strtok_r(line, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		labels = xrealloc(labels, (n + 2) * sizeof *labels);
-		labels[n++] = w;
-		labels[n] = NULL;
-	}
-	return labels ? labels : none;
-}
-
 void
 results_load(struct report *rp, char *list)
 {
-	char *name, *save = NULL;
+	char *line, *save = NULL;
 	size_t cap = 0;
 
-	for (name = strtok_r(list, "\n", &save); name;
-	    name = strtok_r(NULL, "\n", &save)) {
+	for (line = strtok_r(list, "\n", &save); line;
+	    line = strtok_r(NULL, "\n", &save)) {
 		struct entry *e;
+		char *name;
 
 		if (rp->n == cap) {
 			cap = cap ? 2 * cap : 64;
@@ -229,7 +213,7 @@ results_load(struct report *rp, char *list)
 		}
 		e = &rp->e[rp->n++];
 		memset(e, 0, sizeof *e);
-		e->labels = split_labels(name);
+		testslist_parse(line, &name, &e->labels);
 		e->name = name;
 		load_result(rp, e);
 		e->tally = tally_of(e->status);
@@ -247,6 +231,7 @@ results_free(struct report *rp)
 		kv_free(&rp->e[i].sp);
 		free(rp->e[i].judged);
 		free(rp->e[i].log_path);
+		free(rp->e[i].repro);
 		if (*rp->e[i].labels)
 			free(rp->e[i].labels);
 	}

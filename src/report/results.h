@@ -45,6 +45,8 @@ struct entry {
 	char *log_path;		/* that log relative to the builddir: run/LOG
 				 * of the test, or compile_log (owns it) */
 	size_t log_line;	/* the line to look at there, or 0 */
+	char *repro;		/* its repro script relative to the builddir
+				 * (owns it) */
 	enum tally tally;
 	int ran;		/* ran since the previous report */
 	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */
