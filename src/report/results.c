@@ -1,6 +1,9 @@
-/* results.c - see results.h. Every read of a test's result and spec
- * happens here, at load time: what the summary and the renderers show of
- * a test (its log, the first match to show) is computed once into fields. */
+/* results.c - see results.h. The single fields of a test's result and
+ * spec are read here, at load time, and what the summary and the
+ * renderers show of a test (its log, the first match to show) is
+ * computed once into fields. The renderers still walk the result's
+ * repeated keys themselves: json.c every key, junit.c the tails,
+ * warnings and properties. */
 #include "results.h"
 #include "lastrun.h"
 #include "layout.h"
