@@ -3,7 +3,7 @@
  * and no file of cosim-run's own takes, and the files among them are
  * inputs of the test's run edge. A directory is linked but is no input:
  * ninja cannot see a change inside it. */
-#include "model-int.h"
+#include "datafiles.h"
 #include "diag.h"
 #include "links.h"
 
@@ -15,15 +15,15 @@
 void
 files_check(struct ctx *c, const struct mvalue *v)
 {
-	char **items = get_list(v), **names, **p;
+	char **items = resolve_list(v), **names, **p;
 	size_t n = 0, i;
 
-	check_exists(c, v, EXIST_ANY);
+	resolve_check_exists(c, v, EXIST_ANY);
 	for (p = items; *p; p++)
 		n++;
 	names = xcalloc(n + 1, sizeof *names);
 	for (i = 0; i < n; i++) {
-		char *abs = path_join(file_dir_abs(c, v->file), items[i]);
+		char *abs = path_join(resolve_file_dir(c, v->file), items[i]);
 		const char *name = link_name(abs);
 		size_t j;
 
@@ -54,16 +54,16 @@ void
 files_resolve(struct ctx *c, struct test *t)
 {
 	const struct msection *ds = t->design ? t->design->sec : NULL;
-	const struct mvalue *v = lookup(t->sec, ds, &c->m->global, K_FILES);
+	const struct mvalue *v = resolve_lookup(t->sec, ds, &c->m->global, K_FILES);
 	char **p;
 	size_t n = 0;
 	struct stat st;
 
-	t->files = get_list(v);
+	t->files = resolve_list(v);
 	while (t->depends[n])
 		n++;
 	for (p = t->files; *p; p++) {
-		char *q = rel_path(c, v->file, *p);
+		char *q = resolve_path(c, v->file, *p);
 		char *abs = path_join(c->outdir, q);
 		size_t i;
 

@@ -1,335 +1,22 @@
 /* model.c - see model.h. Checking runs in two passes: first every value
- * that was written is checked once for its type and placeholders (so a bad
- * default in [cosimgen] is reported once, not once per test), then designs,
- * recipes and tests are resolved through the defaults chain
- * test -> design -> [cosimgen] -> built-in. */
+ * that was written is checked once for its type and placeholders (check.c,
+ * so a bad default in [cosimgen] is reported once, not once per test), then
+ * designs, recipes and tests are resolved through the defaults chain
+ * test -> design -> [cosimgen] -> built-in (resolve.c). */
 #include "model.h"
-#include "model-int.h"
+#include "check.h"
+#include "datafiles.h"
+#include "recipe.h"
+#include "resolve.h"
 #include "diag.h"
 #include "escape.h"
-#include "scan.h"
 #include "kvfile.h"
 #include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-/* Directory of a manifest file (absolute). */
-const char *
-file_dir_abs(struct ctx *c, const char *file)
-{
-	size_t i;
-
-	for (i = 0; i < c->m->nfiles; i++)
-		if (strcmp(c->m->files[i], file) == 0)
-			return c->dirs[i];
-	return c->outdir;
-}
-
-/* A path written in file, made relative to the output directory. */
-char *
-rel_path(struct ctx *c, const char *file, const char *p)
-{
-	char *abs, *r;
-
-	if (p[0] == '/')
-		return path_normalize(p);
-	abs = path_join(file_dir_abs(c, file), p);
-	r = path_relative(c->outdir, abs);
-	free(abs);
-	return r;
-}
-
-const struct mvalue *
-lookup(const struct msection *t, const struct msection *d,
-	const struct msection *g, enum keyid k)
-{
-	if (t && t->v[k].raw)
-		return &t->v[k];
-	if (d && d->v[k].raw)
-		return &d->v[k];
-	if (g && g->v[k].raw)
-		return &g->v[k];
-	return NULL;
-}
-
-const char *
-value_or_default(const struct mvalue *v, enum keyid k)
-{
-	return v ? v->raw : keys[k].deflt;
-}
-
-/* ---- pass 1: every written value on its own ---- */
-
-struct phctx {
-	const struct mvalue *v;
-	const char *key;
-	unsigned allowed;
-	int bad;
-};
-
-static int
-check_placeholder(void *p, const char *name, size_t len, size_t off)
-{
-	static const char *const all[] = {"host", "port", "rundir", "test",
-		"design", "seed", "slot", "attempt", "sim", "srcdir",
-		"builddir", "outdir", "sources", "top", "defines", "params",
-		"flags", "include_dirs", "templates", NULL};
-	struct phctx *pc = p;
-	unsigned phases = placeholder_phases(name, len);
-	char *word = xstrndup(name, len);
-
-	(void)off;
-	if (!phases) {
-		const char *sug = diag_suggest(word, all);
-
-		if (sug && (placeholder_phases(sug, strlen(sug)) & pc->allowed))
-			diag_error(pc->v->file, pc->v->line,
-			    "unknown placeholder {%s} in '%s' (did you mean "
-			    "{%s}?); write {{ for a literal brace", word,
-			    pc->key, sug);
-		else
-			diag_error(pc->v->file, pc->v->line,
-			    "unknown placeholder {%s} in '%s'; write {{ for a "
-			    "literal brace", word, pc->key);
-		pc->bad = 1;
-	} else if (!(phases & pc->allowed)) {
-		if (phases == PH_COMMAND)
-			diag_error(pc->v->file, pc->v->line,
-			    "placeholder {%s} in '%s' is only for a custom "
-			    "'compile' command", word, pc->key);
-		else if (pc->allowed & PH_COMPILE)
-			diag_error(pc->v->file, pc->v->line,
-			    "placeholder {%s} in '%s' is known only when a test "
-			    "runs, not when the design is compiled", word,
-			    pc->key);
-		else
-			diag_error(pc->v->file, pc->v->line,
-			    "placeholder {%s} in '%s' is known only when the "
-			    "design is compiled", word, pc->key);
-		pc->bad = 1;
-	}
-	free(word);
-	return 0;
-}
-
-static int
-ident_ok(const char *s)
-{
-	const char *p;
-
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
-		return 0;
-	for (p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '$'))
-			return 0;
-	return 1;
-}
-
-static void
-check_value(struct ctx *c, const struct msection *s, enum keyid k)
-{
-	const struct keydef *kd = &keys[k];
-	const struct mvalue *v = &s->v[k];
-	int64_t i;
-	int b;
-	char **items = NULL;
-	struct phctx pc = {v, kd->name, 0, 0};
-
-	if ((kd->flags & KF_NONEMPTY) && !*v->raw) {
-		if (s->kind == SK_GLOBAL)
-			diag_error(v->file, v->line, "'%s' is empty in [cosimgen]",
-			    kd->name);
-		else
-			diag_error(v->file, v->line, "'%s' is empty in [%s:%s]",
-			    kd->name, skind_name(s->kind), s->name);
-		return;
-	}
-	if (k == K_TOP && !ident_ok(v->raw)) {
-		diag_error(v->file, v->line, "bad top module name '%s': write a "
-		    "Verilog identifier", v->raw);
-		return;
-	}
-	switch (kd->type) {
-	case KT_DURATION:
-		if (parse_duration(v->raw, &i) < 0)
-			diag_error(v->file, v->line,
-			    "bad duration '%s' for '%s': write seconds (90), or "
-			    "a number with a unit: 500ms, 1.5s, 2m, 1h30m (at "
-			    "most a week)", v->raw, kd->name);
-		return;
-	case KT_SIZE:
-		if (parse_size(v->raw, &i) < 0)
-			diag_error(v->file, v->line,
-			    "bad size '%s' for '%s': write bytes (65536), or a "
-			    "number with K, M or G (64M), at most 1024G; 0 for "
-			    "no limit", v->raw, kd->name);
-		return;
-	case KT_INT:
-		if (parse_int(v->raw, kd->min, kd->max, &i) < 0)
-			diag_error(v->file, v->line,
-			    "bad integer '%s' for '%s': write a whole number "
-			    "from %lld to %lld", v->raw, kd->name,
-			    (long long)kd->min, (long long)kd->max);
-		return;
-	case KT_BOOL:
-		if (parse_bool(v->raw, &b) < 0)
-			diag_error(v->file, v->line,
-			    "bad boolean '%s' for '%s': write yes or no",
-			    v->raw, kd->name);
-		return;
-	case KT_ENUM:
-		if (!enum_ok(kd->choices, v->raw))
-			diag_error(v->file, v->line,
-			    "bad value '%s' for '%s': choose one of: %s",
-			    v->raw, kd->name, kd->choices);
-		return;
-	case KT_LIST:
-		if (list_split(v->raw, &items) < 0) {
-			diag_error(v->file, v->line,
-			    "unterminated quote in '%s'", kd->name);
-			return;
-		}
-		break;
-	case KT_STRING:
-		break;
-	}
-	if (kd->flags & KF_RUNTIME_PH)
-		pc.allowed = PH_RUNTIME;
-	else if (kd->flags & KF_COMPILE_PH)
-		pc.allowed = PH_COMPILE |
-		    (kd->flags & KF_COMMAND_PH ? PH_COMMAND : 0);
-	if (pc.allowed)
-		placeholder_each(v->raw, check_placeholder, &pc);
-	if (items && (kd->flags & KF_PATH)) {
-		char **p;
-
-		/* ninja has no escape for these in a path */
-		for (p = items; *p; p++)
-			if (strpbrk(*p, "|\n\r"))
-				diag_error(v->file, v->line, "path '%s' in '%s' "
-				    "holds '|', which a ninja file cannot express; "
-				    "rename it", *p, kd->name);
-	}
-	if (items && (kd->flags & KF_PATH) && c->mo->gen == GEN_MAKE) {
-		char **p;
-
-		for (p = items; *p; p++)
-			if (!esc_make_path_ok(*p))
-				diag_error(v->file, v->line,
-				    "path '%s' in '%s' cannot be written in a make "
-				    "file (it holds white space or one of "
-				    ":#%%=;\\*?[~\"'`|&<>(){}); rename it or use "
-				    "the ninja generator", *p, kd->name);
-	}
-	if (k == K_LABELS && items) {
-		char **p;
-
-		for (p = items; *p; p++)
-			if (!manifest_name_ok(*p))
-				diag_error(v->file, v->line, "bad label '%s': a "
-				    "label is made of letters, digits, '_', '.' "
-				    "and '-' (it names the target label/%s)", *p,
-				    *p);
-	}
-	if ((k == K_FAIL_PATTERNS || k == K_WARN_PATTERNS ||
-	    k == K_PASS_PATTERNS || k == K_SKIP_PATTERNS) && items) {
-		struct scanner sc = {0};
-		char **p, *err;
-
-		for (p = items; *p; p++) {
-			if (scan_add(&sc, PK_FAIL, *p, &err) != 0) {
-				diag_error(v->file, v->line, "%s in '%s'", err,
-				    kd->name);
-				free(err);
-			}
-		}
-		scan_free(&sc);
-	}
-	if (k == K_FILES)
-		files_check(c, v);
-	if (k == K_ENV && items) {
-		char **p;
-
-		for (p = items; *p; p++) {
-			const char *eq = strchr(*p, '=');
-			const char *q;
-			int ok = eq && eq != *p;
-
-			for (q = *p; ok && q < eq; q++)
-				ok = (*q >= 'A' && *q <= 'Z') ||
-				    (*q >= 'a' && *q <= 'z') || *q == '_' ||
-				    (q > *p && *q >= '0' && *q <= '9');
-			if (!ok)
-				diag_error(v->file, v->line,
-				    "bad environment entry '%s' in 'env': write "
-				    "NAME=VALUE", *p);
-			else if (strncmp(*p, "COSIM_", 6) == 0 ||
-			    strncmp(*p, "LISTEN_", 7) == 0)
-				diag_error(v->file, v->line,
-				    "'env' cannot set %.*s: cosim-run sets the "
-				    "COSIM_* and LISTEN_* variables itself",
-				    (int)(eq - *p), *p);
-		}
-	}
-	list_free(items);
-}
-
-static void
-check_section_values(struct ctx *c, const struct msection *s)
-{
-	size_t k;
-
-	for (k = 0; k < K_NKEYS; k++)
-		if (s->v[k].raw)
-			check_value(c, s, (enum keyid)k);
-}
 
 /* ---- pass 2: resolution ---- */
-
-static int64_t
-get_int(const struct msection *t, const struct msection *d,
-	const struct msection *g, enum keyid k)
-{
-	const char *s = value_or_default(lookup(t, d, g, k), k);
-	int64_t v = 0;
-
-	if (s)
-		parse_int(s, keys[k].min, keys[k].max, &v);
-	return v;
-}
-
-int64_t
-get_ms(const struct msection *t, const struct msection *d,
-	const struct msection *g, enum keyid k)
-{
-	const char *s = value_or_default(lookup(t, d, g, k), k);
-	int64_t v = 0;
-
-	if (s)
-		parse_duration(s, &v);
-	return v;
-}
-
-char **
-get_list(const struct mvalue *v)
-{
-	char **items = NULL;
-
-	if (!v || !v->raw || list_split(v->raw, &items) < 0)
-		list_split("", &items);
-	return items;
-}
-
-static char *
-get_path(struct ctx *c, const struct mvalue *v, const char *deflt)
-{
-	if (v)
-		return rel_path(c, v->file, v->raw);
-	return rel_path(c, c->m->path, deflt);
-}
 
 static void
 require(const struct msection *s, enum keyid k, const char *why)
@@ -340,39 +27,11 @@ require(const struct msection *s, enum keyid k, const char *why)
 		    why);
 }
 
-/* Report listed files that do not exist, named as they were written. */
-void
-check_exists(struct ctx *c, const struct mvalue *v, int kind)
-{
-	static const char *const what[] = {"file", "directory",
-		"file or directory"};
-	char **items = get_list(v), **p;
-	struct stat st;
-
-	for (p = items; *p; p++) {
-		char *abs = (*p)[0] == '/' ? xstrdup(*p) :
-		    path_join(file_dir_abs(c, v->file), *p);
-
-		if (stat(abs, &st) != 0)
-			diag_error(v->file, v->line, "%s '%s' not found (paths "
-			    "are relative to the file they are written in)",
-			    what[kind], *p);
-		else if (kind == EXIST_DIR && !S_ISDIR(st.st_mode))
-			diag_error(v->file, v->line, "'%s' is not a directory",
-			    *p);
-		else if (kind == EXIST_FILE && S_ISDIR(st.st_mode))
-			diag_error(v->file, v->line, "'%s' is a directory, not "
-			    "a file", *p);
-		free(abs);
-	}
-	list_free(items);
-}
-
 static void
 add_design(struct ctx *c, const struct msection *s)
 {
 	const struct msection *g = &c->m->global;
-	const char *simname = value_or_default(lookup(s, NULL, g, K_SIMULATOR),
+	const char *simname = resolve_value(resolve_lookup(s, NULL, g, K_SIMULATOR),
 	    K_SIMULATOR);
 	struct design *d;
 	int ok = enum_ok(keys[K_SIMULATOR].choices, simname);
@@ -387,7 +46,7 @@ add_design(struct ctx *c, const struct msection *s)
 		require(s, K_TOP, " (the top module)");
 		ok = 0;
 	}
-	if (strcmp(simname, "custom") == 0 && !lookup(s, NULL, g, K_RUN)) {
+	if (strcmp(simname, "custom") == 0 && !resolve_lookup(s, NULL, g, K_RUN)) {
 		require(s, K_RUN, " (a custom simulator needs its run command)");
 		ok = 0;
 	}
@@ -454,8 +113,8 @@ test_seed(const struct msection *ts, const struct msection *ds,
 {
 	uint64_t h;
 
-	if (lookup(ts, ds, g, K_SEED))
-		return get_int(ts, ds, g, K_SEED);
+	if (resolve_lookup(ts, ds, g, K_SEED))
+		return resolve_int(ts, ds, g, K_SEED);
 	h = fnv1a(FNV_OFFSET, name, strlen(name));
 	h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
 	h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
@@ -485,39 +144,39 @@ render_spec(struct ctx *c, const struct test *t)
 			kv_put(&b, "sim", r->exe);
 		if (r->sim == SIM_ICARUS)
 			kv_put(&b, "vpi", c->mo->vpi);
-		if (r->sim == SIM_CUSTOM && (v = lookup(ds, NULL, g, K_RUN)))
+		if (r->sim == SIM_CUSTOM && (v = resolve_lookup(ds, NULL, g, K_RUN)))
 			kv_put(&b, "run", v->raw);
 		kv_put(&b, "ready",
-		    value_or_default(lookup(ts, ds, g, K_READY), K_READY));
-		if ((v = lookup(NULL, ds, g, K_PTY)) && parse_bool(v->raw,
+		    resolve_value(resolve_lookup(ts, ds, g, K_READY), K_READY));
+		if ((v = resolve_lookup(NULL, ds, g, K_PTY)) && parse_bool(v->raw,
 		    &pty) == 0 && pty)
 			kv_put(&b, "pty", "yes");
 	}
-	if ((v = lookup(ts, NULL, NULL, K_COMMAND)))
+	if ((v = resolve_lookup(ts, NULL, NULL, K_COMMAND)))
 		kv_put(&b, "command", v->raw);
-	srcdir = rel_path(c, ts->file, ".");
+	srcdir = resolve_path(c, ts->file, ".");
 	kv_put(&b, "srcdir", srcdir);
 	free(srcdir);
 	kv_put(&b, "builddir", c->mo->builddir);
 	kv_put(&b, "templates", c->mo->templates);
 	kv_put(&b, "dir", t->dir);
-	kv_putint(&b, "timeout", get_ms(ts, ds, g, K_TIMEOUT));
-	kv_putint(&b, "startup_timeout", get_ms(ts, ds, g, K_STARTUP_TIMEOUT));
-	kv_putint(&b, "idle_timeout", get_ms(ts, ds, g, K_IDLE_TIMEOUT));
-	kv_putint(&b, "kill_grace", get_ms(ts, ds, g, K_KILL_GRACE));
+	kv_putint(&b, "timeout", resolve_ms(ts, ds, g, K_TIMEOUT));
+	kv_putint(&b, "startup_timeout", resolve_ms(ts, ds, g, K_STARTUP_TIMEOUT));
+	kv_putint(&b, "idle_timeout", resolve_ms(ts, ds, g, K_IDLE_TIMEOUT));
+	kv_putint(&b, "kill_grace", resolve_ms(ts, ds, g, K_KILL_GRACE));
 	{
 		int64_t limit = 0;
 
-		parse_size(value_or_default(lookup(ts, ds, g, K_LOG_LIMIT),
+		parse_size(resolve_value(resolve_lookup(ts, ds, g, K_LOG_LIMIT),
 		    K_LOG_LIMIT), &limit);
 		kv_putint(&b, "log_limit", limit);
 	}
 	kv_putint(&b, "seed", (long long)test_seed(ts, ds, g, t->name));
-	items = get_list(lookup(ts, ds, g, K_PLUSARGS));
+	items = resolve_list(resolve_lookup(ts, ds, g, K_PLUSARGS));
 	for (p = items; *p; p++)
 		kv_put(&b, "plusarg", *p);
 	list_free(items);
-	items = get_list(lookup(ts, ds, g, K_ENV));
+	items = resolve_list(resolve_lookup(ts, ds, g, K_ENV));
 	for (p = items; *p; p++)
 		kv_put(&b, "env", *p);
 	list_free(items);
@@ -539,21 +198,21 @@ render_spec(struct ctx *c, const struct test *t)
 		int defaults = 1;
 
 		for (i = 0; i < sizeof pk / sizeof pk[0]; i++) {
-			items = get_list(lookup(ts, ds, g, pk[i].k));
+			items = resolve_list(resolve_lookup(ts, ds, g, pk[i].k));
 			for (p = items; *p; p++)
 				kv_put(&b, pk[i].word, *p);
 			list_free(items);
 		}
-		if ((v = lookup(ts, ds, g, K_DEFAULT_PATTERNS)))
+		if ((v = resolve_lookup(ts, ds, g, K_DEFAULT_PATTERNS)))
 			parse_bool(v->raw, &defaults);
 		if (!defaults)
 			kv_put(&b, "default_patterns", "no");
 	}
-	if ((v = lookup(ts, ds, g, K_DISABLED)))
+	if ((v = resolve_lookup(ts, ds, g, K_DISABLED)))
 		parse_bool(v->raw, &disabled);
 	if (disabled)
 		kv_put(&b, "disabled", "yes");
-	if (strcmp(value_or_default(lookup(ts, ds, g, K_EXPECT), K_EXPECT),
+	if (strcmp(resolve_value(resolve_lookup(ts, ds, g, K_EXPECT), K_EXPECT),
 	    "fail") == 0)
 		kv_put(&b, "expect", "fail");
 	/* no labels: they select tests, they are not an input of the run
@@ -598,7 +257,7 @@ static void
 check_server_placeholders(struct ctx *c, const struct test *t)
 {
 	const struct msection *ds = t->design ? t->design->sec : NULL;
-	const char *ready = value_or_default(lookup(ds, NULL, &c->m->global,
+	const char *ready = resolve_value(resolve_lookup(ds, NULL, &c->m->global,
 	    K_READY), K_READY);
 	enum keyid ks[] = {K_COMMAND, K_ENV};
 	size_t i;
@@ -608,7 +267,7 @@ check_server_placeholders(struct ctx *c, const struct test *t)
 	if (!t->design && t->sec->v[K_DESIGN].raw)
 		return;		/* unknown design, reported */
 	for (i = 0; i < 2; i++) {
-		const struct mvalue *v = lookup(t->sec, ds, &c->m->global, ks[i]);
+		const struct mvalue *v = resolve_lookup(t->sec, ds, &c->m->global, ks[i]);
 		const char *found = NULL;
 
 		if (v && placeholder_each(v->raw, find_server_ph, &found))
@@ -645,7 +304,7 @@ test_has_label(const struct test *t, const char *label)
 static void
 add_labels(struct model *mo, struct test *t, const struct mvalue *v)
 {
-	char **items = get_list(v), **p;
+	char **items = resolve_list(v), **p;
 	size_t n = 0;
 
 	while (t->labels && t->labels[n])
@@ -687,7 +346,7 @@ add_test(struct ctx *c, const struct msection *s)
 		    "command test) or 'design' (a simulation test), or both",
 		    s->name);
 	}
-	if ((v = lookup(s, t->design ? t->design->sec : NULL, &c->m->global,
+	if ((v = resolve_lookup(s, t->design ? t->design->sec : NULL, &c->m->global,
 	    K_DISABLED)))
 		parse_bool(v->raw, &t->disabled);
 	if ((v = &s->v[K_RESOURCE])->raw) {
@@ -708,15 +367,15 @@ add_test(struct ctx *c, const struct msection *s)
 	check_server_placeholders(c, t);
 	t->vpi = t->design && !t->disabled && t->design->recipe &&
 	    t->design->recipe->sim == SIM_ICARUS;
-	t->depends = get_list(&s->v[K_DEPENDS]);
+	t->depends = resolve_list(&s->v[K_DEPENDS]);
 	for (p = t->depends; *p; p++) {
-		char *q = rel_path(c, s->v[K_DEPENDS].file, *p);
+		char *q = resolve_path(c, s->v[K_DEPENDS].file, *p);
 
 		free(*p);
 		*p = q;
 	}
 	if (s->v[K_DEPENDS].raw)
-		check_exists(c, &s->v[K_DEPENDS], EXIST_FILE);
+		resolve_check_exists(c, &s->v[K_DEPENDS], EXIST_FILE);
 	files_resolve(c, t);
 	add_labels(c->mo, t, &s->v[K_LABELS]);
 	if (t->design)
@@ -764,11 +423,11 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	}
 	mo->manifest = mo->ninputs ? xstrdup(mo->inputs[0]) : NULL;
 
-	check_section_values(&c, g);
+	check_section(&c, g);
 	for (i = 0; i < m->nsections; i++)
-		check_section_values(&c, m->sections[i]);
+		check_section(&c, m->sections[i]);
 
-	mo->builddir = get_path(&c, g->v[K_BUILDDIR].raw ? &g->v[K_BUILDDIR] :
+	mo->builddir = resolve_path_or(&c, g->v[K_BUILDDIR].raw ? &g->v[K_BUILDDIR] :
 	    NULL, keys[K_BUILDDIR].deflt);
 	if (strpbrk(mo->builddir, "|\n\r"))
 		diag_error(g->v[K_BUILDDIR].file ? g->v[K_BUILDDIR].file :
@@ -778,7 +437,7 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 		diag_error(g->v[K_BUILDDIR].file ? g->v[K_BUILDDIR].file :
 		    m->path, g->v[K_BUILDDIR].line, "builddir '%s' cannot be "
 		    "written in a make file", mo->builddir);
-	mo->compile_jobs = get_int(NULL, NULL, g, K_COMPILE_JOBS);
+	mo->compile_jobs = resolve_int(NULL, NULL, g, K_COMPILE_JOBS);
 
 	for (i = 0; i < m->nsections; i++) {
 		const struct msection *s = m->sections[i];
@@ -788,7 +447,7 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 
 			require(s, K_COUNT, "");
 			r->name = s->name;
-			r->count = get_int(s, NULL, NULL, K_COUNT);
+			r->count = resolve_int(s, NULL, NULL, K_COUNT);
 			mo->resources = xrealloc(mo->resources,
 			    (mo->nresources + 1) * sizeof *mo->resources);
 			mo->resources[mo->nresources++] = r;

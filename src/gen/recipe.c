@@ -6,7 +6,7 @@
  * and, for Verilator, cosim_linebuf.c are compiled in (by name, not path). Its 64-bit FNV-1a hash names the
  * output directory <builddir>/designs/HASH; a design whose hash is already
  * known shares that recipe. */
-#include "model-int.h"
+#include "recipe.h"
 #include "diag.h"
 #include "escape.h"
 #include "kvfile.h"
@@ -196,18 +196,18 @@ struct recipe *
 recipe_make(struct ctx *c, struct design *d)
 {
 	const struct msection *s = d->sec, *g = &c->m->global;
-	const char *simname = value_or_default(lookup(s, NULL, g, K_SIMULATOR),
+	const char *simname = resolve_value(resolve_lookup(s, NULL, g, K_SIMULATOR),
 	    K_SIMULATOR);
-	const struct mvalue *vsrc = lookup(s, NULL, g, K_SOURCES);
-	const struct mvalue *vinc = lookup(s, NULL, g, K_INCLUDE_DIRS);
-	const struct mvalue *vtop = lookup(s, NULL, g, K_TOP);
+	const struct mvalue *vsrc = resolve_lookup(s, NULL, g, K_SOURCES);
+	const struct mvalue *vinc = resolve_lookup(s, NULL, g, K_INCLUDE_DIRS);
+	const struct mvalue *vtop = resolve_lookup(s, NULL, g, K_TOP);
 	const struct mvalue *vcomp = strcmp(simname, "custom") == 0 ?
-	    lookup(s, NULL, g, K_COMPILE) : NULL;
-	char **src = get_list(vsrc), **inc = get_list(vinc);
-	char **defines = get_list(lookup(s, NULL, g, K_DEFINES));
-	char **params = get_list(lookup(s, NULL, g, K_PARAMS));
-	char **flags = get_list(lookup(s, NULL, g, K_FLAGS));
-	char *srcdir = rel_path(c, s->file, ".");
+	    resolve_lookup(s, NULL, g, K_COMPILE) : NULL;
+	char **src = resolve_list(vsrc), **inc = resolve_list(vinc);
+	char **defines = resolve_list(resolve_lookup(s, NULL, g, K_DEFINES));
+	char **params = resolve_list(resolve_lookup(s, NULL, g, K_PARAMS));
+	char **flags = resolve_list(resolve_lookup(s, NULL, g, K_FLAGS));
+	char *srcdir = resolve_path(c, s->file, ".");
 	char *top_list[2] = {vtop ? vtop->raw : NULL, NULL};
 	char *comp_list[3] = {vcomp ? vcomp->raw : NULL, srcdir, NULL};
 	char *sim_list[2] = {(char *)simname, NULL};
@@ -220,28 +220,28 @@ recipe_make(struct ctx *c, struct design *d)
 	int bridge;
 
 	for (p = src; *p; p++) {
-		char *q = rel_path(c, vsrc->file, *p);
+		char *q = resolve_path(c, vsrc->file, *p);
 
 		free(*p);
 		*p = q;
 	}
 	for (p = inc; *p; p++) {
-		char *q = rel_path(c, vinc->file, *p);
+		char *q = resolve_path(c, vinc->file, *p);
 
 		free(*p);
 		*p = q;
 	}
 	if (vsrc)
-		check_exists(c, vsrc, EXIST_FILE);
+		resolve_check_exists(c, vsrc, EXIST_FILE);
 	if (vinc)
-		check_exists(c, vinc, EXIST_DIR);
+		resolve_check_exists(c, vinc, EXIST_DIR);
 	if (strcmp(simname, "verilator") == 0) {
 		check_verilator_paths(vsrc, src);
 		check_verilator_paths(vinc, inc);
 	}
 	{
-		const struct mvalue *vb = lookup(s, NULL, g, K_BRIDGE);
-		const char *ready = value_or_default(lookup(s, NULL, g, K_READY),
+		const struct mvalue *vb = resolve_lookup(s, NULL, g, K_BRIDGE);
+		const char *ready = resolve_value(resolve_lookup(s, NULL, g, K_READY),
 		    K_READY);
 
 		bridge = strcmp(ready, "socket") == 0 || strcmp(ready, "file") == 0;
@@ -386,13 +386,13 @@ longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
 
 		if (!dr || (r ? dr != r : dr->sim != SIM_ICARUS))
 			continue;
-		v = get_ms(NULL, c->mo->designs[i]->sec, &c->m->global, k);
+		v = resolve_ms(NULL, c->mo->designs[i]->sec, &c->m->global, k);
 		if (zero_is_none && v == 0)
 			return 0;
 		if (v > most)
 			most = v;
 	}
-	return most >= 0 ? most : get_ms(NULL, NULL, &c->m->global, k);
+	return most >= 0 ? most : resolve_ms(NULL, NULL, &c->m->global, k);
 }
 
 /* A compile spec (format in kvfile.h). */

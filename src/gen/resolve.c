@@ -1,0 +1,121 @@
+/* resolve.c - see resolve.h. */
+#include "resolve.h"
+#include "diag.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *
+resolve_file_dir(struct ctx *c, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < c->m->nfiles; i++)
+		if (strcmp(c->m->files[i], file) == 0)
+			return c->dirs[i];
+	return c->outdir;
+}
+
+char *
+resolve_path(struct ctx *c, const char *file, const char *p)
+{
+	char *abs, *r;
+
+	if (p[0] == '/')
+		return path_normalize(p);
+	abs = path_join(resolve_file_dir(c, file), p);
+	r = path_relative(c->outdir, abs);
+	free(abs);
+	return r;
+}
+
+char *
+resolve_path_or(struct ctx *c, const struct mvalue *v, const char *deflt)
+{
+	if (v)
+		return resolve_path(c, v->file, v->raw);
+	return resolve_path(c, c->m->path, deflt);
+}
+
+const struct mvalue *
+resolve_lookup(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k)
+{
+	if (t && t->v[k].raw)
+		return &t->v[k];
+	if (d && d->v[k].raw)
+		return &d->v[k];
+	if (g && g->v[k].raw)
+		return &g->v[k];
+	return NULL;
+}
+
+const char *
+resolve_value(const struct mvalue *v, enum keyid k)
+{
+	return v ? v->raw : keys[k].deflt;
+}
+
+char **
+resolve_list(const struct mvalue *v)
+{
+	char **items = NULL;
+
+	if (!v || !v->raw || list_split(v->raw, &items) < 0)
+		list_split("", &items);
+	return items;
+}
+
+int64_t
+resolve_int(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k)
+{
+	const char *s = resolve_value(resolve_lookup(t, d, g, k), k);
+	int64_t v = 0;
+
+	if (s)
+		parse_int(s, keys[k].min, keys[k].max, &v);
+	return v;
+}
+
+int64_t
+resolve_ms(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k)
+{
+	const char *s = resolve_value(resolve_lookup(t, d, g, k), k);
+	int64_t v = 0;
+
+	if (s)
+		parse_duration(s, &v);
+	return v;
+}
+
+/* Listed paths are named in messages as they were written. */
+void
+resolve_check_exists(struct ctx *c, const struct mvalue *v, int kind)
+{
+	static const char *const what[] = {"file", "directory",
+		"file or directory"};
+	char **items = resolve_list(v), **p;
+	struct stat st;
+
+	for (p = items; *p; p++) {
+		char *abs = (*p)[0] == '/' ? xstrdup(*p) :
+		    path_join(resolve_file_dir(c, v->file), *p);
+
+		if (stat(abs, &st) != 0)
+			diag_error(v->file, v->line, "%s '%s' not found (paths "
+			    "are relative to the file they are written in)",
+			    what[kind], *p);
+		else if (kind == EXIST_DIR && !S_ISDIR(st.st_mode))
+			diag_error(v->file, v->line, "'%s' is not a directory",
+			    *p);
+		else if (kind == EXIST_FILE && S_ISDIR(st.st_mode))
+			diag_error(v->file, v->line, "'%s' is a directory, not "
+			    "a file", *p);
+		free(abs);
+	}
+	list_free(items);
+}

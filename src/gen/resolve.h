@@ -1,0 +1,48 @@
+/* resolve.h - the defaults chain and path resolution: a value is the first
+ * one set along test -> design -> [cosimgen] -> the key's built-in default,
+ * and a path written in a manifest file is relative to that file; the model
+ * keeps it relative to the output directory. */
+#ifndef COSIM_RESOLVE_H
+#define COSIM_RESOLVE_H
+
+#include <stdint.h>
+#include "keys.h"
+#include "manifest.h"
+#include "model.h"
+
+/* What the model's builders share while a manifest becomes a model. */
+struct ctx {
+	struct model *mo;
+	const struct manifest *m;
+	const char *outdir;	/* absolute */
+	char **dirs;		/* absolute directory of each manifest file */
+};
+
+/* What resolve_check_exists accepts. */
+enum { EXIST_FILE, EXIST_DIR, EXIST_ANY };
+
+/* Absolute directory of a manifest file. */
+const char *resolve_file_dir(struct ctx *c, const char *file);
+/* A path written in file, made relative to the output directory. */
+char *resolve_path(struct ctx *c, const char *file, const char *p);
+/* v's path relative to the output directory, or deflt's written in the
+ * main manifest when v is NULL. */
+char *resolve_path_or(struct ctx *c, const struct mvalue *v,
+	const char *deflt);
+/* The first value set along test -> design -> [cosimgen], or NULL. */
+const struct mvalue *resolve_lookup(const struct msection *t,
+	const struct msection *d, const struct msection *g, enum keyid k);
+/* The value's text, or the key's built-in default. */
+const char *resolve_value(const struct mvalue *v, enum keyid k);
+/* A list value split into items (an empty list for none). */
+char **resolve_list(const struct mvalue *v);
+/* An integer key's value along the chain, or its default (0 for none). */
+int64_t resolve_int(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k);
+/* A duration key's value in ms along the chain, or its default. */
+int64_t resolve_ms(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k);
+/* Report listed paths that do not exist or are not of the kind wanted. */
+void resolve_check_exists(struct ctx *c, const struct mvalue *v, int kind);
+
+#endif
