@@ -48,7 +48,8 @@ STANDIN_LOG=$d/runs-make.log make -j4 -f cosim.mk cosim-check >make.out 2>&1
 same "dedup: make runs 2 compiles" 2 "$(wc -l <compiles.log)"
 
 # Hostile values: a custom compile prints its arguments; they must arrive
-# exactly as written, through ninja and sh.
+# exactly as written, through ninja and sh. The flags would create files
+# named injected* if any of them reached a shell unquoted.
 h=$(scratch hostile)
 cd "$h" || exit 1
 mkdir 'dir with space'
@@ -61,9 +62,9 @@ builddir = out dir
 [design:h]
 simulator = custom
 sources = "dir with space/a b:c$d.sv" "q'uote.sv"
-flags = -DMSG="a b" '$HOME' ';rm -rf x' `id`
+flags = -DMSG="a b" '$HOME' ';touch injected1' '$(touch injected2)' '`touch injected3`'
 top = top
-compile = printf '[%s]\n' {sources} {top} > {sim}.args && touch {sim}
+compile = printf '[%s]\n' {sources} {top} {flags} > {sim}.args && touch {sim}
 run = {sim}
 
 [test:t]
@@ -74,10 +75,12 @@ check "hostile: cosimgen accepts the values" "$COSIMGEN" --launcher "$STANDIN" t
 ninja >ninja.out 2>&1
 args=$(cat "out dir"/designs/*/sim.args 2>/dev/null | tr '\n' ' ')
 same "hostile: sources and top reach the command exactly" \
-    '[dir with space/a b:c$d.sv] [q'"'"'uote.sv] [top] ' "$args"
+    '[dir with space/a b:c$d.sv] [q'"'"'uote.sv] [top] [-DMSG=a b] [$HOME] [;touch injected1] [$(touch injected2)] [`touch injected3`] ' "$args"
 [ -f "out dir/tests/t/stamp" ] && ok "hostile: a builddir with a space works" ||
     fail "hostile: a builddir with a space works" "$(cat ninja.out)"
-[ ! -e x ] && ok "hostile: nothing was injected" || fail "hostile: nothing was injected"
+injected=$(find . -name 'injected*')
+[ -z "$injected" ] && ok "hostile: nothing was injected" ||
+    fail "hostile: nothing was injected" "$injected"
 
 # Command line
 c=$(scratch cli)
