@@ -66,6 +66,10 @@ add:
 	d = xcalloc(1, sizeof *d);
 	d->name = s->name;
 	d->sec = s;
+	d->ready = resolve_value(resolve_lookup(s, NULL, g, K_READY), K_READY);
+	if (ok && strcmp(simname, "custom") == 0)
+		d->run = resolve_lookup(s, NULL, g, K_RUN)->raw;
+	d->pty = resolve_bool(NULL, s, g, K_PTY);
 	if (ok)
 		d->recipe = recipe_make(c, d);
 	c->mo->designs = xrealloc(c->mo->designs,
@@ -122,98 +126,101 @@ test_seed(const struct msection *ts, const struct msection *ds,
 	return (int64_t)(h % SEED_MAX) + 1;
 }
 
-/* What the launcher reads (see kvfile.h for the format). */
-static char *
-render_spec(struct ctx *c, const struct test *t)
+/* Fill in what the test's spec holds beyond names and paths, each value
+ * parsed once along the defaults chain. */
+static void
+test_settings(struct ctx *c, struct test *t)
 {
 	const struct msection *ts = t->sec, *g = &c->m->global;
 	const struct msection *ds = t->design ? t->design->sec : NULL;
 	const struct mvalue *v;
+
+	if ((v = resolve_lookup(ts, NULL, NULL, K_COMMAND)))
+		t->command = v->raw;
+	t->srcdir = resolve_path(c, ts->file, ".");
+	t->timeout_ms = resolve_ms(ts, ds, g, K_TIMEOUT);
+	t->startup_timeout_ms = resolve_ms(ts, ds, g, K_STARTUP_TIMEOUT);
+	t->idle_timeout_ms = resolve_ms(ts, ds, g, K_IDLE_TIMEOUT);
+	t->kill_grace_ms = resolve_ms(ts, ds, g, K_KILL_GRACE);
+	t->log_limit = resolve_size(ts, ds, g, K_LOG_LIMIT);
+	t->seed = test_seed(ts, ds, g, t->name);
+	t->plusargs = resolve_list(resolve_lookup(ts, ds, g, K_PLUSARGS));
+	t->env = resolve_list(resolve_lookup(ts, ds, g, K_ENV));
+	t->fail_patterns = resolve_list(resolve_lookup(ts, ds, g,
+	    K_FAIL_PATTERNS));
+	t->warn_patterns = resolve_list(resolve_lookup(ts, ds, g,
+	    K_WARN_PATTERNS));
+	t->pass_patterns = resolve_list(resolve_lookup(ts, ds, g,
+	    K_PASS_PATTERNS));
+	t->skip_patterns = resolve_list(resolve_lookup(ts, ds, g,
+	    K_SKIP_PATTERNS));
+	t->default_patterns = resolve_bool(ts, ds, g, K_DEFAULT_PATTERNS);
+	t->disabled = resolve_bool(ts, ds, g, K_DISABLED);
+	t->expect_fail = strcmp(resolve_value(resolve_lookup(ts, ds, g,
+	    K_EXPECT), K_EXPECT), "fail") == 0;
+}
+
+/* kv_put for each item of a list. */
+static void
+put_each(struct buf *b, const char *key, char **items)
+{
+	for (; *items; items++)
+		kv_put(b, key, *items);
+}
+
+/* What the launcher reads (see kvfile.h for the format). */
+static char *
+render_spec(const struct model *mo, const struct test *t)
+{
 	struct buf b = {0};
-	char **items, **p, *srcdir;
-	int disabled = 0, pty = 0;
 
 	kv_begin(&b, SPEC_MAGIC);
 	kv_put(&b, "name", t->name);
 	if (t->design) {
-		const struct recipe *r = t->design->recipe;
+		const struct design *d = t->design;
+		const struct recipe *r = d->recipe;
 
-		kv_put(&b, "design", t->design->name);
+		kv_put(&b, "design", d->name);
 		kv_put(&b, "simulator", sim_word(r->sim));
 		if (r->exe)
 			kv_put(&b, "sim", r->exe);
 		if (r->sim == SIM_ICARUS)
-			kv_put(&b, "vpi", c->mo->vpi);
-		if (r->sim == SIM_CUSTOM && (v = resolve_lookup(ds, NULL, g, K_RUN)))
-			kv_put(&b, "run", v->raw);
-		kv_put(&b, "ready",
-		    resolve_value(resolve_lookup(ts, ds, g, K_READY), K_READY));
-		if ((v = resolve_lookup(NULL, ds, g, K_PTY)) && parse_bool(v->raw,
-		    &pty) == 0 && pty)
+			kv_put(&b, "vpi", mo->vpi);
+		if (d->run)
+			kv_put(&b, "run", d->run);
+		kv_put(&b, "ready", d->ready);
+		if (d->pty)
 			kv_put(&b, "pty", "yes");
 	}
-	if ((v = resolve_lookup(ts, NULL, NULL, K_COMMAND)))
-		kv_put(&b, "command", v->raw);
-	srcdir = resolve_path(c, ts->file, ".");
-	kv_put(&b, "srcdir", srcdir);
-	free(srcdir);
-	kv_put(&b, "builddir", c->mo->builddir);
-	kv_put(&b, "templates", c->mo->templates);
+	if (t->command)
+		kv_put(&b, "command", t->command);
+	kv_put(&b, "srcdir", t->srcdir);
+	kv_put(&b, "builddir", mo->builddir);
+	kv_put(&b, "templates", mo->templates);
 	kv_put(&b, "dir", t->dir);
-	kv_putint(&b, "timeout", resolve_ms(ts, ds, g, K_TIMEOUT));
-	kv_putint(&b, "startup_timeout", resolve_ms(ts, ds, g, K_STARTUP_TIMEOUT));
-	kv_putint(&b, "idle_timeout", resolve_ms(ts, ds, g, K_IDLE_TIMEOUT));
-	kv_putint(&b, "kill_grace", resolve_ms(ts, ds, g, K_KILL_GRACE));
-	{
-		int64_t limit = 0;
-
-		parse_size(resolve_value(resolve_lookup(ts, ds, g, K_LOG_LIMIT),
-		    K_LOG_LIMIT), &limit);
-		kv_putint(&b, "log_limit", limit);
-	}
-	kv_putint(&b, "seed", (long long)test_seed(ts, ds, g, t->name));
-	items = resolve_list(resolve_lookup(ts, ds, g, K_PLUSARGS));
-	for (p = items; *p; p++)
-		kv_put(&b, "plusarg", *p);
-	list_free(items);
-	items = resolve_list(resolve_lookup(ts, ds, g, K_ENV));
-	for (p = items; *p; p++)
-		kv_put(&b, "env", *p);
-	list_free(items);
-	for (p = t->files; *p; p++)
-		kv_put(&b, "file", *p);
+	kv_putint(&b, "timeout", t->timeout_ms);
+	kv_putint(&b, "startup_timeout", t->startup_timeout_ms);
+	kv_putint(&b, "idle_timeout", t->idle_timeout_ms);
+	kv_putint(&b, "kill_grace", t->kill_grace_ms);
+	kv_putint(&b, "log_limit", t->log_limit);
+	kv_putint(&b, "seed", t->seed);
+	put_each(&b, "plusarg", t->plusargs);
+	put_each(&b, "env", t->env);
+	put_each(&b, "file", t->files);
 	if (t->resource) {
 		kv_put(&b, "resource", t->resource->name);
 		kv_putf(&b, "resource_count", "%lld",
 		    (long long)t->resource->count);
 	}
-	{
-		static const struct { enum keyid k; const char *word; } pk[] = {
-			{K_FAIL_PATTERNS, "fail_pattern"},
-			{K_WARN_PATTERNS, "warn_pattern"},
-			{K_PASS_PATTERNS, "pass_pattern"},
-			{K_SKIP_PATTERNS, "skip_pattern"},
-		};
-		size_t i;
-		int defaults = 1;
-
-		for (i = 0; i < sizeof pk / sizeof pk[0]; i++) {
-			items = resolve_list(resolve_lookup(ts, ds, g, pk[i].k));
-			for (p = items; *p; p++)
-				kv_put(&b, pk[i].word, *p);
-			list_free(items);
-		}
-		if ((v = resolve_lookup(ts, ds, g, K_DEFAULT_PATTERNS)))
-			parse_bool(v->raw, &defaults);
-		if (!defaults)
-			kv_put(&b, "default_patterns", "no");
-	}
-	if ((v = resolve_lookup(ts, ds, g, K_DISABLED)))
-		parse_bool(v->raw, &disabled);
-	if (disabled)
+	put_each(&b, "fail_pattern", t->fail_patterns);
+	put_each(&b, "warn_pattern", t->warn_patterns);
+	put_each(&b, "pass_pattern", t->pass_patterns);
+	put_each(&b, "skip_pattern", t->skip_patterns);
+	if (!t->default_patterns)
+		kv_put(&b, "default_patterns", "no");
+	if (t->disabled)
 		kv_put(&b, "disabled", "yes");
-	if (strcmp(resolve_value(resolve_lookup(ts, ds, g, K_EXPECT), K_EXPECT),
-	    "fail") == 0)
+	if (t->expect_fail)
 		kv_put(&b, "expect", "fail");
 	/* no labels: they select tests, they are not an input of the run
 	 * (tests.list holds them, for the report) */
@@ -257,12 +264,10 @@ static void
 check_server_placeholders(struct ctx *c, const struct test *t)
 {
 	const struct msection *ds = t->design ? t->design->sec : NULL;
-	const char *ready = resolve_value(resolve_lookup(ds, NULL, &c->m->global,
-	    K_READY), K_READY);
 	enum keyid ks[] = {K_COMMAND, K_ENV};
 	size_t i;
 
-	if (t->design && strcmp(ready, "none") != 0)
+	if (t->design && strcmp(t->design->ready, "none") != 0)
 		return;
 	if (!t->design && t->sec->v[K_DESIGN].raw)
 		return;		/* unknown design, reported */
@@ -346,9 +351,6 @@ add_test(struct ctx *c, const struct msection *s)
 		    "command test) or 'design' (a simulation test), or both",
 		    s->name);
 	}
-	if ((v = resolve_lookup(s, t->design ? t->design->sec : NULL, &c->m->global,
-	    K_DISABLED)))
-		parse_bool(v->raw, &t->disabled);
 	if ((v = &s->v[K_RESOURCE])->raw) {
 		t->resource = find_resource(c->mo, v->raw);
 		if (!t->resource) {
@@ -364,6 +366,7 @@ add_test(struct ctx *c, const struct msection *s)
 			free(hint);
 		}
 	}
+	test_settings(c, t);
 	check_server_placeholders(c, t);
 	t->vpi = t->design && !t->disabled && t->design->recipe &&
 	    t->design->recipe->sim == SIM_ICARUS;
@@ -483,7 +486,7 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 		    "[test:NAME] section");
 	if (!diag_errors()) {
 		for (i = 0; i < mo->ntests; i++)
-			mo->tests[i]->spec_text = render_spec(&c, mo->tests[i]);
+			mo->tests[i]->spec_text = render_spec(mo, mo->tests[i]);
 		recipe_specs(&c);
 	}
 	for (i = 0; i < m->nfiles; i++)

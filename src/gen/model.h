@@ -48,6 +48,11 @@ struct design {
 	char *name;
 	const struct msection *sec;
 	struct recipe *recipe;
+	/* what its tests' specs take from it, parsed once */
+	const char *ready;	/* the ready mode's word: socket, file, port
+				 * or none */
+	const char *run;	/* a custom simulator's run command, or NULL */
+	int pty;		/* the simulator's output goes through a pty */
 };
 
 struct resource {
@@ -70,6 +75,20 @@ struct test {
 	char *spec;		/* <dir>/spec */
 	char *stamp;		/* <dir>/stamp: exists iff the test passed */
 	char *spec_text;	/* what the spec file must hold */
+	/* what its spec holds beyond the above, each value parsed once
+	 * along test -> design -> [cosimgen] -> built-in */
+	const char *command;	/* the test's command, or NULL */
+	char *srcdir;		/* its manifest file's directory */
+	int64_t timeout_ms, startup_timeout_ms, idle_timeout_ms,
+	    kill_grace_ms;
+	int64_t log_limit;	/* bytes; 0: no limit */
+	int64_t seed;
+	char **plusargs;
+	char **env;		/* NAME=VALUE */
+	char **fail_patterns, **warn_patterns, **pass_patterns,
+	    **skip_patterns;
+	int default_patterns;	/* the built-in failure patterns apply */
+	int expect_fail;	/* expect = fail */
 };
 
 struct model {

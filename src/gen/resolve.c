@@ -68,11 +68,20 @@ resolve_list(const struct mvalue *v)
 	return items;
 }
 
+/* The text along the chain (NULL for none), for the typed getters below;
+ * every written value passed pass 1 (check.c), so parsing succeeds. */
+static const char *
+chain_text(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k)
+{
+	return resolve_value(resolve_lookup(t, d, g, k), k);
+}
+
 int64_t
 resolve_int(const struct msection *t, const struct msection *d,
 	const struct msection *g, enum keyid k)
 {
-	const char *s = resolve_value(resolve_lookup(t, d, g, k), k);
+	const char *s = chain_text(t, d, g, k);
 	int64_t v = 0;
 
 	if (s)
@@ -84,11 +93,35 @@ int64_t
 resolve_ms(const struct msection *t, const struct msection *d,
 	const struct msection *g, enum keyid k)
 {
-	const char *s = resolve_value(resolve_lookup(t, d, g, k), k);
+	const char *s = chain_text(t, d, g, k);
 	int64_t v = 0;
 
 	if (s)
 		parse_duration(s, &v);
+	return v;
+}
+
+int64_t
+resolve_size(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k)
+{
+	const char *s = chain_text(t, d, g, k);
+	int64_t v = 0;
+
+	if (s)
+		parse_size(s, &v);
+	return v;
+}
+
+int
+resolve_bool(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k)
+{
+	const char *s = chain_text(t, d, g, k);
+	int v = 0;
+
+	if (s)
+		parse_bool(s, &v);
 	return v;
 }
 

@@ -42,6 +42,12 @@ int64_t resolve_int(const struct msection *t, const struct msection *d,
 /* A duration key's value in ms along the chain, or its default. */
 int64_t resolve_ms(const struct msection *t, const struct msection *d,
 	const struct msection *g, enum keyid k);
+/* A size key's value in bytes along the chain, or its default. */
+int64_t resolve_size(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k);
+/* A boolean key's value along the chain, or its default (0 for none). */
+int resolve_bool(const struct msection *t, const struct msection *d,
+	const struct msection *g, enum keyid k);
 /* Report listed paths that do not exist or are not of the kind wanted. */
 void resolve_check_exists(struct ctx *c, const struct mvalue *v, int kind);
 
