@@ -4,7 +4,6 @@
 #include "check.h"
 #include "datafiles.h"
 #include "diag.h"
-#include "escape.h"
 #include "scan.h"
 #include "util.h"
 
@@ -229,10 +228,10 @@ check_scalar(const struct keydef *kd, const struct mvalue *v)
 	}
 }
 
-/* Each listed path can be written in the graph files. */
+/* Each listed path can be written in a ninja file (make's rules are
+ * makefile_check's). */
 static void
-check_paths(struct ctx *c, const struct keydef *kd, const struct mvalue *v,
-	char **items)
+check_paths(const struct keydef *kd, const struct mvalue *v, char **items)
 {
 	char **p;
 
@@ -242,14 +241,6 @@ check_paths(struct ctx *c, const struct keydef *kd, const struct mvalue *v,
 			diag_error(v->file, v->line, "path '%s' in '%s' holds "
 			    "'|', which a ninja file cannot express; rename it",
 			    *p, kd->name);
-	if (c->mo->gen != GEN_MAKE)
-		return;
-	for (p = items; *p; p++)
-		if (!esc_make_path_ok(*p))
-			diag_error(v->file, v->line, "path '%s' in '%s' cannot be "
-			    "written in a make file (it holds white space or one "
-			    "of :#%%=;\\*?[~\"'`|&<>(){}); rename it or use the "
-			    "ninja generator", *p, kd->name);
 }
 
 static void
@@ -287,7 +278,7 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 	if (pc.allowed)
 		placeholder_each(v->raw, check_placeholder, &pc);
 	if (items && (kd->flags & KF_PATH))
-		check_paths(c, kd, v, items);
+		check_paths(kd, v, items);
 	for (i = 0; i < sizeof hooks / sizeof hooks[0]; i++)
 		if (hooks[i].k == k)
 			hooks[i].check(c, kd, v, items);

@@ -25,6 +25,9 @@
 #define DATADIR "/usr/local/share/cosimgen"
 #endif
 
+/* The writer: a ninja file or a make fragment. */
+enum gen { GEN_NINJA, GEN_MAKE };
+
 static const char usage_text[] =
 "usage: cosimgen [options] MANIFEST\n"
 "       cosimgen report [--filter PATTERN]... [BUILDDIR]\n"
@@ -356,13 +359,15 @@ main(int argc, char **argv)
 	    output);
 
 	manifest_load(&m, manifest);
-	model_build(&mo, &m, outdir_abs, gen, templates_dir(self));
+	model_build(&mo, &m, outdir_abs, templates_dir(self));
 	{
 		char *bd = path_join(outdir_abs, mo.builddir);
 
 		owner_check(bd, outdir_abs, &m.global.v[K_BUILDDIR], manifest);
 		free(bd);
 	}
+	if (gen == GEN_MAKE)
+		makefile_check(&m, &mo);
 	if (diag_errors()) {
 		diag_flush();
 		fprintf(stderr, "cosimgen: %d error%s in %s; %s %s\n",
@@ -371,15 +376,6 @@ main(int argc, char **argv)
 		    "not written");
 		return 2;
 	}
-	if (gen == GEN_MAKE && mo.nresources)
-		diag_warning(manifest, 0, "make has no pools: a test waiting for "
-		    "a slot of its resource holds a make job meanwhile (ninja "
-		    "queues it instead)");
-	if (gen == GEN_MAKE && m.global.v[K_COMPILE_JOBS].raw)
-		diag_warning(m.global.v[K_COMPILE_JOBS].file,
-		    m.global.v[K_COMPILE_JOBS].line, "make has no pools: "
-		    "compile_jobs is not enforced in a make fragment (limit "
-		    "make -j instead)");
 	diag_flush();
 
 	if (gen == GEN_MAKE)

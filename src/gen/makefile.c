@@ -2,16 +2,78 @@
  * fragment to `include` from a user's Makefile.
  *
  * Every name it defines starts with cosim (variables COSIM_*, targets
- * cosim-*), so it never clobbers the user's own. Paths were checked by the
- * model to be expressible in make. Make remakes the fragment when the
+ * cosim-*), so it never clobbers the user's own. makefile_check reports
+ * the paths make cannot express before anything is written. Make remakes the fragment when the
  * manifest changes and restarts; a missing spec file or test list is
  * remade by running cosimgen again. Make has no pools, so compile_jobs and resource counts are not
  * enforced here (cosimgen warns). */
 #include "makefile.h"
+#include "diag.h"
 #include "escape.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* The paths a value lists, as written, each one expressible in make. */
+static void
+check_written_paths(const struct msection *s)
+{
+	size_t k;
+	char **items, **p;
+
+	for (k = 0; k < K_NKEYS; k++) {
+		const struct mvalue *v = &s->v[k];
+
+		if (!v->raw || keys[k].type != KT_LIST ||
+		    !(keys[k].flags & KF_PATH) ||
+		    list_split(v->raw, &items) < 0)
+			continue;
+		for (p = items; *p; p++)
+			if (!esc_make_path_ok(*p))
+				diag_error(v->file, v->line, "path '%s' in '%s' "
+				    "cannot be written in a make file (it holds "
+				    "white space or one of :#%%=;\\*?[~\"'`|&<>(){}); "
+				    "rename it or use the ninja generator", *p,
+				    keys[k].name);
+		list_free(items);
+	}
+}
+
+void
+makefile_check(const struct manifest *m, const struct model *mo)
+{
+	const struct mvalue *bd = &m->global.v[K_BUILDDIR];
+	size_t i;
+
+	check_written_paths(&m->global);
+	for (i = 0; i < m->nsections; i++)
+		check_written_paths(m->sections[i]);
+	if (!esc_make_path_ok(mo->builddir))
+		diag_error(bd->file ? bd->file : m->path, bd->line, "builddir "
+		    "'%s' cannot be written in a make file", mo->builddir);
+	/* every built-in simulator builds in the bridge's directory; one
+	 * that holds what no simulator takes was reported by the model */
+	for (i = 0; i < mo->nrecipes; i++)
+		if (mo->recipes[i]->sim != SIM_CUSTOM &&
+		    !strpbrk(mo->templates, " \t:#$") &&
+		    !esc_make_path_ok(mo->bridge_src)) {
+			diag_error(m->path, 0, "the bridge's directory '%s' "
+			    "cannot be written in a make file; use the ninja "
+			    "generator", mo->templates);
+			break;
+		}
+	if (diag_errors())
+		return;
+	if (mo->nresources)
+		diag_warning(m->path, 0, "make has no pools: a test waiting for "
+		    "a slot of its resource holds a make job meanwhile (ninja "
+		    "queues it instead)");
+	if (m->global.v[K_COMPILE_JOBS].raw)
+		diag_warning(m->global.v[K_COMPILE_JOBS].file,
+		    m->global.v[K_COMPILE_JOBS].line, "make has no pools: "
+		    "compile_jobs is not enforced in a make fragment (limit "
+		    "make -j instead)");
+}
 
 static void
 word(struct buf *b, const char *s)

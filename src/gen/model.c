@@ -399,14 +399,13 @@ add_test(struct ctx *c, const struct msection *s)
 
 void
 model_build(struct model *mo, const struct manifest *m, const char *outdir,
-	enum gen gen, const char *templates)
+	const char *templates)
 {
 	struct ctx c = {mo, m, outdir, NULL};
 	const struct msection *g = &m->global;
 	size_t i;
 
 	memset(mo, 0, sizeof *mo);
-	mo->gen = gen;
 	mo->templates = xstrdup(templates);
 	mo->bridge_src = path_join(templates, "cosim_bridge.c");
 	mo->linebuf_src = path_join(templates, "cosim_linebuf.c");
@@ -436,10 +435,6 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 		diag_error(g->v[K_BUILDDIR].file ? g->v[K_BUILDDIR].file :
 		    m->path, g->v[K_BUILDDIR].line, "builddir '%s' holds '|', "
 		    "which a ninja file cannot express", mo->builddir);
-	if (gen == GEN_MAKE && !esc_make_path_ok(mo->builddir))
-		diag_error(g->v[K_BUILDDIR].file ? g->v[K_BUILDDIR].file :
-		    m->path, g->v[K_BUILDDIR].line, "builddir '%s' cannot be "
-		    "written in a make file", mo->builddir);
 	mo->compile_jobs = resolve_int(NULL, NULL, g, K_COMPILE_JOBS);
 
 	for (i = 0; i < m->nsections; i++) {
@@ -470,13 +465,6 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 			diag_error(m->path, 0, "the bridge's directory '%s' holds "
 			    "white space, ':', '#' or '$', which Verilator and "
 			    "iverilog-vpi cannot take; install cosimgen elsewhere",
-			    mo->templates);
-			break;
-		}
-		if (gen == GEN_MAKE && templ &&
-		    !esc_make_path_ok(mo->bridge_src)) {
-			diag_error(m->path, 0, "the bridge's directory '%s' cannot "
-			    "be written in a make file; use the ninja generator",
 			    mo->templates);
 			break;
 		}

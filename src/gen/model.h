@@ -21,7 +21,6 @@
 #include "util.h"
 
 enum sim { SIM_VERILATOR, SIM_ICARUS, SIM_CUSTOM };
-enum gen { GEN_NINJA, GEN_MAKE };
 
 struct recipe {
 	char hash[17];
@@ -92,7 +91,6 @@ struct test {
 };
 
 struct model {
-	enum gen gen;
 	char *builddir;
 	int64_t compile_jobs;
 	char *manifest;		/* main manifest */
@@ -135,7 +133,7 @@ struct genopts {
 /* Check the manifest and build the model; paths become relative to outdir
  * (absolute, symlink-free). Problems are recorded with diag_*. */
 void model_build(struct model *mo, const struct manifest *m,
-	const char *outdir, enum gen gen, const char *templates);
+	const char *outdir, const char *templates);
 
 /* Whether test t carries label. */
 int test_has_label(const struct test *t, const char *label);
