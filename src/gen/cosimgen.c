@@ -2,12 +2,12 @@
  * files and a ninja file (or a make fragment); or `cosimgen report`. */
 #include "diag.h"
 #include "escape.h"
-#include "lastrun.h"
 #include "makefile.h"
 #include "manifest.h"
 #include "model.h"
 #include "ninja.h"
 #include "owner.h"
+#include "specfiles.h"
 #include "report/report.h"
 #include "util.h"
 
@@ -133,284 +133,252 @@ optval(int argc, char **argv, int *i, const char *shrt, const char *lng)
 	return NULL;
 }
 
-/* Returns 1 when the file was written, 0 when it was left as it was. */
+/* `cosimgen report`: summarise a builddir's results (src/report). */
 static int
-write_or_die(const char *path, const char *data, size_t len, int always)
+cmd_report(int argc, char **argv)
 {
-	int rc = always ? file_write_atomic(path, data, len) :
-	    file_write_if_changed(path, data, len);
+	const char *bdir = NULL, *v;
+	/* at most one filter per argument, and the NULL at the end */
+	const char **filters = xcalloc((size_t)argc, sizeof *filters);
+	size_t nf = 0;
+	int i;
 
-	if (rc < 0)
-		fatal(errno, "cannot write %s", path);
-	return always || rc == 1;
-}
+	help_command = "cosimgen report --help";
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i];
 
-/* Write each test's spec where its text changed, and the test list: a
- * line per test, its name and then its labels. The labels are there, not
- * in the spec, so that changing them reruns no test, only the report.
- *
- * <builddir>/specs.sums remembers, test by test in list order, a hash of
- * each spec as last written: when the hash and the name at the same place
- * agree and the file is still there, the spec is not read again. (A run of
- * 100k tests then costs one stat per test instead of a read.) Anything
- * else falls back to comparing the file's content. */
-static void
-write_specs(const struct model *mo)
-{
-	struct buf list = {0}, sums = {0};
-	char *lp = xasprintf("%s/tests.list", mo->builddir);
-	char *sp = xasprintf("%s/specs.sums", mo->builddir);
-	char *old = file_read(sp, NULL), *cur = old;
-	size_t t;
-	struct stat st;
-
-	for (t = 0; t < mo->ntests; t++) {
-		const struct test *te = mo->tests[t];
-		size_t len = strlen(te->spec_text);
-		uint64_t h = fnv1a(FNV_OFFSET, te->spec_text, len);
-		char line[64], **l;
-		int known = 0;
-
-		snprintf(line, sizeof line, "%016llx ", (unsigned long long)h);
-		if (cur && strncmp(cur, line, 17) == 0 &&
-		    strncmp(cur + 17, te->name, strlen(te->name)) == 0 &&
-		    cur[17 + strlen(te->name)] == '\n' &&
-		    stat(te->spec, &st) == 0)
-			known = 1;
-		if (cur && (cur = strchr(cur, '\n')))
-			cur++;
-		if (!known) {
-			if (mkdir_p(te->dir) != 0)
-				fatal(errno, "cannot create directory %s", te->dir);
-			/* a result of another spec says nothing of this one:
-			 * it goes aside before the spec changes, so that a
-			 * cosimgen killed in between leaves no result beside
-			 * a spec it was not run with */
-			if (!file_holds(te->spec, te->spec_text, len)) {
-				if (lastrun_set_aside(te->dir) != 0)
-					fatal(errno, "cannot move %s/result "
-					    "aside", te->dir);
-				write_or_die(te->spec, te->spec_text, len, 1);
-			}
+		if ((v = optval(argc, argv, &i, "--filter", "--filter"))) {
+			filters[nf++] = v;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(report_usage_text, stdout);
+			return 0;
+		} else if (a[0] == '-' && a[1]) {
+			usage_error("report: unknown option '%s'", a);
+		} else if (bdir) {
+			usage_error("report takes at most one BUILDDIR ('%s')", a);
+		} else {
+			bdir = a;
 		}
-		buf_puts(&sums, line);
-		buf_puts(&sums, te->name);
-		buf_putc(&sums, '\n');
-		buf_puts(&list, te->name);
-		for (l = te->labels; l && *l; l++) {
-			buf_putc(&list, ' ');
-			buf_puts(&list, *l);
-		}
-		buf_putc(&list, '\n');
 	}
-	if (mkdir_p(mo->builddir) != 0)
-		fatal(errno, "cannot create directory %s", mo->builddir);
-	write_or_die(lp, list.s, list.len, 0);
-	write_or_die(sp, sums.s, sums.len, 0);
-	free(old);
-	free(lp);
-	free(sp);
-	buf_free(&list);
-	buf_free(&sums);
+	return report_run(bdir ? bdir : "cosim-out", filters);
 }
 
-/* Write each compile spec where its text changed, and the compile list:
- * a compile reruns when its spec does (it is an input of the edge). */
+/* The subcommands, named by the first argument. */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{"report", cmd_report},
+};
+
+/* What the generator's command line asks for. */
+struct options {
+	const char *manifest;
+	const char *output;	/* NULL: the generator's default */
+	const char *dir;	/* -C */
+	const char *launcher;	/* NULL: beside this program */
+	enum gen gen;
+};
+
+/* Options that end the program at once: help, version, the templates. */
 static void
-write_compile_specs(const struct model *mo)
+info_option(const char *a, const char *argv0)
 {
-	char *lp = xasprintf("%s/compiles.list", mo->builddir), *dir;
-	size_t i;
+	if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+		fputs(usage_text, stdout);
+	} else if (strcmp(a, "--print-templates-dir") == 0) {
+		char *self0 = self_path(argv0), *t = templates_dir(self0);
 
-	for (i = 0; i <= mo->nrecipes; i++) {
-		const char *path = i < mo->nrecipes ? mo->recipes[i]->spec :
-		    mo->vpi_spec;
-		const char *text = i < mo->nrecipes ? mo->recipes[i]->spec_text :
-		    mo->vpi_spec_text;
-
-		if (!path || !text)
-			continue;
-		dir = path_dirname(path);
-		if (mkdir_p(dir) != 0)
-			fatal(errno, "cannot create directory %s", dir);
-		free(dir);
-		write_or_die(path, text, strlen(text), 0);
+		printf("%s\n", t);
+		free(t);
+		free(self0);
+	} else if (strcmp(a, "--version") == 0) {
+		printf("cosimgen %s\n", VERSION);
+	} else {
+		return;
 	}
-	write_or_die(lp, mo->compiles_text, strlen(mo->compiles_text), 0);
-	free(lp);
+	exit(0);
 }
 
-int
-main(int argc, char **argv)
+static void
+parse_options(int argc, char **argv, struct options *o)
 {
-	const char *manifest = NULL, *output = NULL, *dir = NULL;
-	const char *launcher = NULL;
-	enum gen gen = GEN_NINJA;
-	struct manifest m;
-	struct model mo;
-	struct genopts o;
-	struct buf out = {0}, cmd = {0}, regen = {0};
-	char *self, *outdir, *outdir_abs, *outbase, *selfdir, *lpath;
 	int i, only_args = 0;
 
-	progname = "cosimgen";
-	if (argc >= 2 && strcmp(argv[1], "report") == 0) {
-		const char *bdir = NULL, *v;
-		/* at most one filter per argument, and the NULL at the end */
-		const char **filters = xcalloc((size_t)argc, sizeof *filters);
-		size_t nf = 0;
-
-		help_command = "cosimgen report --help";
-		for (i = 2; i < argc; i++) {
-			if ((v = optval(argc, argv, &i, "--filter", "--filter")))
-				filters[nf++] = v;
-			else if (strcmp(argv[i], "-h") == 0 ||
-			    strcmp(argv[i], "--help") == 0) {
-				fputs(report_usage_text, stdout);
-				return 0;
-			} else if (argv[i][0] == '-' && argv[i][1])
-				usage_error("report: unknown option '%s'", argv[i]);
-			else if (bdir)
-				usage_error("report takes at most one BUILDDIR "
-				    "('%s')", argv[i]);
-			else
-				bdir = argv[i];
-		}
-		return report_run(bdir ? bdir : "cosim-out", filters);
-	}
+	memset(o, 0, sizeof *o);
+	o->gen = GEN_NINJA;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
 
 		if (only_args || a[0] != '-' || a[1] == '\0') {
-			if (manifest)
+			if (o->manifest)
 				usage_error("more than one manifest given ('%s')", a);
-			manifest = a;
+			o->manifest = a;
 		} else if (strcmp(a, "--") == 0) {
 			only_args = 1;
-		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(usage_text, stdout);
-			return 0;
-		} else if (strcmp(a, "--print-templates-dir") == 0) {
-			char *self0 = self_path(argv[0]), *t = templates_dir(self0);
-
-			printf("%s\n", t);
-			free(t);
-			free(self0);
-			return 0;
-		} else if (strcmp(a, "--version") == 0) {
-			printf("cosimgen %s\n", VERSION);
-			return 0;
 		} else if ((v = optval(argc, argv, &i, "-o", "--output"))) {
-			output = v;
+			o->output = v;
 		} else if ((v = optval(argc, argv, &i, "-C", "--directory"))) {
-			dir = v;
+			o->dir = v;
 		} else if ((v = optval(argc, argv, &i, "-G", "--generator"))) {
 			if (strcmp(v, "ninja") == 0)
-				gen = GEN_NINJA;
+				o->gen = GEN_NINJA;
 			else if (strcmp(v, "make") == 0)
-				gen = GEN_MAKE;
+				o->gen = GEN_MAKE;
 			else
 				usage_error("unknown generator '%s' (choose ninja "
 				    "or make)", v);
 		} else if ((v = optval(argc, argv, &i, "--launcher",
 		    "--launcher"))) {
-			launcher = v;
+			o->launcher = v;
 		} else {
+			info_option(a, argv[0]);
 			usage_error("unknown option '%s'", a);
 		}
 	}
-	if (!manifest)
+	if (!o->manifest)
 		usage_error("no manifest given%s", "");
 	/* both are written into the graph, where ninja cannot escape these */
-	if (strpbrk(manifest, "|\n\r"))
+	if (strpbrk(o->manifest, "|\n\r"))
 		usage_error("a manifest path with '|' or a line break cannot be "
-		    "written into a ninja file: '%s'", manifest);
-	if (output && strpbrk(output, "|\n\r"))
+		    "written into a ninja file: '%s'", o->manifest);
+	if (o->output && strpbrk(o->output, "|\n\r"))
 		usage_error("an output path with '|' or a line break cannot be "
-		    "written into a ninja file: '%s'", output);
-	if (!output)
-		output = gen == GEN_MAKE ? "cosim.mk" : "build.ninja";
-	self = self_path(argv[0]);
-	selfdir = path_dirname(self);
-	lpath = launcher ? (launcher[0] == '/' || !strchr(launcher, '/') ?
-	    xstrdup(launcher) : NULL) : path_join(selfdir, "cosim-run");
+		    "written into a ninja file: '%s'", o->output);
+	if (!o->output)
+		o->output = o->gen == GEN_MAKE ? "cosim.mk" : "build.ninja";
+}
+
+/* The launcher's path as the graph calls it: as given when absolute or a
+ * bare name (found on PATH), else made absolute from the directory -C
+ * leads to (the current one); cosim-run beside this program by default. */
+static char *
+launcher_path(const char *launcher, const char *self)
+{
+	char *cwd, *r;
+
+	if (!launcher) {
+		char *selfdir = path_dirname(self);
+
+		r = path_join(selfdir, "cosim-run");
+		free(selfdir);
+		return r;
+	}
+	if (launcher[0] == '/' || !strchr(launcher, '/'))
+		return xstrdup(launcher);
+	if (!(cwd = getcwd(NULL, 0)))
+		fatal(errno, "getcwd");
+	r = path_join(cwd, launcher);
+	free(cwd);
+	return r;
+}
+
+/* Load and check the manifest into mo; on errors, report them and
+ * return 0. Warnings are printed either way. */
+static int
+build_model(struct model *mo, struct manifest *m, const struct options *o,
+	const char *outdir_abs, const char *self)
+{
+	char *bd;
+
+	manifest_load(m, o->manifest);
+	model_build(mo, m, outdir_abs, templates_dir(self));
+	bd = path_join(outdir_abs, mo->builddir);
+	owner_check(bd, outdir_abs, &m->global.v[K_BUILDDIR], o->manifest);
+	free(bd);
+	if (o->gen == GEN_MAKE)
+		makefile_check(m, mo);
+	if (diag_errors()) {
+		diag_flush();
+		fprintf(stderr, "cosimgen: %d error%s in %s; %s %s\n",
+		    diag_errors(), diag_errors() == 1 ? "" : "s", o->manifest,
+		    o->output, access(o->output, F_OK) == 0 ?
+		    "left as it was" : "not written");
+		return 0;
+	}
+	diag_flush();
+	return 1;
+}
+
+/* The shell words, after the program, that regenerate the output from its
+ * directory. */
+static void
+regen_words(struct buf *b, const struct options *o, const char *lpath,
+	const char *outbase, const char *manifest)
+{
+	if (o->gen == GEN_MAKE)
+		buf_puts(b, "-G make ");
+	if (o->launcher) {
+		buf_puts(b, "--launcher ");
+		esc_shell(b, lpath);
+		buf_putc(b, ' ');
+	}
+	buf_puts(b, "-o ");
+	esc_shell(b, outbase);
+	buf_putc(b, ' ');
+	esc_shell(b, manifest);
+}
+
+/* Generate: check the manifest, then write the specs and the graph. */
+static int
+generate(int argc, char **argv, const struct options *o)
+{
+	struct manifest m;
+	struct model mo;
+	struct genopts g;
+	struct buf out = {0}, cmd = {0}, regen = {0};
+	char *self = self_path(argv[0]), *outdir, *outdir_abs, *outbase, *lpath;
+	int i;
 
 	for (i = 0; i < argc; i++) {
 		if (i)
 			buf_putc(&cmd, ' ');
 		esc_shell(&cmd, i ? argv[i] : "cosimgen");
 	}
-	if (dir && chdir(dir) != 0)
-		fatal(errno, "cannot change to directory %s", dir);
-	if (!lpath) {
-		char *cwd = getcwd(NULL, 0);
-
-		if (!cwd)
-			fatal(errno, "getcwd");
-		lpath = path_join(cwd, launcher);
-		free(cwd);
-	}
-
-	outdir = path_dirname(output);
+	if (o->dir && chdir(o->dir) != 0)
+		fatal(errno, "cannot change to directory %s", o->dir);
+	lpath = launcher_path(o->launcher, self);
+	outdir = path_dirname(o->output);
 	if (mkdir_p(outdir) != 0)
 		fatal(errno, "cannot create directory %s", outdir);
 	outdir_abs = path_realdir(outdir);
-	outbase = xstrdup(strrchr(output, '/') ? strrchr(output, '/') + 1 :
-	    output);
-
-	manifest_load(&m, manifest);
-	model_build(&mo, &m, outdir_abs, templates_dir(self));
-	{
-		char *bd = path_join(outdir_abs, mo.builddir);
-
-		owner_check(bd, outdir_abs, &m.global.v[K_BUILDDIR], manifest);
-		free(bd);
-	}
-	if (gen == GEN_MAKE)
-		makefile_check(&m, &mo);
-	if (diag_errors()) {
-		diag_flush();
-		fprintf(stderr, "cosimgen: %d error%s in %s; %s %s\n",
-		    diag_errors(), diag_errors() == 1 ? "" : "s", manifest,
-		    output, access(output, F_OK) == 0 ? "left as it was" :
-		    "not written");
+	outbase = xstrdup(strrchr(o->output, '/') ?
+	    strrchr(o->output, '/') + 1 : o->output);
+	if (!build_model(&mo, &m, o, outdir_abs, self))
 		return 2;
-	}
-	diag_flush();
-
-	if (gen == GEN_MAKE)
-		esc_shell(&regen, "-G");
-	if (gen == GEN_MAKE)
-		buf_puts(&regen, " make ");
-	if (launcher) {
-		buf_puts(&regen, "--launcher ");
-		esc_shell(&regen, lpath);
-		buf_putc(&regen, ' ');
-	}
-	buf_puts(&regen, "-o ");
-	esc_shell(&regen, outbase);
-	buf_putc(&regen, ' ');
-	esc_shell(&regen, mo.manifest);
-
-	o.cosimgen = self;
-	o.launcher = lpath;
-	o.output = outbase;
-	o.cmdline = cmd.s;
-	o.regen = regen.s;
-	if (gen == GEN_MAKE)
-		makefile_write(&out, &mo, &o);
+	regen_words(&regen, o, lpath, outbase, mo.manifest);
+	g.cosimgen = self;
+	g.launcher = lpath;
+	g.output = outbase;
+	g.cmdline = cmd.s;
+	g.regen = regen.s;
+	if (o->gen == GEN_MAKE)
+		makefile_write(&out, &mo, &g);
 	else
-		ninja_write(&out, &mo, &o);
+		ninja_write(&out, &mo, &g);
 
 	/* Everything below is relative to the output directory. The specs go
 	 * first: the graph that names them is written last. */
 	if (chdir(outdir_abs) != 0)
 		fatal(errno, "cannot change to directory %s", outdir_abs);
-	write_specs(&mo);
-	write_compile_specs(&mo);
+	specfiles_write(&mo);
 	owner_write(mo.builddir, outdir_abs, outbase);
 	/* A make fragment is always rewritten so make sees it is newer than
 	 * the manifest; ninja's restat makes that unneeded for build.ninja. */
-	write_or_die(outbase, out.s, out.len, gen == GEN_MAKE);
+	specfiles_put(outbase, out.s, out.len, o->gen == GEN_MAKE);
 	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	size_t i;
+
+	progname = "cosimgen";
+	for (i = 0; argc >= 2 && i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc, argv);
+	parse_options(argc, argv, &o);
+	return generate(argc, argv, &o);
 }

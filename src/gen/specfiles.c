@@ -1,0 +1,123 @@
+/* specfiles.c - see specfiles.h. */
+#include "specfiles.h"
+#include "lastrun.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int
+specfiles_put(const char *path, const char *data, size_t len, int always)
+{
+	int rc = always ? file_write_atomic(path, data, len) :
+	    file_write_if_changed(path, data, len);
+
+	if (rc < 0)
+		fatal(errno, "cannot write %s", path);
+	return always || rc == 1;
+}
+
+/* Write each test's spec where its text changed, and the test list: a
+ * line per test, its name and then its labels. The labels are there, not
+ * in the spec, so that changing them reruns no test, only the report.
+ *
+ * <builddir>/specs.sums remembers, test by test in list order, a hash of
+ * each spec as last written: when the hash and the name at the same place
+ * agree and the file is still there, the spec is not read again. (A run of
+ * 100k tests then costs one stat per test instead of a read.) Anything
+ * else falls back to comparing the file's content. */
+static void
+write_specs(const struct model *mo)
+{
+	struct buf list = {0}, sums = {0};
+	char *lp = xasprintf("%s/tests.list", mo->builddir);
+	char *sp = xasprintf("%s/specs.sums", mo->builddir);
+	char *old = file_read(sp, NULL), *cur = old;
+	size_t t;
+	struct stat st;
+
+	for (t = 0; t < mo->ntests; t++) {
+		const struct test *te = mo->tests[t];
+		size_t len = strlen(te->spec_text);
+		uint64_t h = fnv1a(FNV_OFFSET, te->spec_text, len);
+		char line[64], **l;
+		int known = 0;
+
+		snprintf(line, sizeof line, "%016llx ", (unsigned long long)h);
+		if (cur && strncmp(cur, line, 17) == 0 &&
+		    strncmp(cur + 17, te->name, strlen(te->name)) == 0 &&
+		    cur[17 + strlen(te->name)] == '\n' &&
+		    stat(te->spec, &st) == 0)
+			known = 1;
+		if (cur && (cur = strchr(cur, '\n')))
+			cur++;
+		if (!known) {
+			if (mkdir_p(te->dir) != 0)
+				fatal(errno, "cannot create directory %s", te->dir);
+			/* a result of another spec says nothing of this one:
+			 * it goes aside before the spec changes, so that a
+			 * cosimgen killed in between leaves no result beside
+			 * a spec it was not run with */
+			if (!file_holds(te->spec, te->spec_text, len)) {
+				if (lastrun_set_aside(te->dir) != 0)
+					fatal(errno, "cannot move %s/result "
+					    "aside", te->dir);
+				specfiles_put(te->spec, te->spec_text, len, 1);
+			}
+		}
+		buf_puts(&sums, line);
+		buf_puts(&sums, te->name);
+		buf_putc(&sums, '\n');
+		buf_puts(&list, te->name);
+		for (l = te->labels; l && *l; l++) {
+			buf_putc(&list, ' ');
+			buf_puts(&list, *l);
+		}
+		buf_putc(&list, '\n');
+	}
+	if (mkdir_p(mo->builddir) != 0)
+		fatal(errno, "cannot create directory %s", mo->builddir);
+	specfiles_put(lp, list.s, list.len, 0);
+	specfiles_put(sp, sums.s, sums.len, 0);
+	free(old);
+	free(lp);
+	free(sp);
+	buf_free(&list);
+	buf_free(&sums);
+}
+
+/* Write each compile spec where its text changed, and the compile list:
+ * a compile reruns when its spec does (it is an input of the edge). */
+static void
+write_compile_specs(const struct model *mo)
+{
+	char *lp = xasprintf("%s/compiles.list", mo->builddir), *dir;
+	size_t i;
+
+	for (i = 0; i <= mo->nrecipes; i++) {
+		const char *path = i < mo->nrecipes ? mo->recipes[i]->spec :
+		    mo->vpi_spec;
+		const char *text = i < mo->nrecipes ? mo->recipes[i]->spec_text :
+		    mo->vpi_spec_text;
+
+		if (!path || !text)
+			continue;
+		dir = path_dirname(path);
+		if (mkdir_p(dir) != 0)
+			fatal(errno, "cannot create directory %s", dir);
+		free(dir);
+		specfiles_put(path, text, strlen(text), 0);
+	}
+	specfiles_put(lp, mo->compiles_text, strlen(mo->compiles_text), 0);
+	free(lp);
+}
+
+void
+specfiles_write(const struct model *mo)
+{
+	write_specs(mo);
+	write_compile_specs(mo);
+}
