@@ -192,80 +192,116 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 	return buf_steal(&a);
 }
 
-struct recipe *
-recipe_make(struct ctx *c, struct design *d)
+/* What a design's recipe is made of, resolved along design -> [cosimgen]. */
+struct rin {
+	enum sim sim;
+	const char *simname;
+	const struct mvalue *vcomp;	/* custom: the compile template */
+	char **src, **inc;	/* relative to the output directory */
+	char **defines, **params, **flags;
+	char *srcdir;
+	const char *top;	/* NULL: none */
+	int bridge;
+};
+
+/* Each path of list, written in v's file, relative to the output
+ * directory. */
+static void
+rel_paths(struct ctx *c, const struct mvalue *v, char **list)
+{
+	char **p;
+
+	for (p = list; *p; p++) {
+		char *q = resolve_path(c, v->file, *p);
+
+		free(*p);
+		*p = q;
+	}
+}
+
+/* Resolve and check what d's recipe is made of. */
+static void
+rin_load(struct ctx *c, const struct design *d, struct rin *in)
 {
 	const struct msection *s = d->sec, *g = &c->m->global;
-	const char *simname = resolve_value(resolve_lookup(s, NULL, g, K_SIMULATOR),
-	    K_SIMULATOR);
 	const struct mvalue *vsrc = resolve_lookup(s, NULL, g, K_SOURCES);
 	const struct mvalue *vinc = resolve_lookup(s, NULL, g, K_INCLUDE_DIRS);
 	const struct mvalue *vtop = resolve_lookup(s, NULL, g, K_TOP);
-	const struct mvalue *vcomp = strcmp(simname, "custom") == 0 ?
+	const struct mvalue *vb = resolve_lookup(s, NULL, g, K_BRIDGE);
+	const char *ready;
+
+	in->simname = resolve_value(resolve_lookup(s, NULL, g, K_SIMULATOR),
+	    K_SIMULATOR);
+	in->sim = strcmp(in->simname, "icarus") == 0 ? SIM_ICARUS :
+	    strcmp(in->simname, "custom") == 0 ? SIM_CUSTOM : SIM_VERILATOR;
+	in->vcomp = in->sim == SIM_CUSTOM ?
 	    resolve_lookup(s, NULL, g, K_COMPILE) : NULL;
-	char **src = resolve_list(vsrc), **inc = resolve_list(vinc);
-	char **defines = resolve_list(resolve_lookup(s, NULL, g, K_DEFINES));
-	char **params = resolve_list(resolve_lookup(s, NULL, g, K_PARAMS));
-	char **flags = resolve_list(resolve_lookup(s, NULL, g, K_FLAGS));
-	char *srcdir = resolve_path(c, s->file, ".");
-	char *top_list[2] = {vtop ? vtop->raw : NULL, NULL};
-	char *comp_list[3] = {vcomp ? vcomp->raw : NULL, srcdir, NULL};
-	char *sim_list[2] = {(char *)simname, NULL};
-	char *bd_list[2] = {c->mo->builddir, NULL};
-	char *pfx;
-	struct recipe *r;
-	uint64_t h = FNV_OFFSET;
-	size_t i;
-	char **p;
-	int bridge;
-
-	for (p = src; *p; p++) {
-		char *q = resolve_path(c, vsrc->file, *p);
-
-		free(*p);
-		*p = q;
-	}
-	for (p = inc; *p; p++) {
-		char *q = resolve_path(c, vinc->file, *p);
-
-		free(*p);
-		*p = q;
-	}
+	in->src = resolve_list(vsrc);
+	in->inc = resolve_list(vinc);
+	in->defines = resolve_list(resolve_lookup(s, NULL, g, K_DEFINES));
+	in->params = resolve_list(resolve_lookup(s, NULL, g, K_PARAMS));
+	in->flags = resolve_list(resolve_lookup(s, NULL, g, K_FLAGS));
+	in->srcdir = resolve_path(c, s->file, ".");
+	in->top = vtop ? vtop->raw : NULL;
+	if (vsrc)
+		rel_paths(c, vsrc, in->src);
+	if (vinc)
+		rel_paths(c, vinc, in->inc);
 	if (vsrc)
 		resolve_check_exists(c, vsrc, EXIST_FILE);
 	if (vinc)
 		resolve_check_exists(c, vinc, EXIST_DIR);
-	if (strcmp(simname, "verilator") == 0) {
-		check_verilator_paths(vsrc, src);
-		check_verilator_paths(vinc, inc);
+	if (in->sim == SIM_VERILATOR) {
+		check_verilator_paths(vsrc, in->src);
+		check_verilator_paths(vinc, in->inc);
 	}
-	{
-		const struct mvalue *vb = resolve_lookup(s, NULL, g, K_BRIDGE);
-		const char *ready = resolve_value(resolve_lookup(s, NULL, g, K_READY),
-		    K_READY);
+	ready = resolve_value(resolve_lookup(s, NULL, g, K_READY), K_READY);
+	in->bridge = strcmp(ready, "socket") == 0 || strcmp(ready, "file") == 0;
+	if (vb)
+		parse_bool(vb->raw, &in->bridge);
+	if (in->sim == SIM_CUSTOM)
+		in->bridge = 0;	/* a custom simulator brings its own */
+}
 
-		bridge = strcmp(ready, "socket") == 0 || strcmp(ready, "file") == 0;
-		if (vb)
-			parse_bool(vb->raw, &bridge);
-		if (strcmp(simname, "custom") == 0)
-			bridge = 0;	/* a custom simulator brings its own */
-	}
+static void
+rin_free(struct rin *in)
+{
+	list_free(in->src);
+	list_free(in->inc);
+	list_free(in->defines);
+	list_free(in->params);
+	list_free(in->flags);
+	free(in->srcdir);
+}
+
+/* The recipe's hash, as 16 hex digits in hash. */
+static void
+rin_hash(struct ctx *c, const struct rin *in, char hash[17])
+{
+	char *top_list[2] = {(char *)in->top, NULL};
+	char *comp_list[3] = {in->vcomp ? in->vcomp->raw : NULL, in->srcdir,
+		NULL};
+	char *sim_list[2] = {(char *)in->simname, NULL};
+	char *bd_list[2] = {c->mo->builddir, NULL};
+	uint64_t h = FNV_OFFSET;
+	char **p;
+
 	/* flags may use {srcdir}: the srcdir is part of the recipe then */
 	hash_field(&h, "simulator", sim_list);
-	hash_field(&h, "sources", src);
+	hash_field(&h, "sources", in->src);
 	hash_field(&h, "top", top_list[0] ? top_list : NULL);
-	hash_field(&h, "defines", defines);
-	hash_field(&h, "params", params);
-	hash_field(&h, "flags", flags);
-	hash_field(&h, "include_dirs", inc);
+	hash_field(&h, "defines", in->defines);
+	hash_field(&h, "params", in->params);
+	hash_field(&h, "flags", in->flags);
+	hash_field(&h, "include_dirs", in->inc);
 	hash_field(&h, "compile", comp_list[0] ? comp_list : NULL);
-	for (p = flags; *p; p++)
+	for (p = in->flags; *p; p++)
 		if (strstr(*p, "{srcdir}"))
 			break;
 	if (*p)
 		hash_field(&h, "srcdir", comp_list + 1);
 	hash_field(&h, "builddir", bd_list);
-	if (bridge) {
+	if (in->bridge) {
 		/* its header is compiled in (and, for Verilator, its code), so
 		 * it is part of the recipe: by name, not by path, so the hash
 		 * stays the same wherever the bridge is installed */
@@ -273,56 +309,44 @@ recipe_make(struct ctx *c, struct design *d)
 
 		hash_field(&h, "bridge", b_list);
 	}
-	if (strcmp(simname, "verilator") == 0) {
-		/* linked in, by absolute path: line-buffered stdout in every
-		 * design (by name in the hash, as the bridge), and the bridge */
+	if (in->sim == SIM_VERILATOR) {
+		/* linked in (rin_link): line-buffered stdout in every design,
+		 * by name in the hash, as the bridge */
 		char *lb_list[2] = {"linebuf", NULL};
-		size_t n = 0;
 
 		hash_field(&h, "linebuf", lb_list);
-		while (src[n])
-			n++;
-		src = xrealloc(src, (n + 3) * sizeof *src);
-		src[n++] = xstrdup(c->mo->linebuf_src);
-		if (bridge)
-			src[n++] = xstrdup(c->mo->bridge_src);
-		src[n] = NULL;
 	}
+	snprintf(hash, 17, "%016llx", (unsigned long long)h);
+}
 
-	{
-		char hash[17];
+/* Verilator links cosim_linebuf.c and the bridge, by absolute path. */
+static void
+rin_link(struct ctx *c, struct rin *in)
+{
+	size_t n = 0;
 
-		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)h);
-		for (i = 0; i < c->mo->nrecipes; i++) {
-			if (strcmp(c->mo->recipes[i]->hash, hash) == 0) {
-				char *label;
+	if (in->sim != SIM_VERILATOR)
+		return;
+	while (in->src[n])
+		n++;
+	in->src = xrealloc(in->src, (n + 3) * sizeof *in->src);
+	in->src[n++] = xstrdup(c->mo->linebuf_src);
+	if (in->bridge)
+		in->src[n++] = xstrdup(c->mo->bridge_src);
+	in->src[n] = NULL;
+}
 
-				r = c->mo->recipes[i];
-				label = xasprintf("%s %s", r->label, d->name);
-				free(r->label);
-				r->label = label;
-				goto out;
-			}
-		}
-	}
-	r = xcalloc(1, sizeof *r);
-	snprintf(r->hash, sizeof r->hash, "%016llx", (unsigned long long)h);
-	r->sim = strcmp(simname, "icarus") == 0 ? SIM_ICARUS :
-	    strcmp(simname, "custom") == 0 ? SIM_CUSTOM : SIM_VERILATOR;
-	r->label = xstrdup(d->name);
-	r->bridge = bridge;
-	if (r->sim == SIM_ICARUS && !c->mo->vpi)
-		c->mo->vpi = path_join(c->mo->builddir, "vpi/cosim_bridge.vpi");
-	r->inputs = src;
-	src = NULL;
-	r->id = xasprintf("designs/%s", r->hash);
-	r->outdir = path_join(c->mo->builddir, r->id);
-	r->spec = path_join(r->outdir, "spec");
+/* What the compile of r produces, by simulator. */
+static void
+recipe_outputs(struct recipe *r, const char *top, int custom_compile)
+{
+	char *pfx;
+
 	switch (r->sim) {
 	case SIM_VERILATOR:
 		/* ccache, when installed, for Verilator's C++ build */
 		r->tool = xstrdup("OBJCACHE=$(command -v ccache) verilator");
-		pfx = verilator_prefix(top_list[0]);
+		pfx = verilator_prefix(top);
 		r->exe = xasprintf("%s/%s", r->outdir, pfx);
 		r->deps_src = xasprintf("%s/%s__ver.d", r->outdir, pfx);
 		free(pfx);
@@ -331,46 +355,92 @@ recipe_make(struct ctx *c, struct design *d)
 		break;
 	case SIM_ICARUS:
 		r->tool = xstrdup("iverilog");
-		r->exe = xasprintf("%s/%s.vvp", r->outdir, top_list[0]);
+		r->exe = xasprintf("%s/%s.vvp", r->outdir, top);
 		r->deps_src = path_join(r->outdir, "iverilog.deps");
 		r->deps_kind = "lines";
 		r->depfile = path_join(r->outdir, "deps.d");
 		break;
 	case SIM_CUSTOM:
-		if (vcomp)
+		if (custom_compile)
 			r->exe = xasprintf("%s/sim", r->outdir);
 		break;
 	}
-	{
-		/* a flag is one word: its placeholders expand unquoted */
-		const char *names[] = {"srcdir", "builddir", "outdir", "sim",
-			"top", "templates", NULL};
-		const char *raw[] = {srcdir, c->mo->builddir, r->outdir,
-			r->exe ? r->exe : "", top_list[0] ? top_list[0] : "",
-			c->mo->templates, NULL};
+}
 
-		for (p = flags; *p; p++) {
-			char *e = placeholder_expand(*p, names, raw);
+/* A flag is one word: its placeholders expand unquoted. */
+static void
+expand_flags(struct ctx *c, const struct recipe *r, struct rin *in)
+{
+	const char *names[] = {"srcdir", "builddir", "outdir", "sim", "top",
+		"templates", NULL};
+	const char *raw[] = {in->srcdir, c->mo->builddir, r->outdir,
+		r->exe ? r->exe : "", in->top ? in->top : "", c->mo->templates,
+		NULL};
+	char **p;
 
-			free(*p);
-			*p = e;
-		}
+	for (p = in->flags; *p; p++) {
+		char *e = placeholder_expand(*p, names, raw);
+
+		free(*p);
+		*p = e;
 	}
-	r->args = recipe_args(c, r, vcomp, srcdir, top_list[0], defines, params,
-	    flags, inc);
+}
+
+/* A new recipe named hash for what in holds (which it takes its sources
+ * from), added to the model. */
+static struct recipe *
+recipe_new(struct ctx *c, const struct design *d, struct rin *in,
+	const char *hash)
+{
+	struct recipe *r = xcalloc(1, sizeof *r);
+
+	memcpy(r->hash, hash, sizeof r->hash);
+	r->sim = in->sim;
+	r->label = xstrdup(d->name);
+	r->bridge = in->bridge;
+	if (r->sim == SIM_ICARUS && !c->mo->vpi)
+		c->mo->vpi = path_join(c->mo->builddir, "vpi/cosim_bridge.vpi");
+	r->inputs = in->src;
+	in->src = NULL;
+	r->id = xasprintf("designs/%s", r->hash);
+	r->outdir = path_join(c->mo->builddir, r->id);
+	r->spec = path_join(r->outdir, "spec");
+	recipe_outputs(r, in->top, in->vcomp != NULL);
+	expand_flags(c, r, in);
+	r->args = recipe_args(c, r, in->vcomp, in->srcdir, in->top,
+	    in->defines, in->params, in->flags, in->inc);
 	c->mo->recipes = xrealloc(c->mo->recipes,
 	    (c->mo->nrecipes + 1) * sizeof *c->mo->recipes);
 	c->mo->recipes[c->mo->nrecipes++] = r;
-out:
-	list_free(src);
-	list_free(inc);
-	list_free(defines);
-	list_free(params);
-	list_free(flags);
-	free(srcdir);
 	return r;
 }
 
+struct recipe *
+recipe_make(struct ctx *c, struct design *d)
+{
+	struct rin in = {0};
+	struct recipe *r = NULL;
+	char hash[17];
+	size_t i;
+
+	rin_load(c, d, &in);
+	rin_hash(c, &in, hash);
+	rin_link(c, &in);
+	for (i = 0; i < c->mo->nrecipes && !r; i++) {
+		if (strcmp(c->mo->recipes[i]->hash, hash) == 0) {
+			char *label;
+
+			r = c->mo->recipes[i];
+			label = xasprintf("%s %s", r->label, d->name);
+			free(r->label);
+			r->label = label;
+		}
+	}
+	if (!r)
+		r = recipe_new(c, d, &in, hash);
+	rin_free(&in);
+	return r;
+}
 
 /* The longest value of a duration key among the designs built by r (all
  * Icarus designs for r NULL, the VPI module); for a
