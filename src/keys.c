@@ -341,17 +341,44 @@ list_push(char ***v, size_t *n, char *s)
 static const struct {
 	const char *name;
 	unsigned phases;
-} placeholders[] = {
-	{"host", PH_RUNTIME}, {"port", PH_RUNTIME}, {"rundir", PH_RUNTIME},
-	{"test", PH_RUNTIME}, {"design", PH_RUNTIME}, {"seed", PH_RUNTIME},
-	{"slot", PH_RUNTIME}, {"attempt", PH_RUNTIME},
-	{"sim", PH_RUNTIME | PH_COMPILE}, {"srcdir", PH_RUNTIME | PH_COMPILE},
-	{"builddir", PH_RUNTIME | PH_COMPILE},
-	{"templates", PH_RUNTIME | PH_COMPILE},
-	{"outdir", PH_COMPILE}, {"top", PH_COMPILE},
-	{"sources", PH_COMMAND}, {"defines", PH_COMMAND}, {"params", PH_COMMAND},
-	{"flags", PH_COMMAND}, {"include_dirs", PH_COMMAND},
+} placeholders[PLH_N] = {
+	[PLH_HOST] = {"host", PH_RUNTIME},
+	[PLH_PORT] = {"port", PH_RUNTIME},
+	[PLH_RUNDIR] = {"rundir", PH_RUNTIME},
+	[PLH_TEST] = {"test", PH_RUNTIME},
+	[PLH_DESIGN] = {"design", PH_RUNTIME},
+	[PLH_SEED] = {"seed", PH_RUNTIME},
+	[PLH_SLOT] = {"slot", PH_RUNTIME},
+	[PLH_ATTEMPT] = {"attempt", PH_RUNTIME},
+	[PLH_SIM] = {"sim", PH_RUNTIME | PH_COMPILE},
+	[PLH_SRCDIR] = {"srcdir", PH_RUNTIME | PH_COMPILE},
+	[PLH_BUILDDIR] = {"builddir", PH_RUNTIME | PH_COMPILE},
+	[PLH_OUTDIR] = {"outdir", PH_COMPILE},
+	[PLH_SOURCES] = {"sources", PH_COMMAND},
+	[PLH_TOP] = {"top", PH_COMPILE},
+	[PLH_DEFINES] = {"defines", PH_COMMAND},
+	[PLH_PARAMS] = {"params", PH_COMMAND},
+	[PLH_FLAGS] = {"flags", PH_COMMAND},
+	[PLH_INCLUDE_DIRS] = {"include_dirs", PH_COMMAND},
+	[PLH_TEMPLATES] = {"templates", PH_RUNTIME | PH_COMPILE},
 };
+
+const char *
+placeholder_name(enum placeholder_id id)
+{
+	return placeholders[id].name;
+}
+
+const char *const *
+placeholder_names(void)
+{
+	static const char *names[PLH_N + 1];
+	size_t i;
+
+	for (i = 0; i < PLH_N; i++)
+		names[i] = placeholders[i].name;
+	return names;
+}
 
 unsigned
 placeholder_phases(const char *name, size_t len)
@@ -435,4 +462,19 @@ placeholder_expand(const char *tmpl, const char *const *names,
 	if (!b.s)
 		buf_puts(&b, "");
 	return buf_steal(&b);
+}
+
+char *
+placeholder_expand_ids(const char *tmpl, const char *const vals[PLH_N])
+{
+	const char *names[PLH_N + 1], *v[PLH_N + 1];
+	size_t i, n = 0;
+
+	for (i = 0; i < PLH_N; i++)
+		if (vals[i]) {
+			names[n] = placeholders[i].name;
+			v[n++] = vals[i];
+		}
+	names[n] = v[n] = NULL;
+	return placeholder_expand(tmpl, names, v);
 }

@@ -101,6 +101,19 @@ enum {
 	PH_COMPILE = 2,		/* known when a design compiles */
 	PH_COMMAND = 4,		/* lists only a custom compile command takes */
 };
+/* Every placeholder, in the order suggestions try them (keys.c holds the
+ * one table of their names and phases). */
+enum placeholder_id {
+	PLH_HOST, PLH_PORT, PLH_RUNDIR, PLH_TEST, PLH_DESIGN, PLH_SEED,
+	PLH_SLOT, PLH_ATTEMPT, PLH_SIM, PLH_SRCDIR, PLH_BUILDDIR, PLH_OUTDIR,
+	PLH_SOURCES, PLH_TOP, PLH_DEFINES, PLH_PARAMS, PLH_FLAGS,
+	PLH_INCLUDE_DIRS, PLH_TEMPLATES,
+	PLH_N
+};
+/* The name of a placeholder, without braces. */
+const char *placeholder_name(enum placeholder_id id);
+/* NULL-terminated list of every placeholder name, for suggestions. */
+const char *const *placeholder_names(void);
 /* Phases (PH_* bits) in which a placeholder is known; 0 when unknown. */
 unsigned placeholder_phases(const char *name, size_t len);
 /* Calls fn for each placeholder in s (name, length, offset); stops and
@@ -113,5 +126,8 @@ int placeholder_each(const char *s,
  * "}}" become single braces. Returns an allocated string. */
 char *placeholder_expand(const char *tmpl, const char *const *names,
 	const char *const *vals);
+/* placeholder_expand with vals indexed by enum placeholder_id; a NULL
+ * value leaves its placeholder as written. */
+char *placeholder_expand_ids(const char *tmpl, const char *const vals[PLH_N]);
 
 #endif

@@ -20,17 +20,13 @@ struct phctx {
 static int
 check_placeholder(void *p, const char *name, size_t len, size_t off)
 {
-	static const char *const all[] = {"host", "port", "rundir", "test",
-		"design", "seed", "slot", "attempt", "sim", "srcdir",
-		"builddir", "outdir", "sources", "top", "defines", "params",
-		"flags", "include_dirs", "templates", NULL};
 	struct phctx *pc = p;
 	unsigned phases = placeholder_phases(name, len);
 	char *word = xstrndup(name, len);
 
 	(void)off;
 	if (!phases) {
-		const char *sug = diag_suggest(word, all);
+		const char *sug = diag_suggest(word, placeholder_names());
 
 		if (sug && (placeholder_phases(sug, strlen(sug)) & pc->allowed))
 			diag_error(pc->v->file, pc->v->line,

@@ -115,6 +115,45 @@ bridge_include(struct ctx *c)
 	return q;
 }
 
+/* A custom compile command: its template with the placeholders
+ * expanded, each value quoted as shell words; NULL without one. Warns of
+ * list keys set but not used by the template. */
+static char *
+custom_command(struct ctx *c, const struct recipe *r,
+	const struct mvalue *vcomp, const char *srcdir, const char *top,
+	char **defines, char **params, char **flags, char **inc)
+{
+	static const enum placeholder_id listed[] = {PLH_DEFINES, PLH_PARAMS,
+		PLH_FLAGS, PLH_INCLUDE_DIRS};
+	char **lists[] = {defines, params, flags, inc};
+	char *vals[PLH_N] = {0}, *cmd;
+	size_t i;
+
+	if (!vcomp)
+		return NULL;
+	vals[PLH_SRCDIR] = quoted(srcdir);
+	vals[PLH_BUILDDIR] = quoted(c->mo->builddir);
+	vals[PLH_OUTDIR] = quoted(r->outdir);
+	vals[PLH_SIM] = quoted(r->exe ? r->exe : "");
+	vals[PLH_SOURCES] = words("", r->inputs);
+	vals[PLH_TOP] = quoted(top ? top : "");
+	vals[PLH_TEMPLATES] = quoted(c->mo->templates);
+	for (i = 0; i < 4; i++) {
+		const char *name = placeholder_name(listed[i]);
+		char *ph = xasprintf("{%s}", name);
+
+		vals[listed[i]] = words("", lists[i]);
+		if (lists[i][0] && !strstr(vcomp->raw, ph))
+			diag_warning(vcomp->file, vcomp->line, "'%s' is set but "
+			    "this compile command does not use %s", name, ph);
+		free(ph);
+	}
+	cmd = placeholder_expand_ids(vcomp->raw, (const char *const *)vals);
+	for (i = 0; i < PLH_N; i++)
+		free(vals[i]);
+	return cmd;
+}
+
 /* The compile command line after the tool name (or, for a custom
  * simulator, the whole command). */
 static char *
@@ -159,35 +198,9 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 		add(&a, words("", flags));
 		add(&a, words("", r->inputs));
 		break;
-	case SIM_CUSTOM: {
-		const char *names[] = {"srcdir", "builddir", "outdir", "sim",
-			"sources", "top", "defines", "params", "flags",
-			"include_dirs", "templates", NULL};
-		char *vals[] = {quoted(srcdir), quoted(c->mo->builddir),
-			quoted(r->outdir), quoted(r->exe ? r->exe : ""),
-			words("", r->inputs), quoted(top ? top : ""),
-			words("", defines), words("", params), words("", flags),
-			words("", inc), quoted(c->mo->templates), NULL};
-		char **lists[] = {defines, params, flags, inc};
-		size_t i;
-
-		if (!vcomp)
-			return NULL;
-		for (i = 0; i < 4; i++) {
-			char *ph = xasprintf("{%s}", names[6 + i]);
-
-			if (lists[i][0] && !strstr(vcomp->raw, ph))
-				diag_warning(vcomp->file, vcomp->line, "'%s' is set "
-				    "but this compile command does not use %s",
-				    names[6 + i], ph);
-			free(ph);
-		}
-		pfx = placeholder_expand(vcomp->raw, names,
-		    (const char *const *)vals);
-		for (i = 0; vals[i]; i++)
-			free(vals[i]);
-		return pfx;
-	}
+	case SIM_CUSTOM:
+		return custom_command(c, r, vcomp, srcdir, top, defines, params,
+		    flags, inc);
 	}
 	return buf_steal(&a);
 }
@@ -371,15 +384,17 @@ recipe_outputs(struct recipe *r, const char *top, int custom_compile)
 static void
 expand_flags(struct ctx *c, const struct recipe *r, struct rin *in)
 {
-	const char *names[] = {"srcdir", "builddir", "outdir", "sim", "top",
-		"templates", NULL};
-	const char *raw[] = {in->srcdir, c->mo->builddir, r->outdir,
-		r->exe ? r->exe : "", in->top ? in->top : "", c->mo->templates,
-		NULL};
+	const char *vals[PLH_N] = {0};
 	char **p;
 
+	vals[PLH_SRCDIR] = in->srcdir;
+	vals[PLH_BUILDDIR] = c->mo->builddir;
+	vals[PLH_OUTDIR] = r->outdir;
+	vals[PLH_SIM] = r->exe ? r->exe : "";
+	vals[PLH_TOP] = in->top ? in->top : "";
+	vals[PLH_TEMPLATES] = c->mo->templates;
 	for (p = in->flags; *p; p++) {
-		char *e = placeholder_expand(*p, names, raw);
+		char *e = placeholder_expand_ids(*p, vals);
 
 		free(*p);
 		*p = e;

@@ -106,6 +106,27 @@ main(void)
 	CHECK(placeholder_phases("srcdir", 6) == (PH_RUNTIME | PH_COMPILE),
 	    "srcdir is both");
 	CHECK(placeholder_phases("prot", 4) == 0, "prot is unknown");
+	{
+		const char *const *names = placeholder_names();
+		const char *vals[PLH_N] = {0};
+		char *e;
+		size_t n = 0, j;
+
+		while (names[n])
+			n++;
+		CHECK(n == PLH_N, "every placeholder has a name (%zu)", n);
+		for (j = 0; j < PLH_N; j++)
+			CHECK(placeholder_phases(names[j], strlen(names[j])) != 0 &&
+			    strcmp(placeholder_name((enum placeholder_id)j),
+			    names[j]) == 0, "placeholder %s has a phase",
+			    names[j]);
+		vals[PLH_TOP] = "t";
+		vals[PLH_OUTDIR] = "o d";
+		e = placeholder_expand_ids("{top} {outdir} {sim} {{top}}", vals);
+		CHECK(strcmp(e, "t o d {sim} {top}") == 0,
+		    "expand by id: [%s]", e);
+		free(e);
+	}
 
 	CHECK(pathcheck(path_normalize("a/./b//c/"), "a/b/c"), "normalize");
 	CHECK(pathcheck(path_normalize("a/../../b"), "../b"), "normalize ..");
