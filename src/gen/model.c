@@ -397,6 +397,81 @@ add_test(struct ctx *c, const struct msection *s)
 	c->mo->tests[c->mo->ntests++] = t;
 }
 
+/* The directory of each manifest file (c->dirs), and each file relative
+ * to the output directory (the graph's inputs). */
+static void
+read_files(struct ctx *c)
+{
+	const struct manifest *m = c->m;
+	struct model *mo = c->mo;
+	size_t i;
+
+	c->dirs = xcalloc(m->nfiles + 1, sizeof *c->dirs);
+	for (i = 0; i < m->nfiles; i++) {
+		char *d = path_dirname(m->files[i]);
+
+		c->dirs[i] = path_realdir(d);
+		free(d);
+	}
+	for (i = 0; i < m->nfiles; i++) {
+		const char *base = strrchr(m->files[i], '/');
+		char *abs = path_join(c->dirs[i], base ? base + 1 : m->files[i]);
+
+		list_push(&mo->inputs, &mo->ninputs, path_relative(c->outdir,
+		    abs));
+		free(abs);
+	}
+	mo->manifest = mo->ninputs ? xstrdup(mo->inputs[0]) : NULL;
+}
+
+/* What [cosimgen] sets for the whole graph. */
+static void
+add_global(struct ctx *c)
+{
+	const struct msection *g = &c->m->global;
+	struct model *mo = c->mo;
+
+	mo->builddir = resolve_path_or(c, g->v[K_BUILDDIR].raw ?
+	    &g->v[K_BUILDDIR] : NULL, keys[K_BUILDDIR].deflt);
+	if (strpbrk(mo->builddir, "|\n\r"))
+		diag_error(g->v[K_BUILDDIR].file ? g->v[K_BUILDDIR].file :
+		    c->m->path, g->v[K_BUILDDIR].line, "builddir '%s' holds '|', "
+		    "which a ninja file cannot express", mo->builddir);
+	mo->compile_jobs = resolve_int(NULL, NULL, g, K_COMPILE_JOBS);
+}
+
+static void
+add_resource(struct model *mo, const struct msection *s)
+{
+	struct resource *r = xcalloc(1, sizeof *r);
+
+	require(s, K_COUNT, "");
+	r->name = s->name;
+	r->count = resolve_int(s, NULL, NULL, K_COUNT);
+	mo->resources = xrealloc(mo->resources,
+	    (mo->nresources + 1) * sizeof *mo->resources);
+	mo->resources[mo->nresources++] = r;
+}
+
+/* Every built-in simulator builds in cosim_linebuf.c from the bridge's
+ * directory, which the compilers must be able to take. */
+static void
+check_templates(const struct model *mo, const struct manifest *m)
+{
+	size_t i;
+
+	for (i = 0; i < mo->nrecipes; i++) {
+		if (mo->recipes[i]->sim != SIM_CUSTOM &&
+		    strpbrk(mo->templates, " \t:#$")) {
+			diag_error(m->path, 0, "the bridge's directory '%s' holds "
+			    "white space, ':', '#' or '$', which Verilator and "
+			    "iverilog-vpi cannot take; install cosimgen elsewhere",
+			    mo->templates);
+			return;
+		}
+	}
+}
+
 void
 model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	const char *templates)
@@ -409,66 +484,21 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	mo->templates = xstrdup(templates);
 	mo->bridge_src = path_join(templates, "cosim_bridge.c");
 	mo->linebuf_src = path_join(templates, "cosim_linebuf.c");
-	c.dirs = xcalloc(m->nfiles + 1, sizeof *c.dirs);
-	for (i = 0; i < m->nfiles; i++) {
-		char *d = path_dirname(m->files[i]);
-
-		c.dirs[i] = path_realdir(d);
-		free(d);
-	}
-	for (i = 0; i < m->nfiles; i++) {
-		const char *base = strrchr(m->files[i], '/');
-		char *abs = path_join(c.dirs[i], base ? base + 1 : m->files[i]);
-
-		list_push(&mo->inputs, &mo->ninputs, path_relative(outdir, abs));
-		free(abs);
-	}
-	mo->manifest = mo->ninputs ? xstrdup(mo->inputs[0]) : NULL;
-
+	read_files(&c);
 	check_section(&c, g);
 	for (i = 0; i < m->nsections; i++)
 		check_section(&c, m->sections[i]);
-
-	mo->builddir = resolve_path_or(&c, g->v[K_BUILDDIR].raw ? &g->v[K_BUILDDIR] :
-	    NULL, keys[K_BUILDDIR].deflt);
-	if (strpbrk(mo->builddir, "|\n\r"))
-		diag_error(g->v[K_BUILDDIR].file ? g->v[K_BUILDDIR].file :
-		    m->path, g->v[K_BUILDDIR].line, "builddir '%s' holds '|', "
-		    "which a ninja file cannot express", mo->builddir);
-	mo->compile_jobs = resolve_int(NULL, NULL, g, K_COMPILE_JOBS);
-
-	for (i = 0; i < m->nsections; i++) {
-		const struct msection *s = m->sections[i];
-
-		if (s->kind == SK_RESOURCE) {
-			struct resource *r = xcalloc(1, sizeof *r);
-
-			require(s, K_COUNT, "");
-			r->name = s->name;
-			r->count = resolve_int(s, NULL, NULL, K_COUNT);
-			mo->resources = xrealloc(mo->resources,
-			    (mo->nresources + 1) * sizeof *mo->resources);
-			mo->resources[mo->nresources++] = r;
-		}
-	}
+	add_global(&c);
+	for (i = 0; i < m->nsections; i++)
+		if (m->sections[i]->kind == SK_RESOURCE)
+			add_resource(mo, m->sections[i]);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_DESIGN)
 			add_design(&c, m->sections[i]);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_TEST)
 			add_test(&c, m->sections[i]);
-	for (i = 0; i < mo->nrecipes; i++) {
-		/* every built-in simulator builds in cosim_linebuf.c */
-		int templ = mo->recipes[i]->sim != SIM_CUSTOM;
-
-		if (templ && strpbrk(mo->templates, " \t:#$")) {
-			diag_error(m->path, 0, "the bridge's directory '%s' holds "
-			    "white space, ':', '#' or '$', which Verilator and "
-			    "iverilog-vpi cannot take; install cosimgen elsewhere",
-			    mo->templates);
-			break;
-		}
-	}
+	check_templates(mo, m);
 	if (!mo->ntests && m->nfiles && m->nsections + (g->file != NULL) > 0)
 		diag_error(m->path, 0, "the manifest defines no tests: add a "
 		    "[test:NAME] section");
