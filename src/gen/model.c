@@ -99,13 +99,6 @@ find_resource(struct model *mo, const char *name)
 	return NULL;
 }
 
-static const char *
-sim_word(enum sim s)
-{
-	return s == SIM_ICARUS ? "icarus" : s == SIM_CUSTOM ? "custom" :
-	    "verilator";
-}
-
 /* The test's seed: the seed key, else one drawn from its name. FNV-1a
  * alone leaves names that differ in their last byte (s1, s2) with hashes
  * that differ in their low bits only, and simulators' generators seeded
@@ -146,13 +139,13 @@ test_settings(struct ctx *c, struct test *t)
 	t->seed = test_seed(ts, ds, g, t->name);
 	t->plusargs = resolve_list(resolve_lookup(ts, ds, g, K_PLUSARGS));
 	t->env = resolve_list(resolve_lookup(ts, ds, g, K_ENV));
-	t->fail_patterns = resolve_list(resolve_lookup(ts, ds, g,
+	t->patterns[SPEC_FAIL] = resolve_list(resolve_lookup(ts, ds, g,
 	    K_FAIL_PATTERNS));
-	t->warn_patterns = resolve_list(resolve_lookup(ts, ds, g,
+	t->patterns[SPEC_WARN] = resolve_list(resolve_lookup(ts, ds, g,
 	    K_WARN_PATTERNS));
-	t->pass_patterns = resolve_list(resolve_lookup(ts, ds, g,
+	t->patterns[SPEC_PASS] = resolve_list(resolve_lookup(ts, ds, g,
 	    K_PASS_PATTERNS));
-	t->skip_patterns = resolve_list(resolve_lookup(ts, ds, g,
+	t->patterns[SPEC_SKIP] = resolve_list(resolve_lookup(ts, ds, g,
 	    K_SKIP_PATTERNS));
 	t->default_patterns = resolve_bool(ts, ds, g, K_DEFAULT_PATTERNS);
 	t->disabled = resolve_bool(ts, ds, g, K_DISABLED);
@@ -173,6 +166,7 @@ static char *
 render_spec(const struct model *mo, const struct test *t)
 {
 	struct buf b = {0};
+	size_t i;
 
 	kv_begin(&b, SPEC_MAGIC);
 	kv_put(&b, "name", t->name);
@@ -181,7 +175,7 @@ render_spec(const struct model *mo, const struct test *t)
 		const struct recipe *r = d->recipe;
 
 		kv_put(&b, "design", d->name);
-		kv_put(&b, "simulator", sim_word(r->sim));
+		kv_put(&b, "simulator", sim_name(r->sim));
 		if (r->exe)
 			kv_put(&b, "sim", r->exe);
 		if (r->sim == SIM_ICARUS)
@@ -212,10 +206,8 @@ render_spec(const struct model *mo, const struct test *t)
 		kv_putf(&b, "resource_count", "%lld",
 		    (long long)t->resource->count);
 	}
-	put_each(&b, "fail_pattern", t->fail_patterns);
-	put_each(&b, "warn_pattern", t->warn_patterns);
-	put_each(&b, "pass_pattern", t->pass_patterns);
-	put_each(&b, "skip_pattern", t->skip_patterns);
+	for (i = 0; i < SPEC_PATTERNS; i++)
+		put_each(&b, spec_pattern_keys[i], t->patterns[i]);
 	if (!t->default_patterns)
 		kv_put(&b, "default_patterns", "no");
 	if (t->disabled)

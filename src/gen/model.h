@@ -18,9 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "manifest.h"
+#include "spec.h"
 #include "util.h"
 
-enum sim { SIM_VERILATOR, SIM_ICARUS, SIM_CUSTOM };
 
 struct recipe {
 	char hash[17];
@@ -84,8 +84,7 @@ struct test {
 	int64_t seed;
 	char **plusargs;
 	char **env;		/* NAME=VALUE */
-	char **fail_patterns, **warn_patterns, **pass_patterns,
-	    **skip_patterns;
+	char **patterns[SPEC_PATTERNS];	/* by kind: SPEC_FAIL, ... */
 	int default_patterns;	/* the built-in failure patterns apply */
 	int expect_fail;	/* expect = fail */
 };

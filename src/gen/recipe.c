@@ -201,6 +201,9 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 	case SIM_CUSTOM:
 		return custom_command(c, r, vcomp, srcdir, top, defines, params,
 		    flags, inc);
+	case SIM_NONE:
+	case SIM_N:
+		break;		/* a recipe always has a simulator */
 	}
 	return buf_steal(&a);
 }
@@ -376,6 +379,9 @@ recipe_outputs(struct recipe *r, const char *top, int custom_compile)
 	case SIM_CUSTOM:
 		if (custom_compile)
 			r->exe = xasprintf("%s/sim", r->outdir);
+		break;
+	case SIM_NONE:
+	case SIM_N:
 		break;
 	}
 }
