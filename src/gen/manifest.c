@@ -257,6 +257,41 @@ include_files(struct reader *r, const char *value)
 	list_free(items);
 }
 
+/* An indented line: it continues the value of the last key. */
+static void
+continuation(struct reader *r, const char *value)
+{
+	const struct keydef *k = r->last_key;
+	struct mvalue *v;
+
+	if (r->last_key_bad || !r->cur || !k)
+		return;
+	if (k == &keys[K_INCLUDE]) {
+		include_files(r, value);
+		return;
+	}
+	{
+		size_t n = strspn(value, "abcdefghijklmnopqrstuvwxyz_");
+		char *word = xstrndup(value, n);
+
+		if (n && value[n + strspn(value + n, " \t")] == '=' &&
+		    key_find(word))
+			diag_warning(r->file, r->lineno, "this indented line "
+			    "continues '%s'; to set '%s', do not indent it",
+			    k->name, word);
+		free(word);
+	}
+	v = &r->cur->v[KEY_ID(k)];
+	if (*value) {
+		size_t n = strlen(v->raw);
+
+		v->raw = xrealloc(v->raw, n + strlen(value) + 2);
+		if (n)
+			v->raw[n++] = ' ';
+		strcpy(v->raw + n, value);
+	}
+}
+
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
@@ -267,33 +302,7 @@ handler(void *user, const char *section, const char *name, const char *value)
 
 	(void)section;	/* inih cuts it at 49 bytes; the reader knows better */
 	if (r->cont) {
-		k = r->last_key;
-		if (r->last_key_bad || !r->cur || !k)
-			return 1;
-		if (k == &keys[K_INCLUDE]) {
-			include_files(r, value);
-			return 1;
-		}
-		{
-			size_t n = strspn(value, "abcdefghijklmnopqrstuvwxyz_");
-			char *word = xstrndup(value, n);
-
-			if (n && value[n + strspn(value + n, " \t")] == '=' &&
-			    key_find(word))
-				diag_warning(r->file, r->lineno, "this indented "
-				    "line continues '%s'; to set '%s', do not "
-				    "indent it", k->name, word);
-			free(word);
-		}
-		v = &r->cur->v[KEY_ID(k)];
-		if (*value) {
-			size_t n = strlen(v->raw);
-
-			v->raw = xrealloc(v->raw, n + strlen(value) + 2);
-			if (n)
-				v->raw[n++] = ' ';
-			strcpy(v->raw + n, value);
-		}
+		continuation(r, value);
 		return 1;
 	}
 	r->saw_content = 1;
@@ -380,6 +389,27 @@ control_chars(struct reader *r, const char *line)
 	}
 }
 
+/* A line longer than inih takes (limit): a header is lost with its
+ * section; a value line damages its section. */
+static void
+too_long(struct reader *r, int header, size_t len, size_t limit)
+{
+	r->saw_content = 1;
+	if (header) {
+		diag_error(r->file, r->lineno, "section header is %zu bytes long; "
+		    "the INI parser takes at most %zu", len, limit);
+		r->cur = NULL;
+		r->ignore = 1;
+		r->has_name = 0;
+	} else {
+		if (r->cur)
+			r->cur->damaged = 1;
+		diag_error(r->file, r->lineno, "line is %zu bytes long; the INI "
+		    "parser takes at most %zu: split the value over indented "
+		    "continuation lines", len, limit);
+	}
+}
+
 /* The reader handed to ini_parse_stream: one whole line per call. */
 static char *
 reader(char *str, int num, void *stream)
@@ -418,22 +448,7 @@ reader(char *str, int num, void *stream)
 	if (*start != '[')
 		control_chars(r, start);
 	if (len > limit) {
-		r->saw_content = 1;
-		if (*start == '[') {
-			diag_error(r->file, r->lineno, "section header is %zu "
-			    "bytes long; the INI parser takes at most %zu",
-			    len, limit);
-			r->cur = NULL;
-			r->ignore = 1;
-			r->has_name = 0;
-		} else {
-			if (r->cur)
-				r->cur->damaged = 1;
-			diag_error(r->file, r->lineno, "line is %zu bytes "
-			    "long; the INI parser takes at most %zu: split the "
-			    "value over indented continuation lines", len,
-			    limit);
-		}
+		too_long(r, *start == '[', len, limit);
 		str[0] = '\0';
 		return str;
 	}
@@ -475,14 +490,52 @@ reader(char *str, int num, void *stream)
 	return str;
 }
 
+/* Whether r, the file at path included from from:fromline, may be read:
+ * it is not being read already, not read before, not nested too deep. */
+static int
+include_ok(const struct manifest *m, const struct reader *r,
+	const char *path, const char *from, int fromline)
+{
+	const struct reader *p;
+	size_t i;
+
+	for (p = r->parent; p; p = p->parent) {
+		if (r->real && p->real && strcmp(r->real, p->real) == 0) {
+			if (p == r->parent)
+				diag_error(from, fromline, "'%s' includes itself",
+				    path);
+			else
+				diag_error(from, fromline, "include cycle: '%s' "
+				    "includes '%s', which is already being read",
+				    r->parent->file, path);
+			return 0;
+		}
+	}
+	for (i = 0; r->real && i < m->nfiles; i++) {
+		char *other = realpath(m->files[i], NULL);
+		int same = other && strcmp(other, r->real) == 0;
+
+		free(other);
+		if (same) {
+			diag_error(from, fromline, "'%s' is included more than "
+			    "once", path);
+			return 0;
+		}
+	}
+	if (r->depth > MAX_INCLUDE_DEPTH) {
+		diag_error(from, fromline, "includes nested more than %d deep",
+		    MAX_INCLUDE_DEPTH);
+		return 0;
+	}
+	return 1;
+}
+
 static void
 load_file(struct manifest *m, const char *path, const char *from, int fromline,
 	struct reader *parent)
 {
 	struct reader r;
-	struct reader *p;
 	struct stat st;
-	size_t i;
 	int rc;
 	char *stored;
 
@@ -513,34 +566,8 @@ load_file(struct manifest *m, const char *path, const char *from, int fromline,
 		goto done;
 	}
 	r.real = realpath(path, NULL);
-	for (p = parent; p; p = p->parent) {
-		if (r.real && p->real && strcmp(r.real, p->real) == 0) {
-			if (p == parent)
-				diag_error(from, fromline, "'%s' includes itself",
-				    path);
-			else
-				diag_error(from, fromline, "include cycle: '%s' "
-				    "includes '%s', which is already being read",
-				    parent->file, path);
-			goto done;
-		}
-	}
-	for (i = 0; r.real && i < m->nfiles; i++) {
-		char *other = realpath(m->files[i], NULL);
-		int same = other && strcmp(other, r.real) == 0;
-
-		free(other);
-		if (same) {
-			diag_error(from, fromline, "'%s' is included more than "
-			    "once", path);
-			goto done;
-		}
-	}
-	if (r.depth > MAX_INCLUDE_DEPTH) {
-		diag_error(from, fromline, "includes nested more than %d deep",
-		    MAX_INCLUDE_DEPTH);
+	if (!include_ok(m, &r, path, from, fromline))
 		goto done;
-	}
 	m->files = xrealloc(m->files, (m->nfiles + 1) * sizeof *m->files);
 	m->files[m->nfiles++] = stored;
 	stored = NULL;
