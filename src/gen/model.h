@@ -1,8 +1,11 @@
 /* model.h - the validated model: designs, deduplicated compile recipes,
  * tests and resources, with every path relative to the output directory.
  *
- * Every semantic check of a manifest lives in model_build(); the writers
- * (ninja.c, makefile.c) take a model without errors and fail only on I/O.
+ * Every semantic check of a manifest runs from model_build() (check.c,
+ * then resolve.c, recipe.c and datafiles.c), but for the paths a make file
+ * cannot express (makefile_check, which the driver calls for -G make); the
+ * writers (ninja.c, makefile.c) take a model without errors and fail only
+ * on I/O.
  *
  * Compile once, run many: designs are grouped by their compile recipe
  * (simulator, sources in order, top, defines, params, flags, include dirs,
