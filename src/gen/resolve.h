@@ -8,7 +8,8 @@
 #include <stdint.h>
 #include "keys.h"
 #include "manifest.h"
-#include "model.h"
+
+struct model;
 
 /* What the model's builders share while a manifest becomes a model. */
 struct ctx {
