@@ -342,6 +342,20 @@ decode_field(const struct fdef *d, void *obj, char *v)
 }
 
 void
+fields_free(const struct fdef *t, size_t nt, void *obj, struct other *o)
+{
+	size_t k;
+
+	for (k = 0; k < nt; k++)
+		if (t[k].type == F_LIST)
+			free(AT(obj, t[k].off, struct strlist)->v);
+		else if (t[k].type == F_HITS)
+			free(AT(obj, t[k].off, struct hits)->v);
+	free(o->keys);
+	free(o->vals);
+}
+
+void
 fields_decode(const struct kvfile *f, const struct fdef *t, size_t nt,
     void *obj, struct other *o)
 {

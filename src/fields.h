@@ -106,6 +106,9 @@ void fields_walk(const struct fdef *t, size_t nt, const void *obj,
 	const struct other *o,
 	void (*fn)(void *ctx, const char *key, const struct fval *v),
 	void *ctx);
+/* Free what fields_decode allocated in obj and o (the arrays of its
+ * lists, hits and unknown keys; the strings are the file's). */
+void fields_free(const struct fdef *t, size_t nt, void *obj, struct other *o);
 /* Append s to l (not copied). */
 void strlist_push(struct strlist *l, char *s);
 /* A hit as a file writes it: "STREAM:LINE: TEXT". Allocated. */

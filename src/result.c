@@ -142,6 +142,15 @@ result_read(struct result *r, struct kvfile *f, const char *path,
 }
 
 void
+result_free(struct result *r, enum result_kind kind)
+{
+	size_t n;
+	const struct fdef *t = rows(kind, &n);
+
+	fields_free(t, n, r, &r->other);
+}
+
+void
 result_walk(const struct result *r, enum result_kind kind,
     void (*fn)(void *ctx, const char *key, const struct fval *v), void *ctx)
 {

@@ -97,6 +97,8 @@ void result_decode(struct result *r, const struct kvfile *f,
  * 0, or -1 with errno set (EINVAL: not a result file). */
 int result_read(struct result *r, struct kvfile *f, const char *path,
 	enum result_kind kind);
+/* Free what result_decode allocated in r (not f's text). */
+void result_free(struct result *r, enum result_kind kind);
 /* Call fn for each field r holds, as the file has them, typed. */
 void result_walk(const struct result *r, enum result_kind kind,
 	void (*fn)(void *ctx, const char *key, const struct fval *v),

@@ -87,6 +87,12 @@ spec_read(struct spec *s, struct kvfile *f, const char *path)
 	return 0;
 }
 
+void
+spec_free(struct spec *s)
+{
+	fields_free(rows, NROWS, s, &s->other);
+}
+
 struct hashing {
 	uint64_t h;
 };

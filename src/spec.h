@@ -74,6 +74,8 @@ void spec_decode(struct spec *s, const struct kvfile *f);
 /* Read the spec file at path into s and f (f owns the text). Returns 0,
  * or -1 with errno set (EINVAL: not a spec file). */
 int spec_read(struct spec *s, struct kvfile *f, const char *path);
+/* Free what spec_decode allocated in s (not f's text). */
+void spec_free(struct spec *s);
 /* A hash of s but its patterns, as 16 hex digits: a result whose run had
  * another one is no run of this spec (--scan-only then refuses). */
 void spec_hash(const struct spec *s, char out[17]);

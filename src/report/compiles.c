@@ -15,26 +15,23 @@ load_result(struct report *rp, struct compile *c, const char *line)
 	char *dir = xasprintf("%s/%s", rp->builddir, c->id);
 	char *path = layout_in(dir, DIR_RESULT);
 	struct compiles_line cl;
-	const char *st;
 	int rc = 0;
 
-	if (kv_read(&c->r, path, RESULT_MAGIC) != 0 ||
-	    !(st = kv_get(&c->r, "status")) || !*st) {
-		kv_free(&c->r);
+	if (result_read(&c->r, &c->rf, path, RESULT_COMPILE) != 0 ||
+	    !results_has_status(&c->r)) {
+		result_free(&c->r, RESULT_COMPILE);
+		kv_free(&c->rf);
 		rc = -1;
 	} else {
 		c->label = xstrdup(compileslist_parse(line, &cl) == 0 &&
 		    cl.names ? cl.names : "the bridge's VPI module");
-		c->status = st;
-		c->reason = kv_get(&c->r, "reason");
-		if (!c->reason)
-			c->reason = "";
-		c->log = kv_get(&c->r, "log");
-		if (!c->log)
-			c->log = "";
-		c->log_line = (size_t)result_num(&c->r, "log_line",
+		c->status = c->r.status;
+		c->status_word = c->r.status_word;
+		c->reason = c->r.reason ? c->r.reason : "";
+		c->log = c->r.log ? c->r.log : "";
+		c->log_line = (size_t)results_clamp(c->r.log_line,
 		    1000000000LL);
-		c->ran = result_when(&c->r, rp->prev_ms, &c->start_ms,
+		c->ran = results_when(&c->r, rp->prev_ms, &c->start_ms,
 		    &c->dur_ms);
 	}
 	free(path);
@@ -83,9 +80,10 @@ compiles_builds(const struct compile *c, const struct entry *e)
 		return 1;
 	if (strcmp(c->id, LAYOUT_VPI) == 0) {
 		/* the bridge's VPI module: every Icarus run (a .vvp) loads it */
-		size_t len = e->sim ? strlen(e->sim) : 0;
+		const char *sim = e->r.sim;
+		size_t len = sim ? strlen(sim) : 0;
 
-		return len > 4 && strcmp(e->sim + len - 4, ".vvp") == 0;
+		return len > 4 && strcmp(sim + len - 4, ".vvp") == 0;
 	}
 	while (n && (w = strstr(w, e->design)))
 		if ((w == c->label || w[-1] == ' ') && (!w[n] || w[n] == ' '))
@@ -106,7 +104,7 @@ compiles_judge(struct report *rp)
 		for (j = 0; e->has_result && e->design && j < rp->nc; j++) {
 			const struct compile *c = &rp->c[j];
 
-			if (strcmp(c->status, "pass") == 0 ||
+			if (c->status == STATUS_PASS ||
 			    e->start_ms >= c->start_ms || !compiles_builds(c, e))
 				continue;
 			rp->count[e->tally]--;
@@ -114,14 +112,14 @@ compiles_judge(struct report *rp)
 				e->judged = xasprintf("%s did not compile: %s",
 				    c->label, c->reason);
 			else
-				e->judged = xasprintf(strcmp(c->status, "fail")
-				    == 0 || strcmp(c->status, "error") == 0 ?
+				e->judged = xasprintf(c->status == STATUS_FAIL
+				    || c->status == STATUS_ERROR ?
 				    "design %s did not compile: %s" :
 				    "the compile of design %s did not finish: %s",
 				    e->design, c->reason);
 			e->reason = e->judged;
-			e->status = "error";
-			e->tally = tally_of(e->status);
+			e->status = STATUS_ERROR;
+			e->tally = results_tally(e->status);
 			rp->count[e->tally]++;
 			break;
 		}
@@ -136,7 +134,8 @@ compiles_free(struct report *rp)
 	for (i = 0; i < rp->nc; i++) {
 		free(rp->c[i].id);
 		free(rp->c[i].label);
-		kv_free(&rp->c[i].r);
+		result_free(&rp->c[i].r, RESULT_COMPILE);
+		kv_free(&rp->c[i].rf);
 	}
 	free(rp->c);
 }

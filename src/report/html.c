@@ -36,23 +36,26 @@ static const char *const style =
 "svg text{font:11px sans-serif}";
 
 /* Bar colours by status, in the order of the legend; other statuses
- * (error, interrupted) take the last. Compiles are blue. */
-static const struct { const char *status, *colour; } colours[] = {
-	{"pass", "#43a047"}, {"xfail", "#00897b"}, {"fail", "#e53935"},
-	{"xpass", "#e53935"}, {"timeout", "#fb8c00"}, {"crash", "#8e24aa"},
-	{"skip", "#bdbdbd"}, {"error, interrupted", "#6d4c41"},
+ * (error, interrupted, notrun, unknown) take the last. Compiles are
+ * blue. */
+static const struct { enum status status; const char *colour; } colours[] = {
+	{STATUS_PASS, "#43a047"}, {STATUS_XFAIL, "#00897b"},
+	{STATUS_FAIL, "#e53935"}, {STATUS_XPASS, "#e53935"},
+	{STATUS_TIMEOUT, "#fb8c00"}, {STATUS_CRASH, "#8e24aa"},
+	{STATUS_SKIP, "#bdbdbd"}, {STATUS_ERROR, "#6d4c41"},
 };
+#define NCOLOURS (sizeof colours / sizeof colours[0])
 #define COMPILE_COLOUR "#1e88e5"
 
 static const char *
-colour(const char *status)
+colour(enum status s)
 {
-	size_t i, n = sizeof colours / sizeof colours[0];
+	size_t i;
 
-	for (i = 0; i < n - 1; i++)
-		if (strcmp(colours[i].status, status) == 0)
+	for (i = 0; i < NCOLOURS - 1; i++)
+		if (colours[i].status == s)
 			return colours[i].colour;
-	return colours[n - 1].colour;
+	return colours[NCOLOURS - 1].colour;
 }
 
 /* The drawing's x axis: width px for span ms from t0, after left px of
@@ -139,7 +142,7 @@ timeline(struct buf *b, const struct report *rp)
 	axis(b, &sc, rp->nlanes);
 	for (i = 0; i < rp->nc; i++) {
 		const struct compile *c = &rp->c[i];
-		int built = strcmp(c->status, "pass") == 0;
+		int built = c->status == STATUS_PASS;
 		char *label;
 
 		if (c->lane < 0)
@@ -147,7 +150,7 @@ timeline(struct buf *b, const struct report *rp)
 		label = xasprintf("compile %s", c->label);
 		bar(b, &sc, c->start_ms, c->dur_ms, c->lane, built ?
 		    COMPILE_COLOUR : colour(c->status), label, built ? "built" :
-		    c->status);
+		    results_word(c->status, c->status_word));
 		free(label);
 	}
 	for (i = 0; i < rp->n; i++) {
@@ -155,13 +158,16 @@ timeline(struct buf *b, const struct report *rp)
 
 		if (e->lane >= 0)
 			bar(b, &sc, e->start_ms, e->dur_ms, e->lane,
-			    colour(e->status), e->name, e->status);
+			    colour(e->status), e->name,
+			    results_word(e->status, e->status_word));
 	}
 	buf_puts(b, "</svg>\n<p class=\"legend\"><span><i style=\"background:"
 	    COMPILE_COLOUR "\"></i>compile</span>");
-	for (i = 0; i < sizeof colours / sizeof colours[0]; i++)
-		buf_printf(b, "<span><i style=\"background:%s\"></i>%s</span>",
-		    colours[i].colour, colours[i].status);
+	for (i = 0; i < NCOLOURS; i++)
+		buf_printf(b, "<span><i style=\"background:%s\"></i>%s%s%s"
+		    "</span>", colours[i].colour, status_name(colours[i].status),
+		    i + 1 < NCOLOURS ? "" : ", ",
+		    i + 1 < NCOLOURS ? "" : status_name(STATUS_INTERRUPTED));
 	buf_puts(b, "</p>\n");
 }
 
@@ -188,14 +194,15 @@ name_status(struct buf *b, const char *name, const char *status)
 static void
 row(struct buf *b, const struct entry *e)
 {
+	const char *status = results_word(e->status, e->status_word);
 	size_t i;
 
 	buf_puts(b, "<tr data-status=\"");
-	esc_xml(b, e->status);
+	esc_xml(b, status);
 	buf_printf(b, "\" data-tally=\"%s\" data-ran=\"%d\" data-warnings="
 	    "\"%lld\"><td>", tally_words[e->tally], e->ran && e->has_result,
 	    e->warnings);
-	name_status(b, e->name, e->status);
+	name_status(b, e->name, status);
 	buf_puts(b, "</td><td>");
 	esc_xml(b, e->seed ? e->seed : "");
 	buf_puts(b, "</td><td>");
@@ -286,12 +293,13 @@ compiles(struct buf *b, const struct report *rp)
 	    "</th><th>Reason</th><th>Files</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < rp->nc; i++) {
 		const struct compile *c = &rp->c[i];
+		const char *status = results_word(c->status, c->status_word);
 		char *result;
 
 		buf_puts(b, "<tr data-status=\"");
-		esc_xml(b, c->status);
+		esc_xml(b, status);
 		buf_puts(b, "\"><td>");
-		name_status(b, c->label, c->status);
+		name_status(b, c->label, status);
 		buf_printf(b, "</td><td>%lld.%03lld</td><td>%s</td><td class=\""
 		    "reason\">", c->dur_ms / 1000, c->dur_ms % 1000, c->ran ?
 		    "yes" : "no");

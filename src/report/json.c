@@ -1,54 +1,16 @@
 /* json.c - see json.h. A test's object holds the report's own fields
  * (name, status, ran_this_time, repro, log, label, reason), then every
- * other key of its result once, then its properties as an object. Keys a
- * result may repeat become arrays, and integer fields numbers; both are
- * told by the key's name. */
+ * other field of its result once, in the result file's order, then its
+ * properties as an object. The JSON types are the record's (result_walk):
+ * numbers as numbers (but one of more than 15 digits, which not every
+ * reader keeps exact, as a string), lists as arrays, the rest, and keys
+ * this version does not know, as strings. */
 #include "json.h"
 #include "escape.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Keys a result may repeat: they become arrays. */
-static int
-repeated(const char *key)
-{
-	size_t n = strlen(key);
-
-	return strcmp(key, "warning") == 0 ||
-	    (n > 5 && strcmp(key + n - 5, "_tail") == 0);
-}
-
-/* Whether a value is written as a JSON number: integer fields, when they
- * are an integer as JSON writes one (no sign but '-', no leading zero). */
-static int
-numeric(const char *key, const char *v)
-{
-	size_t n = strlen(key);
-	const char *d = v + (*v == '-');
-
-	if (!(n > 3 && strcmp(key + n - 3, "_ms") == 0) &&
-	    !(n > 5 && strcmp(key + n - 5, "_exit") == 0) &&
-	    !(n > 7 && strcmp(key + n - 7, "_signal") == 0) &&
-	    strcmp(key, "leftovers_killed") != 0 && strcmp(key, "port") != 0 &&
-	    strcmp(key, "seed") != 0 && strcmp(key, "warning_lines") != 0 &&
-	    !(n > 5 && strcmp(key + n - 5, "_line") == 0))
-		return 0;
-	if (!*d || (d[0] == '0' && d[1]) || strlen(d) > 15)
-		return 0;
-	return strspn(d, "0123456789") == strlen(d);
-}
-
-/* The first index of key in r, so that a key is written once. */
-static size_t
-first_of(const struct kvfile *r, const char *key)
-{
-	size_t j;
-
-	for (j = 0; strcmp(r->keys[j], key) != 0; j++)
-		;
-	return j;
-}
 
 /* Append ", KEY: STRING". */
 static void
@@ -74,19 +36,17 @@ path_field(struct buf *b, const struct report *rp, const char *key,
 static void
 compile_json(struct buf *b, const struct report *rp, const struct compile *c)
 {
-	static const char *const nums[] = {"exit", "signal", "leftovers_killed"};
-	const char *v;
-	size_t i = 0;
-	int n = 0;
+	const struct ending *end = &c->r.end;
+	size_t i;
 
 	buf_puts(b, "{\"designs\": [");
-	while ((v = kv_next(&c->r, "design", &i))) {
-		buf_puts(b, n++ ? ", " : "");
-		esc_json(b, v);
+	for (i = 0; i < c->r.designs.n; i++) {
+		buf_puts(b, i ? ", " : "");
+		esc_json(b, c->r.designs.v[i]);
 	}
 	buf_putc(b, ']');
 	str_field(b, "dir", c->id);
-	str_field(b, "status", c->status);
+	str_field(b, "status", results_word(c->status, c->status_word));
 	str_field(b, "reason", c->reason);
 	path_field(b, rp, "log", c->log);
 	if (c->log_line)
@@ -94,12 +54,14 @@ compile_json(struct buf *b, const struct report *rp, const struct compile *c)
 	buf_printf(b, ", \"start_epoch_ms\": %lld, \"duration_ms\": %lld, "
 	    "\"ran_this_time\": %s", c->start_ms, c->dur_ms, c->ran ? "true" :
 	    "false");
-	for (i = 0; i < sizeof nums / sizeof *nums; i++)
-		if (kv_get(&c->r, nums[i]))
-			buf_printf(b, ", \"%s\": %lld", nums[i],
-			    result_num(&c->r, nums[i], 1000000000LL));
-	if ((v = kv_get(&c->r, "command")))
-		str_field(b, "command", v);
+	if (end->kind == END_EXIT || end->kind == END_SIGNAL)
+		buf_printf(b, ", \"%s\": %lld", end->kind == END_EXIT ? "exit" :
+		    "signal", results_clamp(end->code, 1000000000LL));
+	if (c->r.leftovers_killed)
+		buf_printf(b, ", \"leftovers_killed\": %lld",
+		    results_clamp(c->r.leftovers_killed, 1000000000LL));
+	if (c->r.command)
+		str_field(b, "command", c->r.command);
 	buf_putc(b, '}');
 }
 
@@ -112,7 +74,7 @@ entry_head(struct buf *b, const struct report *rp, const struct entry *e)
 
 	buf_puts(b, "{\"name\": ");
 	esc_json(b, e->name);
-	str_field(b, "status", e->status);
+	str_field(b, "status", results_word(e->status, e->status_word));
 	buf_printf(b, ", \"ran_this_time\": %s", e->ran && e->has_result ?
 	    "true" : "false");
 	path_field(b, rp, "repro", e->repro);
@@ -133,56 +95,107 @@ entry_head(struct buf *b, const struct report *rp, const struct entry *e)
 		str_field(b, "design", e->design);
 }
 
-/* Every other key of r once: repeated keys as arrays. */
-static void
-result_keys(struct buf *b, const struct kvfile *r)
+/* Where result_walk writes a test's result keys: the keys written so
+ * far, for a key is written once. */
+struct keys_out {
+	struct buf *b;
+	char **seen;
+	size_t n;
+};
+
+/* Whether o wrote key already; if not, it will. */
+static int
+seen_before(struct keys_out *o, const char *key)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < r->n; i++) {
-		const char *k = r->keys[i];
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->seen[i], key) == 0)
+			return 1;
+	o->seen = xrealloc(o->seen, (o->n + 1) * sizeof *o->seen);
+	o->seen[o->n++] = xstrdup(key);
+	return 0;
+}
 
-		/* labels are the manifest's now, from the list */
-		if (!strcmp(k, "name") || !strcmp(k, "status") ||
-		    !strcmp(k, "reason") || !strcmp(k, "property") ||
-		    !strcmp(k, "label") || first_of(r, k) < i)
-			continue;
-		buf_puts(b, ", ");
-		esc_json(b, k);
-		buf_puts(b, ": ");
-		if (repeated(k)) {
-			buf_putc(b, '[');
-			for (j = i; j < r->n; j++)
-				if (strcmp(r->keys[j], k) == 0) {
-					if (j > i)
-						buf_puts(b, ", ");
-					esc_json(b, r->vals[j]);
-				}
-			buf_putc(b, ']');
-		} else if (numeric(k, r->vals[i])) {
-			buf_puts(b, r->vals[i]);
-		} else {
-			esc_json(b, r->vals[i]);
+/* A number; one of more than 15 digits as a string. */
+static void
+number(struct buf *b, long long n)
+{
+	char digits[24];
+
+	snprintf(digits, sizeof digits, "%lld", n);
+	if (strlen(digits + (n < 0)) > 15)
+		esc_json(b, digits);
+	else
+		buf_puts(b, digits);
+}
+
+/* ", KEY: VALUE" for one field of a result, unless the test's object
+ * has the key already. */
+static void
+result_key(void *ctx, const char *key, const struct fval *v)
+{
+	/* written by entry_head or properties; labels are the manifest's
+	 * now, from the list */
+	static const char *const own[] = {"name", "status", "reason",
+		"property", "label"};
+	struct keys_out *o = ctx;
+	size_t i;
+
+	for (i = 0; i < sizeof own / sizeof *own; i++)
+		if (strcmp(key, own[i]) == 0)
+			return;
+	if (seen_before(o, key))
+		return;
+	buf_puts(o->b, ", ");
+	esc_json(o->b, key);
+	buf_puts(o->b, ": ");
+	switch (v->kind) {
+	case FV_NUM:
+		number(o->b, v->n);
+		break;
+	case FV_LIST:
+		buf_putc(o->b, '[');
+		for (i = 0; i < v->nitems; i++) {
+			buf_puts(o->b, i ? ", " : "");
+			esc_json(o->b, v->items[i]);
 		}
+		buf_putc(o->b, ']');
+		break;
+	case FV_STR:
+		esc_json(o->b, v->s);
+		break;
 	}
 }
 
-/* The "property NAME=VALUE" lines of r as an object. */
+/* Every other key of r once, typed. */
 static void
-properties(struct buf *b, const struct kvfile *r)
+result_keys(struct buf *b, const struct result *r)
+{
+	struct keys_out o = {b, NULL, 0};
+	size_t i;
+
+	result_walk(r, RESULT_TEST, result_key, &o);
+	for (i = 0; i < o.n; i++)
+		free(o.seen[i]);
+	free(o.seen);
+}
+
+/* The "KEY=VALUE" properties of r as an object. */
+static void
+properties(struct buf *b, const struct result *r)
 {
 	size_t i;
 	int nprop = 0;
 	char *p;
 
 	buf_puts(b, ", \"properties\": {");
-	for (i = 0; r && i < r->n; i++) {
-		const char *eq;
+	for (i = 0; r && i < r->properties.n; i++) {
+		const char *v = r->properties.v[i], *eq = strchr(v, '=');
 
-		if (strcmp(r->keys[i], "property") != 0 ||
-		    !(eq = strchr(r->vals[i], '=')))
+		if (!eq)
 			continue;
-		p = xstrndup(r->vals[i], (size_t)(eq - r->vals[i]));
+		p = xstrndup(v, (size_t)(eq - v));
 		buf_puts(b, nprop++ ? ", " : "");
 		esc_json(b, p);
 		buf_puts(b, ": ");

@@ -15,6 +15,7 @@
  * did not compile. */
 #include "junit.h"
 #include "escape.h"
+#include "layout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,46 +49,57 @@ attr(struct buf *b, const char *name, const char *value)
 	buf_putc(b, '"');
 }
 
-/* The tails of one stream pair, with a header line for each. */
+/* A log the result keeps the last lines of, and its name. */
+struct kept_tail {
+	const struct strlist *lines;
+	const char *log;
+};
+
+/* Append "PREFIX LINE&#10;" for each of the n lines v (escaped). */
 static void
-tails(struct buf *b, const struct entry *e, const char *const *keys,
-    const char *const *files, const char *tag)
+lines(struct buf *b, const char *prefix, char *const *v, size_t n)
 {
-	size_t i, j, at = b->len;
-	const char *v;
-	int any = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		buf_puts(b, prefix);
+		esc_xml(b, v[i]);
+		buf_puts(b, "&#10;");
+	}
+}
+
+/* The tails of one stream pair, with a header line for each; in
+ * <system-out>, the warnings and properties as well. */
+static void
+tails(struct buf *b, const struct entry *e, const struct kept_tail *t, size_t nt,
+    const char *tag)
+{
+	int out = strcmp(tag, "system-out") == 0, any = 0;
+	size_t i, at = b->len;
 
 	buf_printf(b, "      <%s>", tag);
-	for (j = 0; keys[j]; j++) {
-		int first = 1;
-
-		for (i = 0; (v = kv_next(&e->r, keys[j], &i));) {
-			if (first)
-				buf_printf(b, "==&gt; %s (last lines) &lt;==&#10;",
-				    files[j]);
-			first = 0;
-			any = 1;
-			esc_xml(b, v);
-			buf_puts(b, "&#10;");
-		}
+	for (i = 0; i < nt; i++) {
+		if (!t[i].lines->n)
+			continue;
+		buf_printf(b, "==&gt; %s (last lines) &lt;==&#10;", t[i].log);
+		lines(b, "", t[i].lines->v, t[i].lines->n);
+		any = 1;
 	}
-	if (strcmp(tag, "system-out") == 0 && e->warnings) {
+	if (out && e->warnings) {
 		buf_printf(b, "%lld warning line%s; first match of each warning "
 		    "pattern:&#10;", e->warnings, e->warnings == 1 ? "" : "s");
-		for (i = 0; (v = kv_next(&e->r, "warning", &i));) {
-			buf_puts(b, "warning ");
-			esc_xml(b, v);
-			buf_puts(b, "&#10;");
+		for (i = 0; i < e->r.warnings.n; i++) {
+			char *w = hit_text(&e->r.warnings.v[i]);
+
+			lines(b, "warning ", &w, 1);
+			free(w);
 		}
 		any = 1;
 	}
-	if (strcmp(tag, "system-out") == 0)
-		for (i = 0; (v = kv_next(&e->r, "property", &i));) {
-			any = 1;
-			buf_puts(b, "property ");
-			esc_xml(b, v);
-			buf_puts(b, "&#10;");
-		}
+	if (out && e->r.properties.n) {
+		lines(b, "property ", e->r.properties.v, e->r.properties.n);
+		any = 1;
+	}
 	if (!any) {
 		b->len = at;	/* nothing to say: no element */
 		b->s[at] = '\0';
@@ -99,14 +111,18 @@ tails(struct buf *b, const struct entry *e, const char *const *keys,
 static void
 testcase(struct buf *b, const struct entry *e)
 {
-	static const char *const out_keys[] = {"sim_out_tail", "test_out_tail",
-		NULL};
-	static const char *const out_files[] = {"sim.out", "test.out"};
-	static const char *const err_keys[] = {"sim_err_tail", "test_err_tail",
-		"compile_log_tail", NULL};
-	static const char *const err_files[] = {"sim.err", "test.err",
-		"compile.log"};
-	const char *why = e->reason && *e->reason ? e->reason : e->status;
+	const struct result *r = &e->r;
+	const struct kept_tail out[] = {
+		{&r->tails[TAIL_SIM_OUT], tail_logs[TAIL_SIM_OUT]},
+		{&r->tails[TAIL_TEST_OUT], tail_logs[TAIL_TEST_OUT]},
+	};
+	const struct kept_tail err[] = {
+		{&r->tails[TAIL_SIM_ERR], tail_logs[TAIL_SIM_ERR]},
+		{&r->tails[TAIL_TEST_ERR], tail_logs[TAIL_TEST_ERR]},
+		{&r->compile_log_tail, dir_files[DIR_COMPILE_LOG]},
+	};
+	const char *status = results_word(e->status, e->status_word);
+	const char *why = e->reason && *e->reason ? e->reason : status;
 	size_t inner;
 
 	buf_puts(b, "    <testcase");
@@ -119,7 +135,7 @@ testcase(struct buf *b, const struct entry *e)
 		const char *tag = is_failure(e) ? "failure" : "error";
 
 		buf_printf(b, "      <%s", tag);
-		attr(b, "type", e->status);
+		attr(b, "type", status);
 		attr(b, "message", why);
 		buf_putc(b, '>');
 		esc_xml(b, why);
@@ -133,8 +149,8 @@ testcase(struct buf *b, const struct entry *e)
 		attr(b, "message", why);
 		buf_puts(b, "/>\n");
 	}
-	tails(b, e, out_keys, out_files, "system-out");
-	tails(b, e, err_keys, err_files, "system-err");
+	tails(b, e, out, sizeof out / sizeof *out, "system-out");
+	tails(b, e, err, sizeof err / sizeof *err, "system-err");
 	if (b->len == inner) {	/* nothing inside: <testcase .../> */
 		b->len -= 2;
 		buf_puts(b, "/>\n");
@@ -161,7 +177,7 @@ property(struct buf *b, const struct entry *e, const char *key, int keylen,
 static void
 properties(struct buf *b, const struct entry *e)
 {
-	const char *v, *eq;
+	const char *eq;
 	size_t j;
 
 	if (*e->labels) {
@@ -180,9 +196,12 @@ properties(struct buf *b, const struct entry *e)
 		property(b, e, "warnings", 8, n);
 		free(n);
 	}
-	for (j = 0; (v = kv_next(&e->r, "property", &j));)
+	for (j = 0; j < e->r.properties.n; j++) {
+		const char *v = e->r.properties.v[j];
+
 		if ((eq = strchr(v, '=')))
 			property(b, e, v, (int)(eq - v), eq + 1);
+	}
 }
 
 /* The <testsuite> start tag of suite me: its counts, total time, the
@@ -208,7 +227,7 @@ suite_open(struct buf *b, const struct report *rp, const int *of, int me,
 		ms += e->dur_ms;
 		if (e->start_ms && (!first || e->start_ms < first))
 			first = e->start_ms;
-		nprop += kv_get(&e->r, "property") || e->seed ||
+		nprop += e->r.properties.n || e->seed ||
 		    e->warnings || *e->labels;
 	}
 	buf_puts(b, "  <testsuite");

@@ -45,7 +45,8 @@ match_one(const struct entry *e, const char *filter)
 		if (k == 1)
 			return e->design && fnmatch(filter, e->design, 0) == 0;
 		if (k == 2)
-			return fnmatch(filter, e->status, 0) == 0;
+			return fnmatch(filter, results_word(e->status,
+			    e->status_word), 0) == 0;
 		for (l = e->labels; *l; l++)
 			if (fnmatch(filter, *l, 0) == 0)
 				return 1;
@@ -105,10 +106,10 @@ summarise_compiles(struct report *rp, struct buf *b,
 		for (j = 0; !c->shown && j < rp->n; j++)
 			c->shown = matches(&rp->e[j], filters) &&
 			    compiles_builds(c, &rp->e[j]);
-		if (!c->shown || strcmp(c->status, "pass") == 0)
+		if (!c->shown || c->status == STATUS_PASS)
 			continue;
 		rp->failed_compiles++;
-		status_word(b, c->status);
+		status_word(b, results_word(c->status, c->status_word));
 		buf_printf(b, " compile of %s: %s\n", c->label, c->reason);
 		log_line(b, rp, c->log, c->log_line);
 	}
@@ -126,7 +127,7 @@ summarise_entry(struct buf *b, const struct report *rp, const struct entry *e)
 			    e->warnings == 1 ? "" : "s", e->warning);
 		return;
 	}
-	status_word(b, e->status);
+	status_word(b, results_word(e->status, e->status_word));
 	buf_printf(b, " %s", e->name);
 	if (e->reason && *e->reason)
 		buf_printf(b, ": %s", e->reason);

@@ -1,12 +1,14 @@
-/* results.c - see results.h. The single fields of a test's result and
- * spec are read here, at load time, and what the summary and the
- * renderers show of a test (its log, the first match to show) is
- * computed once into fields. The renderers still walk the result's
- * repeated keys themselves: json.c every key, junit.c the tails,
- * warnings and properties. */
+/* results.c - see results.h. A test's result (and, without one, its
+ * spec) is read here through its codec, at load time, and what the
+ * summary and the renderers show of a test (its status, its log, the
+ * first match to show) is computed once into fields; the renderers read
+ * the rest of the result (tails, warnings, properties) from struct
+ * result. */
 #include "results.h"
 #include "lastrun.h"
 #include "layout.h"
+#include "scan.h"
+#include "spec.h"
 #include "testslist.h"
 #include "util.h"
 
@@ -19,64 +21,65 @@ const char *const tally_words[TL_N] = {"passed", "failed", "skipped",
 	"timed out", "crashed", "errors", "not run"};
 
 enum tally
-tally_of(const char *status)
+results_tally(enum status s)
 {
-	static const struct { const char *status; enum tally t; } map[] = {
-		{"pass", TL_PASS}, {"xfail", TL_PASS}, {"fail", TL_FAIL},
-		{"xpass", TL_FAIL}, {"skip", TL_SKIP}, {"timeout", TL_TIMEOUT},
-		{"crash", TL_CRASH}, {"error", TL_ERROR},
-		{"interrupted", TL_ERROR}, {"notrun", TL_NOTRUN},
+	static const enum tally map[STATUS_N] = {
+		[STATUS_PASS] = TL_PASS, [STATUS_XFAIL] = TL_PASS,
+		[STATUS_FAIL] = TL_FAIL, [STATUS_XPASS] = TL_FAIL,
+		[STATUS_SKIP] = TL_SKIP, [STATUS_TIMEOUT] = TL_TIMEOUT,
+		[STATUS_CRASH] = TL_CRASH, [STATUS_ERROR] = TL_ERROR,
+		[STATUS_INTERRUPTED] = TL_ERROR, [STATUS_NOTRUN] = TL_NOTRUN,
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(map[i].status, status) == 0)
-			return map[i].t;
-	return TL_FAIL;		/* a status this version does not know */
+	/* a status this version does not know counts as a failure */
+	return s < STATUS_N ? map[s] : TL_FAIL;
+}
+
+const char *
+results_word(enum status s, const char *unknown)
+{
+	return s == STATUS_UNKNOWN && unknown ? unknown : status_name(s);
+}
+
+int
+results_has_status(const struct result *r)
+{
+	return r->status != STATUS_UNKNOWN || (r->status_word &&
+	    *r->status_word);
 }
 
 long long
-result_num(const struct kvfile *r, const char *key, long long max)
+results_clamp(long long n, long long max)
 {
-	const char *v = kv_get(r, key);
-	long long n = v ? strtoll(v, NULL, 10) : 0;
-
 	return n < 0 ? 0 : n > max ? max : n;
 }
 
 int
-result_when(const struct kvfile *r, long long prev_ms, long long *start_ms,
+results_when(const struct result *r, long long prev_ms, long long *start_ms,
     long long *dur_ms)
 {
-	*start_ms = result_num(r, "start_epoch_ms", 100000000000000LL);
-	*dur_ms = result_num(r, "duration_ms", 100000000000LL);
+	*start_ms = results_clamp(r->start_epoch_ms, 100000000000000LL);
+	*dur_ms = results_clamp(r->duration_ms, 100000000000LL);
 	return *start_ms + *dur_ms > prev_ms;
 }
 
 /* The log a person opens first for e: the stream of its first match, else
  * the test's, else the simulator's stderr. */
 static const char *
-first_log(const struct entry *e, const char *fail_match)
+first_log(const struct entry *e, int spec_command)
 {
-	static const char *const tails[][2] = {
-		{"test_err_tail", "test.err"}, {"test_out_tail", "test.out"},
-		{"sim_err_tail", "sim.err"}, {"sim_out_tail", "sim.out"},
-	};
+	static const enum tail order[] = {TAIL_TEST_ERR, TAIL_TEST_OUT,
+		TAIL_SIM_ERR, TAIL_SIM_OUT};
 	size_t i;
 
-	if (fail_match) {
-		for (i = 0; i < 4; i++)
-			if (strncmp(fail_match, tails[i][1],
-			    strlen(tails[i][1])) == 0 &&
-			    fail_match[strlen(tails[i][1])] == ':')
-				return tails[i][1];
-	}
-	for (i = 0; i < 4; i++)
-		if (kv_get(&e->r, tails[i][0]))
-			return tails[i][1];
-	return kv_get(&e->r, "test_exit") || kv_get(&e->r, "test_signal") ||
-	    kv_get(&e->r, "test_exec_error") || (!e->has_result &&
-	    kv_get(&e->sp, "command")) ? "test.out" : "sim.out";
+	if (e->r.fail_match.text && e->r.fail_match.stream >= 0)
+		return stream_files[e->r.fail_match.stream];
+	for (i = 0; i < TAIL_N; i++)
+		if (e->r.tails[order[i]].n)
+			return tail_logs[order[i]];
+	return e->r.test_end.kind != END_NONE || (!e->has_result &&
+	    spec_command) ? stream_files[ST_TEST_OUT] :
+	    stream_files[ST_SIM_OUT];
 }
 
 /* What the report shows of e's logs: the first match (unless the scan
@@ -84,24 +87,26 @@ first_log(const struct entry *e, const char *fail_match)
  * (run/LOG of the test, or the compile log when its design did not
  * compile) and the line to look at there; the repro script. */
 static void
-find_logs(struct entry *e)
+find_logs(struct entry *e, int spec_command)
 {
-	const char *m = kv_get(&e->r, "fail_match");
-	const char *stage = kv_get(&e->r, "stage");
+	const struct hit *m = &e->r.fail_match;
+	const char *stage = e->r.stage;
 
-	e->match = m && !(stage && strcmp(stage, "scan") == 0) ? m : NULL;
-	e->compile_log = kv_get(&e->r, "compile_log");
-	e->log = first_log(e, m);
+	if (m->text && !(stage && strcmp(stage, "scan") == 0))
+		e->match = hit_text(m);
+	e->compile_log = e->r.compile_log;
+	e->log = first_log(e, spec_command);
 	e->repro = layout_test_file(NULL, e->name, DIR_REPRO);
 	e->log_line = 0;
 	if (e->compile_log) {	/* its design did not compile: nothing ran */
-		e->log_line = (size_t)result_num(&e->r, "compile_log_line",
-		    1000000000LL);
+		e->log_line = e->r.compile_log_line ? (size_t)results_clamp(
+		    strtoll(e->r.compile_log_line, NULL, 10), 1000000000LL) : 0;
 		e->log_path = xstrdup(e->compile_log);
 		return;
 	}
-	if (m && strncmp(m, e->log, strlen(e->log)) == 0)
-		e->log_line = (size_t)strtoul(m + strlen(e->log) + 1, NULL, 10);
+	if (m->text && m->stream >= 0 &&
+	    strcmp(stream_files[m->stream], e->log) == 0)
+		e->log_line = (size_t)results_clamp(m->line, LLONG_MAX);
 	e->log_path = layout_test_log(NULL, e->name, e->log);
 }
 
@@ -114,17 +119,17 @@ missing_result(const struct report *rp, struct entry *e)
 
 	switch (lastrun_state(dir)) {
 	case LR_NEVER:
-		e->status = "notrun";
+		e->status = STATUS_NOTRUN;
 		e->reason = "the test has not run";
 		break;
 	case LR_UNFINISHED:
-		e->status = "error";
+		e->status = STATUS_ERROR;
 		e->reason = "its last run did not finish: cosim-run was "
 		    "killed or stopped, could not write its result, or is "
 		    "running now";
 		break;
 	case LR_FINISHED:
-		e->status = "notrun";
+		e->status = STATUS_NOTRUN;
 		e->reason = "not run since its spec changed";
 		break;
 	}
@@ -133,37 +138,43 @@ missing_result(const struct report *rp, struct entry *e)
 
 /* What e's result says: status, reason, design, times, seed, warnings. */
 static void
-read_result(const struct report *rp, struct entry *e, const char *status)
+read_result(const struct report *rp, struct entry *e)
 {
-	size_t i;
+	const struct result *r = &e->r;
 
 	e->has_result = 1;
-	e->status = status;
-	e->reason = kv_get(&e->r, "reason");
-	e->design = kv_get(&e->r, "design");
-	e->ran = result_when(&e->r, rp->prev_ms, &e->start_ms, &e->dur_ms);
-	e->seed = kv_get(&e->r, "seed");
-	e->warning = kv_get(&e->r, "warning") ? kv_get(&e->r, "warning") : "";
-	if (kv_get(&e->r, "warning_lines"))
-		e->warnings = result_num(&e->r, "warning_lines", LLONG_MAX);
-	else	/* an older result: its patterns' first matches */
-		for (i = 0; kv_next(&e->r, "warning", &i);)
-			e->warnings++;
+	e->status = r->status;
+	e->status_word = r->status_word;
+	e->reason = r->reason;
+	e->design = r->design;
+	e->ran = results_when(r, rp->prev_ms, &e->start_ms, &e->dur_ms);
+	e->seed = r->seed ? xstrdup(r->seed) : NULL;
+	if (r->warnings.n)
+		e->warning = hit_text(&r->warnings.v[0]);
+	/* an older result has no count: its patterns' first matches */
+	e->warnings = r->warning_lines ? results_clamp(r->warning_lines,
+	    LLONG_MAX) : (long long)r->warnings.n;
 }
 
-/* What e's spec says, for a test without a result: its design and seed. */
-static void
+/* What e's spec says, for a test without a result: its design and seed;
+ * whether it has a test program. */
+static int
 read_spec(const struct report *rp, struct entry *e)
 {
-	char *sp = layout_test_file(rp->builddir, e->name, DIR_SPEC);
+	char *path = layout_test_file(rp->builddir, e->name, DIR_SPEC);
+	struct spec s;
+	int command = 0;
 
-	if (kv_read(&e->sp, sp, SPEC_MAGIC) == 0) {
-		e->design = kv_get(&e->sp, "design");
-		e->seed = kv_get(&e->sp, "seed");
+	if (spec_read(&s, &e->spf, path) == 0) {
+		e->design = s.design;
+		e->seed = xasprintf("%lld", s.seed);
+		command = s.command != NULL;
+		spec_free(&s);
 	} else {
-		memset(&e->sp, 0, sizeof e->sp);
+		memset(&e->spf, 0, sizeof e->spf);
 	}
-	free(sp);
+	free(path);
+	return command;
 }
 
 /* Read e's result; without a usable one, the status says why. */
@@ -171,31 +182,31 @@ static void
 load_result(struct report *rp, struct entry *e)
 {
 	char *path = layout_test_file(rp->builddir, e->name, DIR_RESULT);
-	const char *s;
+	int command = 0;
 
-	if (kv_read(&e->r, path, RESULT_MAGIC) != 0) {
-		memset(&e->r, 0, sizeof e->r);
+	if (result_read(&e->r, &e->rf, path, RESULT_TEST) != 0) {
+		memset(&e->rf, 0, sizeof e->rf);
 		if (errno == ENOENT) {
 			missing_result(rp, e);
 		} else {
-			e->status = "error";
+			e->status = STATUS_ERROR;
 			e->reason = errno == EINVAL ? "its result file is damaged "
 			    "(not a cosim-run result)" : "its result file cannot be "
 			    "read";
 		}
-	} else if (!(s = kv_get(&e->r, "status")) || !*s) {
-		e->status = "error";
+	} else if (!results_has_status(&e->r)) {
+		e->status = STATUS_ERROR;
 		e->reason = "its result file holds no status (cut short?)";
 	} else {
-		read_result(rp, e, s);
+		read_result(rp, e);
 	}
 	if (!e->reason)
 		e->reason = "";
+	if (!e->warning)
+		e->warning = xstrdup("");
 	if (!e->has_result)
-		read_spec(rp, e);
-	/* even of a result without a status: compiles_builds asks */
-	e->sim = kv_get(&e->r, "sim");
-	find_logs(e);
+		command = read_spec(rp, e);
+	find_logs(e, command);
 	free(path);
 }
 
@@ -219,7 +230,7 @@ results_load(struct report *rp, char *list)
 		testslist_parse(line, &name, &e->labels);
 		e->name = name;
 		load_result(rp, e);
-		e->tally = tally_of(e->status);
+		e->tally = results_tally(e->status);
 		rp->count[e->tally]++;
 	}
 }
@@ -230,9 +241,13 @@ results_free(struct report *rp)
 	size_t i;
 
 	for (i = 0; i < rp->n; i++) {
-		kv_free(&rp->e[i].r);
-		kv_free(&rp->e[i].sp);
+		result_free(&rp->e[i].r, RESULT_TEST);
+		kv_free(&rp->e[i].rf);
+		kv_free(&rp->e[i].spf);
 		free(rp->e[i].judged);
+		free(rp->e[i].seed);
+		free(rp->e[i].warning);
+		free(rp->e[i].match);
 		free(rp->e[i].log_path);
 		free(rp->e[i].repro);
 		if (*rp->e[i].labels)

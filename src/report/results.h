@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include "kvfile.h"
+#include "result.h"
 
 /* What the summary counts, in the order of its last line. */
 enum tally { TL_PASS, TL_FAIL, TL_SKIP, TL_TIMEOUT, TL_CRASH, TL_ERROR,
@@ -21,23 +22,27 @@ enum tally { TL_PASS, TL_FAIL, TL_SKIP, TL_TIMEOUT, TL_CRASH, TL_ERROR,
 
 struct entry {
 	const char *name;
-	struct kvfile r;		/* the result (empty when it has none) */
-	struct kvfile sp;		/* the spec, read only when there is no
-				 * result: for the design */
+	struct result r;	/* the result (empty when it has none; a
+				 * result without a status still lends its
+				 * fields) */
+	struct kvfile rf;	/* the result's text */
+	struct kvfile spf;	/* the spec's text, read only when there is
+				 * no result: for the design */
 	char **labels;		/* from tests.list, NULL-terminated */
 	int has_result;
-	const char *status;	/* as recorded, or "notrun" */
+	enum status status;	/* as recorded, or STATUS_NOTRUN */
+	const char *status_word;	/* STATUS_UNKNOWN: the word recorded */
 	const char *reason, *design;
 	char *judged;		/* the report's own reason, when it does not
 				 * take the recorded verdict (owns it) */
-	const char *seed;	/* as recorded, or NULL */
-	const char *sim;	/* the simulator's executable, as the result
-				 * recorded it, or NULL */
+	char *seed;		/* as recorded (or as the spec has it), or
+				 * NULL (owns it) */
 	long long warnings;	/* log lines a warning pattern matched */
-	const char *warning;	/* the first of them, "STREAM:LINE: TEXT" */
-	const char *match;	/* the first match to show, or NULL: it is
+	char *warning;		/* the first of them, "STREAM:LINE: TEXT",
+				 * or "" (owns it) */
+	char *match;		/* the first match to show, or NULL: it is
 				 * shown unless the scan itself failed the
-				 * test */
+				 * test (owns it) */
 	const char *compile_log;	/* the log of the compile that kept
 				 * it from running, or NULL */
 	const char *log;	/* the log a person opens first: "test.out",
@@ -58,8 +63,11 @@ struct entry {
 struct compile {
 	char *id;		/* "designs/HASH" or "vpi" */
 	char *label;		/* the designs it builds */
-	struct kvfile r;		/* its result */
-	const char *status, *reason;
+	struct result r;	/* its result */
+	struct kvfile rf;	/* the result's text */
+	enum status status;
+	const char *status_word;	/* STATUS_UNKNOWN: the word recorded */
+	const char *reason;
 	const char *log;	/* its log relative to the builddir, or "" */
 	size_t log_line;	/* the line of its first error, or 0 */
 	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */
@@ -88,7 +96,13 @@ struct report {
 /* Words of the last line: "passed", "failed", "skipped", ... */
 extern const char *const tally_words[TL_N];
 /* The tally a status counts in (an unknown one as a failure). */
-enum tally tally_of(const char *status);
+enum tally results_tally(enum status s);
+/* The word of status s as the report shows it: its name, or for
+ * STATUS_UNKNOWN the word recorded (unknown). */
+const char *results_word(enum status s, const char *unknown);
+
+/* Whether r holds a status word (one that is not a damaged file's). */
+int results_has_status(const struct result *r);
 
 /* Load the tests of list, the text of tests.list (split in place and kept
  * by rp), with their results, into rp->e, and count them in rp->count. */
@@ -97,11 +111,11 @@ void results_load(struct report *rp, char *list);
 void results_free(struct report *rp);
 
 /* A number of a result, within 0..max: a hand-edited or damaged file must
- * not make the times overflow; 0 when it is not there. */
-long long result_num(const struct kvfile *r, const char *key, long long max);
+ * not make the times overflow. */
+long long results_clamp(long long n, long long max);
 /* A result's start (epoch ms) and duration (ms); whether it ran since
  * prev_ms, the previous report. */
-int result_when(const struct kvfile *r, long long prev_ms, long long *start_ms,
-	long long *dur_ms);
+int results_when(const struct result *r, long long prev_ms,
+	long long *start_ms, long long *dur_ms);
 
 #endif
