@@ -1,5 +1,6 @@
-/* compiles.c - see compiles.h. compiles.list has one line per compile:
- * its directory under the builddir, then the designs it builds. */
+/* compiles.c - see compiles.h. compiles.list has one line per compile
+ * (compileslist.h): its directory under the builddir, its limits, then
+ * the designs it builds. */
 #include "compiles.h"
 #include "compileslist.h"
 #include "layout.h"
@@ -8,13 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Read compile c's result, which must hold a status; 0 when it does. */
+/* Read the result of compile c, of line cl, which must hold a status; 0
+ * when it does. */
 static int
-load_result(struct report *rp, struct compile *c, const char *line)
+load_result(struct report *rp, struct compile *c,
+    const struct compiles_line *cl)
 {
 	char *dir = xasprintf("%s/%s", rp->builddir, c->id);
 	char *path = layout_in(dir, DIR_RESULT);
-	struct compiles_line cl;
 	int rc = 0;
 
 	if (result_read(&c->r, &c->rf, path, RESULT_COMPILE) != 0 ||
@@ -23,8 +25,8 @@ load_result(struct report *rp, struct compile *c, const char *line)
 		kv_free(&c->rf);
 		rc = -1;
 	} else {
-		c->label = xstrdup(compileslist_parse(line, &cl) == 0 &&
-		    cl.names ? cl.names : "the bridge's VPI module");
+		c->label = xstrdup(cl->names ? cl->names :
+		    "the bridge's VPI module");
 		c->status = c->r.status;
 		c->status_word = c->r.status_word;
 		c->reason = c->r.reason ? c->r.reason : "";
@@ -52,16 +54,19 @@ compiles_load(struct report *rp)
 	free(path);
 	for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
 	    line = strtok_r(NULL, "\n", &save)) {
+		struct compiles_line cl;
 		struct compile *c;
 
+		if (compileslist_parse(line, &cl) != 0)
+			continue;	/* not cosimgen's: no compile */
 		if (rp->nc == cap) {
 			cap = cap ? 2 * cap : 16;
 			rp->c = xrealloc(rp->c, cap * sizeof *rp->c);
 		}
 		c = &rp->c[rp->nc];
 		memset(c, 0, sizeof *c);
-		c->id = xstrndup(line, strcspn(line, " "));
-		if (load_result(rp, c, line) != 0) {
+		c->id = xstrndup(cl.id, cl.id_len);
+		if (load_result(rp, c, &cl) != 0) {
 			free(c->id);
 			continue;
 		}
