@@ -170,8 +170,6 @@ read_spec(const struct report *rp, struct entry *e)
 		e->seed = xasprintf("%lld", s.seed);
 		command = s.command != NULL;
 		spec_free(&s);
-	} else {
-		memset(&e->spf, 0, sizeof e->spf);
 	}
 	free(path);
 	return command;
@@ -185,7 +183,6 @@ load_result(struct report *rp, struct entry *e)
 	int command = 0;
 
 	if (result_read(&e->r, &e->rf, path, RESULT_TEST) != 0) {
-		memset(&e->rf, 0, sizeof e->rf);
 		if (errno == ENOENT) {
 			missing_result(rp, e);
 		} else {
