@@ -264,9 +264,10 @@ check "rerun: ... and every report file" sh -c \
     '! grep -q "\"t99\"" out/results.json && ! grep -q "name=\"t99\"" out/report.xml && ! grep -q ">t99<" out/report.html'
 
 # Damaged and odd results: a result cut after its first line, garbage,
-# values out of range, a property without '=', a status with markup, and a
-# test that never ran (its labels come from its spec). The report names
-# each problem, and every file it writes still parses.
+# values out of range, a property without '=', a key of a newer writer, a
+# status with markup, and a test that never ran (its labels come from its
+# spec). The report names each problem, and every file it writes still
+# parses.
 d4=$(scratch report-damaged)
 cd "$d4" || exit 1
 printf '[cosimgen]\nbuilddir = out\n\n[test:a]\ncommand = true\nlabels = smoke\n\n[test:b]\ncommand = true\n\n[test:c]\ncommand = true\n\n[test:d]\ncommand = true\nlabels = smoke\n\n[test:e]\ncommand = true\n' >tests.ini
@@ -275,7 +276,8 @@ printf 'cosim-result 1\n' >out/tests/a/result
 head -c 3000 /dev/urandom >out/tests/b/result
 sed -i 's/^duration_ms .*/duration_ms -1500/; s/^start_epoch_ms .*/start_epoch_ms 9223372036854775807/' \
     out/tests/c/result
-printf 'property novalue\ntest_exit 015\nport +15\n' >>out/tests/c/result
+printf 'property novalue\ntest_exit 015\nport +15\nleftovers_killed 1234567890123456\nlater_ms 12\n' \
+    >>out/tests/c/result
 rm out/tests/d/result
 sed -i 's|^status .*|status </title><script>alert(1)</script>|' out/tests/e/result
 "$COSIMGEN" report out >damaged.out 2>&1
@@ -288,8 +290,8 @@ check "damaged: garbage is named" \
     grep -q '^ERROR    b: its result file is damaged' damaged.out
 check "damaged: report.xml is still valid" \
     xmllint --noout --schema "$SCHEMA" out/report.xml
-check "damaged: results.json still parses, numbers where numbers are" \
-    "$PYTHON" -c 'import json; t = {x["name"]: x for x in json.load(open("out/results.json"))["tests"]}; c = t["c"]; assert c["duration_ms"] == -1500 and c["test_exit"] == 0 and c["port"] == "+15" and c["properties"] == {}, c; assert t["d"]["label"] == ["smoke"], t["d"]'
+check "damaged: results.json still parses, numbers where the result has them (not of more than 15 digits, not of unknown keys)" \
+    "$PYTHON" -c 'import json; t = {x["name"]: x for x in json.load(open("out/results.json"))["tests"]}; c = t["c"]; assert c["duration_ms"] == -1500 and c["test_exit"] == 0 and c["port"] == "+15" and c["properties"] == {}, c; assert c["leftovers_killed"] == "1234567890123456" and c["later_ms"] == "12", c; assert t["d"]["label"] == ["smoke"], t["d"]'
 check "damaged: markup in a status stays text in the page" sh -c \
     '! grep -q "<script>alert" out/report.html && grep -q "&lt;script&gt;alert" out/report.html'
 "$COSIMGEN" report --filter 'label:smoke' out >filter.out 2>&1
