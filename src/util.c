@@ -15,24 +15,40 @@
 
 const char *progname = "cosimgen";
 int fatal_status = 1;
-char fatal_message[512];
+static void (*fatal_hook_fn)(const char *msg);
+
+void
+fatal_hook(void (*hook)(const char *msg))
+{
+	fatal_hook_fn = hook;
+}
 
 void
 fatal(int errnum, const char *fmt, ...)
 {
+	static int dying;
+	char msg[512];
 	va_list ap;
 
 	fflush(stdout);
 	va_start(ap, fmt);
-	vsnprintf(fatal_message, sizeof fatal_message, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (errnum) {
-		size_t n = strlen(fatal_message);
+		size_t n = strlen(msg);
 
-		snprintf(fatal_message + n, sizeof fatal_message - n, ": %s",
-		    strerror(errnum));
+		snprintf(msg + n, sizeof msg - n, ": %s", strerror(errnum));
 	}
-	fprintf(stderr, "%s: %s\n", progname, fatal_message);
+	fprintf(stderr, "%s: %s\n", progname, msg);
+	/* a fatal inside the hook ends the process at once: the hook runs
+	 * once, and exit() is never entered twice */
+	if (dying) {
+		fflush(NULL);
+		_exit(fatal_status);
+	}
+	dying = 1;
+	if (fatal_hook_fn)
+		fatal_hook_fn(msg);
 	exit(fatal_status);
 }
 
@@ -78,6 +94,16 @@ xrealloc(void *p, size_t n)
 	if (!p)
 		fatal(errno, "realloc");
 	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size) {
+		errno = ENOMEM;
+		fatal(errno, "realloc");
+	}
+	return xrealloc(p, n * size);
 }
 
 char *
@@ -266,7 +292,7 @@ path_normalize(const char *p)
 		} else {
 			if (depth == cap) {
 				cap = cap ? cap * 2 : 16;
-				starts = xrealloc(starts, cap * sizeof *starts);
+				starts = xreallocarray(starts, cap, sizeof *starts);
 			}
 			starts[depth] = out.len;
 			if (out.len && out.s[out.len - 1] != '/')

@@ -1,4 +1,17 @@
-/* util.h - memory, strings, paths and atomic files shared by every program. */
+/* util.h - memory, strings, paths and atomic files shared by every program.
+ *
+ * Memory policy: cosimgen, cosim-run and cosimgen report are short batch
+ * programs, so what lives as long as the program (the manifest and the
+ * model, a spec or result read at the start, the state of a run, the
+ * diagnostics, the report's entries) is never freed: the process exit
+ * frees it. Each of those is owned by the structure that holds it, and a
+ * pointer into one is a borrow that the holder outlives. Temporaries (a
+ * path built for one call, a formatted line, an argv built for a child)
+ * belong to the function that made them, which may free them; a function
+ * that returns an allocated string or array says so in its header and
+ * gives it to the caller. Nothing frees only for tidiness at the end.
+ * The allocators below die on exhaustion and on overflow, never return
+ * NULL. */
 #ifndef COSIM_UTIL_H
 #define COSIM_UTIL_H
 
@@ -22,8 +35,10 @@ void warn(int errnum, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Name used as the prefix of fatal messages and warnings. */
 extern const char *progname;
-/* The message of the last fatal() (for exit handlers). */
-extern char fatal_message[512];
+/* Set the function fatal() calls once, with its message, before it exits:
+ * the launcher stops its children and leaves a result there. A fatal()
+ * inside the hook exits at once (_exit), without calling it again. */
+void fatal_hook(void (*hook)(const char *msg));
 /* Exit status of fatal() (1; the launcher uses 125, as timeout(1) does). */
 extern int fatal_status;
 
@@ -31,6 +46,8 @@ extern int fatal_status;
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Resize p to n elements of size bytes; dies when n * size overflows. */
+void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Allocate a formatted string. */

@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <string.h>
 
 void
 children_start(struct child *c, const struct spawn *s, const char *what)
@@ -23,4 +24,22 @@ children_stop(struct child **cs, int n, int64_t grace_ms, int *killed)
 			got = sig;	/* an interrupt: the rest at once */
 	*killed += proc_kill_all();
 	return got;
+}
+
+void
+children_describe(struct buf *b, const char *who, const struct child *c,
+    int sig, const char *when)
+{
+	const char *sep = when ? " " : "";
+
+	if (c->exec_errno)
+		buf_printf(b, "%s could not start: %s", who,
+		    strerror(c->exec_errno));
+	else if (sig)
+		buf_printf(b, "%s %skilled by signal %d (%s)%s%s", who,
+		    when ? "was " : "", sig, strsignal(sig), sep,
+		    when ? when : "");
+	else
+		buf_printf(b, "%s exited with status %d%s%s", who, c->code, sep,
+		    when ? when : "");
 }

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include "proc.h"
+#include "util.h"
 
 /* Start c as s says and record it; one that cannot start is fatal
  * ("cannot start the WHAT"). A command that cannot be run is no failure
@@ -18,5 +19,12 @@ void children_start(struct child *c, const struct spawn *s, const char *what);
  * add its count to *killed. A terminating signal that arrives meanwhile
  * is returned (else 0); the children after it get no grace. */
 int children_stop(struct child **cs, int n, int64_t grace_ms, int *killed);
+/* Append how the child who ended, in the one phrasing of the launcher:
+ * "WHO could not start: ERR", "WHO killed by signal N (NAME)" (sig, which
+ * the caller may take from a shell's 128+n) or "WHO exited with status
+ * N"; with when (e.g. "before it was ready"), "WHO was killed ... WHEN"
+ * and "WHO exited with status N WHEN". */
+void children_describe(struct buf *b, const char *who, const struct child *c,
+    int sig, const char *when);
 
 #endif

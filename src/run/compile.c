@@ -7,6 +7,7 @@
 #include "keys.h"
 #include "proc.h"
 #include "kvfile.h"
+#include "outcome.h"
 #include "timeouts.h"
 #include "treesignal.h"
 #include "util.h"
@@ -277,10 +278,10 @@ write_result(int begun)
 	if (cc.leftovers)
 		kv_putint(&b, "leftovers_killed", cc.leftovers);
 	if (begun) {
-		result_put(path, &b);
+		outcome_put(path, &b);
 	} else {
 		if (strcmp(cc.status, "pass") != 0)
-			result_tail(&b, "log_tail", cc.log, 10);
+			outcome_tail(&b, "log_tail", cc.log, 10);
 		if (file_write_atomic(path, b.s, b.len) != 0)
 			fatal(errno, "cannot write %s", path);
 	}
@@ -329,7 +330,7 @@ stop(int64_t grace)
 /* A fatal error of cosim-run itself stops the compile and still leaves a
  * result that says so. */
 static void
-on_fatal(void)
+on_fatal(const char *msg)
 {
 	if (cc.finished)
 		return;
@@ -337,7 +338,7 @@ on_fatal(void)
 	stop(0);
 	cc.status = "error";
 	buf_reset(&cc.reason);
-	buf_printf(&cc.reason, "cosim-run failed: %s", fatal_message);
+	buf_printf(&cc.reason, "cosim-run failed: %s", msg);
 	finish();
 }
 
@@ -452,7 +453,7 @@ compile_main(const char *specpath)
 		return 125;
 	}
 	free(pids);
-	atexit(on_fatal);
+	fatal_hook(on_fatal);
 	/* Until it ends, the result says the compile did not finish: a
 	 * cosim-run killed outright (SIGKILL, the OOM killer) leaves that,
 	 * never the pass of an earlier compile. */

@@ -1,20 +1,15 @@
-/* result.c - see run.h: the verdict of a run and its records, the result
- * file and the repro script. */
-#include "run.h"
+/* outcome.c - see outcome.h. */
+#include "outcome.h"
 #include "lastrun.h"
 #include "repro.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-extern char **environ;
-
-/* The last lines of a log, for a reason a person can act on. */
 /* The last lines of a log, for the result: only its last TAIL_BYTES are
  * read, and each line is cut at TAIL_LINE bytes, so a log of gigabytes
  * costs no more than a small one. */
@@ -22,7 +17,7 @@ extern char **environ;
 #define TAIL_LINE 500
 
 void
-result_tail(struct buf *b, const char *key, const char *path, int lines)
+outcome_tail(struct buf *b, const char *key, const char *path, int lines)
 {
 	char text[TAIL_BYTES + 1], *start, *line, *save = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), n = 0;
@@ -68,7 +63,7 @@ put_tail(struct buf *b, const struct run *r, const char *key,
 {
 	char *path = xasprintf("%s/%s", r->rundir, file);
 
-	result_tail(b, key, path, lines);
+	outcome_tail(b, key, path, lines);
 	free(path);
 }
 
@@ -104,7 +99,7 @@ hit_field(struct buf *b, const char *key, const struct scan_hit *h)
 
 /* What the scan found, as result lines. */
 void
-result_scan_fields(struct buf *b, const struct run *r)
+outcome_scan_fields(struct buf *b, const struct run *r)
 {
 	size_t i;
 
@@ -129,7 +124,7 @@ static const char *const pattern_keys[] = {"fail_pattern", "warn_pattern",
 	"pass_pattern", "skip_pattern", "default_patterns", NULL};
 
 void
-result_spec_hash(const struct kvfile *s, char out[17])
+outcome_spec_hash(const struct kvfile *s, char out[17])
 {
 	uint64_t h = FNV_OFFSET;
 	size_t i, k;
@@ -147,10 +142,34 @@ result_spec_hash(const struct kvfile *s, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+void
+outcome_rescanned(struct buf *b, const struct run *r,
+    const struct kvfile *old)
+{
+	static const char *const scan_keys[] = {"status", "stage", "reason",
+		"fail_match", "skip_match", "warning", "warning_lines",
+		"missing_pattern", "scan_error", NULL};
+	size_t i, k;
+
+	kv_begin(b, RESULT_MAGIC);
+	kv_put(b, "name", r->name);
+	kv_put(b, "status", r->status);
+	kv_put(b, "stage", r->stage);
+	kv_put(b, "reason", r->reason.s ? r->reason.s : "");
+	for (i = 0; i < old->n; i++) {
+		for (k = 0; scan_keys[k]; k++)
+			if (strcmp(old->keys[i], scan_keys[k]) == 0)
+				break;
+		if (!scan_keys[k] && strcmp(old->keys[i], "name") != 0)
+			kv_put(b, old->keys[i], old->vals[i]);
+	}
+	outcome_scan_fields(b, r);
+}
+
 /* The result is rewritten after every run; the one before stays as
  * result.prev. */
 void
-result_put(const char *path, const struct buf *b)
+outcome_put(const char *path, const struct buf *b)
 {
 	char *prev = xasprintf("%s.prev", path);
 
@@ -183,7 +202,7 @@ render(struct buf *b, const struct run *r, int whole)
 		kv_put(b, "expect", v);
 	if ((v = kv_get(&r->spec, "seed")))
 		kv_put(b, "seed", v);
-	result_spec_hash(&r->spec, hash);
+	outcome_spec_hash(&r->spec, hash);
 	kv_put(b, "spec_hash", hash);
 	kv_putf(b, "start_epoch_ms", "%lld", r->started_epoch_ms);
 	kv_putf(b, "duration_ms", "%lld",
@@ -206,7 +225,7 @@ render(struct buf *b, const struct run *r, int whole)
 		kv_put(b, "pre_scan_reason", r->pre_scan_reason);
 	if (r->pre_scan && r->pre_scan_stage)
 		kv_put(b, "pre_scan_stage", r->pre_scan_stage);
-	result_scan_fields(b, r);
+	outcome_scan_fields(b, r);
 	if (props && (text = file_read(props, &len))) {
 		char *line, *save = NULL;
 
@@ -229,7 +248,7 @@ render(struct buf *b, const struct run *r, int whole)
 }
 
 void
-result_write(struct run *r)
+outcome_write(struct run *r)
 {
 	struct buf b = {0};
 	int e;
@@ -253,107 +272,9 @@ result_write(struct run *r)
 	r->writing = 0;
 }
 
-int
-result_is_pass(const struct run *r)
-{
-	return strcmp(r->status, "pass") == 0 || strcmp(r->status, "skip") == 0 ||
-	    strcmp(r->status, "xfail") == 0;
-}
-
-/* What the built-in simulators' exits mean, for a reason a person can act
- * on. A 0 is never a pass by itself: Verilator's --binary main also exits
- * 0 when events simply run out, and Icarus after $error; the log scan
- * catches what the exit status does not. */
-static const struct {
-	const char *simulator;
-	int status;		/* exit status, or 128 + signal */
-	const char *meaning;
-} exit_conventions[] = {
-	{"verilator", 128 + 6,	/* SIGABRT */
-	    "Verilator aborts on $stop, $fatal and failed assertions"},
-	{"icarus", 1, "vvp -N exits 1 on $fatal and on $stop"},
-};
-
-const char *
-result_exit_meaning(const struct run *r, const struct child *c)
-{
-	const char *sim = kv_get(&r->spec, "simulator");
-	int status = c->signal ? 128 + c->signal : c->code;
-	size_t i;
-
-	if (!sim || kv_get(&r->spec, "run"))
-		return NULL;	/* a custom simulator: its own conventions */
-	for (i = 0; i < sizeof exit_conventions / sizeof *exit_conventions; i++)
-		if (strcmp(sim, exit_conventions[i].simulator) == 0 &&
-		    exit_conventions[i].status == status)
-			return exit_conventions[i].meaning;
-	return NULL;
-}
-
-/* The signal that ended a child: a shell reports a command it did not
- * exec that died by signal n as exit status 128+n. */
-int
-result_death_signal(const struct child *c, int direct)
-{
-	if (c->signal)
-		return c->signal;
-	if (!direct && c->code > 128 && c->code <= 128 + 64)
-		return c->code - 128;
-	return 0;
-}
-
-void
-result_describe_exit(struct run *r, const char *who,
-    const struct child *c, int direct)
-{
-	int sig = result_death_signal(c, direct);
-
-	if (c->exec_errno)
-		buf_printf(&r->reason, "%s could not start: %s", who,
-		    strerror(c->exec_errno));
-	else if (sig)
-		buf_printf(&r->reason, "%s killed by signal %d (%s)", who, sig,
-		    strsignal(sig));
-	else
-		buf_printf(&r->reason, "%s exited with status %d", who,
-		    c->code);
-}
-
-int
-result_asks_skip(const struct child *c)
-{
-	return c->started && c->reaped && !c->exec_errno && !c->signal &&
-	    !c->killed && c->code == SKIP_EXIT;
-}
-
-/* expect = fail turns a failure of the test itself (its exit or the scan,
- * not a startup problem, a timeout or an interrupt) into xfail, and a pass
- * into xpass, which fails. */
-void
-result_expect(struct run *r)
-{
-	const char *e = kv_get(&r->spec, "expect");
-	char *was;
-
-	if (!e || strcmp(e, "fail") != 0)
-		return;
-	if ((strcmp(r->status, "fail") == 0 || strcmp(r->status, "crash") == 0) &&
-	    strcmp(r->stage, "startup") != 0) {
-		was = buf_steal(&r->reason);
-		r->status = "xfail";
-		buf_printf(&r->reason, "failed as expected: %s", was);
-		free(was);
-	} else if (strcmp(r->status, "pass") == 0) {
-		r->status = "xpass";
-		buf_reset(&r->reason);
-		buf_puts(&r->reason, "passed, but the manifest expects it to "
-		    "fail (expect = fail)");
-	}
-}
-
 /* Write repro.sh for the run that ends now; a failure to is only told. */
 void
-result_write_repro(const struct run *r)
+outcome_write_repro(const struct run *r, char **env)
 {
 	struct repro rp = {0};
 	char exe[4096], *cwd = getcwd(NULL, 0), *path;
@@ -374,7 +295,7 @@ result_write_repro(const struct run *r)
 	rp.sim = r->sim_line.len ? r->sim_line.s : NULL;
 	rp.test = r->test_line.len ? r->test_line.s : NULL;
 	rp.given = r->given;
-	rp.environ = environ;
+	rp.environ = env;
 	path = xasprintf("%s/repro.sh", r->dir);
 	if (repro_write(path, &rp) != 0)
 		fprintf(stderr, "cosim-run: cannot write %s: %s\n", path,

@@ -36,7 +36,8 @@ static int sigfd = -1;
 static char run_id[64];
 
 /* proc_set_tick: a call every tick_every ms, whatever proc_event waits for */
-static void (*tick_fn)(void);
+static void (*tick_fn)(void *);
+static void *tick_arg;
 static int64_t tick_every, tick_next = INT64_MAX;
 
 static int read_small(const char *path, char *buf, size_t size);
@@ -380,9 +381,10 @@ proc_tree_signal(long *pid, const char **comm)
 static int held_signal;
 
 void
-proc_set_tick(int64_t every_ms, void (*fn)(void))
+proc_set_tick(int64_t every_ms, void (*fn)(void *), void *arg)
 {
 	tick_fn = fn;
+	tick_arg = arg;
 	tick_every = every_ms;
 	tick_next = fn ? now_ms() + every_ms : INT64_MAX;
 }
@@ -416,7 +418,7 @@ proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 			if ((*sig = read_signals()) != 0)
 				return EV_SIGNAL;
 			tick_next = now + tick_every;
-			tick_fn();
+			tick_fn(tick_arg);
 			continue;
 		}
 		if (left > tick_next - now)

@@ -63,9 +63,10 @@ int proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 	int64_t deadline_ms, int *sig);
 /* From now on, while proc_event waits (for anything: a test, a readiness,
  * a kill's grace period, not a deadline already past), call fn every
- * every_ms milliseconds; fn NULL stops it. fn may call proc_set_tick, proc_stop and exit, but must not
- * call proc_event with its tick still set. */
-void proc_set_tick(int64_t every_ms, void (*fn)(void));
+ * every_ms milliseconds with arg; fn NULL stops it. fn may call
+ * proc_set_tick, proc_stop and exit, but must not call proc_event with its
+ * tick still set. */
+void proc_set_tick(int64_t every_ms, void (*fn)(void *), void *arg);
 /* Stop a child's process group: SIGTERM, up to grace_ms, then SIGKILL;
  * returns once the child itself is reaped. A terminating signal that
  * arrives meanwhile is returned (else 0). */

@@ -1,5 +1,6 @@
 /* ready.c - see ready.h. */
 #include "ready.h"
+#include "children.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -129,15 +130,8 @@ read_cfg(const char *rundir, char *port, size_t len)
 static void
 died(struct child *sim, struct buf *reason)
 {
-	if (sim->exec_errno)
-		buf_printf(reason, "the simulator could not start: %s",
-		    strerror(sim->exec_errno));
-	else if (sim->signal)
-		buf_printf(reason, "the simulator was killed by signal %d (%s) "
-		    "before it was ready", sim->signal, strsignal(sim->signal));
-	else
-		buf_printf(reason, "the simulator exited with status %d before "
-		    "it was ready", sim->code);
+	children_describe(reason, "the simulator", sim, sim->signal,
+	    "before it was ready");
 }
 
 int

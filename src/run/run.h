@@ -1,5 +1,6 @@
-/* run.h - the state of one run of cosim-run, shared by launcher.c (which
- * runs it) and result.c (which judges it and writes what it left).
+/* run.h - the state of one run of cosim-run: run.c creates it and passes
+ * it by argument to what builds the commands (command.h), judges the run
+ * (verdict.h) and writes what it left (outcome.h).
  *
  * The verdict: the exits decide first (a test that exits SKIP_EXIT skips
  * itself), then the log scan, then the manifest's expect = fail, which
@@ -40,36 +41,13 @@ struct run {
 	int writing, finished;	/* the result is being / has been written */
 	struct scan_report scan;
 	int scanned;
+	int64_t scan_limit;	/* ms, the scan's bound (timeouts.h) */
+	int keep_going;		/* --stamp: exit 0 whatever the verdict */
+	struct {
+		int64_t limit;	/* the log limit (loglimit.h), for the tick */
+		int cut;	/* the logs were cut, once, when nothing ran */
+	} logs;
 	struct buf extra;	/* more result lines (compile.h) */
 };
-
-/* Write <dir>/result from r (set aside before the run, the one before is
- * result.prev); when the disk has no room for it, a short result with
- * status error says so. */
-void result_write(struct run *r);
-/* Write <dir>/repro.sh for the run that ends now; a failure is only told. */
-void result_write_repro(const struct run *r);
-/* Append the last lines of the file at path as result lines under key. */
-void result_tail(struct buf *b, const char *key, const char *path, int lines);
-/* Replace the result file at path with b, keeping the old as .prev. */
-void result_put(const char *path, const struct buf *b);
-/* Append what the scan found, as result lines. */
-void result_scan_fields(struct buf *b, const struct run *r);
-/* Whether the status counts as a success: pass, skip or xfail. */
-int result_is_pass(const struct run *r);
-/* What a built-in simulator's exit means, or NULL. */
-const char *result_exit_meaning(const struct run *r, const struct child *c);
-/* The signal that ended a child, also through a shell's 128+n. */
-int result_death_signal(const struct child *c, int direct);
-/* Append to r's reason how the child who ended. */
-void result_describe_exit(struct run *r, const char *who,
-	const struct child *c, int direct);
-/* Whether the child exited SKIP_EXIT on its own. */
-int result_asks_skip(const struct child *c);
-/* A hash of the spec but its pattern keys, as hex: a result whose run
- * had another one is no run of this spec (--scan-only then refuses). */
-void result_spec_hash(const struct kvfile *s, char out[17]);
-/* Apply expect = fail to the status. */
-void result_expect(struct run *r);
 
 #endif

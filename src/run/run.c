@@ -1,0 +1,611 @@
+/* run.c - cosim-run: run one test as its spec file says, write its
+ * result, and tell the build graph.
+ *
+ * Stages: startup (the simulator starts and becomes reachable, see
+ * ready.h), test (the test command runs with COSIM_* in its environment),
+ * teardown (the simulator gets kill_grace to finish, then is stopped; any
+ * process left behind is killed), scan (the logs are matched against the
+ * patterns, see scan.h). A test passes only if every stage passed: an exit
+ * status alone never makes a pass.
+ *
+ * Everything is prepared before a child starts; the children run in their
+ * own process groups in a fresh run directory, with output to files (never
+ * to ninja's pipe, so a background child holding a log open cannot stall
+ * the build). One poll() waits for children, signals, log growth (for the
+ * idle timeout) and deadlines. The result is written atomically by this
+ * process, so it exists whatever the children did; the processes it starts
+ * are recorded so that a later run can end them if this one is killed.
+ *
+ * With --stamp FILE (as the generated graph calls it), the exit status is
+ * 0 whatever the verdict and FILE exists only after a pass or skip: the
+ * edge of a failed test stays dirty, so the next `ninja` reruns it.
+ * Without it, the exit status is 0 only on a pass or skip, 1 on a test
+ * failure, 126/127 when the simulator cannot be run; its own failures exit
+ * 125, as timeout(1) does. */
+#define _XOPEN_SOURCE 700	/* nftw */
+#include "run.h"
+#include "children.h"
+#include "command.h"
+#include "compile.h"
+#include "keys.h"
+#include "lastrun.h"
+#include "links.h"
+#include "loglimit.h"
+#include "outcome.h"
+#include "ready.h"
+#include "rescan.h"
+#include "stamp.h"
+#include "timeouts.h"
+#include "verdict.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* What the stages of a test run share besides the run: its command, its
+ * limits and deadlines (ms), and what the children get. */
+struct stages {
+	const char *cmd;	/* the test command, or NULL */
+	int64_t timeout, startup, idle, grace;
+	int64_t deadline, idle_deadline;
+	int ino;		/* inotify on the run directory, or -1 */
+	enum ready_mode mode;
+	int lfd;		/* the listening socket for the simulator */
+	char **env;
+};
+
+/* The run the fatal hook ends: fatal() takes no context, and a run that
+ * fails in cosim-run itself must still stop its children and leave a
+ * result. The only file-global state of the launcher. */
+static struct run *fatal_run;
+
+static void interrupted(struct run *r, int sig) __attribute__((noreturn));
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(path);
+}
+
+/* Make the run directory fresh: nothing of an earlier attempt stays but
+ * the logs this run opens again (truncated then), which is cheaper than
+ * removing and creating them. */
+static void
+fresh_rundir(struct run *r, int sim, int test)
+{
+	char *p = xasprintf("%s/run", r->dir);
+	DIR *d = opendir(p);
+	struct dirent *e;
+
+	if (d) {
+		while ((e = readdir(d))) {
+			const char *n = e->d_name;
+			char *sub;
+
+			if (!strcmp(n, ".") || !strcmp(n, "..") ||
+			    (sim && (!strcmp(n, "sim.out") || !strcmp(n, "sim.err"))) ||
+			    (test && (!strcmp(n, "test.out") || !strcmp(n, "test.err"))))
+				continue;
+			sub = xasprintf("%s/%s", p, n);
+			nftw(sub, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+			free(sub);
+		}
+		closedir(d);
+	} else if (mkdir_p(p) != 0) {
+		fatal(errno, "cannot create %s", p);
+	}
+	r->rundir = realpath(p, NULL);
+	if (!r->rundir)
+		fatal(errno, "realpath %s", p);
+	free(p);
+}
+
+/* Stop the test, then the simulator, then what they left; a terminating
+ * signal that arrives meanwhile is returned. */
+static int
+stop_both(struct run *r, int64_t grace)
+{
+	struct child *both[2] = {&r->test, &r->sim};
+
+	return children_stop(both, 2, grace, &r->leftovers);
+}
+
+/* Cut the logs, once: the first that was over the limit, or -1. */
+static int
+cut_logs(struct run *r)
+{
+	proc_set_tick(0, NULL, NULL);	/* nothing writes to them any more */
+	if (r->logs.cut || !r->rundir)
+		return -1;
+	r->logs.cut = 1;
+	return loglimit_cut(r->rundir, r->logs.limit);
+}
+
+/* The one abort path: stop everything at once, cut the logs, and leave
+ * the run as status with the reason fmt says. The record says done only
+ * once the result is there: a result that cannot be written leaves a run
+ * that did not finish. A failure of cosim-run itself (from_fatal) writes
+ * no repro script and leaves the stamp alone. */
+static void __attribute__((format(printf, 4, 5)))
+abort_run(struct run *r, int from_fatal, const char *status,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	stop_both(r, 0);
+	cut_logs(r);
+	r->pre_scan = NULL;	/* not a verdict a rescan may go back to */
+	r->status = status;
+	buf_reset(&r->reason);
+	va_start(ap, fmt);
+	buf_vprintf(&r->reason, fmt, ap);
+	va_end(ap);
+	outcome_write(r);
+	if (!from_fatal)
+		outcome_write_repro(r, environ);
+	r->finished = 1;
+	proc_record_close();
+	if (!from_fatal && r->stamp)
+		stamp_set(r->stamp, 0);
+}
+
+/* The fatal hook: a fatal error of the launcher itself stops what it
+ * started and still leaves a result (not when the result is being or was
+ * written: then that is what failed, or there is nothing left to do). */
+static void
+on_fatal(const char *msg)
+{
+	struct run *r = fatal_run;
+
+	if (!r || r->finished || r->writing)
+		return;
+	abort_run(r, 1, "error", "cosim-run failed: %s", msg);
+}
+
+/* Stop everything that runs, on a signal from outside. */
+static void
+interrupted(struct run *r, int sig)
+{
+	abort_run(r, 0, "interrupted", "interrupted by signal %d (%s)", sig,
+	    strsignal(sig));
+	proc_reraise(sig);
+}
+
+static void __attribute__((noreturn))
+finish(struct run *r)
+{
+	int64_t ms = now_ms() - r->started;
+	int code = 1;
+
+	verdict_tree_signal(r);
+	/* where the logs were not cut yet: a run that started nothing */
+	cut_logs(r);
+	outcome_write(r);
+	outcome_write_repro(r, environ);
+	r->finished = 1;
+	proc_record_close();
+	if (r->stamp)
+		stamp_set(r->stamp, verdict_is_pass(r));
+	printf("%-7s %s (%lld.%02llds)%s%s\n", r->status, r->name,
+	    (long long)(ms / 1000), (long long)(ms % 1000 / 10),
+	    r->reason.s && *r->reason.s ? ": " : "",
+	    r->reason.s ? r->reason.s : "");
+	fflush(stdout);
+	if (r->keep_going || verdict_is_pass(r))
+		exit(0);
+	if (r->sim.exec_errno)
+		code = r->sim.exec_errno == ENOENT ? 127 : 126;
+	exit(code);
+}
+
+/* A log passed the limit (it is cut): the test fails, whatever else it
+ * did, in the stage it was in. */
+static void __attribute__((noreturn))
+log_limit_fail(struct run *r, int stream)
+{
+	r->status = "fail";
+	if (strcmp(r->stage, "startup") != 0)
+		r->stage = "test";
+	buf_reset(&r->reason);
+	buf_printf(&r->reason, "%s passed the log limit of ",
+	    stream_files[stream]);
+	loglimit_describe(&r->reason, r->logs.limit);
+	finish(r);
+}
+
+/* Stop cs[0..n) with grace, then cut the logs: an interrupt meanwhile
+ * ends the run as interrupted, a log over the limit as a failure. */
+static void
+stop_children(struct run *r, struct child **cs, int n, int64_t grace)
+{
+	int sig, over;
+
+	if ((sig = children_stop(cs, n, grace, &r->leftovers)))
+		interrupted(r, sig);
+	/* cut before the scan reads them */
+	if ((over = cut_logs(r)) >= 0)
+		log_limit_fail(r, over);
+}
+
+/* The tick, while anything runs: a log past the limit stops everything
+ * at once (a program that writes without bound would go on through a
+ * grace period), and the logs are cut back. */
+static void
+check_logs(void *arg)
+{
+	struct run *r = arg;
+	int sig, over = loglimit_over(r->rundir, r->logs.limit);
+
+	if (over < 0)
+		return;
+	proc_set_tick(0, NULL, NULL);	/* the stops below wait in proc_event */
+	/* an interrupt caught by a stop this tick runs inside wins */
+	if ((sig = proc_held_signal()) || (sig = stop_both(r, 0)))
+		interrupted(r, sig);
+	cut_logs(r);
+	log_limit_fail(r, over);
+}
+
+/* Take a slot of the test's resource: a lock file per slot. Ninja's pool
+ * keeps at most count tests running, so one is free; under make (no pools)
+ * the test waits for one. The lock goes with the process. */
+static void
+take_slot(struct run *r)
+{
+	const char *res = kv_get(&r->spec, "resource");
+	const char *cnt = kv_get(&r->spec, "resource_count");
+	long count = strtol(cnt ? cnt : "1", NULL, 10), i;
+	char *dir;
+
+	snprintf(r->slot, sizeof r->slot, "0");
+	if (!res || count < 1)
+		return;
+	dir = xasprintf("%s/resources", kv_need(&r->spec, "builddir"));
+	if (mkdir_p(dir) != 0)
+		fatal(errno, "cannot create %s", dir);
+	/* Take any free slot; when none is (make has no pools), look again
+	 * every 50 ms, still answering signals. */
+	for (i = 0;; i = (i + 1) % count) {
+		char *path = xasprintf("%s/%s.%ld", dir, res, i);
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666), sig;
+
+		free(path);
+		if (fd < 0)
+			fatal(errno, "cannot open a slot of %s", res);
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			snprintf(r->slot, sizeof r->slot, "%ld", i);
+			break;	/* fd stays open: the lock is held */
+		}
+		close(fd);
+		if (i == count - 1 && proc_event(NULL, 0, NULL, 0,
+		    now_ms() + 50, &sig) == EV_SIGNAL)
+			interrupted(r, sig);
+	}
+	free(dir);
+}
+
+/* Start child c (the simulator or the test) with its logs in the run
+ * directory, noting its command line for the repro script. */
+static void
+start(struct run *r, struct child *c, char **argv, char **env, int lfd)
+{
+	struct spawn s = {0};
+	const char *v, *who = c == &r->sim ? "sim" : "test";
+	char *out = xasprintf("%s/%s.out", r->rundir, who);
+	char *err = xasprintf("%s/%s.err", r->rundir, who);
+	int64_t limit = kv_int(&r->spec, "log_limit");
+
+	command_note(c == &r->sim ? &r->sim_line : &r->test_line, &r->given,
+	    argv, env, c == &r->test || !kv_get(&r->spec, "command"));
+	s.argv = argv;
+	s.envp = env;
+	s.cwd = r->rundir;
+	s.out = out;
+	s.err = err;
+	s.listen_fd = lfd;
+	/* pty = yes: the simulator's stdout; one byte past the limit is
+	 * enough for the size check to see it */
+	if (c == &r->sim && (v = kv_get(&r->spec, "pty")) &&
+	    strcmp(v, "yes") == 0) {
+		s.tty = 1;
+		s.out_max = limit > 0 ? limit + 1 : -1;
+	}
+	children_start(c, &s, who);
+	free(out);
+	free(err);
+}
+
+/* No result while the run lasts: one that never finishes must not leave
+ * the last one to be taken for its verdict. Then end what a killed
+ * earlier run left, and start a new record. Returns 0, or 125 when the
+ * test is already running. */
+static int
+open_run(struct run *r)
+{
+	proc_init();
+	r->started = now_ms();
+	r->started_epoch_ms = epoch_ms();
+	r->stage = "startup";
+	r->status = "error";
+	snprintf(r->port, sizeof r->port, "0");
+	if (lastrun_set_aside(r->dir) != 0)
+		fatal(errno, "cannot move %s/result aside", r->dir);
+	r->pids = xasprintf("%s/pids", r->dir);
+	if (proc_record_open(r->pids) != 0) {
+		fprintf(stderr, "cosim-run: %s is already running (%s is "
+		    "locked)\n", r->name, r->pids);
+		return 125;
+	}
+	fatal_run = r;
+	fatal_hook(on_fatal);
+	return 0;
+}
+
+/* Everything before a child starts: the run directory, the links, the
+ * limits, the slot, the watch for the idle timeout and the environment.
+ * A disabled test, one whose design did not compile, or one without
+ * usable limits ends here. */
+static void
+prepare(struct run *r, struct stages *st)
+{
+	const char *v = kv_get(&r->spec, "disabled");
+	int disabled = v && strcmp(v, "yes") == 0;
+	int blocked = !disabled && compile_blocks(r);
+	struct timeouts lim;
+
+	st->cmd = kv_get(&r->spec, "command");
+	/* a test whose design did not compile starts nothing: no old log
+	 * may stay in its run directory */
+	fresh_rundir(r, !blocked && kv_get(&r->spec, "design") != NULL,
+	    !blocked && st->cmd != NULL);
+	if (disabled) {
+		r->status = "skip";
+		r->stage = "done";
+		buf_puts(&r->reason, "disabled in the manifest");
+		finish(r);
+	}
+	if (blocked)
+		finish(r);
+	links_make(&r->spec, r->rundir);
+	if (timeouts_read(&lim, &r->spec, &r->reason) != 0)
+		finish(r);	/* never an unlimited run */
+	st->timeout = lim.test;
+	r->scan_limit = lim.scan;
+	st->startup = lim.startup;
+	st->idle = lim.idle;
+	st->grace = kv_int(&r->spec, "kill_grace");
+	r->logs.limit = kv_int(&r->spec, "log_limit");
+	take_slot(r);
+	/* waiting for a slot is not the test's time */
+	st->deadline = st->timeout > 0 ? now_ms() + st->timeout : INT64_MAX;
+	/* Output growth, for the idle timeout. Only then: closing an inotify
+	 * instance waits for an RCU grace period, milliseconds per test. */
+	st->ino = -1;
+	if (st->idle > 0) {
+		st->ino = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+		if (st->ino < 0 ||
+		    inotify_add_watch(st->ino, r->rundir, IN_MODIFY) < 0)
+			fatal(errno, "inotify");
+	}
+	st->idle_deadline = st->idle > 0 ? now_ms() + st->idle : INT64_MAX;
+	st->mode = kv_get(&r->spec, "design") ? ready_mode(kv_get(&r->spec,
+	    "ready")) : READY_NONE;
+	st->lfd = ready_prepare(st->mode, r->port, sizeof r->port);
+	st->env = command_env(r, environ, proc_run_id());
+	/* the first look after a while: a short test costs nothing */
+	if (r->logs.limit > 0)
+		proc_set_tick(LOGLIMIT_CHECK_MS, check_logs, r);
+}
+
+/* The startup stage: the simulator starts and becomes reachable. One
+ * that does not is stopped, and its logs scanned: a skip pattern may
+ * explain it. */
+static void
+stage_startup(struct run *r, struct stages *st)
+{
+	struct child *sim[1] = {&r->sim};
+	char **sargv;
+	int64_t until;
+	int rc, sig = 0;
+
+	if (!kv_get(&r->spec, "design"))
+		return;
+	sargv = command_sim_argv(r, &r->sim_direct);
+	until = st->startup > 0 ? now_ms() + st->startup : INT64_MAX;
+	start(r, &r->sim, sargv, st->env, st->lfd);
+	list_free(sargv);
+	if (st->lfd >= 0)
+		close(st->lfd);
+	if (r->sim.exec_errno) {
+		proc_reap(sim, 1);
+		verdict_describe_exit(r, "the simulator", &r->sim, 1);
+		finish(r);
+	}
+	if (until > st->deadline)
+		until = st->deadline;
+	rc = ready_wait(st->mode, &r->sim, r->rundir, r->port, sizeof r->port,
+	    until, &sig, &r->reason);
+	if (rc == READY_SIGNAL)
+		interrupted(r, sig);
+	if (rc != READY_OK) {
+		verdict_not_ready(r, rc);
+		stop_children(r, sim, 1, st->grace);
+		/* --scan-only goes back to this verdict, in this stage */
+		r->pre_scan = r->status;
+		r->pre_scan_reason = xstrdup(r->reason.s ? r->reason.s : "");
+		r->pre_scan_stage = r->stage;
+		verdict_scan(r);
+		finish(r);
+	}
+	if (st->mode == READY_FILE || st->mode == READY_PORT) {
+		list_free(st->env);	/* the port is known now */
+		st->env = command_env(r, environ, proc_run_id());
+	}
+}
+
+/* A deadline passed: the test's timeout or the idle timeout ends the
+ * run, after the children had their grace. */
+static void
+timed_out(struct run *r, struct stages *st, int64_t now)
+{
+	struct child *both[2] = {&r->test, &r->sim};
+
+	r->status = "timeout";
+	if (now >= st->deadline)
+		buf_printf(&r->reason, "timed out after %.1f s (timeout %.1f s)",
+		    (double)(now - st->deadline + st->timeout) / 1000,
+		    (double)st->timeout / 1000);
+	else
+		buf_printf(&r->reason, "no output for %.1f s (idle_timeout)",
+		    (double)st->idle / 1000);
+	stop_children(r, both, 2, st->grace);
+	finish(r);
+}
+
+/* The test stage: the test command runs, and its end (without one, the
+ * simulator's) ends the stage; returns when it was seen. */
+static int64_t
+stage_test(struct run *r, struct stages *st)
+{
+	struct child *both[2] = {&r->test, &r->sim};
+	/* the test ends the stage; without one, the simulator */
+	struct child **watch = st->cmd ? both : both + 1;
+	struct pollfd pf[1];
+	char buf[4096];
+	int ev, sig;
+
+	r->stage = "test";
+	if (st->idle > 0)	/* from the test's start */
+		st->idle_deadline = now_ms() + st->idle;
+	if (st->cmd) {
+		char *e = command_expand(r, st->cmd, 1);
+		char **targv = command_shell_argv(e, &r->test_direct);
+
+		start(r, &r->test, targv, st->env, -1);
+		free(e);
+		list_free(targv);
+	}
+	ready_release();
+	pf[0].fd = st->ino;	/* poll() skips a negative fd */
+	pf[0].events = POLLIN;
+	while ((st->cmd || r->sim.started) && !watch[0]->reaped) {
+		ev = proc_event(watch, 1, pf, 1, st->deadline <
+		    st->idle_deadline ? st->deadline : st->idle_deadline, &sig);
+		if (ev == EV_SIGNAL)
+			interrupted(r, sig);
+		if (ev == EV_FD) {
+			while (read(st->ino, buf, sizeof buf) > 0)
+				;
+			if (st->idle > 0)
+				st->idle_deadline = now_ms() + st->idle;
+		} else if (ev == EV_DEADLINE) {
+			int64_t now = now_ms();
+
+			if (now >= st->deadline || now >= st->idle_deadline)
+				timed_out(r, st, now);
+		}
+	}
+	return now_ms();	/* seen now: see verdict_late() */
+}
+
+/* Teardown: the client may have told the simulator to quit; it gets
+ * kill_grace, then is stopped, and what is left is killed. */
+static void
+stage_teardown(struct run *r, struct stages *st)
+{
+	struct child *sim[1] = {&r->sim};
+	int over, sig;
+
+	r->stage = "teardown";
+	if (st->cmd && r->sim.started && !r->sim.reaped) {
+		if (proc_event(sim, 1, NULL, 0, now_ms() + st->grace, &sig) ==
+		    EV_SIGNAL)
+			interrupted(r, sig);
+		if (!r->sim.reaped && (sig = proc_stop(&r->sim, st->grace)))
+			interrupted(r, sig);
+	}
+	if (r->test.started && (sig = proc_stop(&r->test, 0)))
+		interrupted(r, sig);
+	r->leftovers += proc_kill_all();
+	if ((over = cut_logs(r)) >= 0)
+		log_limit_fail(r, over);
+}
+
+/* The arguments into r; returns the mode: 'r' run, 's' scan only, or
+ * the exit status of a compile mode or of a usage error (as 'c' + rc). */
+static int
+parse_args(struct run *r, int argc, char **argv, int *rc)
+{
+	if (argc == 4 && strcmp(argv[1], "--stamp") == 0) {
+		r->stamp = argv[2];
+		r->keep_going = 1;
+		r->specpath = argv[3];
+	} else if (argc == 3 && strcmp(argv[1], "--compile") == 0) {
+		*rc = compile_main(argv[2]);
+		return 0;
+	} else if (argc >= 3 && strcmp(argv[1], "--compiled") == 0) {
+		*rc = compile_check(argv[2], argv + 3, argc - 3);
+		return 0;
+	} else if (argc == 3 && strcmp(argv[1], "--scan-only") == 0) {
+		r->specpath = argv[2];
+		return 's';
+	} else if (argc == 2 && argv[1][0] != '-') {
+		r->specpath = argv[1];
+	} else {
+		fprintf(stderr, "usage: cosim-run [--stamp FILE] SPEC\n"
+		    "       cosim-run --scan-only SPEC\n"
+		    "       cosim-run --compile COMPILE_SPEC\n"
+		    "       cosim-run --compiled BUILDDIR ID...\n");
+		*rc = 125;
+		return 0;
+	}
+	return 'r';
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct run run;
+	struct run *r = &run;
+	struct stages st = {0};
+	int mode, rc = 0;
+	int64_t seen;
+
+	progname = "cosim-run";
+	fatal_status = 125;
+	if (!(mode = parse_args(r, argc, argv, &rc)))
+		return rc;
+	if (kv_read(&r->spec, r->specpath, SPEC_MAGIC) != 0)
+		fatal(errno == EINVAL ? 0 : errno, "cannot read spec %s%s",
+		    r->specpath, errno == EINVAL ?
+		    ": not a cosimgen spec file" : "");
+	r->name = kv_need(&r->spec, "name");
+	r->dir = kv_need(&r->spec, "dir");
+	if (mode == 's')
+		return rescan_run(r);
+	if ((rc = open_run(r)) != 0)
+		return rc;
+	prepare(r, &st);
+	stage_startup(r, &st);
+	seen = stage_test(r, &st);
+	stage_teardown(r, &st);
+	verdict_exits(r, st.cmd != NULL);
+	if (st.timeout > 0 && seen > st.deadline)
+		verdict_late(r, seen - (st.deadline - st.timeout), st.timeout);
+	verdict_judge(r);
+	finish(r);
+}

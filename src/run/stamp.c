@@ -1,0 +1,49 @@
+/* stamp.c - see stamp.h. */
+#include "stamp.h"
+#include "ninjalog.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The stamp exists, newer than the spec, only after a pass. An old stamp
+ * stays while the test runs: if this run is killed, the edge is still
+ * dirty for the reason it was run. */
+void
+stamp_set(const char *stamp, int pass)
+{
+	int fd;
+
+	if (!pass) {
+		if (unlink(stamp) != 0 && errno != ENOENT)
+			fatal(errno, "cannot remove %s", stamp);
+		return;
+	}
+	if (utimensat(AT_FDCWD, stamp, NULL, 0) == 0)
+		return;
+	fd = open(stamp, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0 || close(fd) != 0)
+		fatal(errno, "cannot write %s", stamp);
+}
+
+/* A stamp made outside ninja is up to date only once ninja's log says so
+ * (see ninjalog.h); the log is in the builddir, as the graph sets it. */
+void
+stamp_tell_ninja(const struct run *r)
+{
+	struct stat st;
+	char *log = xasprintf("%s/.ninja_log", kv_need(&r->spec, "builddir"));
+
+	if (stat(r->stamp, &st) != 0)
+		fatal(errno, "cannot stat %s", r->stamp);
+	if (ninja_log_restat(log, r->stamp, (int64_t)st.st_mtim.tv_sec *
+	    1000000000 + st.st_mtim.tv_nsec) < 0)
+		fprintf(stderr, "cosim-run: cannot record the new stamp in %s "
+		    "(%s): the next ninja runs %s again\n", log,
+		    strerror(errno), r->name);
+	free(log);
+}

@@ -1,0 +1,15 @@
+/* stamp.h - the stamp of a test edge (cosim-run --stamp FILE): the file
+ * ninja and make see, which exists, newer than the spec, only after a
+ * pass or skip, so that the edge of a failed test stays dirty. */
+#ifndef COSIM_STAMP_H
+#define COSIM_STAMP_H
+
+#include "run.h"
+
+/* Touch the stamp after a pass, remove it otherwise; dies on failure. */
+void stamp_set(const char *stamp, int pass);
+/* Tell ninja's log that the stamp r->stamp, made outside ninja, is up to
+ * date; a failure to is only told (the next ninja runs the test again). */
+void stamp_tell_ninja(const struct run *r);
+
+#endif

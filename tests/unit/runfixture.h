@@ -1,0 +1,33 @@
+/* runfixture.h - a struct run made in memory from spec lines, for the
+ * unit tests of the launcher's pure parts (command.c, verdict.c). */
+#ifndef RUNFIXTURE_H
+#define RUNFIXTURE_H
+
+#include "run/run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Fill r as a run of test t1 whose spec holds lines ("KEY VALUE\n"...),
+ * in run directory "/tmp/run dir", port 4242, slot 3, status error in
+ * stage test. */
+static inline void
+run_fixture(struct run *r, const char *lines)
+{
+	struct buf b = {0};
+	size_t line;
+
+	kv_begin(&b, SPEC_MAGIC);
+	buf_puts(&b, lines);
+	memset(r, 0, sizeof *r);
+	if (kv_parse(&r->spec, b.s, SPEC_MAGIC, &line) != 0)
+		abort();
+	r->name = "t1";
+	r->rundir = "/tmp/run dir";
+	strcpy(r->port, "4242");
+	strcpy(r->slot, "3");
+	r->status = "error";
+	r->stage = "test";
+}
+
+#endif
