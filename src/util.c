@@ -564,3 +564,40 @@ mkdir_p(const char *path)
 		return -1;
 	return 0;
 }
+
+char *
+path_search(const char *prog, const char *path, const char *cwd)
+{
+	int denied = 0;
+
+	if (!*prog) {
+		errno = ENOENT;
+		return NULL;
+	}
+	if (strchr(prog, '/'))
+		return xstrdup(prog);
+	for (;;) {
+		size_t n = strcspn(path, ":");
+		/* an empty entry is the current directory, as for execvp */
+		char *dir = n ? xstrndup(path, n) : xstrdup(".");
+		char *cand = dir[0] == '/' || !cwd ?
+		    xasprintf("%s/%s", dir, prog) :
+		    xasprintf("%s/%s/%s", cwd, dir, prog);
+		struct stat st;
+
+		free(dir);
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (access(cand, X_OK) == 0)
+				return cand;
+			denied = 1;
+		} else if (errno == EACCES) {
+			denied = 1;
+		}
+		free(cand);
+		if (!path[n])
+			break;
+		path += n + 1;
+	}
+	errno = denied ? EACCES : ENOENT;
+	return NULL;
+}

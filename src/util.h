@@ -87,6 +87,12 @@ char *path_dirname(const char *p);
 char *path_realdir(const char *dir);
 /* Relative path from directory `from` to `to` (both absolute, normalised). */
 char *path_relative(const char *from, const char *to);
+/* The program prog as execvp finds it, but through the search path given
+ * (a PATH value) rather than the process's own: prog itself when it holds
+ * a slash, else the first executable regular file in a directory of path
+ * (a relative one, and an empty one as ".", taken from cwd when cwd is
+ * not NULL). Returns it allocated, or NULL with errno ENOENT or EACCES. */
+char *path_search(const char *prog, const char *path, const char *cwd);
 
 /* Read a whole file; returns NULL (errno set) when it cannot be read. */
 char *file_read(const char *path, size_t *len);

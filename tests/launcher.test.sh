@@ -322,6 +322,36 @@ grep -q '^sim_exec_error No such file or directory$' out5/tests/no_simulator/res
     ok "no simulator: the exec error is recorded" ||
     fail "no simulator: the exec error is recorded" "$(cat out5/tests/no_simulator/result)"
 
+# A program named without a slash is found through the PATH the test's
+# own environment sets, not cosim-run's: for the test (spawned) and for a
+# simulator that gets a socket (forked, for LISTEN_PID).
+mkdir -p "$d/pathbin"
+printf '#!/bin/sh\nexec %s "$@"\n' "$SIM" >"$d/pathbin/cosim-path-sim"
+printf '#!/bin/sh\nexec %s "$@"\n' "$TST" >"$d/pathbin/cosim-path-test"
+chmod +x "$d/pathbin/cosim-path-sim" "$d/pathbin/cosim-path-test"
+cat >path.ini <<EOT
+[cosimgen]
+builddir = out8
+simulator = custom
+env = LEAKMARK=$tag 'PATH=$d/pathbin:/usr/bin:/bin'
+
+[design:onpath]
+run = cosim-path-sim socket
+
+[test:on_path]
+design = onpath
+command = cosim-path-test client
+EOT
+"$COSIMGEN" -o path.ninja path.ini
+"$COSIM_TOP/cosim-run" out8/tests/on_path/spec >/dev/null 2>&1
+same "PATH: the test's own PATH finds its programs" 0 "$?"
+check "PATH: the test reached its simulator" \
+    grep -q '^client ok$' out8/tests/on_path/run/test.out
+case ":$PATH:" in
+*":$d/pathbin:"*) fail "PATH: cosim-run's own PATH lacks the directory" ;;
+*) ok "PATH: cosim-run's own PATH lacks the directory" ;;
+esac
+
 # A second run of a test that is running refuses to start, and leaves the
 # first one alone.
 cd "$d" || exit 1

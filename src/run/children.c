@@ -1,5 +1,6 @@
 /* children.c - see children.h. */
 #include "children.h"
+#include "pidrecord.h"
 #include "util.h"
 
 #include <errno.h>
@@ -11,7 +12,7 @@ children_start(struct child *c, const struct spawn *s, const char *what)
 	if (proc_spawn(c, s) != 0)
 		fatal(errno, "cannot start the %s", what);
 	if (c->pid)
-		proc_record(c->pid);
+		pidrecord_add(c->pid);
 }
 
 int

@@ -1,6 +1,6 @@
 /* children.h - the children of a run (the simulator and the test, or a
  * compile): each one recorded as it starts, so that a later run can end
- * it if this one is killed (proc_record_open), and all stopped together as
+ * it if this one is killed (pidrecord_open), and all stopped together as
  * the run ends for any reason (timeout, log limit, interrupt, a fatal
  * error): each child's process group in order (proc_stop), then whatever
  * is left of the tree (proc_kill_all). */

@@ -5,6 +5,7 @@
 #include "children.h"
 #include "escape.h"
 #include "keys.h"
+#include "pidrecord.h"
 #include "proc.h"
 #include "kvfile.h"
 #include "outcome.h"
@@ -19,8 +20,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-extern char **environ;
 
 /* A reason is one line: longer ones are cut. */
 #define REASON_MAX 300
@@ -48,8 +47,9 @@ static const char *const weak_patterns[] = {
 #define NSTRONG (sizeof error_patterns / sizeof *error_patterns)
 #define NWEAK (sizeof weak_patterns / sizeof *weak_patterns)
 
-/* The compile that runs, for the exit handler and the signal path. */
+/* The compile that runs, for the fatal hook and the signal path. */
 static struct {
+	char **environ;		/* cosim-run's own, for the compile */
 	struct kvfile spec;
 	struct child child;
 	const char *id, *dir, *output;
@@ -306,7 +306,7 @@ finish(void)
 	if (!pass && unlink(cc.output) != 0 && errno != ENOENT)
 		fatal(errno, "cannot remove %s", cc.output);
 	write_result(0);
-	proc_record_close();
+	pidrecord_close();
 	if (!pass && strcmp(cc.status, "interrupted") != 0) {
 		printf("FAILED compile of %s: %s (log: %s", cc.names ? cc.names :
 		    cc.id, cc.reason.s ? cc.reason.s : cc.status, cc.log);
@@ -372,7 +372,7 @@ run(int64_t timeout, int64_t grace)
 	argv[3] = NULL;
 	/* first, so a later run's sweep finds what this one left */
 	list_push(&env, &n, xstrdup(proc_run_id()));
-	for (e = environ; *e; e++)
+	for (e = cc.environ; *e; e++)
 		if (strncmp(*e, "COSIM_RUN_ID=", 13) != 0)
 			list_push(&env, &n, xstrdup(*e));
 	s.argv = argv;
@@ -424,12 +424,13 @@ run(int64_t timeout, int64_t grace)
 }
 
 int
-compile_main(const char *specpath)
+compile_main(const char *specpath, char **env)
 {
 	char *pids;
 	struct timeouts lim = {0, 0, 0, 0};
 	int listed;
 
+	cc.environ = env;
 	if (kv_read(&cc.spec, specpath, COMPILE_MAGIC) != 0)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read compile spec "
 		    "%s%s", specpath, errno == EINVAL ? ": not a cosimgen "
@@ -447,7 +448,7 @@ compile_main(const char *specpath)
 		fatal(errno, "cannot create %s", cc.dir);
 	/* End what a killed earlier compile left, then start a new record. */
 	pids = path_join(cc.dir, "pids");
-	if (proc_record_open(pids) != 0) {
+	if (pidrecord_open(pids) != 0) {
 		fprintf(stderr, "cosim-run: the compile in %s is already running "
 		    "(%s is locked)\n", cc.dir, pids);
 		return 125;
@@ -474,131 +475,5 @@ compile_main(const char *specpath)
 	else if (timeouts_apply(&lim, &cc.reason) == 0)
 		run(lim.test, cc.grace);
 	finish();
-	return 0;
-}
-
-/* The result of the compile ID under builddir; -1 when there is none. */
-static int
-read_result(struct kvfile *res, const char *builddir, const char *id)
-{
-	char *path = xasprintf("%s/%s/result", builddir, id);
-	int rc = kv_read(res, path, RESULT_MAGIC);
-
-	free(path);
-	return rc;
-}
-
-static int
-passed(const struct kvfile *res)
-{
-	const char *s = kv_get(res, "status");
-
-	return s && strcmp(s, "pass") == 0;
-}
-
-/* The designs a compile result names, as one label; else its id. */
-static char *
-compile_names(const struct kvfile *res, const char *id)
-{
-	struct buf b = {0};
-	const char *v;
-	size_t k = 0;
-
-	while ((v = kv_next(res, "design", &k))) {
-		if (b.len)
-			buf_putc(&b, ' ');
-		buf_puts(&b, v);
-	}
-	return b.len ? buf_steal(&b) : xstrdup(id);
-}
-
-int
-compile_check(const char *builddir, char **ids, int n)
-{
-	int i, bad = 0;
-
-	for (i = 0; i < n; i++) {
-		struct kvfile res;
-		const char *v;
-		char *names;
-
-		if (read_result(&res, builddir, ids[i]) != 0) {
-			printf("FAILED compile %s: it has not run\n", ids[i]);
-			bad = 1;
-			continue;
-		}
-		if (passed(&res)) {
-			kv_free(&res);
-			continue;
-		}
-		bad = 1;
-		names = compile_names(&res, ids[i]);
-		printf("FAILED compile of %s", names);
-		free(names);
-		v = kv_get(&res, "reason");
-		printf(": %s (log: %s/", v ? v : "", builddir);
-		v = kv_get(&res, "log");
-		printf("%s", v ? v : "");
-		if ((v = kv_get(&res, "log_line")))
-			printf(":%s", v);
-		printf(")\n");
-		kv_free(&res);
-	}
-	return bad;
-}
-
-int
-compile_blocks(struct run *r)
-{
-	static const char *const outputs[] = {"sim", "vpi"};
-	const char *builddir = kv_get(&r->spec, "builddir"), *v, *t;
-	size_t i, k;
-
-	for (i = 0; i < 2; i++) {
-		const char *out = kv_get(&r->spec, outputs[i]);
-		char *dir, *id;
-		struct kvfile res;
-
-		if (!out || !builddir)
-			continue;
-		dir = path_dirname(out);
-		/* the compile's id: its directory, relative to builddir */
-		id = xstrdup(strncmp(dir, builddir, strlen(builddir)) == 0 &&
-		    dir[strlen(builddir)] == '/' ? dir + strlen(builddir) + 1 : dir);
-		free(dir);
-		/* a compile that passed left its output; without a result
-		 * (an older cosimgen), only a missing output tells */
-		if ((read_result(&res, builddir, id) != 0 || passed(&res)) &&
-		    access(out, F_OK) == 0) {
-			kv_free(&res);
-			free(id);
-			continue;
-		}
-		free(id);
-		r->status = "error";
-		r->stage = "compile";
-		buf_reset(&r->reason);
-		if (i == 0)
-			buf_printf(&r->reason, "design %s ",
-			    kv_get(&r->spec, "design"));
-		else
-			buf_puts(&r->reason, "the bridge's VPI module ");
-		if (!res.magic || passed(&res)) {
-			buf_printf(&r->reason, "has not been compiled: %s is "
-			    "missing", out);
-			kv_free(&res);
-			return 1;
-		}
-		buf_printf(&r->reason, "did not compile: %s",
-		    (v = kv_get(&res, "reason")) ? v : "");
-		if ((v = kv_get(&res, "log")))
-			kv_put(&r->extra, "compile_log", v);
-		if ((v = kv_get(&res, "log_line")))
-			kv_put(&r->extra, "compile_log_line", v);
-		for (k = 0; (t = kv_next(&res, "log_tail", &k));)
-			kv_put(&r->extra, "compile_log_tail", t);
-		kv_free(&res);
-		return 1;
-	}
 	return 0;
 }

@@ -27,21 +27,13 @@
  * again next time.
  *
  * A compile's result is in the directory of its output: that is how a
- * test, which names its simulator (sim) and VPI module (vpi), finds it. */
+ * test, which names its simulator (sim) and VPI module (vpi), finds it
+ * (compiled.h). */
 #ifndef COSIM_COMPILE_H
 #define COSIM_COMPILE_H
 
-#include "run.h"
-
-/* cosim-run --compile SPEC: returns the exit status (0 unless cosim-run
- * itself fails). */
-int compile_main(const char *specpath);
-/* cosim-run --compiled BUILDDIR ID...: print each compile that did not
- * pass (ID as in compiles.list); 1 when one did not, else 0. */
-int compile_check(const char *builddir, char **ids, int n);
-/* For a test about to run: when its design or VPI module did not compile
- * (or its output is missing), make r an error that says so, naming the
- * compile log, and return 1. */
-int compile_blocks(struct run *r);
+/* cosim-run --compile SPEC, with env the environment the compile is
+ * given: returns the exit status (0 unless cosim-run itself fails). */
+int compile_main(const char *specpath, char **env);
 
 #endif

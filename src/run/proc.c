@@ -1,11 +1,10 @@
 /* proc.c - see proc.h. */
 #define _GNU_SOURCE	/* pipe2, posix_spawn_file_actions_addchdir_np */
 #include "proc.h"
-#include "lastrun.h"
+#include "treesignal.h"
 #include "tty.h"
 #include "util.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -13,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -32,6 +30,7 @@ reaped(struct child *c, int st)
 	c->code = WIFEXITED(st) ? WEXITSTATUS(st) : 0;
 	c->signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
 }
+
 static int sigfd = -1;
 static char run_id[64];
 
@@ -39,58 +38,6 @@ static char run_id[64];
 static void (*tick_fn)(void *);
 static void *tick_arg;
 static int64_t tick_every, tick_next = INT64_MAX;
-
-static int read_small(const char *path, char *buf, size_t size);
-
-/* The children started, to trace a signal from one already reaped. */
-static pid_t spawned[64];
-static int nspawned;
-/* The first signal the run's own tree sent. */
-static int tree_signo;
-static long tree_pid;
-static char tree_comm[32];
-
-static void
-remember(pid_t pid)
-{
-	if (pid > 0 && nspawned < (int)(sizeof spawned / sizeof *spawned))
-		spawned[nspawned++] = pid;
-}
-
-/* The parent of pid (from its stat, as long as it exists), or 0. */
-static pid_t
-parent_of(pid_t pid)
-{
-	char path[64], buf[1024], *p;
-	long pp;
-
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	if (!read_small(path, buf, sizeof buf) || !(p = strrchr(buf, ')')) ||
-	    sscanf(p + 1, " %*c %ld", &pp) != 1)
-		return 0;
-	return (pid_t)pp;
-}
-
-/* Whether pid belongs to the run's tree: a child it started, or a process
- * whose line of parents reaches the launcher. Whatever the tree leaves
- * comes back to the launcher (a subreaper), so the line has no gap while
- * the sender lives. Ninja (the parent) and the kernel (pid 0) are not. */
-static int
-in_tree(pid_t pid)
-{
-	pid_t self = getpid();
-	int i;
-
-	if (pid <= 1 || pid == getppid() || pid == self)
-		return 0;
-	for (i = 0; i < nspawned; i++)
-		if (spawned[i] == pid)
-			return 1;
-	for (i = 0; i < 1000 && pid > 1; i++)
-		if ((pid = parent_of(pid)) == self)
-			return 1;
-	return 0;
-}
 
 void
 proc_init(void)
@@ -126,10 +73,33 @@ proc_run_id(void)
 	return run_id;
 }
 
-/* Child side: only async-signal-safe calls from here to exec. A tty >= 0
- * is the terminal for stdout. */
+/* The search path of the child's own environment, as execvp would use it
+ * (its default when PATH is unset): the child finds its program through
+ * the PATH it is given, and cosim-run's own environ is never touched. */
+static const char *
+env_path(char *const *envp)
+{
+	for (; *envp; envp++)
+		if (strncmp(*envp, "PATH=", 5) == 0)
+			return *envp + 5;
+	return "/bin:/usr/bin";
+}
+
+/* A child that never ran: as a shell would report it. */
 static void
-child_exec(const struct spawn *s, int tty, int errpipe, char *listen_pid)
+not_run(struct child *c, int e)
+{
+	c->pid = 0;
+	c->exec_errno = e;
+	reaped(c, (e == ENOENT ? 127 : 126) << 8);
+}
+
+/* Child side: only async-signal-safe calls from here to exec. A tty >= 0
+ * is the terminal for stdout. shargv runs prog with /bin/sh when it has
+ * no #! line, as execvp does. */
+static void
+child_exec(const struct spawn *s, const char *prog, char *const *envp,
+    char *const *shargv, int tty, int errpipe, char *listen_pid)
 {
 	sigset_t none;
 	int fd, e;
@@ -173,7 +143,9 @@ child_exec(const struct spawn *s, int tty, int errpipe, char *listen_pid)
 			*d++ = digits[--n];
 		*d = '\0';
 	}
-	execvp(s->argv[0], s->argv);
+	execve(prog, s->argv, envp);
+	if (errno == ENOEXEC)
+		execve("/bin/sh", shargv, envp);
 fail:
 	e = errno;
 	if (write(errpipe, &e, sizeof e) < 0)
@@ -181,15 +153,16 @@ fail:
 	_exit(e == ENOENT ? 127 : 126);
 }
 
-/* The common case: posix_spawn does it all, with vfork semantics. */
+/* The attributes and file actions of a spawn: its own process group, no
+ * blocked signals, default actions for those the launcher handles, the
+ * run directory, stdin from /dev/null, stdout and stderr to their files.
+ * Returns 0 or an error number, as the posix_spawn calls do. */
 static int
-spawn_plain(struct child *c, const struct spawn *s, int tty)
+spawn_setup(posix_spawnattr_t *at, posix_spawn_file_actions_t *fa,
+    const struct spawn *s, int tty)
 {
-	extern char **environ;
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
+	const int wr = O_WRONLY | O_CREAT | O_TRUNC | O_APPEND;
 	sigset_t none, dflt;
-	char **saved;
 	int e;
 
 	sigemptyset(&none);
@@ -199,81 +172,110 @@ spawn_plain(struct child *c, const struct spawn *s, int tty)
 	sigaddset(&dflt, SIGTERM);
 	sigaddset(&dflt, SIGHUP);
 	sigaddset(&dflt, SIGCHLD);
-	if (posix_spawnattr_init(&at) != 0 ||
-	    posix_spawn_file_actions_init(&fa) != 0)
+	if ((e = posix_spawnattr_setflags(at, POSIX_SPAWN_SETPGROUP |
+	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) ||
+	    (e = posix_spawnattr_setpgroup(at, 0)) ||
+	    (e = posix_spawnattr_setsigmask(at, &none)) ||
+	    (e = posix_spawnattr_setsigdefault(at, &dflt)))
+		return e;
+	if (s->cwd && (e = posix_spawn_file_actions_addchdir_np(fa, s->cwd)))
+		return e;
+	if ((e = posix_spawn_file_actions_addopen(fa, 0, "/dev/null",
+	    O_RDONLY, 0)))
+		return e;
+	if ((e = tty >= 0 ? posix_spawn_file_actions_adddup2(fa, tty, 1) :
+	    posix_spawn_file_actions_addopen(fa, 1, s->out, wr, 0666)))
+		return e;
+	return posix_spawn_file_actions_addopen(fa, 2, s->err, wr, 0666);
+}
+
+/* The common case: posix_spawn does it all, with vfork semantics. */
+static int
+spawn_plain(struct child *c, const struct spawn *s, const char *prog, int tty)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	int e;
+
+	if ((e = posix_spawnattr_init(&at)) != 0) {
+		errno = e;
 		return -1;
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP |
-	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	posix_spawnattr_setpgroup(&at, 0);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setsigdefault(&at, &dflt);
-	if (s->cwd)
-		posix_spawn_file_actions_addchdir_np(&fa, s->cwd);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	if (tty >= 0)
-		posix_spawn_file_actions_adddup2(&fa, tty, 1);
+	}
+	if ((e = posix_spawn_file_actions_init(&fa)) != 0) {
+		posix_spawnattr_destroy(&at);
+		errno = e;
+		return -1;
+	}
+	if ((e = spawn_setup(&at, &fa, s, tty)) == 0)
+		e = posix_spawn(&c->pid, prog, &fa, &at, s->argv, s->envp);
 	else
-		posix_spawn_file_actions_addopen(&fa, 1, s->out,
-		    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666);
-	posix_spawn_file_actions_addopen(&fa, 2, s->err,
-	    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666);
-	saved = environ;
-	environ = (char **)s->envp;	/* posix_spawnp searches the test's PATH */
-	e = posix_spawnp(&c->pid, s->argv[0], &fa, &at, s->argv, s->envp);
-	environ = saved;
+		e = -e;		/* set-up failed: cosim-run's failure */
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
-	if (e != 0) {
-		/* it never ran: as a shell would report it */
-		c->pid = 0;
-		c->exec_errno = e;
-		reaped(c, (e == ENOENT ? 127 : 126) << 8);
+	if (e < 0) {
+		errno = -e;
+		return -1;
 	}
+	if (e != 0)
+		not_run(c, e);	/* it never ran */
 	return 0;
 }
 
-/* Start the child with stdout on tty (or, when tty < 0, on its file). */
-static int
-spawn_on(struct child *c, const struct spawn *s, int tty)
+/* envp with LISTEN_FDS=1 and a LISTEN_PID= that leaves room for the
+ * child's pid, written after fork (*listen_pid). */
+static char **
+listen_env(char *const *envp, char **listen_pid)
 {
-	extern char **environ;
-	char *listen_pid = NULL, *listen_fds = NULL, **env2 = NULL, **saved;
-	char *const *envp = s->envp;
+	size_t k = 0, i;
+	char **env2;
+
+	while (envp[k])
+		k++;
+	env2 = xcalloc(k + 3, sizeof *env2);
+	for (i = 0; i < k; i++)
+		env2[i] = envp[i];
+	env2[k] = xstrdup("LISTEN_FDS=1");
+	*listen_pid = xmalloc(40);
+	strcpy(*listen_pid, "LISTEN_PID=");
+	env2[k + 1] = *listen_pid;
+	return env2;
+}
+
+/* argv to run prog with /bin/sh, for a program without #!. */
+static char **
+sh_argv(const char *prog, char *const *argv)
+{
+	size_t k = 0, i;
+	char **v;
+
+	while (argv[k])
+		k++;
+	v = xcalloc(k + 2, sizeof *v);
+	v[0] = "/bin/sh";
+	v[1] = (char *)prog;
+	for (i = 1; i < k; i++)
+		v[i + 1] = argv[i];
+	return v;
+}
+
+/* With a socket to pass: fork, so that LISTEN_PID can name the child.
+ * Everything is allocated before the fork; an exec error comes back over
+ * a close-on-exec pipe. */
+static int
+spawn_forked(struct child *c, const struct spawn *s, const char *prog,
+    int tty)
+{
+	char *listen_pid, **envp = listen_env(s->envp, &listen_pid);
+	char **shargv = sh_argv(prog, s->argv);
 	int pipefd[2], e, n;
 	pid_t pid;
 
-	memset(c, 0, sizeof *c);
-	c->started = 1;
-	if (s->listen_fd < 0) {
-		n = spawn_plain(c, s, tty);
-		remember(c->pid);
-		return n;
-	}
-	{
-		/* LISTEN_PID names the child itself: leave room to write it
-		 * after fork. */
-		size_t k = 0, i;
-
-		while (envp[k])
-			k++;
-		env2 = xcalloc(k + 3, sizeof *env2);
-		for (i = 0; i < k; i++)
-			env2[i] = envp[i];
-		env2[k] = listen_fds = xstrdup("LISTEN_FDS=1");
-		listen_pid = xmalloc(40);
-		strcpy(listen_pid, "LISTEN_PID=");
-		env2[k + 1] = listen_pid;
-		envp = env2;
-	}
 	if (pipe2(pipefd, O_CLOEXEC) != 0)
 		return -1;
-	saved = environ;
-	environ = (char **)envp;	/* execvp searches the test's PATH */
 	pid = fork();
 	if (pid == 0)
-		child_exec(s, tty, pipefd[1], listen_pid);
+		child_exec(s, prog, envp, shargv, tty, pipefd[1], listen_pid);
 	e = errno;
-	environ = saved;
 	close(pipefd[1]);
 	if (pid < 0) {
 		close(pipefd[0]);
@@ -282,7 +284,6 @@ spawn_on(struct child *c, const struct spawn *s, int tty)
 	}
 	setpgid(pid, pid);	/* also here: no race with an early kill */
 	c->pid = pid;
-	remember(pid);
 	while ((n = (int)read(pipefd[0], &e, sizeof e)) < 0 && errno == EINTR)
 		;
 	if (n == (int)sizeof e) {
@@ -294,10 +295,37 @@ spawn_on(struct child *c, const struct spawn *s, int tty)
 			reaped(c, st);
 	}
 	close(pipefd[0]);
-	free(listen_fds);
+	/* temporaries of this spawn (see util.h) */
+	free(shargv);
+	for (n = 0; envp[n] != listen_pid; n++)
+		;
+	free(envp[n - 1]);	/* LISTEN_FDS=1 */
 	free(listen_pid);
-	free(env2);
+	free(envp);
 	return 0;
+}
+
+/* Start the child with stdout on tty (or, when tty < 0, on its file),
+ * its program found through the PATH of its own environment. */
+static int
+spawn_on(struct child *c, const struct spawn *s, int tty)
+{
+	char *prog;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	c->started = 1;
+	if (!(prog = path_search(s->argv[0], env_path(s->envp), s->cwd))) {
+		not_run(c, errno);
+		return 0;
+	}
+	if (s->listen_fd < 0)
+		rc = spawn_plain(c, s, prog, tty);
+	else
+		rc = spawn_forked(c, s, prog, tty);
+	treesignal_spawned(c->pid);
+	free(prog);
+	return rc;
 }
 
 int
@@ -350,31 +378,12 @@ read_signals(void)
 	while (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
 		if (si.ssi_signo == SIGCHLD)
 			continue;
-		if (in_tree((pid_t)si.ssi_pid)) {
-			char path[64];
-
-			if (tree_signo)
-				continue;
-			tree_signo = (int)si.ssi_signo;
-			tree_pid = (long)si.ssi_pid;
-			snprintf(path, sizeof path, "/proc/%ld/comm", tree_pid);
-			if (!read_small(path, tree_comm, sizeof tree_comm))
-				snprintf(tree_comm, sizeof tree_comm, "?");
-			tree_comm[strcspn(tree_comm, "\n")] = '\0';
-			continue;
-		}
+		if (treesignal_note((long)si.ssi_pid, (int)si.ssi_signo))
+			continue;	/* the test's misbehaviour, not an interrupt */
 		if (!term)
 			term = (int)si.ssi_signo;
 	}
 	return term;
-}
-
-int
-proc_tree_signal(long *pid, const char **comm)
-{
-	*pid = tree_pid;
-	*comm = tree_comm;
-	return tree_signo;
 }
 
 /* A terminating signal proc_stop caught and holds until it returns. */
@@ -572,148 +581,6 @@ proc_kill_all(void)
 	}
 	tty_drain();
 	return nseen;
-}
-
-/* The start time of pid (field 22 of its stat), or 0. */
-static unsigned long long
-start_time(pid_t pid)
-{
-	char path[64], buf[1024], *p;
-	int i;
-
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	if (!read_small(path, buf, sizeof buf) || !(p = strrchr(buf, ')')))
-		return 0;
-	for (i = 2; i < 22 && p; i++)
-		p = strchr(p + 1, ' ');
-	return p ? strtoull(p + 1, NULL, 10) : 0;
-}
-
-/* Kill every process whose environment holds id. */
-static void
-kill_marked(const char *id)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	size_t idlen = strlen(id);
-
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		char path[300], *buf, *p;
-		size_t n;
-		long pid = strtol(e->d_name, NULL, 10);
-
-		if (pid <= 0 || pid == getpid())
-			continue;
-		snprintf(path, sizeof path, "/proc/%ld/environ", pid);
-		if (!(buf = file_read(path, &n)))	/* all of it, however big */
-			continue;
-		for (p = buf; p < buf + n; p += strlen(p) + 1)
-			if (strlen(p) == idlen && memcmp(p, id, idlen) == 0)
-				kill((pid_t)pid, SIGKILL);
-		free(buf);
-	}
-	closedir(d);
-}
-
-static int record_fd = -1;
-
-static void
-record_line(const char *line)
-{
-	size_t n = strlen(line);
-
-	if (write(record_fd, line, n) != (ssize_t)n)
-		fatal(errno, "cannot write the process record");
-}
-
-/* End what the record names: pids whose start time still matches, and
- * every process whose environment holds the recorded run id. */
-static void
-sweep(const char *text)
-{
-	const char *line = text;
-
-	while (*line) {
-		size_t n = strcspn(line, "\n");
-		char buf[256];
-		long pid;
-		unsigned long long t;
-
-		snprintf(buf, sizeof buf, "%.*s", (int)(n < 255 ? n : 255), line);
-		if (strncmp(buf, "COSIM_RUN_ID=", 13) == 0) {
-			kill_marked(buf);
-		} else if (sscanf(buf, "%ld %llu", &pid, &t) == 2 && pid > 1 &&
-		    start_time((pid_t)pid) == t) {
-			kill(-(pid_t)pid, SIGKILL);
-			kill((pid_t)pid, SIGKILL);
-		}
-		line += n + (line[n] == '\n');
-	}
-}
-
-int
-proc_record_open(const char *path)
-{
-	char line[80];
-
-	/* The record is locked while a run lives: a second run of the same
-	 * test must not take the first one's processes for orphans. */
-	record_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (record_fd < 0)
-		fatal(errno, "cannot open %s", path);
-	if (flock(record_fd, LOCK_EX | LOCK_NB) != 0) {
-		close(record_fd);
-		record_fd = -1;
-		return -1;
-	}
-	/* Not ending in "done": a run was killed before it could finish. */
-	{
-		struct buf b = {0};
-		char chunk[4096];
-		ssize_t n;
-		size_t d = strlen(RECORD_DONE);
-
-		while ((n = read(record_fd, chunk, sizeof chunk)) > 0)
-			buf_add(&b, chunk, (size_t)n);
-		if (b.len && !(b.len >= d &&
-		    memcmp(b.s + b.len - d, RECORD_DONE, d) == 0))
-			sweep(b.s);
-		buf_free(&b);
-	}
-	/* Kept from run to run and rewritten in place from its start:
-	 * emptying or replacing a file frees its block, which costs more
-	 * on a journalling file system than the whole rest of the record.
-	 * Lines left over from a longer record are cut off at the end. */
-	if (lseek(record_fd, 0, SEEK_SET) != 0)
-		fatal(errno, "cannot rewind %s", path);
-	snprintf(line, sizeof line, "%s\n", run_id);
-	record_line(line);
-	if (ftruncate(record_fd, (off_t)strlen(line)) != 0)
-		fatal(errno, "cannot cut %s", path);
-	return 0;
-}
-
-void
-proc_record(pid_t pid)
-{
-	char line[64];
-
-	if (record_fd < 0)
-		return;
-	snprintf(line, sizeof line, "%ld %llu\n", (long)pid, start_time(pid));
-	record_line(line);
-}
-
-void
-proc_record_close(void)
-{
-	if (record_fd < 0)
-		return;
-	record_line(RECORD_DONE);
-	close(record_fd);
-	record_fd = -1;
 }
 
 void

@@ -79,25 +79,8 @@ int proc_held_signal(void);
  * is left on the children's pseudo-terminals. Returns how many processes
  * it had to kill. */
 int proc_kill_all(void);
-/* Take the record at path for this run: lock it (-1 when another run of
- * the same test holds it), end the processes a killed earlier run left
- * there (pids with their start times, and every process whose environment
- * holds its run id) unless it ends in "done", then start it again with
- * this run's id. */
-int proc_record_open(const char *path);
-/* Add a started child to the record. */
-void proc_record(pid_t pid);
-/* Mark the record finished: everything it named has ended. */
-void proc_record_close(void);
-/* The run id that proc_sweep looks for ("COSIM_RUN_ID=..." in envp). */
+/* The run id a later run's sweep (pidrecord.h) looks for ("COSIM_RUN_ID=..." in envp). */
 const char *proc_run_id(void);
-/* The first terminating signal (SIGINT, SIGTERM, SIGHUP) that a process
- * of the run's own tree sent the launcher, or 0; *pid and *comm name the
- * sender. Such a signal is the test's misbehaviour, not an interrupt: it
- * is never returned as EV_SIGNAL. Only a sender that still exists, or a
- * child the launcher started, can be traced: a signal from a process
- * already gone counts as one from outside. */
-int proc_tree_signal(long *pid, const char **comm);
 /* Restore the default action of sig and raise it (after cleaning up). */
 void proc_reraise(int sig) __attribute__((noreturn));
 

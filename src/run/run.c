@@ -22,11 +22,12 @@
  * Without it, the exit status is 0 only on a pass or skip, 1 on a test
  * failure, 126/127 when the simulator cannot be run; its own failures exit
  * 125, as timeout(1) does. */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include "run.h"
 #include "children.h"
+#include "pidrecord.h"
 #include "command.h"
 #include "compile.h"
+#include "compiled.h"
 #include "keys.h"
 #include "lastrun.h"
 #include "links.h"
@@ -34,14 +35,13 @@
 #include "outcome.h"
 #include "ready.h"
 #include "rescan.h"
+#include "rundir.h"
 #include "stamp.h"
 #include "timeouts.h"
 #include "verdict.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <dirent.h>
-#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +51,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* the one declaration in the tree: the launcher hands it on */
 extern char **environ;
 
 /* What the stages of a test run share besides the run: its command, its
@@ -71,48 +72,6 @@ struct stages {
 static struct run *fatal_run;
 
 static void interrupted(struct run *r, int sig) __attribute__((noreturn));
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
-
-/* Make the run directory fresh: nothing of an earlier attempt stays but
- * the logs this run opens again (truncated then), which is cheaper than
- * removing and creating them. */
-static void
-fresh_rundir(struct run *r, int sim, int test)
-{
-	char *p = xasprintf("%s/run", r->dir);
-	DIR *d = opendir(p);
-	struct dirent *e;
-
-	if (d) {
-		while ((e = readdir(d))) {
-			const char *n = e->d_name;
-			char *sub;
-
-			if (!strcmp(n, ".") || !strcmp(n, "..") ||
-			    (sim && (!strcmp(n, "sim.out") || !strcmp(n, "sim.err"))) ||
-			    (test && (!strcmp(n, "test.out") || !strcmp(n, "test.err"))))
-				continue;
-			sub = xasprintf("%s/%s", p, n);
-			nftw(sub, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-			free(sub);
-		}
-		closedir(d);
-	} else if (mkdir_p(p) != 0) {
-		fatal(errno, "cannot create %s", p);
-	}
-	r->rundir = realpath(p, NULL);
-	if (!r->rundir)
-		fatal(errno, "realpath %s", p);
-	free(p);
-}
 
 /* Stop the test, then the simulator, then what they left; a terminating
  * signal that arrives meanwhile is returned. */
@@ -158,7 +117,7 @@ abort_run(struct run *r, int from_fatal, const char *status,
 	if (!from_fatal)
 		outcome_write_repro(r, environ);
 	r->finished = 1;
-	proc_record_close();
+	pidrecord_close();
 	if (!from_fatal && r->stamp)
 		stamp_set(r->stamp, 0);
 }
@@ -197,7 +156,7 @@ finish(struct run *r)
 	outcome_write(r);
 	outcome_write_repro(r, environ);
 	r->finished = 1;
-	proc_record_close();
+	pidrecord_close();
 	if (r->stamp)
 		stamp_set(r->stamp, verdict_is_pass(r));
 	printf("%-7s %s (%lld.%02llds)%s%s\n", r->status, r->name,
@@ -345,7 +304,7 @@ open_run(struct run *r)
 	if (lastrun_set_aside(r->dir) != 0)
 		fatal(errno, "cannot move %s/result aside", r->dir);
 	r->pids = xasprintf("%s/pids", r->dir);
-	if (proc_record_open(r->pids) != 0) {
+	if (pidrecord_open(r->pids) != 0) {
 		fprintf(stderr, "cosim-run: %s is already running (%s is "
 		    "locked)\n", r->name, r->pids);
 		return 125;
@@ -364,13 +323,14 @@ prepare(struct run *r, struct stages *st)
 {
 	const char *v = kv_get(&r->spec, "disabled");
 	int disabled = v && strcmp(v, "yes") == 0;
-	int blocked = !disabled && compile_blocks(r);
+	int blocked = !disabled && compiled_blocks(r);
 	struct timeouts lim;
 
 	st->cmd = kv_get(&r->spec, "command");
 	/* a test whose design did not compile starts nothing: no old log
 	 * may stay in its run directory */
-	fresh_rundir(r, !blocked && kv_get(&r->spec, "design") != NULL,
+	r->rundir = rundir_fresh(r->dir,
+	    !blocked && kv_get(&r->spec, "design") != NULL,
 	    !blocked && st->cmd != NULL);
 	if (disabled) {
 		r->status = "skip";
@@ -555,10 +515,10 @@ parse_args(struct run *r, int argc, char **argv, int *rc)
 		r->keep_going = 1;
 		r->specpath = argv[3];
 	} else if (argc == 3 && strcmp(argv[1], "--compile") == 0) {
-		*rc = compile_main(argv[2]);
+		*rc = compile_main(argv[2], environ);
 		return 0;
 	} else if (argc >= 3 && strcmp(argv[1], "--compiled") == 0) {
-		*rc = compile_check(argv[2], argv + 3, argc - 3);
+		*rc = compiled_check(argv[2], argv + 3, argc - 3);
 		return 0;
 	} else if (argc == 3 && strcmp(argv[1], "--scan-only") == 0) {
 		r->specpath = argv[2];

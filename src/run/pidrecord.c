@@ -1,0 +1,164 @@
+/* pidrecord.c - see pidrecord.h. */
+#include "pidrecord.h"
+#include "lastrun.h"
+#include "proc.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+/* The start time of pid (field 22 of its stat), or 0. */
+static unsigned long long
+start_time(pid_t pid)
+{
+	char path[64], *buf, *p;
+	size_t n;
+	int i;
+
+	unsigned long long t;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if (!(buf = file_read(path, &n)) || !(p = strrchr(buf, ')'))) {
+		free(buf);
+		return 0;
+	}
+	for (i = 2; i < 22 && p; i++)
+		p = strchr(p + 1, ' ');
+	t = p ? strtoull(p + 1, NULL, 10) : 0;
+	free(buf);
+	return t;
+}
+
+/* Kill every process whose environment holds id. */
+static void
+kill_marked(const char *id)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	size_t idlen = strlen(id);
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[300], *buf, *p;
+		size_t n;
+		long pid = strtol(e->d_name, NULL, 10);
+
+		if (pid <= 0 || pid == getpid())
+			continue;
+		snprintf(path, sizeof path, "/proc/%ld/environ", pid);
+		if (!(buf = file_read(path, &n)))	/* all of it, however big */
+			continue;
+		for (p = buf; p < buf + n; p += strlen(p) + 1)
+			if (strlen(p) == idlen && memcmp(p, id, idlen) == 0)
+				kill((pid_t)pid, SIGKILL);
+		free(buf);
+	}
+	closedir(d);
+}
+
+static int record_fd = -1;
+
+static void
+record_line(const char *line)
+{
+	size_t n = strlen(line);
+
+	if (write(record_fd, line, n) != (ssize_t)n)
+		fatal(errno, "cannot write the process record");
+}
+
+/* End what the record names: pids whose start time still matches, and
+ * every process whose environment holds the recorded run id. */
+static void
+sweep(const char *text)
+{
+	const char *line = text;
+
+	while (*line) {
+		size_t n = strcspn(line, "\n");
+		char buf[256];
+		long pid;
+		unsigned long long t;
+
+		snprintf(buf, sizeof buf, "%.*s", (int)(n < 255 ? n : 255), line);
+		if (strncmp(buf, "COSIM_RUN_ID=", 13) == 0) {
+			kill_marked(buf);
+		} else if (sscanf(buf, "%ld %llu", &pid, &t) == 2 && pid > 1 &&
+		    start_time((pid_t)pid) == t) {
+			kill(-(pid_t)pid, SIGKILL);
+			kill((pid_t)pid, SIGKILL);
+		}
+		line += n + (line[n] == '\n');
+	}
+}
+
+int
+pidrecord_open(const char *path)
+{
+	char line[80];
+
+	/* The record is locked while a run lives: a second run of the same
+	 * test must not take the first one's processes for orphans. */
+	record_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (record_fd < 0)
+		fatal(errno, "cannot open %s", path);
+	if (flock(record_fd, LOCK_EX | LOCK_NB) != 0) {
+		close(record_fd);
+		record_fd = -1;
+		return -1;
+	}
+	/* Not ending in "done": a run was killed before it could finish. */
+	{
+		struct buf b = {0};
+		char chunk[4096];
+		ssize_t n;
+		size_t d = strlen(RECORD_DONE);
+
+		while ((n = read(record_fd, chunk, sizeof chunk)) > 0)
+			buf_add(&b, chunk, (size_t)n);
+		if (b.len && !(b.len >= d &&
+		    memcmp(b.s + b.len - d, RECORD_DONE, d) == 0))
+			sweep(b.s);
+		buf_free(&b);
+	}
+	/* Kept from run to run and rewritten in place from its start:
+	 * emptying or replacing a file frees its block, which costs more
+	 * on a journalling file system than the whole rest of the record.
+	 * Lines left over from a longer record are cut off at the end. */
+	if (lseek(record_fd, 0, SEEK_SET) != 0)
+		fatal(errno, "cannot rewind %s", path);
+	snprintf(line, sizeof line, "%s\n", proc_run_id());
+	record_line(line);
+	if (ftruncate(record_fd, (off_t)strlen(line)) != 0)
+		fatal(errno, "cannot cut %s", path);
+	return 0;
+}
+
+void
+pidrecord_add(pid_t pid)
+{
+	char line[64];
+
+	if (record_fd < 0)
+		return;
+	snprintf(line, sizeof line, "%ld %llu\n", (long)pid, start_time(pid));
+	record_line(line);
+}
+
+void
+pidrecord_close(void)
+{
+	if (record_fd < 0)
+		return;
+	record_line(RECORD_DONE);
+	close(record_fd);
+	record_fd = -1;
+}
