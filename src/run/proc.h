@@ -79,7 +79,8 @@ int proc_held_signal(void);
  * is left on the children's pseudo-terminals. Returns how many processes
  * it had to kill. */
 int proc_kill_all(void);
-/* The run id a later run's sweep (pidrecord.h) looks for ("COSIM_RUN_ID=..." in envp). */
+/* The run id a later run's sweep (pidrecord.h) looks for
+ * ("COSIM_RUN_ID=..." in envp). */
 const char *proc_run_id(void);
 /* Restore the default action of sig and raise it (after cleaning up). */
 void proc_reraise(int sig) __attribute__((noreturn));
