@@ -54,7 +54,8 @@ rescan_run(struct run *r)
 		fatal(errno, "cannot write the result in %s", r->dir);
 	stamp_set(r->stamp, verdict_is_pass(r));
 	if (verdict_is_pass(r))
-		stamp_tell_ninja(r);
+		stamp_tell_ninja(r->stamp, kv_need(&r->spec, "builddir"),
+		    r->name);
 	printf("%-7s %s%s%s\n", r->status, r->name, r->reason.len ? ": " : "",
 	    r->reason.len ? r->reason.s : "");
 	return verdict_is_pass(r) ? 0 : 1;

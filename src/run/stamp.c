@@ -1,6 +1,7 @@
 /* stamp.c - see stamp.h. */
 #include "stamp.h"
 #include "ninjalog.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,17 +34,17 @@ stamp_set(const char *stamp, int pass)
 /* A stamp made outside ninja is up to date only once ninja's log says so
  * (see ninjalog.h); the log is in the builddir, as the graph sets it. */
 void
-stamp_tell_ninja(const struct run *r)
+stamp_tell_ninja(const char *stamp, const char *builddir, const char *name)
 {
 	struct stat st;
-	char *log = xasprintf("%s/.ninja_log", kv_need(&r->spec, "builddir"));
+	char *log = xasprintf("%s/.ninja_log", builddir);
 
-	if (stat(r->stamp, &st) != 0)
-		fatal(errno, "cannot stat %s", r->stamp);
-	if (ninja_log_restat(log, r->stamp, (int64_t)st.st_mtim.tv_sec *
+	if (stat(stamp, &st) != 0)
+		fatal(errno, "cannot stat %s", stamp);
+	if (ninja_log_restat(log, stamp, (int64_t)st.st_mtim.tv_sec *
 	    1000000000 + st.st_mtim.tv_nsec) < 0)
 		fprintf(stderr, "cosim-run: cannot record the new stamp in %s "
 		    "(%s): the next ninja runs %s again\n", log,
-		    strerror(errno), r->name);
+		    strerror(errno), name);
 	free(log);
 }

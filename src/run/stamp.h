@@ -4,12 +4,12 @@
 #ifndef COSIM_STAMP_H
 #define COSIM_STAMP_H
 
-#include "run.h"
-
 /* Touch the stamp after a pass, remove it otherwise; dies on failure. */
 void stamp_set(const char *stamp, int pass);
-/* Tell ninja's log that the stamp r->stamp, made outside ninja, is up to
- * date; a failure to is only told (the next ninja runs the test again). */
-void stamp_tell_ninja(const struct run *r);
+/* Tell ninja's log (in builddir, as the graph sets it) that stamp, made
+ * outside ninja for test name, is up to date; a failure to is only told
+ * (the next ninja runs the test again). */
+void stamp_tell_ninja(const char *stamp, const char *builddir,
+    const char *name);
 
 #endif
