@@ -78,117 +78,125 @@ hit_parse(struct hit *h, char *v)
 	h->text = end + 2;
 }
 
-/* The walk of one field: fn gets what a file holds of it. */
+typedef void walk_fn(void *, const char *, const struct fval *);
+
+/* A hit, or each of a list of them, as the file has it. */
 static void
-walk_field(const struct fdef *d, const void *obj,
-    void (*fn)(void *, const char *, const struct fval *), void *ctx)
+walk_hits(const struct fdef *d, const struct hit *h, size_t n, walk_fn *fn,
+    void *ctx)
 {
 	struct fval v = {0};
+	char **t;
+	size_t i;
+
+	if (!n || !h[0].text)
+		return;
+	t = xcalloc(n + 1, sizeof *t);
+	for (i = 0; i < n; i++)
+		t[i] = hit_text(&h[i]);
+	if (d->type == F_HITS) {
+		v.kind = FV_LIST;
+		v.items = t;
+		v.nitems = n;
+	} else {
+		v.s = t[0];
+	}
+	fn(ctx, d->key, &v);
+	for (i = 0; i < n; i++)
+		free(t[i]);
+	free(t);
+}
+
+/* How a child ended: up to two keys, PREFIX_HOW and PREFIX_stopped. */
+static void
+walk_ending(const struct fdef *d, const struct ending *e, walk_fn *fn,
+    void *ctx)
+{
+	struct fval v = {0};
+	const char *sep = *d->key ? "_" : "";
 	char key[64];
+
+	if (e->kind == END_EXEC_ERROR) {
+		snprintf(key, sizeof key, "%s%sexec_error", d->key, sep);
+		v.s = e->exec_error ? e->exec_error : "";
+		fn(ctx, key, &v);
+	} else if (e->kind != END_NONE) {
+		snprintf(key, sizeof key, "%s%s%s", d->key, sep,
+		    e->kind == END_SIGNAL ? "signal" : "exit");
+		v.kind = FV_NUM;
+		v.n = e->code;
+		fn(ctx, key, &v);
+	}
+	if (e->stopped) {
+		snprintf(key, sizeof key, "%s%sstopped", d->key, sep);
+		v.kind = FV_STR;
+		v.s = "yes";
+		fn(ctx, key, &v);
+	}
+}
+
+/* A field of one value or one list; 0 when the file does not hold it. */
+static int
+simple_value(const struct fdef *d, const void *obj, struct fval *v)
+{
+	const struct strlist *l;
+	int i;
 
 	switch (d->type) {
 	case F_STR:
-		if (!(v.s = *CAT(obj, d->off, char *)))
-			return;
-		break;
+		return (v->s = *CAT(obj, d->off, char *)) != NULL;
 	case F_NUMNZ:
-		if (!*CAT(obj, d->off, long long))
-			return;
-		/* fall through */
 	case F_NUM:
-		v.kind = FV_NUM;
-		v.n = *CAT(obj, d->off, long long);
-		break;
+		v->kind = FV_NUM;
+		v->n = *CAT(obj, d->off, long long);
+		return d->type == F_NUM || v->n != 0;
 	case F_NUMSTR:
-		if (!(v.s = *CAT(obj, d->off, char *)))
-			return;
-		if (num_parse(v.s, &v.n) == 0)
-			v.kind = FV_NUM;
-		break;
+		if (!(v->s = *CAT(obj, d->off, char *)))
+			return 0;
+		if (num_parse(v->s, &v->n) == 0)
+			v->kind = FV_NUM;
+		return 1;
 	case F_YES:
-		if (!*CAT(obj, d->off, int))
-			return;
-		v.s = d->names ? d->names[0] : "yes";
-		break;
+		v->s = d->names ? d->names[0] : "yes";
+		return *CAT(obj, d->off, int);
 	case F_NO:
-		if (*CAT(obj, d->off, int))
-			return;
-		v.s = "no";
-		break;
-	case F_ENUM: {
-		int i = *CAT(obj, d->off, int);
-
+		v->s = "no";
+		return !*CAT(obj, d->off, int);
+	case F_ENUM:
+		i = *CAT(obj, d->off, int);
 		if (i >= 0 && i < d->nnames)
-			v.s = d->names[i];
-		else if (!(v.s = *CAT(obj, d->raw, char *)))
-			return;
-		break;
+			v->s = d->names[i];
+		else
+			v->s = *CAT(obj, d->raw, char *);
+		return v->s != NULL;
+	case F_LIST:
+		l = CAT(obj, d->off, struct strlist);
+		v->kind = FV_LIST;
+		v->items = l->v;
+		v->nitems = l->n;
+		return l->n != 0;
+	default:
+		return 0;
 	}
-	case F_LIST: {
-		const struct strlist *l = CAT(obj, d->off, struct strlist);
+}
 
-		if (!l->n)
-			return;
-		v.kind = FV_LIST;
-		v.items = l->v;
-		v.nitems = l->n;
-		break;
-	}
-	case F_HIT: {
-		const struct hit *h = CAT(obj, d->off, struct hit);
-		char *t;
+/* The walk of one field: fn gets what a file holds of it. */
+static void
+walk_field(const struct fdef *d, const void *obj, walk_fn *fn, void *ctx)
+{
+	struct fval v = {0};
+	const struct hits *h;
 
-		if (!h->text)
-			return;
-		v.s = t = hit_text(h);
+	if (d->type == F_HIT) {
+		walk_hits(d, CAT(obj, d->off, struct hit), 1, fn, ctx);
+	} else if (d->type == F_HITS) {
+		h = CAT(obj, d->off, struct hits);
+		walk_hits(d, h->v, h->n, fn, ctx);
+	} else if (d->type == F_ENDING) {
+		walk_ending(d, CAT(obj, d->off, struct ending), fn, ctx);
+	} else if (simple_value(d, obj, &v)) {
 		fn(ctx, d->key, &v);
-		free(t);
-		return;
 	}
-	case F_HITS: {
-		const struct hits *h = CAT(obj, d->off, struct hits);
-		char **t;
-		size_t i;
-
-		if (!h->n)
-			return;
-		t = xcalloc(h->n + 1, sizeof *t);
-		for (i = 0; i < h->n; i++)
-			t[i] = hit_text(&h->v[i]);
-		v.kind = FV_LIST;
-		v.items = t;
-		v.nitems = h->n;
-		fn(ctx, d->key, &v);
-		for (i = 0; i < h->n; i++)
-			free(t[i]);
-		free(t);
-		return;
-	}
-	case F_ENDING: {
-		const struct ending *e = CAT(obj, d->off, struct ending);
-		const char *sep = *d->key ? "_" : "";
-
-		if (e->kind == END_EXEC_ERROR) {
-			snprintf(key, sizeof key, "%s%sexec_error", d->key, sep);
-			v.s = e->exec_error ? e->exec_error : "";
-			fn(ctx, key, &v);
-		} else if (e->kind != END_NONE) {
-			snprintf(key, sizeof key, "%s%s%s", d->key, sep,
-			    e->kind == END_SIGNAL ? "signal" : "exit");
-			v.kind = FV_NUM;
-			v.n = e->code;
-			fn(ctx, key, &v);
-		}
-		if (e->stopped) {
-			snprintf(key, sizeof key, "%s%sstopped", d->key, sep);
-			v.kind = FV_STR;
-			v.s = "yes";
-			fn(ctx, key, &v);
-		}
-		return;
-	}
-	}
-	fn(ctx, d->key, &v);
 }
 
 void
