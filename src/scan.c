@@ -187,121 +187,163 @@ cannot_match(struct scan_report *r, const struct pattern *p, int rc,
 	    "%s", p->text, stream_files[st], lineno, (char *)msg);
 }
 
+/* One scan under way. */
+struct scanning {
+	struct scanner *s;
+	struct scan_report *r;
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	char *line;		/* the line read, SCAN_LINE_MAX + 1 bytes */
+	int64_t until;		/* the scan's time bound, 0: none */
+	int64_t looked;		/* when the clock was last read */
+	size_t step, since;	/* the clock every step lines */
+};
+
+/* The sizes of the logs in dir; JIT compiling costs more than
+ * interpreting a small log: only for logs worth it. */
+static void
+log_sizes(struct scanner *s, const char *dir, size_t sizes[ST_N])
+{
+	size_t total = 0, i;
+	struct stat sb;
+	int st;
+
+	for (st = 0; st < ST_N; st++) {
+		char *path = xasprintf("%s/%s", dir, stream_files[st]);
+
+		sizes[st] = stat(path, &sb) == 0 ? (size_t)sb.st_size : 0;
+		total += sizes[st];
+		free(path);
+	}
+	if (total > 256 * 1024)
+		for (i = 0; i < s->n; i++)
+			pcre2_jit_compile(s->p[i].re, PCRE2_JIT_COMPLETE);
+}
+
+/* Whether the scan is still within its time bound. The clock costs
+ * about what a match does: it is read every step lines, step doubling up
+ * to CLOCK_LINES while that many lines take under 10 ms, and back to 1
+ * at once when they do not (slow patterns). */
+static int
+in_time(struct scanning *sc, int st, size_t lineno, size_t len)
+{
+	int64_t t;
+
+	if (!sc->until || ++sc->since < sc->step)
+		return 1;
+	t = now_ms();
+	if (t > sc->until) {
+		too_slow(sc->r, sc->s, st, lineno, sc->line, len, sc->md,
+		    sc->mc);
+		return 0;
+	}
+	sc->step = t - sc->looked >= 10 ? 1 : sc->step < CLOCK_LINES ?
+	    sc->step * 2 : CLOCK_LINES;
+	sc->since = 0;
+	sc->looked = t;
+	return 1;
+}
+
+/* Record a warning pattern's match: the line counts once, the first
+ * match of each of up to 8 patterns is kept. */
+static void
+warned(struct scan_report *r, const struct pattern *p, int st,
+    size_t lineno, const char *line, size_t len, int *counted)
+{
+	size_t w;
+
+	r->warn_lines += !(*counted)++;
+	for (w = 0; w < r->nwarn; w++)
+		if (r->warn[w].pattern == p->text)
+			break;
+	if (w == r->nwarn && r->nwarn < 8)
+		hit(&r->warn[r->nwarn++], st, lineno, line, len, p);
+}
+
+/* Match every pattern that still can on one line of stream st. */
+static void
+match_line(struct scanning *sc, int st, size_t lineno, size_t len)
+{
+	struct scan_report *r = sc->r;
+	int counted = 0, rc;
+	size_t i;
+
+	for (i = 0; i < sc->s->n; i++) {
+		struct pattern *p = &sc->s->p[i];
+
+		if (!(p->streams & 1u << st) ||
+		    (p->kind == PK_FAIL && r->fail.text) ||
+		    (p->kind == PK_SKIP && r->skip.text) ||
+		    (p->kind == PK_PASS && p->found))
+			continue;
+		if ((rc = match(p, sc->line, len, sc->md, sc->mc)) < 0) {
+			cannot_match(r, p, rc, st, lineno);
+			return;
+		}
+		if (rc == 0)
+			continue;
+		if (p->kind == PK_FAIL)
+			hit(&r->fail, st, lineno, sc->line, len, p);
+		else if (p->kind == PK_SKIP)
+			hit(&r->skip, st, lineno, sc->line, len, p);
+		else if (p->kind == PK_PASS)
+			p->found = 1;
+		else
+			warned(r, p, st, lineno, sc->line, len, &counted);
+	}
+}
+
+/* Scan one log file, line by line. */
+static void
+scan_stream(struct scanning *sc, const char *dir, int st)
+{
+	char *path = xasprintf("%s/%s", dir, stream_files[st]);
+	FILE *f = fopen(path, "r");
+	size_t lineno = 0, len;
+	ssize_t n;
+
+	free(path);
+	if (!f)
+		return;
+	while (!sc->r->error && (n = read_line(f, sc->line)) >= 0) {
+		len = (size_t)n;
+		lineno++;
+		while (len && (sc->line[len - 1] == '\n' ||
+		    sc->line[len - 1] == '\r'))
+			len--;
+		if (!in_time(sc, st, lineno, len))
+			break;
+		match_line(sc, st, lineno, len);
+	}
+	fclose(f);
+}
+
 void
 scan_logs(struct scanner *s, const char *dir, struct scan_report *r)
 {
-	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-	pcre2_match_context *mc = pcre2_match_context_create(NULL);
-	char *line = xmalloc(SCAN_LINE_MAX + 1);
+	struct scanning sc = {s, r, pcre2_match_data_create(4, NULL),
+		pcre2_match_context_create(NULL), xmalloc(SCAN_LINE_MAX + 1),
+		0, 0, 1, 0};
 	size_t i, sizes[ST_N];
-	int64_t until = s->limit_ms > 0 ? now_ms() + s->limit_ms : 0;
-	int64_t looked = until ? now_ms() : 0;
-	size_t step = 1, since = 0;	/* the clock every step lines */
 	int st;
 
 	memset(r, 0, sizeof *r);
-	if (!md || !mc)
+	if (!sc.md || !sc.mc)
 		fatal(0, "out of memory");
-	pcre2_set_match_limit(mc, MATCH_LIMIT);
-	pcre2_set_depth_limit(mc, DEPTH_LIMIT);
-	/* JIT compiling costs more than interpreting a small log: only for
-	 * logs worth it. */
-	{
-		size_t total = 0;
-		struct stat sb;
-
-		for (st = 0; st < ST_N; st++) {
-			char *path = xasprintf("%s/%s", dir, stream_files[st]);
-
-			sizes[st] = stat(path, &sb) == 0 ? (size_t)sb.st_size : 0;
-			total += sizes[st];
-			free(path);
-		}
-		if (total > 256 * 1024)
-			for (i = 0; i < s->n; i++)
-				pcre2_jit_compile(s->p[i].re, PCRE2_JIT_COMPLETE);
-	}
-	for (st = 0; st < ST_N && !r->error; st++) {
-		char *path;
-		FILE *f;
-		size_t lineno = 0;
-		ssize_t n;
-
-		if (!sizes[st])
-			continue;	/* missing or empty: nothing to match */
-		path = xasprintf("%s/%s", dir, stream_files[st]);
-		f = fopen(path, "r");
-		free(path);
-		if (!f)
-			continue;
-		while (!r->error && (n = read_line(f, line)) >= 0) {
-			size_t len = (size_t)n;
-			int warned = 0;
-			int rc;
-
-			lineno++;
-			while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-				len--;
-			/* The clock costs about what a match does: it is read
-			 * every step lines, step doubling up to CLOCK_LINES
-			 * while that many lines take under 10 ms, and back to
-			 * 1 at once when they do not (slow patterns). */
-			if (until && ++since >= step) {
-				int64_t t = now_ms();
-
-				if (t > until) {
-					too_slow(r, s, st, lineno, line, len, md, mc);
-					break;
-				}
-				step = t - looked >= 10 ? 1 : step < CLOCK_LINES ?
-				    step * 2 : CLOCK_LINES;
-				since = 0;
-				looked = t;
-			}
-			for (i = 0; i < s->n; i++) {
-				struct pattern *p = &s->p[i];
-
-				if (!(p->streams & 1u << st))
-					continue;
-				if (p->kind == PK_FAIL && r->fail.text)
-					continue;
-				if (p->kind == PK_SKIP && r->skip.text)
-					continue;
-				if (p->kind == PK_PASS && p->found)
-					continue;
-				if ((rc = match(p, line, len, md, mc)) < 0) {
-					cannot_match(r, p, rc, st, lineno);
-					break;
-				}
-				if (rc == 0)
-					continue;
-				if (p->kind == PK_FAIL) {
-					hit(&r->fail, st, lineno, line, len, p);
-				} else if (p->kind == PK_SKIP) {
-					hit(&r->skip, st, lineno, line, len, p);
-				} else if (p->kind == PK_PASS) {
-					p->found = 1;
-				} else {
-					size_t w;
-
-					r->warn_lines += !warned++;
-					for (w = 0; w < r->nwarn; w++)
-						if (r->warn[w].pattern == p->text)
-							break;
-					if (w == r->nwarn && r->nwarn < 8)
-						hit(&r->warn[r->nwarn++], st, lineno,
-						    line, len, p);
-				}
-			}
-		}
-		fclose(f);
-	}
+	sc.until = s->limit_ms > 0 ? now_ms() + s->limit_ms : 0;
+	sc.looked = sc.until ? now_ms() : 0;
+	pcre2_set_match_limit(sc.mc, MATCH_LIMIT);
+	pcre2_set_depth_limit(sc.mc, DEPTH_LIMIT);
+	log_sizes(s, dir, sizes);
+	for (st = 0; st < ST_N && !r->error; st++)
+		if (sizes[st])	/* missing or empty: nothing to match */
+			scan_stream(&sc, dir, st);
 	for (i = 0; i < s->n && !r->error; i++)
 		if (s->p[i].kind == PK_PASS && !s->p[i].found && !r->missing)
 			r->missing = s->p[i].text;
-	free(line);
-	pcre2_match_data_free(md);
-	pcre2_match_context_free(mc);
+	free(sc.line);
+	pcre2_match_data_free(sc.md);
+	pcre2_match_context_free(sc.mc);
 }
 
 void
