@@ -59,10 +59,10 @@ files_resolve(struct ctx *c, struct test *t)
 	size_t n = 0;
 	struct stat st;
 
-	t->files = resolve_list(v);
+	t->spec.files = resolve_strlist(v);
 	while (t->depends[n])
 		n++;
-	for (p = t->files; *p; p++) {
+	for (p = t->spec.files.v; *p; p++) {
 		char *q = resolve_path(c, v->file, *p);
 		char *abs = path_join(c->outdir, q);
 		size_t i;

@@ -8,7 +8,7 @@
 
 /* Check a files = value once, where it is written. */
 void files_check(struct ctx *c, const struct mvalue *v);
-/* Set t->files and add the files among them to t->depends. */
+/* Set t->spec.files and add the files among them to t->depends. */
 void files_resolve(struct ctx *c, struct test *t);
 
 #endif

@@ -183,7 +183,7 @@ write_recipe(struct buf *b, const struct recipe *r)
 		return;
 	esc_make_path(b, r->exe);
 	buf_putc(b, ':');
-	word(b, r->spec);
+	word(b, r->spec_path);
 	for (j = 0; r->inputs[j]; j++) {
 		next_item(b, j + 1);
 		word(b, r->inputs[j]);
@@ -191,7 +191,7 @@ write_recipe(struct buf *b, const struct recipe *r)
 	buf_printf(b, "\n\t@echo '%s %s'\n", what[r->sim], r->label);
 	/* Verilator runs make: '+' hands it make's jobserver (GNU make 4.3
 	 * passes it only to recipes marked as running make) */
-	compile_recipe(b, r->sim == SIM_VERILATOR ? "+" : "", r->spec);
+	compile_recipe(b, r->sim == SIM_VERILATOR ? "+" : "", r->spec_path);
 	if (r->depfile) {
 		buf_puts(b, "-include");
 		word(b, r->depfile);
@@ -262,8 +262,8 @@ write_test(struct buf *b, const struct model *mo, const struct test *t)
 
 	esc_make_path(b, t->stamp);
 	buf_putc(b, ':');
-	word(b, t->spec);
-	if (t->design && !t->disabled && t->design->recipe->exe)
+	word(b, t->spec_path);
+	if (t->design && !t->spec.disabled && t->design->recipe->exe)
 		word(b, t->design->recipe->exe);
 	if (t->vpi)
 		word(b, mo->vpi);
@@ -272,7 +272,7 @@ write_test(struct buf *b, const struct model *mo, const struct test *t)
 	buf_puts(b, "\n\t@exec $(COSIM_RUN) --stamp ");
 	esc_shell(&q, t->stamp);
 	buf_putc(&q, ' ');
-	esc_shell(&q, t->spec);
+	esc_shell(&q, t->spec_path);
 	esc_make_recipe(b, q.s);
 	buf_printf(b, "\n.PHONY: cosim-test-%s\ncosim-test-%s:", t->name,
 	    t->name);

@@ -10,7 +10,7 @@
 #include "resolve.h"
 #include "diag.h"
 #include "escape.h"
-#include "kvfile.h"
+#include "layout.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -119,104 +119,76 @@ test_seed(const struct msection *ts, const struct msection *ds,
 	return (int64_t)(h % SEED_MAX) + 1;
 }
 
-/* Fill in what the test's spec holds beyond names and paths, each value
- * parsed once along the defaults chain. */
+/* Fill in the values of the test's spec, each parsed once along the
+ * defaults chain. */
 static void
 test_settings(struct ctx *c, struct test *t)
 {
 	const struct msection *ts = t->sec, *g = &c->m->global;
 	const struct msection *ds = t->design ? t->design->sec : NULL;
 	const struct mvalue *v;
+	struct spec *sp = &t->spec;
 
 	if ((v = resolve_lookup(ts, NULL, NULL, K_COMMAND)))
-		t->command = v->raw;
-	t->srcdir = resolve_path(c, ts->file, ".");
-	t->timeout_ms = resolve_ms(ts, ds, g, K_TIMEOUT);
-	t->startup_timeout_ms = resolve_ms(ts, ds, g, K_STARTUP_TIMEOUT);
-	t->idle_timeout_ms = resolve_ms(ts, ds, g, K_IDLE_TIMEOUT);
-	t->kill_grace_ms = resolve_ms(ts, ds, g, K_KILL_GRACE);
-	t->log_limit = resolve_size(ts, ds, g, K_LOG_LIMIT);
-	t->seed = test_seed(ts, ds, g, t->name);
-	t->plusargs = resolve_list(resolve_lookup(ts, ds, g, K_PLUSARGS));
-	t->env = resolve_list(resolve_lookup(ts, ds, g, K_ENV));
-	t->patterns[SPEC_FAIL] = resolve_list(resolve_lookup(ts, ds, g,
+		sp->command = v->raw;
+	sp->srcdir = resolve_path(c, ts->file, ".");
+	sp->timeout_ms = resolve_ms(ts, ds, g, K_TIMEOUT);
+	sp->startup_timeout_ms = resolve_ms(ts, ds, g, K_STARTUP_TIMEOUT);
+	sp->idle_timeout_ms = resolve_ms(ts, ds, g, K_IDLE_TIMEOUT);
+	sp->kill_grace_ms = resolve_ms(ts, ds, g, K_KILL_GRACE);
+	sp->log_limit = resolve_size(ts, ds, g, K_LOG_LIMIT);
+	sp->seed = test_seed(ts, ds, g, t->name);
+	sp->plusargs = resolve_strlist(resolve_lookup(ts, ds, g, K_PLUSARGS));
+	sp->env = resolve_strlist(resolve_lookup(ts, ds, g, K_ENV));
+	sp->patterns[SPEC_FAIL] = resolve_strlist(resolve_lookup(ts, ds, g,
 	    K_FAIL_PATTERNS));
-	t->patterns[SPEC_WARN] = resolve_list(resolve_lookup(ts, ds, g,
+	sp->patterns[SPEC_WARN] = resolve_strlist(resolve_lookup(ts, ds, g,
 	    K_WARN_PATTERNS));
-	t->patterns[SPEC_PASS] = resolve_list(resolve_lookup(ts, ds, g,
+	sp->patterns[SPEC_PASS] = resolve_strlist(resolve_lookup(ts, ds, g,
 	    K_PASS_PATTERNS));
-	t->patterns[SPEC_SKIP] = resolve_list(resolve_lookup(ts, ds, g,
+	sp->patterns[SPEC_SKIP] = resolve_strlist(resolve_lookup(ts, ds, g,
 	    K_SKIP_PATTERNS));
-	t->default_patterns = resolve_bool(ts, ds, g, K_DEFAULT_PATTERNS);
-	t->disabled = resolve_bool(ts, ds, g, K_DISABLED);
-	t->expect_fail = strcmp(resolve_value(resolve_lookup(ts, ds, g,
+	sp->default_patterns = resolve_bool(ts, ds, g, K_DEFAULT_PATTERNS);
+	sp->disabled = resolve_bool(ts, ds, g, K_DISABLED);
+	sp->expect_fail = strcmp(resolve_value(resolve_lookup(ts, ds, g,
 	    K_EXPECT), K_EXPECT), "fail") == 0;
 }
 
-/* kv_put for each item of a list. */
+/* What the test's spec takes from its design, its compile, its resource
+ * and the model, and where its files are. No spec file is written
+ * through these pointers: the design's strings are the model's. */
 static void
-put_each(struct buf *b, const char *key, char **items)
+test_links(const struct model *mo, struct test *t)
 {
-	for (; *items; items++)
-		kv_put(b, key, *items);
-}
+	struct spec *sp = &t->spec;
+	char *dir = layout_test(NULL, t->name);
 
-/* What the launcher reads (see kvfile.h for the format). */
-static char *
-render_spec(const struct model *mo, const struct test *t)
-{
-	struct buf b = {0};
-	size_t i;
-
-	kv_begin(&b, SPEC_MAGIC);
-	kv_put(&b, "name", t->name);
+	sp->name = t->name;
+	sp->simulator = SIM_NONE;
 	if (t->design) {
 		const struct design *d = t->design;
-		const struct recipe *r = d->recipe;
 
-		kv_put(&b, "design", d->name);
-		kv_put(&b, "simulator", sim_name(r->sim));
-		if (r->exe)
-			kv_put(&b, "sim", r->exe);
-		if (r->sim == SIM_ICARUS)
-			kv_put(&b, "vpi", mo->vpi);
-		if (d->run)
-			kv_put(&b, "run", d->run);
-		kv_put(&b, "ready", d->ready);
-		if (d->pty)
-			kv_put(&b, "pty", "yes");
+		sp->design = d->name;
+		if (d->recipe) {
+			sp->simulator = d->recipe->sim;
+			sp->sim = d->recipe->exe;
+			if (d->recipe->sim == SIM_ICARUS)
+				sp->vpi = mo->vpi;
+		}
+		sp->run = (char *)d->run;
+		sp->ready = (char *)d->ready;
+		sp->pty = d->pty;
 	}
-	if (t->command)
-		kv_put(&b, "command", t->command);
-	kv_put(&b, "srcdir", t->srcdir);
-	kv_put(&b, "builddir", mo->builddir);
-	kv_put(&b, "templates", mo->templates);
-	kv_put(&b, "dir", t->dir);
-	kv_putint(&b, "timeout", t->timeout_ms);
-	kv_putint(&b, "startup_timeout", t->startup_timeout_ms);
-	kv_putint(&b, "idle_timeout", t->idle_timeout_ms);
-	kv_putint(&b, "kill_grace", t->kill_grace_ms);
-	kv_putint(&b, "log_limit", t->log_limit);
-	kv_putint(&b, "seed", t->seed);
-	put_each(&b, "plusarg", t->plusargs);
-	put_each(&b, "env", t->env);
-	put_each(&b, "file", t->files);
+	sp->builddir = mo->builddir;
+	sp->templates = mo->templates;
+	sp->dir = path_join(mo->builddir, dir);
 	if (t->resource) {
-		kv_put(&b, "resource", t->resource->name);
-		kv_putf(&b, "resource_count", "%lld",
-		    (long long)t->resource->count);
+		sp->resource = t->resource->name;
+		sp->resource_count = t->resource->count;
 	}
-	for (i = 0; i < SPEC_PATTERNS; i++)
-		put_each(&b, spec_pattern_keys[i], t->patterns[i]);
-	if (!t->default_patterns)
-		kv_put(&b, "default_patterns", "no");
-	if (t->disabled)
-		kv_put(&b, "disabled", "yes");
-	if (t->expect_fail)
-		kv_put(&b, "expect", "fail");
-	/* no labels: they select tests, they are not an input of the run
-	 * (tests.list holds them, for the report) */
-	return buf_steal(&b);
+	t->spec_path = layout_in(sp->dir, DIR_SPEC);
+	t->stamp = layout_in(sp->dir, DIR_STAMP);
+	free(dir);
 }
 
 /* A test names a design or resource that does not exist; names (freed
@@ -360,7 +332,7 @@ add_test(struct ctx *c, const struct msection *s)
 	}
 	test_settings(c, t);
 	check_server_placeholders(c, t);
-	t->vpi = t->design && !t->disabled && t->design->recipe &&
+	t->vpi = t->design && !t->spec.disabled && t->design->recipe &&
 	    t->design->recipe->sim == SIM_ICARUS;
 	t->depends = resolve_list(&s->v[K_DEPENDS]);
 	for (p = t->depends; *p; p++) {
@@ -375,14 +347,7 @@ add_test(struct ctx *c, const struct msection *s)
 	add_labels(c->mo, t, &s->v[K_LABELS]);
 	if (t->design)
 		add_labels(c->mo, t, &t->design->sec->v[K_LABELS]);
-	{
-		char *sub = xasprintf("tests/%s", s->name);
-
-		t->dir = path_join(c->mo->builddir, sub);
-		free(sub);
-	}
-	t->spec = xasprintf("%s/spec", t->dir);
-	t->stamp = xasprintf("%s/stamp", t->dir);
+	test_links(c->mo, t);
 	if ((c->mo->ntests & (c->mo->ntests - 1)) == 0)	/* doubling */
 		c->mo->tests = xrealloc(c->mo->tests, (c->mo->ntests ?
 		    2 * c->mo->ntests : 1) * sizeof *c->mo->tests);
@@ -495,8 +460,12 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 		diag_error(m->path, 0, "the manifest defines no tests: add a "
 		    "[test:NAME] section");
 	if (!diag_errors()) {
-		for (i = 0; i < mo->ntests; i++)
-			mo->tests[i]->spec_text = render_spec(mo, mo->tests[i]);
+		for (i = 0; i < mo->ntests; i++) {
+			struct buf b = {0};
+
+			spec_encode(&b, &mo->tests[i]->spec);
+			mo->tests[i]->spec_text = buf_steal(&b);
+		}
 		recipe_specs(&c);
 	}
 	for (i = 0; i < m->nfiles; i++)

@@ -31,7 +31,8 @@ struct recipe {
 	char *outdir;		/* <builddir>/designs/HASH */
 	char *exe;		/* what the compile produces, NULL: no compile */
 	char *id;		/* "designs/HASH": outdir, relative to builddir */
-	char *spec;		/* <outdir>/spec, what cosim-run --compile reads */
+	char *spec_path;	/* <outdir>/spec, what cosim-run --compile
+				 * reads */
 	char *spec_text;	/* what the spec file must hold */
 	char *depfile;		/* <outdir>/deps.d, written by cosim-run from
 				 * deps_src (built-in simulators), or NULL */
@@ -67,29 +68,19 @@ struct test {
 	const struct msection *sec;
 	struct design *design;	/* NULL: a plain command test */
 	struct resource *resource;
-	int disabled;		/* runs as a skip, without its compile */
 	int vpi;		/* loads the VPI module (Icarus) */
 	char **depends;		/* extra inputs: depends, and the files
 				 * (not directories) of files */
-	char **files;		/* linked into the run directory */
 	char **labels;		/* its own and its design's, no repeats */
-	char *dir;		/* <builddir>/tests/NAME */
-	char *spec;		/* <dir>/spec */
-	char *stamp;		/* <dir>/stamp: exists iff the test passed */
+	char *spec_path;	/* <builddir>/tests/NAME/spec */
+	char *stamp;		/* <builddir>/tests/NAME/stamp: exists iff
+				 * the test passed */
 	char *spec_text;	/* what the spec file must hold */
-	/* what its spec holds beyond the above, each value parsed once
-	 * along test -> design -> [cosimgen] -> built-in */
-	const char *command;	/* the test's command, or NULL */
-	char *srcdir;		/* its manifest file's directory */
-	int64_t timeout_ms, startup_timeout_ms, idle_timeout_ms,
-	    kill_grace_ms;
-	int64_t log_limit;	/* bytes; 0: no limit */
-	int64_t seed;
-	char **plusargs;
-	char **env;		/* NAME=VALUE */
-	char **patterns[SPEC_PATTERNS];	/* by kind: SPEC_FAIL, ... */
-	int default_patterns;	/* the built-in failure patterns apply */
-	int expect_fail;	/* expect = fail */
+	/* what its spec holds, each value parsed once along test -> design
+	 * -> [cosimgen] -> built-in; its strings belong to the model (dir
+	 * is <builddir>/tests/NAME, files are linked into the run
+	 * directory, disabled runs it as a skip, without its compile) */
+	struct spec spec;
 };
 
 struct model {

@@ -180,11 +180,11 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 	/* the same command brings back a deleted spec file */
 	for (i = 0, j = 0; i < mo->nrecipes; i++)
 		if (mo->recipes[i]->exe)
-			spec_output(b, mo->recipes[i]->spec, j++);
+			spec_output(b, mo->recipes[i]->spec_path, j++);
 	if (mo->vpi)
 		spec_output(b, mo->vpi_spec, j++);
 	for (i = 0; i < mo->ntests; i++)
-		spec_output(b, mo->tests[i]->spec, j++);
+		spec_output(b, mo->tests[i]->spec_path, j++);
 	if (j)
 		buf_puts(b, ": cosim_regen\n  description = REGEN spec files\n\n");
 }
@@ -202,7 +202,7 @@ write_recipe(struct buf *b, const struct recipe *r)
 	buf_puts(b, "build");
 	path(b, r->exe);
 	buf_printf(b, ": %s", rule[r->sim]);
-	path(b, r->spec);
+	path(b, r->spec_path);
 	buf_puts(b, " |");
 	for (j = 0; r->inputs[j]; j++)
 		path(b, r->inputs[j]);
@@ -237,13 +237,13 @@ write_vpi(struct buf *b, const struct model *mo)
 static void
 write_test(struct buf *b, const struct model *mo, const struct test *t)
 {
-	int exe = t->design && !t->disabled && t->design->recipe->exe;
+	int exe = t->design && !t->spec.disabled && t->design->recipe->exe;
 	size_t j;
 
 	buf_puts(b, "build");
 	path(b, t->stamp);
 	buf_puts(b, ": cosim_test");
-	path(b, t->spec);
+	path(b, t->spec_path);
 	if (exe || t->depends[0] || t->vpi)
 		buf_puts(b, " |");
 	if (exe)

@@ -425,7 +425,7 @@ recipe_new(struct ctx *c, const struct design *d, struct rin *in,
 	in->src = NULL;
 	r->id = xasprintf("designs/%s", r->hash);
 	r->outdir = path_join(c->mo->builddir, r->id);
-	r->spec = path_join(r->outdir, "spec");
+	r->spec_path = path_join(r->outdir, "spec");
 	recipe_outputs(r, in->top, in->vcomp != NULL);
 	expand_flags(c, r, in);
 	r->args = recipe_args(c, r, in->vcomp, in->srcdir, in->top,

@@ -68,6 +68,17 @@ resolve_list(const struct mvalue *v)
 	return items;
 }
 
+struct strlist
+resolve_strlist(const struct mvalue *v)
+{
+	struct strlist l;
+
+	l.v = resolve_list(v);
+	for (l.n = 0; l.v[l.n]; l.n++)
+		;
+	return l;
+}
+
 /* The text along the chain (NULL for none), for the typed getters below;
  * every written value passed pass 1 (check.c), so parsing succeeds. */
 static const char *

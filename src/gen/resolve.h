@@ -6,6 +6,7 @@
 #define COSIM_RESOLVE_H
 
 #include <stdint.h>
+#include "fields.h"
 #include "keys.h"
 #include "manifest.h"
 
@@ -37,6 +38,8 @@ const struct mvalue *resolve_lookup(const struct msection *t,
 const char *resolve_value(const struct mvalue *v, enum keyid k);
 /* A list value split into items (an empty list for none). */
 char **resolve_list(const struct mvalue *v);
+/* The same as a struct strlist, its v NULL-terminated as well. */
+struct strlist resolve_strlist(const struct mvalue *v);
 /* An integer key's value along the chain, or its default (0 for none). */
 int64_t resolve_int(const struct msection *t, const struct msection *d,
 	const struct msection *g, enum keyid k);

@@ -50,22 +50,22 @@ write_specs(const struct model *mo)
 		if (cur && strncmp(cur, line, 17) == 0 &&
 		    strncmp(cur + 17, te->name, strlen(te->name)) == 0 &&
 		    cur[17 + strlen(te->name)] == '\n' &&
-		    stat(te->spec, &st) == 0)
+		    stat(te->spec_path, &st) == 0)
 			known = 1;
 		if (cur && (cur = strchr(cur, '\n')))
 			cur++;
 		if (!known) {
-			if (mkdir_p(te->dir) != 0)
-				fatal(errno, "cannot create directory %s", te->dir);
+			if (mkdir_p(te->spec.dir) != 0)
+				fatal(errno, "cannot create directory %s", te->spec.dir);
 			/* a result of another spec says nothing of this one:
 			 * it goes aside before the spec changes, so that a
 			 * cosimgen killed in between leaves no result beside
 			 * a spec it was not run with */
-			if (!file_holds(te->spec, te->spec_text, len)) {
-				if (lastrun_set_aside(te->dir) != 0)
+			if (!file_holds(te->spec_path, te->spec_text, len)) {
+				if (lastrun_set_aside(te->spec.dir) != 0)
 					fatal(errno, "cannot move %s/result "
-					    "aside", te->dir);
-				specfiles_put(te->spec, te->spec_text, len, 1);
+					    "aside", te->spec.dir);
+				specfiles_put(te->spec_path, te->spec_text, len, 1);
 			}
 		}
 		buf_puts(&sums, line);
@@ -98,7 +98,7 @@ write_compile_specs(const struct model *mo)
 	size_t i;
 
 	for (i = 0; i <= mo->nrecipes; i++) {
-		const char *path = i < mo->nrecipes ? mo->recipes[i]->spec :
+		const char *path = i < mo->nrecipes ? mo->recipes[i]->spec_path :
 		    mo->vpi_spec;
 		const char *text = i < mo->nrecipes ? mo->recipes[i]->spec_text :
 		    mo->vpi_spec_text;
