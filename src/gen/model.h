@@ -37,8 +37,8 @@ struct recipe {
 	char *depfile;		/* <outdir>/deps.d, written by cosim-run from
 				 * deps_src (built-in simulators), or NULL */
 	char *deps_src;		/* what the compiler says it read, or NULL */
-	const char *deps_kind;	/* "make" (Verilator's own dependency file) or
-				 * "lines" (iverilog -M: one path a line) */
+	int deps_make;		/* deps_src is Verilator's own dependency
+				 * file; else iverilog -M's, a path a line */
 	char **inputs;		/* sources, in manifest order */
 	char *tool;		/* rule: "verilator", "iverilog" or NULL */
 	char *args;		/* shell words after the tool, or the whole

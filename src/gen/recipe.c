@@ -9,7 +9,7 @@
 #include "recipe.h"
 #include "diag.h"
 #include "escape.h"
-#include "kvfile.h"
+#include "spec.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -366,14 +366,13 @@ recipe_outputs(struct recipe *r, const char *top, int custom_compile)
 		r->exe = xasprintf("%s/%s", r->outdir, pfx);
 		r->deps_src = xasprintf("%s/%s__ver.d", r->outdir, pfx);
 		free(pfx);
-		r->deps_kind = "make";
+		r->deps_make = 1;
 		r->depfile = path_join(r->outdir, "deps.d");
 		break;
 	case SIM_ICARUS:
 		r->tool = xstrdup("iverilog");
 		r->exe = xasprintf("%s/%s.vvp", r->outdir, top);
 		r->deps_src = path_join(r->outdir, "iverilog.deps");
-		r->deps_kind = "lines";
 		r->depfile = path_join(r->outdir, "deps.d");
 		break;
 	case SIM_CUSTOM:
@@ -486,24 +485,27 @@ longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
 	return most >= 0 ? most : resolve_ms(NULL, NULL, &c->m->global, k);
 }
 
-/* A compile spec (format in kvfile.h). */
+/* The text of a compile spec (spec.h); r is NULL for the VPI module. */
 static char *
-compile_spec(struct ctx *c, const struct recipe *r, const char *id,
-    const char *dir, const char *output, const char *command)
+compile_spec(struct ctx *c, const struct recipe *r, char *id,
+    char *dir, char *output, char *command)
 {
+	struct compile_spec s = {0};
 	struct buf b = {0};
 
-	kv_begin(&b, COMPILE_MAGIC);
-	kv_put(&b, "id", id);
-	kv_put(&b, "builddir", c->mo->builddir);
-	kv_put(&b, "dir", dir);
-	kv_put(&b, "output", output);
-	kv_put(&b, "command", command);
+	s.id = id;
+	s.builddir = c->mo->builddir;
+	s.dir = dir;
+	s.output = output;
+	s.command = command;
 	if (r && r->depfile) {
-		kv_put(&b, r->deps_kind[0] == 'm' ? "deps_make" : "deps_lines",
-		    r->deps_src);
-		kv_put(&b, "depfile", r->depfile);
+		if (r->deps_make)
+			s.deps_make = r->deps_src;
+		else
+			s.deps_lines = r->deps_src;
+		s.depfile = r->depfile;
 	}
+	compile_spec_encode(&b, &s);
 	return buf_steal(&b);
 }
 
