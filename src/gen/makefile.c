@@ -10,6 +10,7 @@
 #include "makefile.h"
 #include "diag.h"
 #include "escape.h"
+#include "layout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,16 @@ next_item(struct buf *b, size_t i)
 		buf_puts(b, " \\\n ");
 }
 
+/* BUILDDIR/FILE: the builddir escaped, FILE from layout.h as it is (a
+ * file name that needs no escaping, or a pattern). */
+static void
+builddir_file(struct buf *b, const struct model *mo, const char *file)
+{
+	esc_make_path(b, mo->builddir);
+	buf_putc(b, '/');
+	buf_puts(b, file);
+}
+
 static void
 compile_recipe(struct buf *b, const char *prefix, const char *spec)
 {
@@ -126,9 +137,9 @@ write_header(struct buf *b, const struct model *mo, const struct genopts *o)
 	/* Keep the including Makefile's default goal. */
 	buf_puts(b, "\n\ncosim__default_goal := $(.DEFAULT_GOAL)\n\n"
 	    ".PHONY: cosim-check cosim-compile\n"
-	    "cosim-check:");
-	word(b, mo->builddir);
-	buf_puts(b, "/summary.txt\n\n");
+	    "cosim-check: ");
+	builddir_file(b, mo, top_files[TOP_SUMMARY]);
+	buf_puts(b, "\n\n");
 	buf_free(&q);
 }
 
@@ -148,9 +159,14 @@ regen_recipe(struct buf *b, const struct genopts *o)
 static void
 write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 {
-	static const char *const made[] = {"/tests.list:", "/compiles.list:",
-		"/tests/%/spec:", "/designs/%/spec:"};
+	char *designs = layout_design(NULL, "%"), *made[4];
 	size_t i;
+
+	made[0] = layout_top(NULL, TOP_TESTS_LIST);
+	made[1] = layout_top(NULL, TOP_COMPILES_LIST);
+	made[2] = layout_test_file(NULL, "%", DIR_SPEC);
+	made[3] = layout_in(designs, DIR_SPEC);
+	free(designs);
 
 	esc_make_path(b, o->output);
 	buf_putc(b, ':');
@@ -160,9 +176,10 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 		word(b, o->cosimgen);
 	regen_recipe(b, o);
 	for (i = 0; i < sizeof made / sizeof made[0]; i++) {
-		esc_make_path(b, mo->builddir);
-		buf_puts(b, made[i]);
+		builddir_file(b, mo, made[i]);
+		buf_putc(b, ':');
 		regen_recipe(b, o);
+		free(made[i]);
 	}
 	if (mo->vpi) {
 		esc_make_path(b, mo->vpi_spec);
@@ -237,7 +254,7 @@ write_compiles(struct buf *b, const struct model *mo)
 	}
 	if (mo->vpi) {
 		word(b, mo->vpi);
-		buf_puts(&t, " vpi");
+		buf_puts(&t, " " LAYOUT_VPI);
 	}
 	if (t.len) {
 		buf_puts(b, "\n\t@exec $(COSIM_RUN) --compiled ");
@@ -312,11 +329,9 @@ write_report(struct buf *b, const struct model *mo)
 	struct buf q = {0};
 	size_t i;
 
-	esc_make_path(b, mo->builddir);
-	buf_puts(b, "/summary.txt:");
-	buf_putc(b, ' ');
-	esc_make_path(b, mo->builddir);
-	buf_puts(b, "/tests.list");
+	builddir_file(b, mo, top_files[TOP_SUMMARY]);
+	buf_puts(b, ": ");
+	builddir_file(b, mo, top_files[TOP_TESTS_LIST]);
 	for (i = 0; i < mo->ntests; i++) {
 		buf_puts(b, " \\\n ");
 		word(b, mo->tests[i]->stamp);

@@ -16,6 +16,7 @@
  * commands never carry raw paths. Needs ninja 1.7 (implicit outputs). */
 #include "ninja.h"
 #include "escape.h"
+#include "layout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,27 @@ plain_paths(const struct model *mo)
 	return plain;
 }
 
+/* The rule of a test edge. */
+static void
+test_rule(struct buf *b, const struct model *mo)
+{
+	char *stamp, *spec;
+
+	if (plain_paths(mo)) {
+		buf_puts(b, "rule cosim_test\n"
+		    "  command = exec $cosim_run --stamp $out $in\n"
+		    "  description = TEST $test\n\n");
+		return;
+	}
+	stamp = layout_test_file("$q_builddir", "$test", DIR_STAMP);
+	spec = layout_test_file("$q_builddir", "$test", DIR_SPEC);
+	buf_printf(b, "rule cosim_test\n"
+	    "  command = exec $cosim_run --stamp %s %s\n"
+	    "  description = TEST $test\n\n", stamp, spec);
+	free(stamp);
+	free(spec);
+}
+
 /* A compile rule: every compile runs through cosim-run --compile, which
  * keeps the log, enforces compile_timeout, and exits 0 even when the
  * compile fails (the tests then record the failure): see compile.h. The
@@ -70,9 +92,12 @@ plain_paths(const struct model *mo)
 static void
 compile_rule(struct buf *b, const char *name, const char *what, int deps)
 {
+	char *spec = layout_in("$q_builddir/$compile", DIR_SPEC);
+
 	buf_printf(b, "rule %s\n"
-	    "  command = exec $cosim_run --compile $q_builddir/$compile/spec\n"
-	    "  description = %s\n", name, what);
+	    "  command = exec $cosim_run --compile %s\n"
+	    "  description = %s\n", name, spec, what);
+	free(spec);
 	if (deps)
 		buf_puts(b, "  depfile = $depfile\n");
 	buf_puts(b, "  pool = cosim_compile\n\n");
@@ -107,26 +132,18 @@ rules(struct buf *b, const struct model *mo)
 		buf_puts(b, "rule cosim_compiled\n"
 		    "  command = exec $cosim_run --compiled $q_builddir $compiles\n"
 		    "  description = COMPILED\n\n");
-	if (plain_paths(mo))
-		buf_puts(b, "rule cosim_test\n"
-		    "  command = exec $cosim_run --stamp $out $in\n"
-		    "  description = TEST $test\n\n");
-	else
-		buf_puts(b, "rule cosim_test\n"
-		    "  command = exec $cosim_run --stamp "
-		    "$q_builddir/tests/$test/stamp $q_builddir/tests/$test/spec\n"
-		    "  description = TEST $test\n\n");
+	test_rule(b, mo);
 	buf_puts(b, "rule cosim_report\n"
 	    "  command = exec $cosimgen report $q_builddir\n"
 	    "  description = REPORT\n"
 	    "  pool = console\n\n");
 }
 
-/* path() of <builddir>/rest. */
+/* path() of a file at the top of the builddir. */
 static void
-builddir_path(struct buf *b, const struct model *mo, const char *rest)
+builddir_path(struct buf *b, const struct model *mo, enum top_file f)
 {
-	char *p = xasprintf("%s/%s", mo->builddir, rest);
+	char *p = layout_top(mo->builddir, f);
 
 	path(b, p);
 	free(p);
@@ -169,8 +186,8 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 	buf_puts(b, "build");
 	path(b, o->output);
 	buf_puts(b, " |");
-	builddir_path(b, mo, "tests.list");
-	builddir_path(b, mo, "compiles.list");
+	builddir_path(b, mo, TOP_TESTS_LIST);
+	builddir_path(b, mo, TOP_COMPILES_LIST);
 	buf_puts(b, ": cosim_regen");
 	for (i = 0; i < mo->ninputs; i++)
 		path(b, mo->inputs[i]);
@@ -228,7 +245,7 @@ write_vpi(struct buf *b, const struct model *mo)
 	path(b, mo->bridge_src);
 	path(b, mo->linebuf_src);
 	path(b, h);
-	buf_puts(b, "\n  compile = vpi\n\n");
+	buf_puts(b, "\n  compile = " LAYOUT_VPI "\n\n");
 	free(h);
 }
 
@@ -264,9 +281,9 @@ write_report(struct buf *b, const struct model *mo)
 	size_t i;
 
 	buf_puts(b, "\nbuild");
-	builddir_path(b, mo, "summary.txt");
+	builddir_path(b, mo, TOP_SUMMARY);
 	buf_puts(b, ": cosim_report");
-	builddir_path(b, mo, "tests.list");
+	builddir_path(b, mo, TOP_TESTS_LIST);
 	buf_puts(b, " |");
 	for (i = 0; i < mo->ntests; i++) {
 		buf_puts(b, " $\n   ");
@@ -286,13 +303,13 @@ write_main_targets(struct buf *b, const struct model *mo)
 	    "of one design,\n# label/NAME the tests with that label, "
 	    "cosim-compile every compile.\n");
 	buf_puts(b, "build cosim-check: phony");
-	builddir_path(b, mo, "summary.txt");
+	builddir_path(b, mo, TOP_SUMMARY);
 	/* not a phony: it exits non-zero when a compile failed */
 	for (i = 0; i < mo->nrecipes; i++)
 		if (mo->recipes[i]->exe)
 			buf_printf(&t, "%s%s", t.len ? " " : "", mo->recipes[i]->id);
 	if (mo->vpi)
-		buf_printf(&t, "%svpi", t.len ? " " : "");
+		buf_printf(&t, "%s" LAYOUT_VPI, t.len ? " " : "");
 	buf_printf(b, "\nbuild cosim-compile: %s", t.len ? "cosim_compiled" :
 	    "phony");
 	for (i = 0; i < mo->nrecipes; i++)

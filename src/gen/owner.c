@@ -1,6 +1,7 @@
 /* owner.c - see owner.h. */
 #include "owner.h"
 #include "diag.h"
+#include "layout.h"
 #include "util.h"
 
 #include <errno.h>
@@ -14,7 +15,7 @@
 static char **
 owner_read(const char *builddir, char **text)
 {
-	char *path = path_join(builddir, "graph"), **lines = NULL, *l, *save;
+	char *path = layout_top(builddir, TOP_GRAPH), **lines = NULL, *l, *save;
 	size_t n = 0;
 
 	*text = file_read(path, NULL);
@@ -77,7 +78,7 @@ owner_write(const char *builddir, const char *graphdir, const char *graph)
 			if (strcmp(*g, graph) != 0)
 				buf_printf(&b, "%s\n", *g);
 	buf_printf(&b, "%s\n", graph);
-	path = path_join(builddir, "graph");
+	path = layout_top(builddir, TOP_GRAPH);
 	if (file_write_if_changed(path, b.s, b.len) < 0)
 		fatal(errno, "cannot write %s", path);
 	free(path);

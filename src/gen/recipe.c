@@ -9,6 +9,7 @@
 #include "recipe.h"
 #include "diag.h"
 #include "escape.h"
+#include "layout.h"
 #include "spec.h"
 #include "util.h"
 
@@ -367,13 +368,13 @@ recipe_outputs(struct recipe *r, const char *top, int custom_compile)
 		r->deps_src = xasprintf("%s/%s__ver.d", r->outdir, pfx);
 		free(pfx);
 		r->deps_make = 1;
-		r->depfile = path_join(r->outdir, "deps.d");
+		r->depfile = layout_in(r->outdir, DIR_DEPS);
 		break;
 	case SIM_ICARUS:
 		r->tool = xstrdup("iverilog");
 		r->exe = xasprintf("%s/%s.vvp", r->outdir, top);
 		r->deps_src = path_join(r->outdir, "iverilog.deps");
-		r->depfile = path_join(r->outdir, "deps.d");
+		r->depfile = layout_in(r->outdir, DIR_DEPS);
 		break;
 	case SIM_CUSTOM:
 		if (custom_compile)
@@ -419,12 +420,13 @@ recipe_new(struct ctx *c, const struct design *d, struct rin *in,
 	r->label = xstrdup(d->name);
 	r->bridge = in->bridge;
 	if (r->sim == SIM_ICARUS && !c->mo->vpi)
-		c->mo->vpi = path_join(c->mo->builddir, "vpi/cosim_bridge.vpi");
+		c->mo->vpi = path_join(c->mo->builddir,
+		    LAYOUT_VPI "/cosim_bridge.vpi");
 	r->inputs = in->src;
 	in->src = NULL;
-	r->id = xasprintf("designs/%s", r->hash);
+	r->id = layout_design(NULL, r->hash);
 	r->outdir = path_join(c->mo->builddir, r->id);
-	r->spec_path = path_join(r->outdir, "spec");
+	r->spec_path = layout_in(r->outdir, DIR_SPEC);
 	recipe_outputs(r, in->top, in->vcomp != NULL);
 	expand_flags(c, r, in);
 	r->args = recipe_args(c, r, in->vcomp, in->srcdir, in->top,
@@ -543,7 +545,7 @@ recipe_specs(struct ctx *c)
 	}
 	if (mo->vpi) {
 		/* iverilog-vpi leaves its objects in the working directory */
-		char *dir = path_dirname(mo->vpi);
+		char *dir = path_join(mo->builddir, LAYOUT_VPI);
 
 		buf_reset(&cmd);
 		buf_puts(&cmd, "cd ");
@@ -553,10 +555,10 @@ recipe_specs(struct ctx *c)
 		esc_shell(&cmd, mo->bridge_src);
 		buf_putc(&cmd, ' ');
 		esc_shell(&cmd, mo->linebuf_src);
-		mo->vpi_spec = path_join(dir, "spec");
-		mo->vpi_spec_text = compile_spec(c, NULL, "vpi", dir, mo->vpi,
+		mo->vpi_spec = layout_in(dir, DIR_SPEC);
+		mo->vpi_spec_text = compile_spec(c, NULL, LAYOUT_VPI, dir, mo->vpi,
 		    cmd.s);
-		list_line(c, &list, NULL, "vpi", NULL);
+		list_line(c, &list, NULL, LAYOUT_VPI, NULL);
 		free(dir);
 	}
 	mo->compiles_text = list.s ? buf_steal(&list) : xstrdup("");

@@ -1,6 +1,8 @@
 /* specfiles.c - see specfiles.h. */
 #include "specfiles.h"
 #include "lastrun.h"
+#include "layout.h"
+#include "testslist.h"
 #include "util.h"
 
 #include <errno.h>
@@ -20,9 +22,26 @@ specfiles_put(const char *path, const char *data, size_t len, int always)
 	return always || rc == 1;
 }
 
-/* Write each test's spec where its text changed, and the test list: a
- * line per test, its name and then its labels. The labels are there, not
- * in the spec, so that changing them reruns no test, only the report.
+/* Write te's spec (len bytes) unless the file holds it already. A result
+ * of another spec says nothing of this one: it goes aside before the spec
+ * changes, so that a cosimgen killed in between leaves no result beside a
+ * spec it was not run with. */
+static void
+put_test_spec(const struct test *te, size_t len)
+{
+	const char *dir = te->spec.dir;
+
+	if (mkdir_p(dir) != 0)
+		fatal(errno, "cannot create directory %s", dir);
+	if (file_holds(te->spec_path, te->spec_text, len))
+		return;
+	if (lastrun_set_aside(dir) != 0)
+		fatal(errno, "cannot move %s aside", layout_in(dir, DIR_RESULT));
+	specfiles_put(te->spec_path, te->spec_text, len, 1);
+}
+
+/* Write each test's spec where its text changed, and the test list
+ * (testslist.h).
  *
  * <builddir>/specs.sums remembers, test by test in list order, a hash of
  * each spec as last written: when the hash and the name at the same place
@@ -33,8 +52,8 @@ static void
 write_specs(const struct model *mo)
 {
 	struct buf list = {0}, sums = {0};
-	char *lp = xasprintf("%s/tests.list", mo->builddir);
-	char *sp = xasprintf("%s/specs.sums", mo->builddir);
+	char *lp = layout_top(mo->builddir, TOP_TESTS_LIST);
+	char *sp = layout_top(mo->builddir, TOP_SPECS_SUMS);
 	char *old = file_read(sp, NULL), *cur = old;
 	size_t t;
 	struct stat st;
@@ -43,7 +62,7 @@ write_specs(const struct model *mo)
 		const struct test *te = mo->tests[t];
 		size_t len = strlen(te->spec_text);
 		uint64_t h = fnv1a(FNV_OFFSET, te->spec_text, len);
-		char line[64], **l;
+		char line[64];
 		int known = 0;
 
 		snprintf(line, sizeof line, "%016llx ", (unsigned long long)h);
@@ -54,29 +73,12 @@ write_specs(const struct model *mo)
 			known = 1;
 		if (cur && (cur = strchr(cur, '\n')))
 			cur++;
-		if (!known) {
-			if (mkdir_p(te->spec.dir) != 0)
-				fatal(errno, "cannot create directory %s", te->spec.dir);
-			/* a result of another spec says nothing of this one:
-			 * it goes aside before the spec changes, so that a
-			 * cosimgen killed in between leaves no result beside
-			 * a spec it was not run with */
-			if (!file_holds(te->spec_path, te->spec_text, len)) {
-				if (lastrun_set_aside(te->spec.dir) != 0)
-					fatal(errno, "cannot move %s/result "
-					    "aside", te->spec.dir);
-				specfiles_put(te->spec_path, te->spec_text, len, 1);
-			}
-		}
+		if (!known)
+			put_test_spec(te, len);
 		buf_puts(&sums, line);
 		buf_puts(&sums, te->name);
 		buf_putc(&sums, '\n');
-		buf_puts(&list, te->name);
-		for (l = te->labels; l && *l; l++) {
-			buf_putc(&list, ' ');
-			buf_puts(&list, *l);
-		}
-		buf_putc(&list, '\n');
+		testslist_put(&list, te->name, te->labels);
 	}
 	if (mkdir_p(mo->builddir) != 0)
 		fatal(errno, "cannot create directory %s", mo->builddir);
@@ -94,7 +96,7 @@ write_specs(const struct model *mo)
 static void
 write_compile_specs(const struct model *mo)
 {
-	char *lp = xasprintf("%s/compiles.list", mo->builddir), *dir;
+	char *lp = layout_top(mo->builddir, TOP_COMPILES_LIST), *dir;
 	size_t i;
 
 	for (i = 0; i <= mo->nrecipes; i++) {
