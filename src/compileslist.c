@@ -4,6 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+void
+compileslist_put(struct buf *b, const char *id, int64_t timeout,
+    int64_t grace, const char *names)
+{
+	buf_printf(b, "%s %lld %lld", id, (long long)timeout, (long long)grace);
+	if (names) {
+		buf_putc(b, ' ');
+		buf_puts(b, names);
+	}
+	buf_putc(b, '\n');
+}
+
 int
 compileslist_parse(const char *line, struct compiles_line *cl)
 {

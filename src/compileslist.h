@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "util.h"
 
 struct compiles_line {
 	const char *id;		/* id_len bytes, not NUL-ended */
@@ -16,6 +17,10 @@ struct compiles_line {
 				 * when none follow */
 };
 
+/* Append the line of compile id: its limits (ms) and the designs it
+ * builds (NULL: none). */
+void compileslist_put(struct buf *b, const char *id, int64_t timeout,
+	int64_t grace, const char *names);
 /* Parse one line (without its newline) into cl, which points into it;
  * 0, or -1 when it is malformed. */
 int compileslist_parse(const char *line, struct compiles_line *cl);

@@ -9,6 +9,7 @@
 #include "recipe.h"
 #include "diag.h"
 #include "escape.h"
+#include "compileslist.h"
 #include "layout.h"
 #include "spec.h"
 #include "util.h"
@@ -511,17 +512,39 @@ compile_spec(struct ctx *c, const struct recipe *r, char *id,
 	return buf_steal(&b);
 }
 
-/* A compile's line of compiles.list (see compile.h): its limits are not
+/* A compile's line of compiles.list (compileslist.h): its limits are not
  * in its spec, an input of its edge, so that changing them recompiles
  * nothing. */
 static void
 list_line(struct ctx *c, struct buf *list, const struct recipe *r,
     const char *id, const char *names)
 {
-	buf_printf(list, "%s %lld %lld%s%s\n", id,
-	    (long long)longest(c, r, K_COMPILE_TIMEOUT, 1),
-	    (long long)longest(c, r, K_KILL_GRACE, 0), names ? " " : "",
-	    names ? names : "");
+	compileslist_put(list, id, longest(c, r, K_COMPILE_TIMEOUT, 1),
+	    longest(c, r, K_KILL_GRACE, 0), names);
+}
+
+/* The compile spec of the VPI module, and its line of compiles.list. */
+static void
+vpi_spec(struct ctx *c, struct buf *list)
+{
+	struct model *mo = c->mo;
+	char *dir = path_join(mo->builddir, LAYOUT_VPI);
+	struct buf cmd = {0};
+
+	/* iverilog-vpi leaves its objects in the working directory */
+	buf_puts(&cmd, "cd ");
+	esc_shell(&cmd, dir);
+	buf_puts(&cmd, " && exec iverilog-vpi --name=cosim_bridge "
+	    "-DCOSIM_BRIDGE_VPI ");
+	esc_shell(&cmd, mo->bridge_src);
+	buf_putc(&cmd, ' ');
+	esc_shell(&cmd, mo->linebuf_src);
+	mo->vpi_spec = layout_in(dir, DIR_SPEC);
+	mo->vpi_spec_text = compile_spec(c, NULL, LAYOUT_VPI, dir, mo->vpi,
+	    cmd.s);
+	list_line(c, list, NULL, LAYOUT_VPI, NULL);
+	buf_free(&cmd);
+	free(dir);
 }
 
 void
@@ -543,24 +566,8 @@ recipe_specs(struct ctx *c)
 		r->spec_text = compile_spec(c, r, r->id, r->outdir, r->exe, cmd.s);
 		list_line(c, &list, r, r->id, r->label);
 	}
-	if (mo->vpi) {
-		/* iverilog-vpi leaves its objects in the working directory */
-		char *dir = path_join(mo->builddir, LAYOUT_VPI);
-
-		buf_reset(&cmd);
-		buf_puts(&cmd, "cd ");
-		esc_shell(&cmd, dir);
-		buf_puts(&cmd, " && exec iverilog-vpi --name=cosim_bridge "
-		    "-DCOSIM_BRIDGE_VPI ");
-		esc_shell(&cmd, mo->bridge_src);
-		buf_putc(&cmd, ' ');
-		esc_shell(&cmd, mo->linebuf_src);
-		mo->vpi_spec = layout_in(dir, DIR_SPEC);
-		mo->vpi_spec_text = compile_spec(c, NULL, LAYOUT_VPI, dir, mo->vpi,
-		    cmd.s);
-		list_line(c, &list, NULL, LAYOUT_VPI, NULL);
-		free(dir);
-	}
+	if (mo->vpi)
+		vpi_spec(c, &list);
 	mo->compiles_text = list.s ? buf_steal(&list) : xstrdup("");
 	buf_free(&cmd);
 }

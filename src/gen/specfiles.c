@@ -36,7 +36,8 @@ put_test_spec(const struct test *te, size_t len)
 	if (file_holds(te->spec_path, te->spec_text, len))
 		return;
 	if (lastrun_set_aside(dir) != 0)
-		fatal(errno, "cannot move %s aside", layout_in(dir, DIR_RESULT));
+		fatal(errno, "cannot move %s aside",
+		    layout_in(dir, DIR_RESULT));
 	specfiles_put(te->spec_path, te->spec_text, len, 1);
 }
 
