@@ -27,47 +27,56 @@ require(const struct msection *s, enum keyid k, const char *why)
 		    why);
 }
 
+/* Whether design section s has what its simulator needs, and nothing
+ * that is another simulator's; reports what is wrong. */
+static int
+design_ok(struct ctx *c, const struct msection *s, enum sim sim)
+{
+	const struct msection *g = &c->m->global;
+	int ok = 1;
+
+	if (sim == SIM_NONE)
+		return 0;	/* the bad simulator value was reported */
+	if (!s->v[K_SOURCES].raw && sim != SIM_CUSTOM) {
+		require(s, K_SOURCES, "");
+		ok = 0;
+	}
+	if (sim != SIM_CUSTOM && !s->v[K_TOP].raw) {
+		require(s, K_TOP, " (the top module)");
+		ok = 0;
+	}
+	if (sim == SIM_CUSTOM && !resolve_lookup(s, NULL, g, K_RUN)) {
+		require(s, K_RUN, " (a custom simulator needs its run command)");
+		ok = 0;
+	}
+	if (sim != SIM_CUSTOM && s->v[K_COMPILE].raw) {
+		diag_error(s->v[K_COMPILE].file, s->v[K_COMPILE].line,
+		    "'compile' is for simulator = custom; %s designs are "
+		    "compiled by cosimgen", sim_name(sim));
+		ok = 0;
+	}
+	if (sim != SIM_CUSTOM && s->v[K_RUN].raw) {
+		diag_error(s->v[K_RUN].file, s->v[K_RUN].line,
+		    "'run' is for simulator = custom; %s designs are run by "
+		    "cosim-run", sim_name(sim));
+		ok = 0;
+	}
+	return ok;
+}
+
 static void
 add_design(struct ctx *c, const struct msection *s)
 {
 	const struct msection *g = &c->m->global;
-	const char *simname = resolve_value(resolve_lookup(s, NULL, g, K_SIMULATOR),
-	    K_SIMULATOR);
-	struct design *d;
-	int ok = enum_ok(keys[K_SIMULATOR].choices, simname);
+	struct design *d = xcalloc(1, sizeof *d);
+	int ok;
 
-	if (!ok)
-		goto add;	/* the bad simulator value was reported */
-	if (!s->v[K_SOURCES].raw && strcmp(simname, "custom") != 0) {
-		require(s, K_SOURCES, "");
-		ok = 0;
-	}
-	if (strcmp(simname, "custom") != 0 && !s->v[K_TOP].raw) {
-		require(s, K_TOP, " (the top module)");
-		ok = 0;
-	}
-	if (strcmp(simname, "custom") == 0 && !resolve_lookup(s, NULL, g, K_RUN)) {
-		require(s, K_RUN, " (a custom simulator needs its run command)");
-		ok = 0;
-	}
-	if (strcmp(simname, "custom") != 0 && s->v[K_COMPILE].raw) {
-		diag_error(s->v[K_COMPILE].file, s->v[K_COMPILE].line,
-		    "'compile' is for simulator = custom; %s designs are "
-		    "compiled by cosimgen", simname);
-		ok = 0;
-	}
-	if (strcmp(simname, "custom") != 0 && s->v[K_RUN].raw) {
-		diag_error(s->v[K_RUN].file, s->v[K_RUN].line,
-		    "'run' is for simulator = custom; %s designs are run by "
-		    "cosim-run", simname);
-		ok = 0;
-	}
-add:
-	d = xcalloc(1, sizeof *d);
 	d->name = s->name;
 	d->sec = s;
+	d->sim = resolve_sim(s, g);
+	ok = design_ok(c, s, d->sim);
 	d->ready = resolve_value(resolve_lookup(s, NULL, g, K_READY), K_READY);
-	if (ok && strcmp(simname, "custom") == 0)
+	if (ok && d->sim == SIM_CUSTOM)
 		d->run = resolve_lookup(s, NULL, g, K_RUN)->raw;
 	d->pty = resolve_bool(NULL, s, g, K_PTY);
 	if (ok)

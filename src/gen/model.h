@@ -50,7 +50,8 @@ struct recipe {
 struct design {
 	char *name;
 	const struct msection *sec;
-	struct recipe *recipe;
+	struct recipe *recipe;	/* NULL when the design has errors */
+	enum sim sim;		/* SIM_NONE: a bad value (reported) */
 	/* what its tests' specs take from it, parsed once */
 	const char *ready;	/* the ready mode's word: socket, file, port
 				 * or none */

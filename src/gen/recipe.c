@@ -213,7 +213,6 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 /* What a design's recipe is made of, resolved along design -> [cosimgen]. */
 struct rin {
 	enum sim sim;
-	const char *simname;
 	const struct mvalue *vcomp;	/* custom: the compile template */
 	char **src, **inc;	/* relative to the output directory */
 	char **defines, **params, **flags;
@@ -248,10 +247,7 @@ rin_load(struct ctx *c, const struct design *d, struct rin *in)
 	const struct mvalue *vb = resolve_lookup(s, NULL, g, K_BRIDGE);
 	const char *ready;
 
-	in->simname = resolve_value(resolve_lookup(s, NULL, g, K_SIMULATOR),
-	    K_SIMULATOR);
-	in->sim = strcmp(in->simname, "icarus") == 0 ? SIM_ICARUS :
-	    strcmp(in->simname, "custom") == 0 ? SIM_CUSTOM : SIM_VERILATOR;
+	in->sim = d->sim;
 	in->vcomp = in->sim == SIM_CUSTOM ?
 	    resolve_lookup(s, NULL, g, K_COMPILE) : NULL;
 	in->src = resolve_list(vsrc);
@@ -299,7 +295,7 @@ rin_hash(struct ctx *c, const struct rin *in, char hash[17])
 	char *top_list[2] = {(char *)in->top, NULL};
 	char *comp_list[3] = {in->vcomp ? in->vcomp->raw : NULL, in->srcdir,
 		NULL};
-	char *sim_list[2] = {(char *)in->simname, NULL};
+	char *sim_list[2] = {(char *)sim_name(in->sim), NULL};
 	char *bd_list[2] = {c->mo->builddir, NULL};
 	uint64_t h = FNV_OFFSET;
 	char **p;

@@ -68,6 +68,19 @@ resolve_list(const struct mvalue *v)
 	return items;
 }
 
+enum sim
+resolve_sim(const struct msection *d, const struct msection *g)
+{
+	const char *w = resolve_value(resolve_lookup(d, NULL, g, K_SIMULATOR),
+	    K_SIMULATOR);
+	int s;
+
+	for (s = 0; s < SIM_N; s++)
+		if (strcmp(w, sim_name(s)) == 0)
+			return s;
+	return SIM_NONE;
+}
+
 struct strlist
 resolve_strlist(const struct mvalue *v)
 {

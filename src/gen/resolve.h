@@ -9,6 +9,7 @@
 #include "fields.h"
 #include "keys.h"
 #include "manifest.h"
+#include "spec.h"
 
 struct model;
 
@@ -40,6 +41,9 @@ const char *resolve_value(const struct mvalue *v, enum keyid k);
 char **resolve_list(const struct mvalue *v);
 /* The same as a struct strlist, its v NULL-terminated as well. */
 struct strlist resolve_strlist(const struct mvalue *v);
+/* A design's simulator along design -> [cosimgen] -> built-in; SIM_NONE
+ * for a value that names none (check.c reports it). */
+enum sim resolve_sim(const struct msection *d, const struct msection *g);
 /* An integer key's value along the chain, or its default (0 for none). */
 int64_t resolve_int(const struct msection *t, const struct msection *d,
 	const struct msection *g, enum keyid k);
