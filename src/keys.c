@@ -380,16 +380,24 @@ placeholder_names(void)
 	return names;
 }
 
+enum placeholder_id
+placeholder_find(const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < PLH_N; i++)
+		if (strlen(placeholders[i].name) == len &&
+		    strncmp(placeholders[i].name, name, len) == 0)
+			break;
+	return (enum placeholder_id)i;
+}
+
 unsigned
 placeholder_phases(const char *name, size_t len)
 {
-	size_t i;
+	enum placeholder_id id = placeholder_find(name, len);
 
-	for (i = 0; i < sizeof placeholders / sizeof *placeholders; i++)
-		if (strlen(placeholders[i].name) == len &&
-		    strncmp(placeholders[i].name, name, len) == 0)
-			return placeholders[i].phases;
-	return 0;
+	return id < PLH_N ? placeholders[id].phases : 0;
 }
 
 int

@@ -114,6 +114,8 @@ enum placeholder_id {
 const char *placeholder_name(enum placeholder_id id);
 /* NULL-terminated list of every placeholder name, for suggestions. */
 const char *const *placeholder_names(void);
+/* The placeholder whose name is the len bytes at name, or PLH_N. */
+enum placeholder_id placeholder_find(const char *name, size_t len);
 /* Phases (PH_* bits) in which a placeholder is known; 0 when unknown. */
 unsigned placeholder_phases(const char *name, size_t len);
 /* Calls fn for each placeholder in s (name, length, offset); stops and

@@ -220,15 +220,13 @@ unknown_ref(const struct mvalue *v, const char *test, const char *what,
 static int
 find_server_ph(void *ctx, const char *name, size_t len, size_t off)
 {
-	const char **found = ctx;
+	enum placeholder_id *found = ctx, id = placeholder_find(name, len);
 
 	(void)off;
-	if ((len == 4 && strncmp(name, "port", 4) == 0) ||
-	    (len == 4 && strncmp(name, "host", 4) == 0)) {
-		*found = len == 4 && name[0] == 'p' ? "port" : "host";
-		return 1;
-	}
-	return 0;
+	if (id != PLH_HOST && id != PLH_PORT)
+		return 0;
+	*found = id;
+	return 1;
 }
 
 /* {host} and {port} name the simulator's server: a test without one
@@ -245,14 +243,16 @@ check_server_placeholders(struct ctx *c, const struct test *t)
 	if (!t->design && t->sec->v[K_DESIGN].raw)
 		return;		/* unknown design, reported */
 	for (i = 0; i < 2; i++) {
-		const struct mvalue *v = resolve_lookup(t->sec, ds, &c->m->global, ks[i]);
-		const char *found = NULL;
+		const struct mvalue *v = resolve_lookup(t->sec, ds,
+		    &c->m->global, ks[i]);
+		enum placeholder_id found = PLH_N;
 
 		if (v && placeholder_each(v->raw, find_server_ph, &found))
 			diag_error(v->file, v->line, "{%s} in '%s' of test '%s': "
-			    "%s", found, keys[ks[i]].name, t->name, t->design ?
-			    "its design has ready = none, so no server listens" :
-			    "a test without a design has no simulator to reach");
+			    "%s", placeholder_name(found), keys[ks[i]].name,
+			    t->name, t->design ? "its design has ready = none, "
+			    "so no server listens" : "a test without a design "
+			    "has no simulator to reach");
 	}
 }
 
