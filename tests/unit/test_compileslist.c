@@ -9,6 +9,7 @@ int
 main(void)
 {
 	struct compiles_line cl;
+	struct buf b = {0};
 
 	CHECK(compileslist_parse("designs/ab12 600000 5000 top alt", &cl) == 0 &&
 	    cl.id_len == 12 && strncmp(cl.id, "designs/ab12", 12) == 0 &&
@@ -22,5 +23,10 @@ main(void)
 	CHECK(compileslist_parse("vpi 1 2x top", &cl) < 0,
 	    "a grace not a number");
 	CHECK(compileslist_parse("vpi", &cl) < 0, "an id alone");
+	compileslist_put(&b, "designs/ab12", 600000, 5000, "top alt");
+	compileslist_put(&b, "vpi", 1000, 0, NULL);
+	CHECK(strcmp(b.s, "designs/ab12 600000 5000 top alt\nvpi 1000 0\n") == 0,
+	    "the lines written are the lines read");
+	buf_free(&b);
 	return tap_done();
 }

@@ -106,6 +106,8 @@ main(void)
 	CHECK(placeholder_phases("srcdir", 6) == (PH_RUNTIME | PH_COMPILE),
 	    "srcdir is both");
 	CHECK(placeholder_phases("prot", 4) == 0, "prot is unknown");
+	CHECK(placeholder_find("port}", 4) == PLH_PORT &&
+	    placeholder_find("por", 3) == PLH_N, "a placeholder by name");
 	{
 		const char *const *names = placeholder_names();
 		const char *vals[PLH_N] = {0};
