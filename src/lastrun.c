@@ -1,5 +1,6 @@
 /* lastrun.c - see lastrun.h. */
 #include "lastrun.h"
+#include "layout.h"
 #include "util.h"
 
 #include <errno.h>
@@ -12,9 +13,9 @@
 int
 lastrun_set_aside(const char *dir)
 {
-	char *res = xasprintf("%s/result", dir);
-	char *prev = xasprintf("%s/result.prev", dir);
-	char *next = xasprintf("%s/result.next", dir);
+	char *res = layout_in(dir, DIR_RESULT);
+	char *prev = layout_in(dir, DIR_RESULT_PREV);
+	char *next = layout_in(dir, DIR_RESULT_NEXT);
 	int rc = 0;
 
 	/* Without a result, result.prev already holds the last one. */
@@ -31,8 +32,8 @@ lastrun_set_aside(const char *dir)
 int
 lastrun_put(const char *dir, const char *data, size_t len)
 {
-	char *res = xasprintf("%s/result", dir);
-	char *next = xasprintf("%s/result.next", dir);
+	char *res = layout_in(dir, DIR_RESULT);
+	char *next = layout_in(dir, DIR_RESULT_NEXT);
 	int rc = file_write_in_place(next, data, len);
 
 	if (rc == 0)
@@ -45,7 +46,7 @@ lastrun_put(const char *dir, const char *data, size_t len)
 enum lastrun
 lastrun_state(const char *dir)
 {
-	char *path = xasprintf("%s/pids", dir);
+	char *path = layout_in(dir, DIR_PIDS);
 	char tail[sizeof RECORD_DONE];
 	size_t d = strlen(RECORD_DONE);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -33,17 +33,16 @@ link_reserved(const char *name)
 }
 
 void
-links_make(const struct kvfile *s, const char *rundir)
+links_make(const struct strlist *files, const char *rundir)
 {
 	char *cwd = getcwd(NULL, 0);
-	const char *v;
 	size_t i;
 	struct stat st;
 
 	if (!cwd)
 		fatal(errno, "getcwd");
-	for (i = 0; (v = kv_next(s, "file", &i));) {
-		char *abs = path_join(cwd, v);
+	for (i = 0; i < files->n; i++) {
+		char *abs = path_join(cwd, files->v[i]);
 		char *at = xasprintf("%s/%s", rundir, link_name(abs));
 
 		/* a dangling link would only fail later, less clearly */

@@ -9,7 +9,7 @@
 #ifndef COSIM_LINKS_H
 #define COSIM_LINKS_H
 
-#include "kvfile.h"
+#include "fields.h"
 
 /* The name path gets in the run directory: its last component, as a
  * pointer into path (an absolute, normalised path); "" for "/". */
@@ -17,8 +17,8 @@ const char *link_name(const char *path);
 /* Whether cosim-run writes a file of that name in the run directory
  * itself (the logs, the properties, cosim.cfg), so a link cannot take it. */
 int link_reserved(const char *name);
-/* Link every "file" of the spec (paths relative to the current directory)
- * into rundir; a file that no longer exists is fatal. */
-void links_make(const struct kvfile *s, const char *rundir);
+/* Link every file of files (a spec's, paths relative to the current
+ * directory) into rundir; a file that no longer exists is fatal. */
+void links_make(const struct strlist *files, const char *rundir);
 
 #endif

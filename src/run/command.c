@@ -7,18 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A string of the spec, or "" when it has none. */
 static const char *
-need(const struct run *r, const char *key)
+or_empty(const char *v)
 {
-	return kv_need(&r->spec, key);
-}
-
-static const char *
-get_or(const struct run *r, const char *key, const char *dflt)
-{
-	const char *v = kv_get(&r->spec, key);
-
-	return v ? v : dflt;
+	return v ? v : "";
 }
 
 /* Placeholders as the test sees them; in a shell command (shell set)
@@ -26,31 +19,34 @@ get_or(const struct run *r, const char *key, const char *dflt)
 char *
 command_expand(const struct run *r, const char *tmpl, int shell)
 {
-	const char *names[] = {"host", "port", "rundir", "test", "design",
-		"seed", "slot", "attempt", "sim", "srcdir", "builddir",
-		"templates", NULL};
-	const char *sim = kv_get(&r->spec, "sim");
+	const struct spec *sp = &r->spec;
 	char *cwd = getcwd(NULL, 0);
-	char *srcdir = path_join(cwd, need(r, "srcdir"));
-	char *builddir = path_join(cwd, need(r, "builddir"));
-	char *simp = sim ? path_join(cwd, sim) : xstrdup("");
-	const char *vals[] = {"127.0.0.1", r->port, r->rundir, r->name,
-		get_or(r, "design", ""), need(r, "seed"), r->slot, "1", simp,
-		srcdir, builddir, get_or(r, "templates", ""), NULL};
-	char *out, *q[16];
+	char *srcdir = path_join(cwd, or_empty(sp->srcdir));
+	char *builddir = path_join(cwd, or_empty(sp->builddir));
+	char *simp = sp->sim ? path_join(cwd, sp->sim) : xstrdup("");
+	const char *vals[PLH_N] = {
+		[PLH_HOST] = "127.0.0.1", [PLH_PORT] = r->port,
+		[PLH_RUNDIR] = r->rundir, [PLH_TEST] = r->name,
+		[PLH_DESIGN] = or_empty(sp->design), [PLH_SEED] = r->seed,
+		[PLH_SLOT] = r->slot, [PLH_ATTEMPT] = "1", [PLH_SIM] = simp,
+		[PLH_SRCDIR] = srcdir, [PLH_BUILDDIR] = builddir,
+		[PLH_TEMPLATES] = or_empty(sp->templates),
+	};
+	const char *quoted[PLH_N] = {0};
+	char *out;
 	size_t i;
 
-	for (i = 0; vals[i]; i++) {
+	for (i = 0; shell && i < PLH_N; i++) {
 		struct buf b = {0};
 
+		if (!vals[i])
+			continue;
 		esc_shell(&b, vals[i]);
-		q[i] = shell ? buf_steal(&b) : (buf_free(&b), NULL);
+		quoted[i] = buf_steal(&b);
 	}
-	q[i] = NULL;
-	out = placeholder_expand(tmpl, names, shell ? (const char *const *)q :
-	    vals);
-	for (i = 0; vals[i]; i++)
-		free(q[i]);
+	out = placeholder_expand_ids(tmpl, shell ? quoted : vals);
+	for (i = 0; i < PLH_N; i++)
+		free((char *)quoted[i]);
 	free(cwd);
 	free(srcdir);
 	free(builddir);
@@ -64,7 +60,7 @@ command_env(const struct run *r, char *const *inherited, const char *run_id)
 	char **env = NULL;
 	char *const *e;
 	size_t n = 0, i;
-	const char *v;
+	const struct strlist *own = &r->spec.env;
 
 	/* first, so a sweep finds it however large the environment is */
 	list_push(&env, &n, xstrdup(run_id));
@@ -78,8 +74,9 @@ command_env(const struct run *r, char *const *inherited, const char *run_id)
 		if (strncmp(*e, "LISTEN_", 7) == 0)
 			continue;
 		/* the manifest's env = entries replace inherited ones */
-		for (i = 0; (v = kv_next(&r->spec, "env", &i));)
-			if (strncmp(v, *e, klen) == 0 && v[klen] == '=')
+		for (i = 0; i < own->n; i++)
+			if (strncmp(own->v[i], *e, klen) == 0 &&
+			    own->v[i][klen] == '=')
 				mine = 1;
 		if (!mine)
 			list_push(&env, &n, xstrdup(*e));
@@ -89,14 +86,14 @@ command_env(const struct run *r, char *const *inherited, const char *run_id)
 	list_push(&env, &n, xasprintf("COSIM_RUNDIR=%s", r->rundir));
 	list_push(&env, &n, xasprintf("COSIM_TEST=%s", r->name));
 	list_push(&env, &n, xasprintf("COSIM_DESIGN=%s",
-	    get_or(r, "design", "")));
+	    or_empty(r->spec.design)));
 	list_push(&env, &n, xasprintf("COSIM_PROPERTIES=%s/properties",
 	    r->rundir));
 	list_push(&env, &n, xstrdup("COSIM_ATTEMPT=1"));
-	list_push(&env, &n, xasprintf("COSIM_SEED=%s", need(r, "seed")));
+	list_push(&env, &n, xasprintf("COSIM_SEED=%s", r->seed));
 	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r->slot));
-	for (i = 0; (v = kv_next(&r->spec, "env", &i));)
-		list_push(&env, &n, command_expand(r, v, 0));
+	for (i = 0; i < own->n; i++)
+		list_push(&env, &n, command_expand(r, own->v[i], 0));
 	return env;
 }
 
@@ -146,16 +143,16 @@ command_shell_argv(const char *cmd, int *direct)
 static char **
 builtin_sim_argv(const struct run *r)
 {
-	const char *v;
+	const struct spec *sp = &r->spec;
 	char **argv = NULL, *cwd = getcwd(NULL, 0);
 	size_t n = 0, i;
 
-	if (strcmp(need(r, "simulator"), "icarus") == 0) {
+	if (sp->simulator == SIM_ICARUS) {
 		/* -N: $stop ends the run instead of prompting */
 		list_push(&argv, &n, xstrdup("vvp"));
 		list_push(&argv, &n, xstrdup("-N"));
-		if ((v = kv_get(&r->spec, "vpi"))) {
-			char *abs = path_join(cwd, v);
+		if (sp->vpi) {
+			char *abs = path_join(cwd, sp->vpi);
 
 			list_push(&argv, &n, xstrdup("-M"));
 			list_push(&argv, &n, path_dirname(abs));
@@ -164,14 +161,13 @@ builtin_sim_argv(const struct run *r)
 			free(abs);
 		}
 	}
-	list_push(&argv, &n, path_join(cwd, need(r, "sim")));
+	list_push(&argv, &n, path_join(cwd, or_empty(sp->sim)));
 	/* the seed, as Verilator takes it and for $value$plusargs */
-	if (strcmp(need(r, "simulator"), "verilator") == 0)
-		list_push(&argv, &n, xasprintf("+verilator+seed+%s",
-		    need(r, "seed")));
-	list_push(&argv, &n, xasprintf("+seed=%s", need(r, "seed")));
-	for (i = 0; (v = kv_next(&r->spec, "plusarg", &i));)
-		list_push(&argv, &n, command_expand(r, v, 0));
+	if (sp->simulator == SIM_VERILATOR)
+		list_push(&argv, &n, xasprintf("+verilator+seed+%s", r->seed));
+	list_push(&argv, &n, xasprintf("+seed=%s", r->seed));
+	for (i = 0; i < sp->plusargs.n; i++)
+		list_push(&argv, &n, command_expand(r, sp->plusargs.v[i], 0));
 	free(cwd);
 	return argv;
 }
@@ -179,7 +175,7 @@ builtin_sim_argv(const struct run *r)
 char **
 command_sim_argv(const struct run *r, int *direct)
 {
-	const char *runt = kv_get(&r->spec, "run");
+	const char *runt = r->spec.run;
 	char **argv, *e;
 
 	if (!runt) {

@@ -7,7 +7,7 @@
 #include "keys.h"
 #include "pidrecord.h"
 #include "proc.h"
-#include "kvfile.h"
+#include "layout.h"
 #include "outcome.h"
 #include "timeouts.h"
 #include "treesignal.h"
@@ -47,23 +47,26 @@ static const char *const weak_patterns[] = {
 #define NSTRONG (sizeof error_patterns / sizeof *error_patterns)
 #define NWEAK (sizeof weak_patterns / sizeof *weak_patterns)
 
-/* The compile that runs, for the fatal hook and the signal path. */
-static struct {
+/* The compile that runs: compile_main makes it and passes it on. */
+struct cc {
 	char **environ;		/* cosim-run's own, for the compile */
-	struct kvfile spec;
+	struct compile_spec spec;
+	struct kvfile specfile;	/* the spec's text */
 	struct child child;
-	const char *id, *dir, *output;
 	char *log;		/* <dir>/compile.log */
 	char *names;		/* the designs it builds, or NULL */
 	int64_t timeout, grace;	/* compile_timeout, kill_grace (ms) */
 	int64_t started;
 	long long started_epoch_ms;
-	const char *status;
+	enum status status;
 	struct buf reason;
 	size_t line;		/* the log line the reason is, or 0 */
 	int leftovers;
 	int finished;
-} cc;
+};
+
+/* The compile the fatal hook ends (fatal() takes no context). */
+static struct cc *fatal_cc;
 
 static pcre2_code *
 compile_re(const char *re)
@@ -166,9 +169,9 @@ first_error(const char *log, struct buf *reason, size_t *line)
  * spec, so that changing them recompiles nothing. 0, or -1 when the
  * line is missing or unreadable. */
 static int
-load_line(const char *builddir, const char *id)
+load_line(struct cc *c, const char *builddir, const char *id)
 {
-	char *path = path_join(builddir, "compiles.list");
+	char *path = layout_top(builddir, TOP_COMPILES_LIST);
 	char *text = file_read(path, NULL), *line, *save = NULL;
 	size_t n = strlen(id);
 	int found = 0;
@@ -181,11 +184,11 @@ load_line(const char *builddir, const char *id)
 			continue;
 		if (compileslist_parse(line, &cl) != 0)
 			break;
-		cc.timeout = cl.timeout;
-		cc.grace = cl.grace;
+		c->timeout = cl.timeout;
+		c->grace = cl.grace;
 		found = 1;
 		if (cl.names && *cl.names)
-			cc.names = xstrdup(cl.names);
+			c->names = xstrdup(cl.names);
 	}
 	free(path);
 	free(text);
@@ -196,11 +199,11 @@ load_line(const char *builddir, const char *id)
  * make: "OUTPUT: FILE...", then "FILE:" for each, so that make takes a
  * file that has since been deleted for a change, not an error (gcc -MP). */
 static void
-write_depfile(void)
+write_depfile(const struct cc *c)
 {
-	const char *mk = kv_get(&cc.spec, "deps_make");
-	const char *lines = kv_get(&cc.spec, "deps_lines");
-	const char *out = kv_get(&cc.spec, "depfile");
+	const char *mk = c->spec.deps_make;
+	const char *lines = c->spec.deps_lines;
+	const char *out = c->spec.depfile;
 	char *text, *p, *tok, *save = NULL, **deps = NULL;
 	struct buf b = {0};
 	size_t n = 0, i;
@@ -223,7 +226,7 @@ write_depfile(void)
 		if (i == n && *tok)
 			list_push(&deps, &n, xstrdup(tok));
 	}
-	esc_depfile(&b, cc.output);
+	esc_depfile(&b, c->spec.output);
 	buf_putc(&b, ':');
 	for (i = 0; i < n; i++) {
 		buf_puts(&b, " \\\n ");
@@ -246,45 +249,38 @@ write_depfile(void)
 /* The result; at the start (begun set), a record that the compile has
  * not finished, which keeps the last real result as result.prev. */
 static void
-write_result(int begun)
+write_result(const struct cc *c, int begun)
 {
+	struct result res = {0};
 	struct buf b = {0};
-	char *path = path_join(cc.dir, "result"), *copy, *w, *save = NULL;
-	const struct child *c = &cc.child;
+	char *path = layout_in(c->spec.dir, DIR_RESULT);
+	char *copy = xstrdup(c->names ? c->names : ""), *w, *save = NULL;
 
-	kv_begin(&b, RESULT_MAGIC);
-	kv_put(&b, "name", cc.id);
-	copy = xstrdup(cc.names ? cc.names : "");
+	res.name = c->spec.id;
 	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
-		kv_put(&b, "design", w);
+		strlist_push(&res.designs, w);
+	res.status = c->status;
+	res.reason = c->reason.s ? c->reason.s : "";
+	res.log = layout_in(c->spec.id, DIR_COMPILE_LOG);
+	res.log_line = (long long)c->line;
+	res.start_epoch_ms = c->started_epoch_ms;
+	res.duration_ms = now_ms() - c->started;
+	res.output = c->spec.output;
+	res.command = c->spec.command;
+	outcome_ending(&res.end, &c->child);
+	res.end.stopped = 0;	/* a compile's result does not say */
+	res.leftovers_killed = c->leftovers;
+	if (!begun && c->status != STATUS_PASS)
+		outcome_tail(&res.log_tail, c->log, 10);
+	result_encode(&b, &res, RESULT_COMPILE);
+	if (begun)
+		outcome_put(c->spec.dir, &b);
+	else if (file_write_atomic(path, b.s, b.len) != 0)
+		fatal(errno, "cannot write %s", path);
+	free(res.designs.v);
+	free(res.log);
+	list_free(res.log_tail.v);
 	free(copy);
-	kv_put(&b, "status", cc.status);
-	kv_put(&b, "reason", cc.reason.s ? cc.reason.s : "");
-	kv_putf(&b, "log", "%s/compile.log", cc.id);
-	if (cc.line)
-		kv_putint(&b, "log_line", (long long)cc.line);
-	kv_putint(&b, "start_epoch_ms", cc.started_epoch_ms);
-	kv_putint(&b, "duration_ms", now_ms() - cc.started);
-	kv_put(&b, "output", cc.output);
-	kv_put(&b, "command", kv_get(&cc.spec, "command"));
-	if (c->started && c->reaped) {
-		if (c->exec_errno)
-			kv_put(&b, "exec_error", strerror(c->exec_errno));
-		else if (c->signal)
-			kv_putint(&b, "signal", c->signal);
-		else
-			kv_putint(&b, "exit", c->code);
-	}
-	if (cc.leftovers)
-		kv_putint(&b, "leftovers_killed", cc.leftovers);
-	if (begun) {
-		outcome_put(path, &b);
-	} else {
-		if (strcmp(cc.status, "pass") != 0)
-			outcome_tail(&b, "log_tail", cc.log, 10);
-		if (file_write_atomic(path, b.s, b.len) != 0)
-			fatal(errno, "cannot write %s", path);
-	}
 	free(path);
 	buf_free(&b);
 }
@@ -292,26 +288,26 @@ write_result(int begun)
 /* Write what the compile left and say how it went; the output exists
  * afterwards only when it passed. */
 static void
-finish(void)
+finish(struct cc *c)
 {
 	int pass;
 
 	/* a compiler that signals cosim-run misbehaves */
-	if (treesignal_judge(&cc.status, &cc.reason, "the compile", "", "it"))
-		cc.line = 0;
-	pass = strcmp(cc.status, "pass") == 0;
+	if (treesignal_judge(&c->status, &c->reason, "the compile", "", "it"))
+		c->line = 0;
+	pass = c->status == STATUS_PASS;
 	if (pass)
-		write_depfile();	/* a failure to is an error, and said */
-	cc.finished = 1;
-	if (!pass && unlink(cc.output) != 0 && errno != ENOENT)
-		fatal(errno, "cannot remove %s", cc.output);
-	write_result(0);
+		write_depfile(c);	/* a failure to is an error, and said */
+	c->finished = 1;
+	if (!pass && unlink(c->spec.output) != 0 && errno != ENOENT)
+		fatal(errno, "cannot remove %s", c->spec.output);
+	write_result(c, 0);
 	pidrecord_close();
-	if (!pass && strcmp(cc.status, "interrupted") != 0) {
-		printf("FAILED compile of %s: %s (log: %s", cc.names ? cc.names :
-		    cc.id, cc.reason.s ? cc.reason.s : cc.status, cc.log);
-		if (cc.line)
-			printf(":%zu", cc.line);
+	if (!pass && c->status != STATUS_INTERRUPTED) {
+		printf("FAILED compile of %s: %s (log: %s", c->names ? c->names :
+		    c->spec.id, c->reason.s ? c->reason.s : status_name(c->status), c->log);
+		if (c->line)
+			printf(":%zu", c->line);
 		printf(")\n");
 		fflush(stdout);
 	}
@@ -320,11 +316,11 @@ finish(void)
 /* Stop the compile and what it left; a terminating signal that arrives
  * meanwhile is returned. */
 static int
-stop(int64_t grace)
+stop(struct cc *c, int64_t grace)
 {
-	struct child *one[1] = {&cc.child};
+	struct child *one[1] = {&c->child};
 
-	return children_stop(one, 1, grace, &cc.leftovers);
+	return children_stop(one, 1, grace, &c->leftovers);
 }
 
 /* A fatal error of cosim-run itself stops the compile and still leaves a
@@ -332,33 +328,35 @@ stop(int64_t grace)
 static void
 on_fatal(const char *msg)
 {
-	if (cc.finished)
+	struct cc *c = fatal_cc;
+
+	if (!c || c->finished)
 		return;
-	cc.finished = 1;
-	stop(0);
-	cc.status = "error";
-	buf_reset(&cc.reason);
-	buf_printf(&cc.reason, "cosim-run failed: %s", msg);
-	finish();
+	c->finished = 1;
+	stop(c, 0);
+	c->status = STATUS_ERROR;
+	buf_reset(&c->reason);
+	buf_printf(&c->reason, "cosim-run failed: %s", msg);
+	finish(c);
 }
 
 static void __attribute__((noreturn))
-interrupted(int sig)
+interrupted(struct cc *c, int sig)
 {
-	stop(0);
-	cc.status = "interrupted";
-	buf_reset(&cc.reason);
-	buf_printf(&cc.reason, "interrupted by signal %d (%s)", sig,
+	stop(c, 0);
+	c->status = STATUS_INTERRUPTED;
+	buf_reset(&c->reason);
+	buf_printf(&c->reason, "interrupted by signal %d (%s)", sig,
 	    strsignal(sig));
-	finish();
+	finish(c);
 	proc_reraise(sig);
 }
 
 /* Run the command to its end, or to the deadline; then judge it. */
 static void
-run(int64_t timeout, int64_t grace)
+run(struct cc *c, int64_t timeout, int64_t grace)
 {
-	struct child *one[1] = {&cc.child};
+	struct child *one[1] = {&c->child};
 	int64_t deadline = timeout > 0 ? now_ms() + timeout : INT64_MAX;
 	char *argv[4], **env = NULL;
 	size_t n = 0;
@@ -368,112 +366,144 @@ run(int64_t timeout, int64_t grace)
 
 	argv[0] = "/bin/sh";
 	argv[1] = "-c";
-	argv[2] = (char *)kv_need(&cc.spec, "command");
+	argv[2] = c->spec.command;
 	argv[3] = NULL;
 	/* first, so a later run's sweep finds what this one left */
 	list_push(&env, &n, xstrdup(proc_run_id()));
-	for (e = cc.environ; *e; e++)
+	for (e = c->environ; *e; e++)
 		if (strncmp(*e, "COSIM_RUN_ID=", 13) != 0)
 			list_push(&env, &n, xstrdup(*e));
 	s.argv = argv;
 	s.envp = env;
-	s.out = cc.log;
-	s.err = cc.log;		/* both open O_APPEND: lines interleave whole */
+	s.out = c->log;
+	s.err = c->log;		/* both open O_APPEND: lines interleave whole */
 	s.listen_fd = -1;
-	children_start(&cc.child, &s, "compile");
+	children_start(&c->child, &s, "compile");
 	list_free(env);
-	while (!cc.child.reaped) {
+	while (!c->child.reaped) {
 		int ev = proc_event(one, 1, NULL, 0, deadline, &sig);
 
 		if (ev == EV_SIGNAL)
-			interrupted(sig);
+			interrupted(c, sig);
 		if (ev == EV_DEADLINE && now_ms() >= deadline) {
-			if ((sig = stop(grace)))
-				interrupted(sig);
-			cc.status = "timeout";
-			buf_printf(&cc.reason, "timed out after %.1f s "
+			if ((sig = stop(c, grace)))
+				interrupted(c, sig);
+			c->status = STATUS_TIMEOUT;
+			buf_printf(&c->reason, "timed out after %.1f s "
 			    "(compile_timeout %.1f s)", (double)(now_ms() -
-			    cc.started) / 1000, (double)timeout / 1000);
+			    c->started) / 1000, (double)timeout / 1000);
 			return;
 		}
 	}
-	cc.leftovers += proc_kill_all();
-	if (cc.child.exec_errno) {
-		cc.status = "error";
-		buf_printf(&cc.reason, "cannot run /bin/sh: %s",
-		    strerror(cc.child.exec_errno));
-	} else if (cc.child.signal || cc.child.code != 0) {
-		cc.status = "fail";
-		if (!first_error(cc.log, &cc.reason, &cc.line)) {
-			if (cc.child.signal)
-				buf_printf(&cc.reason, "the compile was killed by "
-				    "signal %d (%s)", cc.child.signal,
-				    strsignal(cc.child.signal));
+	c->leftovers += proc_kill_all();
+	if (c->child.exec_errno) {
+		c->status = STATUS_ERROR;
+		buf_printf(&c->reason, "cannot run /bin/sh: %s",
+		    strerror(c->child.exec_errno));
+	} else if (c->child.signal || c->child.code != 0) {
+		c->status = STATUS_FAIL;
+		if (!first_error(c->log, &c->reason, &c->line)) {
+			if (c->child.signal)
+				buf_printf(&c->reason, "the compile was killed by "
+				    "signal %d (%s)", c->child.signal,
+				    strsignal(c->child.signal));
 			else
-				buf_printf(&cc.reason, "the compile exited with "
+				buf_printf(&c->reason, "the compile exited with "
 				    "status %d and printed nothing",
-				    cc.child.code);
+				    c->child.code);
 		}
-	} else if (access(cc.output, F_OK) != 0) {
-		cc.status = "fail";
-		buf_printf(&cc.reason, "the compile exited 0 but did not write "
-		    "%s", cc.output);
+	} else if (access(c->spec.output, F_OK) != 0) {
+		c->status = STATUS_FAIL;
+		buf_printf(&c->reason, "the compile exited 0 but did not write "
+		    "%s", c->spec.output);
 	} else {
-		cc.status = "pass";
+		c->status = STATUS_PASS;
 	}
+}
+
+/* Read the compile spec at path into c; a spec without what a compile
+ * needs is fatal. */
+static void
+read_spec(struct cc *c, const char *path)
+{
+	static const char *const needed[] = {"id", "dir", "output",
+		"builddir", "command"};
+	const char *have[5];
+	size_t i;
+
+	if (compile_spec_read(&c->spec, &c->specfile, path) != 0)
+		fatal(errno == EINVAL ? 0 : errno, "cannot read compile spec "
+		    "%s%s", path, errno == EINVAL ? ": not a cosimgen "
+		    "compile spec" : "");
+	have[0] = c->spec.id;
+	have[1] = c->spec.dir;
+	have[2] = c->spec.output;
+	have[3] = c->spec.builddir;
+	have[4] = c->spec.command;
+	for (i = 0; i < sizeof needed / sizeof *needed; i++)
+		if (!have[i])
+			fatal(0, "compile spec has no '%s'", needed[i]);
+}
+
+/* Start the record of the compile in its directory; 125 when the compile
+ * is already running, else 0. */
+static int
+open_compile(struct cc *c)
+{
+	char *pids = layout_in(c->spec.dir, DIR_PIDS);
+
+	if (mkdir_p(c->spec.dir) != 0)
+		fatal(errno, "cannot create %s", c->spec.dir);
+	/* End what a killed earlier compile left, then start a new record. */
+	if (pidrecord_open(pids) != 0) {
+		fprintf(stderr, "cosim-run: the compile in %s is already running "
+		    "(%s is locked)\n", c->spec.dir, pids);
+		free(pids);
+		return 125;
+	}
+	free(pids);
+	fatal_cc = c;
+	fatal_hook(on_fatal);
+	return 0;
 }
 
 int
 compile_main(const char *specpath, char **env)
 {
-	char *pids;
+	static struct cc compile;
+	struct cc *c = &compile;
 	struct timeouts lim = {0, 0, 0, 0};
 	int listed;
 
-	cc.environ = env;
-	if (kv_read(&cc.spec, specpath, COMPILE_MAGIC) != 0)
-		fatal(errno == EINVAL ? 0 : errno, "cannot read compile spec "
-		    "%s%s", specpath, errno == EINVAL ? ": not a cosimgen "
-		    "compile spec" : "");
-	cc.id = kv_need(&cc.spec, "id");
-	cc.dir = kv_need(&cc.spec, "dir");
-	cc.output = kv_need(&cc.spec, "output");
-	cc.log = path_join(cc.dir, "compile.log");
-	listed = load_line(kv_need(&cc.spec, "builddir"), cc.id);
-	cc.status = "error";
+	c->environ = env;
+	read_spec(c, specpath);
+	c->log = layout_in(c->spec.dir, DIR_COMPILE_LOG);
+	listed = load_line(c, c->spec.builddir, c->spec.id);
+	c->status = STATUS_ERROR;
 	proc_init();
-	cc.started = now_ms();
-	cc.started_epoch_ms = epoch_ms();
-	if (mkdir_p(cc.dir) != 0)
-		fatal(errno, "cannot create %s", cc.dir);
-	/* End what a killed earlier compile left, then start a new record. */
-	pids = path_join(cc.dir, "pids");
-	if (pidrecord_open(pids) != 0) {
-		fprintf(stderr, "cosim-run: the compile in %s is already running "
-		    "(%s is locked)\n", cc.dir, pids);
+	c->started = now_ms();
+	c->started_epoch_ms = epoch_ms();
+	if (open_compile(c) != 0)
 		return 125;
-	}
-	free(pids);
-	fatal_hook(on_fatal);
 	/* Until it ends, the result says the compile did not finish: a
 	 * cosim-run killed outright (SIGKILL, the OOM killer) leaves that,
 	 * never the pass of an earlier compile. */
-	buf_puts(&cc.reason, "the compile did not finish (cosim-run was "
+	buf_puts(&c->reason, "the compile did not finish (cosim-run was "
 	    "killed before it could record how it ended)");
-	write_result(1);
-	buf_reset(&cc.reason);
+	write_result(c, 1);
+	buf_reset(&c->reason);
 	/* whatever is there afterwards, this compile wrote */
-	if (unlink(cc.output) != 0 && errno != ENOENT)
-		fatal(errno, "cannot remove %s", cc.output);
+	if (unlink(c->spec.output) != 0 && errno != ENOENT)
+		fatal(errno, "cannot remove %s", c->spec.output);
 	/* without its limits or with a multiplier that cannot be used, an
 	 * error: never an unlimited run */
-	lim.test = cc.timeout;
+	lim.test = c->timeout;
 	if (listed != 0)
-		buf_printf(&cc.reason, "%s/compiles.list has no line for %s "
-		    "(cosimgen writes it: run it again)", kv_need(&cc.spec,
-		    "builddir"), cc.id);
-	else if (timeouts_apply(&lim, &cc.reason) == 0)
-		run(lim.test, cc.grace);
-	finish();
+		buf_printf(&c->reason, "%s/compiles.list has no line for %s "
+		    "(cosimgen writes it: run it again)", c->spec.builddir,
+		    c->spec.id);
+	else if (timeouts_apply(&lim, &c->reason) == 0)
+		run(c, lim.test, c->grace);
+	finish(c);
 	return 0;
 }

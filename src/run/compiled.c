@@ -1,44 +1,46 @@
 /* compiled.c - see compiled.h. */
 #include "compiled.h"
+#include "layout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* The result of the compile ID under builddir; -1 when there is none. */
+/* The result of the compile ID under builddir into res and f; -1 when
+ * there is none. */
 static int
-read_result(struct kvfile *res, const char *builddir, const char *id)
+read_result(struct result *res, struct kvfile *f, const char *builddir,
+    const char *id)
 {
-	char *path = xasprintf("%s/%s/result", builddir, id);
-	int rc = kv_read(res, path, RESULT_MAGIC);
+	char *dir = path_join(builddir, id), *path = layout_in(dir, DIR_RESULT);
+	int rc = result_read(res, f, path, RESULT_COMPILE);
 
 	free(path);
+	free(dir);
 	return rc;
-}
-
-static int
-passed(const struct kvfile *res)
-{
-	const char *s = kv_get(res, "status");
-
-	return s && strcmp(s, "pass") == 0;
 }
 
 /* The designs a compile result names, as one label; else its id. */
 static char *
-compile_names(const struct kvfile *res, const char *id)
+compile_names(const struct result *res, const char *id)
 {
 	struct buf b = {0};
-	const char *v;
-	size_t k = 0;
+	size_t k;
 
-	while ((v = kv_next(res, "design", &k))) {
+	for (k = 0; k < res->designs.n; k++) {
 		if (b.len)
 			buf_putc(&b, ' ');
-		buf_puts(&b, v);
+		buf_puts(&b, res->designs.v[k]);
 	}
 	return b.len ? buf_steal(&b) : xstrdup(id);
+}
+
+static void
+forget(struct result *res, struct kvfile *f)
+{
+	result_free(res, RESULT_COMPILE);
+	kv_free(f);
 }
 
 int
@@ -47,46 +49,62 @@ compiled_check(const char *builddir, char **ids, int n)
 	int i, bad = 0;
 
 	for (i = 0; i < n; i++) {
-		struct kvfile res;
-		const char *v;
+		struct kvfile f;
+		struct result res;
 		char *names;
 
-		if (read_result(&res, builddir, ids[i]) != 0) {
+		if (read_result(&res, &f, builddir, ids[i]) != 0) {
 			printf("FAILED compile %s: it has not run\n", ids[i]);
 			bad = 1;
 			continue;
 		}
-		if (passed(&res)) {
-			kv_free(&res);
+		if (res.status == STATUS_PASS) {
+			forget(&res, &f);
 			continue;
 		}
 		bad = 1;
 		names = compile_names(&res, ids[i]);
 		printf("FAILED compile of %s", names);
 		free(names);
-		v = kv_get(&res, "reason");
-		printf(": %s (log: %s/", v ? v : "", builddir);
-		v = kv_get(&res, "log");
-		printf("%s", v ? v : "");
-		if ((v = kv_get(&res, "log_line")))
-			printf(":%s", v);
+		printf(": %s (log: %s/%s", res.reason ? res.reason : "",
+		    builddir, res.log ? res.log : "");
+		if (res.log_line)
+			printf(":%lld", res.log_line);
 		printf(")\n");
-		kv_free(&res);
+		forget(&res, &f);
 	}
 	return bad;
+}
+
+/* What a test's result says of its design's failed compile res. */
+static void
+note_failed(struct run *r, const struct result *res)
+{
+	size_t k;
+
+	buf_printf(&r->reason, "did not compile: %s",
+	    res->reason ? res->reason : "");
+	if (res->log)
+		r->compile.log = xstrdup(res->log);
+	if (res->log_line)
+		r->compile.log_line = xasprintf("%lld", res->log_line);
+	for (k = 0; k < res->log_tail.n; k++)
+		strlist_push(&r->compile.log_tail, xstrdup(res->log_tail.v[k]));
 }
 
 int
 compiled_blocks(struct run *r)
 {
-	static const char *const outputs[] = {"sim", "vpi"};
-	const char *builddir = kv_get(&r->spec, "builddir"), *v, *t;
-	size_t i, k;
+	const char *outputs[] = {r->spec.sim, r->spec.vpi};
+	const char *builddir = r->spec.builddir;
+	size_t i;
 
 	for (i = 0; i < 2; i++) {
-		const char *out = kv_get(&r->spec, outputs[i]);
+		const char *out = outputs[i];
 		char *dir, *id;
-		struct kvfile res;
+		struct kvfile f;
+		struct result res;
+		int found;
 
 		if (!out || !builddir)
 			continue;
@@ -95,38 +113,30 @@ compiled_blocks(struct run *r)
 		id = xstrdup(strncmp(dir, builddir, strlen(builddir)) == 0 &&
 		    dir[strlen(builddir)] == '/' ? dir + strlen(builddir) + 1 : dir);
 		free(dir);
+		found = read_result(&res, &f, builddir, id) == 0;
+		free(id);
 		/* a compile that passed left its output; without a result
 		 * (an older cosimgen), only a missing output tells */
-		if ((read_result(&res, builddir, id) != 0 || passed(&res)) &&
+		if ((!found || res.status == STATUS_PASS) &&
 		    access(out, F_OK) == 0) {
-			kv_free(&res);
-			free(id);
+			if (found)
+				forget(&res, &f);
 			continue;
 		}
-		free(id);
-		r->status = "error";
+		r->status = STATUS_ERROR;
 		r->stage = "compile";
 		buf_reset(&r->reason);
 		if (i == 0)
-			buf_printf(&r->reason, "design %s ",
-			    kv_get(&r->spec, "design"));
+			buf_printf(&r->reason, "design %s ", r->spec.design);
 		else
 			buf_puts(&r->reason, "the bridge's VPI module ");
-		if (!res.magic || passed(&res)) {
+		if (!found || res.status == STATUS_PASS)
 			buf_printf(&r->reason, "has not been compiled: %s is "
 			    "missing", out);
-			kv_free(&res);
-			return 1;
-		}
-		buf_printf(&r->reason, "did not compile: %s",
-		    (v = kv_get(&res, "reason")) ? v : "");
-		if ((v = kv_get(&res, "log")))
-			kv_put(&r->extra, "compile_log", v);
-		if ((v = kv_get(&res, "log_line")))
-			kv_put(&r->extra, "compile_log_line", v);
-		for (k = 0; (t = kv_next(&res, "log_tail", &k));)
-			kv_put(&r->extra, "compile_log_tail", t);
-		kv_free(&res);
+		else
+			note_failed(r, &res);
+		if (found)
+			forget(&res, &f);
 		return 1;
 	}
 	return 0;

@@ -1,6 +1,8 @@
 /* outcome.c - see outcome.h. */
 #include "outcome.h"
+#include "keys.h"
 #include "lastrun.h"
+#include "layout.h"
 #include "repro.h"
 
 #include <errno.h>
@@ -17,7 +19,7 @@
 #define TAIL_LINE 500
 
 void
-outcome_tail(struct buf *b, const char *key, const char *path, int lines)
+outcome_tail(struct strlist *l, const char *path, int lines)
 {
 	char text[TAIL_BYTES + 1], *start, *line, *save = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), n = 0;
@@ -53,129 +55,141 @@ outcome_tail(struct buf *b, const char *key, const char *path, int lines)
 	    line = strtok_r(NULL, "\n", &save)) {
 		if (strlen(line) > TAIL_LINE)
 			strcpy(line + TAIL_LINE - 3, "...");
-		kv_put(b, key, line);
+		strlist_push(l, xstrdup(line));
 	}
 }
 
-static void
-put_tail(struct buf *b, const struct run *r, const char *key,
-    const char *file, int lines)
+void
+outcome_ending(struct ending *e, const struct child *c)
 {
-	char *path = xasprintf("%s/%s", r->rundir, file);
-
-	outcome_tail(b, key, path, lines);
-	free(path);
-}
-
-static void
-child_fields(struct buf *b, const char *who, const struct child *c)
-{
-	char key[32];
-
 	if (!c->started || !c->reaped)
 		return;
 	if (c->exec_errno) {
-		snprintf(key, sizeof key, "%s_exec_error", who);
-		kv_put(b, key, strerror(c->exec_errno));
-	} else if (c->signal) {
-		snprintf(key, sizeof key, "%s_signal", who);
-		kv_putf(b, key, "%d", c->signal);
+		e->kind = END_EXEC_ERROR;
+		e->exec_error = strerror(c->exec_errno);
 	} else {
-		snprintf(key, sizeof key, "%s_exit", who);
-		kv_putf(b, key, "%d", c->code);
+		e->kind = c->signal ? END_SIGNAL : END_EXIT;
+		e->code = c->signal ? c->signal : c->code;
 	}
-	if (c->killed) {
-		snprintf(key, sizeof key, "%s_stopped", who);
-		kv_put(b, key, "yes");
-	}
+	e->stopped = c->killed;
 }
 
-static void
-hit_field(struct buf *b, const char *key, const struct scan_hit *h)
+static struct hit
+hit_of(const struct scan_hit *h)
 {
-	kv_putf(b, key, "%s:%zu: %s", stream_files[h->stream], h->line,
-	    h->text);
+	struct hit out = {(int)h->stream, (long long)h->line, h->text};
+
+	return out;
 }
 
-/* What the scan found, as result lines. */
 void
-outcome_scan_fields(struct buf *b, const struct run *r)
+outcome_scan_fields(struct result *out, const struct run *r)
 {
 	size_t i;
 
 	if (!r->scanned)
 		return;
 	if (r->scan.fail.text)
-		hit_field(b, "fail_match", &r->scan.fail);
+		out->fail_match = hit_of(&r->scan.fail);
 	if (r->scan.skip.text)
-		hit_field(b, "skip_match", &r->scan.skip);
-	if (r->scan.warn_lines)
-		kv_putf(b, "warning_lines", "%zu", r->scan.warn_lines);
+		out->skip_match = hit_of(&r->scan.skip);
+	out->warning_lines = (long long)r->scan.warn_lines;
+	out->warnings.n = r->scan.nwarn;
+	out->warnings.v = r->scan.nwarn ? xcalloc(r->scan.nwarn,
+	    sizeof *out->warnings.v) : NULL;
 	for (i = 0; i < r->scan.nwarn; i++)
-		hit_field(b, "warning", &r->scan.warn[i]);
-	if (r->scan.missing)
-		kv_put(b, "missing_pattern", r->scan.missing);
-	if (r->scan.error)
-		kv_put(b, "scan_error", r->scan.error);
+		out->warnings.v[i] = hit_of(&r->scan.warn[i]);
+	out->missing_pattern = (char *)r->scan.missing;
+	out->scan_error = r->scan.error;
 }
 
-/* The keys --scan-only may see changed: the patterns. */
-static const char *const pattern_keys[] = {"fail_pattern", "warn_pattern",
-	"pass_pattern", "skip_pattern", "default_patterns", NULL};
-
-void
-outcome_spec_hash(const struct kvfile *s, char out[17])
+/* The verdict of r into out: what any result starts with. */
+static void
+verdict_fields(struct result *out, const struct run *r)
 {
-	uint64_t h = FNV_OFFSET;
-	size_t i, k;
-
-	for (i = 0; i < s->n; i++) {
-		for (k = 0; pattern_keys[k]; k++)
-			if (strcmp(s->keys[i], pattern_keys[k]) == 0)
-				break;
-		if (pattern_keys[k])
-			continue;
-		/* the NULs keep "ab" "c" apart from "a" "bc" */
-		h = fnv1a(h, s->keys[i], strlen(s->keys[i]) + 1);
-		h = fnv1a(h, s->vals[i], strlen(s->vals[i]) + 1);
-	}
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	out->name = (char *)r->name;
+	out->status = r->status;
+	out->stage = (char *)r->stage;
+	out->reason = r->reason.s ? r->reason.s : "";
 }
 
 void
 outcome_rescanned(struct buf *b, const struct run *r,
-    const struct kvfile *old)
+    const struct result *old)
 {
-	static const char *const scan_keys[] = {"status", "stage", "reason",
-		"fail_match", "skip_match", "warning", "warning_lines",
-		"missing_pattern", "scan_error", NULL};
-	size_t i, k;
+	struct result out = *old;
 
-	kv_begin(b, RESULT_MAGIC);
-	kv_put(b, "name", r->name);
-	kv_put(b, "status", r->status);
-	kv_put(b, "stage", r->stage);
-	kv_put(b, "reason", r->reason.s ? r->reason.s : "");
-	for (i = 0; i < old->n; i++) {
-		for (k = 0; scan_keys[k]; k++)
-			if (strcmp(old->keys[i], scan_keys[k]) == 0)
-				break;
-		if (!scan_keys[k] && strcmp(old->keys[i], "name") != 0)
-			kv_put(b, old->keys[i], old->vals[i]);
-	}
-	outcome_scan_fields(b, r);
+	verdict_fields(&out, r);
+	if (r->status != STATUS_UNKNOWN)
+		out.status_word = NULL;
+	memset(&out.fail_match, 0, sizeof out.fail_match);
+	memset(&out.skip_match, 0, sizeof out.skip_match);
+	memset(&out.warnings, 0, sizeof out.warnings);
+	out.warning_lines = 0;
+	out.missing_pattern = out.scan_error = NULL;
+	outcome_scan_fields(&out, r);
+	result_encode(b, &out, RESULT_TEST);
+	free(out.warnings.v);
 }
 
-/* The result is rewritten after every run; the one before stays as
- * result.prev. */
 void
-outcome_put(const char *path, const struct buf *b)
+outcome_put(const char *dir, const struct buf *b)
 {
-	char *prev = xasprintf("%s.prev", path);
+	char *path = layout_in(dir, DIR_RESULT);
+	char *prev = layout_in(dir, DIR_RESULT_PREV);
 
 	if (file_write_keeping(path, prev, b->s, b->len) != 0)
 		fatal(errno, "cannot write %s", path);
+	free(path);
 	free(prev);
+}
+
+/* The KEY=VALUE lines of the properties file the test wrote, into l
+ * (pointing into the returned text, which the caller frees). */
+static char *
+read_properties(struct strlist *l, const struct run *r)
+{
+	char *path = xasprintf("%s/properties", r->rundir), *text, *line;
+	char *save = NULL;
+	size_t len;
+
+	text = file_read(path, &len);
+	free(path);
+	for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+	    line = strtok_r(NULL, "\n", &save))
+		if (strchr(line, '='))
+			strlist_push(l, line);
+	return text;
+}
+
+/* What the run left beside its verdict: the scan, the properties, the
+ * logs' last lines and its design's failed compile. Returns what out's
+ * properties point into. */
+static char *
+whole_fields(struct result *out, const struct run *r)
+{
+	char *props = NULL;
+	int k;
+
+	if (r->has_pre_scan)
+		out->pre_scan = (char *)status_name(r->pre_scan);
+	out->pre_scan_reason = r->pre_scan_reason;
+	if (r->has_pre_scan)
+		out->pre_scan_stage = (char *)r->pre_scan_stage;
+	outcome_scan_fields(out, r);
+	if (r->rundir)
+		props = read_properties(&out->properties, r);
+	if (r->rundir && r->status != STATUS_PASS && r->status != STATUS_SKIP)
+		for (k = 0; k < TAIL_N; k++) {
+			char *path = xasprintf("%s/%s", r->rundir, tail_logs[k]);
+
+			outcome_tail(&out->tails[k], path, 10);
+			free(path);
+		}
+	out->compile_log = r->compile.log;
+	out->compile_log_line = r->compile.log_line;
+	out->compile_log_tail = r->compile.log_tail;
+	return props;
 }
 
 /* The result of r; without whole, only what says what happened, for a
@@ -183,68 +197,32 @@ outcome_put(const char *path, const struct buf *b)
 static void
 render(struct buf *b, const struct run *r, int whole)
 {
-	char *props = r->rundir ? xasprintf("%s/properties", r->rundir) : NULL;
-	char *text;
-	const char *v;
-	size_t len;
-	char hash[17];
+	struct result out = {0};
+	char hash[17], *props = NULL;
+	int k;
 
-	kv_begin(b, RESULT_MAGIC);
-	kv_put(b, "name", r->name);
-	kv_put(b, "status", r->status);
-	kv_put(b, "stage", r->stage);
-	kv_put(b, "reason", r->reason.s ? r->reason.s : "");
-	if ((v = kv_get(&r->spec, "design")))
-		kv_put(b, "design", v);
-	if ((v = kv_get(&r->spec, "sim")))
-		kv_put(b, "sim", v);
-	if ((v = kv_get(&r->spec, "expect")))
-		kv_put(b, "expect", v);
-	if ((v = kv_get(&r->spec, "seed")))
-		kv_put(b, "seed", v);
-	outcome_spec_hash(&r->spec, hash);
-	kv_put(b, "spec_hash", hash);
-	kv_putf(b, "start_epoch_ms", "%lld", r->started_epoch_ms);
-	kv_putf(b, "duration_ms", "%lld",
-	    (long long)(now_ms() - r->started));
-	if (r->rundir)
-		kv_put(b, "rundir", r->rundir);
-	if (kv_get(&r->spec, "design"))
-		kv_put(b, "port", r->port);
-	child_fields(b, "sim", &r->sim);
-	child_fields(b, "test", &r->test);
-	if (r->leftovers)
-		kv_putf(b, "leftovers_killed", "%d", r->leftovers);
-	if (!whole) {
-		free(props);
-		return;
-	}
-	if (r->pre_scan)
-		kv_put(b, "pre_scan", r->pre_scan);
-	if (r->pre_scan_reason)
-		kv_put(b, "pre_scan_reason", r->pre_scan_reason);
-	if (r->pre_scan && r->pre_scan_stage)
-		kv_put(b, "pre_scan_stage", r->pre_scan_stage);
-	outcome_scan_fields(b, r);
-	if (props && (text = file_read(props, &len))) {
-		char *line, *save = NULL;
-
-		for (line = strtok_r(text, "\n", &save); line;
-		    line = strtok_r(NULL, "\n", &save))
-			if (strchr(line, '='))
-				kv_put(b, "property", line);
-		free(text);
-	}
-	if (r->rundir && strcmp(r->status, "pass") != 0 &&
-	    strcmp(r->status, "skip") != 0) {
-		put_tail(b, r, "sim_err_tail", "sim.err", 10);
-		put_tail(b, r, "sim_out_tail", "sim.out", 10);
-		put_tail(b, r, "test_err_tail", "test.err", 10);
-		put_tail(b, r, "test_out_tail", "test.out", 10);
-	}
-	if (r->extra.len)
-		buf_add(b, r->extra.s, r->extra.len);
+	verdict_fields(&out, r);
+	out.design = r->spec.design;
+	out.sim = r->spec.sim;
+	out.expect = r->spec.expect_fail ? "fail" : NULL;
+	out.seed = (char *)r->seed;
+	spec_hash(&r->spec, hash);
+	out.spec_hash = hash;
+	out.start_epoch_ms = r->started_epoch_ms;
+	out.duration_ms = (long long)(now_ms() - r->started);
+	out.rundir = r->rundir;
+	out.port = r->spec.design ? (char *)r->port : NULL;
+	outcome_ending(&out.sim_end, &r->sim);
+	outcome_ending(&out.test_end, &r->test);
+	out.leftovers_killed = r->leftovers;
+	if (whole)
+		props = whole_fields(&out, r);
+	result_encode(b, &out, RESULT_TEST);
 	free(props);
+	free(out.properties.v);
+	free(out.warnings.v);
+	for (k = 0; k < TAIL_N; k++)
+		list_free(out.tails[k].v);
 }
 
 void
@@ -259,7 +237,7 @@ outcome_write(struct run *r)
 		/* Out of space, most likely: a short result may still fit,
 		 * and it says why the whole one is missing. */
 		e = errno;
-		r->status = "error";
+		r->status = STATUS_ERROR;
 		buf_reset(&r->reason);
 		buf_printf(&r->reason, "cannot write the result in %s: %s",
 		    r->dir, strerror(e));
@@ -286,7 +264,7 @@ outcome_write_repro(const struct run *r, char **env)
 	}
 	exe[n] = '\0';
 	rp.name = r->name;
-	rp.status = r->status;
+	rp.status = status_name(r->status);
 	rp.reason = r->reason.s ? r->reason.s : "";
 	rp.cwd = cwd;
 	rp.launcher = exe;
@@ -296,7 +274,7 @@ outcome_write_repro(const struct run *r, char **env)
 	rp.test = r->test_line.len ? r->test_line.s : NULL;
 	rp.given = r->given;
 	rp.environ = env;
-	path = xasprintf("%s/repro.sh", r->dir);
+	path = layout_in(r->dir, DIR_REPRO);
 	if (repro_write(path, &rp) != 0)
 		fprintf(stderr, "cosim-run: cannot write %s: %s\n", path,
 		    strerror(errno));

@@ -1,5 +1,5 @@
 /* outcome.h - what a run of cosim-run leaves: its result file (the
- * KEY VALUE lines of kvfile.h, under RESULT_MAGIC) and its repro script.
+ * struct result of result.h, encoded by its codec) and its repro script.
  * The result is written by this process, atomically, whatever the
  * children did; the one before stays as result.prev. This is the writer
  * only: the verdict it writes is made by verdict.h. */
@@ -15,18 +15,17 @@ void outcome_write(struct run *r);
 /* Write <dir>/repro.sh for the run that ends now, with env as cosim-run's
  * own environment; a failure is only told. */
 void outcome_write_repro(const struct run *r, char **env);
-/* Append the last lines of the file at path as result lines under key. */
-void outcome_tail(struct buf *b, const char *key, const char *path, int lines);
-/* Replace the result file at path with b, keeping the old as .prev. */
-void outcome_put(const char *path, const struct buf *b);
-/* Append what the scan found, as result lines. */
-void outcome_scan_fields(struct buf *b, const struct run *r);
+/* How child c ended, as a result says it (nothing until it is reaped). */
+void outcome_ending(struct ending *e, const struct child *c);
+/* Append the last lines of the file at path to l (allocated copies). */
+void outcome_tail(struct strlist *l, const char *path, int lines);
+/* Replace dir's result with b, keeping the old one as result.prev. */
+void outcome_put(const char *dir, const struct buf *b);
+/* What the scan found, into out's scan fields (warnings.v allocated). */
+void outcome_scan_fields(struct result *out, const struct run *r);
 /* The result of a rescan into b: old with r's verdict and scan findings
  * in place of its own. */
 void outcome_rescanned(struct buf *b, const struct run *r,
-    const struct kvfile *old);
-/* A hash of the spec but its pattern keys, as hex: a result whose run
- * had another one is no run of this spec (--scan-only then refuses). */
-void outcome_spec_hash(const struct kvfile *s, char out[17]);
+    const struct result *old);
 
 #endif

@@ -1,6 +1,7 @@
 /* rescan.c - see rescan.h. */
 #include "rescan.h"
 #include "lastrun.h"
+#include "layout.h"
 #include "outcome.h"
 #include "stamp.h"
 #include "timeouts.h"
@@ -18,12 +19,12 @@
 int
 rescan_run(struct run *r)
 {
-	struct kvfile old;
+	struct kvfile oldfile;
+	struct result old;
 	struct buf b = {0};
 	struct timeouts lim;
 	struct buf why = {0};
-	char *path = xasprintf("%s/result", r->dir);
-	const char *v;
+	char *path = layout_in(r->dir, DIR_RESULT), *prev;
 	char hash[17];
 
 	/* The result to rescan is set aside first, as a run does, so that
@@ -33,30 +34,36 @@ rescan_run(struct run *r)
 		fatal(errno, "cannot move %s aside", path);
 	if (access(path, F_OK) != 0 && lastrun_state(r->dir) != LR_FINISHED)
 		fatal(0, "%s has no finished run to rescan", r->name);
-	path = xasprintf("%s/result.prev", r->dir);
-	if (kv_read(&old, path, RESULT_MAGIC) != 0)
-		fatal(errno, "cannot read %s (has the test run?)", path);
-	r->stamp = xasprintf("%s/stamp", r->dir);
+	free(path);
+	prev = layout_in(r->dir, DIR_RESULT_PREV);
+	if (result_read(&old, &oldfile, prev, RESULT_TEST) != 0)
+		fatal(errno, "cannot read %s (has the test run?)", prev);
+	free(prev);
+	r->stamp = layout_in(r->dir, DIR_STAMP);
 	/* the run must be one of this test as it is now, but its patterns:
 	 * a result of another command, simulator or timeout says nothing */
-	outcome_spec_hash(&r->spec, hash);
-	if (!(v = kv_get(&old, "spec_hash")) || strcmp(v, hash) != 0) {
+	spec_hash(&r->spec, hash);
+	if (!old.spec_hash || strcmp(old.spec_hash, hash) != 0) {
 		stamp_set(r->stamp, 0);
 		fatal(0, "%s: the test changed since its last run (not only "
 		    "its patterns): run it", r->name);
 	}
 	/* an unusable multiplier was told by the run: unscaled here */
 	timeouts_read(&lim, &r->spec, &why);
+	buf_free(&why);
 	r->scan_limit = lim.scan;
 	verdict_rescan(r, &old);
 	outcome_rescanned(&b, r, &old);
 	if (lastrun_put(r->dir, b.s, b.len) != 0)
 		fatal(errno, "cannot write the result in %s", r->dir);
+	buf_free(&b);
+	result_free(&old, RESULT_TEST);
+	kv_free(&oldfile);
 	stamp_set(r->stamp, verdict_is_pass(r));
 	if (verdict_is_pass(r))
-		stamp_tell_ninja(r->stamp, kv_need(&r->spec, "builddir"),
-		    r->name);
-	printf("%-7s %s%s%s\n", r->status, r->name, r->reason.len ? ": " : "",
-	    r->reason.len ? r->reason.s : "");
+		stamp_tell_ninja(r->stamp, r->spec.builddir ? r->spec.builddir :
+		    ".", r->name);
+	printf("%-7s %s%s%s\n", status_name(r->status), r->name,
+	    r->reason.len ? ": " : "", r->reason.len ? r->reason.s : "");
 	return verdict_is_pass(r) ? 0 : 1;
 }

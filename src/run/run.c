@@ -30,6 +30,7 @@
 #include "compiled.h"
 #include "keys.h"
 #include "lastrun.h"
+#include "layout.h"
 #include "links.h"
 #include "loglimit.h"
 #include "outcome.h"
@@ -100,14 +101,14 @@ cut_logs(struct run *r)
  * that did not finish. A failure of cosim-run itself (from_fatal) writes
  * no repro script and leaves the stamp alone. */
 static void __attribute__((format(printf, 4, 5)))
-abort_run(struct run *r, int from_fatal, const char *status,
+abort_run(struct run *r, int from_fatal, enum status status,
     const char *fmt, ...)
 {
 	va_list ap;
 
 	stop_both(r, 0);
 	cut_logs(r);
-	r->pre_scan = NULL;	/* not a verdict a rescan may go back to */
+	r->has_pre_scan = 0;	/* not a verdict a rescan may go back to */
 	r->status = status;
 	buf_reset(&r->reason);
 	va_start(ap, fmt);
@@ -132,14 +133,14 @@ on_fatal(const char *msg)
 
 	if (!r || r->finished || r->writing)
 		return;
-	abort_run(r, 1, "error", "cosim-run failed: %s", msg);
+	abort_run(r, 1, STATUS_ERROR, "cosim-run failed: %s", msg);
 }
 
 /* Stop everything that runs, on a signal from outside. */
 static void
 interrupted(struct run *r, int sig)
 {
-	abort_run(r, 0, "interrupted", "interrupted by signal %d (%s)", sig,
+	abort_run(r, 0, STATUS_INTERRUPTED, "interrupted by signal %d (%s)", sig,
 	    strsignal(sig));
 	proc_reraise(sig);
 }
@@ -159,7 +160,7 @@ finish(struct run *r)
 	pidrecord_close();
 	if (r->stamp)
 		stamp_set(r->stamp, verdict_is_pass(r));
-	printf("%-7s %s (%lld.%02llds)%s%s\n", r->status, r->name,
+	printf("%-7s %s (%lld.%02llds)%s%s\n", status_name(r->status), r->name,
 	    (long long)(ms / 1000), (long long)(ms % 1000 / 10),
 	    r->reason.s && *r->reason.s ? ": " : "",
 	    r->reason.s ? r->reason.s : "");
@@ -176,7 +177,7 @@ finish(struct run *r)
 static void __attribute__((noreturn))
 log_limit_fail(struct run *r, int stream)
 {
-	r->status = "fail";
+	r->status = STATUS_FAIL;
 	if (strcmp(r->stage, "startup") != 0)
 		r->stage = "test";
 	buf_reset(&r->reason);
@@ -225,28 +226,29 @@ check_logs(void *arg)
 static void
 take_slot(struct run *r)
 {
-	const char *res = kv_get(&r->spec, "resource");
-	const char *cnt = kv_get(&r->spec, "resource_count");
-	long count = strtol(cnt ? cnt : "1", NULL, 10), i;
+	const char *res = r->spec.resource;
+	long long count = r->spec.resource_count ? r->spec.resource_count : 1,
+	    i;
 	char *dir;
 
 	snprintf(r->slot, sizeof r->slot, "0");
 	if (!res || count < 1)
 		return;
-	dir = xasprintf("%s/resources", kv_need(&r->spec, "builddir"));
+	dir = xasprintf("%s/resources", r->spec.builddir ? r->spec.builddir :
+	    ".");
 	if (mkdir_p(dir) != 0)
 		fatal(errno, "cannot create %s", dir);
 	/* Take any free slot; when none is (make has no pools), look again
 	 * every 50 ms, still answering signals. */
 	for (i = 0;; i = (i + 1) % count) {
-		char *path = xasprintf("%s/%s.%ld", dir, res, i);
+		char *path = xasprintf("%s/%s.%lld", dir, res, i);
 		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666), sig;
 
 		free(path);
 		if (fd < 0)
 			fatal(errno, "cannot open a slot of %s", res);
 		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-			snprintf(r->slot, sizeof r->slot, "%ld", i);
+			snprintf(r->slot, sizeof r->slot, "%lld", i);
 			break;	/* fd stays open: the lock is held */
 		}
 		close(fd);
@@ -263,13 +265,13 @@ static void
 start(struct run *r, struct child *c, char **argv, char **env, int lfd)
 {
 	struct spawn s = {0};
-	const char *v, *who = c == &r->sim ? "sim" : "test";
+	const char *who = c == &r->sim ? "sim" : "test";
 	char *out = xasprintf("%s/%s.out", r->rundir, who);
 	char *err = xasprintf("%s/%s.err", r->rundir, who);
-	int64_t limit = kv_int(&r->spec, "log_limit");
+	int64_t limit = r->spec.log_limit;
 
 	command_note(c == &r->sim ? &r->sim_line : &r->test_line, &r->given,
-	    argv, env, c == &r->test || !kv_get(&r->spec, "command"));
+	    argv, env, c == &r->test || !r->spec.command);
 	s.argv = argv;
 	s.envp = env;
 	s.cwd = r->rundir;
@@ -278,8 +280,7 @@ start(struct run *r, struct child *c, char **argv, char **env, int lfd)
 	s.listen_fd = lfd;
 	/* pty = yes: the simulator's stdout; one byte past the limit is
 	 * enough for the size check to see it */
-	if (c == &r->sim && (v = kv_get(&r->spec, "pty")) &&
-	    strcmp(v, "yes") == 0) {
+	if (c == &r->sim && r->spec.pty) {
 		s.tty = 1;
 		s.out_max = limit > 0 ? limit + 1 : -1;
 	}
@@ -299,11 +300,11 @@ open_run(struct run *r)
 	r->started = now_ms();
 	r->started_epoch_ms = epoch_ms();
 	r->stage = "startup";
-	r->status = "error";
+	r->status = STATUS_ERROR;
 	snprintf(r->port, sizeof r->port, "0");
 	if (lastrun_set_aside(r->dir) != 0)
 		fatal(errno, "cannot move %s/result aside", r->dir);
-	r->pids = xasprintf("%s/pids", r->dir);
+	r->pids = layout_in(r->dir, DIR_PIDS);
 	if (pidrecord_open(r->pids) != 0) {
 		fprintf(stderr, "cosim-run: %s is already running (%s is "
 		    "locked)\n", r->name, r->pids);
@@ -321,34 +322,33 @@ open_run(struct run *r)
 static void
 prepare(struct run *r, struct stages *st)
 {
-	const char *v = kv_get(&r->spec, "disabled");
-	int disabled = v && strcmp(v, "yes") == 0;
+	int disabled = r->spec.disabled;
 	int blocked = !disabled && compiled_blocks(r);
 	struct timeouts lim;
 
-	st->cmd = kv_get(&r->spec, "command");
+	st->cmd = r->spec.command;
 	/* a test whose design did not compile starts nothing: no old log
 	 * may stay in its run directory */
 	r->rundir = rundir_fresh(r->dir,
-	    !blocked && kv_get(&r->spec, "design") != NULL,
+	    !blocked && r->spec.design != NULL,
 	    !blocked && st->cmd != NULL);
 	if (disabled) {
-		r->status = "skip";
+		r->status = STATUS_SKIP;
 		r->stage = "done";
 		buf_puts(&r->reason, "disabled in the manifest");
 		finish(r);
 	}
 	if (blocked)
 		finish(r);
-	links_make(&r->spec, r->rundir);
+	links_make(&r->spec.files, r->rundir);
 	if (timeouts_read(&lim, &r->spec, &r->reason) != 0)
 		finish(r);	/* never an unlimited run */
 	st->timeout = lim.test;
 	r->scan_limit = lim.scan;
 	st->startup = lim.startup;
 	st->idle = lim.idle;
-	st->grace = kv_int(&r->spec, "kill_grace");
-	r->logs.limit = kv_int(&r->spec, "log_limit");
+	st->grace = r->spec.kill_grace_ms;
+	r->logs.limit = r->spec.log_limit;
 	take_slot(r);
 	/* waiting for a slot is not the test's time */
 	st->deadline = st->timeout > 0 ? now_ms() + st->timeout : INT64_MAX;
@@ -362,8 +362,7 @@ prepare(struct run *r, struct stages *st)
 			fatal(errno, "inotify");
 	}
 	st->idle_deadline = st->idle > 0 ? now_ms() + st->idle : INT64_MAX;
-	st->mode = kv_get(&r->spec, "design") ? ready_mode(kv_get(&r->spec,
-	    "ready")) : READY_NONE;
+	st->mode = r->spec.design ? ready_mode(r->spec.ready) : READY_NONE;
 	st->lfd = ready_prepare(st->mode, r->port, sizeof r->port);
 	st->env = command_env(r, environ, proc_run_id());
 	/* the first look after a while: a short test costs nothing */
@@ -382,7 +381,7 @@ stage_startup(struct run *r, struct stages *st)
 	int64_t until;
 	int rc, sig = 0;
 
-	if (!kv_get(&r->spec, "design"))
+	if (!r->spec.design)
 		return;
 	sargv = command_sim_argv(r, &r->sim_direct);
 	until = st->startup > 0 ? now_ms() + st->startup : INT64_MAX;
@@ -406,6 +405,7 @@ stage_startup(struct run *r, struct stages *st)
 		stop_children(r, sim, 1, st->grace);
 		/* --scan-only goes back to this verdict, in this stage */
 		r->pre_scan = r->status;
+		r->has_pre_scan = 1;
 		r->pre_scan_reason = xstrdup(r->reason.s ? r->reason.s : "");
 		r->pre_scan_stage = r->stage;
 		verdict_scan(r);
@@ -424,7 +424,7 @@ timed_out(struct run *r, struct stages *st, int64_t now)
 {
 	struct child *both[2] = {&r->test, &r->sim};
 
-	r->status = "timeout";
+	r->status = STATUS_TIMEOUT;
 	if (now >= st->deadline)
 		buf_printf(&r->reason, "timed out after %.1f s (timeout %.1f s)",
 		    (double)(now - st->deadline + st->timeout) / 1000,
@@ -549,12 +549,15 @@ main(int argc, char **argv)
 	fatal_status = 125;
 	if (!(mode = parse_args(r, argc, argv, &rc)))
 		return rc;
-	if (kv_read(&r->spec, r->specpath, SPEC_MAGIC) != 0)
+	if (spec_read(&r->spec, &r->specfile, r->specpath) != 0)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read spec %s%s",
 		    r->specpath, errno == EINVAL ?
 		    ": not a cosimgen spec file" : "");
-	r->name = kv_need(&r->spec, "name");
-	r->dir = kv_need(&r->spec, "dir");
+	if (!r->spec.name || !r->spec.dir)
+		fatal(0, "spec has no '%s'", r->spec.name ? "dir" : "name");
+	r->name = r->spec.name;
+	r->dir = r->spec.dir;
+	snprintf(r->seed, sizeof r->seed, "%lld", r->spec.seed);
 	if (mode == 's')
 		return rescan_run(r);
 	if ((rc = open_run(r)) != 0)

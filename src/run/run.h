@@ -10,8 +10,9 @@
 
 #include <stdint.h>
 #include "proc.h"
+#include "result.h"
 #include "scan.h"
-#include "kvfile.h"
+#include "spec.h"
 #include "util.h"
 
 /* The exit status by which a test says it skipped itself, as in automake
@@ -19,8 +20,10 @@
 #define SKIP_EXIT 77
 
 struct run {
-	struct kvfile spec;
+	struct spec spec;
+	struct kvfile specfile;	/* the spec's text, which spec points into */
 	const char *name, *dir, *stamp;
+	char seed[24];		/* the spec's seed, as text */
 	char *rundir;		/* absolute */
 	char *pids;		/* record of started processes */
 	char port[16];
@@ -31,7 +34,10 @@ struct run {
 	char **given;		/* COSIM_* and LISTEN_* the test (or, without
 				 * one, the simulator) got */
 	const char *specpath;
-	const char *status, *stage, *pre_scan;
+	enum status status;
+	const char *stage;
+	int has_pre_scan;	/* the run got as far as the scan: */
+	enum status pre_scan;	/* the verdict before it */
 	char *pre_scan_reason;	/* the reason of a verdict before the scan */
 	const char *pre_scan_stage;	/* its stage, when not the test's */
 	struct buf reason;
@@ -47,7 +53,10 @@ struct run {
 		int64_t limit;	/* the log limit (loglimit.h), for the tick */
 		int cut;	/* the logs were cut, once, when nothing ran */
 	} logs;
-	struct buf extra;	/* more result lines (compile.h) */
+	struct {		/* its design's failed compile (compiled.h) */
+		char *log, *log_line;
+		struct strlist log_tail;
+	} compile;
 };
 
 #endif

@@ -1,6 +1,7 @@
 /* rundir.c - see rundir.h. */
 #define _XOPEN_SOURCE 700	/* nftw */
 #include "rundir.h"
+#include "layout.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -24,7 +25,7 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
 char *
 rundir_fresh(const char *dir, int sim, int test)
 {
-	char *p = xasprintf("%s/run", dir), *abs;
+	char *p = layout_in(dir, DIR_RUN), *abs;
 	DIR *d = opendir(p);
 	struct dirent *e;
 

@@ -69,10 +69,10 @@ timeouts_apply(struct timeouts *t, struct buf *why)
 }
 
 int
-timeouts_read(struct timeouts *t, const struct kvfile *s, struct buf *why)
+timeouts_read(struct timeouts *t, const struct spec *s, struct buf *why)
 {
-	t->test = kv_int(s, "timeout");
-	t->startup = kv_int(s, "startup_timeout");
-	t->idle = kv_int(s, "idle_timeout");
+	t->test = s->timeout_ms;
+	t->startup = s->startup_timeout_ms;
+	t->idle = s->idle_timeout_ms;
 	return timeouts_apply(t, why);
 }

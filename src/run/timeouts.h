@@ -9,7 +9,7 @@
 #define COSIM_TIMEOUTS_H
 
 #include <stdint.h>
-#include "kvfile.h"
+#include "spec.h"
 #include "util.h"
 
 /* The largest scaled limit, in ms: about 31,700 years. */
@@ -31,6 +31,6 @@ struct timeouts {
  * them). */
 int timeouts_apply(struct timeouts *t, struct buf *why);
 /* timeouts_apply to the spec's timeout, startup_timeout and idle_timeout. */
-int timeouts_read(struct timeouts *t, const struct kvfile *s, struct buf *why);
+int timeouts_read(struct timeouts *t, const struct spec *s, struct buf *why);
 
 #endif

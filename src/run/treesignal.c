@@ -83,7 +83,7 @@ treesignal_note(long pid, int signo)
 }
 
 int
-treesignal_judge(const char **status, struct buf *reason, const char *who,
+treesignal_judge(enum status *status, struct buf *reason, const char *who,
     const char *rule, const char *went)
 {
 	static int told;
@@ -92,14 +92,14 @@ treesignal_judge(const char **status, struct buf *reason, const char *who,
 	int sig = tree_signo;
 	char *was;
 
-	if (!sig || told || strcmp(*status, "interrupted") == 0)
+	if (!sig || told || *status == STATUS_INTERRUPTED)
 		return 0;
 	told = 1;
 	was = buf_steal(reason);
 	buf_printf(reason, "%s sent cosim-run signal %d (%s) from pid %ld "
 	    "(%s)%s (%s went on: %s%s%s)", who, sig, strsignal(sig), pid, comm,
-	    rule, went, *status, was && *was ? ": " : "", was ? was : "");
+	    rule, went, status_name(*status), was && *was ? ": " : "", was ? was : "");
 	free(was);
-	*status = "error";
+	*status = STATUS_ERROR;
 	return 1;
 }

@@ -9,6 +9,7 @@
 #define COSIM_TREESIGNAL_H
 
 #include <sys/types.h>
+#include "result.h"
 #include "util.h"
 
 /* Remember a child the launcher started, to trace a signal from it once
@@ -19,11 +20,12 @@ void treesignal_spawned(pid_t pid);
  * else 0, an interrupt from outside. */
 int treesignal_note(long pid, int signo);
 
-/* When such a signal came and *status is not "interrupted", turn *status
- * into "error" and reason into "WHO sent cosim-run signal N (NAME) from
- * pid P (COMM)RULE (WENT on: STATUS: REASON)"; returns 1 then, else 0.
+/* When such a signal came and *status is not STATUS_INTERRUPTED, turn
+ * *status into STATUS_ERROR and reason into "WHO sent cosim-run signal N
+ * (NAME) from pid P (COMM)RULE (WENT on: STATUS: REASON)"; returns 1
+ * then, else 0.
  * Told once: a later call (a verdict made again) changes nothing. */
-int treesignal_judge(const char **status, struct buf *reason, const char *who,
+int treesignal_judge(enum status *status, struct buf *reason, const char *who,
 	const char *rule, const char *went);
 
 #endif

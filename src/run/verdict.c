@@ -10,8 +10,7 @@
 int
 verdict_is_pass(const struct run *r)
 {
-	return strcmp(r->status, "pass") == 0 || strcmp(r->status, "skip") == 0 ||
-	    strcmp(r->status, "xfail") == 0;
+	return status_is_pass(r->status);
 }
 
 /* What the built-in simulators' exits mean, for a reason a person can act
@@ -19,26 +18,25 @@ verdict_is_pass(const struct run *r)
  * 0 when events simply run out, and Icarus after $error; the log scan
  * catches what the exit status does not. */
 static const struct {
-	const char *simulator;
+	enum sim simulator;
 	int status;		/* exit status, or 128 + signal */
 	const char *meaning;
 } exit_conventions[] = {
-	{"verilator", 128 + 6,	/* SIGABRT */
+	{SIM_VERILATOR, 128 + 6,	/* SIGABRT */
 	    "Verilator aborts on $stop, $fatal and failed assertions"},
-	{"icarus", 1, "vvp -N exits 1 on $fatal and on $stop"},
+	{SIM_ICARUS, 1, "vvp -N exits 1 on $fatal and on $stop"},
 };
 
 const char *
 verdict_exit_meaning(const struct run *r, const struct child *c)
 {
-	const char *sim = kv_get(&r->spec, "simulator");
 	int status = c->signal ? 128 + c->signal : c->code;
 	size_t i;
 
-	if (!sim || kv_get(&r->spec, "run"))
+	if (r->spec.run)
 		return NULL;	/* a custom simulator: its own conventions */
 	for (i = 0; i < sizeof exit_conventions / sizeof *exit_conventions; i++)
-		if (strcmp(sim, exit_conventions[i].simulator) == 0 &&
+		if (r->spec.simulator == exit_conventions[i].simulator &&
 		    exit_conventions[i].status == status)
 			return exit_conventions[i].meaning;
 	return NULL;
@@ -74,9 +72,9 @@ verdict_asks_skip(const struct child *c)
 void
 verdict_not_ready(struct run *r, int rc)
 {
-	r->status = rc == READY_TIMEOUT ? "timeout" : "fail";
+	r->status = rc == READY_TIMEOUT ? STATUS_TIMEOUT : STATUS_FAIL;
 	if (rc == READY_DIED && r->sim.signal)
-		r->status = "crash";
+		r->status = STATUS_CRASH;
 }
 
 /* A child that failed ends the test stage as a failure, or as a crash
@@ -86,16 +84,17 @@ child_failed(struct run *r, const char *who, const struct child *c,
     int direct)
 {
 	r->stage = "test";
-	r->status = verdict_death_signal(c, direct) ? "crash" : "fail";
+	r->status = verdict_death_signal(c, direct) ? STATUS_CRASH :
+	    STATUS_FAIL;
 	verdict_describe_exit(r, who, c, direct);
 }
 
 void
 verdict_exits(struct run *r, int has_test)
 {
-	r->status = "pass";
+	r->status = STATUS_PASS;
 	if (verdict_asks_skip(has_test ? &r->test : &r->sim)) {
-		r->status = "skip";
+		r->status = STATUS_SKIP;
 		r->stage = "test";
 		buf_printf(&r->reason, "the %s exited %d: skipped",
 		    has_test ? "test" : "simulator", SKIP_EXIT);
@@ -119,7 +118,7 @@ verdict_exits(struct run *r, int has_test)
 void
 verdict_late(struct run *r, int64_t ran, int64_t timeout)
 {
-	r->status = "timeout";
+	r->status = STATUS_TIMEOUT;
 	r->stage = "test";
 	buf_reset(&r->reason);
 	buf_printf(&r->reason, "timed out: cosim-run saw the test end %.1f s "
@@ -142,26 +141,26 @@ verdict_tree_signal(struct run *r)
 static void
 load_patterns(const struct run *r, struct scanner *sc)
 {
-	static const struct { const char *key; enum pkind kind; } kinds[] = {
-		{"fail_pattern", PK_FAIL}, {"warn_pattern", PK_WARN},
-		{"pass_pattern", PK_PASS}, {"skip_pattern", PK_SKIP},
+	static const enum pkind kinds[SPEC_PATTERNS] = {
+		[SPEC_FAIL] = PK_FAIL, [SPEC_WARN] = PK_WARN,
+		[SPEC_PASS] = PK_PASS, [SPEC_SKIP] = PK_SKIP,
 	};
-	const char *v, *d = kv_get(&r->spec, "default_patterns");
+	const struct strlist *l;
 	size_t i, k;
 	char *err;
 
-	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-		for (i = 0; (v = kv_next(&r->spec, kinds[k].key, &i));)
-			if (scan_add(sc, kinds[k].kind, v, &err) != 0)
+	for (k = 0; k < SPEC_PATTERNS; k++)
+		for (l = &r->spec.patterns[k], i = 0; i < l->n; i++)
+			if (scan_add(sc, kinds[k], l->v[i], &err) != 0)
 				fatal(0, "%s", err);	/* cosimgen checked */
-	if (!d || strcmp(d, "no") != 0)
+	if (r->spec.default_patterns)
 		scan_defaults(sc);
 }
 
 static int
 passed_or_failed(const struct run *r)
 {
-	return strcmp(r->status, "pass") == 0 || strcmp(r->status, "fail") == 0;
+	return r->status == STATUS_PASS || r->status == STATUS_FAIL;
 }
 
 /* What the scan says of a run that passed so far. */
@@ -171,20 +170,20 @@ scan_judge(struct run *r)
 	if (r->scan.error && strcmp(r->stage, "startup") != 0 &&
 	    passed_or_failed(r)) {
 		/* an unfinished scan proves nothing: never a pass */
-		r->status = "error";
+		r->status = STATUS_ERROR;
 		r->stage = "scan";
 		buf_reset(&r->reason);
 		buf_puts(&r->reason, r->scan.error);
-	} else if (strcmp(r->pre_scan, "pass") == 0) {
+	} else if (r->pre_scan == STATUS_PASS) {
 		r->stage = "scan";
 		if (r->scan.fail.text) {
-			r->status = "fail";
+			r->status = STATUS_FAIL;
 			buf_reset(&r->reason);
 			buf_printf(&r->reason, "%s:%zu matches '%s': %s",
 			    stream_files[r->scan.fail.stream], r->scan.fail.line,
 			    r->scan.fail.pattern, r->scan.fail.text);
 		} else if (r->scan.missing) {
-			r->status = "fail";
+			r->status = STATUS_FAIL;
 			buf_reset(&r->reason);
 			buf_printf(&r->reason, "no log line matches the required "
 			    "pattern '%s'", r->scan.missing);
@@ -195,7 +194,7 @@ scan_judge(struct run *r)
 	/* A skip pattern has the last word over a pass or a failure, not
 	 * over a crash, a timeout or a skip the test asked for. */
 	if (r->scan.skip.text && !r->scan.error && passed_or_failed(r)) {
-		r->status = "skip";
+		r->status = STATUS_SKIP;
 		r->stage = "scan";
 		buf_reset(&r->reason);
 		buf_printf(&r->reason, "%s:%zu matches skip pattern '%s': %s",
@@ -236,7 +235,8 @@ verdict_judge(struct run *r)
 {
 	verdict_tree_signal(r);
 	r->pre_scan = r->status;
-	if (strcmp(r->status, "pass") != 0)
+	r->has_pre_scan = 1;
+	if (r->status != STATUS_PASS)
 		r->pre_scan_reason = xstrdup(r->reason.s ? r->reason.s : "");
 	verdict_scan(r);
 	verdict_expect(r);
@@ -248,51 +248,51 @@ verdict_judge(struct run *r)
 void
 verdict_expect(struct run *r)
 {
-	const char *e = kv_get(&r->spec, "expect");
 	char *was;
 
-	if (!e || strcmp(e, "fail") != 0)
+	if (!r->spec.expect_fail)
 		return;
-	if ((strcmp(r->status, "fail") == 0 || strcmp(r->status, "crash") == 0) &&
+	if ((r->status == STATUS_FAIL || r->status == STATUS_CRASH) &&
 	    strcmp(r->stage, "startup") != 0) {
 		was = buf_steal(&r->reason);
-		r->status = "xfail";
+		r->status = STATUS_XFAIL;
 		buf_printf(&r->reason, "failed as expected: %s", was);
 		free(was);
-	} else if (strcmp(r->status, "pass") == 0) {
-		r->status = "xpass";
+	} else if (r->status == STATUS_PASS) {
+		r->status = STATUS_XPASS;
 		buf_reset(&r->reason);
 		buf_puts(&r->reason, "passed, but the manifest expects it to "
 		    "fail (expect = fail)");
 	}
 }
 
+/* A string of an old result, or dflt when it has none. */
 static const char *
-old_or(const struct kvfile *old, const char *key, const char *dflt)
+or_else(const char *v, const char *dflt)
 {
-	const char *v = kv_get(old, key);
-
 	return v ? v : dflt;
 }
 
 void
-verdict_rescan(struct run *r, const struct kvfile *old)
+verdict_rescan(struct run *r, const struct result *old)
 {
-	r->rundir = xstrdup(old_or(old, "rundir", ""));
-	r->status = xstrdup(old_or(old, "status", "error"));
-	r->stage = xstrdup(old_or(old, "stage", ""));
-	buf_puts(&r->reason, old_or(old, "reason", ""));
-	r->pre_scan = kv_get(old, "pre_scan");
-	if (!r->pre_scan)
+	r->rundir = xstrdup(or_else(old->rundir, ""));
+	r->status = old->status_word || old->status != STATUS_UNKNOWN ?
+	    old->status : STATUS_ERROR;
+	r->stage = xstrdup(or_else(old->stage, ""));
+	buf_puts(&r->reason, or_else(old->reason, ""));
+	if (!old->pre_scan)
 		return;	/* the run did not get as far as the scan */
 	/* back to the verdict of the exits, then the scan again */
+	r->has_pre_scan = 1;
+	r->pre_scan = status_find(old->pre_scan);
 	r->status = r->pre_scan;
 	buf_reset(&r->reason);
-	if (strcmp(r->pre_scan, "pass") == 0) {
+	if (r->pre_scan == STATUS_PASS) {
 		r->stage = "done";
 	} else {
-		r->stage = old_or(old, "pre_scan_stage", "test");
-		buf_puts(&r->reason, old_or(old, "pre_scan_reason", ""));
+		r->stage = or_else(old->pre_scan_stage, "test");
+		buf_puts(&r->reason, or_else(old->pre_scan_reason, ""));
 	}
 	verdict_scan(r);
 	verdict_expect(r);

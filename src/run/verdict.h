@@ -37,6 +37,6 @@ void verdict_judge(struct run *r);
 void verdict_expect(struct run *r);
 /* --scan-only: the verdict of the earlier run old as it was before its
  * scan, then the scan again with the spec's patterns. */
-void verdict_rescan(struct run *r, const struct kvfile *old);
+void verdict_rescan(struct run *r, const struct result *old);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "run/run.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,13 +21,15 @@ run_fixture(struct run *r, const char *lines)
 	kv_begin(&b, SPEC_MAGIC);
 	buf_puts(&b, lines);
 	memset(r, 0, sizeof *r);
-	if (kv_parse(&r->spec, b.s, SPEC_MAGIC, &line) != 0)
+	if (kv_parse(&r->specfile, b.s, SPEC_MAGIC, &line) != 0)
 		abort();
+	spec_decode(&r->spec, &r->specfile);
 	r->name = "t1";
 	r->rundir = "/tmp/run dir";
 	strcpy(r->port, "4242");
 	strcpy(r->slot, "3");
-	r->status = "error";
+	snprintf(r->seed, sizeof r->seed, "%lld", r->spec.seed);
+	r->status = STATUS_ERROR;
 	r->stage = "test";
 }
 

@@ -27,13 +27,13 @@ test_exits(void)
 	exited(&r.sim, 0, 0);
 	r.sim.killed = 1;
 	verdict_exits(&r, 1);
-	CHECK(strcmp(r.status, "pass") == 0, "clean exits pass before the "
+	CHECK(r.status == STATUS_PASS, "clean exits pass before the "
 	    "scan");
 
 	run_fixture(&r, "simulator verilator\n");
 	exited(&r.test, SKIP_EXIT, 0);
 	verdict_exits(&r, 1);
-	CHECK(strcmp(r.status, "skip") == 0 &&
+	CHECK(r.status == STATUS_SKIP &&
 	    strcmp(r.reason.s, "the test exited 77: skipped") == 0,
 	    "a test that exits 77 skips itself");
 
@@ -41,14 +41,14 @@ test_exits(void)
 	exited(&r.test, 3, 0);
 	r.test_direct = 1;
 	verdict_exits(&r, 1);
-	CHECK(strcmp(r.status, "fail") == 0 &&
+	CHECK(r.status == STATUS_FAIL &&
 	    strcmp(r.reason.s, "test exited with status 3") == 0,
 	    "a test that exits 3 fails (%s)", r.reason.s);
 
 	run_fixture(&r, "simulator verilator\n");
 	exited(&r.test, 128 + 11, 0);
 	verdict_exits(&r, 1);
-	CHECK(strcmp(r.status, "crash") == 0 &&
+	CHECK(r.status == STATUS_CRASH &&
 	    strstr(r.reason.s, "killed by signal 11") != NULL,
 	    "128+n from a shell is a death by signal n (%s)", r.reason.s);
 
@@ -57,7 +57,7 @@ test_exits(void)
 	exited(&r.sim, 0, 6);
 	r.sim_direct = 1;
 	verdict_exits(&r, 1);
-	CHECK(strcmp(r.status, "crash") == 0 && strstr(r.reason.s,
+	CHECK(r.status == STATUS_CRASH && strstr(r.reason.s,
 	    "simulator killed by signal 6") == r.reason.s &&
 	    strstr(r.reason.s, ": Verilator aborts on $stop") != NULL,
 	    "a simulator's abort says what Verilator means by it");
@@ -74,31 +74,31 @@ test_expect(void)
 	struct run r;
 
 	run_fixture(&r, "expect fail\n");
-	r.status = "fail";
+	r.status = STATUS_FAIL;
 	buf_puts(&r.reason, "boom");
 	verdict_expect(&r);
-	CHECK(strcmp(r.status, "xfail") == 0 &&
+	CHECK(r.status == STATUS_XFAIL &&
 	    strcmp(r.reason.s, "failed as expected: boom") == 0,
 	    "expect = fail turns a failure into xfail");
 	CHECK(verdict_is_pass(&r), "xfail counts as a success");
 
 	run_fixture(&r, "expect fail\n");
-	r.status = "pass";
+	r.status = STATUS_PASS;
 	verdict_expect(&r);
-	CHECK(strcmp(r.status, "xpass") == 0 && !verdict_is_pass(&r),
+	CHECK(r.status == STATUS_XPASS && !verdict_is_pass(&r),
 	    "expect = fail turns a pass into xpass, a failure");
 
 	run_fixture(&r, "expect fail\n");
-	r.status = "fail";
+	r.status = STATUS_FAIL;
 	r.stage = "startup";
 	verdict_expect(&r);
-	CHECK(strcmp(r.status, "fail") == 0,
+	CHECK(r.status == STATUS_FAIL,
 	    "a startup failure is no expected failure");
 
 	run_fixture(&r, "expect fail\n");
-	r.status = "timeout";
+	r.status = STATUS_TIMEOUT;
 	verdict_expect(&r);
-	CHECK(strcmp(r.status, "timeout") == 0,
+	CHECK(r.status == STATUS_TIMEOUT,
 	    "a timeout is no expected failure");
 }
 
@@ -119,12 +119,12 @@ test_small_rules(void)
 	run_fixture(&r, "");
 	exited(&r.sim, 0, 9);
 	verdict_not_ready(&r, READY_DIED);
-	CHECK(strcmp(r.status, "crash") == 0,
+	CHECK(r.status == STATUS_CRASH,
 	    "a simulator killed before it was ready crashed");
 
 	run_fixture(&r, "");
 	verdict_late(&r, 2500, 2000);
-	CHECK(strcmp(r.status, "timeout") == 0 && strstr(r.reason.s,
+	CHECK(r.status == STATUS_TIMEOUT && strstr(r.reason.s,
 	    "saw the test end 2.5 s after its start") != NULL,
 	    "an end seen past the deadline is a timeout");
 }
