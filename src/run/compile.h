@@ -1,7 +1,7 @@
 /* compile.h - cosim-run's compile mode: one compile edge of the graph,
  * and what a test learns from it.
  *
- * `cosim-run --compile SPEC` runs the command of a compile spec (kvfile.h)
+ * `cosim-run --compile SPEC` runs the command of a compile spec (spec.h)
  * from the directory the graph is in, in its own process group, with
  * stdout and stderr into one log, <dir>/compile.log (compilers interleave
  * them meaningfully). It enforces compile_timeout (which, with kill_grace,
