@@ -4,7 +4,7 @@
 
 const char *const top_files[TOP_N] = {"tests.list", "compiles.list",
 	"specs.sums", "graph", "summary.txt", "results.json", "report.xml",
-	"report.html", ".timeline"};
+	"report.html", ".timeline", ".ninja_log", "resources"};
 
 const char *const dir_files[DIR_N] = {"spec", "stamp", "result",
 	"result.prev", "result.next", "pids", "repro.sh", "run",

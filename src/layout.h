@@ -5,6 +5,9 @@
  *   BUILDDIR/compiles.list   the compiles, their limits and designs
  *   BUILDDIR/specs.sums      a hash of each test's spec, for rewrites
  *   BUILDDIR/graph           which graph owns the directory
+ *   BUILDDIR/.ninja_log      ninja's log (the graph puts it there)
+ *   BUILDDIR/resources/      RESOURCE.N: the lock of each slot of a
+ *                            resource, for tests run without ninja's pools
  *   BUILDDIR/tests/NAME/     spec, stamp, result (.prev, .next), pids,
  *                            repro.sh and run/ (the run directory, with
  *                            the logs sim.out, sim.err, test.out, test.err)
@@ -23,7 +26,7 @@
 enum top_file {
 	TOP_TESTS_LIST, TOP_COMPILES_LIST, TOP_SPECS_SUMS, TOP_GRAPH,
 	TOP_SUMMARY, TOP_RESULTS_JSON, TOP_REPORT_XML, TOP_REPORT_HTML,
-	TOP_TIMELINE, TOP_N
+	TOP_TIMELINE, TOP_NINJA_LOG, TOP_RESOURCES, TOP_N
 };
 
 /* The files in a test's or a compile's directory. */

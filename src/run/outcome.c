@@ -120,8 +120,11 @@ outcome_rescanned(struct buf *b, const struct run *r,
 	struct result out = *old;
 
 	verdict_fields(&out, r);
+	/* a status this version does not know stays as it was written */
 	if (r->status != STATUS_UNKNOWN)
 		out.status_word = NULL;
+	else if (r->has_pre_scan)
+		out.status_word = old->pre_scan;
 	memset(&out.fail_match, 0, sizeof out.fail_match);
 	memset(&out.skip_match, 0, sizeof out.skip_match);
 	memset(&out.warnings, 0, sizeof out.warnings);

@@ -234,8 +234,7 @@ take_slot(struct run *r)
 	snprintf(r->slot, sizeof r->slot, "0");
 	if (!res || count < 1)
 		return;
-	dir = xasprintf("%s/resources", r->spec.builddir ? r->spec.builddir :
-	    ".");
+	dir = layout_top(r->spec.builddir, TOP_RESOURCES);
 	if (mkdir_p(dir) != 0)
 		fatal(errno, "cannot create %s", dir);
 	/* Take any free slot; when none is (make has no pools), look again

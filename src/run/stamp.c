@@ -1,5 +1,6 @@
 /* stamp.c - see stamp.h. */
 #include "stamp.h"
+#include "layout.h"
 #include "ninjalog.h"
 #include "util.h"
 
@@ -37,7 +38,7 @@ void
 stamp_tell_ninja(const char *stamp, const char *builddir, const char *name)
 {
 	struct stat st;
-	char *log = xasprintf("%s/.ninja_log", builddir);
+	char *log = layout_top(builddir, TOP_NINJA_LOG);
 
 	if (stat(stamp, &st) != 0)
 		fatal(errno, "cannot stat %s", stamp);

@@ -25,7 +25,9 @@ main(void)
 	CHECK(is(layout_top("b", TOP_TESTS_LIST), "b/tests.list") &&
 	    is(layout_top("b", TOP_COMPILES_LIST), "b/compiles.list") &&
 	    is(layout_top(NULL, TOP_RESULTS_JSON), "results.json") &&
-	    is(layout_top("b", TOP_TIMELINE), "b/.timeline"),
+	    is(layout_top("b", TOP_TIMELINE), "b/.timeline") &&
+	    is(layout_top("b", TOP_NINJA_LOG), "b/.ninja_log") &&
+	    is(layout_top("b", TOP_RESOURCES), "b/resources"),
 	    "layout: the files at the top");
 	CHECK(is(layout_test("b", "t.1"), "b/tests/t.1") &&
 	    is(layout_test(NULL, "t"), "tests/t") &&
