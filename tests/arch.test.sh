@@ -1,0 +1,92 @@
+#!/bin/sh
+# The shape of the tree, checked on the built objects: no circle between
+# source files (A -> B when A calls a function, reads a variable or
+# includes the header of B), no string-keyed read of a spec or result
+# field outside their codecs, and statuses compared as an enum.
+. "$(dirname "$0")/lib.sh"
+cd "$COSIM_TOP" || exit 1
+
+if ! command -v nm >/dev/null || ! command -v python3 >/dev/null; then
+	skip "arch: needs nm and python3"
+	exit 0
+fi
+
+out=$(python3 - <<'PY'
+import glob, os, re, subprocess, sys
+# objects of sources that are gone (a renamed file's) are left out
+objs = sorted(o for o in glob.glob("src/*.o") + glob.glob("src/*/*.o")
+              if os.path.exists(o[:-2] + ".c"))
+node = lambda p: os.path.splitext(p)[0]
+defs, uses = {}, {}
+for o in objs:
+    n = node(o)
+    for line in subprocess.run(["nm", o], capture_output=True, text=True).stdout.splitlines():
+        f = line.split()
+        if len(f) == 2 and f[0] == "U":
+            uses.setdefault(n, set()).add(f[1])
+        elif len(f) == 3 and f[1] in "TDBR":
+            defs[f[2]] = n
+edges = {node(o): set() for o in objs}
+for n, syms in uses.items():
+    for s in syms:
+        if s in defs and defs[s] != n:
+            edges[n].add(defs[s])
+for o in objs:
+    n = node(o)
+    src = n + ".c"
+    for inc in re.findall(r'#include "([^"]+)"', open(src).read()):
+        for base in (os.path.dirname(src), "src"):
+            h = os.path.normpath(os.path.join(base, inc))
+            if os.path.exists(h):
+                t = os.path.splitext(h)[0]
+                if t != n and t in edges:
+                    edges[n].add(t)
+                break
+# Tarjan's strongly connected components
+index, low, stack, on, sccs, i = {}, {}, [], set(), [], [0]
+sys.setrecursionlimit(10000)
+def visit(v):
+    index[v] = low[v] = i[0]; i[0] += 1; stack.append(v); on.add(v)
+    for w in edges[v]:
+        if w not in index:
+            visit(w); low[v] = min(low[v], low[w])
+        elif w in on:
+            low[v] = min(low[v], index[w])
+    if low[v] == index[v]:
+        c = []
+        while True:
+            w = stack.pop(); on.discard(w); c.append(w)
+            if w == v: break
+        if len(c) > 1: sccs.append(sorted(c))
+for v in sorted(edges):
+    if v not in index: visit(v)
+print("nodes %d edges %d" % (len(edges), sum(len(e) for e in edges.values())))
+for c in sccs:
+    print("circle: " + " ".join(c))
+PY
+)
+echo "$out" | sed 's/^/# /'
+case $out in
+nodes\ [1-9]*) ok "arch: the dependency graph of the objects was read" ;;
+*) fail "arch: the dependency graph of the objects was read" ;;
+esac
+if echo "$out" | grep -q '^circle:'; then
+	fail "arch: no circle between source files" "$(echo "$out" | grep '^circle:')"
+else
+	ok "arch: no circle between source files"
+fi
+
+# Only the codecs read or write spec and result files by key.
+reads=$(grep -n 'kv_\(get\|need\|next\|int\|put\|putf\|putint\)(' src/*.c src/*/*.c |
+	grep -v '^src/\(kvfile\|fields\|spec\|result\)\.c:')
+check "arch: no spec or result field read or written by key outside the codecs" \
+	test -z "$reads"
+[ -z "$reads" ] || echo "$reads" | sed 's/^/# /'
+
+# Statuses are an enum: no status word compared as a string.
+words=$(grep -n 'strcmp([^;]*"\(pass\|fail\|xfail\|xpass\|skip\|timeout\|crash\|error\|interrupted\|notrun\)"' \
+	src/*.c src/*/*.c)
+check "arch: no status compared as a string" test -z "$words"
+[ -z "$words" ] || echo "$words" | sed 's/^/# /'
+
+
