@@ -363,23 +363,38 @@ fields_free(const struct fdef *t, size_t nt, void *obj, struct other *o)
 	free(o->vals);
 }
 
+/* The row of key, or nt. Files list their keys in table order, so the
+ * search starts at the row of the key before (*at): usually a hit at
+ * once. */
+static size_t
+row_of(const struct fdef *t, size_t nt, const char *key, size_t *at)
+{
+	size_t j, k;
+
+	for (j = 0; j < nt; j++) {
+		k = (*at + j) % nt;
+		if (t[k].type != F_ENDING && strcmp(t[k].key, key) == 0) {
+			*at = k;
+			return k;
+		}
+	}
+	return nt;
+}
+
 void
 fields_decode(const struct kvfile *f, const struct fdef *t, size_t nt,
     void *obj, struct other *o)
 {
 	const struct fdef *d;
 	const char *part;
-	size_t i, k;
+	size_t i, k, at = 0;
 
 	memset(o, 0, sizeof *o);
 	for (k = 0; k < nt; k++)
 		if (t[k].type == F_NO)
 			*AT(obj, t[k].off, int) = 1;
 	for (i = 0; i < f->n; i++) {
-		for (k = 0; k < nt; k++)
-			if (t[k].type != F_ENDING &&
-			    strcmp(t[k].key, f->keys[i]) == 0)
-				break;
+		k = row_of(t, nt, f->keys[i], &at);
 		if (k < nt && decode_field(&t[k], obj, f->vals[i]) == 0)
 			continue;
 		if (k == nt && (d = ending_of(t, nt, f->keys[i], &part)) &&
