@@ -27,17 +27,19 @@ other_push(struct other *o, char *k, char *v)
 	o->vals[o->n++] = v;
 }
 
-/* A decimal integer, the whole of s, of at most 18 digits. */
+/* A decimal integer, the whole of s, within long long, without leading
+ * zeros (a file written by a program has none). */
 static int
 num_parse(const char *s, long long *out)
 {
 	const char *d = s + (*s == '-');
 	size_t n = strspn(d, "0123456789");
 
-	if (n == 0 || d[n] || n > 18 || (d[0] == '0' && n > 1))
+	if (n == 0 || d[n] || (d[0] == '0' && n > 1))
 		return -1;
+	errno = 0;
 	*out = strtoll(s, NULL, 10);
-	return 0;
+	return errno ? -1 : 0;
 }
 
 char *
@@ -180,14 +182,21 @@ simple_value(const struct fdef *d, const void *obj, struct fval *v)
 	}
 }
 
-/* The walk of one field: fn gets what a file holds of it. */
+/* The walk of row k: fn gets what a file holds of it. */
 static void
-walk_field(const struct fdef *d, const void *obj, walk_fn *fn, void *ctx)
+walk_field(const struct fdef *t, size_t k, const void *obj,
+    const struct other *o, walk_fn *fn, void *ctx)
 {
+	const struct fdef *d = &t[k];
 	struct fval v = {0};
 	const struct hits *h;
 
-	if (d->type == F_HIT) {
+	if (o && o->as_text && o->as_text[k]) {
+		v.s = o->as_text[k];
+		fn(ctx, d->key, &v);
+	} else if (o && (o->absent >> k & 1)) {
+		return;
+	} else if (d->type == F_HIT) {
 		walk_hits(d, CAT(obj, d->off, struct hit), 1, fn, ctx);
 	} else if (d->type == F_HITS) {
 		h = CAT(obj, d->off, struct hits);
@@ -208,7 +217,7 @@ fields_walk(const struct fdef *t, size_t nt, const void *obj,
 	size_t i;
 
 	for (i = 0; i < nt; i++)
-		walk_field(&t[i], obj, fn, ctx);
+		walk_field(t, i, obj, o, fn, ctx);
 	for (i = 0; o && i < o->n; i++) {
 		v.s = o->vals[i];
 		fn(ctx, o->keys[i], &v);
@@ -267,16 +276,21 @@ ending_of(const struct fdef *t, size_t nt, const char *key, const char **part)
 	return NULL;
 }
 
-/* Set an ending's part from its value; -1 when the value does not fit. */
+/* Set an ending's part from its value; -1 when the value does not fit or
+ * the part is set already. */
 static int
 ending_set(struct ending *e, const char *part, char *v)
 {
 	long long n;
 
 	if (strcmp(part, "stopped") == 0) {
-		e->stopped = strcmp(v, "yes") == 0;
-		return e->stopped ? 0 : -1;
+		if (e->stopped || strcmp(v, "yes") != 0)
+			return -1;
+		e->stopped = 1;
+		return 0;
 	}
+	if (e->kind != END_NONE)
+		return -1;
 	if (strcmp(part, "exec_error") == 0) {
 		e->kind = END_EXEC_ERROR;
 		e->exec_error = v;
@@ -289,7 +303,8 @@ ending_set(struct ending *e, const char *part, char *v)
 	return 0;
 }
 
-/* Store value v of row d in obj; -1 when it does not parse. */
+/* Store value v of row d in obj; -1 when it does not parse (obj is then
+ * left as it was). */
 static int
 decode_field(const struct fdef *d, void *obj, char *v)
 {
@@ -298,8 +313,6 @@ decode_field(const struct fdef *d, void *obj, char *v)
 
 	switch (d->type) {
 	case F_STR:
-		if (*AT(obj, d->off, char *))
-			return -1;	/* a repeat: kept as other */
 		*AT(obj, d->off, char *) = v;
 		return 0;
 	case F_NUMSTR:
@@ -314,12 +327,15 @@ decode_field(const struct fdef *d, void *obj, char *v)
 		*AT(obj, d->off, long long) = n;
 		return 0;
 	case F_YES:
-		i = strcmp(v, d->names ? d->names[0] : "yes") == 0;
-		*AT(obj, d->off, int) = i;
-		return i ? 0 : -1;
+		if (strcmp(v, d->names ? d->names[0] : "yes") != 0)
+			return -1;
+		*AT(obj, d->off, int) = 1;
+		return 0;
 	case F_NO:
-		*AT(obj, d->off, int) = strcmp(v, "no") != 0;
-		return strcmp(v, "no") == 0 ? 0 : -1;
+		if (strcmp(v, "no") != 0)
+			return -1;
+		*AT(obj, d->off, int) = 0;
+		return 0;
 	case F_ENUM:
 		for (i = 0; i < d->nnames; i++)
 			if (strcmp(d->names[i], v) == 0)
@@ -332,8 +348,6 @@ decode_field(const struct fdef *d, void *obj, char *v)
 		strlist_push(AT(obj, d->off, struct strlist), v);
 		return 0;
 	case F_HIT:
-		if (AT(obj, d->off, struct hit)->text)
-			return -1;
 		hit_parse(AT(obj, d->off, struct hit), v);
 		return 0;
 	case F_HITS: {
@@ -349,6 +363,13 @@ decode_field(const struct fdef *d, void *obj, char *v)
 	return -1;
 }
 
+/* Whether a row takes any number of values. */
+static int
+is_list(const struct fdef *d)
+{
+	return d->type == F_LIST || d->type == F_HITS;
+}
+
 void
 fields_free(const struct fdef *t, size_t nt, void *obj, struct other *o)
 {
@@ -361,6 +382,7 @@ fields_free(const struct fdef *t, size_t nt, void *obj, struct other *o)
 			free(AT(obj, t[k].off, struct hits)->v);
 	free(o->keys);
 	free(o->vals);
+	free(o->as_text);
 }
 
 /* The row of key, or nt. Files list their keys in table order, so the
@@ -381,6 +403,15 @@ row_of(const struct fdef *t, size_t nt, const char *key, size_t *at)
 	return nt;
 }
 
+/* Keep v, of row k, as text in the row's place. */
+static void
+keep_as_text(struct other *o, size_t nt, size_t k, char *v)
+{
+	if (!o->as_text)
+		o->as_text = xcalloc(nt, sizeof *o->as_text);
+	o->as_text[k] = v;
+}
+
 void
 fields_decode(const struct kvfile *f, const struct fdef *t, size_t nt,
     void *obj, struct other *o)
@@ -388,19 +419,29 @@ fields_decode(const struct kvfile *f, const struct fdef *t, size_t nt,
 	const struct fdef *d;
 	const char *part;
 	size_t i, k, at = 0;
+	unsigned long long seen = 0;
 
+	if (nt > 64)
+		fatal(0, "a table of %zu fields", nt);
 	memset(o, 0, sizeof *o);
 	for (k = 0; k < nt; k++)
 		if (t[k].type == F_NO)
 			*AT(obj, t[k].off, int) = 1;
 	for (i = 0; i < f->n; i++) {
 		k = row_of(t, nt, f->keys[i], &at);
-		if (k < nt && decode_field(&t[k], obj, f->vals[i]) == 0)
+		if (k < nt && (is_list(&t[k]) || !(seen >> k & 1))) {
+			seen |= 1ULL << k;
+			if (decode_field(&t[k], obj, f->vals[i]) != 0)
+				keep_as_text(o, nt, k, f->vals[i]);
 			continue;
+		}
 		if (k == nt && (d = ending_of(t, nt, f->keys[i], &part)) &&
 		    ending_set(AT(obj, d->off, struct ending), part,
 		    f->vals[i]) == 0)
 			continue;
 		other_push(o, f->keys[i], f->vals[i]);
 	}
+	for (k = 0; k < nt; k++)
+		if (t[k].type == F_NUM && !(seen >> k & 1))
+			o->absent |= 1ULL << k;
 }

@@ -50,10 +50,17 @@ struct ending {
 	int stopped;		/* cosim-run stopped it ("PREFIX_stopped") */
 };
 
-/* Keys a table does not know, in file order. */
+/* What a file held beyond the typed fields: keys a table does not know
+ * and repeats of a single-valued key, in file order (written at the
+ * end); values of a known key that do not parse as its row's type, by
+ * row (written as text in the row's place); and the F_NUM rows the file
+ * did not hold (not written back). A record filled by a program has none
+ * of them. */
 struct other {
 	char **keys, **vals;
 	size_t n;
+	char **as_text;		/* by row, or NULL */
+	unsigned long long absent;	/* bit k: row k */
 };
 
 enum ftype {
@@ -98,7 +105,9 @@ struct fval {
 void fields_encode(struct buf *b, const char *magic, const struct fdef *t,
 	size_t nt, const void *obj, const struct other *o);
 /* Fill obj (zeroed by the caller; F_NO fields start at 1) from a file;
- * strings point into f, which must outlive obj. */
+ * strings point into f, which must outlive obj. A key that repeats in a
+ * single-valued row keeps its first value. Tables have at most 64
+ * rows. */
 void fields_decode(const struct kvfile *f, const struct fdef *t, size_t nt,
 	void *obj, struct other *o);
 /* Call fn for each field obj holds, in table order, then for o's. */

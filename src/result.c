@@ -43,6 +43,9 @@ status_is_pass(enum status s)
 	NULL, 0, 0}
 #define STATUS_ROW {"status", F_ENUM, offsetof(struct result, status), \
 	status_names, STATUS_N, offsetof(struct result, status_word)}
+#define PRE_SCAN_ROW {"pre_scan", F_ENUM, offsetof(struct result, \
+	pre_scan), status_names, STATUS_N, \
+	offsetof(struct result, pre_scan_word)}
 
 /* A test's result, in the order cosim-run writes it. */
 static const struct fdef test_rows[] = {
@@ -62,7 +65,7 @@ static const struct fdef test_rows[] = {
 	F("sim", F_ENDING, sim_end),
 	F("test", F_ENDING, test_end),
 	F("leftovers_killed", F_NUMNZ, leftovers_killed),
-	F("pre_scan", F_STR, pre_scan),
+	PRE_SCAN_ROW,
 	F("pre_scan_reason", F_STR, pre_scan_reason),
 	F("pre_scan_stage", F_STR, pre_scan_stage),
 	F("fail_match", F_HIT, fail_match),
@@ -110,6 +113,13 @@ rows(enum result_kind kind, size_t *n)
 }
 
 void
+result_init(struct result *r)
+{
+	memset(r, 0, sizeof *r);
+	r->status = r->pre_scan = STATUS_UNKNOWN;
+}
+
+void
 result_encode(struct buf *b, const struct result *r, enum result_kind kind)
 {
 	size_t n;
@@ -124,8 +134,7 @@ result_decode(struct result *r, const struct kvfile *f, enum result_kind kind)
 	size_t n;
 	const struct fdef *t = rows(kind, &n);
 
-	memset(r, 0, sizeof *r);
-	r->status = STATUS_UNKNOWN;
+	result_init(r);
 	fields_decode(f, t, n, r, &r->other);
 }
 
@@ -133,8 +142,7 @@ int
 result_read(struct result *r, struct kvfile *f, const char *path,
     enum result_kind kind)
 {
-	memset(r, 0, sizeof *r);
-	r->status = STATUS_UNKNOWN;
+	result_init(r);
 	if (kv_read(f, path, RESULT_MAGIC) != 0)
 		return -1;
 	result_decode(r, f, kind);

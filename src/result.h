@@ -56,7 +56,9 @@ struct result {
 	char *rundir;
 	char *port;		/* the injected port, "" before it had one */
 	struct ending sim_end, test_end;
-	char *pre_scan;		/* the status before the log scan */
+	enum status pre_scan;	/* the status before the log scan, or
+				 * STATUS_UNKNOWN without a word: none */
+	char *pre_scan_word;	/* STATUS_UNKNOWN: the word as written */
 	char *pre_scan_reason, *pre_scan_stage;
 	struct hit fail_match, skip_match;
 	long long warning_lines;	/* lines a warning pattern matched */
@@ -85,6 +87,8 @@ struct result {
 extern const char *const tail_logs[TAIL_N];
 extern const char *const tail_keys[TAIL_N];
 
+/* An empty result: no status yet, no pre_scan. */
+void result_init(struct result *r);
 /* The file text of r (RESULT_MAGIC first), appended to b. */
 void result_encode(struct buf *b, const struct result *r,
 	enum result_kind kind);

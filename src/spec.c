@@ -93,6 +93,31 @@ spec_free(struct spec *s)
 	fields_free(rows, NROWS, s, &s->other);
 }
 
+const char *
+spec_missing(const struct spec *s)
+{
+	size_t k;
+
+	if (!s->name)
+		return "name";
+	if (!s->dir)
+		return "dir";
+	if (!s->srcdir)
+		return "srcdir";
+	if (!s->builddir)
+		return "builddir";
+	for (k = 0; k < NROWS; k++)
+		if (rows[k].off == offsetof(struct spec, seed) &&
+		    (s->other.absent >> k & 1))
+			return "seed";
+	if (s->design && s->simulator == SIM_NONE)
+		return "simulator";
+	if ((s->simulator == SIM_VERILATOR || s->simulator == SIM_ICARUS) &&
+	    !s->sim)
+		return "sim";
+	return NULL;
+}
+
 struct hashing {
 	uint64_t h;
 };

@@ -251,11 +251,12 @@ write_depfile(const struct cc *c)
 static void
 write_result(const struct cc *c, int begun)
 {
-	struct result res = {0};
+	struct result res;
 	struct buf b = {0};
 	char *path = layout_in(c->spec.dir, DIR_RESULT);
 	char *copy = xstrdup(c->names ? c->names : ""), *w, *save = NULL;
 
+	result_init(&res);
 	res.name = c->spec.id;
 	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
 		strlist_push(&res.designs, w);

@@ -124,7 +124,7 @@ outcome_rescanned(struct buf *b, const struct run *r,
 	if (r->status != STATUS_UNKNOWN)
 		out.status_word = NULL;
 	else if (r->has_pre_scan)
-		out.status_word = old->pre_scan;
+		out.status_word = old->pre_scan_word;
 	memset(&out.fail_match, 0, sizeof out.fail_match);
 	memset(&out.skip_match, 0, sizeof out.skip_match);
 	memset(&out.warnings, 0, sizeof out.warnings);
@@ -175,7 +175,7 @@ whole_fields(struct result *out, const struct run *r)
 	int k;
 
 	if (r->has_pre_scan)
-		out->pre_scan = (char *)status_name(r->pre_scan);
+		out->pre_scan = r->pre_scan;
 	out->pre_scan_reason = r->pre_scan_reason;
 	if (r->has_pre_scan)
 		out->pre_scan_stage = (char *)r->pre_scan_stage;
@@ -200,10 +200,11 @@ whole_fields(struct result *out, const struct run *r)
 static void
 render(struct buf *b, const struct run *r, int whole)
 {
-	struct result out = {0};
+	struct result out;
 	char hash[17], *props = NULL;
 	int k;
 
+	result_init(&out);
 	verdict_fields(&out, r);
 	out.design = r->spec.design;
 	out.sim = r->spec.sim;

@@ -542,6 +542,7 @@ main(int argc, char **argv)
 	struct run *r = &run;
 	struct stages st = {0};
 	int mode, rc = 0;
+	const char *missing;
 	int64_t seen;
 
 	progname = "cosim-run";
@@ -552,8 +553,8 @@ main(int argc, char **argv)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read spec %s%s",
 		    r->specpath, errno == EINVAL ?
 		    ": not a cosimgen spec file" : "");
-	if (!r->spec.name || !r->spec.dir)
-		fatal(0, "spec has no '%s'", r->spec.name ? "dir" : "name");
+	if ((missing = spec_missing(&r->spec)))
+		fatal(0, "spec has no '%s'", missing);
 	r->name = r->spec.name;
 	r->dir = r->spec.dir;
 	snprintf(r->seed, sizeof r->seed, "%lld", r->spec.seed);

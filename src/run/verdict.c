@@ -281,11 +281,11 @@ verdict_rescan(struct run *r, const struct result *old)
 	    old->status : STATUS_ERROR;
 	r->stage = xstrdup(or_else(old->stage, ""));
 	buf_puts(&r->reason, or_else(old->reason, ""));
-	if (!old->pre_scan)
+	if (old->pre_scan == STATUS_UNKNOWN && !old->pre_scan_word)
 		return;	/* the run did not get as far as the scan */
 	/* back to the verdict of the exits, then the scan again */
 	r->has_pre_scan = 1;
-	r->pre_scan = status_find(old->pre_scan);
+	r->pre_scan = old->pre_scan;
 	r->status = r->pre_scan;
 	buf_reset(&r->reason);
 	if (r->pre_scan == STATUS_PASS) {
