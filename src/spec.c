@@ -187,3 +187,10 @@ compile_spec_read(struct compile_spec *s, struct kvfile *f, const char *path)
 	    sizeof compile_rows / sizeof *compile_rows, s, &s->other);
 	return 0;
 }
+
+void
+compile_spec_free(struct compile_spec *s)
+{
+	fields_free(compile_rows, sizeof compile_rows / sizeof *compile_rows, s,
+	    &s->other);
+}

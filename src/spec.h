@@ -91,5 +91,7 @@ void compile_spec_encode(struct buf *b, const struct compile_spec *s);
  * errno set (EINVAL: not a compile spec). */
 int compile_spec_read(struct compile_spec *s, struct kvfile *f,
 	const char *path);
+/* Free what compile_spec_read allocated in s (not f's text). */
+void compile_spec_free(struct compile_spec *s);
 
 #endif

@@ -151,6 +151,7 @@ cmd_report(int argc, char **argv)
 			filters[nf++] = v;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(report_usage_text, stdout);
+			free(filters);
 			return 0;
 		} else if (a[0] == '-' && a[1]) {
 			usage_error("report: unknown option '%s'", a);
@@ -160,7 +161,9 @@ cmd_report(int argc, char **argv)
 			bdir = a;
 		}
 	}
-	return report_run(bdir ? bdir : "cosim-out", filters);
+	i = report_run(bdir ? bdir : "cosim-out", filters);
+	free(filters);
+	return i;
 }
 
 /* The subcommands, named by the first argument. */
@@ -279,10 +282,11 @@ static int
 build_model(struct model *mo, struct manifest *m, const struct options *o,
 	const char *outdir_abs, const char *self)
 {
-	char *bd;
+	char *bd, *tdir = templates_dir(self);
 
 	manifest_load(m, o->manifest);
-	model_build(mo, m, outdir_abs, templates_dir(self));
+	model_build(mo, m, outdir_abs, tdir);
+	free(tdir);
 	bd = path_join(outdir_abs, mo->builddir);
 	owner_check(bd, outdir_abs, &m->global.v[K_BUILDDIR], o->manifest);
 	free(bd);
@@ -319,16 +323,19 @@ regen_words(struct buf *b, const struct options *o, const char *lpath,
 	esc_shell(b, manifest);
 }
 
+/* The manifest and the model live as long as the program: static, so they
+ * stay reachable until exit (util.h). */
+static struct manifest manifest;
+static struct model model;
+
 /* Generate: check the manifest, then write the specs and the graph. */
 static int
 generate(int argc, char **argv, const struct options *o)
 {
-	struct manifest m;
-	struct model mo;
 	struct genopts g;
 	struct buf out = {0}, cmd = {0}, regen = {0};
 	char *self = self_path(argv[0]), *outdir, *outdir_abs, *outbase, *lpath;
-	int i;
+	int i, rc = 2;
 
 	for (i = 0; i < argc; i++) {
 		if (i)
@@ -344,29 +351,39 @@ generate(int argc, char **argv, const struct options *o)
 	outdir_abs = path_realdir(outdir);
 	outbase = xstrdup(strrchr(o->output, '/') ?
 	    strrchr(o->output, '/') + 1 : o->output);
-	if (!build_model(&mo, &m, o, outdir_abs, self))
-		return 2;
-	regen_words(&regen, o, lpath, outbase, mo.manifest);
-	g.cosimgen = self;
-	g.launcher = lpath;
-	g.output = outbase;
-	g.cmdline = cmd.s;
-	g.regen = regen.s;
-	if (o->gen == GEN_MAKE)
-		makefile_write(&out, &mo, &g);
-	else
-		ninja_write(&out, &mo, &g);
+	if (build_model(&model, &manifest, o, outdir_abs, self)) {
+		regen_words(&regen, o, lpath, outbase, model.manifest);
+		g.cosimgen = self;
+		g.launcher = lpath;
+		g.output = outbase;
+		g.cmdline = cmd.s;
+		g.regen = regen.s;
+		if (o->gen == GEN_MAKE)
+			makefile_write(&out, &model, &g);
+		else
+			ninja_write(&out, &model, &g);
 
-	/* Everything below is relative to the output directory. The specs go
-	 * first: the graph that names them is written last. */
-	if (chdir(outdir_abs) != 0)
-		fatal(errno, "cannot change to directory %s", outdir_abs);
-	specfiles_write(&mo);
-	owner_write(mo.builddir, outdir_abs, outbase);
-	/* A make fragment is always rewritten so make sees it is newer than
-	 * the manifest; ninja's restat makes that unneeded for build.ninja. */
-	specfiles_put(outbase, out.s, out.len, o->gen == GEN_MAKE);
-	return 0;
+		/* Everything below is relative to the output directory. The
+		 * specs go first: the graph that names them is written last. */
+		if (chdir(outdir_abs) != 0)
+			fatal(errno, "cannot change to directory %s", outdir_abs);
+		specfiles_write(&model);
+		owner_write(model.builddir, outdir_abs, outbase);
+		/* A make fragment is always rewritten so make sees it is newer
+		 * than the manifest; ninja's restat makes that unneeded for
+		 * build.ninja. */
+		specfiles_put(outbase, out.s, out.len, o->gen == GEN_MAKE);
+		rc = 0;
+	}
+	free(out.s);
+	free(regen.s);
+	free(cmd.s);
+	free(outbase);
+	free(outdir_abs);
+	free(outdir);
+	free(lpath);
+	free(self);
+	return rc;
 }
 
 int

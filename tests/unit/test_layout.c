@@ -55,9 +55,11 @@ main(void)
 		CHECK(strcmp(name, "t1") == 0 && got[0] && got[1] &&
 		    strcmp(got[1], "fast") == 0 && !got[2],
 		    "tests.list: a line read back");
+		free(got);
 		testslist_parse(b.s + strlen("t1 smoke fast") + 1, &name, &got);
 		CHECK(strncmp(name, "t2", 2) == 0 && !got[0],
 		    "tests.list: a test without labels");
+		free(b.s);
 	}
 	return tap_done();
 }

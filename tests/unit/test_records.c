@@ -69,6 +69,8 @@ spec_round_trip(const char *text, size_t len, const char *what)
 	if (kv_parse(&f, copy, SPEC_MAGIC, &line) != 0) {
 		spec_bad++;
 		printf("# %s: does not parse\n", what);
+		kv_free(&f);
+		free(orig);
 		return;
 	}
 	spec_decode(&s, &f);
@@ -85,6 +87,8 @@ spec_round_trip(const char *text, size_t len, const char *what)
 		spec_bad++;
 		printf("# %s: unknown key %s\n", what, s.other.keys[0]);
 	}
+	spec_free(&s);
+	kv_free(&f);
 	buf_free(&b);
 	free(orig);
 }
@@ -101,6 +105,8 @@ compile_round_trip(const char *text, size_t len, const char *what)
 	if (file_write_atomic(path, text, len) != 0 ||
 	    compile_spec_read(&s, &f, path) != 0) {
 		spec_bad++;
+		free(orig);
+		free(path);
 		return;
 	}
 	compile_spec_encode(&b, &s);
@@ -108,6 +114,8 @@ compile_round_trip(const char *text, size_t len, const char *what)
 		spec_bad++;
 		printf("# %s: %s\n# became\n%s", what, orig, b.s);
 	}
+	compile_spec_free(&s);
+	kv_free(&f);
 	buf_free(&b);
 	free(orig);
 	free(path);
@@ -167,7 +175,7 @@ spec_typed(void)
 	struct buf b = {0};
 	size_t line;
 
-	kv_parse(&f, text, SPEC_MAGIC, &line);
+	kv_parse(&f, xstrdup(text), SPEC_MAGIC, &line);
 	spec_decode(&s, &f);
 	CHECK(!spec_missing(&s), "spec: a whole spec lacks nothing");
 	CHECK(s.simulator == SIM_ICARUS && s.pty && s.timeout_ms == 60000 &&
@@ -179,7 +187,9 @@ spec_typed(void)
 	CHECK(s.resource_count == 2 && s.patterns[SPEC_FAIL].n == 1 &&
 	    !s.default_patterns && s.expect_fail && !s.disabled &&
 	    !s.command, "spec: flags and absent keys");
-	kv_parse(&f, other, SPEC_MAGIC, &line);
+	spec_free(&s);
+	kv_free(&f);
+	kv_parse(&f, xstrdup(other), SPEC_MAGIC, &line);
 	spec_decode(&s, &f);
 	spec_encode(&b, &s);
 	CHECK(s.simulator == SIM_N && strcmp(s.simulator_word, "questa") ==
@@ -189,13 +199,15 @@ spec_typed(void)
 	CHECK(strcmp(b.s, "cosim-spec 1\nname u\nsimulator questa\n"
 	    "timeout soon\nnew_key v\n") == 0,
 	    "spec: and written back as they were, absent numbers absent");
+	spec_free(&s);
+	kv_free(&f);
 	buf_free(&b);
 	{
 		char partial[] = "cosim-spec 1\nname p\ndir d\nseed 7\n"
 		    "fail_pattern x\nnew_key v\n";
 		char h1[17], h2[17];
 
-		kv_parse(&f, partial, SPEC_MAGIC, &line);
+		kv_parse(&f, xstrdup(partial), SPEC_MAGIC, &line);
 		spec_decode(&s, &f);
 		spec_hash(&s, h1);
 		reference_hash(&f, h2);
@@ -203,15 +215,19 @@ spec_typed(void)
 		    "most keys is the file's");
 		CHECK(spec_missing(&s) && strcmp(spec_missing(&s), "srcdir") ==
 		    0, "spec: a spec without srcdir cannot be run");
+		spec_free(&s);
+		kv_free(&f);
 	}
 	{
 		char noseed[] = "cosim-spec 1\nname p\ndir d\nsrcdir .\n"
 		    "builddir b\n";
 
-		kv_parse(&f, noseed, SPEC_MAGIC, &line);
+		kv_parse(&f, xstrdup(noseed), SPEC_MAGIC, &line);
 		spec_decode(&s, &f);
 		CHECK(spec_missing(&s) && strcmp(spec_missing(&s), "seed") == 0,
 		    "spec: nor one without a seed (absent, not 0)");
+		spec_free(&s);
+		kv_free(&f);
 	}
 }
 
@@ -252,6 +268,8 @@ result_round_trip(const char *text, enum result_kind kind, const char *what)
 	result_encode(&b, &r, kind);
 	CHECK(strcmp(b.s, text) == 0 && r.other.n == 0,
 	    "result: %s decodes and encodes to the same bytes", what);
+	result_free(&r, kind);
+	kv_free(&f);
 	buf_free(&b);
 }
 
@@ -282,12 +300,16 @@ result_typed(void)
 	CHECK(r.properties.n == 2 && r.tails[TAIL_SIM_OUT].n == 2 &&
 	    strcmp(r.tails[TAIL_SIM_OUT].v[1], "o2") == 0 &&
 	    r.leftovers_killed == 2, "result: lists");
+	result_free(&r, RESULT_TEST);
+	kv_free(&f);
 	copy = xstrdup(compile_result);
 	kv_parse(&f, copy, RESULT_MAGIC, &line);
 	result_decode(&r, &f, RESULT_COMPILE);
 	CHECK(r.status == STATUS_ERROR && r.designs.n == 2 &&
 	    r.log_line == 12 && r.end.kind == END_EXIT && r.end.code == 1,
 	    "result: a compile's");
+	result_free(&r, RESULT_COMPILE);
+	kv_free(&f);
 }
 
 static void
@@ -302,7 +324,7 @@ result_damaged(void)
 	struct buf b = {0};
 	size_t line;
 
-	kv_parse(&f, text, RESULT_MAGIC, &line);
+	kv_parse(&f, xstrdup(text), RESULT_MAGIC, &line);
 	result_decode(&r, &f, RESULT_TEST);
 	CHECK(r.status == STATUS_UNKNOWN && strcmp(r.status_word,
 	    "brand_new") == 0 && !status_is_pass(r.status),
@@ -319,10 +341,14 @@ result_damaged(void)
 	    "future_key 1\n") == 0, "result: and written back as they were, "
 	    "absent numbers absent");
 	buf_free(&b);
-	kv_parse(&f, none, RESULT_MAGIC, &line);
+	result_free(&r, RESULT_TEST);
+	kv_free(&f);
+	kv_parse(&f, xstrdup(none), RESULT_MAGIC, &line);
 	result_decode(&r, &f, RESULT_TEST);
 	CHECK(r.status == STATUS_UNKNOWN && !r.status_word,
 	    "result: no status is no pass either");
+	result_free(&r, RESULT_TEST);
+	kv_free(&f);
 }
 
 static void
@@ -336,7 +362,7 @@ result_repeated(void)
 	struct buf b = {0};
 	size_t line;
 
-	kv_parse(&f, text, RESULT_MAGIC, &line);
+	kv_parse(&f, xstrdup(text), RESULT_MAGIC, &line);
 	result_decode(&r, &f, RESULT_TEST);
 	CHECK(r.status == STATUS_FAIL && r.test_end.kind == END_EXIT &&
 	    r.test_end.code == 2, "result: a repeated key keeps its first "
@@ -350,6 +376,8 @@ result_repeated(void)
 	    "test_exit 2\ntest_exit 0\nstatus pass\n") == 0,
 	    "result: numbers in place, repeats after the rest");
 	buf_free(&b);
+	result_free(&r, RESULT_TEST);
+	kv_free(&f);
 }
 
 static void

@@ -20,28 +20,37 @@ touch(const char *path, unsigned mode)
 		abort();
 }
 
+/* dir/rel in out, a buffer of PATH_SIZE bytes. */
+#define PATH_SIZE 64
+static char *
+in(char *out, const char *dir, const char *rel)
+{
+	snprintf(out, PATH_SIZE, "%s/%s", dir, rel);
+	return out;
+}
+
 int
 main(void)
 {
-	char dir[] = "/tmp/cosim-path-XXXXXX", *p, *want, *path;
+	char dir[] = "/tmp/cosim-path-XXXXXX", *p;
+	char a[PATH_SIZE], b[PATH_SIZE], atool[PATH_SIZE], aonly[PATH_SIZE];
+	char btool[PATH_SIZE], path[2 * PATH_SIZE];
 	pid_t pid;
 	int st;
 
 	if (!mkdtemp(dir))
 		return 1;
-	p = xasprintf("%s/a", dir);
-	mkdir_p(p);
-	p = xasprintf("%s/b", dir);
-	mkdir_p(p);
-	touch(xasprintf("%s/a/tool", dir), 0644);	/* not executable */
-	touch(xasprintf("%s/b/tool", dir), 0755);
-	touch(xasprintf("%s/a/only", dir), 0644);
+	mkdir_p(in(a, dir, "a"));
+	mkdir_p(in(b, dir, "b"));
+	touch(in(atool, dir, "a/tool"), 0644);	/* not executable */
+	touch(in(btool, dir, "b/tool"), 0755);
+	touch(in(aonly, dir, "a/only"), 0644);
 
-	path = xasprintf("%s/a:%s/b", dir, dir);
-	want = xasprintf("%s/b/tool", dir);
+	snprintf(path, sizeof path, "%s:%s", a, b);
 	p = path_search("tool", path, NULL);
-	CHECK(p && strcmp(p, want) == 0, "the first executable on the path "
+	CHECK(p && strcmp(p, btool) == 0, "the first executable on the path "
 	    "(%s)", p ? p : "NULL");
+	free(p);
 	errno = 0;
 	p = path_search("only", path, NULL);
 	CHECK(!p && errno == EACCES, "one that is there but not executable: "
@@ -52,11 +61,14 @@ main(void)
 	p = path_search("./x/tool", path, NULL);
 	CHECK(p && strcmp(p, "./x/tool") == 0, "a name with a slash is "
 	    "taken as it is");
+	free(p);
 	p = path_search("tool", "a:b", dir);
-	CHECK(p && strcmp(p, xasprintf("%s/b/tool", dir)) == 0,
+	CHECK(p && strcmp(p, btool) == 0,
 	    "relative entries are taken from cwd (%s)", p ? p : "NULL");
-	p = path_search("tool", ":b", xasprintf("%s/b", dir));
+	free(p);
+	p = path_search("tool", ":b", b);
 	CHECK(p != NULL, "an empty entry is the current directory");
+	free(p);
 	errno = 0;
 	p = path_search("", path, NULL);
 	CHECK(!p && errno == ENOENT, "an empty name is not found");
@@ -71,11 +83,12 @@ main(void)
 	    WEXITSTATUS(st) == 1, "xreallocarray dies when n * size overflows");
 	p = xreallocarray(NULL, 4, sizeof(int));
 	CHECK(p != NULL, "xreallocarray allocates n * size");
-	unlink(xasprintf("%s/a/tool", dir));
-	unlink(xasprintf("%s/a/only", dir));
-	unlink(xasprintf("%s/b/tool", dir));
-	rmdir(xasprintf("%s/a", dir));
-	rmdir(xasprintf("%s/b", dir));
+	free(p);
+	unlink(atool);
+	unlink(aonly);
+	unlink(btool);
+	rmdir(a);
+	rmdir(b);
 	rmdir(dir);
 	return tap_done();
 }
