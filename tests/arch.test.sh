@@ -1,8 +1,9 @@
 #!/bin/sh
 # The shape of the tree, checked on the built objects: no circle between
-# source files (A -> B when A calls a function, reads a variable or
-# includes the header of B), no string-keyed read of a spec or result
-# field outside their codecs, and statuses compared as an enum.
+# modules (A -> B when A calls a function or reads a variable of B, or
+# uses a type of B: includes B's header, directly or through another), no
+# spec or result field read or written by key outside their codecs, and
+# statuses compared as an enum.
 . "$(dirname "$0")/lib.sh"
 cd "$COSIM_TOP" || exit 1
 
@@ -12,42 +13,53 @@ if ! command -v nm >/dev/null || ! command -v python3 >/dev/null; then
 fi
 
 out=$(python3 - <<'PY'
+# A node is a module: X.c with X.h, or a header without a .c (types only).
+# A -> B when A calls a function or reads a variable B defines (nm), or
+# when A's .c or .h includes, directly or through other headers, B's
+# header (a type B defines). Objects of sources that are gone (a renamed
+# file's) are left out.
 import glob, os, re, subprocess, sys
-# objects of sources that are gone (a renamed file's) are left out
 objs = sorted(o for o in glob.glob("src/*.o") + glob.glob("src/*/*.o")
               if os.path.exists(o[:-2] + ".c"))
-node = lambda p: os.path.splitext(p)[0]
-defs, uses = {}, {}
+heads = sorted(glob.glob("src/*.h") + glob.glob("src/*/*.h"))
+stem = lambda p: os.path.splitext(p)[0]
+nodes = set(stem(o) for o in objs) | set(stem(h) for h in heads)
+edges = {n: set() for n in nodes}
+defs = {}
 for o in objs:
-    n = node(o)
     for line in subprocess.run(["nm", o], capture_output=True, text=True).stdout.splitlines():
         f = line.split()
-        if len(f) == 2 and f[0] == "U":
-            uses.setdefault(n, set()).add(f[1])
-        elif len(f) == 3 and f[1] in "TDBR":
-            defs[f[2]] = n
-edges = {node(o): set() for o in objs}
-for n, syms in uses.items():
-    for s in syms:
-        if s in defs and defs[s] != n:
-            edges[n].add(defs[s])
+        if len(f) == 3 and f[1] in "TDBR":
+            defs[f[2]] = stem(o)
 for o in objs:
-    n = node(o)
-    src = n + ".c"
-    for inc in re.findall(r'#include "([^"]+)"', open(src).read()):
-        for base in (os.path.dirname(src), "src"):
+    for line in subprocess.run(["nm", "-u", o], capture_output=True, text=True).stdout.splitlines():
+        f = line.split()
+        if f and f[-1] in defs and defs[f[-1]] != stem(o):
+            edges[stem(o)].add(defs[f[-1]])
+def includes(path):
+    out = []
+    for inc in re.findall(r'#include "([^"]+)"', open(path).read()):
+        for base in (os.path.dirname(path), "src"):
             h = os.path.normpath(os.path.join(base, inc))
             if os.path.exists(h):
-                t = os.path.splitext(h)[0]
-                if t != n and t in edges:
-                    edges[n].add(t)
+                out.append(h)
                 break
-# Tarjan's strongly connected components
+    return out
+for n in nodes:
+    todo = [p for p in (n + ".c", n + ".h") if os.path.exists(p)]
+    seen = set(todo)
+    while todo:
+        for h in includes(todo.pop()):
+            if stem(h) != n and stem(h) in nodes:
+                edges[n].add(stem(h))
+            if h not in seen:
+                seen.add(h)
+                todo.append(h)
 index, low, stack, on, sccs, i = {}, {}, [], set(), [], [0]
 sys.setrecursionlimit(10000)
 def visit(v):
     index[v] = low[v] = i[0]; i[0] += 1; stack.append(v); on.add(v)
-    for w in edges[v]:
+    for w in sorted(edges[v]):
         if w not in index:
             visit(w); low[v] = min(low[v], low[w])
         elif w in on:

@@ -4,7 +4,7 @@
 #include "escape.h"
 #include "makefile.h"
 #include "manifest.h"
-#include "model.h"
+#include "build.h"
 #include "ninja.h"
 #include "owner.h"
 #include "specfiles.h"

@@ -7,7 +7,7 @@
  * key) and syntax errors (inih reports only the first), and turns a line too
  * long for inih's buffer into a clear error instead of a silent cut. Only
  * lexical checks happen here; the meaning of values is checked in check.c
- * and model.c. */
+ * and build.c. */
 #ifndef COSIM_MANIFEST_H
 #define COSIM_MANIFEST_H
 

@@ -1,20 +1,7 @@
 /* model.h - the validated model: designs, deduplicated compile recipes,
  * tests and resources, with every path relative to the output directory.
- *
- * Every semantic check of a manifest runs from model_build() (check.c,
- * then resolve.c, recipe.c and datafiles.c), but for the paths a make file
- * cannot express (makefile_check, which the driver calls for -G make); the
- * writers (ninja.c, makefile.c) take a model without errors and fail only
- * on I/O.
- *
- * Compile once, run many: designs are grouped by their compile recipe
- * (simulator, sources in order, top, defines, params, flags, include dirs,
- * compile template), not by their names. The recipe's 64-bit FNV-1a hash,
- * as 16 hex digits, names its output directory <builddir>/designs/HASH.
- * Each compile runs through `cosim-run --compile SPEC` (compile.h); the
- * compile spec holds the command and the limits, never the designs' names,
- * so renaming a design or adding one with the same recipe recompiles
- * nothing: the names are in compiles.list. */
+ * Types only: build.c fills them (with check.c, resolve.c, recipe.c and
+ * datafiles.c), the writers read them. */
 #ifndef COSIM_MODEL_H
 #define COSIM_MODEL_H
 
@@ -23,6 +10,7 @@
 #include "manifest.h"
 #include "spec.h"
 #include "util.h"
+#include <string.h>
 
 
 struct recipe {
@@ -124,12 +112,16 @@ struct genopts {
 				 * run from its directory, after the program */
 };
 
-/* Check the manifest and build the model; paths become relative to outdir
- * (absolute, symlink-free). Problems are recorded with diag_*. */
-void model_build(struct model *mo, const struct manifest *m,
-	const char *outdir, const char *templates);
-
 /* Whether test t carries label. */
-int test_has_label(const struct test *t, const char *label);
+static inline int
+test_has_label(const struct test *t, const char *label)
+{
+	char **p;
+
+	for (p = t->labels; p && *p; p++)
+		if (strcmp(*p, label) == 0)
+			return 1;
+	return 0;
+}
 
 #endif

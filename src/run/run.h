@@ -1,4 +1,4 @@
-/* run.h - the state of one run of cosim-run: run.c creates it and passes
+/* run.h - the state of one run of cosim-run: cosimrun.c creates it and passes
  * it by argument to what builds the commands (command.h), judges the run
  * (verdict.h) and writes what it left (outcome.h).
  *

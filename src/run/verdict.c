@@ -228,7 +228,7 @@ verdict_scan(struct run *r)
 
 /* The verdict after the exits: keep it as pre_scan, scan the logs, then
  * apply expect = fail. A signal from the test (and a late end, see
- * run.c) is part of pre_scan: --scan-only goes back to it, and must keep
+ * cosimrun.c) is part of pre_scan: --scan-only goes back to it, and must keep
  * them. */
 void
 verdict_judge(struct run *r)

@@ -1,4 +1,4 @@
-/* run.c - cosim-run: run one test as its spec file says, write its
+/* cosimrun.c - cosim-run: run one test as its spec file says, write its
  * result, and tell the build graph.
  *
  * Stages: startup (the simulator starts and becomes reachable, see

@@ -1,9 +1,9 @@
-/* model.c - see model.h. Checking runs in two passes: first every value
+/* build.c - see build.h. Checking runs in two passes: first every value
  * that was written is checked once for its type and placeholders (check.c,
  * so a bad default in [cosimgen] is reported once, not once per test), then
  * designs, recipes and tests are resolved through the defaults chain
  * test -> design -> [cosimgen] -> built-in (resolve.c). */
-#include "model.h"
+#include "build.h"
 #include "check.h"
 #include "datafiles.h"
 #include "recipe.h"
@@ -263,17 +263,6 @@ has_word(char **list, size_t n, const char *w)
 
 	for (i = 0; i < n; i++)
 		if (strcmp(list[i], w) == 0)
-			return 1;
-	return 0;
-}
-
-int
-test_has_label(const struct test *t, const char *label)
-{
-	char **p;
-
-	for (p = t->labels; p && *p; p++)
-		if (strcmp(*p, label) == 0)
 			return 1;
 	return 0;
 }

@@ -1,0 +1,28 @@
+/* build.h - building the validated model (model.h) from a manifest.
+ *
+ * Every semantic check of a manifest runs from model_build() (check.c,
+ * then resolve.c, recipe.c and datafiles.c), but for the paths a make file
+ * cannot express (makefile_check, which the driver calls for -G make); the
+ * writers (ninja.c, makefile.c) take a model without errors and fail only
+ * on I/O.
+ *
+ * Compile once, run many: designs are grouped by their compile recipe
+ * (simulator, sources in order, top, defines, params, flags, include dirs,
+ * compile template), not by their names. The recipe's 64-bit FNV-1a hash,
+ * as 16 hex digits, names its output directory <builddir>/designs/HASH.
+ * Each compile runs through `cosim-run --compile SPEC` (compile.h); the
+ * compile spec holds the command and the limits, never the designs' names,
+ * so renaming a design or adding one with the same recipe recompiles
+ * nothing: the names are in compiles.list. */
+#ifndef COSIM_BUILD_H
+#define COSIM_BUILD_H
+
+#include "manifest.h"
+#include "model.h"
+
+/* Check the manifest and build the model; paths become relative to outdir
+ * (absolute, symlink-free). Problems are recorded with diag_*. */
+void model_build(struct model *mo, const struct manifest *m,
+	const char *outdir, const char *templates);
+
+#endif
