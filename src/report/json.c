@@ -1,10 +1,11 @@
 /* json.c - see json.h. A test's object holds the report's own fields
  * (name, status, ran_this_time, repro, log, label, reason), then every
- * other field of its result once, in the result file's order, then its
- * properties as an object. The JSON types are the record's (result_walk):
- * numbers as numbers (but one of more than 15 digits, which not every
- * reader keeps exact, as a string), lists as arrays, the rest, and keys
- * this version does not know, as strings. */
+ * other field of its result once, in the order cosim-run writes them
+ * (result_walk; keys this version does not know last), then its
+ * properties as an object. The JSON types are the record's: numbers as
+ * numbers (but one of more than 15 digits, which not every reader keeps
+ * exact, as a string), lists as arrays, the rest, a value that did not
+ * parse as its type, and keys this version does not know, as strings. */
 #include "json.h"
 #include "escape.h"
 
