@@ -214,7 +214,7 @@ render(struct buf *b, const struct run *r, int whole)
 	out.spec_hash = hash;
 	out.start_epoch_ms = r->started_epoch_ms;
 	out.duration_ms = (long long)(now_ms() - r->started);
-	out.rundir = r->rundir;
+	out.rundir = (char *)r->rundir;
 	out.port = r->spec.design ? (char *)r->port : NULL;
 	outcome_ending(&out.sim_end, &r->sim);
 	outcome_ending(&out.test_end, &r->test);

@@ -19,8 +19,10 @@
 int
 rescan_run(struct run *r)
 {
-	struct kvfile oldfile;
-	struct result old;
+	/* the old result is read at the start and lives until exit: the
+	 * run borrows its strings (util.h's memory policy) */
+	static struct kvfile oldfile;
+	static struct result old;
 	struct buf b = {0};
 	struct timeouts lim;
 	struct buf why = {0};
@@ -57,8 +59,6 @@ rescan_run(struct run *r)
 	if (lastrun_put(r->dir, b.s, b.len) != 0)
 		fatal(errno, "cannot write the result in %s", r->dir);
 	buf_free(&b);
-	result_free(&old, RESULT_TEST);
-	kv_free(&oldfile);
 	stamp_set(r->stamp, verdict_is_pass(r));
 	if (verdict_is_pass(r))
 		stamp_tell_ninja(r->stamp, r->spec.builddir ? r->spec.builddir :

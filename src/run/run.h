@@ -24,7 +24,7 @@ struct run {
 	struct kvfile specfile;	/* the spec's text, which spec points into */
 	const char *name, *dir, *stamp;
 	char seed[24];		/* the spec's seed, as text */
-	char *rundir;		/* absolute */
+	const char *rundir;	/* absolute */
 	char *pids;		/* record of started processes */
 	char port[16];
 	char slot[24];

@@ -276,10 +276,10 @@ or_else(const char *v, const char *dflt)
 void
 verdict_rescan(struct run *r, const struct result *old)
 {
-	r->rundir = xstrdup(or_else(old->rundir, ""));
+	r->rundir = or_else(old->rundir, "");
 	r->status = old->status_word || old->status != STATUS_UNKNOWN ?
 	    old->status : STATUS_ERROR;
-	r->stage = xstrdup(or_else(old->stage, ""));
+	r->stage = or_else(old->stage, "");
 	buf_puts(&r->reason, or_else(old->reason, ""));
 	if (old->pre_scan == STATUS_UNKNOWN && !old->pre_scan_word)
 		return;	/* the run did not get as far as the scan */

@@ -36,7 +36,8 @@ void verdict_judge(struct run *r);
 /* Apply expect = fail to the status. */
 void verdict_expect(struct run *r);
 /* --scan-only: the verdict of the earlier run old as it was before its
- * scan, then the scan again with the spec's patterns. */
+ * scan, then the scan again with the spec's patterns. r borrows strings
+ * of old, which must outlive it. */
 void verdict_rescan(struct run *r, const struct result *old);
 
 #endif
