@@ -1,8 +1,10 @@
 /* runfixture.h - a struct run made in memory from spec lines, for the
- * unit tests of the launcher's pure parts (command.c, verdict.c). */
+ * unit tests of the launcher's pure parts (command.c, verdict.c), and
+ * freed after. */
 #ifndef RUNFIXTURE_H
 #define RUNFIXTURE_H
 
+#include "keys.h"
 #include "run/run.h"
 
 #include <stdio.h>
@@ -31,6 +33,19 @@ run_fixture(struct run *r, const char *lines)
 	snprintf(r->seed, sizeof r->seed, "%lld", r->spec.seed);
 	r->status = STATUS_ERROR;
 	r->stage = "test";
+}
+
+/* Free what run_fixture and the rules under test left in r. */
+static inline void
+run_fixture_free(struct run *r)
+{
+	spec_free(&r->spec);
+	kv_free(&r->specfile);
+	buf_free(&r->reason);
+	buf_free(&r->sim_line);
+	buf_free(&r->test_line);
+	free(r->pre_scan_reason);
+	list_free(r->given);
 }
 
 #endif

@@ -36,18 +36,23 @@ test_shell_argv(void)
 	a = command_shell_argv("./client --port 5", &direct);
 	CHECK(direct && count(a) == 3 && strcmp(a[0], "./client") == 0 &&
 	    strcmp(a[2], "5") == 0, "plain words are exec'd as they are");
+	list_free(a);
 	a = command_shell_argv("./client \"a b\"", &direct);
 	CHECK(direct && count(a) == 3 && strcmp(a[0], "/bin/sh") == 0 &&
 	    strcmp(a[2], "exec ./client \"a b\"") == 0,
 	    "one simple command runs as sh -c 'exec CMD'");
+	list_free(a);
 	a = command_shell_argv("./a && ./b", &direct);
 	CHECK(!direct && strcmp(a[2], "./a && ./b") == 0,
 	    "a list runs under sh -c, not exec'd");
+	list_free(a);
 	a = command_shell_argv("echo hi", &direct);
 	CHECK(!direct && strcmp(a[0], "/bin/sh") == 0,
 	    "a builtin is left to the shell");
+	list_free(a);
 	a = command_shell_argv("X=1 ./t", &direct);
 	CHECK(!direct, "an assignment first is left to the shell");
+	list_free(a);
 }
 
 static void
@@ -59,11 +64,15 @@ test_expand(void)
 	run_fixture(&r, "srcdir /src\nbuilddir /b\nseed 7\ndesign d\n");
 	s = command_expand(&r, "{test}:{port}:{seed}:{slot}:{design}", 0);
 	CHECK(strcmp(s, "t1:4242:7:3:d") == 0, "placeholders expand (%s)", s);
+	free(s);
 	s = command_expand(&r, "x {rundir}", 1);
 	CHECK(strcmp(s, "x '/tmp/run dir'") == 0,
 	    "in a shell command a value is one word (%s)", s);
+	free(s);
 	s = command_expand(&r, "{builddir}", 0);
 	CHECK(strcmp(s, "/b") == 0, "an absolute builddir stays (%s)", s);
+	free(s);
+	run_fixture_free(&r);
 }
 
 static void
@@ -88,6 +97,8 @@ test_env(void)
 	CHECK(has(e, "COSIM_SEED=9") && has(e, "COSIM_SLOT=3") &&
 	    has(e, "COSIM_RUNDIR=/tmp/run dir") && has(e, "COSIM_DESIGN="),
 	    "the run's COSIM_* are set");
+	list_free(e);
+	run_fixture_free(&r);
 }
 
 static void
@@ -104,6 +115,8 @@ test_sim_argv(void)
 	    strcmp(a[1], "+verilator+seed+5") == 0 &&
 	    strcmp(a[2], "+seed=5") == 0 && strcmp(a[3], "+n=5") == 0,
 	    "Verilator: the executable, its seed, the plusargs");
+	list_free(a);
+	run_fixture_free(&r);
 	run_fixture(&r, "srcdir /s\nbuilddir /b\nseed 5\nsimulator icarus\n"
 	    "sim d/t.vvp\nvpi v/cosim_bridge.vpi\n");
 	a = command_sim_argv(&r, &direct);
@@ -112,11 +125,17 @@ test_sim_argv(void)
 	    strcmp(a[1], "-N") == 0 && strcmp(a[3], want) == 0 &&
 	    strcmp(a[5], "cosim_bridge") == 0,
 	    "Icarus: vvp -N with the VPI module");
+	list_free(a);
+	free(want);
+	free(cwd);
+	run_fixture_free(&r);
 	run_fixture(&r, "srcdir /s\nbuilddir /b\nseed 5\nrun ./mysim --port {port}\n");
 	direct = 0;
 	a = command_sim_argv(&r, &direct);
 	CHECK(direct && count(a) == 3 && strcmp(a[2], "4242") == 0,
 	    "a run command is expanded and exec'd");
+	list_free(a);
+	run_fixture_free(&r);
 }
 
 static void
@@ -134,6 +153,8 @@ test_note(void)
 	CHECK(count(given) == 2 && strcmp(given[0], "COSIM_PORT=1") == 0 &&
 	    strcmp(given[1], "LISTEN_PID=2") == 0,
 	    "the test's COSIM_* and LISTEN_* but the run id are kept");
+	buf_free(&line);
+	list_free(given);
 }
 
 int

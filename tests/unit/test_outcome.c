@@ -65,6 +65,7 @@ test_rescanned(void)
 	buf_free(&b);
 	result_free(&old, RESULT_TEST);
 	kv_free(&f);
+	run_fixture_free(&r);
 }
 
 static void
@@ -84,6 +85,7 @@ test_rescan_verdict(void)
 	    "expect = fail (%s, %s)", status_name(r.status), r.stage);
 	result_free(&old, RESULT_TEST);
 	kv_free(&f);
+	run_fixture_free(&r);
 }
 
 int

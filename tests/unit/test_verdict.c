@@ -29,6 +29,7 @@ test_exits(void)
 	verdict_exits(&r, 1);
 	CHECK(r.status == STATUS_PASS, "clean exits pass before the "
 	    "scan");
+	run_fixture_free(&r);
 
 	run_fixture(&r, "simulator verilator\n");
 	exited(&r.test, SKIP_EXIT, 0);
@@ -36,6 +37,7 @@ test_exits(void)
 	CHECK(r.status == STATUS_SKIP &&
 	    strcmp(r.reason.s, "the test exited 77: skipped") == 0,
 	    "a test that exits 77 skips itself");
+	run_fixture_free(&r);
 
 	run_fixture(&r, "simulator verilator\n");
 	exited(&r.test, 3, 0);
@@ -44,6 +46,7 @@ test_exits(void)
 	CHECK(r.status == STATUS_FAIL &&
 	    strcmp(r.reason.s, "test exited with status 3") == 0,
 	    "a test that exits 3 fails (%s)", r.reason.s);
+	run_fixture_free(&r);
 
 	run_fixture(&r, "simulator verilator\n");
 	exited(&r.test, 128 + 11, 0);
@@ -51,6 +54,7 @@ test_exits(void)
 	CHECK(r.status == STATUS_CRASH &&
 	    strstr(r.reason.s, "killed by signal 11") != NULL,
 	    "128+n from a shell is a death by signal n (%s)", r.reason.s);
+	run_fixture_free(&r);
 
 	run_fixture(&r, "simulator verilator\n");
 	exited(&r.test, 0, 0);
@@ -61,11 +65,13 @@ test_exits(void)
 	    "simulator killed by signal 6") == r.reason.s &&
 	    strstr(r.reason.s, ": Verilator aborts on $stop") != NULL,
 	    "a simulator's abort says what Verilator means by it");
+	run_fixture_free(&r);
 
 	run_fixture(&r, "simulator verilator\nrun ./mysim\n");
 	exited(&r.sim, 0, 6);
 	CHECK(verdict_exit_meaning(&r, &r.sim) == NULL,
 	    "a custom simulator has no built-in meaning");
+	run_fixture_free(&r);
 }
 
 static void
@@ -81,12 +87,14 @@ test_expect(void)
 	    strcmp(r.reason.s, "failed as expected: boom") == 0,
 	    "expect = fail turns a failure into xfail");
 	CHECK(verdict_is_pass(&r), "xfail counts as a success");
+	run_fixture_free(&r);
 
 	run_fixture(&r, "expect fail\n");
 	r.status = STATUS_PASS;
 	verdict_expect(&r);
 	CHECK(r.status == STATUS_XPASS && !verdict_is_pass(&r),
 	    "expect = fail turns a pass into xpass, a failure");
+	run_fixture_free(&r);
 
 	run_fixture(&r, "expect fail\n");
 	r.status = STATUS_FAIL;
@@ -94,12 +102,14 @@ test_expect(void)
 	verdict_expect(&r);
 	CHECK(r.status == STATUS_FAIL,
 	    "a startup failure is no expected failure");
+	run_fixture_free(&r);
 
 	run_fixture(&r, "expect fail\n");
 	r.status = STATUS_TIMEOUT;
 	verdict_expect(&r);
 	CHECK(r.status == STATUS_TIMEOUT,
 	    "a timeout is no expected failure");
+	run_fixture_free(&r);
 }
 
 static void
@@ -121,12 +131,14 @@ test_small_rules(void)
 	verdict_not_ready(&r, READY_DIED);
 	CHECK(r.status == STATUS_CRASH,
 	    "a simulator killed before it was ready crashed");
+	run_fixture_free(&r);
 
 	run_fixture(&r, "");
 	verdict_late(&r, 2500, 2000);
 	CHECK(r.status == STATUS_TIMEOUT && strstr(r.reason.s,
 	    "saw the test end 2.5 s after its start") != NULL,
 	    "an end seen past the deadline is a timeout");
+	run_fixture_free(&r);
 }
 
 int
