@@ -584,15 +584,15 @@ path_search(const char *prog, const char *path, const char *cwd)
 		    xasprintf("%s/%s", dir, prog) :
 		    xasprintf("%s/%s/%s", cwd, dir, prog);
 		struct stat st;
+		int found;
 
 		free(dir);
-		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
-			if (access(cand, X_OK) == 0)
-				return cand;
-			denied = 1;
-		} else if (errno == EACCES) {
-			denied = 1;
-		}
+		found = stat(cand, &st) == 0;
+		if (found && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
+			return cand;
+		/* as execve: a directory or a file it may not run is EACCES,
+		 * and the search goes on */
+		denied |= found || errno == EACCES;
 		free(cand);
 		if (!path[n])
 			break;

@@ -93,7 +93,9 @@ char *path_relative(const char *from, const char *to);
  * (a PATH value) rather than the process's own: prog itself when it holds
  * a slash, else the first executable regular file in a directory of path
  * (a relative one, and an empty one as ".", taken from cwd when cwd is
- * not NULL). Returns it allocated, or NULL with errno ENOENT or EACCES. */
+ * not NULL). Returns it allocated, or NULL with errno EACCES when a file
+ * of that name was found but none can be run (a directory, a file without
+ * x), else ENOENT. */
 char *path_search(const char *prog, const char *path, const char *cwd);
 
 /* Read a whole file; returns NULL (errno set) when it cannot be read. */

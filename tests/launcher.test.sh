@@ -322,6 +322,27 @@ grep -q '^sim_exec_error No such file or directory$' out5/tests/no_simulator/res
     ok "no simulator: the exec error is recorded" ||
     fail "no simulator: the exec error is recorded" "$(cat out5/tests/no_simulator/result)"
 
+# A directory named like the simulator, first in the PATH the run sets,
+# and nothing runnable after it: as execvp, permission denied, 126.
+mkdir -p "$d/dirbin/cosim-dir-sim"
+cat >dirsim.ini <<EOT
+[cosimgen]
+builddir = out10
+simulator = custom
+env = 'PATH=$d/dirbin:/nonexistent'
+
+[design:dirsim]
+run = cosim-dir-sim
+
+[test:dir_on_path]
+design = dirsim
+EOT
+"$COSIMGEN" -o dirsim.ninja dirsim.ini
+"$COSIM_TOP/cosim-run" out10/tests/dir_on_path/spec >/dev/null 2>&1
+same "PATH: a directory named like the simulator: exit status 126" 126 $?
+check "PATH: a directory named like the simulator: permission denied" \
+    grep -q '^sim_exec_error Permission denied$' out10/tests/dir_on_path/result
+
 # A program named without a slash is found through the PATH the test's
 # own environment sets, not cosim-run's: for the test (spawned) and for a
 # simulator that gets a socket (forked, for LISTEN_PID).
