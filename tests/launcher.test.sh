@@ -444,10 +444,19 @@ check "orphans: a finished run's record ends in done" sh -c \
 
 # A failing test that writes a huge log (no log limit): the result keeps
 # short tails, and the launcher does not read the whole log into memory.
+# AddressSanitizer reserves far more address space than the limit allows
+# before main: under it (make check-asan) the two checks are skipped.
 big=$(scratch launcher-bigLog)
 cd "$big" || exit 1
-printf '[cosimgen]\nbuilddir = out\nlog_limit = 0\n\n[test:big]\ncommand = sh -c "head -c 100000000 /dev/zero | tr \\"\\\\\\\\0\\" x; echo; seq 30; exit 1"\n' >tests.ini
-"$COSIMGEN" tests.ini && ( ulimit -v 120000; "$COSIM_TOP/cosim-run" out/tests/big/spec >run.out 2>&1 )
-check "big log: the test fails as itself within 120 MB" grep -q '^status fail$' out/tests/big/result
-check "big log: the result keeps the last lines, and is small" sh -c \
-    'grep -q "^test_out_tail 30$" out/tests/big/result && [ "$(stat -c %s out/tests/big/result)" -lt 20000 ]'
+if grep -q __asan_init "$COSIM_TOP/cosim-run"; then
+	for what in "the test fails as itself within 120 MB" \
+	    "the result keeps the last lines, and is small"; do
+		skip "big log: $what" "cosim-run is built with AddressSanitizer"
+	done
+else
+	printf '[cosimgen]\nbuilddir = out\nlog_limit = 0\n\n[test:big]\ncommand = sh -c "head -c 100000000 /dev/zero | tr \\"\\\\\\\\0\\" x; echo; seq 30; exit 1"\n' >tests.ini
+	"$COSIMGEN" tests.ini && ( ulimit -v 120000; "$COSIM_TOP/cosim-run" out/tests/big/spec >run.out 2>&1 )
+	check "big log: the test fails as itself within 120 MB" grep -q '^status fail$' out/tests/big/result
+	check "big log: the result keeps the last lines, and is small" sh -c \
+	    'grep -q "^test_out_tail 30$" out/tests/big/result && [ "$(stat -c %s out/tests/big/result)" -lt 20000 ]'
+fi
