@@ -1,5 +1,6 @@
 /* result.c - see result.h. */
 #include "result.h"
+#include "scan.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -11,10 +12,17 @@ static const char *const status_names[STATUS_N] = {
 	"error", "interrupted", "notrun",
 };
 
-const char *const tail_logs[TAIL_N] = {"sim.err", "sim.out", "test.err",
-	"test.out"};
+/* The streams of the tails, in the order of enum tail. */
+static const enum stream tail_streams[TAIL_N] = {ST_SIM_ERR, ST_SIM_OUT,
+	ST_TEST_ERR, ST_TEST_OUT};
 const char *const tail_keys[TAIL_N] = {"sim_err_tail", "sim_out_tail",
 	"test_err_tail", "test_out_tail"};
+
+const char *
+tail_log(enum tail t)
+{
+	return stream_files[tail_streams[t]];
+}
 
 const char *
 status_name(enum status s)

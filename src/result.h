@@ -83,9 +83,10 @@ struct result {
 	struct other other;	/* keys this version does not know */
 };
 
-/* The name of a tail's log: "sim.err", ... and its key: "sim_err_tail". */
-extern const char *const tail_logs[TAIL_N];
+/* The key of a tail in a result file: "sim_err_tail", ... */
 extern const char *const tail_keys[TAIL_N];
+/* The log a tail is of: "sim.err", ... (a name of scan.h's stream_files). */
+const char *tail_log(enum tail t);
 
 /* An empty result: no status yet, no pre_scan. */
 void result_init(struct result *r);

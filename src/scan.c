@@ -17,8 +17,6 @@ static const struct {
 } selectors[] = {
 	{"all", 0xf}, {"sim", 1 << ST_SIM_OUT | 1 << ST_SIM_ERR},
 	{"test", 1 << ST_TEST_OUT | 1 << ST_TEST_ERR},
-	{"sim.out", 1 << ST_SIM_OUT}, {"sim.err", 1 << ST_SIM_ERR},
-	{"test.out", 1 << ST_TEST_OUT}, {"test.err", 1 << ST_TEST_ERR},
 };
 
 int
@@ -31,11 +29,13 @@ scan_add(struct scanner *s, enum pkind kind, const char *item, char **err)
 	PCRE2_SIZE off;
 	pcre2_code *c;
 
-	for (i = 0; i < sizeof selectors / sizeof *selectors; i++) {
-		size_t n = strlen(selectors[i].name);
+	for (i = 0; i < sizeof selectors / sizeof *selectors + ST_N; i++) {
+		const char *name = i < ST_N ? stream_files[i] :
+		    selectors[i - ST_N].name;
+		size_t n = strlen(name);
 
-		if (strncmp(item, selectors[i].name, n) == 0 && item[n] == ':') {
-			streams = selectors[i].streams;
+		if (strncmp(item, name, n) == 0 && item[n] == ':') {
+			streams = i < ST_N ? 1u << i : selectors[i - ST_N].streams;
 			re = item + n + 1;
 			break;
 		}

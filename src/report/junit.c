@@ -113,12 +113,12 @@ testcase(struct buf *b, const struct entry *e)
 {
 	const struct result *r = &e->r;
 	const struct kept_tail out[] = {
-		{&r->tails[TAIL_SIM_OUT], tail_logs[TAIL_SIM_OUT]},
-		{&r->tails[TAIL_TEST_OUT], tail_logs[TAIL_TEST_OUT]},
+		{&r->tails[TAIL_SIM_OUT], tail_log(TAIL_SIM_OUT)},
+		{&r->tails[TAIL_TEST_OUT], tail_log(TAIL_TEST_OUT)},
 	};
 	const struct kept_tail err[] = {
-		{&r->tails[TAIL_SIM_ERR], tail_logs[TAIL_SIM_ERR]},
-		{&r->tails[TAIL_TEST_ERR], tail_logs[TAIL_TEST_ERR]},
+		{&r->tails[TAIL_SIM_ERR], tail_log(TAIL_SIM_ERR)},
+		{&r->tails[TAIL_TEST_ERR], tail_log(TAIL_TEST_ERR)},
 		{&r->compile_log_tail, dir_files[DIR_COMPILE_LOG]},
 	};
 	const char *status = results_word(e->status, e->status_word);

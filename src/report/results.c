@@ -76,7 +76,7 @@ first_log(const struct entry *e, int spec_command)
 		return stream_files[e->r.fail_match.stream];
 	for (i = 0; i < TAIL_N; i++)
 		if (e->r.tails[order[i]].n)
-			return tail_logs[order[i]];
+			return tail_log(order[i]);
 	return e->r.test_end.kind != END_NONE || (!e->has_result &&
 	    spec_command) ? stream_files[ST_TEST_OUT] :
 	    stream_files[ST_SIM_OUT];

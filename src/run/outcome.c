@@ -184,7 +184,7 @@ whole_fields(struct result *out, const struct run *r)
 		props = read_properties(&out->properties, r);
 	if (r->rundir && r->status != STATUS_PASS && r->status != STATUS_SKIP)
 		for (k = 0; k < TAIL_N; k++) {
-			char *path = xasprintf("%s/%s", r->rundir, tail_logs[k]);
+			char *path = xasprintf("%s/%s", r->rundir, tail_log(k));
 
 			outcome_tail(&out->tails[k], path, 10);
 			free(path);

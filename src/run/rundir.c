@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700	/* nftw */
 #include "rundir.h"
 #include "layout.h"
+#include "scan.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -22,6 +23,13 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
 
 /* Nothing of an earlier attempt stays but the logs this run opens again
  * (truncated then), which is cheaper than removing and creating them. */
+/* Whether n is the log of stream a or b. */
+static int
+is_log(const char *n, enum stream a, enum stream b)
+{
+	return !strcmp(n, stream_files[a]) || !strcmp(n, stream_files[b]);
+}
+
 char *
 rundir_fresh(const char *dir, int sim, int test)
 {
@@ -35,8 +43,8 @@ rundir_fresh(const char *dir, int sim, int test)
 			char *sub;
 
 			if (!strcmp(n, ".") || !strcmp(n, "..") ||
-			    (sim && (!strcmp(n, "sim.out") || !strcmp(n, "sim.err"))) ||
-			    (test && (!strcmp(n, "test.out") || !strcmp(n, "test.err"))))
+			    (sim && is_log(n, ST_SIM_OUT, ST_SIM_ERR)) ||
+			    (test && is_log(n, ST_TEST_OUT, ST_TEST_ERR)))
 				continue;
 			sub = xasprintf("%s/%s", p, n);
 			nftw(sub, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
