@@ -403,6 +403,15 @@ row_of(const struct fdef *t, size_t nt, const char *key, size_t *at)
 	return nt;
 }
 
+int
+fields_knows(const struct fdef *t, size_t nt, const char *key)
+{
+	size_t at = 0;
+	const char *part;
+
+	return row_of(t, nt, key, &at) < nt || ending_of(t, nt, key, &part);
+}
+
 /* Keep v, of row k, as text in the row's place. */
 static void
 keep_as_text(struct other *o, size_t nt, size_t k, char *v)

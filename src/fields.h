@@ -52,8 +52,9 @@ struct ending {
 
 /* What a file held beyond the typed fields: keys a table does not know
  * and repeats of a single-valued key, in file order (written at the
- * end); values of a known key that do not parse as its row's type, by
- * row (written as text in the row's place); and the F_NUM rows the file
+ * end, as is a part of an F_ENDING that does not parse); values of a
+ * known key that do not parse as its row's type, by row (written as text
+ * in the row's place); and the F_NUM rows the file
  * did not hold (not written back). A record filled by a program has none
  * of them. */
 struct other {
@@ -118,6 +119,8 @@ void fields_walk(const struct fdef *t, size_t nt, const void *obj,
 /* Free what fields_decode allocated in obj and o (the arrays of its
  * lists, hits and unknown keys; the strings are the file's). */
 void fields_free(const struct fdef *t, size_t nt, void *obj, struct other *o);
+/* Whether a row of t knows key (an F_ENDING row its PREFIX_ keys). */
+int fields_knows(const struct fdef *t, size_t nt, const char *key);
 /* Append s to l (not copied). */
 void strlist_push(struct strlist *l, char *s);
 /* A hit as a file writes it: "STREAM:LINE: TEXT". Allocated. */

@@ -109,6 +109,11 @@ static const struct fdef compile_rows[] = {
 	F("log_tail", F_LIST, log_tail),
 };
 
+#define NTEST (sizeof test_rows / sizeof *test_rows)
+#define NCOMPILE (sizeof compile_rows / sizeof *compile_rows)
+/* fields.h: a table has at most 64 rows */
+typedef char rows_fit[NTEST <= 64 && NCOMPILE <= 64 ? 1 : -1];
+
 static const struct fdef *
 rows(enum result_kind kind, size_t *n)
 {
@@ -125,6 +130,40 @@ result_init(struct result *r)
 {
 	memset(r, 0, sizeof *r);
 	r->status = r->pre_scan = STATUS_UNKNOWN;
+}
+
+void
+result_clear_verdict(struct result *r)
+{
+	static const size_t cleared[] = {offsetof(struct result, status),
+		offsetof(struct result, stage), offsetof(struct result, reason),
+		offsetof(struct result, fail_match),
+		offsetof(struct result, skip_match),
+		offsetof(struct result, warning_lines),
+		offsetof(struct result, warnings),
+		offsetof(struct result, missing_pattern),
+		offsetof(struct result, scan_error)};
+	struct other *o = &r->other;
+	size_t k, i, n = 0;
+
+	for (k = 0; k < NTEST && o->as_text; k++)
+		for (i = 0; i < sizeof cleared / sizeof *cleared; i++)
+			if (test_rows[k].off == cleared[i])
+				o->as_text[k] = NULL;
+	/* keep only the keys no row knows: a repeat is no longer true */
+	for (i = 0; i < o->n; i++)
+		if (!fields_knows(test_rows, NTEST, o->keys[i])) {
+			o->keys[n] = o->keys[i];
+			o->vals[n++] = o->vals[i];
+		}
+	o->n = n;
+	r->status_word = NULL;
+	r->stage = r->reason = r->missing_pattern = r->scan_error = NULL;
+	memset(&r->fail_match, 0, sizeof r->fail_match);
+	memset(&r->skip_match, 0, sizeof r->skip_match);
+	free(r->warnings.v);
+	memset(&r->warnings, 0, sizeof r->warnings);
+	r->warning_lines = 0;
 }
 
 void

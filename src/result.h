@@ -90,6 +90,11 @@ const char *tail_log(enum tail t);
 
 /* An empty result: no status yet, no pre_scan. */
 void result_init(struct result *r);
+/* Forget a test's verdict and what its scan found (status, stage, reason,
+ * the matches, the warnings, the missing pattern, the scan's error), with
+ * any text kept for them, and every repeat of a known key: what
+ * --scan-only sets again before it writes r back. */
+void result_clear_verdict(struct result *r);
 /* The file text of r (RESULT_MAGIC first), appended to b. */
 void result_encode(struct buf *b, const struct result *r,
 	enum result_kind kind);

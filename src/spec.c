@@ -60,6 +60,8 @@ static const struct fdef rows[] = {
 #undef F
 
 #define NROWS (sizeof rows / sizeof *rows)
+/* fields.h: a table has at most 64 rows */
+typedef char rows_fit[NROWS <= 64 ? 1 : -1];
 
 void
 spec_encode(struct buf *b, const struct spec *s)
@@ -93,8 +95,9 @@ spec_free(struct spec *s)
 	fields_free(rows, NROWS, s, &s->other);
 }
 
-const char *
-spec_missing(const struct spec *s)
+/* The first key a run of s cannot do without that s lacks, or NULL. */
+static const char *
+missing(const struct spec *s)
 {
 	size_t k;
 
@@ -112,10 +115,33 @@ spec_missing(const struct spec *s)
 			return "seed";
 	if (s->design && s->simulator == SIM_NONE)
 		return "simulator";
-	if ((s->simulator == SIM_VERILATOR || s->simulator == SIM_ICARUS) &&
-	    !s->sim)
+	if (s->design && s->simulator != SIM_CUSTOM && !s->sim)
 		return "sim";
 	return NULL;
+}
+
+int
+spec_check(const struct spec *s, struct buf *why)
+{
+	const char *key = missing(s);
+	size_t k;
+
+	if (key) {
+		buf_printf(why, "has no '%s'", key);
+		return -1;
+	}
+	if (s->simulator == SIM_N) {
+		buf_printf(why, "names a simulator this version does not "
+		    "know: %s", s->simulator_word);
+		return -1;
+	}
+	for (k = 0; s->other.as_text && k < NROWS; k++)
+		if (s->other.as_text[k]) {
+			buf_printf(why, "has a '%s' that cannot be read: %s",
+			    rows[k].key, s->other.as_text[k]);
+			return -1;
+		}
+	return 0;
 }
 
 struct hashing {

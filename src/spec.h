@@ -76,9 +76,11 @@ void spec_decode(struct spec *s, const struct kvfile *f);
 int spec_read(struct spec *s, struct kvfile *f, const char *path);
 /* Free what spec_decode allocated in s (not f's text). */
 void spec_free(struct spec *s);
-/* The first key a run of s cannot do without that s lacks, or NULL (a
- * spec cosimgen wrote has them all). */
-const char *spec_missing(const struct spec *s);
+/* Whether s can be run: 0, or -1 with why it cannot appended to why
+ * ("has no 'seed'", ...): a key it lacks, a value that did not parse, a
+ * simulator this version does not know. A spec cosimgen wrote has none
+ * of these. */
+int spec_check(const struct spec *s, struct buf *why);
 /* A hash of s but its patterns, as 16 hex digits: a result whose run had
  * another one is no run of this spec (--scan-only then refuses). */
 void spec_hash(const struct spec *s, char out[17]);

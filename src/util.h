@@ -11,8 +11,9 @@
  * the report's entries) is a temporary: the function that made it frees
  * it before it returns, or hands it on, as its return value (its header
  * says the caller gets it) or stored into a structure that lives on; a
- * fatal error's exit leaves the temporaries of the functions still running
- * to the exit. So `make check-asan` finds no leak. The allocators below
+ * fatal error ends the process at once (_exit, after its hook and a flush
+ * of stdio), leaving the temporaries of the functions still running to
+ * the exit. So `make check-asan` finds no leak. The allocators below
  * die on exhaustion and on overflow, never return NULL. */
 #ifndef COSIM_UTIL_H
 #define COSIM_UTIL_H
@@ -28,7 +29,8 @@ struct buf {
 	size_t len, cap;
 };
 
-/* Print "PROG: message" (with errno text when errnum != 0) and exit 1. */
+/* Print "PROG: message" (with errno text when errnum != 0), call the
+ * fatal hook, and end the process with fatal_status (at once: _exit). */
 void fatal(int errnum, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 /* Print "PROG: warning: message" (with errno text when errnum != 0) and

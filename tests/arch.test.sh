@@ -14,9 +14,9 @@ fi
 
 out=$(python3 - <<'PY'
 # A node is a module: X.c with X.h, or a header without a .c (types only).
-# A -> B when A calls a function or reads a variable B defines (nm), or
-# when A's .c or .h includes, directly or through other headers, B's
-# header (a type B defines). Objects of sources that are gone (a renamed
+# A -> B when A calls a function or reads a variable B defines (nm), when
+# A's .c or .h includes, directly or through other headers, B's header,
+# or when it names a struct B's header defines. Objects of sources that are gone (a renamed
 # file's) are left out.
 import glob, os, re, subprocess, sys
 objs = sorted(o for o in glob.glob("src/*.o") + glob.glob("src/*/*.o")
@@ -55,6 +55,17 @@ for n in nodes:
             if h not in seen:
                 seen.add(h)
                 todo.append(h)
+# a type named without its header (struct X; or struct X *) is a use too
+owner = {}
+for h in heads:
+    for name in re.findall(r'^struct (\w+) \{', open(h).read(), re.M):
+        owner[name] = stem(h)
+for n in nodes:
+    for p in (n + ".c", n + ".h"):
+        if os.path.exists(p):
+            for name in re.findall(r'\bstruct (\w+)\b', open(p).read()):
+                if name in owner and owner[name] != n:
+                    edges[n].add(owner[name])
 index, low, stack, on, sccs, i = {}, {}, [], set(), [], [0]
 sys.setrecursionlimit(10000)
 def visit(v):

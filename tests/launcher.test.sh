@@ -460,3 +460,16 @@ else
 	check "big log: the result keeps the last lines, and is small" sh -c \
 	    'grep -q "^test_out_tail 30$" out/tests/big/result && [ "$(stat -c %s out/tests/big/result)" -lt 20000 ]'
 fi
+
+# A spec without a key every run needs (cosimgen writes them all) is
+# refused, and the test's result says so: an old pass must not stand.
+bad=$(scratch launcher-badspec)
+cd "$bad" || exit 1
+printf '[cosimgen]\nbuilddir = out\n\n[test:t]\ncommand = true\n' >tests.ini
+"$COSIMGEN" tests.ini && "$COSIM_TOP/cosim-run" out/tests/t/spec >/dev/null 2>&1
+sed -i '/^seed /d' out/tests/t/spec
+"$COSIM_TOP/cosim-run" out/tests/t/spec >run.out 2>&1
+same "bad spec: cosim-run refuses a spec without a seed" 125 "$?"
+check "bad spec: and says which key" grep -q "spec has no 'seed'" run.out
+check "bad spec: the result is an error, not the old pass" \
+    grep -qx "status error" out/tests/t/result

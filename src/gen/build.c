@@ -470,3 +470,14 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 		free(c.dirs[i]);
 	free(c.dirs);
 }
+
+int
+test_has_label(const struct test *t, const char *label)
+{
+	char **p;
+
+	for (p = t->labels; p && *p; p++)
+		if (strcmp(*p, label) == 0)
+			return 1;
+	return 0;
+}

@@ -25,4 +25,7 @@
 void model_build(struct model *mo, const struct manifest *m,
 	const char *outdir, const char *templates);
 
+/* Whether test t carries label. */
+int test_has_label(const struct test *t, const char *label);
+
 #endif

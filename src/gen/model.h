@@ -10,7 +10,6 @@
 #include "manifest.h"
 #include "spec.h"
 #include "util.h"
-#include <string.h>
 
 
 struct recipe {
@@ -112,16 +111,5 @@ struct genopts {
 				 * run from its directory, after the program */
 };
 
-/* Whether test t carries label. */
-static inline int
-test_has_label(const struct test *t, const char *label)
-{
-	char **p;
-
-	for (p = t->labels; p && *p; p++)
-		if (strcmp(*p, label) == 0)
-			return 1;
-	return 0;
-}
 
 #endif

@@ -535,6 +535,16 @@ parse_args(struct run *r, int argc, char **argv, int *rc)
 	return 'r';
 }
 
+/* Refuse a spec that cannot be run (cosimgen writes none). */
+static void
+check_spec(const struct run *r)
+{
+	struct buf why = {0};
+
+	if (spec_check(&r->spec, &why) != 0)
+		fatal(0, "spec %s", why.s);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -542,7 +552,6 @@ main(int argc, char **argv)
 	struct run *r = &run;
 	struct stages st = {0};
 	int mode, rc = 0;
-	const char *missing;
 	int64_t seen;
 
 	progname = "cosim-run";
@@ -553,15 +562,18 @@ main(int argc, char **argv)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read spec %s%s",
 		    r->specpath, errno == EINVAL ?
 		    ": not a cosimgen spec file" : "");
-	if ((missing = spec_missing(&r->spec)))
-		fatal(0, "spec has no '%s'", missing);
+	if (!r->spec.name || !r->spec.dir)
+		fatal(0, "spec has no '%s'", r->spec.name ? "dir" : "name");
 	r->name = r->spec.name;
 	r->dir = r->spec.dir;
 	snprintf(r->seed, sizeof r->seed, "%lld", r->spec.seed);
-	if (mode == 's')
+	if (mode == 's') {
+		check_spec(r);
 		return rescan_run(r);
+	}
 	if ((rc = open_run(r)) != 0)
 		return rc;
+	check_spec(r);	/* a run of a test is open: its result says why */
 	prepare(r, &st);
 	stage_startup(r, &st);
 	seen = stage_test(r, &st);

@@ -114,25 +114,17 @@ verdict_fields(struct result *out, const struct run *r)
 }
 
 void
-outcome_rescanned(struct buf *b, const struct run *r,
-    const struct result *old)
+outcome_rescanned(struct buf *b, const struct run *r, struct result *old)
 {
-	struct result out = *old;
+	char *pre_scan_word = old->pre_scan_word;
 
-	verdict_fields(&out, r);
+	result_clear_verdict(old);
+	verdict_fields(old, r);
 	/* a status this version does not know stays as it was written */
-	if (r->status != STATUS_UNKNOWN)
-		out.status_word = NULL;
-	else if (r->has_pre_scan)
-		out.status_word = old->pre_scan_word;
-	memset(&out.fail_match, 0, sizeof out.fail_match);
-	memset(&out.skip_match, 0, sizeof out.skip_match);
-	memset(&out.warnings, 0, sizeof out.warnings);
-	out.warning_lines = 0;
-	out.missing_pattern = out.scan_error = NULL;
-	outcome_scan_fields(&out, r);
-	result_encode(b, &out, RESULT_TEST);
-	free(out.warnings.v);
+	if (r->status == STATUS_UNKNOWN && r->has_pre_scan)
+		old->status_word = pre_scan_word;
+	outcome_scan_fields(old, r);
+	result_encode(b, old, RESULT_TEST);
 }
 
 void

@@ -23,9 +23,9 @@ void outcome_tail(struct strlist *l, const char *path, int lines);
 void outcome_put(const char *dir, const struct buf *b);
 /* What the scan found, into out's scan fields (warnings.v allocated). */
 void outcome_scan_fields(struct result *out, const struct run *r);
-/* The result of a rescan into b: old with r's verdict and scan findings
- * in place of its own. */
+/* The result of a rescan into b: old, changed in place, with r's verdict
+ * and scan findings instead of its own. */
 void outcome_rescanned(struct buf *b, const struct run *r,
-    const struct result *old);
+	struct result *old);
 
 #endif

@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +57,7 @@ kill_marked(const char *id)
 			continue;
 		for (p = buf; p < buf + n; p += strlen(p) + 1)
 			if (strlen(p) == idlen && memcmp(p, id, idlen) == 0)
-				kill((pid_t)pid, SIGKILL);
+				proc_kill((pid_t)pid, 0);
 		free(buf);
 	}
 	closedir(d);
@@ -93,8 +92,7 @@ sweep(const char *text)
 			kill_marked(buf);
 		} else if (sscanf(buf, "%ld %llu", &pid, &t) == 2 && pid > 1 &&
 		    start_time((pid_t)pid) == t) {
-			kill(-(pid_t)pid, SIGKILL);
-			kill((pid_t)pid, SIGKILL);
+			proc_kill((pid_t)pid, 1);
 		}
 		line += n + (line[n] == '\n');
 	}

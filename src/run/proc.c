@@ -536,6 +536,14 @@ children_of(pid_t pid, pid_t *out, int max)
 	return n;
 }
 
+void
+proc_kill(pid_t pid, int group)
+{
+	if (group)
+		kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+}
+
 int
 proc_kill_all(void)
 {

@@ -75,6 +75,8 @@ int proc_stop(struct child *c, int64_t grace_ms);
  * stopping and returns it after), taken once; 0 when none. For a tick,
  * which runs inside that stop and may end the run. */
 int proc_held_signal(void);
+/* SIGKILL pid, and before it its process group when group is set. */
+void proc_kill(pid_t pid, int group);
 /* SIGKILL every remaining descendant and reap them all, then copy what
  * is left on the children's pseudo-terminals. Returns how many processes
  * it had to kill. */

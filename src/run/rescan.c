@@ -63,7 +63,8 @@ rescan_run(struct run *r)
 	if (verdict_is_pass(r))
 		stamp_tell_ninja(r->stamp, r->spec.builddir ? r->spec.builddir :
 		    ".", r->name);
-	printf("%-7s %s%s%s\n", status_name(r->status), r->name,
+	printf("%-7s %s%s%s\n", r->status == STATUS_UNKNOWN &&
+	    old.status_word ? old.status_word : status_name(r->status), r->name,
 	    r->reason.len ? ": " : "", r->reason.len ? r->reason.s : "");
 	return verdict_is_pass(r) ? 0 : 1;
 }

@@ -68,6 +68,48 @@ test_rescanned(void)
 	run_fixture_free(&r);
 }
 
+/* A damaged old result: a count that is no number, a second status and
+ * a second warning count. None of them may outlive the rescan. */
+static void
+test_rescanned_damaged(void)
+{
+	static const char damaged[] = RESULT_MAGIC "\n"
+	    "name t1\nstatus pass\nstage done\nreason \nseed 7\n"
+	    "start_epoch_ms 5\nduration_ms 3\ntest_exit 0\npre_scan pass\n"
+	    "warning_lines abc\nstatus fail\nwarning_lines 7\nnewer_key kept\n";
+	static const char want[] = RESULT_MAGIC "\n"
+	    "name t1\nstatus pass\nstage done\nreason \nseed 7\n"
+	    "start_epoch_ms 5\nduration_ms 3\ntest_exit 0\npre_scan pass\n"
+	    "warning_lines 1\nwarning test.out:2: w\nnewer_key kept\n";
+	struct kvfile f;
+	struct result old;
+	struct run r;
+	struct buf b = {0};
+	size_t line;
+
+	if (kv_parse(&f, xstrdup(damaged), RESULT_MAGIC, &line) != 0)
+		abort();
+	result_decode(&old, &f, RESULT_TEST);
+	run_fixture(&r, "");
+	r.status = STATUS_PASS;
+	r.stage = "done";
+	r.scanned = 1;
+	r.scan.nwarn = 1;
+	r.scan.warn_lines = 1;
+	r.scan.warn[0].stream = ST_TEST_OUT;
+	r.scan.warn[0].line = 2;
+	r.scan.warn[0].text = "w";
+	outcome_rescanned(&b, &r, &old);
+	CHECK(b.s && strcmp(b.s, want) == 0, "a rescan of a damaged result "
+	    "keeps neither its unreadable count nor its repeated keys");
+	if (!b.s || strcmp(b.s, want) != 0)
+		printf("  got:\n%s", b.s ? b.s : "");
+	buf_free(&b);
+	result_free(&old, RESULT_TEST);
+	kv_free(&f);
+	run_fixture_free(&r);
+}
+
 static void
 test_rescan_verdict(void)
 {
@@ -92,6 +134,7 @@ int
 main(void)
 {
 	test_rescanned();
+	test_rescanned_damaged();
 	test_rescan_verdict();
 	return tap_done();
 }

@@ -158,6 +158,20 @@ golden_specs(void)
 	    "always carried");
 }
 
+/* Whether spec_check says what want says (NULL: nothing wrong). */
+static int
+is_runnable(const struct spec *s, const char *want)
+{
+	struct buf why = {0};
+	int rc = spec_check(s, &why), ok;
+
+	ok = want ? rc != 0 && why.s && strcmp(why.s, want) == 0 : rc == 0;
+	if (!ok)
+		printf("# spec_check: %s\n", why.s ? why.s : "(nothing)");
+	buf_free(&why);
+	return ok;
+}
+
 static void
 spec_typed(void)
 {
@@ -177,7 +191,7 @@ spec_typed(void)
 
 	kv_parse(&f, xstrdup(text), SPEC_MAGIC, &line);
 	spec_decode(&s, &f);
-	CHECK(!spec_missing(&s), "spec: a whole spec lacks nothing");
+	CHECK(is_runnable(&s, NULL), "spec: a whole spec lacks nothing");
 	CHECK(s.simulator == SIM_ICARUS && s.pty && s.timeout_ms == 60000 &&
 	    s.kill_grace_ms == 2000 && s.log_limit == 67108864 &&
 	    s.seed == 42, "spec: values are typed");
@@ -213,8 +227,8 @@ spec_typed(void)
 		reference_hash(&f, h2);
 		CHECK(strcmp(h1, h2) == 0, "spec: the hash of a spec without "
 		    "most keys is the file's");
-		CHECK(spec_missing(&s) && strcmp(spec_missing(&s), "srcdir") ==
-		    0, "spec: a spec without srcdir cannot be run");
+		CHECK(is_runnable(&s, "has no 'srcdir'"), "spec: a spec without "
+		    "srcdir cannot be run");
 		spec_free(&s);
 		kv_free(&f);
 	}
@@ -224,10 +238,31 @@ spec_typed(void)
 
 		kv_parse(&f, xstrdup(noseed), SPEC_MAGIC, &line);
 		spec_decode(&s, &f);
-		CHECK(spec_missing(&s) && strcmp(spec_missing(&s), "seed") == 0,
+		CHECK(is_runnable(&s, "has no 'seed'"),
 		    "spec: nor one without a seed (absent, not 0)");
 		spec_free(&s);
 		kv_free(&f);
+	}
+	{
+		static const char *const bad[][2] = {
+			{"design d\nsimulator vcs\nsim x\n", "names a simulator "
+			    "this version does not know: vcs"},
+			{"design d\nsimulator icarus\n", "has no 'sim'"},
+			{"timeout 1x\n", "has a 'timeout' that cannot be read: 1x"},
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+			char *t = xasprintf("cosim-spec 1\nname p\n%ssrcdir .\n"
+			    "builddir b\ndir d\nseed 1\n", bad[i][0]);
+
+			kv_parse(&f, t, SPEC_MAGIC, &line);
+			spec_decode(&s, &f);
+			CHECK(is_runnable(&s, bad[i][1]), "spec: refused: %s",
+			    bad[i][1]);
+			spec_free(&s);
+			kv_free(&f);
+		}
 	}
 }
 
