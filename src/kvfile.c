@@ -1,5 +1,6 @@
 /* kvfile.c - see kvfile.h. */
 #include "kvfile.h"
+#include "file.h"
 #include "escape.h"
 
 #include <errno.h>
@@ -39,19 +40,9 @@ kv_putf(struct buf *b, const char *key, const char *fmt, ...)
 void
 kv_putint(struct buf *b, const char *key, long long v)
 {
-	char digits[24], *p = digits + sizeof digits;
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
-	    (unsigned long long)v;
-
-	*--p = '\0';
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
-	if (v < 0)
-		*--p = '-';
 	buf_puts(b, key);
 	buf_putc(b, ' ');
-	buf_puts(b, p);
+	buf_putint(b, v);
 	buf_putc(b, '\n');
 }
 

@@ -1,5 +1,6 @@
 /* lastrun.c - see lastrun.h. */
 #include "lastrun.h"
+#include "file.h"
 #include "layout.h"
 #include "util.h"
 

@@ -1,5 +1,6 @@
 /* links.c - see links.h. */
 #include "links.h"
+#include "path.h"
 #include "scan.h"
 #include "util.h"
 

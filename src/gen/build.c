@@ -4,6 +4,7 @@
  * designs, recipes and tests are resolved through the defaults chain
  * test -> design -> [cosimgen] -> built-in (resolve.c). */
 #include "build.h"
+#include "path.h"
 #include "check.h"
 #include "datafiles.h"
 #include "recipe.h"

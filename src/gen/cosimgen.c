@@ -1,6 +1,8 @@
 /* cosimgen.c - the command line: read a manifest, check it, write the spec
  * files and a ninja file (or a make fragment); or `cosimgen report`. */
 #include "diag.h"
+#include "file.h"
+#include "path.h"
 #include "escape.h"
 #include "makefile.h"
 #include "manifest.h"

@@ -4,6 +4,7 @@
  * inputs of the test's run edge. A directory is linked but is no input:
  * ninja cannot see a change inside it. */
 #include "datafiles.h"
+#include "path.h"
 #include "diag.h"
 #include "links.h"
 

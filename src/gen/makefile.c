@@ -8,6 +8,7 @@
  * remade by running cosimgen again. Make has no pools, so compile_jobs and resource counts are not
  * enforced here (cosimgen warns). */
 #include "makefile.h"
+#include "path.h"
 #include "build.h"
 #include "diag.h"
 #include "escape.h"

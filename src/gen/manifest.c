@@ -1,5 +1,6 @@
 /* manifest.c - see manifest.h. */
 #include "manifest.h"
+#include "path.h"
 #include "diag.h"
 #include "util.h"
 

@@ -15,6 +15,7 @@
  * plain words; when builddir is not, it is quoted once in $q_builddir, so
  * commands never carry raw paths. Needs ninja 1.7 (implicit outputs). */
 #include "ninja.h"
+#include "path.h"
 #include "build.h"
 #include "escape.h"
 #include "layout.h"

@@ -1,5 +1,7 @@
 /* owner.c - see owner.h. */
 #include "owner.h"
+#include "file.h"
+#include "path.h"
 #include "diag.h"
 #include "layout.h"
 #include "util.h"

@@ -7,6 +7,7 @@
  * output directory <builddir>/designs/HASH; a design whose hash is already
  * known shares that recipe. */
 #include "recipe.h"
+#include "path.h"
 #include "diag.h"
 #include "escape.h"
 #include "compileslist.h"

@@ -1,5 +1,6 @@
 /* resolve.c - see resolve.h. */
 #include "resolve.h"
+#include "path.h"
 #include "diag.h"
 #include "util.h"
 

@@ -1,5 +1,7 @@
 /* specfiles.c - see specfiles.h. */
 #include "specfiles.h"
+#include "file.h"
+#include "path.h"
 #include "lastrun.h"
 #include "layout.h"
 #include "testslist.h"

@@ -2,6 +2,7 @@
  * (compileslist.h): its directory under the builddir, its limits, then
  * the designs it builds. */
 #include "compiles.h"
+#include "file.h"
 #include "compileslist.h"
 #include "layout.h"
 #include "util.h"

@@ -17,7 +17,9 @@
 static void
 str_field(struct buf *b, const char *key, const char *v)
 {
-	buf_printf(b, ", \"%s\": ", key);
+	buf_puts(b, ", \"");
+	buf_puts(b, key);
+	buf_puts(b, "\": ");
 	esc_json(b, v);
 }
 
@@ -122,13 +124,13 @@ seen_before(struct keys_out *o, const char *key)
 static void
 number(struct buf *b, long long n)
 {
-	char digits[24];
-
-	snprintf(digits, sizeof digits, "%lld", n);
-	if (strlen(digits + (n < 0)) > 15)
-		esc_json(b, digits);
-	else
-		buf_puts(b, digits);
+	if (n > 999999999999999LL || n < -999999999999999LL) {
+		buf_putc(b, '"');
+		buf_putint(b, n);
+		buf_putc(b, '"');
+	} else {
+		buf_putint(b, n);
+	}
 }
 
 /* ", KEY: VALUE" for one field of a result, unless the test's object

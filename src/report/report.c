@@ -1,6 +1,7 @@
 /* report.c - see report.h. The command: load, filter, the console
  * summary, writing the four files, the exit status. */
 #include "report.h"
+#include "file.h"
 #include "compiles.h"
 #include "html.h"
 #include "json.h"

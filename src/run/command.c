@@ -1,5 +1,6 @@
 /* command.c - see command.h. */
 #include "command.h"
+#include "path.h"
 #include "escape.h"
 #include "keys.h"
 

@@ -1,6 +1,7 @@
 /* compile.c - see compile.h. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "compile.h"
+#include "file.h"
 #include "compileslist.h"
 #include "children.h"
 #include "escape.h"

@@ -1,5 +1,6 @@
 /* compiled.c - see compiled.h. */
 #include "compiled.h"
+#include "path.h"
 #include "layout.h"
 
 #include <stdio.h>

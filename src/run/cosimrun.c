@@ -23,6 +23,7 @@
  * failure, 126/127 when the simulator cannot be run; its own failures exit
  * 125, as timeout(1) does. */
 #include "run.h"
+#include "file.h"
 #include "children.h"
 #include "pidrecord.h"
 #include "command.h"

@@ -18,6 +18,7 @@
  * ninja itself does to add a line. The layout is the same in log versions
  * 5 to 7; a log of another version is left alone. */
 #include "ninjalog.h"
+#include "file.h"
 #include "util.h"
 
 #include <errno.h>

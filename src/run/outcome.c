@@ -1,5 +1,6 @@
 /* outcome.c - see outcome.h. */
 #include "outcome.h"
+#include "file.h"
 #include "keys.h"
 #include "lastrun.h"
 #include "layout.h"

@@ -1,5 +1,6 @@
 /* pidrecord.c - see pidrecord.h. */
 #include "pidrecord.h"
+#include "file.h"
 #include "lastrun.h"
 #include "proc.h"
 #include "util.h"

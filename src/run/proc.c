@@ -1,6 +1,7 @@
 /* proc.c - see proc.h. */
 #define _GNU_SOURCE	/* pipe2, posix_spawn_file_actions_addchdir_np */
 #include "proc.h"
+#include "path.h"
 #include "treesignal.h"
 #include "tty.h"
 #include "util.h"

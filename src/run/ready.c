@@ -1,5 +1,6 @@
 /* ready.c - see ready.h. */
 #include "ready.h"
+#include "file.h"
 #include "children.h"
 
 #include <arpa/inet.h>

@@ -1,5 +1,6 @@
 /* repro.c - see repro.h. */
 #include "repro.h"
+#include "file.h"
 #include "escape.h"
 
 /* Text for a comment: control characters (a newline would end the

@@ -1,6 +1,7 @@
 /* rundir.c - see rundir.h. */
 #define _XOPEN_SOURCE 700	/* nftw */
 #include "rundir.h"
+#include "file.h"
 #include "layout.h"
 #include "scan.h"
 #include "util.h"

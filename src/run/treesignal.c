@@ -1,5 +1,6 @@
 /* treesignal.c - see treesignal.h. */
 #include "treesignal.h"
+#include "file.h"
 
 #include <signal.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* Unit tests of keys.c (typed values, lists, placeholders), util.c paths
  * and diag.c suggestions. */
 #include "gen/diag.h"
+#include "path.h"
 #include "keys.h"
 #include "tap.h"
 #include "util.h"

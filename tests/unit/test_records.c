@@ -4,6 +4,7 @@
  * launcher and the report read them; unknown keys and damaged values are
  * kept, not lost. */
 #include "result.h"
+#include "file.h"
 #include "scan.h"
 #include "spec.h"
 #include "tap.h"

@@ -2,6 +2,7 @@
  * leave summary lines alone; streams, warnings and pass patterns; the
  * bounds of the scan. */
 #include "scan.h"
+#include "file.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -2,6 +2,8 @@
  * but through a search path given rather than the process's own, and
  * xreallocarray's overflow check (in a child: it dies). */
 #include "util.h"
+#include "file.h"
+#include "path.h"
 #include "tap.h"
 
 #include <errno.h>

@@ -1,0 +1,36 @@
+/* file.h - whole files read, and written atomically: every file the tools
+ * write goes through here. */
+#ifndef COSIM_FILE_H
+#define COSIM_FILE_H
+
+#include <stddef.h>
+
+/* Read a whole file; returns NULL (errno set) when it cannot be read. */
+char *file_read(const char *path, size_t *len);
+/* Write data to path through a temp file in the same directory and rename;
+ * returns 0, or -1 with errno set (the temp file is removed). */
+int file_write_atomic(const char *path, const char *data, size_t len);
+/* Like file_write_atomic, with the file created with mode (less the
+ * umask): 0777 for a script. */
+int file_write_atomic_mode(const char *path, const char *data, size_t len,
+    unsigned mode);
+/* Write data over path in place, growing or cutting it to size: not
+ * atomic, for a file no reader looks at until it is renamed. 0 or -1. */
+int file_write_in_place(const char *path, const char *data, size_t len);
+/* Like file_write_atomic, for a file rewritten again and again: the data
+ * goes into prev first, then path and prev swap names, so that readers of
+ * path see the old or the new content whole and prev holds the one before. */
+int file_write_keeping(const char *path, const char *prev, const char *data,
+    size_t len);
+/* Whether the file at path holds exactly data (0 when it cannot be read). */
+int file_holds(const char *path, const char *data, size_t len);
+/* Like file_write_atomic, but leaves the file alone when it already holds
+ * exactly this data. Returns 1 when written, 0 when unchanged, -1 on error. */
+int file_write_if_changed(const char *path, const char *data, size_t len);
+/* Like file_write_if_changed, with the mode of file_write_atomic_mode. */
+int file_write_if_changed_mode(const char *path, const char *data, size_t len,
+    unsigned mode);
+/* Create a directory and its parents (mode 0777 & ~umask); 0 or -1. */
+int mkdir_p(const char *path);
+
+#endif
