@@ -79,7 +79,7 @@ add_design(struct ctx *c, const struct msection *s)
 	d->ready = resolve_value(resolve_lookup(s, NULL, g, K_READY), K_READY);
 	if (ok && d->sim == SIM_CUSTOM)
 		d->run = resolve_lookup(s, NULL, g, K_RUN)->raw;
-	d->pty = resolve_bool(NULL, s, g, K_PTY);
+	d->pty = resolve_num(NULL, s, g, K_PTY);
 	if (ok)
 		d->recipe = recipe_make(c, d);
 	c->mo->designs = xrealloc(c->mo->designs,
@@ -121,7 +121,7 @@ test_seed(const struct msection *ts, const struct msection *ds,
 	uint64_t h;
 
 	if (resolve_lookup(ts, ds, g, K_SEED))
-		return resolve_int(ts, ds, g, K_SEED);
+		return resolve_num(ts, ds, g, K_SEED);
 	h = fnv1a(FNV_OFFSET, name, strlen(name));
 	h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
 	h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
@@ -142,11 +142,11 @@ test_settings(struct ctx *c, struct test *t)
 	if ((v = resolve_lookup(ts, NULL, NULL, K_COMMAND)))
 		sp->command = v->raw;
 	sp->srcdir = resolve_path(c, ts->file, ".");
-	sp->timeout_ms = resolve_ms(ts, ds, g, K_TIMEOUT);
-	sp->startup_timeout_ms = resolve_ms(ts, ds, g, K_STARTUP_TIMEOUT);
-	sp->idle_timeout_ms = resolve_ms(ts, ds, g, K_IDLE_TIMEOUT);
-	sp->kill_grace_ms = resolve_ms(ts, ds, g, K_KILL_GRACE);
-	sp->log_limit = resolve_size(ts, ds, g, K_LOG_LIMIT);
+	sp->timeout_ms = resolve_num(ts, ds, g, K_TIMEOUT);
+	sp->startup_timeout_ms = resolve_num(ts, ds, g, K_STARTUP_TIMEOUT);
+	sp->idle_timeout_ms = resolve_num(ts, ds, g, K_IDLE_TIMEOUT);
+	sp->kill_grace_ms = resolve_num(ts, ds, g, K_KILL_GRACE);
+	sp->log_limit = resolve_num(ts, ds, g, K_LOG_LIMIT);
 	sp->seed = test_seed(ts, ds, g, t->name);
 	sp->plusargs = resolve_strlist(resolve_lookup(ts, ds, g, K_PLUSARGS));
 	sp->env = resolve_strlist(resolve_lookup(ts, ds, g, K_ENV));
@@ -158,8 +158,8 @@ test_settings(struct ctx *c, struct test *t)
 	    K_PASS_PATTERNS));
 	sp->patterns[SPEC_SKIP] = resolve_strlist(resolve_lookup(ts, ds, g,
 	    K_SKIP_PATTERNS));
-	sp->default_patterns = resolve_bool(ts, ds, g, K_DEFAULT_PATTERNS);
-	sp->disabled = resolve_bool(ts, ds, g, K_DISABLED);
+	sp->default_patterns = resolve_num(ts, ds, g, K_DEFAULT_PATTERNS);
+	sp->disabled = resolve_num(ts, ds, g, K_DISABLED);
 	sp->expect_fail = strcmp(resolve_value(resolve_lookup(ts, ds, g,
 	    K_EXPECT), K_EXPECT), "fail") == 0;
 }
@@ -393,7 +393,7 @@ add_global(struct ctx *c)
 		diag_error(g->v[K_BUILDDIR].file ? g->v[K_BUILDDIR].file :
 		    c->m->path, g->v[K_BUILDDIR].line, "builddir '%s' holds '|', "
 		    "which a ninja file cannot express", mo->builddir);
-	mo->compile_jobs = resolve_int(NULL, NULL, g, K_COMPILE_JOBS);
+	mo->compile_jobs = resolve_num(NULL, NULL, g, K_COMPILE_JOBS);
 }
 
 static void
@@ -403,7 +403,7 @@ add_resource(struct model *mo, const struct msection *s)
 
 	require(s, K_COUNT, "");
 	r->name = s->name;
-	r->count = resolve_int(s, NULL, NULL, K_COUNT);
+	r->count = resolve_num(s, NULL, NULL, K_COUNT);
 	mo->resources = xrealloc(mo->resources,
 	    (mo->nresources + 1) * sizeof *mo->resources);
 	mo->resources[mo->nresources++] = r;

@@ -476,13 +476,13 @@ longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
 
 		if (!dr || (r ? dr != r : dr->sim != SIM_ICARUS))
 			continue;
-		v = resolve_ms(NULL, c->mo->designs[i]->sec, &c->m->global, k);
+		v = resolve_num(NULL, c->mo->designs[i]->sec, &c->m->global, k);
 		if (zero_is_none && v == 0)
 			return 0;
 		if (v > most)
 			most = v;
 	}
-	return most >= 0 ? most : resolve_ms(NULL, NULL, &c->m->global, k);
+	return most >= 0 ? most : resolve_num(NULL, NULL, &c->m->global, k);
 }
 
 /* The text of a compile spec (spec.h); r is NULL for the VPI module. */

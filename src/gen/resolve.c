@@ -103,51 +103,31 @@ chain_text(const struct msection *t, const struct msection *d,
 }
 
 int64_t
-resolve_int(const struct msection *t, const struct msection *d,
+resolve_num(const struct msection *t, const struct msection *d,
 	const struct msection *g, enum keyid k)
 {
 	const char *s = chain_text(t, d, g, k);
 	int64_t v = 0;
+	int b = 0;
 
-	if (s)
+	if (!s)
+		return 0;
+	switch (keys[k].type) {
+	case KT_INT:
 		parse_int(s, keys[k].min, keys[k].max, &v);
-	return v;
-}
-
-int64_t
-resolve_ms(const struct msection *t, const struct msection *d,
-	const struct msection *g, enum keyid k)
-{
-	const char *s = chain_text(t, d, g, k);
-	int64_t v = 0;
-
-	if (s)
+		return v;
+	case KT_DURATION:
 		parse_duration(s, &v);
-	return v;
-}
-
-int64_t
-resolve_size(const struct msection *t, const struct msection *d,
-	const struct msection *g, enum keyid k)
-{
-	const char *s = chain_text(t, d, g, k);
-	int64_t v = 0;
-
-	if (s)
+		return v;
+	case KT_SIZE:
 		parse_size(s, &v);
-	return v;
-}
-
-int
-resolve_bool(const struct msection *t, const struct msection *d,
-	const struct msection *g, enum keyid k)
-{
-	const char *s = chain_text(t, d, g, k);
-	int v = 0;
-
-	if (s)
-		parse_bool(s, &v);
-	return v;
+		return v;
+	case KT_BOOL:
+		parse_bool(s, &b);
+		return b;
+	default:
+		return 0;
+	}
 }
 
 /* Listed paths are named in messages as they were written. */

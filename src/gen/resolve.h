@@ -44,17 +44,10 @@ struct strlist resolve_strlist(const struct mvalue *v);
 /* A design's simulator along design -> [cosimgen] -> built-in; SIM_NONE
  * for a value that names none (check.c reports it). */
 enum sim resolve_sim(const struct msection *d, const struct msection *g);
-/* An integer key's value along the chain, or its default (0 for none). */
-int64_t resolve_int(const struct msection *t, const struct msection *d,
-	const struct msection *g, enum keyid k);
-/* A duration key's value in ms along the chain, or its default. */
-int64_t resolve_ms(const struct msection *t, const struct msection *d,
-	const struct msection *g, enum keyid k);
-/* A size key's value in bytes along the chain, or its default. */
-int64_t resolve_size(const struct msection *t, const struct msection *d,
-	const struct msection *g, enum keyid k);
-/* A boolean key's value along the chain, or its default (0 for none). */
-int resolve_bool(const struct msection *t, const struct msection *d,
+/* A number key's value along the chain, or its default (0 for none):
+ * an integer, a duration in ms, a size in bytes, or a boolean as 0 or 1,
+ * as the key's type says. */
+int64_t resolve_num(const struct msection *t, const struct msection *d,
 	const struct msection *g, enum keyid k);
 /* Report listed paths that do not exist or are not of the kind wanted. */
 void resolve_check_exists(struct ctx *c, const struct mvalue *v, int kind);
