@@ -126,6 +126,24 @@ esc_make_value(struct buf *b, const char *s)
 	}
 }
 
+/* '\\', newline, carriage return and, when tabs is set, tab as
+ * two-character escapes. */
+static void
+esc_escapes(struct buf *b, const char *s, int tabs)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t':
+			buf_puts(b, tabs ? "\\t" : "\t");
+			break;
+		default: buf_putc(b, *s);
+		}
+	}
+}
+
 void
 esc_line(struct buf *b, const char *s)
 {
@@ -133,14 +151,13 @@ esc_line(struct buf *b, const char *s)
 		buf_puts(b, s);	/* the common case */
 		return;
 	}
-	for (; *s; s++) {
-		switch (*s) {
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		default: buf_putc(b, *s);
-		}
-	}
+	esc_escapes(b, s, 0);
+}
+
+void
+esc_field(struct buf *b, const char *s)
+{
+	esc_escapes(b, s, 1);
 }
 
 char *
@@ -154,6 +171,7 @@ unesc_line(char *s)
 			case '\\': *w++ = '\\'; r += 2; continue;
 			case 'n': *w++ = '\n'; r += 2; continue;
 			case 'r': *w++ = '\r'; r += 2; continue;
+			case 't': *w++ = '\t'; r += 2; continue;
 			}
 		}
 		*w++ = *r++;

@@ -37,7 +37,10 @@ void esc_depfile(struct buf *b, const char *s);
 /* Append text as a spec/result value: '\\' '\n' '\r' become two-character
  * escapes, so one value is always one line. */
 void esc_line(struct buf *b, const char *s);
-/* Undo esc_line in place; returns s. Unknown escapes are kept as they are. */
+/* esc_line, and a tab written \t: a field of a tab-separated line. */
+void esc_field(struct buf *b, const char *s);
+/* Undo esc_line or esc_field in place; returns s. Unknown escapes are
+ * kept as they are. */
 char *unesc_line(char *s);
 
 /* Append text for XML or HTML, as element content or an attribute value in

@@ -11,7 +11,8 @@
  * Spec keys: name, design, simulator, sim, vpi, run, ready, pty, command,
  * srcdir, builddir, dir, timeout, startup_timeout, idle_timeout,
  * kill_grace (ms), log_limit (bytes),
- * seed, plusarg*, env*, file*, resource, resource_count, fail_pattern*,
+ * seed, plusarg*, env*, file*, resource*, retries, fixture*,
+ * max_failures, fail_pattern*,
  * warn_pattern*, pass_pattern*, skip_pattern*, default_patterns, disabled,
  * expect. Paths are relative to the directory build.ninja is in.
  *
@@ -19,7 +20,11 @@
  * <builddir>/vpi/spec, read by cosim-run --compile): id (the directory
  * relative to builddir), builddir, dir, output, command, deps_make or
  * deps_lines (what the compiler says it read), depfile. Its limits are in
- * <builddir>/compiles.list (compile.h), not an input of the compile. */
+ * <builddir>/compiles.list (compile.h), not an input of the compile.
+ *
+ * Fixture spec keys (FIXTURE_MAGIC, <builddir>/fixtures/NAME/spec): name,
+ * setup, cleanup, srcdir, builddir, templates, dir, timeout, kill_grace
+ * (ms), env*. */
 #ifndef COSIM_KVFILE_H
 #define COSIM_KVFILE_H
 
@@ -30,6 +35,7 @@
 #define SPEC_MAGIC "cosim-spec 1"
 #define RESULT_MAGIC "cosim-result 1"
 #define COMPILE_MAGIC "cosim-compile 1"
+#define FIXTURE_MAGIC "cosim-fixture 1"
 
 struct kvfile {
 	char *magic;

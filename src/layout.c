@@ -4,11 +4,13 @@
 
 const char *const top_files[TOP_N] = {"tests.list", "compiles.list",
 	"specs.sums", "graph", "summary.txt", "results.json", "report.xml",
-	"report.html", ".timeline", ".ninja_log", "resources"};
+	"report.html", ".timeline", ".ninja_log", "resources", "history",
+	"failures", "fixtures"};
 
 const char *const dir_files[DIR_N] = {"spec", "stamp", "result",
 	"result.prev", "result.next", "pids", "repro.sh", "run",
-	"compile.log", "deps.d"};
+	"compile.log", "deps.d", "lock", "state", "setup.log", "cleanup.log",
+	"setup.result", "cleanup.result"};
 
 /* BASE/REST, or REST without a base. */
 static char *
@@ -35,6 +37,19 @@ layout_design(const char *builddir, const char *hash)
 {
 	return builddir ? xasprintf("%s/designs/%s", builddir, hash) :
 	    xasprintf("designs/%s", hash);
+}
+
+char *
+layout_fixture(const char *builddir, const char *name)
+{
+	return builddir ? xasprintf("%s/fixtures/%s", builddir, name) :
+	    xasprintf("fixtures/%s", name);
+}
+
+char *
+layout_attempt(const char *dir, long long k)
+{
+	return xasprintf("%s/attempt.%lld", dir, k);
 }
 
 char *

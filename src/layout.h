@@ -6,11 +6,16 @@
  *   BUILDDIR/specs.sums      a hash of each test's spec, for rewrites
  *   BUILDDIR/graph           which graph owns the directory
  *   BUILDDIR/.ninja_log      ninja's log (the graph puts it there)
- *   BUILDDIR/resources/      RESOURCE.N: the lock of each slot of a
- *                            resource, for tests run without ninja's pools
+ *   BUILDDIR/resources/      the locks of the slots of each resource
+ *   BUILDDIR/history         the run history (history.h)
+ *   BUILDDIR/failures        the failures of the current run, for
+ *                            max_failures
+ *   BUILDDIR/fixtures/NAME/  a fixture: spec, lock, state, setup.log,
+ *                            cleanup.log, setup.result, cleanup.result
  *   BUILDDIR/tests/NAME/     spec, stamp, result (.prev, .next), pids,
  *                            repro.sh and run/ (the run directory, with
- *                            the logs sim.out, sim.err, test.out, test.err)
+ *                            the logs sim.out, sim.err, test.out, test.err);
+ *                            attempt.K/ (an earlier attempt: result, run/)
  *   BUILDDIR/designs/HASH/   a compile: spec, result, compile.log, deps.d
  *                            and what it builds
  *   BUILDDIR/vpi/            the VPI module every Icarus run loads
@@ -26,13 +31,17 @@
 enum top_file {
 	TOP_TESTS_LIST, TOP_COMPILES_LIST, TOP_SPECS_SUMS, TOP_GRAPH,
 	TOP_SUMMARY, TOP_RESULTS_JSON, TOP_REPORT_XML, TOP_REPORT_HTML,
-	TOP_TIMELINE, TOP_NINJA_LOG, TOP_RESOURCES, TOP_N
+	TOP_TIMELINE, TOP_NINJA_LOG, TOP_RESOURCES, TOP_HISTORY, TOP_FAILURES,
+	TOP_FIXTURES, TOP_N
 };
 
 /* The files in a test's or a compile's directory. */
 enum dir_file {
 	DIR_SPEC, DIR_STAMP, DIR_RESULT, DIR_RESULT_PREV, DIR_RESULT_NEXT,
-	DIR_PIDS, DIR_REPRO, DIR_RUN, DIR_COMPILE_LOG, DIR_DEPS, DIR_N
+	DIR_PIDS, DIR_REPRO, DIR_RUN, DIR_COMPILE_LOG, DIR_DEPS,
+	/* a fixture's */
+	DIR_LOCK, DIR_STATE, DIR_SETUP_LOG, DIR_CLEANUP_LOG, DIR_SETUP_RESULT,
+	DIR_CLEANUP_RESULT, DIR_N
 };
 
 /* The name of a top file: "tests.list", ... */
@@ -48,7 +57,13 @@ char *layout_top(const char *builddir, enum top_file f);
 char *layout_test(const char *builddir, const char *name);
 /* BUILDDIR/designs/HASH. */
 char *layout_design(const char *builddir, const char *hash);
-/* DIR/FILE, for a directory of layout_test or layout_design. */
+/* BUILDDIR/fixtures/NAME. */
+char *layout_fixture(const char *builddir, const char *name);
+/* DIR/attempt.K: attempt K (from 1) of a test whose directory is DIR,
+ * kept when another attempt followed it. */
+char *layout_attempt(const char *dir, long long k);
+/* DIR/FILE, for a directory of layout_test, layout_design,
+ * layout_fixture or layout_attempt. */
 char *layout_in(const char *dir, enum dir_file f);
 /* BUILDDIR/tests/NAME/FILE. */
 char *layout_test_file(const char *builddir, const char *name,

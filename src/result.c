@@ -9,7 +9,7 @@
 
 static const char *const status_names[STATUS_N] = {
 	"pass", "fail", "xfail", "xpass", "skip", "timeout", "crash",
-	"error", "interrupted", "notrun",
+	"error", "interrupted", "notrun", "flaky",
 };
 
 /* The streams of the tails, in the order of enum tail. */
@@ -44,7 +44,8 @@ status_find(const char *word)
 int
 status_is_pass(enum status s)
 {
-	return s == STATUS_PASS || s == STATUS_SKIP || s == STATUS_XFAIL;
+	return s == STATUS_PASS || s == STATUS_SKIP || s == STATUS_XFAIL ||
+	    s == STATUS_FLAKY;
 }
 
 #define F(key, type, field) {key, type, offsetof(struct result, field), \
@@ -87,6 +88,11 @@ static const struct fdef test_rows[] = {
 	F("sim_out_tail", F_LIST, tails[TAIL_SIM_OUT]),
 	F("test_err_tail", F_LIST, tails[TAIL_TEST_ERR]),
 	F("test_out_tail", F_LIST, tails[TAIL_TEST_OUT]),
+	F("attempts", F_NUMNZ, attempts),
+	F("resource", F_LIST, resources),
+	F("fixture", F_STR, fixture),
+	F("fixture_log", F_STR, fixture_log),
+	F("fixture_log_tail", F_LIST, fixture_log_tail),
 	F("compile_log", F_STR, compile_log),
 	F("compile_log_line", F_NUMSTR, compile_log_line),
 	F("compile_log_tail", F_LIST, compile_log_tail),

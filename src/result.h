@@ -19,6 +19,7 @@ enum status {
 	STATUS_PASS, STATUS_FAIL, STATUS_XFAIL, STATUS_XPASS, STATUS_SKIP,
 	STATUS_TIMEOUT, STATUS_CRASH, STATUS_ERROR, STATUS_INTERRUPTED,
 	STATUS_NOTRUN,
+	STATUS_FLAKY,	/* passed after a failed attempt in the same run */
 	STATUS_UNKNOWN,	/* a word this version does not know (a newer
 			 * writer's): counts as a failure */
 	STATUS_N = STATUS_UNKNOWN
@@ -28,7 +29,7 @@ enum status {
 const char *status_name(enum status s);
 /* The status a word names, or STATUS_UNKNOWN. */
 enum status status_find(const char *word);
-/* Whether a status counts as a success: pass, skip or xfail. */
+/* Whether a status counts as a success: pass, skip, xfail or flaky. */
 int status_is_pass(enum status s);
 
 enum result_kind { RESULT_TEST, RESULT_COMPILE };
@@ -67,6 +68,12 @@ struct result {
 	char *scan_error;	/* why the scan could not finish */
 	struct strlist properties;	/* "KEY=VALUE" the test recorded */
 	struct strlist tails[TAIL_N];	/* last lines of each log */
+	long long attempts;	/* with retries or repeats: how many ran;
+				 * the earlier ones are in DIR/attempt.K/ */
+	struct strlist resources;	/* "NAME SLOT..." it held */
+	char *fixture;		/* a fixture whose setup failed */
+	char *fixture_log;	/* its setup's log, relative to builddir */
+	struct strlist fixture_log_tail;
 	char *compile_log;	/* its design's failed compile: the log */
 	char *compile_log_line;	/* and the line of the first error */
 	struct strlist compile_log_tail;

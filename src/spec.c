@@ -46,8 +46,10 @@ static const struct fdef rows[] = {
 	F("plusarg", F_LIST, plusargs),
 	F("env", F_LIST, env),
 	F("file", F_LIST, files),
-	F("resource", F_STR, resource),
-	F("resource_count", F_NUMNZ, resource_count),
+	F("resource", F_LIST, resources),
+	F("retries", F_NUMNZ, retries),
+	F("fixture", F_LIST, fixtures),
+	F("max_failures", F_NUMNZ, max_failures),
 	F("fail_pattern", F_LIST, patterns[SPEC_FAIL]),
 	F("warn_pattern", F_LIST, patterns[SPEC_WARN]),
 	F("pass_pattern", F_LIST, patterns[SPEC_PASS]),
@@ -219,4 +221,41 @@ compile_spec_free(struct compile_spec *s)
 {
 	fields_free(compile_rows, sizeof compile_rows / sizeof *compile_rows, s,
 	    &s->other);
+}
+
+#define X(key, type, field) {key, type, \
+	offsetof(struct fixture_spec, field), NULL, 0, 0}
+
+static const struct fdef fixture_rows[] = {
+	X("name", F_STR, name), X("setup", F_STR, setup),
+	X("cleanup", F_STR, cleanup), X("srcdir", F_STR, srcdir),
+	X("builddir", F_STR, builddir), X("templates", F_STR, templates),
+	X("dir", F_STR, dir), X("timeout", F_NUM, timeout_ms),
+	X("kill_grace", F_NUM, kill_grace_ms), X("env", F_LIST, env),
+};
+
+#undef X
+
+#define NFIXTURE (sizeof fixture_rows / sizeof *fixture_rows)
+
+void
+fixture_spec_encode(struct buf *b, const struct fixture_spec *s)
+{
+	fields_encode(b, FIXTURE_MAGIC, fixture_rows, NFIXTURE, s, &s->other);
+}
+
+int
+fixture_spec_read(struct fixture_spec *s, struct kvfile *f, const char *path)
+{
+	memset(s, 0, sizeof *s);
+	if (kv_read(f, path, FIXTURE_MAGIC) != 0)
+		return -1;
+	fields_decode(f, fixture_rows, NFIXTURE, s, &s->other);
+	return 0;
+}
+
+void
+fixture_spec_free(struct fixture_spec *s)
+{
+	fields_free(fixture_rows, NFIXTURE, s, &s->other);
 }

@@ -44,8 +44,12 @@ struct spec {
 	long long log_limit;	/* bytes */
 	long long seed;
 	struct strlist plusargs, env, files;
-	char *resource;		/* NULL: none */
-	long long resource_count;
+	/* the slots it holds while it runs: "NAME NEED SLOT..." each, NEED
+	 * of the resource NAME's SLOTs (resources.h) */
+	struct strlist resources;
+	long long retries;	/* more attempts after a failed one */
+	struct strlist fixtures;	/* BUILDDIR/fixtures/NAME/spec each */
+	long long max_failures;	/* 0: no limit (COSIM_MAX_FAILURES wins) */
 	struct strlist patterns[SPEC_PATTERNS];
 	int default_patterns;	/* the built-in failure patterns apply */
 	int disabled;
@@ -60,6 +64,18 @@ struct compile_spec {
 	char *deps_make;	/* Verilator's dependency file, or NULL */
 	char *deps_lines;	/* a file with one path a line, or NULL */
 	char *depfile;		/* what cosim-run writes from either */
+
+	struct other other;
+};
+
+/* A fixture: a setup command run before the first test that needs it,
+ * a cleanup after the last (BUILDDIR/fixtures/NAME/spec). */
+struct fixture_spec {
+	char *name;
+	char *setup, *cleanup;	/* shell words; either may be NULL */
+	char *srcdir, *builddir, *templates, *dir;
+	long long timeout_ms, kill_grace_ms;	/* each of setup and cleanup */
+	struct strlist env;
 
 	struct other other;
 };
@@ -95,5 +111,14 @@ int compile_spec_read(struct compile_spec *s, struct kvfile *f,
 	const char *path);
 /* Free what compile_spec_read allocated in s (not f's text). */
 void compile_spec_free(struct compile_spec *s);
+
+/* The fixture spec file text of s (FIXTURE_MAGIC first), appended to b. */
+void fixture_spec_encode(struct buf *b, const struct fixture_spec *s);
+/* Read the fixture spec file at path into s and f. Returns 0, or -1 with
+ * errno set (EINVAL: not a fixture spec). */
+int fixture_spec_read(struct fixture_spec *s, struct kvfile *f,
+	const char *path);
+/* Free what fixture_spec_read allocated in s (not f's text). */
+void fixture_spec_free(struct fixture_spec *s);
 
 #endif

@@ -193,8 +193,13 @@ test_links(const struct model *mo, struct test *t)
 	sp->templates = mo->templates;
 	sp->dir = path_join(mo->builddir, dir);
 	if (t->resource) {
-		sp->resource = t->resource->name;
-		sp->resource_count = t->resource->count;
+		struct buf item = {0};
+		int64_t k;
+
+		buf_printf(&item, "%s 1", t->resource->name);
+		for (k = 0; k < t->resource->count; k++)
+			buf_printf(&item, " %lld", (long long)k);
+		strlist_push(&sp->resources, item.s);
 	}
 	t->spec_path = layout_in(sp->dir, DIR_SPEC);
 	t->stamp = layout_in(sp->dir, DIR_STAMP);

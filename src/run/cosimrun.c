@@ -227,13 +227,20 @@ check_logs(void *arg)
 static void
 take_slot(struct run *r)
 {
-	const char *res = r->spec.resource;
-	long long count = r->spec.resource_count ? r->spec.resource_count : 1,
-	    i;
+	char res[256];
+	long long count = 0, i;
 	char *dir;
+	int used = 0;
 
 	snprintf(r->slot, sizeof r->slot, "0");
-	if (!res || count < 1)
+	/* "NAME NEED SLOT...": the slots are 0..count-1 */
+	if (!r->spec.resources.n || sscanf(r->spec.resources.v[0],
+	    "%255s %*d%n", res, &used) < 1)
+		return;
+	for (const char *p = r->spec.resources.v[0] + used; *p; p++)
+		if (*p == ' ')
+			count++;
+	if (count < 1)
 		return;
 	dir = layout_top(r->spec.builddir, TOP_RESOURCES);
 	if (mkdir_p(dir) != 0)

@@ -180,8 +180,9 @@ spec_typed(void)
 	    "ready socket\npty yes\nsrcdir .\nbuilddir b\ntemplates /t\n"
 	    "dir b/tests/t\ntimeout 60000\nstartup_timeout 30000\n"
 	    "idle_timeout 0\nkill_grace 2000\nlog_limit 67108864\n"
-	    "seed 42\nplusarg +a=1\nplusarg +b\nresource board\n"
-	    "resource_count 2\nfail_pattern test:boom\n"
+	    "seed 42\nplusarg +a=1\nplusarg +b\nresource board 2 0 1 2\n"
+	    "resource lic 1 a\nretries 2\nfixture db\nmax_failures 3\n"
+	    "fail_pattern test:boom\n"
 	    "default_patterns no\nexpect fail\n";
 	char other[] = "cosim-spec 1\nname u\nsimulator questa\n"
 	    "timeout soon\nnew_key v\n";
@@ -199,7 +200,9 @@ spec_typed(void)
 	CHECK(s.plusargs.n == 2 && strcmp(s.plusargs.v[1], "+b") == 0 &&
 	    s.plusargs.v[2] == NULL, "spec: lists keep their order, "
 	    "NULL-terminated");
-	CHECK(s.resource_count == 2 && s.patterns[SPEC_FAIL].n == 1 &&
+	CHECK(s.resources.n == 2 && strcmp(s.resources.v[0], "board 2 0 1 2")
+	    == 0 && s.retries == 2 && s.fixtures.n == 1 &&
+	    s.max_failures == 3 && s.patterns[SPEC_FAIL].n == 1 &&
 	    !s.default_patterns && s.expect_fail && !s.disabled &&
 	    !s.command, "spec: flags and absent keys");
 	spec_free(&s);

@@ -1,0 +1,325 @@
+/* history.c - see history.h. */
+#include "history.h"
+#include "escape.h"
+#include "file.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define HISTORY_MAGIC "cosimgen-history 1"
+
+/* The value of key in the fields of a line (split at tabs, NUL-ended
+ * between), or NULL. */
+static char *
+field(char **f, size_t n, const char *key)
+{
+	size_t i, len = strlen(key);
+
+	for (i = 1; i < n; i++)
+		if (strncmp(f[i], key, len) == 0 && f[i][len] == '=')
+			return f[i] + len + 1;
+	return NULL;
+}
+
+static long long
+number(char **f, size_t n, const char *key, long long none)
+{
+	char *v = field(f, n, key), *end;
+	long long x;
+
+	if (!v || !*v)
+		return none;
+	x = strtoll(v, &end, 10);
+	return *end ? none : x;
+}
+
+static char *
+text(char **f, size_t n, const char *key)
+{
+	char *v = field(f, n, key);
+
+	return v ? v : "";
+}
+
+/* Split line at tabs into f (at most max), unescaping each field. */
+static size_t
+split(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	char *tab;
+
+	while (n < max) {
+		f[n++] = line;
+		if (!(tab = strchr(line, '\t')))
+			break;
+		*tab = '\0';
+		line = tab + 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		unesc_line(f[i]);
+	return n;
+}
+
+static void
+add_run(struct history *h, char **f, size_t n)
+{
+	struct hist_run *r;
+	size_t i;
+
+	h->runs = xrealloc(h->runs, (h->nruns + 1) * sizeof *h->runs);
+	r = &h->runs[h->nruns++];
+	memset(r, 0, sizeof *r);
+	r->id = number(f, n, "id", 0);
+	r->start_ms = number(f, n, "start_ms", -1);
+	r->end_ms = number(f, n, "end_ms", -1);
+	r->cosimgen = text(f, n, "cosimgen");
+	r->host = text(f, n, "host");
+	r->first = h->ntests;
+	for (i = 1; i < n; i++)
+		if (strncmp(f[i], "id=", 3) && strncmp(f[i], "start_ms=", 9) &&
+		    strncmp(f[i], "end_ms=", 7) && strncmp(f[i], "cosimgen=", 9)
+		    && strncmp(f[i], "host=", 5) && strchr(f[i], '='))
+			strlist_push(&r->tools, f[i]);
+}
+
+static void
+add_test(struct history *h, char **f, size_t n)
+{
+	struct hist_test *t;
+	char *name = field(f, n, "name"), *status = field(f, n, "status");
+
+	if (!name || !*name || !status || !h->nruns)
+		return;	/* nothing to order by */
+	h->tests = xrealloc(h->tests, (h->ntests + 1) * sizeof *h->tests);
+	t = &h->tests[h->ntests++];
+	t->run = number(f, n, "run", h->runs[h->nruns - 1].id);
+	t->name = name;
+	t->status = status_find(status);
+	t->status_word = status;
+	t->duration_ms = number(f, n, "duration_ms", -1);
+	t->seed = text(f, n, "seed");
+	t->fingerprint = text(f, n, "fingerprint");
+	t->signature = text(f, n, "signature");
+	t->attempts = number(f, n, "attempts", 1);
+	h->runs[h->nruns - 1].n++;
+}
+
+int
+history_read(struct history *h, const char *path)
+{
+	char *line, *next, *f[64];
+	size_t len;
+
+	memset(h, 0, sizeof *h);
+	if (!(h->text = file_read(path, &len)))
+		return errno == ENOENT ? 0 : -1;
+	if (strlen(h->text) != len ||
+	    strncmp(h->text, HISTORY_MAGIC "\n", sizeof HISTORY_MAGIC) != 0) {
+		history_free(h);
+		errno = EINVAL;
+		return -1;
+	}
+	for (line = h->text + sizeof HISTORY_MAGIC; *line; line = next) {
+		size_t n;
+
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		n = split(line, f, sizeof f / sizeof *f);
+		if (strcmp(f[0], "run") == 0)
+			add_run(h, f, n);
+		else if (strcmp(f[0], "test") == 0)
+			add_test(h, f, n);
+	}
+	return 0;
+}
+
+void
+history_free(struct history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nruns; i++)
+		free(h->runs[i].tools.v);
+	free(h->runs);
+	free(h->tests);
+	free(h->text);
+	memset(h, 0, sizeof *h);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct hist_test *const *x = a, *const *y = b;
+	int c = strcmp((*x)->name, (*y)->name);
+
+	/* the same test: in file order */
+	return c ? c : (*x < *y ? -1 : *x > *y);
+}
+
+size_t
+history_summarize(const struct history *h, size_t k, struct hist_summary **out)
+{
+	const struct hist_test **v = xcalloc(h->ntests + 1, sizeof *v);
+	struct hist_summary *s = xcalloc(h->ntests + 1, sizeof *s);
+	size_t i, j, n = 0;
+
+	for (i = 0; i < h->ntests; i++)
+		v[i] = &h->tests[i];
+	qsort(v, h->ntests, sizeof *v, by_name);
+	for (i = 0; i < h->ntests; i = j) {
+		long long sum = 0, used = 0;
+
+		for (j = i; j < h->ntests && strcmp(v[j]->name, v[i]->name) == 0;
+		    j++)
+			;
+		s[n].name = v[i]->name;
+		s[n].records = j - i;
+		s[n].last = v[j - 1]->status;
+		s[n].last_fingerprint = v[j - 1]->fingerprint;
+		/* the newest k with a duration */
+		for (size_t m = j; m > i && (size_t)used < k; m--)
+			if (v[m - 1]->duration_ms >= 0) {
+				sum += v[m - 1]->duration_ms;
+				used++;
+			}
+		s[n].mean_ms = used ? sum / used : -1;
+		n++;
+	}
+	free(v);
+	*out = s;
+	return n;
+}
+
+static int
+name_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct hist_summary *)elem)->name);
+}
+
+const struct hist_summary *
+history_find(const struct hist_summary *s, size_t n, const char *name)
+{
+	return n ? bsearch(name, s, n, sizeof *s, name_cmp) : NULL;
+}
+
+static void
+put(struct buf *b, const char *key, const char *value)
+{
+	buf_printf(b, "\t%s=", key);
+	esc_field(b, value ? value : "");
+}
+
+static void
+put_num(struct buf *b, const char *key, long long value)
+{
+	buf_printf(b, "\t%s=%lld", key, value);
+}
+
+/* The offsets in text of the lines that start a run. */
+static size_t
+run_starts(const char *text, size_t **at)
+{
+	size_t n = 0;
+	const char *p = text;
+
+	*at = NULL;
+	while ((p = strstr(p, "\nrun\t"))) {
+		*at = xrealloc(*at, (n + 1) * sizeof **at);
+		(*at)[n++] = (size_t)(p + 1 - text);
+		p++;
+	}
+	return n;
+}
+
+/* The id of the last run in old (its runs start at at[0..n)), or 0. */
+static long long
+last_id(const char *old, const size_t *at, size_t n)
+{
+	const char *p;
+
+	if (!n)
+		return 0;
+	p = strstr(old + at[n - 1], "\tid=");
+	return p && p < strchr(old + at[n - 1], '\n') ? atoll(p + 4) : 0;
+}
+
+int
+history_add(const char *path, struct hist_run *run,
+    const struct hist_test *tests, size_t n, size_t keep)
+{
+	struct buf b = {0};
+	char *old;
+	size_t len, *at = NULL, nruns = 0, i;
+	int rc;
+
+	if (keep < HISTORY_RUNS)
+		keep = HISTORY_RUNS;
+	old = file_read(path, &len);
+	if (!old && errno != ENOENT)
+		return -1;
+	if (old && (strlen(old) != len || strncmp(old, HISTORY_MAGIC "\n",
+	    sizeof HISTORY_MAGIC) != 0)) {
+		free(old);
+		errno = EINVAL;	/* not ours: leave it alone */
+		return -1;
+	}
+	buf_puts(&b, HISTORY_MAGIC "\n");
+	if (old) {
+		char *end = strrchr(old, '\n');
+
+		end[1] = '\0';	/* without a cut last line */
+		nruns = run_starts(old, &at);
+		run->id = last_id(old, at, nruns) + 1;
+		/* the newest keep - 1 runs, as they were */
+		if (nruns)
+			buf_puts(&b, old + at[nruns >= keep ?
+			    nruns - keep + 1 : 0]);
+	} else {
+		run->id = 1;
+	}
+	buf_puts(&b, "run");
+	put_num(&b, "id", run->id);
+	put_num(&b, "start_ms", run->start_ms);
+	put_num(&b, "end_ms", run->end_ms);
+	put(&b, "cosimgen", run->cosimgen);
+	put(&b, "host", run->host);
+	for (i = 0; i < run->tools.n; i++) {
+		buf_putc(&b, '\t');
+		esc_field(&b, run->tools.v[i]);
+	}
+	buf_putc(&b, '\n');
+	for (i = 0; i < n; i++) {
+		const struct hist_test *t = &tests[i];
+
+		buf_puts(&b, "test");
+		put_num(&b, "run", run->id);
+		put(&b, "name", t->name);
+		put(&b, "status", t->status_word ? t->status_word :
+		    status_name(t->status));
+		if (t->duration_ms >= 0)
+			put_num(&b, "duration_ms", t->duration_ms);
+		put(&b, "seed", t->seed);
+		put(&b, "fingerprint", t->fingerprint);
+		put_num(&b, "attempts", t->attempts > 0 ? t->attempts : 1);
+		put(&b, "signature", t->signature);
+		buf_putc(&b, '\n');
+	}
+	rc = file_write_atomic(path, b.s, b.len);
+	free(old);
+	free(at);
+	buf_free(&b);
+	return rc;
+}
+
+int
+history_touch(const char *path)
+{
+	if (access(path, F_OK) == 0)
+		return 0;
+	return file_write_atomic(path, HISTORY_MAGIC "\n",
+	    sizeof HISTORY_MAGIC);
+}

@@ -1,0 +1,89 @@
+/* history.h - the run history: how each test went in each of the last N
+ * runs of a suite (BUILDDIR/history, or the file `history =` names).
+ * cosimgen report adds a run when it runs; the generator reads it to put
+ * the tests in the order they should start; triage reads it across runs.
+ *
+ * The file is text, one record a line, fields separated by tabs:
+ *
+ *   cosimgen-history 1
+ *   run	id=7	start_ms=...	end_ms=...	cosimgen=1.0	host=node1
+ *   test	run=7	name=adder	status=pass	duration_ms=1234	seed=42	...
+ *
+ * The first field is the kind of record; the others are KEY=VALUE, with
+ * tab, newline, carriage return and backslash in a value written \t \n \r
+ * \\. A test record's keys: run, name, status, duration_ms, seed,
+ * fingerprint (the spec_hash of its run: its inputs), attempts, signature
+ * (the failure's, empty for now). A run record's: id, start_ms, end_ms,
+ * cosimgen, host, and tool versions as TOOL=VERSION. Readers skip kinds
+ * and keys they do not know, and rewriting the file keeps every line of
+ * the runs it keeps as it was, so a newer writer's fields survive. Runs
+ * are in the order they were added; a test record belongs to the run
+ * record before it. */
+#ifndef COSIM_HISTORY_H
+#define COSIM_HISTORY_H
+
+#include "result.h"
+#include "util.h"
+
+/* The fewest runs a history keeps, and the default. */
+#define HISTORY_RUNS 50
+
+struct hist_run {
+	long long id, start_ms, end_ms;
+	char *cosimgen, *host;
+	struct strlist tools;	/* "TOOL=VERSION" */
+	size_t first, n;	/* its tests: tests[first..first+n) */
+};
+
+struct hist_test {
+	long long run;
+	char *name;
+	enum status status;
+	char *status_word;	/* as written */
+	long long duration_ms;	/* -1: not recorded */
+	char *seed, *fingerprint, *signature;	/* "" when not recorded */
+	long long attempts;
+};
+
+struct history {
+	struct hist_run *runs;	/* oldest first */
+	size_t nruns;
+	struct hist_test *tests;	/* in file order */
+	size_t ntests;
+	char *text;		/* the file; the strings point into it */
+};
+
+/* What the history says of one test: for the order of the next run. */
+struct hist_summary {
+	const char *name;
+	size_t records;
+	long long mean_ms;	/* of its last records with a duration (up
+				 * to the k asked for); -1: none */
+	enum status last;	/* its last record's status */
+	const char *last_fingerprint;
+};
+
+/* Read the history at path into h; a file that does not exist is an
+ * empty history. Returns 0, or -1 with errno set (EINVAL: not a history
+ * file). A line that cannot be read is skipped. */
+int history_read(struct history *h, const char *path);
+/* Free what history_read allocated. */
+void history_free(struct history *h);
+/* Add a run of n tests to the history at path, as a new file put in
+ * place atomically, keeping the last keep runs (HISTORY_RUNS at least).
+ * run->id is set to one more than the last run's. Returns 0, or -1 with
+ * errno set. */
+int history_add(const char *path, struct hist_run *run,
+	const struct hist_test *tests, size_t n, size_t keep);
+/* One summary per test of h, sorted by name (strcmp), into *out (freed
+ * by the caller, its strings h's); returns how many. */
+size_t history_summarize(const struct history *h, size_t k,
+	struct hist_summary **out);
+/* The summary of name among n sorted ones, or NULL. */
+const struct hist_summary *history_find(const struct hist_summary *s,
+	size_t n, const char *name);
+/* Create an empty history at path unless a file is there. Returns 0, or
+ * -1 with errno set. */
+int history_touch(const char *path);
+
+#endif

@@ -1,0 +1,110 @@
+/* Unit tests of history.c: the run history as the report adds to it and
+ * the generator and triage read it. */
+#include "file.h"
+#include "history.h"
+#include "tap.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct hist_test
+rec(const char *name, enum status st, long long ms)
+{
+	struct hist_test t = {0};
+
+	t.name = (char *)name;
+	t.status = st;
+	t.duration_ms = ms;
+	t.seed = "7";
+	t.fingerprint = "00ff";
+	t.signature = "";
+	t.attempts = 1;
+	return t;
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/cosim-history-XXXXXX";
+	struct history h;
+	struct hist_summary *s;
+	struct hist_run run = {0};
+	struct hist_test t[2];
+	char *path, *text;
+	size_t n, i, len;
+
+	if (!mkdtemp(dir))
+		return 1;
+	path = xasprintf("%s/history", dir);
+	CHECK(history_read(&h, path) == 0 && h.nruns == 0 && h.ntests == 0,
+	    "history: a missing file is an empty history");
+	history_free(&h);
+
+	run.cosimgen = "1.0";
+	run.host = "node\t1";	/* a tab survives */
+	strlist_push(&run.tools, xstrdup("verilator=5.006"));
+	t[0] = rec("a", STATUS_PASS, 100);
+	t[1] = rec("b", STATUS_FAIL, 900);
+	t[1].signature = "ERROR: x\nat line 3";
+	CHECK(history_add(path, &run, t, 2, 0) == 0 && run.id == 1,
+	    "history: the first run is run 1");
+	t[0].duration_ms = 300;
+	t[1] = rec("b", STATUS_PASS, 500);
+	CHECK(history_add(path, &run, t, 2, 0) == 0 && run.id == 2,
+	    "history: the next is run 2");
+	CHECK(history_read(&h, path) == 0 && h.nruns == 2 && h.ntests == 4 &&
+	    strcmp(h.runs[0].host, "node\t1") == 0 &&
+	    h.runs[0].tools.n == 1 &&
+	    strcmp(h.runs[0].tools.v[0], "verilator=5.006") == 0 &&
+	    strcmp(h.tests[1].signature, "ERROR: x\nat line 3") == 0 &&
+	    h.runs[1].first == 2 && h.runs[1].n == 2 && h.tests[3].run == 2,
+	    "history: runs and tests read back, escapes undone");
+	n = history_summarize(&h, 5, &s);
+	CHECK(n == 2 && strcmp(s[0].name, "a") == 0 && s[0].mean_ms == 200 &&
+	    s[0].records == 2 && s[1].last == STATUS_PASS,
+	    "history: the mean of the last durations and the last status");
+	CHECK(history_find(s, n, "b") == &s[1] && !history_find(s, n, "c"),
+	    "history: a test found by name");
+	free(s);
+	n = history_summarize(&h, 1, &s);
+	CHECK(n == 2 && s[0].mean_ms == 300, "history: only the newest k");
+	free(s);
+	history_free(&h);
+
+	text = file_read(path, &len);
+	text = xrealloc(text, len + 64);
+	strcpy(text + len, "note\tx=1\ntest\trun=2\tname=c\tstatus=pass\tnew=k\n");
+	file_write_atomic(path, text, strlen(text));
+	free(text);
+	history_add(path, &run, t, 1, 0);
+	text = file_read(path, &len);
+	CHECK(text && strstr(text, "\nnote\tx=1\n") &&
+	    strstr(text, "\tnew=k\n"),
+	    "history: a newer writer's kinds and keys kept on a rewrite");
+	free(text);
+	for (i = 0; i < HISTORY_RUNS + 5; i++)
+		history_add(path, &run, t, 1, 3);
+	CHECK(history_read(&h, path) == 0 && h.nruns == HISTORY_RUNS &&
+	    h.runs[h.nruns - 1].id == HISTORY_RUNS + 8,
+	    "history: at least HISTORY_RUNS kept, the oldest dropped");
+	history_free(&h);
+	file_write_atomic(path, "not a history\n", 14);
+	CHECK(history_read(&h, path) == -1 && history_add(path, &run, t, 1,
+	    0) == -1, "history: a file that is not one is refused, kept");
+	text = file_read(path, &len);
+	CHECK(text && strcmp(text, "not a history\n") == 0,
+	    "history: and left as it was");
+	free(text);
+	unlink(path);
+	CHECK(history_touch(path) == 0 && history_read(&h, path) == 0 &&
+	    h.nruns == 0, "history: touch makes an empty one");
+	history_free(&h);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(run.tools.v[0]);
+	free(run.tools.v);
+	return tap_done();
+}
