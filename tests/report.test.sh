@@ -161,7 +161,7 @@ same "filter: a filter that matches nothing is an error" \
     "1:cosimgen: report: no test matches 'status:bogus' (a name pattern, or label:, design: or status: and a pattern)" \
     "$?:$(head -n 1 filter.out)"
 same "filter: a status filter that matches nothing lists the statuses" \
-    "cosimgen: report: the statuses are pass, fail, timeout, crash, error, interrupted, skip, xfail, xpass and notrun" \
+    "cosimgen: report: the statuses are pass, fail, flaky, timeout, crash, error, interrupted, skip, xfail, xpass and notrun" \
     "$(tail -n 1 filter.out)"
 "$COSIMGEN" report --bogus out >filter.out 2>&1
 same "filter: an unknown option is a usage error" 2 "$?"

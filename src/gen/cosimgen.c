@@ -11,6 +11,7 @@
 #include "owner.h"
 #include "specfiles.h"
 #include "report/report.h"
+#include "history.h"
 #include "util.h"
 
 #include <errno.h>
@@ -32,7 +33,8 @@ enum gen { GEN_NINJA, GEN_MAKE };
 
 static const char usage_text[] =
 "usage: cosimgen [options] MANIFEST\n"
-"       cosimgen report [--filter PATTERN]... [BUILDDIR]\n"
+"       cosimgen report [--filter PATTERN]... [--history FILE]\n"
+"                       [--history-runs N] [BUILDDIR]\n"
 "\n"
 "Read an INI test manifest and write a ninja file that compiles each\n"
 "distinct design once and runs every test through cosim-run.\n"
@@ -53,21 +55,25 @@ static const char usage_text[] =
 "existing output untouched. See cosimgen(1) and cosimgen.ini(5).\n";
 
 static const char report_usage_text[] =
-"usage: cosimgen report [--filter PATTERN]... [BUILDDIR]\n"
+"usage: cosimgen report [--filter PATTERN]... [--history FILE]\n"
+"                       [--history-runs N] [BUILDDIR]\n"
 "\n"
 "Summarise the results under BUILDDIR (default cosim-out): print one entry\n"
-"per test that did not pass and the counts, and write summary.txt,\n"
-"report.xml, results.json and report.html there.\n"
+"per test that did not pass and the counts, write summary.txt,\n"
+"report.xml, results.json and report.html there, and add the tests that\n"
+"ran since the last recorded run to the run history.\n"
 "\n"
 "options:\n"
 "  --filter PATTERN  print only the tests PATTERN selects, and write no\n"
 "                   file: a shell pattern on the name, or label:PATTERN,\n"
 "                   design:PATTERN or status:PATTERN; given more than\n"
 "                   once, a test must match every one\n"
+"  --history FILE   the run history to add to (default BUILDDIR/history)\n"
+"  --history-runs N keep the last N runs in it (at least 50, the default)\n"
 "  -h, --help       show this help and exit\n"
 "\n"
-"Exits 0 when every test (of the filter) passed, was skipped or failed as\n"
-"expected. See cosimgen(1).\n";
+"Exits 0 when every test (of the filter) passed, was skipped, failed as\n"
+"expected or was flaky. See cosimgen(1).\n";
 
 /* Where usage_error sends the user: the help of the command in use. */
 static const char *help_command = "cosimgen --help";
@@ -135,6 +141,19 @@ optval(int argc, char **argv, int *i, const char *shrt, const char *lng)
 	return NULL;
 }
 
+/* The value of --history-runs: a count of at least HISTORY_RUNS. */
+static size_t
+history_runs(const char *v)
+{
+	char *end;
+	long long n = strtoll(v, &end, 10);
+
+	if (!*v || *end || n < HISTORY_RUNS || n > 1000000)
+		usage_error("report: --history-runs takes a number of runs "
+		    "from 50 to 1000000, not '%s'", v);
+	return (size_t)n;
+}
+
 /* `cosimgen report`: summarise a builddir's results (src/report). */
 static int
 cmd_report(int argc, char **argv)
@@ -142,6 +161,7 @@ cmd_report(int argc, char **argv)
 	const char *bdir = NULL, *v;
 	/* at most one filter per argument, and the NULL at the end */
 	const char **filters = xcalloc((size_t)argc, sizeof *filters);
+	struct report_opts o = {filters, NULL, 0};
 	size_t nf = 0;
 	int i;
 
@@ -151,6 +171,12 @@ cmd_report(int argc, char **argv)
 
 		if ((v = optval(argc, argv, &i, "--filter", "--filter"))) {
 			filters[nf++] = v;
+		} else if ((v = optval(argc, argv, &i, "--history",
+		    "--history"))) {
+			o.history = v;
+		} else if ((v = optval(argc, argv, &i, "--history-runs",
+		    "--history-runs"))) {
+			o.history_runs = history_runs(v);
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(report_usage_text, stdout);
 			free(filters);
@@ -163,7 +189,7 @@ cmd_report(int argc, char **argv)
 			bdir = a;
 		}
 	}
-	i = report_run(bdir ? bdir : "cosim-out", filters);
+	i = report_run(bdir ? bdir : "cosim-out", &o);
 	free(filters);
 	return i;
 }

@@ -10,6 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+int
+compiles_read(const struct report *rp, struct compile *c, const char *path)
+{
+	if (result_read(&c->r, &c->rf, path, RESULT_COMPILE) != 0 ||
+	    !results_has_status(&c->r)) {
+		result_free(&c->r, RESULT_COMPILE);
+		kv_free(&c->rf);
+		return -1;
+	}
+	c->status = c->r.status;
+	c->status_word = c->r.status_word;
+	c->reason = c->r.reason ? c->r.reason : "";
+	c->log = c->r.log ? c->r.log : "";
+	c->log_line = (size_t)results_clamp(c->r.log_line, 1000000000LL);
+	c->ran = results_when(&c->r, rp->prev_ms, &c->start_ms, &c->dur_ms);
+	return 0;
+}
+
 /* Read the result of compile c, of line cl, which must hold a status; 0
  * when it does. */
 static int
@@ -18,25 +36,11 @@ load_result(struct report *rp, struct compile *c,
 {
 	char *dir = xasprintf("%s/%s", rp->builddir, c->id);
 	char *path = layout_in(dir, DIR_RESULT);
-	int rc = 0;
+	int rc = compiles_read(rp, c, path);
 
-	if (result_read(&c->r, &c->rf, path, RESULT_COMPILE) != 0 ||
-	    !results_has_status(&c->r)) {
-		result_free(&c->r, RESULT_COMPILE);
-		kv_free(&c->rf);
-		rc = -1;
-	} else {
+	if (rc == 0)
 		c->label = xstrdup(cl->names ? cl->names :
 		    "the bridge's VPI module");
-		c->status = c->r.status;
-		c->status_word = c->r.status_word;
-		c->reason = c->r.reason ? c->r.reason : "";
-		c->log = c->r.log ? c->r.log : "";
-		c->log_line = (size_t)results_clamp(c->r.log_line,
-		    1000000000LL);
-		c->ran = results_when(&c->r, rp->prev_ms, &c->start_ms,
-		    &c->dur_ms);
-	}
 	free(path);
 	free(dir);
 	return rc;
@@ -133,15 +137,21 @@ compiles_judge(struct report *rp)
 }
 
 void
-compiles_free(struct report *rp)
+compiles_free_list(struct compile *c, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < rp->nc; i++) {
-		free(rp->c[i].id);
-		free(rp->c[i].label);
-		result_free(&rp->c[i].r, RESULT_COMPILE);
-		kv_free(&rp->c[i].rf);
+	for (i = 0; i < n; i++) {
+		free(c[i].id);
+		free(c[i].label);
+		result_free(&c[i].r, RESULT_COMPILE);
+		kv_free(&c[i].rf);
 	}
-	free(rp->c);
+	free(c);
+}
+
+void
+compiles_free(struct report *rp)
+{
+	compiles_free_list(rp->c, rp->nc);
 }

@@ -6,7 +6,9 @@
  * compile that ran this time, from the start and duration cosim-run
  * recorded, in the lowest row free at its start, so the rows are the jobs
  * that ran at once. Each bar has a <title> (its tooltip) with name, status
- * and duration. A table of the compiles comes before the tests'. The
+ * and duration. Tables of the compiles and of the fixture cleanups come
+ * before the tests'; a test run more than once lists its earlier
+ * attempts that did not pass, and links every attempt's log. The
  * script at the end only filters the tests' table and counts its rows by
  * status into #dom-counts, which a test compares with results.json. */
 #include "html.h"
@@ -28,7 +30,7 @@ static const char *const style =
 "overflow-wrap:anywhere}"
 ".st{font-weight:600}.pass,.xfail{color:#2e7d32}.fail,.xpass{color:#c62828}"
 ".timeout{color:#e65100}.crash{color:#6a1b9a}.error,.interrupted{color:#5d4037}"
-".skip,.notrun{color:#757575}.warn{color:#e65100}"
+".skip,.notrun{color:#757575}.warn{color:#e65100}.flaky{color:#827717}"
 "#controls{margin:.5em 0}#controls input[type=text]{width:24em}"
 "#controls label,#shown{margin-left:1em}"
 ".legend span{margin-right:1em}.legend i{display:inline-block;width:.9em;"
@@ -45,7 +47,7 @@ static const struct {
 	{STATUS_PASS, "#43a047", NULL}, {STATUS_XFAIL, "#00897b", NULL},
 	{STATUS_FAIL, "#e53935", NULL}, {STATUS_XPASS, "#e53935", NULL},
 	{STATUS_TIMEOUT, "#fb8c00", NULL}, {STATUS_CRASH, "#8e24aa", NULL},
-	{STATUS_SKIP, "#bdbdbd", NULL},
+	{STATUS_SKIP, "#bdbdbd", NULL}, {STATUS_FLAKY, "#c0ca33", NULL},
 	{STATUS_ERROR, "#6d4c41", "error, interrupted"},
 };
 #define NCOLOURS (sizeof colours / sizeof colours[0])
@@ -194,6 +196,33 @@ name_status(struct buf *b, const char *name, const char *status)
 	esc_xml(b, status);
 }
 
+/* In the reason cell of e: a line per earlier attempt that did not pass,
+ * with its status and reason. */
+static void
+attempt_reasons(struct buf *b, const struct entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->natt; i++) {
+		const struct attempt *a = &e->att[i];
+		const char *status = results_word(a->status, a->status_word);
+
+		if (status_is_pass(a->status))
+			continue;
+		buf_printf(b, "\n<span class=\"attempt\">attempt %lld: "
+		    "<span class=\"", a->k);
+		esc_xml(b, status);
+		buf_puts(b, "\">");
+		esc_xml(b, status);
+		buf_puts(b, "</span>");
+		if (*a->reason) {
+			buf_puts(b, ": ");
+			esc_xml(b, a->reason);
+		}
+		buf_puts(b, "</span>");
+	}
+}
+
 static void
 row(struct buf *b, const struct entry *e)
 {
@@ -231,6 +260,7 @@ row(struct buf *b, const struct entry *e)
 		esc_xml(b, e->warning);
 		buf_puts(b, "</span>");
 	}
+	attempt_reasons(b, e);
 	buf_puts(b, "</td><td>");
 	if (e->has_result) {
 		char *result = layout_test_file(NULL, e->name, DIR_RESULT);
@@ -243,16 +273,25 @@ row(struct buf *b, const struct entry *e)
 		buf_putc(b, ' ');
 		free(result);
 	}
+	for (i = 0; i < e->natt; i++) {
+		char *text = xasprintf("attempt&nbsp;%lld&nbsp;log",
+		    e->att[i].k);
+
+		link(b, e->att[i].log_path, text);
+		buf_putc(b, ' ');
+		free(text);
+	}
 	buf_puts(b, "</td></tr>\n");
 }
 
 /* The table lists problems first: failures, timeouts, crashes, errors,
- * tests not run, then the rest; each group in test list order. */
+ * tests not run, flaky tests, then the rest; each group in test list
+ * order. */
 static int
 rank(const struct entry *e)
 {
 	static const enum tally first[] = {TL_FAIL, TL_TIMEOUT, TL_CRASH,
-		TL_ERROR, TL_NOTRUN};
+		TL_ERROR, TL_NOTRUN, TL_FLAKY};
 	int i, n = (int)(sizeof first / sizeof first[0]);
 
 	for (i = 0; i < n && first[i] != e->tally; i++)
@@ -283,19 +322,20 @@ problems_first(const struct report *rp)
 	return order;
 }
 
-/* The compiles, each with its status, time and first error. */
+/* A table of jobs (compiles, cleanups) whose first column is head: each
+ * with its status, time, reason (a compile's first error) and files. */
 static void
-compiles(struct buf *b, const struct report *rp)
+jobs(struct buf *b, const char *title, const char *id, const char *head,
+    const struct compile *c, size_t n, enum dir_file result_file)
 {
 	size_t i;
 
-	if (!rp->nc)
+	if (!n)
 		return;
-	buf_puts(b, "<h2>Compiles</h2>\n<table id=\"compiles\"><thead><tr>"
-	    "<th>Designs</th><th>Status</th><th>Seconds</th><th>Ran this time"
-	    "</th><th>Reason</th><th>Files</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < rp->nc; i++) {
-		const struct compile *c = &rp->c[i];
+	buf_printf(b, "<h2>%s</h2>\n<table id=\"%s\"><thead><tr><th>%s</th>"
+	    "<th>Status</th><th>Seconds</th><th>Ran this time</th><th>Reason"
+	    "</th><th>Files</th></tr></thead>\n<tbody>\n", title, id, head);
+	for (i = 0; i < n; i++, c++) {
 		const char *status = results_word(c->status, c->status_word);
 		char *result;
 
@@ -312,7 +352,7 @@ compiles(struct buf *b, const struct report *rp)
 		buf_puts(b, "</td><td>");
 		link(b, c->log, "log");
 		buf_putc(b, ' ');
-		result = layout_in(c->id, DIR_RESULT);
+		result = layout_in(c->id, result_file);
 		link(b, result, "result");
 		free(result);
 		buf_puts(b, "</td></tr>\n");
@@ -358,7 +398,10 @@ html_render(struct buf *b, const struct report *rp)
 		    tally_words[k], tally_words[k], rp->count[k]);
 	buf_puts(b, "</p>\n");
 	timeline(b, rp);
-	compiles(b, rp);
+	jobs(b, "Compiles", "compiles", "Designs", rp->c, rp->nc, DIR_RESULT);
+	/* a cleanup that did not pass is a warning */
+	jobs(b, "Fixture cleanups", "cleanups", "Fixture", rp->cl, rp->ncl,
+	    DIR_CLEANUP_RESULT);
 	buf_printf(b, "<h2>Tests</h2>\n<div id=\"controls\"><input type=\"text\" "
 	    "id=\"filter\" placeholder=\"text in any column: name, status, "
 	    "design, label, reason\"> <label><input type=\"checkbox\" id=\"only-bad\"> only "

@@ -5,9 +5,12 @@
  * properties as an object. The JSON types are the record's: numbers as
  * numbers (but one of more than 15 digits, which not every reader keeps
  * exact, as a string), lists as arrays, the rest, a value that did not
- * parse as its type, and keys this version does not know, as strings. */
+ * parse as its type, and keys this version does not know, as strings.
+ * A test run more than once has its earlier attempts as an array; the
+ * fixtures whose cleanup has a result are an array of their own. */
 #include "json.h"
 #include "escape.h"
+#include "layout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,20 +37,14 @@ path_field(struct buf *b, const struct report *rp, const char *key,
 	free(p);
 }
 
-/* A compile: its designs, directory, status, reason, log (with the line
- * of its first error), times, and how its command ended. */
+/* What a compile and a fixture's cleanup have: directory, status,
+ * reason, log (with the line of its first error), times, and how its
+ * command ended. */
 static void
-compile_json(struct buf *b, const struct report *rp, const struct compile *c)
+job_json(struct buf *b, const struct report *rp, const struct compile *c)
 {
 	const struct ending *end = &c->r.end;
-	size_t i;
 
-	buf_puts(b, "{\"designs\": [");
-	for (i = 0; i < c->r.designs.n; i++) {
-		buf_puts(b, i ? ", " : "");
-		esc_json(b, c->r.designs.v[i]);
-	}
-	buf_putc(b, ']');
 	str_field(b, "dir", c->id);
 	str_field(b, "status", results_word(c->status, c->status_word));
 	str_field(b, "reason", c->reason);
@@ -66,6 +63,21 @@ compile_json(struct buf *b, const struct report *rp, const struct compile *c)
 	if (c->r.command)
 		str_field(b, "command", c->r.command);
 	buf_putc(b, '}');
+}
+
+/* A compile: its designs, then what every job has. */
+static void
+compile_json(struct buf *b, const struct report *rp, const struct compile *c)
+{
+	size_t i;
+
+	buf_puts(b, "{\"designs\": [");
+	for (i = 0; i < c->r.designs.n; i++) {
+		buf_puts(b, i ? ", " : "");
+		esc_json(b, c->r.designs.v[i]);
+	}
+	buf_putc(b, ']');
+	job_json(b, rp, c);
 }
 
 /* The fields the report gives every test, from the list and its own
@@ -208,13 +220,53 @@ properties(struct buf *b, const struct result *r)
 	buf_puts(b, "}}");
 }
 
+/* ", earlier_attempts: [...]": each earlier attempt's number, status,
+ * reason, duration, first match and log. */
+static void
+attempts(struct buf *b, const struct report *rp, const struct entry *e)
+{
+	size_t i;
+
+	if (!e->natt)
+		return;
+	buf_puts(b, ", \"earlier_attempts\": [");
+	for (i = 0; i < e->natt; i++) {
+		const struct attempt *a = &e->att[i];
+		char *result = layout_in(a->dir, DIR_RESULT);
+
+		buf_printf(b, "%s{\"attempt\": %lld", i ? ", " : "", a->k);
+		str_field(b, "status", results_word(a->status, a->status_word));
+		str_field(b, "reason", a->reason);
+		buf_printf(b, ", \"duration_ms\": %lld", a->dur_ms);
+		if (a->match)
+			str_field(b, "fail_match", a->match);
+		path_field(b, rp, "log", a->log_path);
+		if (a->log_line)
+			buf_printf(b, ", \"log_line\": %zu", a->log_line);
+		path_field(b, rp, "result", result);
+		buf_putc(b, '}');
+		free(result);
+	}
+	buf_putc(b, ']');
+}
+
 static void
 entry_json(struct buf *b, const struct report *rp, const struct entry *e)
 {
 	entry_head(b, rp, e);
 	if (e->has_result)
 		result_keys(b, &e->r);
+	attempts(b, rp, e);
 	properties(b, e->has_result ? &e->r : NULL);
+}
+
+/* A fixture's cleanup: its fixture, then what every job has. */
+static void
+cleanup_json(struct buf *b, const struct report *rp, const struct compile *c)
+{
+	buf_puts(b, "{\"fixture\": ");
+	esc_json(b, c->label);
+	job_json(b, rp, c);
 }
 
 void
@@ -241,6 +293,12 @@ json_render(struct buf *b, const struct report *rp)
 		buf_puts(b, "  ");
 		compile_json(b, rp, &rp->c[i]);
 		buf_puts(b, i + 1 < rp->nc ? ",\n" : "\n");
+	}
+	buf_puts(b, " ],\n \"fixture_cleanups\": [\n");
+	for (i = 0; i < rp->ncl; i++) {
+		buf_puts(b, "  ");
+		cleanup_json(b, rp, &rp->cl[i]);
+		buf_puts(b, i + 1 < rp->ncl ? ",\n" : "\n");
 	}
 	buf_puts(b, " ],\n \"tests\": [\n");
 	for (i = 0; i < rp->n; i++) {

@@ -12,8 +12,17 @@
  * status as its type; a skip is <skipped>. The log tails the result keeps
  * for a test that did not pass go to <system-out> and <system-err>; so
  * does, to <system-err>, the end of the compile log of a test whose design
- * did not compile. */
+ * did not compile, or of the setup log of its fixture.
+ *
+ * A test run more than once (retries) is written as Maven Surefire writes
+ * a rerun test, which the Jenkins JUnit plugin and GitLab read: a flaky
+ * test passes, with a <flakyFailure> (<flakyError> for a crash) per
+ * earlier attempt that failed; a test that failed every attempt has its
+ * <failure> or <error>, the last attempt's verdict, and a <rerunFailure>
+ * or <rerunError> per earlier attempt. Each holds a <stackTrace> (the
+ * attempt's reason, first match and log) and the attempt's log tails. */
 #include "junit.h"
+#include "attempts.h"
 #include "escape.h"
 #include "layout.h"
 
@@ -68,16 +77,17 @@ lines(struct buf *b, const char *prefix, char *const *v, size_t n)
 	}
 }
 
-/* The tails of one stream pair, with a header line for each; in
- * <system-out>, the warnings and properties as well. */
+/* The tails of one stream pair, with a header line for each; in the
+ * <system-out> of a test e (NULL for an attempt), the warnings and
+ * properties as well. */
 static void
 tails(struct buf *b, const struct entry *e, const struct kept_tail *t, size_t nt,
-    const char *tag)
+    const char *tag, const char *indent)
 {
-	int out = strcmp(tag, "system-out") == 0, any = 0;
+	int out = e && strcmp(tag, "system-out") == 0, any = 0;
 	size_t i, at = b->len;
 
-	buf_printf(b, "      <%s>", tag);
+	buf_printf(b, "%s<%s>", indent, tag);
 	for (i = 0; i < nt; i++) {
 		if (!t[i].lines->n)
 			continue;
@@ -108,23 +118,75 @@ tails(struct buf *b, const struct entry *e, const struct kept_tail *t, size_t nt
 	buf_printf(b, "</%s>\n", tag);
 }
 
+/* The logs of r, from a test's or an attempt's result: the simulator's
+ * and the test's stdout to out, their stderr, the compile log and the
+ * fixture's setup log to err. */
 static void
-testcase(struct buf *b, const struct entry *e)
+kept_tails(const struct result *r, struct kept_tail out[2],
+    struct kept_tail err[4])
 {
-	const struct result *r = &e->r;
-	const struct kept_tail out[] = {
-		{&r->tails[TAIL_SIM_OUT], tail_log(TAIL_SIM_OUT)},
-		{&r->tails[TAIL_TEST_OUT], tail_log(TAIL_TEST_OUT)},
-	};
-	const struct kept_tail err[] = {
-		{&r->tails[TAIL_SIM_ERR], tail_log(TAIL_SIM_ERR)},
-		{&r->tails[TAIL_TEST_ERR], tail_log(TAIL_TEST_ERR)},
-		{&r->compile_log_tail, dir_files[DIR_COMPILE_LOG]},
-	};
+	out[0] = (struct kept_tail){&r->tails[TAIL_SIM_OUT],
+		tail_log(TAIL_SIM_OUT)};
+	out[1] = (struct kept_tail){&r->tails[TAIL_TEST_OUT],
+		tail_log(TAIL_TEST_OUT)};
+	err[0] = (struct kept_tail){&r->tails[TAIL_SIM_ERR],
+		tail_log(TAIL_SIM_ERR)};
+	err[1] = (struct kept_tail){&r->tails[TAIL_TEST_ERR],
+		tail_log(TAIL_TEST_ERR)};
+	err[2] = (struct kept_tail){&r->compile_log_tail,
+		dir_files[DIR_COMPILE_LOG]};
+	err[3] = (struct kept_tail){&r->fixture_log_tail,
+		dir_files[DIR_SETUP_LOG]};
+}
+
+/* An earlier attempt a of e that did not pass: <flakyFailure> and the
+ * like (see the note atop). */
+static void
+attempt(struct buf *b, const struct report *rp, const struct entry *e,
+    const struct attempt *a)
+{
+	const char *tag = e->tally == TL_FLAKY ? (attempts_is_error(a) ?
+	    "flakyError" : "flakyFailure") : (attempts_is_error(a) ?
+	    "rerunError" : "rerunFailure");
+	const char *status = results_word(a->status, a->status_word);
+	struct kept_tail out[2], err[4];
+
+	kept_tails(&a->r, out, err);
+	buf_printf(b, "      <%s", tag);
+	attr(b, "type", status);
+	attr(b, "message", *a->reason ? a->reason : status);
+	buf_printf(b, ">\n        <stackTrace>attempt %lld of %lld: ", a->k,
+	    e->r.attempts);
+	esc_xml(b, status);
+	if (*a->reason) {
+		buf_puts(b, ": ");
+		esc_xml(b, a->reason);
+	}
+	if (a->match) {
+		buf_puts(b, "&#10;first match: ");
+		esc_xml(b, a->match);
+	}
+	buf_puts(b, "&#10;log: ");
+	esc_xml(b, rp->builddir);
+	buf_putc(b, '/');
+	esc_xml(b, a->log_path);
+	if (a->log_line)
+		buf_printf(b, ":%zu", a->log_line);
+	buf_puts(b, "</stackTrace>\n");
+	tails(b, NULL, out, 2, "system-out", "        ");
+	tails(b, NULL, err, 4, "system-err", "        ");
+	buf_printf(b, "      </%s>\n", tag);
+}
+
+static void
+testcase(struct buf *b, const struct report *rp, const struct entry *e)
+{
+	struct kept_tail out[2], err[4];
 	const char *status = results_word(e->status, e->status_word);
 	const char *why = e->reason && *e->reason ? e->reason : status;
-	size_t inner;
+	size_t inner, i;
 
+	kept_tails(&e->r, out, err);
 	buf_puts(b, "    <testcase");
 	attr(b, "name", e->name);
 	attr(b, "classname", suite_of(e));
@@ -149,8 +211,11 @@ testcase(struct buf *b, const struct entry *e)
 		attr(b, "message", why);
 		buf_puts(b, "/>\n");
 	}
-	tails(b, e, out, sizeof out / sizeof *out, "system-out");
-	tails(b, e, err, sizeof err / sizeof *err, "system-err");
+	for (i = 0; i < e->natt; i++)
+		if (!status_is_pass(e->att[i].status))
+			attempt(b, rp, e, &e->att[i]);
+	tails(b, e, out, 2, "system-out", "      ");
+	tails(b, e, err, 4, "system-err", "      ");
 	if (b->len == inner) {	/* nothing inside: <testcase .../> */
 		b->len -= 2;
 		buf_puts(b, "/>\n");
@@ -172,8 +237,9 @@ property(struct buf *b, const struct entry *e, const char *key, int keylen,
 	free(name);
 }
 
-/* A test's properties, as NAME.KEY: its labels, its seed and its count of
- * warning lines, then what the test itself recorded. */
+/* A test's properties, as NAME.KEY: its labels, its seed, its count of
+ * warning lines and of attempts (when it ran more than once), then what
+ * the test itself recorded. */
 static void
 properties(struct buf *b, const struct entry *e)
 {
@@ -194,6 +260,12 @@ properties(struct buf *b, const struct entry *e)
 		char *n = xasprintf("%lld", e->warnings);
 
 		property(b, e, "warnings", 8, n);
+		free(n);
+	}
+	if (e->r.attempts > 1) {
+		char *n = xasprintf("%lld", e->r.attempts);
+
+		property(b, e, "attempts", 8, n);
 		free(n);
 	}
 	for (j = 0; j < e->r.properties.n; j++) {
@@ -228,7 +300,7 @@ suite_open(struct buf *b, const struct report *rp, const int *of, int me,
 		if (e->start_ms && (!first || e->start_ms < first))
 			first = e->start_ms;
 		nprop += e->r.properties.n || e->seed ||
-		    e->warnings || *e->labels;
+		    e->warnings || *e->labels || e->r.attempts > 1;
 	}
 	buf_puts(b, "  <testsuite");
 	attr(b, "name", name);
@@ -268,7 +340,7 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 	}
 	for (i = 0; i < rp->n; i++)
 		if (of[i] == me)
-			testcase(b, &rp->e[i]);
+			testcase(b, rp, &rp->e[i]);
 	buf_puts(b, "  </testsuite>\n");
 }
 

@@ -1,12 +1,16 @@
 /* report.c - see report.h. The command: load, filter, the console
- * summary, writing the four files, the exit status. */
+ * summary, writing the four files, recording the run, the exit status. */
 #include "report.h"
 #include "file.h"
+#include "attempts.h"
 #include "compiles.h"
+#include "fixtures.h"
+#include "history.h"
 #include "html.h"
 #include "json.h"
 #include "junit.h"
 #include "layout.h"
+#include "record.h"
 #include "results.h"
 #include "timeline.h"
 #include "util.h"
@@ -116,8 +120,47 @@ summarise_compiles(struct report *rp, struct buf *b,
 	}
 }
 
+/* The earlier attempts of e that did not pass, each with its status,
+ * reason, first match and log. */
+static void
+summarise_attempts(struct buf *b, const struct report *rp,
+    const struct entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->natt; i++) {
+		const struct attempt *a = &e->att[i];
+
+		if (status_is_pass(a->status))
+			continue;
+		buf_printf(b, "         attempt %lld: %s", a->k,
+		    results_word(a->status, a->status_word));
+		if (*a->reason)
+			buf_printf(b, ": %s", a->reason);
+		buf_putc(b, '\n');
+		if (a->match)
+			buf_printf(b, "         attempt %lld first match: %s\n",
+			    a->k, a->match);
+		buf_printf(b, "         attempt %lld log: %s/%s", a->k,
+		    rp->builddir, a->log_path);
+		if (a->log_line)
+			buf_printf(b, ":%zu", a->log_line);
+		buf_putc(b, '\n');
+	}
+}
+
+static void
+summarise_warnings(struct buf *b, const struct entry *e)
+{
+	if (e->warnings)
+		buf_printf(b, "         warnings: %lld line%s, first: %s\n",
+		    e->warnings, e->warnings == 1 ? "" : "s", e->warning);
+}
+
 /* A test's entry: a warning line for one that passed or was skipped,
- * else its status, reason, first match, warnings, log and repro. */
+ * else its status, reason, first match, warnings, log and repro (a flaky
+ * one: the attempts that failed instead of the last one's log), and its
+ * earlier attempts that did not pass. */
 static void
 summarise_entry(struct buf *b, const struct report *rp, const struct entry *e)
 {
@@ -135,17 +178,41 @@ summarise_entry(struct buf *b, const struct report *rp, const struct entry *e)
 	buf_putc(b, '\n');
 	if (e->tally == TL_NOTRUN)
 		return;
+	if (e->tally == TL_FLAKY) {
+		summarise_warnings(b, e);
+		summarise_attempts(b, rp, e);
+		return;
+	}
 	if (e->match)
 		buf_printf(b, "         first match: %s\n", e->match);
-	if (e->warnings)
-		buf_printf(b, "         warnings: %lld line%s, first: "
-		    "%s\n", e->warnings, e->warnings == 1 ? "" : "s",
-		    e->warning);
+	summarise_warnings(b, e);
 	log_line(b, rp, e->log_path, e->log_line);
 	/* a test that never started has nothing to reproduce */
-	if (!e->compile_log)
+	if (!e->compile_log && !e->fixture_log)
 		buf_printf(b, "         repro: %s/%s\n", rp->builddir,
 		    e->repro);
+	summarise_attempts(b, rp, e);
+}
+
+/* A WARNING entry for each fixture cleanup that did not pass: the tests
+ * that used the fixture keep their verdicts. */
+static void
+summarise_cleanups(struct buf *b, const struct report *rp)
+{
+	size_t i;
+
+	for (i = 0; i < rp->ncl; i++) {
+		const struct compile *c = &rp->cl[i];
+
+		if (c->status == STATUS_PASS)
+			continue;
+		buf_printf(b, "WARNING  cleanup of fixture %s (%s)", c->label,
+		    results_word(c->status, c->status_word));
+		if (*c->reason)
+			buf_printf(b, ": %s", c->reason);
+		buf_putc(b, '\n');
+		log_line(b, rp, c->log, c->log_line);
+	}
 }
 
 /* The last line: the counts of what the filters show. */
@@ -156,7 +223,7 @@ summarise_counts(struct buf *b, const struct report *rp,
 	int k;
 
 	buf_printf(b, "%zu passed, %zu failed", count[TL_PASS], count[TL_FAIL]);
-	for (k = TL_SKIP; k < TL_N; k++)
+	for (k = TL_FLAKY; k < TL_N; k++)
 		if (count[k])
 			/* "1 error", as one says it; the other words are the
 			 * same for one */
@@ -184,6 +251,7 @@ summarise(struct report *rp, const char *const *filters)
 		count[rp->e[i].tally]++;
 		summarise_entry(&b, rp, &rp->e[i]);
 	}
+	summarise_cleanups(&b, rp);
 	last = b.len;
 	summarise_counts(&b, rp, count);
 	rp->summary = buf_steal(&b);
@@ -212,8 +280,8 @@ none_shown(const struct report *rp, const char *const *filters)
 			break;
 	if (filters[f])
 		fprintf(stderr, "cosimgen: report: the statuses are pass, fail, "
-		    "timeout, crash, error, interrupted, skip, xfail, xpass "
-		    "and notrun\n");
+		    "flaky, timeout, crash, error, interrupted, skip, xfail, "
+		    "xpass and notrun\n");
 	return 1;
 }
 
@@ -311,12 +379,27 @@ load(struct report *rp, const char *builddir, char **list)
 	results_load(rp, *list);
 	compiles_load(rp);
 	compiles_judge(rp);
+	attempts_load(rp);
+	fixtures_load(rp);
 	return 0;
 }
 
-int
-report_run(const char *builddir, const char *const *filters)
+/* Add this run to the history: o's file, or BUILDDIR/history. */
+static void
+record(const struct report *rp, const struct report_opts *o)
 {
+	char *path = o->history ? xstrdup(o->history) :
+	    layout_top(rp->builddir, TOP_HISTORY);
+
+	record_run(rp, path, o->history_runs ? o->history_runs :
+	    HISTORY_RUNS);
+	free(path);
+}
+
+int
+report_run(const char *builddir, const struct report_opts *o)
+{
+	const char *const *filters = o->filters;
 	int filter = filters && *filters;
 	struct report rp = {0};
 	char *list;
@@ -330,14 +413,18 @@ report_run(const char *builddir, const char *const *filters)
 	} else {
 		fputs(rp.summary, stdout);
 		fflush(stdout);
-		if (!filter)
+		if (!filter) {
 			write_files(&rp);
+			record(&rp, o);
+		}
 	}
 	status = (rp.count[TL_FAIL] + rp.count[TL_TIMEOUT] +
 	    rp.count[TL_CRASH] + rp.count[TL_ERROR] + rp.count[TL_NOTRUN] +
 	    rp.failed_compiles) ? 1 : 0;
+	attempts_free(&rp);
 	results_free(&rp);
 	compiles_free(&rp);
+	fixtures_free(&rp);
 	free(rp.summary);
 	free(list);
 	return status;

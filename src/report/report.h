@@ -7,12 +7,23 @@
 #ifndef COSIM_REPORT_H
 #define COSIM_REPORT_H
 
-/* Summarise the results under builddir: print the summary and write the
- * report files. With filters (NULL-terminated shell patterns on names, or
- * label:L, design:D, status:S), only the tests that match every one are
+#include <stddef.h>
+
+/* What the command line asks of a report. */
+struct report_opts {
+	const char *const *filters;	/* NULL-terminated shell patterns on
+				 * names, or label:L, design:D, status:S;
+				 * NULL or empty: every test */
+	const char *history;	/* the run history; NULL: BUILDDIR/history */
+	size_t history_runs;	/* runs it keeps; 0: HISTORY_RUNS */
+};
+
+/* Summarise the results under builddir: print the summary, write the
+ * report files and add the tests that ran since the last recorded run to
+ * the history. With filters, only the tests that match every one are
  * printed, and no file is written. Returns the exit status: 0 when every
- * test (of the filters) passed, was skipped or failed as expected; 1
- * otherwise, or when the builddir holds no test list. */
-int report_run(const char *builddir, const char *const *filters);
+ * test (of the filters) passed, was skipped, failed as expected or was
+ * flaky; 1 otherwise, or when the builddir holds no test list. */
+int report_run(const char *builddir, const struct report_opts *o);
 
 #endif

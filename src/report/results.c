@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const tally_words[TL_N] = {"passed", "failed", "skipped",
-	"timed out", "crashed", "errors", "not run"};
+const char *const tally_words[TL_N] = {"passed", "failed", "flaky",
+	"skipped", "timed out", "crashed", "errors", "not run"};
 
 enum tally
 results_tally(enum status s)
@@ -29,6 +29,7 @@ results_tally(enum status s)
 		[STATUS_SKIP] = TL_SKIP, [STATUS_TIMEOUT] = TL_TIMEOUT,
 		[STATUS_CRASH] = TL_CRASH, [STATUS_ERROR] = TL_ERROR,
 		[STATUS_INTERRUPTED] = TL_ERROR, [STATUS_NOTRUN] = TL_NOTRUN,
+		[STATUS_FLAKY] = TL_FLAKY,
 	};
 
 	/* a status this version does not know counts as a failure */
@@ -63,50 +64,59 @@ results_when(const struct result *r, long long prev_ms, long long *start_ms,
 	return *start_ms + *dur_ms > prev_ms;
 }
 
-/* The log a person opens first for e: the stream of its first match, else
- * the test's, else the simulator's stderr. */
-static const char *
-first_log(const struct entry *e, int spec_command)
+const char *
+results_first_log(const struct result *r, int command, size_t *line)
 {
 	static const enum tail order[] = {TAIL_TEST_ERR, TAIL_TEST_OUT,
 		TAIL_SIM_ERR, TAIL_SIM_OUT};
+	const struct hit *m = &r->fail_match;
 	size_t i;
 
-	if (e->r.fail_match.text && e->r.fail_match.stream >= 0)
-		return stream_files[e->r.fail_match.stream];
+	*line = 0;
+	if (m->text && m->stream >= 0) {
+		*line = (size_t)results_clamp(m->line, LLONG_MAX);
+		return stream_files[m->stream];
+	}
 	for (i = 0; i < TAIL_N; i++)
-		if (e->r.tails[order[i]].n)
+		if (r->tails[order[i]].n)
 			return tail_log(order[i]);
-	return e->r.test_end.kind != END_NONE || (!e->has_result &&
-	    spec_command) ? stream_files[ST_TEST_OUT] :
-	    stream_files[ST_SIM_OUT];
+	return r->test_end.kind != END_NONE || command ?
+	    stream_files[ST_TEST_OUT] : stream_files[ST_SIM_OUT];
+}
+
+char *
+results_match(const struct result *r)
+{
+	if (r->fail_match.text && !(r->stage && strcmp(r->stage, "scan") == 0))
+		return hit_text(&r->fail_match);
+	return NULL;
 }
 
 /* What the report shows of e's logs: the first match (unless the scan
  * failed the test), the log to open, its path relative to the builddir
- * (run/LOG of the test, or the compile log when its design did not
- * compile) and the line to look at there; the repro script. */
+ * (run/LOG of the test, or the log of the compile or the fixture setup
+ * that kept it from running) and the line to look at there; the repro
+ * script. */
 static void
 find_logs(struct entry *e, int spec_command)
 {
-	const struct hit *m = &e->r.fail_match;
-	const char *stage = e->r.stage;
-
-	if (m->text && !(stage && strcmp(stage, "scan") == 0))
-		e->match = hit_text(m);
+	e->match = results_match(&e->r);
 	e->compile_log = e->r.compile_log;
-	e->log = first_log(e, spec_command);
+	e->fixture_log = e->r.fixture_log;
+	e->log = results_first_log(&e->r, !e->has_result && spec_command,
+	    &e->log_line);
 	e->repro = layout_test_file(NULL, e->name, DIR_REPRO);
-	e->log_line = 0;
 	if (e->compile_log) {	/* its design did not compile: nothing ran */
 		e->log_line = e->r.compile_log_line ? (size_t)results_clamp(
 		    strtoll(e->r.compile_log_line, NULL, 10), 1000000000LL) : 0;
 		e->log_path = xstrdup(e->compile_log);
 		return;
 	}
-	if (m->text && m->stream >= 0 &&
-	    strcmp(stream_files[m->stream], e->log) == 0)
-		e->log_line = (size_t)results_clamp(m->line, LLONG_MAX);
+	if (e->fixture_log) {	/* its fixture's setup failed: likewise */
+		e->log_line = 0;
+		e->log_path = xstrdup(e->fixture_log);
+		return;
+	}
 	e->log_path = layout_test_log(NULL, e->name, e->log);
 }
 

@@ -17,8 +17,29 @@
 #include "result.h"
 
 /* What the summary counts, in the order of its last line. */
-enum tally { TL_PASS, TL_FAIL, TL_SKIP, TL_TIMEOUT, TL_CRASH, TL_ERROR,
-	TL_NOTRUN, TL_N };
+enum tally { TL_PASS, TL_FAIL, TL_FLAKY, TL_SKIP, TL_TIMEOUT, TL_CRASH,
+	TL_ERROR, TL_NOTRUN, TL_N };
+
+/* An earlier attempt of a test that cosim-run ran again (retries, or
+ * repeats): BUILDDIR/tests/NAME/attempt.K/, with its result, run/ and
+ * repro.sh (attempts.c). */
+struct attempt {
+	long long k;		/* its number, from 1 */
+	struct result r;	/* its result (empty when it has none) */
+	struct kvfile rf;	/* the result's text */
+	enum status status;	/* as recorded; STATUS_ERROR without a
+				 * usable result */
+	const char *status_word;	/* STATUS_UNKNOWN: the word recorded */
+	const char *reason;
+	char *dir;		/* tests/NAME/attempt.K (owns it) */
+	char *log_path;		/* the log to open first, relative to the
+				 * builddir (owns it) */
+	size_t log_line;	/* the line to look at there, or 0 */
+	char *match;		/* the first match to show, or NULL (owns
+				 * it) */
+	long long dur_ms;
+};
+
 
 struct entry {
 	const char *name;
@@ -45,6 +66,8 @@ struct entry {
 				 * test (owns it) */
 	const char *compile_log;	/* the log of the compile that kept
 				 * it from running, or NULL */
+	const char *fixture_log;	/* the log of the fixture setup that
+				 * kept it from running, or NULL */
 	const char *log;	/* the log a person opens first: "test.out",
 				 * "sim.err" ... */
 	char *log_path;		/* that log relative to the builddir: run/LOG
@@ -56,13 +79,17 @@ struct entry {
 	int ran;		/* ran since the previous report */
 	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */
 	int lane;		/* timeline row, from 0 */
+	struct attempt *att;	/* its earlier attempts, oldest first */
+	size_t natt;
 };
 
 /* A compile with a result: a line of <builddir>/compiles.list and its
- * <builddir>/ID/result, written by cosim-run --compile. */
+ * <builddir>/ID/result, written by cosim-run --compile. A fixture's
+ * cleanup has a result of the same shape (fixtures.h), and is one too. */
 struct compile {
-	char *id;		/* "designs/HASH" or "vpi" */
-	char *label;		/* the designs it builds */
+	char *id;		/* "designs/HASH" or "vpi"; a cleanup's
+				 * "fixtures/NAME" */
+	char *label;		/* the designs it builds; the fixture */
 	struct result r;	/* its result */
 	struct kvfile rf;	/* the result's text */
 	enum status status;
@@ -82,6 +109,8 @@ struct report {
 	size_t n;
 	struct compile *c;
 	size_t nc;
+	struct compile *cl;	/* fixture cleanups, by fixture name */
+	size_t ncl;
 	size_t count[TL_N];
 	size_t failed_compiles;	/* shown compiles that did not pass */
 	long long now_ms;	/* when this report was made */
@@ -93,7 +122,7 @@ struct report {
 				 * summary, '\n' included) */
 };
 
-/* Words of the last line: "passed", "failed", "skipped", ... */
+/* Words of the last line: "passed", "failed", "flaky", ... */
 extern const char *const tally_words[TL_N];
 /* The tally a status counts in (an unknown one as a failure). */
 enum tally results_tally(enum status s);
@@ -103,6 +132,15 @@ const char *results_word(enum status s, const char *unknown);
 
 /* Whether r holds a status word (one that is not a damaged file's). */
 int results_has_status(const struct result *r);
+/* The log a person opens first for the run r, a file of its run
+ * directory: the stream of its first match, else the test's, else the
+ * simulator's stderr; *line the line of that match there, or 0. command:
+ * r is empty, and the test has a test program. */
+const char *results_first_log(const struct result *r, int command,
+	size_t *line);
+/* The first match to show of r, or NULL (allocated): none when the scan
+ * itself failed the test. */
+char *results_match(const struct result *r);
 
 /* Load the tests of list, the text of tests.list (split in place and kept
  * by rp), with their results, into rp->e, and count them in rp->count. */

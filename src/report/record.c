@@ -1,0 +1,100 @@
+/* record.c - see record.h. One report, one run: the tests recorded are
+ * those whose run started after the previous recorded run ended (that
+ * run's end is when its report began), so a report made again by hand,
+ * with nothing run since, records nothing, and a `ninja test/NAME`
+ * followed by a report records that one test. The record takes the
+ * report's verdict (a test shown as an error because its design did not
+ * compile since is recorded so), the result's duration, seed and spec
+ * hash (the fingerprint of its inputs), and how many attempts ran. */
+#include "record.h"
+#include "history.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef VERSION
+#define VERSION "unknown"
+#endif
+
+static void
+history_warning(const char *path, const char *what, int err)
+{
+	fprintf(stderr, "cosimgen: report: warning: %s %s: %s; the run is "
+	    "not recorded\n", what, path, err == EINVAL ? "it is not a "
+	    "cosimgen history (left as it is; name another file with "
+	    "--history, or remove it)" : strerror(err));
+}
+
+/* The end of the last run h records, or -1 (record every result). */
+static long long
+last_end(const struct history *h)
+{
+	long long end;
+
+	if (!h->nruns)
+		return -1;
+	end = h->runs[h->nruns - 1].end_ms;
+	return end >= 0 ? end : -1;
+}
+
+/* The record of e, which ran after since. Returns 0 when there is none. */
+static int
+test_record(const struct entry *e, long long since, struct hist_test *t)
+{
+	const struct result *r = &e->r;
+
+	if (!e->has_result || r->start_epoch_ms <= since)
+		return 0;
+	memset(t, 0, sizeof *t);
+	t->name = (char *)e->name;
+	t->status = e->status;
+	t->status_word = (char *)results_word(e->status, e->status_word);
+	t->duration_ms = e->dur_ms;
+	t->seed = r->seed ? r->seed : "";
+	t->fingerprint = r->spec_hash ? r->spec_hash : "";
+	t->signature = "";
+	t->attempts = r->attempts > 0 ? r->attempts : 1;
+	return 1;
+}
+
+void
+record_run(const struct report *rp, const char *path, size_t keep)
+{
+	struct history h;
+	struct hist_test *tests;
+	struct hist_run run;
+	long long since;
+	char host[256];
+	size_t i, n = 0;
+
+	if (history_read(&h, path) != 0) {
+		history_warning(path, "cannot read the history", errno);
+		return;
+	}
+	since = last_end(&h);
+	history_free(&h);
+	tests = xcalloc(rp->n + 1, sizeof *tests);
+	memset(&run, 0, sizeof run);
+	for (i = 0; i < rp->n; i++)
+		if (test_record(&rp->e[i], since, &tests[n])) {
+			if (!n || rp->e[i].start_ms < run.start_ms)
+				run.start_ms = rp->e[i].start_ms;
+			n++;
+		}
+	if (n) {
+		if (gethostname(host, sizeof host) != 0)
+			host[0] = '\0';
+		host[sizeof host - 1] = '\0';
+		run.end_ms = rp->now_ms;
+		run.cosimgen = VERSION;
+		run.host = host;
+		if (history_add(path, &run, tests, n, keep) != 0)
+			history_warning(path, "cannot add this run to the "
+			    "history", errno);
+	}
+	free(tests);
+}
