@@ -2,8 +2,10 @@
  * person and a CI server read: the console summary (also saved as
  * <builddir>/summary.txt), report.xml (JUnit, junit.c), results.json
  * (json.c) and report.html (html.c), all from the same struct report
- * (results.c loads it, compiles.c adds the compiles, timeline.c places
- * them in rows). */
+ * (results.c loads it, compiles.c adds the compiles, attempts.c the
+ * earlier attempts of tests run more than once, fixtures.c the fixture
+ * cleanups, timeline.c places them in rows); then it adds the run to the
+ * run history (record.c). */
 #ifndef COSIM_REPORT_H
 #define COSIM_REPORT_H
 
