@@ -83,6 +83,18 @@ check "history: after one test ran, the next report adds a run of that test" \
     "$PYTHON" check_hist.py out/history 2 bad
 same "history: ... and keeps the first" 2 "$(runs out/history)"
 
+# A test that did not run to its end has no duration in the history.
+cp out/history before
+for t in good napper; do
+	sed -i "s/^start_epoch_ms .*/start_epoch_ms $(date +%s%3N)/" out/tests/$t/result
+done
+sed -i 's/^status .*/status notrun/' out/tests/napper/result
+"$COSIMGEN" report out >report4.out 2>&1
+check "history: a test not run is recorded without a duration" sh -c \
+    "tail -n 2 out/history | grep -q 'name=napper	status=notrun	seed=' &&
+     tail -n 2 out/history | grep -q 'name=good	status=pass	duration_ms='"
+cp before out/history
+
 # --history FILE and --history-runs N: 60 reports, each after one run of a
 # test, keep the last 50 runs
 mkdir ci

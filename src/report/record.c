@@ -5,7 +5,10 @@
  * followed by a report records that one test. The record takes the
  * report's verdict (a test shown as an error because its design did not
  * compile since is recorded so), the result's duration, seed and spec
- * hash (the fingerprint of its inputs), and how many attempts ran. */
+ * hash (the fingerprint of its inputs), and how many attempts ran. A
+ * test that did not run to its end (not run, interrupted, kept from
+ * running by its compile or its fixture) has no duration: the expected
+ * durations the generator draws from the history are of whole runs. */
 #include "record.h"
 #include "history.h"
 #include "util.h"
@@ -41,6 +44,14 @@ last_end(const struct history *h)
 	return end >= 0 ? end : -1;
 }
 
+/* Whether e's duration is that of a whole run of the test. */
+static int
+whole_run(const struct entry *e)
+{
+	return e->status != STATUS_NOTRUN && e->status != STATUS_INTERRUPTED &&
+	    !e->compile_log && !e->fixture_log && !e->judged;
+}
+
 /* The record of e, which ran after since. Returns 0 when there is none. */
 static int
 test_record(const struct entry *e, long long since, struct hist_test *t)
@@ -53,7 +64,7 @@ test_record(const struct entry *e, long long since, struct hist_test *t)
 	t->name = (char *)e->name;
 	t->status = e->status;
 	t->status_word = (char *)results_word(e->status, e->status_word);
-	t->duration_ms = e->dur_ms;
+	t->duration_ms = whole_run(e) ? e->dur_ms : -1;
 	t->seed = r->seed ? r->seed : "";
 	t->fingerprint = r->spec_hash ? r->spec_hash : "";
 	t->signature = "";
