@@ -20,7 +20,7 @@ cd "$d" || exit 1
 } >tests.ini
 "$COSIMGEN" tests.ini >gen.out 2>&1 && ninja >ninja.out 2>&1 ||
     fail "retries: the suite runs" "$(cat gen.out ninja.out)"
-now=$(($(date +%s) * 1000))
+now=$(date +%s%3N)
 
 # result DIR NAME STATUS REASON [KEY VALUE]...: write DIR/result.
 result() {
@@ -229,6 +229,8 @@ if "attempt 1: fail : test exited with status 1" not in re.sub(r"\s+", " ", w["t
 s = rows["stubborn"]
 if "tests/stubborn/attempt.2/run" not in s["links"]:
     sys.exit("stubborn row %s" % s)
+if "<title>ok_wobbly, attempt 1 \u2014 fail, 0.250 s</title>" not in page:
+    sys.exit("no bar for the earlier attempt in the timeline")
 if '<td class="st flaky">flaky</td>' not in page:
     sys.exit("no flaky status cell")
 m = re.search(r'<table id="cleanups">.*?</table>', page, re.S)
@@ -243,5 +245,5 @@ if "max_failures = 2" not in rows["capped"]["text"]:
 if list(rows)[:6] != ["stubborn", "fixt", "capped", "ok_wobbly", "ok_crashy", "ok_plain"]:
     sys.exit("order %s" % list(rows))
 EOF
-check "html: flaky rows, attempts with links to their logs, the cleanups table, setup log, notrun reason" \
+check "html: flaky rows, attempts with links to their logs and bars in the timeline, the cleanups table, setup log, notrun reason" \
     "$PYTHON" check_html.py

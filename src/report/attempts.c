@@ -38,7 +38,7 @@ load_one(const struct report *rp, struct attempt *a)
 		a->status = a->r.status;
 		a->status_word = a->r.status_word;
 		a->reason = a->r.reason ? a->r.reason : "";
-		a->dur_ms = results_clamp(a->r.duration_ms, 100000000000LL);
+		results_when(&a->r, 0, &a->start_ms, &a->dur_ms);
 		a->match = results_match(&a->r);
 		a->log_path = xasprintf("%s/%s", run, results_first_log(&a->r,
 		    0, &a->log_line));
@@ -59,6 +59,7 @@ load_all(const struct report *rp, struct entry *e)
 		struct attempt *a = &e->att[e->natt++];
 
 		a->k = k;
+		a->lane = -1;
 		a->dir = layout_attempt(tdir, k);
 		load_one(rp, a);
 	}

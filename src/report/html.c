@@ -134,7 +134,7 @@ static void
 timeline(struct buf *b, const struct report *rp)
 {
 	struct scale sc = {60, 1000, rp->first, 1};
-	size_t i;
+	size_t i, j;
 
 	buf_puts(b, "<h2>Timeline</h2>\n");
 	if (!rp->nlanes) {
@@ -166,6 +166,18 @@ timeline(struct buf *b, const struct report *rp)
 			bar(b, &sc, e->start_ms, e->dur_ms, e->lane,
 			    colour(e->status), e->name,
 			    results_word(e->status, e->status_word));
+		for (j = 0; j < e->natt; j++) {
+			const struct attempt *a = &e->att[j];
+			char *label;
+
+			if (a->lane < 0)
+				continue;
+			label = xasprintf("%s, attempt %lld", e->name, a->k);
+			bar(b, &sc, a->start_ms, a->dur_ms, a->lane,
+			    colour(a->status), label,
+			    results_word(a->status, a->status_word));
+			free(label);
+		}
 	}
 	buf_puts(b, "</svg>\n<p class=\"legend\"><span><i style=\"background:"
 	    COMPILE_COLOUR "\"></i>compile</span>");

@@ -37,7 +37,8 @@ struct attempt {
 	size_t log_line;	/* the line to look at there, or 0 */
 	char *match;		/* the first match to show, or NULL (owns
 				 * it) */
-	long long dur_ms;
+	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */
+	int lane;		/* timeline row, from 0; -1: not drawn */
 };
 
 

@@ -6,7 +6,8 @@
  * ("FIRST LAST\n", epoch ms). When nothing ran since the previous report
  * (one made by hand), the items within that kept span are placed again,
  * so the page shows the last run rather than results of different runs
- * side by side; without the file, every result is. */
+ * side by side; without the file, every result is. The earlier attempts
+ * of a test (retries) are placed with it. */
 #include "timeline.h"
 #include "util.h"
 
@@ -46,16 +47,23 @@ static size_t
 spans(struct report *rp, struct span *s, int any, long long from,
     long long to)
 {
-	size_t i, n = 0;
+	size_t i, j, n = 0;
 
 	for (i = 0; i < rp->n; i++) {
 		struct entry *e = &rp->e[i];
 
 		e->lane = -1;
-		if (e->has_result && e->start_ms && (any ? e->ran :
+		if (!e->has_result || !e->start_ms || !(any ? e->ran :
 		    e->start_ms >= from && e->start_ms + e->dur_ms <= to))
-			s[n++] = (struct span){e->start_ms, e->start_ms +
-			    e->dur_ms, &e->lane};
+			continue;
+		s[n++] = (struct span){e->start_ms, e->start_ms + e->dur_ms,
+			&e->lane};
+		/* its earlier attempts, with it */
+		for (j = 0; j < e->natt; j++)
+			if (e->att[j].start_ms)
+				s[n++] = (struct span){e->att[j].start_ms,
+					e->att[j].start_ms + e->att[j].dur_ms,
+					&e->att[j].lane};
 	}
 	for (i = 0; i < rp->nc; i++) {
 		struct compile *c = &rp->c[i];
@@ -72,10 +80,14 @@ spans(struct report *rp, struct span *s, int any, long long from,
 int
 timeline_place(struct report *rp, const char *kept)
 {
-	struct span *s = xcalloc(rp->n + rp->nc + 1, sizeof *s);
 	long long *ends = NULL, from = 0, to = LLONG_MAX / 2, last = 0;
 	int any = any_ran(rp), l;
-	size_t i, n;
+	size_t i, n = rp->n + rp->nc + 1;
+	struct span *s;
+
+	for (i = 0; i < rp->n; i++)
+		n += rp->e[i].natt;
+	s = xcalloc(n, sizeof *s);
 
 	if (!any && kept && (sscanf(kept, "%lld %lld", &from, &to) != 2 ||
 	    from < 20 || to > LLONG_MAX / 2))

@@ -64,5 +64,24 @@ main(void)
 	timeline_place(&rp, "garbage");
 	CHECK(e[0].lane == 0 && e[1].lane == 0,
 	    "a damaged span is no span");
+
+	/* a test run twice: its earlier attempt is placed with it */
+	{
+		struct attempt a[1];
+
+		memset(&rp, 0, sizeof rp);
+		memset(a, 0, sizeof a);
+		entry(&e[0], 2000, 500, 1);
+		a[0].start_ms = 1000, a[0].dur_ms = 900;
+		e[0].att = a, e[0].natt = 1;
+		entry(&e[1], 1200, 300, 1);
+		rp.e = e, rp.n = 2;
+		timeline_place(&rp, NULL);
+		CHECK(a[0].lane == 0 && e[1].lane == 1 && e[0].lane == 0,
+		    "an earlier attempt has its own bar, in its own time");
+		CHECK(rp.first == 1000 && rp.last == 2500,
+		    "the span starts at the first attempt");
+		e[0].att = NULL, e[0].natt = 0;
+	}
 	return tap_done();
 }
