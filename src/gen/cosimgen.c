@@ -189,7 +189,7 @@ cmd_report(int argc, char **argv)
 			bdir = a;
 		}
 	}
-	i = report_run(bdir ? bdir : "cosim-out", &o);
+	i = report_run_opts(bdir ? bdir : "cosim-out", &o);
 	free(filters);
 	return i;
 }

@@ -397,7 +397,15 @@ record(const struct report *rp, const struct report_opts *o)
 }
 
 int
-report_run(const char *builddir, const struct report_opts *o)
+report_run(const char *builddir, const char *const *filters)
+{
+	struct report_opts o = {filters, NULL, 0};
+
+	return report_run_opts(builddir, &o);
+}
+
+int
+report_run_opts(const char *builddir, const struct report_opts *o)
 {
 	const char *const *filters = o->filters;
 	int filter = filters && *filters;

@@ -26,6 +26,8 @@ struct report_opts {
  * printed, and no file is written. Returns the exit status: 0 when every
  * test (of the filters) passed, was skipped, failed as expected or was
  * flaky; 1 otherwise, or when the builddir holds no test list. */
-int report_run(const char *builddir, const struct report_opts *o);
+int report_run_opts(const char *builddir, const struct report_opts *o);
+/* report_run_opts with these filters and the default history. */
+int report_run(const char *builddir, const char *const *filters);
 
 #endif
