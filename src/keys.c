@@ -12,6 +12,7 @@
 #define D SK_DESIGN
 #define T SK_TEST
 #define R SK_RESOURCE
+#define F SK_FIXTURE
 
 const struct keydef keys[K_NKEYS] = {
 	[K_BUILDDIR] = {"builddir", KT_STRING, G, KF_PATH | KF_NONEMPTY, 0, 0, 0, "cosim-out"},
@@ -32,22 +33,26 @@ const struct keydef keys[K_NKEYS] = {
 	[K_RUN] = {"run", KT_STRING, G | D, KF_RUNTIME_PH | KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_DESIGN] = {"design", KT_STRING, T, KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_COMMAND] = {"command", KT_STRING, T, KF_RUNTIME_PH | KF_NONEMPTY, 0, 0, 0, NULL},
-	[K_TIMEOUT] = {"timeout", KT_DURATION, G | D | T, 0, 0, 0, 0, "60"},
+	[K_TIMEOUT] = {"timeout", KT_DURATION, G | D | T | F, 0, 0, 0, 0, "60"},
 	[K_STARTUP_TIMEOUT] = {"startup_timeout", KT_DURATION, G | D | T, 0, 0,
 	    0, 0, "30"},
 	[K_IDLE_TIMEOUT] = {"idle_timeout", KT_DURATION, G | D | T, 0, 0, 0, 0,
 	    "0"},
-	[K_KILL_GRACE] = {"kill_grace", KT_DURATION, G | D | T, 0, 0, 0, 0, "2"},
+	[K_KILL_GRACE] = {"kill_grace", KT_DURATION, G | D | T | F, 0, 0, 0, 0,
+	    "2"},
 	[K_PLUSARGS] = {"plusargs", KT_LIST, G | D | T, KF_RUNTIME_PH, 0, 0, 0,
 	    NULL},
-	[K_ENV] = {"env", KT_LIST, G | D | T, KF_RUNTIME_PH, 0, 0, 0, NULL},
+	/* a fixture's takes no placeholders (check.c) */
+	[K_ENV] = {"env", KT_LIST, G | D | T | F, KF_RUNTIME_PH, 0, 0, 0, NULL},
 	[K_SEED] = {"seed", KT_INT, G | D | T, 0, 0, 1, SEED_MAX, NULL},
 	[K_DEPENDS] = {"depends", KT_LIST, T, KF_PATH, 0, 0, 0, NULL},
 	/* linked into the run directory: links.h */
 	[K_FILES] = {"files", KT_LIST, G | D | T, KF_PATH, 0, 0, 0, NULL},
+	/* the one-slot form of resources */
 	[K_RESOURCE] = {"resource", KT_STRING, T, KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_DISABLED] = {"disabled", KT_BOOL, G | D | T, 0, 0, 0, 0, "no"},
-	[K_COUNT] = {"count", KT_INT, R, KF_REQUIRED, 0, 1, 1000000, NULL},
+	/* count or ids, exactly one (resources.c) */
+	[K_COUNT] = {"count", KT_INT, R, 0, 0, 1, 1000000, NULL},
 	[K_FAIL_PATTERNS] = {"fail_patterns", KT_LIST, G | D | T, 0, 0, 0, 0,
 	    NULL},
 	[K_WARN_PATTERNS] = {"warn_patterns", KT_LIST, G | D | T, 0, 0, 0, 0,
@@ -70,6 +75,23 @@ const struct keydef keys[K_NKEYS] = {
 	/* 0: no limit */
 	[K_LOG_LIMIT] = {"log_limit", KT_SIZE, G | D | T, 0, 0, 0, 0, "64M"},
 	[K_PTY] = {"pty", KT_BOOL, G | D, 0, 0, 0, 0, "no"},
+	/* the order tests start in: schedule.h */
+	[K_PRIORITY] = {"priority", KT_INT, G | D | T, 0, 0, -1000, 1000, "0"},
+	/* the expected duration of a test without history */
+	[K_COST] = {"cost", KT_DURATION, G | D | T, 0, 0, 0, 0, NULL},
+	[K_RETRIES] = {"retries", KT_INT, G | D | T, 0, 0, 0, 100, "0"},
+	/* NAME or NAME:NEED each (resources.c) */
+	[K_RESOURCES] = {"resources", KT_LIST, D | T, 0, 0, 0, 0, NULL},
+	[K_FIXTURES] = {"fixtures", KT_LIST, G | D | T, 0, 0, 0, 0, NULL},
+	/* 0: no limit */
+	[K_MAX_FAILURES] = {"max_failures", KT_INT, G, 0, 0, 0, 1000000, "0"},
+	/* default: <builddir>/history */
+	[K_HISTORY] = {"history", KT_STRING, G, KF_PATH | KF_NONEMPTY, 0, 0, 0,
+	    NULL},
+	[K_HISTORY_RUNS] = {"history_runs", KT_INT, G, 0, 0, 50, 100000, "50"},
+	[K_IDS] = {"ids", KT_LIST, R, KF_NONEMPTY, 0, 0, 0, NULL},
+	[K_SETUP] = {"setup", KT_STRING, F, KF_NONEMPTY, 0, 0, 0, NULL},
+	[K_CLEANUP] = {"cleanup", KT_STRING, F, KF_NONEMPTY, 0, 0, 0, NULL},
 };
 
 const struct keydef *
@@ -97,13 +119,13 @@ key_names(unsigned where)
 }
 
 const char *const skind_words[] = {"cosimgen", "design", "test", "resource",
-	NULL};
+	"fixture", NULL};
 
 enum skind
 skind_find(const char *word)
 {
 	static const enum skind kinds[] = {SK_GLOBAL, SK_DESIGN, SK_TEST,
-		SK_RESOURCE};
+		SK_RESOURCE, SK_FIXTURE};
 	size_t i;
 
 	for (i = 0; skind_words[i]; i++)
@@ -120,6 +142,7 @@ skind_name(enum skind k)
 	case SK_DESIGN: return "design";
 	case SK_TEST: return "test";
 	case SK_RESOURCE: return "resource";
+	case SK_FIXTURE: return "fixture";
 	}
 	return "?";
 }
@@ -341,6 +364,7 @@ list_push(char ***v, size_t *n, char *s)
 static const struct {
 	const char *name;
 	unsigned phases;
+	int arg;		/* written {name:ARG} */
 } placeholders[PLH_N] = {
 	[PLH_HOST] = {"host", PH_RUNTIME},
 	[PLH_PORT] = {"port", PH_RUNTIME},
@@ -350,6 +374,8 @@ static const struct {
 	[PLH_SEED] = {"seed", PH_RUNTIME},
 	[PLH_SLOT] = {"slot", PH_RUNTIME},
 	[PLH_ATTEMPT] = {"attempt", PH_RUNTIME},
+	/* the ids of the slots of resource ARG the test holds */
+	[PLH_RESOURCE] = {"resource", PH_RUNTIME, 1},
 	[PLH_SIM] = {"sim", PH_RUNTIME | PH_COMPILE},
 	[PLH_SRCDIR] = {"srcdir", PH_RUNTIME | PH_COMPILE},
 	[PLH_BUILDDIR] = {"builddir", PH_RUNTIME | PH_COMPILE},
@@ -380,16 +406,39 @@ placeholder_names(void)
 	return names;
 }
 
+const char *
+placeholder_arg(const char *name, size_t len, size_t *arglen)
+{
+	const char *colon = memchr(name, ':', len);
+
+	if (!colon)
+		return NULL;
+	*arglen = len - (size_t)(colon + 1 - name);
+	return colon + 1;
+}
+
 enum placeholder_id
 placeholder_find(const char *name, size_t len)
 {
+	size_t arglen, n = len;
 	int i;
 
+	if (placeholder_arg(name, len, &arglen))
+		n = len - arglen - 1;
 	for (i = 0; i < PLH_N; i++)
-		if (strlen(placeholders[i].name) == len &&
-		    strncmp(placeholders[i].name, name, len) == 0)
+		if (strlen(placeholders[i].name) == n &&
+		    strncmp(placeholders[i].name, name, n) == 0)
 			break;
+	/* an argument only where one is taken */
+	if (i < PLH_N && n < len && !placeholders[i].arg)
+		return PLH_N;
 	return (enum placeholder_id)i;
+}
+
+int
+placeholder_takes_arg(enum placeholder_id id)
+{
+	return id < PLH_N && placeholders[id].arg;
 }
 
 unsigned
@@ -425,6 +474,13 @@ placeholder_each(const char *s,
 		}
 		while (isalnum((unsigned char)s[j]) || s[j] == '_')
 			j++;
+		/* {name:ARG}, ARG a manifest name */
+		if (s[j] == ':' && s[j + 1] != '}') {
+			j++;
+			while (isalnum((unsigned char)s[j]) ||
+			    (s[j] && strchr("_.-", s[j])))
+				j++;
+		}
 		if (s[j] != '}') {
 			i++;
 			continue;
@@ -479,7 +535,7 @@ placeholder_expand_ids(const char *tmpl, const char *const vals[PLH_N])
 	size_t i, n = 0;
 
 	for (i = 0; i < PLH_N; i++)
-		if (vals[i]) {
+		if (vals[i] && !placeholders[i].arg) {
 			names[n] = placeholders[i].name;
 			v[n++] = vals[i];
 		}

@@ -20,7 +20,8 @@ enum ktype { KT_STRING, KT_LIST, KT_DURATION, KT_INT, KT_BOOL, KT_ENUM,
 	KT_SIZE };
 
 /* Section kinds, also used as bit flags for where a key may stand. */
-enum skind { SK_GLOBAL = 1, SK_DESIGN = 2, SK_TEST = 4, SK_RESOURCE = 8 };
+enum skind { SK_GLOBAL = 1, SK_DESIGN = 2, SK_TEST = 4, SK_RESOURCE = 8,
+	SK_FIXTURE = 16 };
 
 /* Key flags. */
 enum {
@@ -43,6 +44,9 @@ enum keyid {
 	K_SKIP_PATTERNS, K_EXPECT, K_LABELS,
 	K_BRIDGE, K_COMPILE_TIMEOUT,
 	K_LOG_LIMIT, K_PTY,
+	/* scheduling */
+	K_PRIORITY, K_COST, K_RETRIES, K_RESOURCES, K_FIXTURES, K_MAX_FAILURES,
+	K_HISTORY, K_HISTORY_RUNS, K_IDS, K_SETUP, K_CLEANUP,
 	K_NKEYS
 };
 
@@ -93,9 +97,11 @@ void list_free(char **items);
 /* Append s (taken over) to the NULL-terminated list *v of *n items. */
 void list_push(char ***v, size_t *n, char *s);
 
-/* Placeholders: {name} where name is [A-Za-z_][A-Za-z0-9_]*. A '{' preceded
- * by '$' (shell ${VAR}), any other brace text, and "{{" "}}" (a literal
- * brace) are not placeholders. */
+/* Placeholders: {name} where name is [A-Za-z_][A-Za-z0-9_]*, or
+ * {name:ARG} for one that takes an argument ({resource:NAME}: ARG is
+ * [A-Za-z0-9_.-]+, a manifest name). A '{' preceded by '$' (shell
+ * ${VAR}), any other brace text, and "{{" "}}" (a literal brace) are not
+ * placeholders. */
 enum {
 	PH_RUNTIME = 1,		/* known when a test runs */
 	PH_COMPILE = 2,		/* known when a design compiles */
@@ -105,7 +111,7 @@ enum {
  * one table of their names and phases). */
 enum placeholder_id {
 	PLH_HOST, PLH_PORT, PLH_RUNDIR, PLH_TEST, PLH_DESIGN, PLH_SEED,
-	PLH_SLOT, PLH_ATTEMPT, PLH_SIM, PLH_SRCDIR, PLH_BUILDDIR, PLH_OUTDIR,
+	PLH_SLOT, PLH_ATTEMPT, PLH_RESOURCE, PLH_SIM, PLH_SRCDIR, PLH_BUILDDIR, PLH_OUTDIR,
 	PLH_SOURCES, PLH_TOP, PLH_DEFINES, PLH_PARAMS, PLH_FLAGS,
 	PLH_INCLUDE_DIRS, PLH_TEMPLATES,
 	PLH_N
@@ -114,12 +120,18 @@ enum placeholder_id {
 const char *placeholder_name(enum placeholder_id id);
 /* NULL-terminated list of every placeholder name, for suggestions. */
 const char *const *placeholder_names(void);
-/* The placeholder whose name is the len bytes at name, or PLH_N. */
+/* The placeholder whose name is the len bytes at name ("port", or
+ * "resource:board" for one that takes an argument), or PLH_N. */
 enum placeholder_id placeholder_find(const char *name, size_t len);
+/* Whether a placeholder takes an argument: {resource:NAME}. */
+int placeholder_takes_arg(enum placeholder_id id);
+/* The argument of the len bytes at name ("board" of "resource:board"),
+ * its length in *arglen; NULL when there is none. */
+const char *placeholder_arg(const char *name, size_t len, size_t *arglen);
 /* Phases (PH_* bits) in which a placeholder is known; 0 when unknown. */
 unsigned placeholder_phases(const char *name, size_t len);
-/* Calls fn for each placeholder in s (name, length, offset); stops and
- * returns nonzero when fn does. */
+/* Calls fn for each placeholder in s (name, length, offset; the name
+ * with its argument); stops and returns nonzero when fn does. */
 int placeholder_each(const char *s,
 	int (*fn)(void *ctx, const char *name, size_t len, size_t off),
 	void *ctx);
@@ -129,7 +141,9 @@ int placeholder_each(const char *s,
 char *placeholder_expand(const char *tmpl, const char *const *names,
 	const char *const *vals);
 /* placeholder_expand with vals indexed by enum placeholder_id; a NULL
- * value leaves its placeholder as written. */
+ * value leaves its placeholder as written, and so does one that takes an
+ * argument (expand {resource:NAME} with placeholder_expand and the name
+ * "resource:NAME"). */
 char *placeholder_expand_ids(const char *tmpl, const char *const vals[PLH_N]);
 
 #endif

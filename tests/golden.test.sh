@@ -9,6 +9,7 @@
 #   NAME.specs   every spec file, in test order (optional)
 #   NAME.compiles the compile list, then every compile spec in its order
 #                (optional)
+#   NAME.fixtures every fixture spec, in name order (optional)
 # The cosimgen path is written as @COSIMGEN@, the bridge's directory as
 # @TEMPLATES@. Files named inc-*.ini are
 # included by cases, not cases themselves. UPDATE=1 rewrites the expected
@@ -99,6 +100,13 @@ for ini in "$src"/*.ini; do
 				cat "$bd/$c/spec"; done <"$list") |
 			    sed "s#$templates#@TEMPLATES@#g" >"$d/compiles"
 			expect "$label: compile specs" "$src/$name.compiles" "$d/compiles"
+		fi
+		if [ "$kind" = ninja ] && [ -f "$src/$name.fixtures" ]; then
+			list=$(cd "$d" && find . -name tests.list | head -n 1)
+			bd=$(dirname "$list")
+			(cd "$d" && for f in "$bd"/fixtures/*/spec; do cat "$f"; done) |
+			    sed "s#$templates#@TEMPLATES@#g" >"$d/fixtures"
+			expect "$label: fixture specs" "$src/$name.fixtures" "$d/fixtures"
 		fi
 	done
 done

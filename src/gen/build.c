@@ -7,7 +7,9 @@
 #include "path.h"
 #include "check.h"
 #include "datafiles.h"
+#include "fixtures.h"
 #include "recipe.h"
+#include "resources.h"
 #include "resolve.h"
 #include "diag.h"
 #include "escape.h"
@@ -98,17 +100,6 @@ find_design(struct model *mo, const char *name)
 	return NULL;
 }
 
-static struct resource *
-find_resource(struct model *mo, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < mo->nresources; i++)
-		if (strcmp(mo->resources[i]->name, name) == 0)
-			return mo->resources[i];
-	return NULL;
-}
-
 /* The test's seed: the seed key, else one drawn from its name. FNV-1a
  * alone leaves names that differ in their last byte (s1, s2) with hashes
  * that differ in their low bits only, and simulators' generators seeded
@@ -162,10 +153,15 @@ test_settings(struct ctx *c, struct test *t)
 	sp->disabled = resolve_num(ts, ds, g, K_DISABLED);
 	sp->expect_fail = strcmp(resolve_value(resolve_lookup(ts, ds, g,
 	    K_EXPECT), K_EXPECT), "fail") == 0;
+	sp->retries = resolve_num(ts, ds, g, K_RETRIES);
+	sp->max_failures = resolve_num(NULL, NULL, g, K_MAX_FAILURES);
+	t->priority = resolve_num(ts, ds, g, K_PRIORITY);
+	t->cost_ms = resolve_lookup(ts, ds, g, K_COST) ?
+	    resolve_num(ts, ds, g, K_COST) : -1;
 }
 
-/* What the test's spec takes from its design, its compile, its resource
- * and the model, and where its files are. No spec file is written
+/* What the test's spec takes from its design, its compile and the model,
+ * and where its files are. No spec file is written
  * through these pointers: the design's strings are the model's. */
 static void
 test_links(const struct model *mo, struct test *t)
@@ -192,35 +188,9 @@ test_links(const struct model *mo, struct test *t)
 	sp->builddir = mo->builddir;
 	sp->templates = mo->templates;
 	sp->dir = path_join(mo->builddir, dir);
-	if (t->resource) {
-		struct buf item = {0};
-		int64_t k;
-
-		buf_printf(&item, "%s 1", t->resource->name);
-		for (k = 0; k < t->resource->count; k++)
-			buf_printf(&item, " %lld", (long long)k);
-		strlist_push(&sp->resources, item.s);
-	}
 	t->spec_path = layout_in(sp->dir, DIR_SPEC);
 	t->stamp = layout_in(sp->dir, DIR_STAMP);
 	free(dir);
-}
-
-/* A test names a design or resource that does not exist; names (freed
- * here) are the candidates for a suggestion, else hint is added. */
-static void
-unknown_ref(const struct mvalue *v, const char *test, const char *what,
-	const char **names, const char *hint)
-{
-	const char *sug = diag_suggest(v->raw, names);
-
-	if (sug)
-		diag_error(v->file, v->line, "test '%s' names unknown %s '%s' "
-		    "(did you mean '%s'?)", test, what, v->raw, sug);
-	else
-		diag_error(v->file, v->line, "test '%s' names unknown %s '%s'%s",
-		    test, what, v->raw, hint);
-	free(names);
 }
 
 static int
@@ -294,6 +264,22 @@ add_labels(struct model *mo, struct test *t, const struct mvalue *v)
 	list_free(items);
 }
 
+/* Test section s names a design, v, that does not exist. */
+static void
+unknown_design(const struct model *mo, const struct msection *s,
+	const struct mvalue *v)
+{
+	const char **names = xcalloc(mo->ndesigns + 1, sizeof *names);
+	char *who = xasprintf("test '%s'", s->name);
+	size_t i;
+
+	for (i = 0; i < mo->ndesigns; i++)
+		names[i] = mo->designs[i]->name;
+	diag_unknown(v->file, v->line, who, "design", v->raw, names, "");
+	free(names);
+	free(who);
+}
+
 static void
 add_test(struct ctx *c, const struct msection *s)
 {
@@ -305,37 +291,17 @@ add_test(struct ctx *c, const struct msection *s)
 	t->sec = s;
 	if ((v = &s->v[K_DESIGN])->raw) {
 		t->design = find_design(c->mo, v->raw);
-		if (!t->design) {
-			const char **names = xcalloc(c->mo->ndesigns + 1,
-			    sizeof *names);
-			size_t i;
-
-			for (i = 0; i < c->mo->ndesigns; i++)
-				names[i] = c->mo->designs[i]->name;
-			unknown_ref(v, s->name, "design", names, "");
-		}
+		if (!t->design)
+			unknown_design(c->mo, s, v);
 	} else if (!s->v[K_COMMAND].raw && !s->damaged) {
 		diag_error(s->file, s->line, "[test:%s] needs 'command' (a plain "
 		    "command test) or 'design' (a simulation test), or both",
 		    s->name);
 	}
-	if ((v = &s->v[K_RESOURCE])->raw) {
-		t->resource = find_resource(c->mo, v->raw);
-		if (!t->resource) {
-			const char **names = xcalloc(c->mo->nresources + 1,
-			    sizeof *names);
-			char *hint = xasprintf("; declare it as [resource:%s] with "
-			    "a count", v->raw);
-			size_t i;
-
-			for (i = 0; i < c->mo->nresources; i++)
-				names[i] = c->mo->resources[i]->name;
-			unknown_ref(v, s->name, "resource", names, hint);
-			free(hint);
-		}
-	}
 	test_settings(c, t);
 	check_server_placeholders(c, t);
+	resources_test(c, t);
+	fixtures_test(c, t);
 	t->vpi = t->design && !t->spec.disabled && t->design->recipe &&
 	    t->design->recipe->sim == SIM_ICARUS;
 	t->depends = resolve_list(&s->v[K_DEPENDS]);
@@ -399,19 +365,14 @@ add_global(struct ctx *c)
 		    c->m->path, g->v[K_BUILDDIR].line, "builddir '%s' holds '|', "
 		    "which a ninja file cannot express", mo->builddir);
 	mo->compile_jobs = resolve_num(NULL, NULL, g, K_COMPILE_JOBS);
-}
-
-static void
-add_resource(struct model *mo, const struct msection *s)
-{
-	struct resource *r = xcalloc(1, sizeof *r);
-
-	require(s, K_COUNT, "");
-	r->name = s->name;
-	r->count = resolve_num(s, NULL, NULL, K_COUNT);
-	mo->resources = xrealloc(mo->resources,
-	    (mo->nresources + 1) * sizeof *mo->resources);
-	mo->resources[mo->nresources++] = r;
+	mo->history = g->v[K_HISTORY].raw ? resolve_path(c,
+	    g->v[K_HISTORY].file, g->v[K_HISTORY].raw) :
+	    layout_top(mo->builddir, TOP_HISTORY);
+	if (g->v[K_HISTORY].raw && strpbrk(mo->history, "|\n\r"))
+		diag_error(g->v[K_HISTORY].file, g->v[K_HISTORY].line, "history "
+		    "'%s' holds '|', which a ninja file cannot express",
+		    mo->history);
+	mo->history_runs = resolve_num(NULL, NULL, g, K_HISTORY_RUNS);
 }
 
 /* Every built-in simulator builds in cosim_linebuf.c from the bridge's
@@ -452,13 +413,26 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	add_global(&c);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_RESOURCE)
-			add_resource(mo, m->sections[i]);
+			resources_add(mo, m->sections[i]);
+		else if (m->sections[i]->kind == SK_FIXTURE)
+			fixtures_add(&c, m->sections[i]);
+	resources_check(&c);
+	fixtures_check(&c);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_DESIGN)
 			add_design(&c, m->sections[i]);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_TEST)
 			add_test(&c, m->sections[i]);
+	mo->order = xcalloc(mo->ntests + 1, sizeof *mo->order);
+	if (mo->ntests)
+		memcpy(mo->order, mo->tests, mo->ntests * sizeof *mo->order);
+	mo->recipe_order = xcalloc(mo->nrecipes + 1, sizeof *mo->recipe_order);
+	if (mo->nrecipes)
+		memcpy(mo->recipe_order, mo->recipes, mo->nrecipes *
+		    sizeof *mo->recipe_order);
+	mo->vpi_rank = mo->nrecipes;
+	fixtures_finish(mo);
 	check_templates(mo, m);
 	if (!mo->ntests && m->nfiles && m->nsections + (g->file != NULL) > 0)
 		diag_error(m->path, 0, "the manifest defines no tests: add a "

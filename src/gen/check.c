@@ -23,6 +23,7 @@ check_placeholder(void *p, const char *name, size_t len, size_t off)
 	struct phctx *pc = p;
 	unsigned phases = placeholder_phases(name, len);
 	char *word = xstrndup(name, len);
+	size_t arglen;
 
 	(void)off;
 	if (!phases) {
@@ -37,6 +38,11 @@ check_placeholder(void *p, const char *name, size_t len, size_t off)
 			diag_error(pc->v->file, pc->v->line,
 			    "unknown placeholder {%s} in '%s'; write {{ for a "
 			    "literal brace", word, pc->key);
+		pc->bad = 1;
+	} else if (placeholder_takes_arg(placeholder_find(name, len)) &&
+	    !placeholder_arg(name, len, &arglen)) {
+		diag_error(pc->v->file, pc->v->line, "placeholder {%s} in '%s' "
+		    "needs a name: {%s:NAME}", word, pc->key, word);
 		pc->bad = 1;
 	} else if (!(phases & pc->allowed)) {
 		if (phases == PH_COMMAND)
@@ -55,6 +61,25 @@ check_placeholder(void *p, const char *name, size_t len, size_t off)
 		pc->bad = 1;
 	}
 	free(word);
+	return 0;
+}
+
+/* A fixture's commands and env are used as written: a placeholder there
+ * would reach the shell as it is. */
+static int
+fixture_placeholder(void *p, const char *name, size_t len, size_t off)
+{
+	struct phctx *pc = p;
+
+	(void)off;
+	if (placeholder_find(name, len) == PLH_N)
+		return 0;	/* brace text of the command's own */
+	diag_error(pc->v->file, pc->v->line, "placeholder {%.*s} in '%s': a "
+	    "fixture's values take no placeholders; its commands run in "
+	    "BUILDDIR/fixtures/NAME/run with COSIM_FIXTURE_DIR, COSIM_SRCDIR "
+	    "and COSIM_BUILDDIR in their environment", (int)len, name,
+	    pc->key);
+	pc->bad = 1;
 	return 0;
 }
 
@@ -266,7 +291,9 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 		    kd->name);
 		return;
 	}
-	if (kd->flags & KF_RUNTIME_PH)
+	if (s->kind == SK_FIXTURE)
+		placeholder_each(v->raw, fixture_placeholder, &pc);
+	else if (kd->flags & KF_RUNTIME_PH)
 		pc.allowed = PH_RUNTIME;
 	else if (kd->flags & KF_COMPILE_PH)
 		pc.allowed = PH_COMPILE |

@@ -7,8 +7,10 @@
 #include "makefile.h"
 #include "manifest.h"
 #include "build.h"
+#include "history.h"
 #include "ninja.h"
 #include "owner.h"
+#include "schedule.h"
 #include "specfiles.h"
 #include "report/report.h"
 #include "history.h"
@@ -44,6 +46,9 @@ static const char usage_text[] =
 "  -C DIR           change to DIR before doing anything\n"
 "  -G ninja|make    the generator: a ninja file or a GNU make fragment\n"
 "  --launcher PATH  the cosim-run to call (default: beside cosimgen)\n"
+"  --history FILE   the run history that orders the tests and that the\n"
+"                   report adds to (default: the manifest's history =,\n"
+"                   else BUILDDIR/history); carry it between CI runs\n"
 "  --print-templates-dir\n"
 "                   print where the co-simulation bridge and the host\n"
 "                   clients (cosim_client.py, cosim_client.h) are\n"
@@ -208,6 +213,7 @@ struct options {
 	const char *output;	/* NULL: the generator's default */
 	const char *dir;	/* -C */
 	const char *launcher;	/* NULL: beside this program */
+	const char *history;	/* NULL: the manifest's */
 	enum gen gen;
 };
 
@@ -262,6 +268,12 @@ parse_options(int argc, char **argv, struct options *o)
 		} else if ((v = optval(argc, argv, &i, "--launcher",
 		    "--launcher"))) {
 			o->launcher = v;
+		} else if ((v = optval(argc, argv, &i, "--history",
+		    "--history"))) {
+			if (!*v || strpbrk(v, "|\n\r"))
+				usage_error("a history path must be a file name "
+				    "without '|' or a line break: '%s'", v);
+			o->history = v;
 		} else {
 			info_option(a, argv[0]);
 			usage_error("unknown option '%s'", a);
@@ -304,6 +316,24 @@ launcher_path(const char *launcher, const char *self)
 	return r;
 }
 
+/* The path of --history FILE, given from the current directory, as the
+ * graph names it: from the output's directory outdir (absolute). */
+static char *
+history_path(const char *file, const char *outdir)
+{
+	char *cwd, *abs, *r;
+
+	if (file[0] == '/')
+		return path_normalize(file);
+	if (!(cwd = getcwd(NULL, 0)))
+		fatal(errno, "getcwd");
+	abs = path_join(cwd, file);
+	r = path_relative(outdir, abs);
+	free(abs);
+	free(cwd);
+	return r;
+}
+
 /* Load and check the manifest into mo; on errors, report them and
  * return 0. Warnings are printed either way. */
 static int
@@ -315,6 +345,8 @@ build_model(struct model *mo, struct manifest *m, const struct options *o,
 	manifest_load(m, o->manifest);
 	model_build(mo, m, outdir_abs, tdir);
 	free(tdir);
+	if (o->history)
+		mo->history = history_path(o->history, outdir_abs);
 	bd = path_join(outdir_abs, mo->builddir);
 	owner_check(bd, outdir_abs, &m->global.v[K_BUILDDIR], o->manifest);
 	free(bd);
@@ -336,7 +368,7 @@ build_model(struct model *mo, struct manifest *m, const struct options *o,
  * directory. */
 static void
 regen_words(struct buf *b, const struct options *o, const char *lpath,
-	const char *outbase, const char *manifest)
+	const char *outbase, const struct model *mo)
 {
 	if (o->gen == GEN_MAKE)
 		buf_puts(b, "-G make ");
@@ -345,10 +377,29 @@ regen_words(struct buf *b, const struct options *o, const char *lpath,
 		esc_shell(b, lpath);
 		buf_putc(b, ' ');
 	}
+	if (o->history) {
+		buf_puts(b, "--history ");
+		esc_shell(b, mo->history);
+		buf_putc(b, ' ');
+	}
 	buf_puts(b, "-o ");
 	esc_shell(b, outbase);
 	buf_putc(b, ' ');
-	esc_shell(b, manifest);
+	esc_shell(b, mo->manifest);
+}
+
+/* Create the run history where it is missing: the graph names it as an
+ * input of the regeneration. Dies on I/O errors. */
+static void
+touch_history(const char *path)
+{
+	char *dir = path_dirname(path);
+
+	if (mkdir_p(dir) != 0)
+		fatal(errno, "cannot create directory %s", dir);
+	if (history_touch(path) != 0)
+		fatal(errno, "cannot create the run history %s", path);
+	free(dir);
 }
 
 /* The manifest and the model live as long as the program: static, so they
@@ -380,7 +431,8 @@ generate(int argc, char **argv, const struct options *o)
 	outbase = xstrdup(strrchr(o->output, '/') ?
 	    strrchr(o->output, '/') + 1 : o->output);
 	if (build_model(&model, &manifest, o, outdir_abs, self)) {
-		regen_words(&regen, o, lpath, outbase, model.manifest);
+		regen_words(&regen, o, lpath, outbase, &model);
+		schedule_model(&model, outdir_abs);
 		g.cosimgen = self;
 		g.launcher = lpath;
 		g.output = outbase;
@@ -396,6 +448,7 @@ generate(int argc, char **argv, const struct options *o)
 		if (chdir(outdir_abs) != 0)
 			fatal(errno, "cannot change to directory %s", outdir_abs);
 		specfiles_write(&model);
+		touch_history(model.history);
 		owner_write(model.builddir, outdir_abs, outbase);
 		/* A make fragment is always rewritten so make sees it is newer
 		 * than the manifest; ninja's restat makes that unneeded for

@@ -168,3 +168,17 @@ diag_suggest(const char *word, const char *const *candidates)
 	}
 	return best;
 }
+
+void
+diag_unknown(const char *file, int line, const char *who, const char *what,
+	const char *word, const char *const *names, const char *hint)
+{
+	const char *sug = diag_suggest(word, names);
+
+	if (sug)
+		diag_error(file, line, "%s names unknown %s '%s' (did you mean "
+		    "'%s'?)", who, what, word, sug);
+	else
+		diag_error(file, line, "%s names unknown %s '%s'%s", who, what,
+		    word, hint);
+}

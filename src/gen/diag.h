@@ -21,5 +21,11 @@ void diag_flush(void);
  * NULL when none is close enough: within 1 edit for words of up to 4
  * letters, 2 up to 8, 3 beyond, and at most about a third of the word. */
 const char *diag_suggest(const char *word, const char *const *candidates);
+/* Record "WHO names unknown WHAT 'WORD'" at file:line, with the
+ * suggestion among names (NULL-terminated) when one is close, else with
+ * hint after it. */
+void diag_unknown(const char *file, int line, const char *who,
+	const char *what, const char *word, const char *const *names,
+	const char *hint);
 
 #endif

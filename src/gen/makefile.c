@@ -6,7 +6,12 @@
  * the paths make cannot express before anything is written. Make remakes the fragment when the
  * manifest changes and restarts; a missing spec file or test list is
  * remade by running cosimgen again. Make has no pools, so compile_jobs and resource counts are not
- * enforced here (cosimgen warns). */
+ * enforced here (cosimgen warns).
+ *
+ * GNU make starts a target's prerequisites in the order they are listed:
+ * the report lists the tests in the order they should start in
+ * (schedule.h), and the fragment is remade when the run history changes,
+ * so the next make uses the last run's durations. */
 #include "makefile.h"
 #include "path.h"
 #include "build.h"
@@ -54,6 +59,11 @@ makefile_check(const struct manifest *m, const struct model *mo)
 	if (!esc_make_path_ok(mo->builddir))
 		diag_error(bd->file ? bd->file : m->path, bd->line, "builddir "
 		    "'%s' cannot be written in a make file", mo->builddir);
+	else if (!esc_make_path_ok(mo->history))
+		diag_error(m->global.v[K_HISTORY].file ?
+		    m->global.v[K_HISTORY].file : m->path,
+		    m->global.v[K_HISTORY].line, "history '%s' cannot be "
+		    "written in a make file", mo->history);
 	/* every built-in simulator builds in the bridge's directory; one
 	 * that holds what no simulator takes was reported by the model */
 	for (i = 0; i < mo->nrecipes; i++)
@@ -69,8 +79,8 @@ makefile_check(const struct manifest *m, const struct model *mo)
 		return;
 	if (mo->nresources)
 		diag_warning(m->path, 0, "make has no pools: a test waiting for "
-		    "a slot of its resource holds a make job meanwhile (ninja "
-		    "queues it instead)");
+		    "the slots of its resources holds a make job meanwhile "
+		    "(ninja queues it instead)");
 	if (m->global.v[K_COMPILE_JOBS].raw)
 		diag_warning(m->global.v[K_COMPILE_JOBS].file,
 		    m->global.v[K_COMPILE_JOBS].line, "make has no pools: "
@@ -161,14 +171,17 @@ regen_recipe(struct buf *b, const struct genopts *o)
 static void
 write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 {
-	char *designs = layout_design(NULL, "%"), *made[4];
+	char *designs = layout_design(NULL, "%"), *made[5];
+	char *fixtures = layout_fixture(NULL, "%");
 	size_t i;
 
 	made[0] = layout_top(NULL, TOP_TESTS_LIST);
 	made[1] = layout_top(NULL, TOP_COMPILES_LIST);
 	made[2] = layout_test_file(NULL, "%", DIR_SPEC);
 	made[3] = layout_in(designs, DIR_SPEC);
+	made[4] = layout_in(fixtures, DIR_SPEC);
 	free(designs);
+	free(fixtures);
 
 	esc_make_path(b, o->output);
 	buf_putc(b, ':');
@@ -176,7 +189,12 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 		word(b, mo->inputs[i]);
 	if (esc_make_path_ok(o->cosimgen))
 		word(b, o->cosimgen);
+	word(b, mo->history);
 	regen_recipe(b, o);
+	/* the run history orders the tests; cosimgen creates it when it is
+	 * missing (a target without a recipe: no error then) */
+	esc_make_path(b, mo->history);
+	buf_puts(b, ":\n");
 	for (i = 0; i < sizeof made / sizeof made[0]; i++) {
 		builddir_file(b, mo, made[i]);
 		buf_putc(b, ':');
@@ -286,6 +304,8 @@ write_test(struct buf *b, const struct model *mo, const struct test *t)
 		word(b, t->design->recipe->exe);
 	if (t->vpi)
 		word(b, mo->vpi);
+	for (j = 0; j < t->nfixtures; j++)
+		word(b, t->fixtures[j]->spec_path);
 	for (j = 0; t->depends[j]; j++)
 		word(b, t->depends[j]);
 	buf_puts(b, "\n\t@exec $(COSIM_RUN) --stamp ");
@@ -310,16 +330,16 @@ write_groups(struct buf *b, const struct model *mo)
 		buf_printf(b, ".PHONY: cosim-design-%s\ncosim-design-%s:",
 		    mo->designs[i]->name, mo->designs[i]->name);
 		for (j = 0; j < mo->ntests; j++)
-			if (mo->tests[j]->design == mo->designs[i])
-				word(b, mo->tests[j]->stamp);
+			if (mo->order[j]->design == mo->designs[i])
+				word(b, mo->order[j]->stamp);
 		buf_puts(b, "\n\n");
 	}
 	for (i = 0; i < mo->nlabels; i++) {
 		buf_printf(b, ".PHONY: cosim-label-%s\ncosim-label-%s:",
 		    mo->labels[i], mo->labels[i]);
 		for (j = 0; j < mo->ntests; j++)
-			if (test_has_label(mo->tests[j], mo->labels[i]))
-				word(b, mo->tests[j]->stamp);
+			if (test_has_label(mo->order[j], mo->labels[i]))
+				word(b, mo->order[j]->stamp);
 		buf_puts(b, "\n\n");
 	}
 }
@@ -336,9 +356,11 @@ write_report(struct buf *b, const struct model *mo)
 	builddir_file(b, mo, top_files[TOP_TESTS_LIST]);
 	for (i = 0; i < mo->ntests; i++) {
 		buf_puts(b, " \\\n ");
-		word(b, mo->tests[i]->stamp);
+		word(b, mo->order[i]->stamp);
 	}
-	buf_puts(b, "\n\t@exec $(COSIM_GEN) report ");
+	buf_puts(b, "\n\t@exec $(COSIM_GEN) report --history ");
+	esc_shell(&q, mo->history);
+	buf_printf(&q, " --history-runs %lld ", (long long)mo->history_runs);
 	esc_shell(&q, mo->builddir);
 	esc_make_recipe(b, q.s);
 	buf_puts(b, "\n\n.DEFAULT_GOAL := $(cosim__default_goal)\n");
@@ -354,7 +376,7 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	write_regen(b, mo, o);
 	write_compiles(b, mo);
 	for (i = 0; i < mo->ntests; i++)
-		write_test(b, mo, mo->tests[i]);
+		write_test(b, mo, mo->order[i]);
 	write_groups(b, mo);
 	write_report(b, mo);
 }

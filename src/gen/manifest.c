@@ -152,8 +152,9 @@ section_header(struct reader *r, const char *start, const char *end)
 		else
 			diag_error(r->file, r->lineno,
 			    "unknown section kind '%s' in [%s]; sections are "
-			    "[cosimgen], [design:NAME], [test:NAME] and "
-			    "[resource:NAME]", kindword, inner);
+			    "[cosimgen], [design:NAME], [test:NAME], "
+			    "[resource:NAME] and [fixture:NAME]", kindword,
+			    inner);
 		goto out;
 	}
 	if (kind == SK_GLOBAL) {
@@ -220,19 +221,29 @@ section_label(const struct msection *s, struct buf *b)
 	return b->s;
 }
 
+/* "[cosimgen], [design:] and [test:] sections": where a key may stand. */
 static const char *
 where_words(unsigned where)
 {
-	switch (where) {
-	case SK_GLOBAL: return "[cosimgen]";
-	case SK_DESIGN: return "[design:] sections";
-	case SK_TEST: return "[test:] sections";
-	case SK_RESOURCE: return "[resource:] sections";
-	case SK_GLOBAL | SK_DESIGN: return "[cosimgen] and [design:] sections";
-	case SK_GLOBAL | SK_DESIGN | SK_TEST:
-		return "[cosimgen], [design:] and [test:] sections";
+	static char text[128];
+	const char *items[8];
+	size_t n = 0, i;
+	unsigned k;
+
+	for (k = SK_GLOBAL; k <= SK_FIXTURE; k <<= 1)
+		if (where & k)
+			items[n++] = skind_name((enum skind)k);
+	text[0] = '\0';
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(text);
+
+		snprintf(text + len, sizeof text - len, "%s[%s%s",
+		    i == 0 ? "" : i + 1 == n ? " and " : ", ", items[i],
+		    strcmp(items[i], "cosimgen") == 0 ? "]" : ":]");
 	}
-	return "other sections";
+	if (n > 1 || !(where & SK_GLOBAL))
+		strncat(text, " sections", sizeof text - strlen(text) - 1);
+	return text;
 }
 
 static void
@@ -315,7 +326,8 @@ handler(void *user, const char *section, const char *name, const char *value)
 		if (!r->ignore && !r->reported_outside) {
 			diag_error(r->file, r->lineno, "key '%s' outside any "
 			    "section; start with [cosimgen], [design:NAME], "
-			    "[test:NAME] or [resource:NAME]", name);
+			    "[test:NAME], [resource:NAME] or [fixture:NAME]",
+			    name);
 			r->reported_outside = 1;
 		}
 		return 1;

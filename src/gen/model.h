@@ -1,7 +1,9 @@
 /* model.h - the validated model: designs, deduplicated compile recipes,
- * tests and resources, with every path relative to the output directory.
- * Types only: build.c fills them (with check.c, resolve.c, recipe.c and
- * datafiles.c), the writers read them. */
+ * tests, resources and fixtures, with every path relative to the output
+ * directory, and the order the tests should start in. Types only:
+ * build.c fills them (with check.c, resolve.c, recipe.c, datafiles.c,
+ * resources.c and fixtures.c), schedule.c orders the tests, the writers
+ * read them. */
 #ifndef COSIM_MODEL_H
 #define COSIM_MODEL_H
 
@@ -48,14 +50,42 @@ struct design {
 
 struct resource {
 	char *name;
-	int64_t count;
+	const struct msection *sec;
+	int64_t count;		/* its slots */
+	char **ids;		/* their ids: ids =, else 0 .. count-1 */
+};
+
+/* What a test needs of one resource. */
+struct need {
+	struct resource *res;
+	int64_t n;		/* slots, 1 .. res->count */
+};
+
+struct fixture {
+	char *name;
+	const struct msection *sec;
+	int used;		/* a test names it */
+	char *spec_path;	/* <builddir>/fixtures/NAME/spec */
+	char *spec_text;	/* what the spec file must hold */
+	struct fixture_spec spec;	/* its strings belong to the model */
 };
 
 struct test {
 	char *name;
 	const struct msection *sec;
 	struct design *design;	/* NULL: a plain command test */
-	struct resource *resource;
+	struct need *needs;	/* the resources it holds while it runs */
+	size_t nneeds;
+	struct resource *pool;	/* the ninja pool it waits in: its scarcest
+				 * resource, or NULL */
+	struct fixture **fixtures;	/* set up before it runs */
+	size_t nfixtures;
+	int64_t priority;	/* higher starts first */
+	int64_t cost_ms;	/* the cost key: the expected duration
+				 * without history; -1 when not set */
+	/* schedule.c: what the order was drawn from */
+	int64_t expected_ms;
+	int failed_last;	/* its last recorded run failed */
 	int vpi;		/* loads the VPI module (Icarus) */
 	char **depends;		/* extra inputs: depends, and the files
 				 * (not directories) of files */
@@ -85,6 +115,19 @@ struct model {
 	size_t ntests;
 	struct resource **resources;
 	size_t nresources;
+	struct fixture **fixtures;
+	size_t nfixtures;
+	struct test **order;	/* the tests in the order their edges are
+				 * written: the order they should start in
+				 * (schedule.h); manifest order until
+				 * schedule_model */
+	struct recipe **recipe_order;	/* the compile edges in the order of
+					 * the best-placed test that needs
+					 * each, the unneeded last */
+	size_t vpi_rank;	/* how many compile edges come before the
+				 * VPI module's */
+	char *history;		/* the run history file */
+	int64_t history_runs;	/* how many runs it keeps */
 	char **labels;		/* every label, in order of first use */
 	size_t nlabels;
 	char *templates;	/* the bridge's directory (absolute) */

@@ -13,7 +13,15 @@
  * edge they would all be printed on ninja's FAILED line when a manifest
  * error stops it (tens of kilobytes for a large suite). Test names are
  * plain words; when builddir is not, it is quoted once in $q_builddir, so
- * commands never carry raw paths. Needs ninja 1.7 (implicit outputs). */
+ * commands never carry raw paths. Needs ninja 1.7 (implicit outputs).
+ *
+ * The test edges are written in the order they should start in, and each
+ * compile edge where the first test that needs it is (schedule.h): ninja
+ * starts ready edges in that order. The run history is an input of the
+ * regeneration edge, declared by a phony edge without inputs (so that a
+ * missing one is no error: cosimgen creates it), so the `ninja` after a
+ * run that added to it writes the edges in the order that run's
+ * durations give, before it starts anything. */
 #include "ninja.h"
 #include "path.h"
 #include "build.h"
@@ -135,10 +143,11 @@ rules(struct buf *b, const struct model *mo)
 		    "  command = exec $cosim_run --compiled $q_builddir $compiles\n"
 		    "  description = COMPILED\n\n");
 	test_rule(b, mo);
-	buf_puts(b, "rule cosim_report\n"
-	    "  command = exec $cosimgen report $q_builddir\n"
+	buf_printf(b, "rule cosim_report\n"
+	    "  command = exec $cosimgen report --history $q_history "
+	    "--history-runs %lld $q_builddir\n"
 	    "  description = REPORT\n"
-	    "  pool = console\n\n");
+	    "  pool = console\n\n", (long long)mo->history_runs);
 }
 
 /* path() of a file at the top of the builddir. */
@@ -165,6 +174,7 @@ write_header(struct buf *b, const struct model *mo, const struct genopts *o)
 	shell_var(b, "cosim_run", o->launcher);
 	var(b, "", "builddir", mo->builddir);
 	shell_var(b, "q_builddir", mo->builddir);
+	shell_var(b, "q_history", mo->history);
 	buf_printf(b, "\npool cosim_compile\n  depth = %lld\n\n",
 	    (long long)mo->compile_jobs);
 	for (i = 0; i < mo->nresources; i++)
@@ -195,13 +205,19 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 		path(b, mo->inputs[i]);
 	buf_puts(b, " |");
 	path(b, o->cosimgen);
-	buf_puts(b, "\n\n");
+	path(b, mo->history);
+	buf_puts(b, "\n\n# The run history orders the tests; cosimgen creates "
+	    "it when it is missing.\nbuild");
+	path(b, mo->history);
+	buf_puts(b, ": phony\n\n");
 	/* the same command brings back a deleted spec file */
 	for (i = 0, j = 0; i < mo->nrecipes; i++)
 		if (mo->recipes[i]->exe)
 			spec_output(b, mo->recipes[i]->spec_path, j++);
 	if (mo->vpi)
 		spec_output(b, mo->vpi_spec, j++);
+	for (i = 0; i < mo->nfixtures; i++)
+		spec_output(b, mo->fixtures[i]->spec_path, j++);
 	for (i = 0; i < mo->ntests; i++)
 		spec_output(b, mo->tests[i]->spec_path, j++);
 	if (j)
@@ -252,7 +268,7 @@ write_vpi(struct buf *b, const struct model *mo)
 }
 
 /* A test's edge: its spec, and as implicit inputs its compile, the VPI
- * module and its extra inputs. */
+ * module, its fixtures' specs and its extra inputs. */
 static void
 write_test(struct buf *b, const struct model *mo, const struct test *t)
 {
@@ -263,17 +279,19 @@ write_test(struct buf *b, const struct model *mo, const struct test *t)
 	path(b, t->stamp);
 	buf_puts(b, ": cosim_test");
 	path(b, t->spec_path);
-	if (exe || t->depends[0] || t->vpi)
+	if (exe || t->depends[0] || t->vpi || t->nfixtures)
 		buf_puts(b, " |");
 	if (exe)
 		path(b, t->design->recipe->exe);
 	if (t->vpi)
 		path(b, mo->vpi);
+	for (j = 0; j < t->nfixtures; j++)
+		path(b, t->fixtures[j]->spec_path);
 	for (j = 0; t->depends[j]; j++)
 		path(b, t->depends[j]);
 	buf_printf(b, "\n  test = %s\n", t->name);
-	if (t->resource)
-		buf_printf(b, "  pool = cosim_res_%s\n", t->resource->name);
+	if (t->pool)
+		buf_printf(b, "  pool = cosim_res_%s\n", t->pool->name);
 }
 
 /* The report, after every test. */
@@ -359,12 +377,16 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 
 	write_header(b, mo, o);
 	write_regen(b, mo, o);
-	for (i = 0; i < mo->nrecipes; i++)
-		write_recipe(b, mo->recipes[i]);
-	if (mo->vpi)
-		write_vpi(b, mo);
+	for (i = 0; i <= mo->nrecipes; i++) {
+		if (mo->vpi && i == mo->vpi_rank)
+			write_vpi(b, mo);
+		if (i < mo->nrecipes)
+			write_recipe(b, mo->recipe_order[i]);
+	}
+	buf_puts(b, "# Tests, in the order they should start in: priority, "
+	    "failed last time,\n# longest expected first.\n");
 	for (i = 0; i < mo->ntests; i++)
-		write_test(b, mo, mo->tests[i]);
+		write_test(b, mo, mo->order[i]);
 	write_report(b, mo);
 	write_main_targets(b, mo);
 	write_groups(b, mo);

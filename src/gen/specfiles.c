@@ -120,9 +120,26 @@ write_compile_specs(const struct model *mo)
 	free(lp);
 }
 
+/* Write each fixture's spec where its text changed. */
+static void
+write_fixture_specs(const struct model *mo)
+{
+	size_t i;
+
+	for (i = 0; i < mo->nfixtures; i++) {
+		const struct fixture *f = mo->fixtures[i];
+
+		if (mkdir_p(f->spec.dir) != 0)
+			fatal(errno, "cannot create directory %s", f->spec.dir);
+		specfiles_put(f->spec_path, f->spec_text, strlen(f->spec_text),
+		    0);
+	}
+}
+
 void
 specfiles_write(const struct model *mo)
 {
 	write_specs(mo);
 	write_compile_specs(mo);
+	write_fixture_specs(mo);
 }

@@ -1,6 +1,6 @@
 /* specfiles.h - writing what the launcher and the report read beside the
- * graph: each test's spec, the test list, the compile specs and the
- * compile list, under the builddir. */
+ * graph: each test's spec, the test list, the compile specs, the compile
+ * list and the fixture specs, under the builddir. */
 #ifndef COSIM_SPECFILES_H
 #define COSIM_SPECFILES_H
 

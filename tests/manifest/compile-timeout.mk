@@ -11,8 +11,9 @@ cosim__default_goal := $(.DEFAULT_GOAL)
 .PHONY: cosim-check cosim-compile
 cosim-check: cosim-out/summary.txt
 
-cosim.mk: compile-timeout.ini @COSIMGEN@
+cosim.mk: compile-timeout.ini @COSIMGEN@ cosim-out/history
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
+cosim-out/history:
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
 cosim-out/compiles.list:
@@ -20,6 +21,8 @@ cosim-out/compiles.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
 cosim-out/designs/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
+cosim-out/fixtures/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
 cosim-out/vpi/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
@@ -69,6 +72,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/sum/stamp \
   cosim-out/tests/sum_again/stamp \
   cosim-out/tests/count/stamp
-	@exec $(COSIM_GEN) report cosim-out
+	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

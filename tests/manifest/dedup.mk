@@ -11,8 +11,9 @@ cosim__default_goal := $(.DEFAULT_GOAL)
 .PHONY: cosim-check cosim-compile
 cosim-check: cosim-out/summary.txt
 
-cosim.mk: dedup.ini @COSIMGEN@
+cosim.mk: dedup.ini @COSIMGEN@ cosim-out/history
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
+cosim-out/history:
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
 cosim-out/compiles.list:
@@ -20,6 +21,8 @@ cosim-out/compiles.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
 cosim-out/designs/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
+cosim-out/fixtures/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk dedup.ini
 
 cosim-compile: cosim-out/designs/4c23ea47c53a54f5/Vtop cosim-out/designs/ff88bee479607c6e/Vtop cosim-out/designs/38d0a5cbf18ad669/Vtop
@@ -98,6 +101,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/t_alias/stamp \
   cosim-out/tests/t_wide/stamp \
   cosim-out/tests/t_dbg/stamp
-	@exec $(COSIM_GEN) report cosim-out
+	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

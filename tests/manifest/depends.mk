@@ -11,8 +11,9 @@ cosim__default_goal := $(.DEFAULT_GOAL)
 .PHONY: cosim-check cosim-compile
 cosim-check: cosim-out/summary.txt
 
-cosim.mk: depends.ini @COSIMGEN@
+cosim.mk: depends.ini @COSIMGEN@ cosim-out/history
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk depends.ini
+cosim-out/history:
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk depends.ini
 cosim-out/compiles.list:
@@ -20,6 +21,8 @@ cosim-out/compiles.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk depends.ini
 cosim-out/designs/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk depends.ini
+cosim-out/fixtures/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk depends.ini
 
 cosim-compile: cosim-out/designs/5d6be642cc1e199f/Vtop
@@ -47,6 +50,6 @@ cosim-design-adder: cosim-out/tests/with_design/stamp
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/with_design/stamp \
   cosim-out/tests/command_only/stamp
-	@exec $(COSIM_GEN) report cosim-out
+	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

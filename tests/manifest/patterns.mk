@@ -11,8 +11,9 @@ cosim__default_goal := $(.DEFAULT_GOAL)
 .PHONY: cosim-check cosim-compile
 cosim-check: cosim-out/summary.txt
 
-cosim.mk: patterns.ini @COSIMGEN@
+cosim.mk: patterns.ini @COSIMGEN@ cosim-out/history
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk patterns.ini
+cosim-out/history:
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk patterns.ini
 cosim-out/compiles.list:
@@ -20,6 +21,8 @@ cosim-out/compiles.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk patterns.ini
 cosim-out/designs/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk patterns.ini
+cosim-out/fixtures/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk patterns.ini
 
 cosim-compile: cosim-out/designs/5d6be642cc1e199f/Vtop cosim-out/designs/a5ec45c35083a20c/Vfifo
@@ -67,6 +70,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/own_lists/stamp \
   cosim-out/tests/no_defaults/stamp \
   cosim-out/tests/plain/stamp
-	@exec $(COSIM_GEN) report cosim-out
+	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

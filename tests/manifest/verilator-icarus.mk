@@ -11,8 +11,9 @@ cosim__default_goal := $(.DEFAULT_GOAL)
 .PHONY: cosim-check cosim-compile
 cosim-check: cosim-out/summary.txt
 
-cosim.mk: verilator-icarus.ini @COSIMGEN@
+cosim.mk: verilator-icarus.ini @COSIMGEN@ cosim-out/history
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
+cosim-out/history:
 cosim-out/tests.list:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
 cosim-out/compiles.list:
@@ -20,6 +21,8 @@ cosim-out/compiles.list:
 cosim-out/tests/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
 cosim-out/designs/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
+cosim-out/fixtures/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
 cosim-out/vpi/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk verilator-icarus.ini
@@ -61,6 +64,6 @@ cosim-design-counter: cosim-out/tests/counter_sim/stamp
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/adder_basic/stamp \
   cosim-out/tests/counter_sim/stamp
-	@exec $(COSIM_GEN) report cosim-out
+	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

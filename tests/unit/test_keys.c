@@ -109,6 +109,31 @@ main(void)
 	CHECK(placeholder_phases("prot", 4) == 0, "prot is unknown");
 	CHECK(placeholder_find("port}", 4) == PLH_PORT &&
 	    placeholder_find("por", 3) == PLH_N, "a placeholder by name");
+	placeholder_each("{resource:fpga.0} {resource:} {host:x} {resource}",
+	    count_ph, &ph);
+	CHECK(ph.s && strcmp(ph.s, "resource:fpga.0,host:x,resource,") == 0,
+	    "placeholders with an argument found: [%s]", ph.s ? ph.s : "");
+	buf_free(&ph);
+	{
+		size_t al = 0;
+		const char *arg = placeholder_arg("resource:b-1", 12, &al);
+		const char *names[] = {"resource:b-1", NULL}, *vals[] = {"x y",
+			NULL};
+		char *e = placeholder_expand("[{resource:b-1}] {resource:c}",
+		    names, vals);
+
+		CHECK(placeholder_find("resource:b-1", 12) == PLH_RESOURCE &&
+		    placeholder_takes_arg(PLH_RESOURCE) &&
+		    !placeholder_takes_arg(PLH_HOST) && arg && al == 3 &&
+		    strncmp(arg, "b-1", 3) == 0 &&
+		    placeholder_arg("port", 4, &al) == NULL,
+		    "{resource:NAME}: a placeholder with an argument");
+		CHECK(placeholder_find("host:x", 6) == PLH_N,
+		    "no argument where none is taken");
+		CHECK(strcmp(e, "[x y] {resource:c}") == 0,
+		    "expand {resource:NAME} by its full name: [%s]", e);
+		free(e);
+	}
 	{
 		const char *const *names = placeholder_names();
 		const char *vals[PLH_N] = {0};
