@@ -48,7 +48,8 @@ struct spec {
 	 * of the resource NAME's SLOTs (resources.h) */
 	struct strlist resources;
 	long long retries;	/* more attempts after a failed one */
-	struct strlist fixtures;	/* BUILDDIR/fixtures/NAME/spec each */
+	struct strlist fixtures;	/* the names of its fixtures (their
+					 * specs: BUILDDIR/fixtures/NAME/spec) */
 	long long max_failures;	/* 0: no limit (COSIM_MAX_FAILURES wins) */
 	struct strlist patterns[SPEC_PATTERNS];
 	int default_patterns;	/* the built-in failure patterns apply */

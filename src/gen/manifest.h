@@ -44,7 +44,7 @@ struct manifest {
 /* Read path and the files it includes. Problems are recorded with diag_*;
  * the caller checks diag_errors(). */
 void manifest_load(struct manifest *m, const char *path);
-/* A name of a test, design, resource or label: [A-Za-z0-9_.-]+, not . or
+/* A name of a test, design, resource, fixture or label: [A-Za-z0-9_.-]+, not . or
  * .. (names become directory and target names). */
 int manifest_name_ok(const char *s);
 
