@@ -13,6 +13,7 @@
 #include "resolve.h"
 #include "diag.h"
 #include "escape.h"
+#include "history.h"
 #include "layout.h"
 #include "util.h"
 
@@ -460,4 +461,15 @@ test_has_label(const struct test *t, const char *label)
 		if (strcmp(*p, label) == 0)
 			return 1;
 	return 0;
+}
+
+int
+model_history_default(const struct model *mo)
+{
+	char *deflt = layout_top(mo->builddir, TOP_HISTORY);
+	int same = strcmp(mo->history, deflt) == 0 &&
+	    mo->history_runs == HISTORY_RUNS;
+
+	free(deflt);
+	return same;
 }

@@ -25,6 +25,10 @@
 void model_build(struct model *mo, const struct manifest *m,
 	const char *outdir, const char *templates);
 
+/* Whether the run history is the report's default: BUILDDIR/history,
+ * keeping HISTORY_RUNS runs. The report edge names it only otherwise, so
+ * that the graph asks nothing of a report that does not know history. */
+int model_history_default(const struct model *mo);
 /* Whether test t carries label. */
 int test_has_label(const struct test *t, const char *label);
 

@@ -358,9 +358,13 @@ write_report(struct buf *b, const struct model *mo)
 		buf_puts(b, " \\\n ");
 		word(b, mo->order[i]->stamp);
 	}
-	buf_puts(b, "\n\t@exec $(COSIM_GEN) report --history ");
-	esc_shell(&q, mo->history);
-	buf_printf(&q, " --history-runs %lld ", (long long)mo->history_runs);
+	buf_puts(b, "\n\t@exec $(COSIM_GEN) report ");
+	if (!model_history_default(mo)) {
+		buf_puts(&q, "--history ");
+		esc_shell(&q, mo->history);
+		buf_printf(&q, " --history-runs %lld ",
+		    (long long)mo->history_runs);
+	}
 	esc_shell(&q, mo->builddir);
 	esc_make_recipe(b, q.s);
 	buf_puts(b, "\n\n.DEFAULT_GOAL := $(cosim__default_goal)\n");

@@ -143,11 +143,14 @@ rules(struct buf *b, const struct model *mo)
 		    "  command = exec $cosim_run --compiled $q_builddir $compiles\n"
 		    "  description = COMPILED\n\n");
 	test_rule(b, mo);
-	buf_printf(b, "rule cosim_report\n"
-	    "  command = exec $cosimgen report --history $q_history "
-	    "--history-runs %lld $q_builddir\n"
+	buf_puts(b, "rule cosim_report\n"
+	    "  command = exec $cosimgen report ");
+	if (!model_history_default(mo))
+		buf_printf(b, "--history $q_history --history-runs %lld ",
+		    (long long)mo->history_runs);
+	buf_puts(b, "$q_builddir\n"
 	    "  description = REPORT\n"
-	    "  pool = console\n\n", (long long)mo->history_runs);
+	    "  pool = console\n\n");
 }
 
 /* path() of a file at the top of the builddir. */

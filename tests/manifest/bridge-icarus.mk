@@ -77,6 +77,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/push_pop/stamp \
   cosim-out/tests/wide/stamp \
   cosim-out/tests/plain_sim/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

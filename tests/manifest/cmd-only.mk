@@ -34,6 +34,6 @@ cosim-test-hello: cosim-out/tests/hello/stamp
 
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/hello/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

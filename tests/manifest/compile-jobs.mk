@@ -58,6 +58,6 @@ cosim-design-b: cosim-out/tests/tb/stamp
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/ta/stamp \
   cosim-out/tests/tb/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

@@ -72,6 +72,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/sum/stamp \
   cosim-out/tests/sum_again/stamp \
   cosim-out/tests/count/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

@@ -51,6 +51,6 @@ cosim-design-prebuilt: cosim-out/tests/prebuilt_smoke/stamp
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/model_smoke/stamp \
   cosim-out/tests/prebuilt_smoke/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

@@ -101,6 +101,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/t_alias/stamp \
   cosim-out/tests/t_wide/stamp \
   cosim-out/tests/t_dbg/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

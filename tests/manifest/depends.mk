@@ -50,6 +50,6 @@ cosim-design-adder: cosim-out/tests/with_design/stamp
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/with_design/stamp \
   cosim-out/tests/command_only/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

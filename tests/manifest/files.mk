@@ -55,6 +55,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/design_files/stamp \
   cosim-out/tests/own_files/stamp \
   cosim-out/tests/global_files/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

@@ -44,6 +44,6 @@ cosim-design-hostile: cosim-out/tests/hostile_cmd/stamp
 
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/hostile_cmd/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

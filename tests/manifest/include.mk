@@ -62,6 +62,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/included_two/stamp \
   cosim-out/tests/suite_test/stamp \
   cosim-out/tests/main_test/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

@@ -70,6 +70,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/alu_basic/stamp \
   cosim-out/tests/alu_known_bug/stamp \
   cosim-out/tests/lint/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

@@ -70,6 +70,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/own_lists/stamp \
   cosim-out/tests/no_defaults/stamp \
   cosim-out/tests/plain/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

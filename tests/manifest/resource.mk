@@ -52,6 +52,6 @@ cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/board_b/stamp \
   cosim-out/tests/licensed/stamp \
   cosim-out/tests/free/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

@@ -64,6 +64,6 @@ cosim-design-counter: cosim-out/tests/counter_sim/stamp
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/adder_basic/stamp \
   cosim-out/tests/counter_sim/stamp
-	@exec $(COSIM_GEN) report --history cosim-out/history --history-runs 50 cosim-out
+	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)
