@@ -147,6 +147,31 @@ skind_name(enum skind k)
 	return "?";
 }
 
+const char *
+skind_where(unsigned where)
+{
+	static char text[128];
+	size_t n = 0;
+	unsigned k, all = 0;
+
+	for (k = SK_GLOBAL; k <= SK_FIXTURE; k <<= 1)
+		all += !!(where & k);
+	text[0] = '\0';
+	for (k = SK_GLOBAL; k <= SK_FIXTURE; k <<= 1) {
+		size_t len = strlen(text);
+
+		if (!(where & k))
+			continue;
+		n++;
+		snprintf(text + len, sizeof text - len, "%s[%s%s",
+		    n == 1 ? "" : n == all ? " and " : ", ",
+		    skind_name((enum skind)k), k == SK_GLOBAL ? "]" : ":]");
+	}
+	if (all > 1 || !(where & SK_GLOBAL))
+		strncat(text, " sections", sizeof text - strlen(text) - 1);
+	return text;
+}
+
 int
 parse_duration(const char *s, int64_t *ms)
 {

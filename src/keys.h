@@ -70,6 +70,9 @@ const struct keydef *key_find(const char *name);
 enum skind skind_find(const char *word);
 /* The word for a section kind. */
 const char *skind_name(enum skind k);
+/* Where a key may stand, in words: "[cosimgen], [design:] and [test:]
+ * sections" for where (SK_* bits); valid until the next call. */
+const char *skind_where(unsigned where);
 /* NULL-terminated list of section kind words, for suggestions. */
 extern const char *const skind_words[];
 /* NULL-terminated list of the names of the keys allowed where (SK_* bits),

@@ -221,31 +221,6 @@ section_label(const struct msection *s, struct buf *b)
 	return b->s;
 }
 
-/* "[cosimgen], [design:] and [test:] sections": where a key may stand. */
-static const char *
-where_words(unsigned where)
-{
-	static char text[128];
-	const char *items[8];
-	size_t n = 0, i;
-	unsigned k;
-
-	for (k = SK_GLOBAL; k <= SK_FIXTURE; k <<= 1)
-		if (where & k)
-			items[n++] = skind_name((enum skind)k);
-	text[0] = '\0';
-	for (i = 0; i < n; i++) {
-		size_t len = strlen(text);
-
-		snprintf(text + len, sizeof text - len, "%s[%s%s",
-		    i == 0 ? "" : i + 1 == n ? " and " : ", ", items[i],
-		    strcmp(items[i], "cosimgen") == 0 ? "]" : ":]");
-	}
-	if (n > 1 || !(where & SK_GLOBAL))
-		strncat(text, " sections", sizeof text - strlen(text) - 1);
-	return text;
-}
-
 static void
 include_files(struct reader *r, const char *value)
 {
@@ -350,7 +325,7 @@ handler(void *user, const char *section, const char *name, const char *value)
 	if (!(k->where & r->cur->kind)) {
 		diag_error(r->file, r->lineno,
 		    "key '%s' does not belong in %s; it is allowed in %s", name,
-		    section_label(r->cur, &label), where_words(k->where));
+		    section_label(r->cur, &label), skind_where(k->where));
 		goto out;
 	}
 	r->last_key = k;

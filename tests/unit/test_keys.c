@@ -109,6 +109,11 @@ main(void)
 	CHECK(placeholder_phases("prot", 4) == 0, "prot is unknown");
 	CHECK(placeholder_find("port}", 4) == PLH_PORT &&
 	    placeholder_find("por", 3) == PLH_N, "a placeholder by name");
+	CHECK(strcmp(skind_where(SK_GLOBAL), "[cosimgen]") == 0 &&
+	    strcmp(skind_where(SK_DESIGN | SK_TEST), "[design:] and [test:] "
+	    "sections") == 0 && strcmp(skind_where(SK_GLOBAL | SK_DESIGN |
+	    SK_TEST | SK_FIXTURE), "[cosimgen], [design:], [test:] and "
+	    "[fixture:] sections") == 0, "where a key may stand, in words");
 	placeholder_each("{resource:fpga.0} {resource:} {host:x} {resource}",
 	    count_ph, &ph);
 	CHECK(ph.s && strcmp(ph.s, "resource:fpga.0,host:x,resource,") == 0,
