@@ -58,6 +58,10 @@ for nj in ${COSIM_TEST_NINJAS:-ninja}; do
 	[ -f "$d/out/history" ] && ok "$n: cosimgen creates an empty run history" ||
 	    fail "$n: cosimgen creates an empty run history" "$(cat "$d/gen.out")"
 	(cd "$d" && "$nj" -j1 >ninja1.out 2>&1)
+	grep -q REGEN "$d/ninja1.out" &&
+	    fail "$n: the history cosimgen created does not regenerate the graph" \
+	    "$(cat "$d/ninja1.out")" ||
+	    ok "$n: the history cosimgen created does not regenerate the graph"
 	same "$n: first run, no history: the priority first, then manifest order" \
 	    "vip quick bad mid long " "$(starts "$d")"
 	same "$n: the report recorded the run" 1 \

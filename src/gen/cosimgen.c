@@ -447,8 +447,8 @@ generate(int argc, char **argv, const struct options *o)
 		 * specs go first: the graph that names them is written last. */
 		if (chdir(outdir_abs) != 0)
 			fatal(errno, "cannot change to directory %s", outdir_abs);
+		touch_history(model.history);	/* older than the outputs */
 		specfiles_write(&model);
-		touch_history(model.history);
 		owner_write(model.builddir, outdir_abs, outbase);
 		/* A make fragment is always rewritten so make sees it is newer
 		 * than the manifest; ninja's restat makes that unneeded for
