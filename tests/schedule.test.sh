@@ -16,10 +16,6 @@ if ! command -v ninja >/dev/null 2>&1; then
 	skip "schedule" "ninja is not installed"
 	exit 0
 fi
-if ! "$COSIMGEN" report --help | grep -q -- --history; then
-	skip "schedule" "cosimgen report keeps no run history"
-	exit 0
-fi
 top=$(scratch schedule)
 
 # section DIR NAME [SHELL [EXTRA]]: a test that notes its start in
