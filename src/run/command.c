@@ -4,6 +4,7 @@
 #include "escape.h"
 #include "keys.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,43 +16,74 @@ or_empty(const char *v)
 	return v ? v : "";
 }
 
+/* The placeholders of the run that have a value, as names[] and vals[]
+ * (both NULL-terminated, allocated). */
+static void
+placeholder_values(const struct run *r, char **names, char **vals)
+{
+	const struct spec *sp = &r->spec;
+	char *cwd = getcwd(NULL, 0);
+	char attempt[24];
+	const char *v[PLH_N] = {
+		[PLH_HOST] = "127.0.0.1", [PLH_PORT] = r->port,
+		[PLH_RUNDIR] = r->rundir, [PLH_TEST] = r->name,
+		[PLH_DESIGN] = or_empty(sp->design), [PLH_SEED] = r->seed,
+		[PLH_SLOT] = r->slot ? r->slot : "0", [PLH_ATTEMPT] = attempt,
+		[PLH_TEMPLATES] = or_empty(sp->templates),
+	};
+	size_t i, n = 0;
+
+	snprintf(attempt, sizeof attempt, "%lld",
+	    r->attempt > 0 ? r->attempt : 1);
+	for (i = 0; i < PLH_N; i++) {
+		char *val = v[i] ? xstrdup(v[i]) : NULL;
+
+		if (i == PLH_SIM)
+			val = sp->sim ? path_join(cwd, sp->sim) : xstrdup("");
+		else if (i == PLH_SRCDIR)
+			val = path_join(cwd, or_empty(sp->srcdir));
+		else if (i == PLH_BUILDDIR)
+			val = path_join(cwd, or_empty(sp->builddir));
+		if (!val)
+			continue;
+		names[n] = xstrdup(placeholder_name((enum placeholder_id)i));
+		vals[n++] = val;
+	}
+	/* {resource:NAME}: the ids held of it */
+	for (i = 0; i < r->held.n; i++) {
+		char *ids = resources_ids(&r->held, r->held.v[i].name);
+
+		if (!ids)
+			continue;
+		names[n] = xasprintf("resource:%s", r->held.v[i].name);
+		vals[n++] = ids;
+	}
+	names[n] = NULL;
+	vals[n] = NULL;
+	free(cwd);
+}
+
 /* Placeholders as the test sees them; in a shell command (shell set)
  * each value goes in as one shell word. */
 char *
 command_expand(const struct run *r, const char *tmpl, int shell)
 {
-	const struct spec *sp = &r->spec;
-	char *cwd = getcwd(NULL, 0);
-	char *srcdir = path_join(cwd, or_empty(sp->srcdir));
-	char *builddir = path_join(cwd, or_empty(sp->builddir));
-	char *simp = sp->sim ? path_join(cwd, sp->sim) : xstrdup("");
-	const char *vals[PLH_N] = {
-		[PLH_HOST] = "127.0.0.1", [PLH_PORT] = r->port,
-		[PLH_RUNDIR] = r->rundir, [PLH_TEST] = r->name,
-		[PLH_DESIGN] = or_empty(sp->design), [PLH_SEED] = r->seed,
-		[PLH_SLOT] = r->slot, [PLH_ATTEMPT] = "1", [PLH_SIM] = simp,
-		[PLH_SRCDIR] = srcdir, [PLH_BUILDDIR] = builddir,
-		[PLH_TEMPLATES] = or_empty(sp->templates),
-	};
-	const char *quoted[PLH_N] = {0};
-	char *out;
-	size_t i;
+	size_t max = PLH_N + r->held.n + 1, i;
+	char **names = xcalloc(max, sizeof *names);
+	char **vals = xcalloc(max, sizeof *vals), *out;
 
-	for (i = 0; shell && i < PLH_N; i++) {
+	placeholder_values(r, names, vals);
+	for (i = 0; shell && vals[i]; i++) {
 		struct buf b = {0};
 
-		if (!vals[i])
-			continue;
 		esc_shell(&b, vals[i]);
-		quoted[i] = buf_steal(&b);
+		free(vals[i]);
+		vals[i] = buf_steal(&b);
 	}
-	out = placeholder_expand_ids(tmpl, shell ? quoted : vals);
-	for (i = 0; i < PLH_N; i++)
-		free((char *)quoted[i]);
-	free(cwd);
-	free(srcdir);
-	free(builddir);
-	free(simp);
+	out = placeholder_expand(tmpl, (const char *const *)names,
+	    (const char *const *)vals);
+	list_free(vals);
+	list_free(names);
 	return out;
 }
 
@@ -90,9 +122,11 @@ command_env(const struct run *r, char *const *inherited, const char *run_id)
 	    or_empty(r->spec.design)));
 	list_push(&env, &n, xasprintf("COSIM_PROPERTIES=%s/properties",
 	    r->rundir));
-	list_push(&env, &n, xstrdup("COSIM_ATTEMPT=1"));
+	list_push(&env, &n, xasprintf("COSIM_ATTEMPT=%lld",
+	    r->attempt > 0 ? r->attempt : 1));
 	list_push(&env, &n, xasprintf("COSIM_SEED=%s", r->seed));
-	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r->slot));
+	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r->slot ? r->slot : "0"));
+	resources_env(&r->held, &env, &n);
 	for (i = 0; i < own->n; i++)
 		list_push(&env, &n, command_expand(r, own->v[i], 0));
 	return env;

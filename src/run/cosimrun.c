@@ -23,12 +23,14 @@
  * failure, 126/127 when the simulator cannot be run; its own failures exit
  * 125, as timeout(1) does. */
 #include "run.h"
+#include "args.h"
+#include "attempts.h"
 #include "file.h"
 #include "children.h"
 #include "pidrecord.h"
 #include "command.h"
-#include "compile.h"
 #include "compiled.h"
+#include "failfast.h"
 #include "keys.h"
 #include "lastrun.h"
 #include "layout.h"
@@ -37,8 +39,10 @@
 #include "outcome.h"
 #include "ready.h"
 #include "rescan.h"
+#include "resources.h"
 #include "rundir.h"
 #include "stamp.h"
+#include "suiterun.h"
 #include "timeouts.h"
 #include "verdict.h"
 
@@ -48,7 +52,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -96,6 +99,21 @@ cut_logs(struct run *r)
 	return loglimit_cut(r->rundir, r->logs.limit);
 }
 
+/* The run is over: its last result is written (or it was interrupted,
+ * or cosim-run failed). What the whole run held goes, once, in the
+ * process that began it, never in a copy that ran one attempt
+ * (attempts.h): the resource slots, then the fixtures, and last the
+ * process record is marked done. */
+static void
+run_over(struct run *r)
+{
+	if (r->over || r->attempt_copy)
+		return;
+	r->over = 1;
+	resources_release(&r->held);
+	pidrecord_close();
+}
+
 /* The one abort path: stop everything at once, cut the logs, and leave
  * the run as status with the reason fmt says. The record says done only
  * once the result is there: a result that cannot be written leaves a run
@@ -119,9 +137,9 @@ abort_run(struct run *r, int from_fatal, enum status status,
 	if (!from_fatal)
 		outcome_write_repro(r, environ);
 	r->finished = 1;
-	pidrecord_close();
 	if (!from_fatal && r->stamp)
 		stamp_set(r->stamp, 0);
+	run_over(r);
 }
 
 /* The fatal hook: a fatal error of the launcher itself stops what it
@@ -146,26 +164,36 @@ interrupted(struct run *r, int sig)
 	proc_reraise(sig);
 }
 
+/* The end of an attempt: its result and repro script, then either the
+ * next attempt (the run directory and both go to attempt.K/ first) or
+ * the end of the run: a failure counted for max_failures, the stamp,
+ * and what the run held let go. */
 static void __attribute__((noreturn))
 finish(struct run *r)
 {
-	int64_t ms = now_ms() - r->started;
-	int code = 1;
+	int code = 1, again;
 
 	verdict_tree_signal(r);
 	/* where the logs were not cut yet: a run that started nothing */
 	cut_logs(r);
+	if ((again = attempts_again(r)))
+		r->rundir = attempts_move_rundir(r);
+	else
+		attempts_conclude(r);
 	outcome_write(r);
 	outcome_write_repro(r, environ);
+	outcome_print(r, again);
+	if (again) {
+		attempts_archive(r);
+		exit(ATTEMPT_AGAIN);
+	}
 	r->finished = 1;
-	pidrecord_close();
+	if (r->max_failures > 0 && !verdict_is_pass(r) &&
+	    r->status != STATUS_NOTRUN && r->status != STATUS_INTERRUPTED)
+		failfast_add(r->spec.builddir, r->suite_run, r->name);
 	if (r->stamp)
 		stamp_set(r->stamp, verdict_is_pass(r));
-	printf("%-7s %s (%lld.%02llds)%s%s\n", status_name(r->status), r->name,
-	    (long long)(ms / 1000), (long long)(ms % 1000 / 10),
-	    r->reason.s && *r->reason.s ? ": " : "",
-	    r->reason.s ? r->reason.s : "");
-	fflush(stdout);
+	run_over(r);
 	if (r->keep_going || verdict_is_pass(r))
 		exit(0);
 	if (r->sim.exec_errno)
@@ -221,51 +249,6 @@ check_logs(void *arg)
 	log_limit_fail(r, over);
 }
 
-/* Take a slot of the test's resource: a lock file per slot. Ninja's pool
- * keeps at most count tests running, so one is free; under make (no pools)
- * the test waits for one. The lock goes with the process. */
-static void
-take_slot(struct run *r)
-{
-	char res[256];
-	long long count = 0, i;
-	char *dir;
-	int used = 0;
-
-	snprintf(r->slot, sizeof r->slot, "0");
-	/* "NAME NEED SLOT...": the slots are 0..count-1 */
-	if (!r->spec.resources.n || sscanf(r->spec.resources.v[0],
-	    "%255s %*d%n", res, &used) < 1)
-		return;
-	for (const char *p = r->spec.resources.v[0] + used; *p; p++)
-		if (*p == ' ')
-			count++;
-	if (count < 1)
-		return;
-	dir = layout_top(r->spec.builddir, TOP_RESOURCES);
-	if (mkdir_p(dir) != 0)
-		fatal(errno, "cannot create %s", dir);
-	/* Take any free slot; when none is (make has no pools), look again
-	 * every 50 ms, still answering signals. */
-	for (i = 0;; i = (i + 1) % count) {
-		char *path = xasprintf("%s/%s.%lld", dir, res, i);
-		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666), sig;
-
-		free(path);
-		if (fd < 0)
-			fatal(errno, "cannot open a slot of %s", res);
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-			snprintf(r->slot, sizeof r->slot, "%lld", i);
-			break;	/* fd stays open: the lock is held */
-		}
-		close(fd);
-		if (i == count - 1 && proc_event(NULL, 0, NULL, 0,
-		    now_ms() + 50, &sig) == EV_SIGNAL)
-			interrupted(r, sig);
-	}
-	free(dir);
-}
-
 /* Start child c (the simulator or the test) with its logs in the run
  * directory, noting its command line for the repro script. */
 static void
@@ -304,7 +287,7 @@ static int
 open_run(struct run *r)
 {
 	proc_init();
-	r->started = now_ms();
+	r->started = r->run_started = now_ms();
 	r->started_epoch_ms = epoch_ms();
 	r->stage = "startup";
 	r->status = STATUS_ERROR;
@@ -322,6 +305,44 @@ open_run(struct run *r)
 	return 0;
 }
 
+/* A test that starts after max_failures failures in this run of the
+ * suite records notrun, starts nothing, and leaves its stamp unset. */
+static void
+check_failures(struct run *r)
+{
+	long long n;
+
+	if (r->max_failures <= 0 || (n = failfast_count(r->spec.builddir,
+	    r->suite_run)) < r->max_failures)
+		return;
+	r->status = STATUS_NOTRUN;
+	buf_printf(&r->reason, "not run: %lld failure%s reached "
+	    "max_failures = %lld", n, n == 1 ? "" : "s", r->max_failures);
+	finish(r);
+}
+
+/* Before the first attempt, what the whole run needs: its plan of
+ * attempts, a look at max_failures, and its resource slots (another look
+ * after waiting for them: failures may have come meanwhile). The
+ * fixtures are acquired last, here, once for every attempt. */
+static void
+run_begin(struct run *r)
+{
+	int sig;
+
+	r->suite_run = suiterun_id();
+	if (attempts_plan(r, &r->reason) != 0 ||
+	    failfast_limit(&r->spec, &r->max_failures, &r->reason) != 0 ||
+	    resources_parse(&r->held, &r->spec.resources, &r->reason) != 0)
+		finish(r);	/* an error: nothing can start */
+	check_failures(r);
+	if ((sig = resources_take(&r->held, r->spec.builddir)) != 0)
+		interrupted(r, sig);
+	r->slot = resources_first(&r->held);
+	check_failures(r);
+	r->run_started = now_ms();
+}
+
 /* Everything before a child starts: the run directory, the links, the
  * limits, the slot, the watch for the idle timeout and the environment.
  * A disabled test, one whose design did not compile, or one without
@@ -333,6 +354,9 @@ prepare(struct run *r, struct stages *st)
 	int blocked = !disabled && compiled_blocks(r);
 	struct timeouts lim;
 
+	/* this attempt's time: waiting for the run's slots was not */
+	r->started = now_ms();
+	r->started_epoch_ms = epoch_ms();
 	st->cmd = r->spec.command;
 	/* a test whose design did not compile starts nothing: no old log
 	 * may stay in its run directory */
@@ -356,8 +380,6 @@ prepare(struct run *r, struct stages *st)
 	st->idle = lim.idle;
 	st->grace = r->spec.kill_grace_ms;
 	r->logs.limit = r->spec.log_limit;
-	take_slot(r);
-	/* waiting for a slot is not the test's time */
 	st->deadline = st->timeout > 0 ? now_ms() + st->timeout : INT64_MAX;
 	/* Output growth, for the idle timeout. Only then: closing an inotify
 	 * instance waits for an RCU grace period, milliseconds per test. */
@@ -512,37 +534,6 @@ stage_teardown(struct run *r, struct stages *st)
 		log_limit_fail(r, over);
 }
 
-/* The arguments into r; returns the mode: 'r' run, 's' scan only, or
- * the exit status of a compile mode or of a usage error (as 'c' + rc). */
-static int
-parse_args(struct run *r, int argc, char **argv, int *rc)
-{
-	if (argc == 4 && strcmp(argv[1], "--stamp") == 0) {
-		r->stamp = argv[2];
-		r->keep_going = 1;
-		r->specpath = argv[3];
-	} else if (argc == 3 && strcmp(argv[1], "--compile") == 0) {
-		*rc = compile_main(argv[2], environ);
-		return 0;
-	} else if (argc >= 3 && strcmp(argv[1], "--compiled") == 0) {
-		*rc = compiled_check(argv[2], argv + 3, argc - 3);
-		return 0;
-	} else if (argc == 3 && strcmp(argv[1], "--scan-only") == 0) {
-		r->specpath = argv[2];
-		return 's';
-	} else if (argc == 2 && argv[1][0] != '-') {
-		r->specpath = argv[1];
-	} else {
-		fprintf(stderr, "usage: cosim-run [--stamp FILE] SPEC\n"
-		    "       cosim-run --scan-only SPEC\n"
-		    "       cosim-run --compile COMPILE_SPEC\n"
-		    "       cosim-run --compiled BUILDDIR ID...\n");
-		*rc = 125;
-		return 0;
-	}
-	return 'r';
-}
-
 /* Refuse a spec that cannot be run (cosimgen writes none). */
 static void
 check_spec(const struct run *r)
@@ -559,12 +550,12 @@ main(int argc, char **argv)
 	static struct run run;
 	struct run *r = &run;
 	struct stages st = {0};
-	int mode, rc = 0;
+	int mode, rc = 0, sig = 0;
 	int64_t seen;
 
 	progname = "cosim-run";
 	fatal_status = 125;
-	if (!(mode = parse_args(r, argc, argv, &rc)))
+	if (!(mode = args_parse(r, argc, argv, environ, &rc)))
 		return rc;
 	if (spec_read(&r->spec, &r->specfile, r->specpath) != 0)
 		fatal(errno == EINVAL ? 0 : errno, "cannot read spec %s%s",
@@ -582,6 +573,16 @@ main(int argc, char **argv)
 	if ((rc = open_run(r)) != 0)
 		return rc;
 	check_spec(r);	/* a run of a test is open: its result says why */
+	run_begin(r);
+	switch (attempts_next(r, &rc, &sig)) {
+	case ATT_OVER:		/* a copy ran the last attempt */
+		run_over(r);
+		if (sig)
+			proc_reraise(sig);
+		return rc;
+	case ATT_INTERRUPTED:
+		interrupted(r, sig);
+	}
 	prepare(r, &st);
 	stage_startup(r, &st);
 	seen = stage_test(r, &st);

@@ -175,7 +175,9 @@ whole_fields(struct result *out, const struct run *r)
 	outcome_scan_fields(out, r);
 	if (r->rundir)
 		props = read_properties(&out->properties, r);
-	if (r->rundir && r->status != STATUS_PASS && r->status != STATUS_SKIP)
+	/* a flaky test's last attempt passed: the failed one has its own */
+	if (r->rundir && r->status != STATUS_PASS && r->status != STATUS_SKIP &&
+	    r->status != STATUS_FLAKY)
 		for (k = 0; k < TAIL_N; k++) {
 			char *path = xasprintf("%s/%s", r->rundir, tail_log(k));
 
@@ -212,10 +214,13 @@ render(struct buf *b, const struct run *r, int whole)
 	outcome_ending(&out.sim_end, &r->sim);
 	outcome_ending(&out.test_end, &r->test);
 	out.leftovers_killed = r->leftovers;
+	out.attempts = r->attempts_max > 1 ? r->attempt : 0;
+	resources_lines(&r->held, &out.resources);
 	if (whole)
 		props = whole_fields(&out, r);
 	result_encode(b, &out, RESULT_TEST);
 	free(props);
+	list_free(out.resources.v);
 	free(out.properties.v);
 	free(out.warnings.v);
 	for (k = 0; k < TAIL_N; k++)
@@ -279,3 +284,21 @@ outcome_write_repro(const struct run *r, char **env)
 	free(cwd);
 }
 
+
+void
+outcome_print(const struct run *r, int again)
+{
+	int64_t ms = now_ms() - (again ? r->started : r->run_started);
+	char note[64] = "";
+
+	if (again)
+		snprintf(note, sizeof note, ", attempt %lld of %lld",
+		    r->attempt, r->attempts_max);
+	else if (r->attempt > 1)
+		snprintf(note, sizeof note, ", %lld attempts", r->attempt);
+	printf("%-7s %s (%lld.%02llds%s)%s%s\n", status_name(r->status),
+	    r->name, (long long)(ms / 1000), (long long)(ms % 1000 / 10), note,
+	    r->reason.s && *r->reason.s ? ": " : "",
+	    r->reason.s ? r->reason.s : "");
+	fflush(stdout);
+}

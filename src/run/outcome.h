@@ -15,6 +15,10 @@ void outcome_write(struct run *r);
 /* Write <dir>/repro.sh for the run that ends now, with env as cosim-run's
  * own environment; a failure is only told. */
 void outcome_write_repro(const struct run *r, char **env);
+/* Print the line a run prints: status, name, time, reason. After an
+ * attempt that another follows (again), its time and number; else the
+ * time since the first attempt began, and how many ran. */
+void outcome_print(const struct run *r, int again);
 /* How child c ended, as a result says it (nothing until it is reaped). */
 void outcome_ending(struct ending *e, const struct child *c);
 /* Append the last lines of the file at path to l (allocated copies). */

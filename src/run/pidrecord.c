@@ -14,9 +14,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-/* The start time of pid (field 22 of its stat), or 0. */
-static unsigned long long
-start_time(pid_t pid)
+unsigned long long
+pidrecord_start_time(pid_t pid)
 {
 	char path[64], *buf, *p;
 	size_t n;
@@ -92,7 +91,7 @@ sweep(const char *text)
 		if (strncmp(buf, "COSIM_RUN_ID=", 13) == 0) {
 			kill_marked(buf);
 		} else if (sscanf(buf, "%ld %llu", &pid, &t) == 2 && pid > 1 &&
-		    start_time((pid_t)pid) == t) {
+		    pidrecord_start_time((pid_t)pid) == t) {
 			proc_kill((pid_t)pid, 1);
 		}
 		line += n + (line[n] == '\n');
@@ -148,7 +147,7 @@ pidrecord_add(pid_t pid)
 
 	if (record_fd < 0)
 		return;
-	snprintf(line, sizeof line, "%ld %llu\n", (long)pid, start_time(pid));
+	snprintf(line, sizeof line, "%ld %llu\n", (long)pid, pidrecord_start_time(pid));
 	record_line(line);
 }
 

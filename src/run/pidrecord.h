@@ -24,5 +24,8 @@ int pidrecord_open(const char *path);
 void pidrecord_add(pid_t pid);
 /* Mark the record finished: everything it named has ended. */
 void pidrecord_close(void);
+/* The start time of pid (field 22 of its /proc stat), or 0 when there is
+ * no such process. */
+unsigned long long pidrecord_start_time(pid_t pid);
 
 #endif

@@ -68,6 +68,39 @@ proc_init(void)
 	    (long)getpid(), (long)ts.tv_sec, ts.tv_nsec);
 }
 
+void
+proc_subreaper(int on)
+{
+	if (prctl(PR_SET_CHILD_SUBREAPER, on ? 1 : 0) != 0)
+		fatal(errno, "prctl(PR_SET_CHILD_SUBREAPER)");
+}
+
+int
+proc_fork(struct child *c)
+{
+	pid_t pid;
+
+	memset(c, 0, sizeof *c);
+	fflush(stdout);	/* nothing printed yet is printed twice */
+	if ((pid = fork()) < 0)
+		fatal(errno, "fork");
+	if (pid == 0) {
+		proc_subreaper(1);
+		return 0;
+	}
+	c->started = 1;
+	c->pid = pid;
+	treesignal_spawned(pid);
+	return 1;
+}
+
+void
+proc_signal(const struct child *c, int sig)
+{
+	if (c->pid && !c->reaped)
+		kill(c->pid, sig);
+}
+
 const char *
 proc_run_id(void)
 {

@@ -52,6 +52,17 @@ enum { EV_NONE, EV_CHILD, EV_DEADLINE, EV_SIGNAL, EV_FD };
 /* Block and route the signals the launcher handles (SIGCHLD, SIGINT,
  * SIGTERM, SIGHUP) and become a subreaper; call once, first. */
 void proc_init(void);
+/* Whether what a descendant leaves behind becomes the launcher's child
+ * (proc_init turns it on): off while a fixture's setup runs, whose
+ * servers must outlive the launcher that started them. */
+void proc_subreaper(int on);
+/* Fork a copy of this process as child c, in this process group (so a
+ * signal to the group reaches both). Returns 0 in the copy, which is a
+ * subreaper again (the setting is not inherited), and 1 here; dies when
+ * it cannot fork. */
+int proc_fork(struct child *c);
+/* Send sig to child c alone (not its group), while it is not reaped. */
+void proc_signal(const struct child *c, int sig);
 /* Start a child in its own process group; 0, or -1 with errno set. */
 int proc_spawn(struct child *c, const struct spawn *s);
 /* Reap what has exited among cs; nonzero when all of them are reaped. */

@@ -1,5 +1,6 @@
 /* rescan.c - see rescan.h. */
 #include "rescan.h"
+#include "attempts.h"
 #include "lastrun.h"
 #include "layout.h"
 #include "outcome.h"
@@ -15,7 +16,9 @@
 
 /* --scan-only: scan the saved logs again with the spec's patterns and
  * rewrite the verdict of the result: what the run recorded stays, the
- * scan's findings are replaced, and the stamp follows the new verdict. */
+ * scan's findings are replaced, and the stamp follows the new verdict.
+ * Of a test that ran more than once, the last attempt is rescanned (the
+ * logs in run/), and attempt.K/ stay as they are. */
 int
 rescan_run(struct run *r)
 {
@@ -55,6 +58,8 @@ rescan_run(struct run *r)
 	buf_free(&why);
 	r->scan_limit = lim.scan;
 	verdict_rescan(r, &old);
+	/* the last attempt, rescanned: a pass after a failed one is flaky */
+	attempts_flaky(r, old.attempts, r->spec.retries + 1);
 	outcome_rescanned(&b, r, &old);
 	if (lastrun_put(r->dir, b.s, b.len) != 0)
 		fatal(errno, "cannot write the result in %s", r->dir);

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include "proc.h"
+#include "resources.h"
 #include "result.h"
 #include "scan.h"
 #include "spec.h"
@@ -27,8 +28,19 @@ struct run {
 	const char *rundir;	/* absolute */
 	char *pids;		/* record of started processes */
 	char port[16];
-	char slot[24];
-	int64_t started;
+	struct holding held;	/* the resource slots it holds */
+	const char *slot;	/* the first id held (COSIM_SLOT), or "0" */
+	const char *suite_run;	/* this run of the suite (suiterun.h) */
+	long long attempt;	/* this attempt, from 1 (attempts.h) */
+	long long attempts_max;	/* 1 + retries, or the repeat count */
+	int repeat;		/* COSIM_REPEAT: a stress run, not retries */
+	int attempt_copy;	/* this process is a copy that runs one
+				 * attempt: the one that forked it ends the
+				 * run */
+	int over;		/* the run was ended (run_over) */
+	long long max_failures;	/* of the suite run, 0: none (failfast.h) */
+	int64_t started;	/* this attempt's start */
+	int64_t run_started;	/* the first attempt's start */
 	long long started_epoch_ms;	/* wall clock, for timelines */
 	struct buf sim_line, test_line;	/* as run, in shell words */
 	char **given;		/* COSIM_* and LISTEN_* the test (or, without

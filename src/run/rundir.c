@@ -31,6 +31,12 @@ is_log(const char *n, enum stream a, enum stream b)
 	return !strcmp(n, stream_files[a]) || !strcmp(n, stream_files[b]);
 }
 
+void
+rundir_remove(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 char *
 rundir_fresh(const char *dir, int sim, int test)
 {
@@ -48,7 +54,7 @@ rundir_fresh(const char *dir, int sim, int test)
 			    (test && is_log(n, ST_TEST_OUT, ST_TEST_ERR)))
 				continue;
 			sub = xasprintf("%s/%s", p, n);
-			nftw(sub, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+			rundir_remove(sub);
 			free(sub);
 		}
 		closedir(d);

@@ -8,5 +8,8 @@
  * test's (test set), which the run opens again, truncated; dies on
  * failure. */
 char *rundir_fresh(const char *dir, int sim, int test);
+/* Remove path and, when it is a directory, everything under it; what
+ * cannot be removed stays. */
+void rundir_remove(const char *path);
 
 #endif

@@ -29,7 +29,7 @@ run_fixture(struct run *r, const char *lines)
 	r->name = "t1";
 	r->rundir = "/tmp/run dir";
 	strcpy(r->port, "4242");
-	strcpy(r->slot, "3");
+	r->slot = "3";
 	snprintf(r->seed, sizeof r->seed, "%lld", r->spec.seed);
 	r->status = STATUS_ERROR;
 	r->stage = "test";
