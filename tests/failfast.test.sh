@@ -1,0 +1,77 @@
+#!/bin/sh
+# Fail-fast under real ninja: with max_failures = 2 and `ninja -j1`, the
+# tests that start after two failures record notrun without running and
+# keep no stamp, so the next `ninja` runs them; COSIM_MAX_FAILURES
+# overrides the manifest (0: no limit); failures are counted per run of
+# the suite (COSIM_SUITE_RUN, else the ninja that started the tests).
+. "$COSIM_TOP/tests/lib.sh"
+d=$(scratch failfast)
+cd "$d" || exit 1
+RUN="$COSIM_TOP/cosim-run"
+
+# f1 and f2 fail until fixed exists; p1..p3 pass; each notes that it ran.
+cat >tests.ini <<EOT
+[cosimgen]
+builddir = out
+timeout = 20
+env = TOPDIR=$d
+EOT
+for t in f1 f2 p1 p2 p3; do
+	case $t in
+	f*) cmd="sh -c 'echo $t >>$d/ran; test -e $d/fixed'" ;;
+	*) cmd="sh -c 'echo $t >>$d/ran'" ;;
+	esac
+	printf '[test:%s]\ncommand = %s\n' $t "$cmd" >>tests.ini
+done
+check "failfast: cosimgen" "$COSIMGEN" tests.ini
+# max_failures = 2 in [cosimgen] (the generator writes it in every spec)
+for t in f1 f2 p1 p2 p3; do
+	echo "max_failures 2" >>out/tests/$t/spec
+done
+
+ninja -j1 >ninja1.out 2>&1
+same "failfast: after two failures nothing more ran" "f1 f2" "$(tr '\n' ' ' <ran | sed 's/ $//')"
+expect f1 fail
+expect f2 fail
+for t in p1 p2 p3; do
+	expect $t notrun '^not run: 2 failures reached max_failures = 2$'
+	[ ! -e out/tests/$t/stamp ] && [ ! -e out/tests/$t/run/test.out ] &&
+	    ok "$t: no stamp, nothing started" || fail "$t: no stamp, nothing started"
+done
+grep -q '^notrun  p1 (' ninja1.out && ok "failfast: the line says notrun" ||
+    fail "failfast: the line says notrun" "$(cat ninja1.out)"
+
+touch fixed
+rm ran
+ninja -j1 >ninja2.out 2>&1
+same "failfast: the next ninja runs them all" "f1 f2 p1 p2 p3" \
+    "$(sort ran | tr '\n' ' ' | sed 's/ $//')"
+for t in f1 f2 p1 p2 p3; do
+	expect $t pass
+done
+
+# COSIM_MAX_FAILURES overrides the manifest; 0 lifts the limit.
+rm fixed ran
+touch out/tests/*/spec
+COSIM_MAX_FAILURES=1 ninja -j1 >ninja3.out 2>&1
+same "COSIM_MAX_FAILURES=1: one failure stops the rest" "f1" "$(cat ran)"
+expect f2 notrun '^not run: 1 failure reached max_failures = 1$'
+rm ran
+COSIM_MAX_FAILURES=0 ninja -j1 >ninja4.out 2>&1
+same "COSIM_MAX_FAILURES=0: no limit" "f1 f2 p1 p2 p3" "$(sort ran | tr '\n' ' ' | sed 's/ $//')"
+COSIM_MAX_FAILURES=two "$RUN" out/tests/p1/spec >bad.out 2>&1
+expect p1 error "COSIM_MAX_FAILURES='two' cannot be used"
+
+# The count belongs to one run of the suite: runs by hand with the same
+# COSIM_SUITE_RUN add up, another one starts from nothing.
+rm -f ran
+COSIM_SUITE_RUN=a "$RUN" out/tests/f1/spec >a1.out 2>&1
+COSIM_SUITE_RUN=a "$RUN" out/tests/f2/spec >a2.out 2>&1
+COSIM_SUITE_RUN=a "$RUN" out/tests/p1/spec >a3.out 2>&1
+expect p1 notrun 'reached max_failures = 2'
+COSIM_SUITE_RUN=a "$RUN" out/tests/p1/spec >/dev/null 2>&1
+same "suite run: notrun exits 1 without --stamp" 1 $?
+COSIM_SUITE_RUN=b "$RUN" out/tests/p1/spec >b1.out 2>&1
+expect p1 pass
+same "suite run: the file counts the run's failures" "suite_run a failed f1 failed f2" \
+    "$(sed 1d out/failures | tr '\n' ' ' | sed 's/ $//')"
