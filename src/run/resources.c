@@ -53,9 +53,7 @@ resources_parse(struct holding *h, const struct strlist *items,
 		}
 		nd->name = w[0];
 		nd->nids = (size_t)k - 2;
-		nd->ids = w + 2;
-		free(w[1]);
-		w[1] = NULL;
+		nd->ids = w + 2;	/* w stays: resources_free frees it */
 		h->n++;
 	}
 	return 0;
@@ -266,6 +264,22 @@ resources_release(struct holding *h)
 		close(h->queue_fd);
 		h->queue_fd = -1;
 	}
+}
+
+void
+resources_free(struct holding *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		struct need *nd = &h->v[i];
+
+		free(nd->held);
+		list_free(nd->ids - 2);	/* the words of its item */
+	}
+	free(h->v);
+	memset(h, 0, sizeof *h);
+	h->queue_fd = -1;
 }
 
 char *

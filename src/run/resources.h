@@ -50,6 +50,8 @@ int resources_parse(struct holding *h, const struct strlist *items,
 int resources_take(struct holding *h, const char *builddir);
 /* Let go of every slot held (also of a queue place). */
 void resources_release(struct holding *h);
+/* Free what resources_parse allocated in h (after the release). */
+void resources_free(struct holding *h);
 /* The ids held of the resource called name, space-separated (allocated),
  * or NULL when the test holds none of it. */
 char *resources_ids(const struct holding *h, const char *name);

@@ -1,6 +1,7 @@
 /* Unit tests of command.c: the argv and envp of the children, built from
  * a spec in memory, with no process started. */
 #include "run/command.h"
+#include "run/rundir.h"
 #include "runfixture.h"
 #include "tap.h"
 
@@ -101,6 +102,49 @@ test_env(void)
 	run_fixture_free(&r);
 }
 
+/* Resources held (in a fresh builddir: the slots are free) and the
+ * attempt reach the placeholders and the environment. */
+static void
+test_resources(void)
+{
+	struct run r;
+	struct buf why = {0};
+	char tmpl[] = "/tmp/cosim-unit-XXXXXX", *s, **e;
+	char *items[] = {"board 2 b0 b1 b2", "lic.x 1 L", NULL};
+	struct strlist l = {items, 2};
+
+	run_fixture(&r, "seed 7\n");
+	CHECK(mkdtemp(tmpl) != NULL, "a scratch builddir");
+	CHECK(resources_parse(&r.held, &l, &why) == 0 &&
+	    resources_take(&r.held, tmpl) == 0, "free slots are taken at once");
+	r.attempt = 2;
+	s = command_expand(&r, "{resource:board}|{resource:lic.x}|{attempt}",
+	    0);
+	CHECK(strcmp(s, "b0 b1|L|2") == 0, "{resource:NAME} gives the ids "
+	    "held, {attempt} the attempt (%s)", s);
+	free(s);
+	s = command_expand(&r, "x {resource:board}", 1);
+	CHECK(strcmp(s, "x 'b0 b1'") == 0, "in a shell command, one word (%s)",
+	    s);
+	free(s);
+	CHECK(strcmp(resources_first(&r.held), "b0") == 0,
+	    "the first id held is COSIM_SLOT's");
+	e = command_env(&r, (char *[]){NULL}, "COSIM_RUN_ID=abc");
+	CHECK(has(e, "COSIM_RESOURCE_BOARD=b0 b1") &&
+	    has(e, "COSIM_RESOURCE_LIC_X=L") && has(e, "COSIM_ATTEMPT=2"),
+	    "COSIM_RESOURCE_<NAME>, upper case, [A-Z0-9_]; COSIM_ATTEMPT");
+	list_free(e);
+	resources_release(&r.held);
+	resources_free(&r.held);
+	rundir_remove(tmpl);
+	run_fixture_free(&r);
+	items[0] = "board 4 b0 b1 b2";
+	CHECK(resources_parse(&r.held, &l, &why) != 0 && strstr(why.s,
+	    "'board 4 b0 b1 b2' cannot be used"), "a need past the slots");
+	resources_free(&r.held);
+	buf_free(&why);
+}
+
 static void
 test_sim_argv(void)
 {
@@ -163,6 +207,7 @@ main(void)
 	test_shell_argv();
 	test_expand();
 	test_env();
+	test_resources();
 	test_sim_argv();
 	test_note();
 	return tap_done();
