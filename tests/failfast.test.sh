@@ -75,3 +75,12 @@ COSIM_SUITE_RUN=b "$RUN" out/tests/p1/spec >b1.out 2>&1
 expect p1 pass
 same "suite run: the file counts the run's failures" "suite_run a failed f1 failed f2" \
     "$(sed 1d out/failures | tr '\n' ' ' | sed 's/ $//')"
+
+# The repro script is no part of the build it came from.
+COSIM_SUITE_RUN=a COSIM_MAX_FAILURES=1 "$RUN" out/tests/p2/spec >a4.out 2>&1
+expect p2 notrun
+grep -q 'COSIM_SUITE_RUN\|COSIM_MAX_FAILURES' out/tests/p2/repro.sh &&
+    fail "repro: no COSIM_SUITE_RUN nor COSIM_MAX_FAILURES" ||
+    ok "repro: no COSIM_SUITE_RUN nor COSIM_MAX_FAILURES"
+sh out/tests/p2/repro.sh >repro.out 2>&1
+expect p2 pass

@@ -174,3 +174,30 @@ rc=$?
 same "interrupt: cosim-run ends through the signal" 130 "$rc"
 expect hangs interrupted 'interrupted by signal 2'
 same "interrupt: no process left behind" 0 "$(leaks_of "LEAKMARK=$tag")"
+
+# A copy of cosim-run that runs an attempt and is killed outright (as the
+# out-of-memory killer does) leaves no result: the launcher that forked it
+# writes an error, and kills what the attempt left.
+cat >bin/kills_launcher <<'EOT'
+#!/bin/sh
+sleep 60 &
+kill -KILL $PPID
+exec sleep 60
+EOT
+chmod +x bin/kills_launcher
+cat >lost.ini <<EOT
+[cosimgen]
+builddir = out
+timeout = 60
+env = LEAKMARK=$tag
+
+[test:lost]
+command = $d/bin/kills_launcher
+EOT
+rm -rf out build.ninja
+check "lost: cosimgen" "$COSIMGEN" lost.ini
+echo "retries 2" >>out/tests/lost/spec
+"$COSIM_TOP/cosim-run" --stamp out/tests/lost/stamp out/tests/lost/spec >lost.out 2>&1
+same "lost: cosim-run fails" 125 $?
+expect lost error '^cosim-run failed: attempt 1 was killed by signal 9 \(Killed\)$'
+same "lost: no process left behind" 0 "$(leaks_of "LEAKMARK=$tag")"

@@ -77,15 +77,16 @@ attempts_next(struct run *r, int *code, int *sig)
 				got = s;
 				proc_signal(&c, s);
 			}
-		if (c.signal || c.code != ATTEMPT_AGAIN) {
-			*code = c.code;
-			*sig = c.signal ? c.signal : got;
+		*code = c.code;
+		*sig = got;
+		if (c.signal && !got) {
+			*sig = c.signal;	/* it could write nothing */
+			return ATT_LOST;
+		}
+		if (c.signal || c.code != ATTEMPT_AGAIN)
 			return ATT_OVER;
-		}
-		if (got) {
-			*sig = got;
+		if (got)
 			return ATT_INTERRUPTED;
-		}
 	}
 	return ATT_RUN;
 }

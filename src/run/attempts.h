@@ -25,18 +25,20 @@
 #define ATTEMPT_AGAIN 75
 
 /* What attempts_next found. */
-enum { ATT_RUN, ATT_OVER, ATT_INTERRUPTED };
+enum { ATT_RUN, ATT_OVER, ATT_INTERRUPTED, ATT_LOST };
 
 /* How many attempts r may have: r->attempts_max and r->repeat, from the
  * spec's retries and COSIM_REPEAT. Returns 0, or -1 with why the
  * variable cannot be used appended to why. */
 int attempts_plan(struct run *r, struct buf *why);
-/* Start the next attempt: ATT_RUN in the process that runs attempt
+/* Run the attempts: returns ATT_RUN in the process that runs attempt
  * r->attempt (a copy, or this process for the last one). Else the run is
- * over, and this process must end it: ATT_OVER when a copy ended it (it
- * exited with *code, or was killed by *sig, or *sig came here meanwhile),
- * ATT_INTERRUPTED when *sig came between two attempts (there is no
- * result yet). A signal that comes while a copy runs is passed on to it. */
+ * over, and this process must end it: ATT_OVER when a copy ended it with
+ * its result (it exited with *code; *sig, when not 0, came here
+ * meanwhile and was passed on to it), ATT_INTERRUPTED when *sig came as
+ * one attempt ended and another was due (there is no result then), and
+ * ATT_LOST when a copy was killed by *sig, which did not come here (an
+ * out-of-memory kill): nothing wrote a result. */
 int attempts_next(struct run *r, int *code, int *sig);
 /* Whether another attempt follows the one whose verdict r holds. */
 int attempts_again(const struct run *r);

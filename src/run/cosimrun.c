@@ -582,6 +582,9 @@ main(int argc, char **argv)
 		return rc;
 	case ATT_INTERRUPTED:
 		interrupted(r, sig);
+	case ATT_LOST:
+		fatal(0, "attempt %lld was killed by signal %d (%s)",
+		    r->attempt, sig, strsignal(sig));
 	}
 	prepare(r, &st);
 	stage_startup(r, &st);

@@ -3,6 +3,8 @@
 #include "file.h"
 #include "escape.h"
 
+#include <string.h>
+
 /* Text for a comment: control characters (a newline would end the
  * comment) become spaces. */
 static void
@@ -53,6 +55,10 @@ repro_render(struct buf *b, const struct repro *rp)
 	esc_shell(b, rp->cwd);
 	buf_puts(b, " || exit 125\nexec env -i");
 	for (e = rp->environ; *e; e++) {
+		/* choices of the whole build, not of one test's run */
+		if (!strncmp(*e, "COSIM_SUITE_RUN=", 16) ||
+		    !strncmp(*e, "COSIM_MAX_FAILURES=", 19))
+			continue;
 		buf_puts(b, " \\\n    ");
 		esc_shell(b, *e);
 	}

@@ -3,7 +3,8 @@
  *
  * The script changes to the directory ninja ran in and runs cosim-run on
  * the test's spec with the environment the last run had (env -i, then every
- * variable), so the launcher starts the simulator, waits until it is ready
+ * variable but COSIM_SUITE_RUN and COSIM_MAX_FAILURES, which belong to the
+ * build it came from), so the launcher starts the simulator, waits until it is ready
  * and injects host and port exactly as under ninja. Comments at its top
  * say how the last run ended and what it ran: the run directory, the
  * simulator's and the test's command lines, and the variables cosim-run
