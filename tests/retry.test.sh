@@ -174,6 +174,20 @@ rc=$?
 same "interrupt: cosim-run ends through the signal" 130 "$rc"
 expect hangs interrupted 'interrupted by signal 2'
 same "interrupt: no process left behind" 0 "$(leaks_of "LEAKMARK=$tag")"
+# ninja's Ctrl-C signals the whole process group: the launcher and its copy
+rm -f out/tests/hangs/run/started
+setsid "$COSIM_TOP/cosim-run" out/tests/hangs/spec >int2.out 2>&1 &
+pid=$!
+i=0
+while [ ! -e out/tests/hangs/run/started ] && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+kill -INT -- -$pid
+wait $pid
+same "interrupt of the group: cosim-run ends through the signal" 130 "$?"
+expect hangs interrupted 'interrupted by signal 2'
+same "interrupt of the group: no process left behind" 0 "$(leaks_of "LEAKMARK=$tag")"
 
 # A copy of cosim-run that runs an attempt and is killed outright (as the
 # out-of-memory killer does) leaves no result: the launcher that forked it

@@ -16,6 +16,13 @@
  * process, so it exists whatever the children did; the processes it starts
  * are recorded so that a later run can end them if this one is killed.
  *
+ * Before the stages, the run as a whole begins: a test that starts after
+ * max_failures failures of its suite run records notrun (failfast.h),
+ * then it takes its resource slots (resources.h). A test with retries,
+ * or under COSIM_REPEAT, may then run its stages more than once, each
+ * attempt but the last in a forked copy (attempts.h); what the whole run
+ * holds is let go once, when its last result is written (run_over).
+ *
  * With --stamp FILE (as the generated graph calls it), the exit status is
  * 0 whatever the verdict and FILE exists only after a pass or skip: the
  * edge of a failed test stays dirty, so the next `ninja` reruns it.
@@ -176,10 +183,14 @@ finish(struct run *r)
 	verdict_tree_signal(r);
 	/* where the logs were not cut yet: a run that started nothing */
 	cut_logs(r);
-	if ((again = attempts_again(r)))
-		r->rundir = attempts_move_rundir(r);
-	else
+	if ((again = attempts_again(r))) {
+		char *moved = attempts_move_rundir(r);
+
+		free((char *)r->rundir);
+		r->rundir = moved;
+	} else {
 		attempts_conclude(r);
+	}
 	outcome_write(r);
 	outcome_write_repro(r, environ);
 	outcome_print(r, again);
@@ -310,15 +321,11 @@ open_run(struct run *r)
 static void
 check_failures(struct run *r)
 {
-	long long n;
-
-	if (r->max_failures <= 0 || (n = failfast_count(r->spec.builddir,
-	    r->suite_run)) < r->max_failures)
-		return;
-	r->status = STATUS_NOTRUN;
-	buf_printf(&r->reason, "not run: %lld failure%s reached "
-	    "max_failures = %lld", n, n == 1 ? "" : "s", r->max_failures);
-	finish(r);
+	if (r->max_failures > 0 && failfast_reached(r->spec.builddir,
+	    r->suite_run, r->max_failures, &r->reason)) {
+		r->status = STATUS_NOTRUN;
+		finish(r);
+	}
 }
 
 /* Before the first attempt, what the whole run needs: its plan of
@@ -330,11 +337,12 @@ run_begin(struct run *r)
 {
 	int sig;
 
-	r->suite_run = suiterun_id();
 	if (attempts_plan(r, &r->reason) != 0 ||
 	    failfast_limit(&r->spec, &r->max_failures, &r->reason) != 0 ||
 	    resources_parse(&r->held, &r->spec.resources, &r->reason) != 0)
 		finish(r);	/* an error: nothing can start */
+	if (r->max_failures > 0)
+		r->suite_run = suiterun_id();
 	check_failures(r);
 	if ((sig = resources_take(&r->held, r->spec.builddir)) != 0)
 		interrupted(r, sig);
@@ -343,8 +351,9 @@ run_begin(struct run *r)
 	r->run_started = now_ms();
 }
 
-/* Everything before a child starts: the run directory, the links, the
- * limits, the slot, the watch for the idle timeout and the environment.
+/* Everything before a child of an attempt starts: the run directory,
+ * the links, the limits, the watch for the idle timeout and the
+ * environment.
  * A disabled test, one whose design did not compile, or one without
  * usable limits ends here. */
 static void

@@ -85,8 +85,9 @@ failures_read(struct failures *fs, struct kvfile *f, const char *path,
 	return (long long)fs->failed.n;
 }
 
-long long
-failfast_count(const char *builddir, const char *id)
+int
+failfast_reached(const char *builddir, const char *id, long long max,
+    struct buf *why)
 {
 	struct failures fs;
 	struct kvfile f;
@@ -98,7 +99,11 @@ failfast_count(const char *builddir, const char *id)
 	fields_free(rows, NROWS, &fs, &fs.other);
 	kv_free(&f);
 	free(path);
-	return n;
+	if (n < max)
+		return 0;
+	buf_printf(why, "not run: %lld failure%s reached max_failures = %lld",
+	    n, n == 1 ? "" : "s", max);
+	return 1;
 }
 
 void

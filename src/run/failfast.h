@@ -22,8 +22,10 @@
  * spec's max_failures; 0: none. Returns 0, or -1 with why the variable
  * cannot be used appended to why. */
 int failfast_limit(const struct spec *s, long long *max, struct buf *why);
-/* How many tests of suite run id failed so far, by builddir's file. */
-long long failfast_count(const char *builddir, const char *id);
+/* Whether max tests of suite run id failed already, by builddir's file:
+ * 1 with the reason a test does not run appended to why, else 0. */
+int failfast_reached(const char *builddir, const char *id, long long max,
+	struct buf *why);
 /* Count test name as failed in suite run id. */
 void failfast_add(const char *builddir, const char *id, const char *name);
 

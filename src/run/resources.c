@@ -36,7 +36,6 @@ resources_parse(struct holding *h, const struct strlist *items,
 	size_t i;
 
 	memset(h, 0, sizeof *h);
-	h->queue_fd = -1;
 	h->v = items->n ? xcalloc(items->n, sizeof *h->v) : NULL;
 	for (i = 0; i < items->n; i++) {
 		struct need *nd = &h->v[h->n];
@@ -132,13 +131,12 @@ queue_leave(struct holding *h, const char *qdir)
 {
 	char *path;
 
-	if (h->queue_fd < 0)
+	if (!h->ticket)
 		return;
 	path = xasprintf("%s/%s", qdir, h->ticket);
 	unlink(path);
 	free(path);
 	close(h->queue_fd);
-	h->queue_fd = -1;
 	free(h->ticket);
 	h->ticket = NULL;
 }
@@ -228,7 +226,7 @@ resources_take(struct holding *h, const char *builddir)
 		while (flock(fd, LOCK_EX) != 0)
 			if (errno != EINTR)
 				fatal(errno, "cannot lock %s", lock);
-		if (!(taken = try_take(h, dir, qdir)) && h->queue_fd < 0)
+		if (!(taken = try_take(h, dir, qdir)) && !h->ticket)
 			queue_join(h, qdir);
 		flock(fd, LOCK_UN);
 		if (!taken && proc_event(NULL, 0, NULL, 0,
@@ -258,11 +256,12 @@ resources_release(struct holding *h)
 		free(nd->fds);
 		nd->fds = NULL;
 	}
-	if (h->queue_fd >= 0) {
+	if (h->ticket) {
 		/* the queue file of a waiter that gave up: nobody locks it
 		 * now, so the next waiter removes it */
 		close(h->queue_fd);
-		h->queue_fd = -1;
+		free(h->ticket);
+		h->ticket = NULL;
 	}
 }
 
@@ -279,7 +278,6 @@ resources_free(struct holding *h)
 	}
 	free(h->v);
 	memset(h, 0, sizeof *h);
-	h->queue_fd = -1;
 }
 
 char *

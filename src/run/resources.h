@@ -36,8 +36,8 @@ struct need {
 struct holding {
 	struct need *v;
 	size_t n;
-	int queue_fd;		/* its queue file while it waits, or -1 */
-	char *ticket;		/* that file's name */
+	char *ticket;		/* its queue file's name while it waits */
+	int queue_fd;		/* that file, locked (with a ticket) */
 };
 
 /* Read the spec's items ("NAME NEED ID...") into h. Returns 0, or -1
