@@ -152,7 +152,7 @@ expect steady error "COSIM_REPEAT='x' cannot be used"
 cat >int.ini <<EOT
 [cosimgen]
 builddir = out
-timeout = 60
+timeout = 20
 env = LEAKMARK=$tag
 
 [test:hangs]
@@ -183,7 +183,7 @@ while [ ! -e out/tests/hangs/run/started ] && [ $i -lt 200 ]; do
 	sleep 0.05
 	i=$((i + 1))
 done
-kill -INT -- -$pid
+kill -INT -$pid
 wait $pid
 same "interrupt of the group: cosim-run ends through the signal" 130 "$?"
 expect hangs interrupted 'interrupted by signal 2'
