@@ -125,18 +125,22 @@ for t in ab1 ba1 a1 b1 ab2 ba2 a2 b2; do
 done
 rm -rf out build.ninja log
 check "two resources: cosimgen" "$COSIMGEN" two.ini
-for t in ab1 ab2; do
-	echo "resource lic_a 1 a0" >>out/tests/$t/spec
-	echo "resource lic_b 1 b0" >>out/tests/$t/spec
-done
-for t in ba1 ba2; do
-	echo "resource lic_b 1 b0" >>out/tests/$t/spec
-	echo "resource lic_a 1 a0" >>out/tests/$t/spec
-done
-echo "resource lic_a 1 a0" >>out/tests/a1/spec
-echo "resource lic_a 1 a0" >>out/tests/a2/spec
-echo "resource lic_b 1 b0" >>out/tests/b1/spec
-echo "resource lic_b 1 b0" >>out/tests/b2/spec
+# two_needs: abN need lic_a then lic_b, baN the other way round
+two_needs() {
+	for t in ab1 ab2; do
+		echo "resource lic_a 1 a0" >>out/tests/$t/spec
+		echo "resource lic_b 1 b0" >>out/tests/$t/spec
+	done
+	for t in ba1 ba2; do
+		echo "resource lic_b 1 b0" >>out/tests/$t/spec
+		echo "resource lic_a 1 a0" >>out/tests/$t/spec
+	done
+	echo "resource lic_a 1 a0" >>out/tests/a1/spec
+	echo "resource lic_a 1 a0" >>out/tests/a2/spec
+	echo "resource lic_b 1 b0" >>out/tests/b1/spec
+	echo "resource lic_b 1 b0" >>out/tests/b2/spec
+}
+two_needs
 pids=
 for t in ab1 ba1 a1 b1 ab2 ba2 a2 b2; do
 	timeout 120 "$RUN" out/tests/$t/spec >$t.out 2>&1 &
@@ -155,6 +159,20 @@ same "two resources: COSIM_RESOURCE_<NAME> of each" "start ab1 a0 b0" \
     "$(grep '^start ab1' log)"
 same "two resources: the result names both" "lic_a a0 lic_b b0" \
     "$(sed -n 's/^resource //p' out/tests/ab1/result | tr '\n' ' ' | sed 's/ $//')"
+
+# The same under GNU make, which has no pools: every test waits in its
+# launcher, holding a make job.
+rm -rf out log
+printf 'check: cosim-check\ninclude cosim.mk\n' >Makefile
+check "two resources: cosimgen -G make" "$COSIMGEN" -G make two.ini -o cosim.mk
+two_needs
+timeout 300 make -j8 check >make.out 2>&1
+n=0
+for t in ab1 ba1 a1 b1 ab2 ba2 a2 b2; do
+	[ "$(field $t status)" = pass ] && n=$((n + 1))
+done
+same "make: every test ran, none deadlocked" 8 $n
+same "make: no slot held by two tests at once" "" "$(overlaps)"
 
 # Waiting is not the test's time; an interrupt while waiting ends the run.
 cat >wait.ini <<EOT
