@@ -7,7 +7,7 @@
 
 #include "run.h"
 
-/* Whether the status counts as a success: pass, skip or xfail. */
+/* Whether the status counts as a success: pass, skip, xfail or flaky. */
 int verdict_is_pass(const struct run *r);
 /* The signal that ended a child, also through a shell's 128+n. */
 int verdict_death_signal(const struct child *c, int direct);
