@@ -7,6 +7,7 @@
  *   BUILDDIR/graph           which graph owns the directory
  *   BUILDDIR/.ninja_log      ninja's log (the graph puts it there)
  *   BUILDDIR/resources/      the locks of the slots of each resource
+ *                            (NAME.INDEX), lock and queue/ (resources.h)
  *   BUILDDIR/history         the run history (history.h)
  *   BUILDDIR/failures        the failures of the current run, for
  *                            max_failures
