@@ -32,8 +32,8 @@ overlaps() {
 	     $1 == "end" { for (i = 3; i <= NF; i++) delete held[$i] }' log
 }
 
-# needs TEST NAME NEED IDS: what the spec of TEST needs, as
-# "resources = NAME:NEED" with "ids = IDS" in [resource:NAME] writes it
+# needs TEST NAME NEED IDS: make the spec of TEST need what cosimgen
+# refuses to write (more slots than the resource has)
 needs() {
 	sed -i "/^resource /d" out/tests/$1/spec
 	echo "resource $2 $3 $4" >>out/tests/$1/spec
@@ -41,23 +41,21 @@ needs() {
 
 {
 	printf '[cosimgen]\nbuilddir = out\ntimeout = 30\nenv = TOPDIR=%s\n' "$d"
-	printf '[resource:board]\ncount = 3\n'
+	printf '[resource:board]\nids = b0 b1 b2\n'
 	# 1-board tests of unequal lengths, so that they seldom end together
 	for t in s1:0.3 s2:0.45 s3:0.6 big s4:0.35 s5:0.5 s6:0.3 s7:0.45 \
 	    s8:0.6 s9:0.35 s10:0.5; do
-		printf '[test:%s]\nresource = board\n' ${t%:*}
+		printf '[test:%s]\n' ${t%:*}
 		if [ $t = big ]; then
+			printf 'resources = board:2\n'
 			printf 'command = %s/bin/hold big 0.5 {resource:board}\n' "$d"
 		else
+			printf 'resources = board\n'
 			printf 'command = %s/bin/hold %s %s\n' "$d" ${t%:*} ${t#*:}
 		fi
 	done
 } >tests.ini
 check "resources: cosimgen" "$COSIMGEN" tests.ini
-for t in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10; do
-	needs $t board 1 "b0 b1 b2"
-done
-needs big board 2 "b0 b1 b2"
 ninja -j11 >ninja1.out 2>&1
 for t in s1 s2 s3 big s4 s5 s6 s7 s8 s9 s10; do
 	expect $t pass
@@ -119,28 +117,21 @@ cat >two.ini <<EOT
 builddir = out
 timeout = 30
 env = TOPDIR=$d
+
+[resource:lic_a]
+ids = a0
+
+[resource:lic_b]
+ids = b0
 EOT
-for t in ab1 ba1 a1 b1 ab2 ba2 a2 b2; do
-	printf '[test:%s]\ncommand = %s/bin/hold %s 0.2\n' $t "$d" $t >>two.ini
+# abN need lic_a and lic_b, baN the same named the other way round
+for t in ab1:lic_a:lic_b ba1:lic_b:lic_a a1:lic_a b1:lic_b ab2:lic_a:lic_b \
+    ba2:lic_b:lic_a a2:lic_a b2:lic_b; do
+	printf '[test:%s]\ncommand = %s/bin/hold %s 0.2\nresources = %s\n' \
+	    ${t%%:*} "$d" ${t%%:*} "$(echo ${t#*:} | tr : ' ')" >>two.ini
 done
 rm -rf out build.ninja log
 check "two resources: cosimgen" "$COSIMGEN" two.ini
-# two_needs: abN need lic_a then lic_b, baN the other way round
-two_needs() {
-	for t in ab1 ab2; do
-		echo "resource lic_a 1 a0" >>out/tests/$t/spec
-		echo "resource lic_b 1 b0" >>out/tests/$t/spec
-	done
-	for t in ba1 ba2; do
-		echo "resource lic_b 1 b0" >>out/tests/$t/spec
-		echo "resource lic_a 1 a0" >>out/tests/$t/spec
-	done
-	echo "resource lic_a 1 a0" >>out/tests/a1/spec
-	echo "resource lic_a 1 a0" >>out/tests/a2/spec
-	echo "resource lic_b 1 b0" >>out/tests/b1/spec
-	echo "resource lic_b 1 b0" >>out/tests/b2/spec
-}
-two_needs
 pids=
 for t in ab1 ba1 a1 b1 ab2 ba2 a2 b2; do
 	timeout 120 "$RUN" out/tests/$t/spec >$t.out 2>&1 &
@@ -165,7 +156,6 @@ same "two resources: the result names both" "lic_a a0 lic_b b0" \
 rm -rf out log
 printf 'check: cosim-check\ninclude cosim.mk\n' >Makefile
 check "two resources: cosimgen -G make" "$COSIMGEN" -G make two.ini -o cosim.mk
-two_needs
 timeout 300 make -j8 check >make.out 2>&1
 n=0
 for t in ab1 ba1 a1 b1 ab2 ba2 a2 b2; do
@@ -180,23 +170,26 @@ cat >wait.ini <<EOT
 builddir = out
 env = TOPDIR=$d
 
+[resource:board]
+ids = b0
+
 [test:holder]
+resources = board
 command = $d/bin/hold holder 0
 env = TOPDIR=$d WAITFOR=release
 timeout = 60
 
 [test:patient]
+resources = board
 command = $d/bin/hold patient 0.1
 timeout = 2
 
 [test:impatient]
+resources = board
 command = $d/bin/hold impatient 0.1
 EOT
 rm -rf out build.ninja log
 check "waiting: cosimgen" "$COSIMGEN" wait.ini
-for t in holder patient impatient; do
-	needs $t board 1 "b0"
-done
 "$RUN" out/tests/holder/spec >holder.out 2>&1 &
 holder=$!
 i=0

@@ -40,6 +40,7 @@ cat >tests.ini <<EOT
 builddir = out
 timeout = 20
 kill_grace = 200ms
+retries = 2
 env = TOPDIR=$d LEAKMARK=$tag
 
 [test:flaky]
@@ -59,10 +60,6 @@ command = sh -c 'exit 77'
 command = $d/bin/attempt passes 1
 EOT
 check "retry: cosimgen" "$COSIMGEN" tests.ini
-# retries = N in the spec (the manifest key writes the same line)
-for t in flaky always slow_once skips passes; do
-	echo "retries 2" >>out/tests/$t/spec
-done
 ninja -j3 >ninja1.out 2>&1
 
 expect flaky flaky 'passed on attempt 2 of 3; attempt 1: fail: test exited with status 1'
@@ -129,13 +126,13 @@ env = TOPDIR=$d
 
 [test:third_fails]
 command = $d/bin/fails_at third 3
+retries = 3
 
 [test:steady]
 command = true
 EOT
 rm -rf out build.ninja
 check "stress: cosimgen" "$COSIMGEN" stress.ini
-echo "retries 3" >>out/tests/third_fails/spec
 COSIM_REPEAT=5 ninja -j2 >ninja3.out 2>&1
 expect third_fails fail '^failed on repeat 3 of 5: test exited with status 1$'
 same "stress: it stopped at the failing repeat (retries do not apply)" 3 "$(field third_fails attempts)"
@@ -157,10 +154,10 @@ env = LEAKMARK=$tag
 
 [test:hangs]
 command = sh -c 'touch started; exec sleep 60'
+retries = 2
 EOT
 rm -rf out build.ninja
 check "interrupt: cosimgen" "$COSIMGEN" int.ini
-echo "retries 2" >>out/tests/hangs/spec
 "$COSIM_TOP/cosim-run" out/tests/hangs/spec >int.out 2>&1 &
 pid=$!
 i=0
@@ -207,10 +204,10 @@ env = LEAKMARK=$tag
 
 [test:lost]
 command = $d/bin/kills_launcher
+retries = 2
 EOT
 rm -rf out build.ninja
 check "lost: cosimgen" "$COSIMGEN" lost.ini
-echo "retries 2" >>out/tests/lost/spec
 "$COSIM_TOP/cosim-run" --stamp out/tests/lost/stamp out/tests/lost/spec >lost.out 2>&1
 same "lost: cosim-run fails" 125 $?
 expect lost error '^cosim-run failed: attempt 1 was killed by signal 9 \(Killed\)$'
