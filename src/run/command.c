@@ -2,6 +2,7 @@
 #include "command.h"
 #include "path.h"
 #include "escape.h"
+#include "fixture.h"
 #include "keys.h"
 
 #include <stdio.h>
@@ -127,6 +128,7 @@ command_env(const struct run *r, char *const *inherited, const char *run_id)
 	list_push(&env, &n, xasprintf("COSIM_SEED=%s", r->seed));
 	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r->slot ? r->slot : "0"));
 	resources_env(&r->held, &env, &n);
+	fixture_env(r, &env, &n);
 	for (i = 0; i < own->n; i++)
 		list_push(&env, &n, command_expand(r, own->v[i], 0));
 	return env;

@@ -38,6 +38,7 @@
 #include "command.h"
 #include "compiled.h"
 #include "failfast.h"
+#include "fixture.h"
 #include "keys.h"
 #include "lastrun.h"
 #include "layout.h"
@@ -109,16 +110,22 @@ cut_logs(struct run *r)
 /* The run is over: its last result is written (or it was interrupted,
  * or cosim-run failed). What the whole run held goes, once, in the
  * process that began it, never in a copy that ran one attempt
- * (attempts.h): the resource slots, then the fixtures, and last the
- * process record is marked done. */
-static void
-run_over(struct run *r)
+ * (attempts.h): the resource slots, then the fixtures (the last test of
+ * one cleans it up, within kill_grace when interrupted), and last the
+ * process record is marked done. Returns a terminating signal that came
+ * meanwhile, or 0. */
+static int
+run_over(struct run *r, int interrupted)
 {
+	int sig;
+
 	if (r->over || r->attempt_copy)
-		return;
+		return 0;
 	r->over = 1;
 	resources_release(&r->held);
+	sig = fixture_release(r, environ, interrupted);
 	pidrecord_close();
+	return sig;
 }
 
 /* The one abort path: stop everything at once, cut the logs, and leave
@@ -146,7 +153,7 @@ abort_run(struct run *r, int from_fatal, enum status status,
 	r->finished = 1;
 	if (!from_fatal && r->stamp)
 		stamp_set(r->stamp, 0);
-	run_over(r);
+	run_over(r, status == STATUS_INTERRUPTED);
 }
 
 /* The fatal hook: a fatal error of the launcher itself stops what it
@@ -178,7 +185,7 @@ interrupted(struct run *r, int sig)
 static void __attribute__((noreturn))
 finish(struct run *r)
 {
-	int code = 1, again;
+	int code = 1, again, sig;
 
 	verdict_tree_signal(r);
 	/* where the logs were not cut yet: a run that started nothing */
@@ -204,7 +211,8 @@ finish(struct run *r)
 		failfast_add(r->spec.builddir, r->suite_run, r->name);
 	if (r->stamp)
 		stamp_set(r->stamp, verdict_is_pass(r));
-	run_over(r);
+	if ((sig = run_over(r, 0)))
+		proc_reraise(sig);
 	if (r->keep_going || verdict_is_pass(r))
 		exit(0);
 	if (r->sim.exec_errno)
@@ -348,6 +356,10 @@ run_begin(struct run *r)
 		interrupted(r, sig);
 	r->slot = resources_first(&r->held);
 	check_failures(r);
+	if ((sig = fixture_acquire(r, environ)) > 0)
+		interrupted(r, sig);
+	else if (sig < 0)
+		finish(r);	/* a fixture could not be set up */
 	r->run_started = now_ms();
 }
 
@@ -559,7 +571,7 @@ main(int argc, char **argv)
 	static struct run run;
 	struct run *r = &run;
 	struct stages st = {0};
-	int mode, rc = 0, sig = 0;
+	int mode, rc = 0, got, sig = 0;
 	int64_t seen;
 
 	progname = "cosim-run";
@@ -585,7 +597,8 @@ main(int argc, char **argv)
 	run_begin(r);
 	switch (attempts_next(r, &rc, &sig)) {
 	case ATT_OVER:		/* a copy ran the last attempt */
-		run_over(r);
+		if ((got = run_over(r, sig != 0)) && !sig)
+			sig = got;
 		if (sig)
 			proc_reraise(sig);
 		return rc;

@@ -187,6 +187,9 @@ whole_fields(struct result *out, const struct run *r)
 	out->compile_log = r->compile.log;
 	out->compile_log_line = r->compile.log_line;
 	out->compile_log_tail = r->compile.log_tail;
+	out->fixture = (char *)r->fixture.failed;
+	out->fixture_log = r->fixture.log;
+	out->fixture_log_tail = r->fixture.log_tail;
 	return props;
 }
 

@@ -28,6 +28,10 @@ pidrecord_start_time(pid_t pid)
 		free(buf);
 		return 0;
 	}
+	if (p[1] == ' ' && p[2] == 'Z') {	/* ended, not yet reaped */
+		free(buf);
+		return 0;
+	}
 	for (i = 2; i < 22 && p; i++)
 		p = strchr(p + 1, ' ');
 	t = p ? strtoull(p + 1, NULL, 10) : 0;
@@ -35,9 +39,9 @@ pidrecord_start_time(pid_t pid)
 	return t;
 }
 
-/* Kill every process whose environment holds id. */
+/* Call fn for every other process whose environment holds id. */
 static void
-kill_marked(const char *id)
+each_marked(const char *id, void (*fn)(long pid, void *arg), void *arg)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
@@ -56,11 +60,32 @@ kill_marked(const char *id)
 		if (!(buf = file_read(path, &n)))	/* all of it, however big */
 			continue;
 		for (p = buf; p < buf + n; p += strlen(p) + 1)
-			if (strlen(p) == idlen && memcmp(p, id, idlen) == 0)
-				proc_kill((pid_t)pid, 0);
+			if (strlen(p) == idlen && memcmp(p, id, idlen) == 0) {
+				fn(pid, arg);
+				break;
+			}
 		free(buf);
 	}
 	closedir(d);
+}
+
+static void
+kill_one(long pid, void *arg)
+{
+	(void)arg;
+	proc_kill((pid_t)pid, 0);
+}
+
+static void
+list_one(long pid, void *arg)
+{
+	buf_printf(arg, "%ld %llu\n", pid, pidrecord_start_time((pid_t)pid));
+}
+
+void
+pidrecord_list_marked(const char *id, struct buf *out)
+{
+	each_marked(id, list_one, out);
 }
 
 static int record_fd = -1;
@@ -74,10 +99,8 @@ record_line(const char *line)
 		fatal(errno, "cannot write the process record");
 }
 
-/* End what the record names: pids whose start time still matches, and
- * every process whose environment holds the recorded run id. */
-static void
-sweep(const char *text)
+void
+pidrecord_sweep(const char *text)
 {
 	const char *line = text;
 
@@ -89,7 +112,7 @@ sweep(const char *text)
 
 		snprintf(buf, sizeof buf, "%.*s", (int)(n < 255 ? n : 255), line);
 		if (strncmp(buf, "COSIM_RUN_ID=", 13) == 0) {
-			kill_marked(buf);
+			each_marked(buf, kill_one, NULL);
 		} else if (sscanf(buf, "%ld %llu", &pid, &t) == 2 && pid > 1 &&
 		    pidrecord_start_time((pid_t)pid) == t) {
 			proc_kill((pid_t)pid, 1);
@@ -124,7 +147,7 @@ pidrecord_open(const char *path)
 			buf_add(&b, chunk, (size_t)n);
 		if (b.len && !(b.len >= d &&
 		    memcmp(b.s + b.len - d, RECORD_DONE, d) == 0))
-			sweep(b.s);
+			pidrecord_sweep(b.s);
 		buf_free(&b);
 	}
 	/* Kept from run to run and rewritten in place from its start:

@@ -14,6 +14,7 @@
 #define COSIM_PIDRECORD_H
 
 #include <sys/types.h>
+#include "util.h"
 
 /* Take the record at path for this run: lock it (-1 when another run of
  * the same test holds it), end the processes a killed earlier run left
@@ -24,8 +25,15 @@ int pidrecord_open(const char *path);
 void pidrecord_add(pid_t pid);
 /* Mark the record finished: everything it named has ended. */
 void pidrecord_close(void);
+/* End what a record's text names: the pids of its "PID STARTTIME" lines
+ * whose start time still matches (and their groups), and every process
+ * whose environment holds one of its COSIM_RUN_ID=... lines. */
+void pidrecord_sweep(const char *text);
+/* Append "PID STARTTIME" for every other process whose environment holds
+ * id (a COSIM_RUN_ID=... entry) to out. */
+void pidrecord_list_marked(const char *id, struct buf *out);
 /* The start time of pid (field 22 of its /proc stat), or 0 when there is
- * no such process. */
+ * no such process or it has ended (a zombie). */
 unsigned long long pidrecord_start_time(pid_t pid);
 
 #endif

@@ -65,6 +65,13 @@ struct run {
 		int64_t limit;	/* the log limit (loglimit.h), for the tick */
 		int cut;	/* the logs were cut, once, when nothing ran */
 	} logs;
+	struct {		/* its fixtures (fixture.h) */
+		struct strlist held;	/* the names it is a user of */
+		int acquired;		/* fixture_acquire ran */
+		const char *failed;	/* one whose setup failed, */
+		char *log;		/* that setup's log (from builddir) */
+		struct strlist log_tail;
+	} fixture;
 	struct {		/* its design's failed compile (compiled.h) */
 		char *log, *log_line;
 		struct strlist log_tail;

@@ -1,0 +1,247 @@
+#!/bin/sh
+# Fixtures, end to end with real ninja and real processes: a setup runs
+# once before the first test that needs it and a cleanup after the last,
+# even when tests fail or time out; a failed setup makes its tests errors
+# with its log, and the next run tries again; a server the setup starts
+# lives through the tests and is gone after the cleanup; Ctrl-C runs the
+# cleanup within kill_grace and leaves no process; after everything was
+# killed outright, the next run cleans up first. Order and content only:
+# the waits below are safety nets, never assertions on time.
+. "$COSIM_TOP/tests/lib.sh"
+d=$(scratch fixtures)
+base=$d
+cd "$d" || exit 1
+
+# wait_for CMD...: until CMD succeeds, for 60 s at most.
+wait_for() {
+	_w=0
+	while ! "$@" 2>/dev/null; do
+		_w=$((_w + 1))
+		[ $_w -ge 600 ] && return 1
+		sleep 0.1
+	done
+}
+# count FILE WORD: lines of FILE that are WORD.
+count() { grep -cx "$2" "$1" 2>/dev/null || true; }
+# pids_of NAME=VALUE: the processes that carry that entry in their
+# environment
+pids_of() {
+	for _e in /proc/[0-9]*/environ; do
+		if { tr "\\0" "\\n" <"$_e"; } 2>/dev/null | grep -qx "$1"; then
+			_p=${_e#/proc/}
+			echo "${_p%/environ}"
+		fi
+	done
+}
+# alive PID: whether the process runs (and is no zombie)
+alive() {
+	[ -n "$1" ] && kill -0 "$1" 2>/dev/null &&
+	    ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null
+}
+# started N: N tests have written their start file
+started() { [ "$(ls started.* 2>/dev/null | wc -l)" -ge "$1" ]; }
+
+# The test program: records its start and end in the events file,
+# waits until N tests started (so that they overlap), checks the
+# fixture's server, then does what its first word says.
+cat >t.sh <<'EOT'
+#!/bin/sh
+d=$1 what=$2 n=$3
+echo "start $COSIM_TEST" >>"$d/events"
+echo "$COSIM_FIXTURE_DB" >"$d/dir.$COSIM_TEST"
+touch "$d/started.$COSIM_TEST"
+i=0
+while [ "$(ls "$d"/started.* | wc -l)" -lt "$n" ] && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ -n "$COSIM_FIXTURE_DB" ]; then
+	kill -0 "$(cat "$COSIM_FIXTURE_DB/server.pid")" &&
+	    echo "server up for $COSIM_TEST" >>"$d/events"
+fi
+[ -f "$d/hang" ] && sleep 300
+echo "end $COSIM_TEST" >>"$d/events"
+case $what in
+fail) exit 1 ;;
+hang) sleep 300 ;;
+esac
+exit 0
+EOT
+chmod +x t.sh
+
+# The fixture's setup starts a server (a sleep that stays behind) and
+# records it; its cleanup records itself. SETUP_EXTRA and CLEANUP_EXTRA
+# run after.
+fixture_ini() {	# fixture_ini [SETUP_EXTRA [CLEANUP_EXTRA [KILL_GRACE_MS]]]
+	mkdir -p out/fixtures/db
+	cat >out/fixtures/db/spec <<EOT
+cosim-fixture 1
+name db
+setup echo setup >>$d/events; sleep 300 & echo \$! >server.pid; echo server started; ${1:-:}
+cleanup echo cleanup >>$d/events; ${2:-:}
+srcdir .
+builddir out
+dir out/fixtures/db
+timeout 30000
+kill_grace ${3:-2000}
+EOT
+}
+# suite T:WHAT[:FIXTURE]...: a manifest of tests running t.sh, all of them
+# meeting (MEET of them when set); those with :db use the fixture.
+suite() {
+	n=${MEET:-$#}
+	printf '[cosimgen]\nbuilddir = out\n' >tests.ini
+	for t in "$@"; do
+		name=${t%%:*} rest=${t#*:}
+		printf '\n[test:%s]\ncommand = %s/t.sh %s %s %s\ntimeout = %s\n' \
+		    "$name" "$base" "$d" "${rest%%:*}" "$n" \
+		    "$(case $rest in hang*) echo 3 ;; *) echo 120 ;; esac)" >>tests.ini
+	done
+	"$COSIMGEN" tests.ini || return 1
+	for t in "$@"; do
+		case $t in *:db) echo "fixture db" >>"out/tests/${t%%:*}/spec" ;; esac
+	done
+}
+fresh() { d=$base/$1 && mkdir "$d" && cd "$d"; }
+
+# --- once for four overlapping tests, a failing one among them ---
+fresh once
+suite a:pass:db b:fail:db c:pass:db e:pass:db
+fixture_ini
+ninja -j4 >ninja.out 2>&1
+same "4 tests at -j4: the setup runs once" 1 "$(count events setup)"
+same "4 tests at -j4: the cleanup runs once" 1 "$(count events cleanup)"
+same "the setup runs before the first test starts" setup "$(head -n 1 events)"
+same "the cleanup runs after the last test ends (a failing one among them)" \
+    cleanup "$(tail -n 1 events)"
+same "the server the setup started is up during every test" 4 \
+    "$(grep -c '^server up for' events)"
+srv=$(cat out/fixtures/db/run/server.pid)
+alive "$srv" && fail "the server is gone after the cleanup" "pid $srv runs" ||
+    ok "the server is gone after the cleanup"
+same "every test gets COSIM_FIXTURE_DB, the fixture's run directory" \
+    "$d/out/fixtures/db/run" "$(sort -u dir.a dir.b dir.c dir.e)"
+same "the fixture is down after the run" "phase down" \
+    "$(grep '^phase' out/fixtures/db/state)"
+expect b fail
+same "the setup's record says pass" pass \
+    "$(sed -n 's/^status //p' out/fixtures/db/setup.result)"
+grep -q 'server started' out/fixtures/db/setup.log &&
+    ok "the setup's output is in setup.log" ||
+    fail "the setup's output is in setup.log" "$(cat out/fixtures/db/setup.log)"
+same "the cleanup's record says pass" pass \
+    "$(sed -n 's/^status //p' out/fixtures/db/cleanup.result)"
+
+# --- a test that times out still gets the cleanup; -j1: around each ---
+fresh timeout
+MEET=1 suite h:hang:db p:pass:db
+fixture_ini
+ninja -j1 >ninja.out 2>&1
+expect h timeout
+same "-j1: setup and cleanup around each test, the timed-out one too" \
+    "setup start h end h cleanup setup start p end p cleanup" \
+    "$(grep -v '^server up' events | tr '\n' ' ' | sed 's/ $//')"
+: >events
+ninja -j1 test/p >ninja2.out 2>&1
+grep -q 'no work to do' ninja2.out && same "a ninja with nothing to rerun runs no setup" "" "$(cat events)" ||
+    fail "a ninja with nothing to rerun runs no setup" "$(cat ninja2.out)"
+
+# --- a failed setup ---
+fresh failed
+MEET=1 suite x:pass:db y:pass:db plain:pass
+fixture_ini "echo 'cannot bind the port' >&2; exit 3"
+ninja -j3 >ninja.out 2>&1
+same "a failed setup runs once in a run of the suite" 1 "$(count events setup)"
+expect x error '^fixture db: setup failed: the setup exited with status 3$'
+expect y error '^fixture db: setup failed: the setup exited with status 3$'
+same "its tests never start" "" "$(grep '^start [xy]' events)"
+same "the result names the fixture" db "$(field x fixture)"
+same "the result names the setup's log" fixtures/db/setup.log \
+    "$(field y fixture_log)"
+grep -q '^fixture_log_tail cannot bind the port$' out/tests/y/result &&
+    ok "the result holds the end of the setup's log" ||
+    fail "the result holds the end of the setup's log" "$(cat out/tests/y/result)"
+[ ! -e out/tests/x/stamp ] && ok "their stamps stay unset" ||
+    fail "their stamps stay unset"
+expect plain pass
+same "a test without the fixture is unaffected (and gets no COSIM_FIXTURE_DB)" \
+    "" "$(cat dir.plain)"
+srv=$(cat out/fixtures/db/run/server.pid 2>/dev/null)
+alive "$srv" && fail "what the failed setup started is killed" "pid $srv runs" ||
+    ok "what the failed setup started is killed"
+same "no cleanup after a failed setup" 0 "$(count events cleanup)"
+grep -q '^FAILED setup of fixture db: the setup exited with status 3' ninja.out &&
+    ok "the failed setup is told once" ||
+    fail "the failed setup is told once" "$(cat ninja.out)"
+fixture_ini
+ninja test/x >ninja2.out 2>&1
+same "the next run tries the setup again" 2 "$(count events setup)"
+expect x pass
+
+# --- Ctrl-C: the cleanup runs within kill_grace, nothing is left ---
+fresh ctrlc
+suite i1:pass:db i2:pass:db i3:pass:db
+# a cleanup that hangs: stopped after kill_grace
+fixture_ini : "sleep 300" 1000
+touch hang
+FXTEST=ctrlc setsid ninja -j3 >ninja.out 2>&1 &
+npid=$!
+if wait_for started 3; then
+	srv=$(cat out/fixtures/db/run/server.pid)
+	kill -INT -$npid
+	wait $npid
+	rc=$?
+	[ "$rc" -ne 0 ] && ok "ctrl-c: ninja stops with an error" ||
+	    fail "ctrl-c: ninja stops with an error" "rc=$rc"
+	same "ctrl-c: the cleanup ran once" 1 "$(count events cleanup)"
+	same "ctrl-c: a cleanup that hangs is stopped after kill_grace" \
+	    timeout "$(sed -n 's/^status //p' out/fixtures/db/cleanup.result)"
+	alive "$srv" && fail "ctrl-c: the server is gone" "pid $srv runs" ||
+	    ok "ctrl-c: the server is gone"
+	same "ctrl-c: no process left behind" "" "$(pids_of FXTEST=ctrlc)"
+	same "ctrl-c: the fixture is down" "phase down" \
+	    "$(grep '^phase' out/fixtures/db/state)"
+	expect i1 interrupted
+else
+	fail "ctrl-c: the tests start" "$(cat ninja.out)"
+	kill -KILL -$npid
+fi
+
+# --- killed outright: the next run cleans up first ---
+fresh killed
+suite k1:pass:db k2:pass:db
+fixture_ini
+touch hang
+FXTEST=killed setsid ninja -j2 >ninja.out 2>&1 &
+npid=$!
+if wait_for started 2; then
+	srv=$(cat out/fixtures/db/run/server.pid)
+	# ninja, the launchers and the tests; the server stays, as it would
+	for p in $(pids_of FXTEST=killed); do
+		[ "$p" = "$srv" ] || kill -KILL "$p" 2>/dev/null
+	done
+	wait $npid
+	alive "$srv" && ok "killed: the server outlived everything else" ||
+	    fail "killed: the server outlived everything else"
+	same "killed: the fixture was left up" "phase up" \
+	    "$(grep '^phase' out/fixtures/db/state)"
+	rm -f hang started.*
+	: >events
+	ninja -j2 >ninja2.out 2>&1
+	same "killed: the next run cleans up first, then sets up" \
+	    "cleanup setup" "$(grep -E '^(setup|cleanup)$' events | head -n 2 | tr '\n' ' ' | sed 's/ $//')"
+	grep -q 'fixture db was left up by a run that was killed: cleaning up first' ninja2.out &&
+	    ok "killed: the launcher says so" ||
+	    fail "killed: the launcher says so" "$(cat ninja2.out)"
+	alive "$srv" && fail "killed: the old server is gone" "pid $srv runs" ||
+	    ok "killed: the old server is gone"
+	expect k1 pass
+	expect k2 pass
+	same "killed: then set up and cleaned up as usual" cleanup \
+	    "$(tail -n 1 events)"
+else
+	fail "killed: the tests start" "$(cat ninja.out)"
+	kill -KILL -$npid
+fi
+for p in $(pids_of FXTEST=killed); do kill -KILL "$p" 2>/dev/null; done
+cd "$base" || exit 1
