@@ -189,7 +189,7 @@ npid=$!
 if wait_for started 3; then
 	srv=$(cat out/fixtures/db/run/server.pid)
 	kill -INT -$npid
-	wait $npid
+	{ wait $npid; } 2>/dev/null
 	rc=$?
 	[ "$rc" -ne 0 ] && ok "ctrl-c: ninja stops with an error" ||
 	    fail "ctrl-c: ninja stops with an error" "rc=$rc"
@@ -207,6 +207,31 @@ else
 	kill -KILL -$npid
 fi
 
+# --- Ctrl-C while the setup runs: it stops at once, no cleanup ---
+fresh setupint
+suite s1:pass:db s2:pass:db
+fixture_ini "touch $d/insetup; sleep 300"
+FXTEST=setupint setsid ninja -j2 >ninja.out 2>&1 &
+npid=$!
+if wait_for test -f insetup; then
+	srv=$(cat out/fixtures/db/run/server.pid)
+	kill -INT -$npid
+	{ wait $npid; } 2>/dev/null
+	expect s1 interrupted
+	expect s2 interrupted
+	same "ctrl-c in the setup: no process left behind" "" \
+	    "$(pids_of FXTEST=setupint)"
+	same "ctrl-c in the setup: no cleanup, no test started" "setup" \
+	    "$(cat events)"
+	same "ctrl-c in the setup: the fixture is down" "phase down" \
+	    "$(grep '^phase' out/fixtures/db/state)"
+	same "ctrl-c in the setup: its record says interrupted" interrupted \
+	    "$(sed -n 's/^status //p' out/fixtures/db/setup.result)"
+else
+	fail "ctrl-c in the setup: the setup starts" "$(cat ninja.out)"
+	kill -KILL -$npid
+fi
+
 # --- killed outright: the next run cleans up first ---
 fresh killed
 suite k1:pass:db k2:pass:db
@@ -220,7 +245,7 @@ if wait_for started 2; then
 	for p in $(pids_of FXTEST=killed); do
 		[ "$p" = "$srv" ] || kill -KILL "$p" 2>/dev/null
 	done
-	wait $npid
+	{ wait $npid; } 2>/dev/null
 	alive "$srv" && ok "killed: the server outlived everything else" ||
 	    fail "killed: the server outlived everything else"
 	same "killed: the fixture was left up" "phase up" \
