@@ -367,12 +367,12 @@ fixture_release(struct run *r, char **env, int interrupted)
 void
 fixture_env(const struct run *r, char ***env, size_t *n)
 {
-	char *cwd = getcwd(NULL, 0), *builddir;
+	char *cwd, *builddir;
 	size_t i;
 
 	if (!r->spec.fixtures.n)
 		return;
-	if (!cwd)
+	if (!(cwd = getcwd(NULL, 0)))
 		fatal(errno, "getcwd");
 	builddir = path_join(cwd, r->spec.builddir ? r->spec.builddir : ".");
 	for (i = 0; i < r->spec.fixtures.n; i++) {
