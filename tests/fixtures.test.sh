@@ -71,43 +71,34 @@ chmod +x t.sh
 
 # The fixture's setup starts a server (a sleep that stays behind) and
 # records it; its cleanup records itself. SETUP_EXTRA and CLEANUP_EXTRA
-# run after.
-fixture_ini() {	# fixture_ini [SETUP_EXTRA [CLEANUP_EXTRA [KILL_GRACE_MS]]]
-	mkdir -p out/fixtures/db
-	cat >out/fixtures/db/spec <<EOT
-cosim-fixture 1
-name db
-setup echo setup >>$d/events; sleep 300 & echo \$! >server.pid; echo server started; ${1:-:}
-cleanup echo cleanup >>$d/events; ${2:-:}
-srcdir .
-builddir out
-dir out/fixtures/db
-timeout 30000
-kill_grace ${3:-2000}
-EOT
+# run after; suite writes them into the manifest.
+fixture_ini() {	# fixture_ini [SETUP_EXTRA [CLEANUP_EXTRA [KILL_GRACE]]]
+	fx_setup="echo setup >>$d/events; sleep 300 & echo \$! >server.pid; echo server started; ${1:-:}"
+	fx_cleanup="echo cleanup >>$d/events; ${2:-:}"
+	fx_grace=${3:-2}
 }
-# suite T:WHAT[:FIXTURE]...: a manifest of tests running t.sh, all of them
-# meeting (MEET of them when set); those with :db use the fixture.
+# suite T:WHAT[:db]...: a manifest of tests running t.sh, all of them
+# meeting (MEET of them when set); those with :db use the fixture db
+# that fixture_ini described.
 suite() {
 	n=${MEET:-$#}
-	printf '[cosimgen]\nbuilddir = out\n' >tests.ini
+	printf '[cosimgen]\nbuilddir = out\n\n[fixture:db]\nsetup = %s\ncleanup = %s\ntimeout = 30\nkill_grace = %s\n' \
+	    "$fx_setup" "$fx_cleanup" "$fx_grace" >tests.ini
 	for t in "$@"; do
 		name=${t%%:*} rest=${t#*:}
 		printf '\n[test:%s]\ncommand = %s/t.sh %s %s %s\ntimeout = %s\n' \
 		    "$name" "$base" "$d" "${rest%%:*}" "$n" \
 		    "$(case $rest in hang*) echo 3 ;; *) echo 120 ;; esac)" >>tests.ini
+		case $rest in *:db) echo "fixtures = db" >>tests.ini ;; esac
 	done
-	"$COSIMGEN" tests.ini || return 1
-	for t in "$@"; do
-		case $t in *:db) echo "fixture db" >>"out/tests/${t%%:*}/spec" ;; esac
-	done
+	"$COSIMGEN" tests.ini
 }
 fresh() { d=$base/$1 && mkdir "$d" && cd "$d"; }
 
 # --- once for four overlapping tests, a failing one among them ---
 fresh once
-suite a:pass:db b:fail:db c:pass:db e:pass:db
 fixture_ini
+suite a:pass:db b:fail:db c:pass:db e:pass:db
 ninja -j4 >ninja.out 2>&1
 same "4 tests at -j4: the setup runs once" 1 "$(count events setup)"
 same "4 tests at -j4: the cleanup runs once" 1 "$(count events cleanup)"
@@ -134,8 +125,8 @@ same "the cleanup's record says pass" pass \
 
 # --- a test that times out still gets the cleanup; -j1: around each ---
 fresh timeout
-MEET=1 suite h:hang:db p:pass:db
 fixture_ini
+MEET=1 suite h:hang:db p:pass:db
 ninja -j1 >ninja.out 2>&1
 expect h timeout
 same "-j1: setup and cleanup around each test, the timed-out one too" \
@@ -148,8 +139,8 @@ grep -q 'no work to do' ninja2.out && same "a ninja with nothing to rerun runs n
 
 # --- a failed setup ---
 fresh failed
-MEET=1 suite x:pass:db y:pass:db plain:pass
 fixture_ini "echo 'cannot bind the port' >&2; exit 3"
+MEET=1 suite x:pass:db y:pass:db plain:pass
 ninja -j3 >ninja.out 2>&1
 same "a failed setup runs once in a run of the suite" 1 "$(count events setup)"
 expect x error '^fixture db: setup failed: the setup exited with status 3$'
@@ -178,6 +169,7 @@ grep -A1 '^ERROR    x: fixture db: setup failed' ninja.out | tail -n 1 |
     ok "the report points to the setup's log" ||
     fail "the report points to the setup's log" "$(cat ninja.out)"
 fixture_ini : "echo 'db would not stop' >&2; exit 4"
+MEET=1 suite x:pass:db y:pass:db plain:pass
 ninja >ninja2.out 2>&1
 [ "$(count events setup)" -ge 2 ] && ok "the next run tries the setup again" ||
     fail "the next run tries the setup again" "$(cat events)"
@@ -193,9 +185,9 @@ same "the summary counts no failure for it" "3 passed, 0 failed" \
 
 # --- Ctrl-C: the cleanup runs within kill_grace, nothing is left ---
 fresh ctrlc
-suite i1:pass:db i2:pass:db i3:pass:db
 # a cleanup that hangs: stopped after kill_grace
-fixture_ini : "sleep 300" 1000
+fixture_ini : "sleep 300" 1
+suite i1:pass:db i2:pass:db i3:pass:db
 touch hang
 FXTEST=ctrlc setsid ninja -j3 >ninja.out 2>&1 &
 npid=$!
@@ -222,8 +214,8 @@ fi
 
 # --- Ctrl-C while the setup runs: it stops at once, no cleanup ---
 fresh setupint
-suite s1:pass:db s2:pass:db
 fixture_ini "touch $d/insetup; sleep 300"
+suite s1:pass:db s2:pass:db
 FXTEST=setupint setsid ninja -j2 >ninja.out 2>&1 &
 npid=$!
 if wait_for test -f insetup; then
@@ -247,8 +239,8 @@ fi
 
 # --- killed outright: the next run cleans up first ---
 fresh killed
-suite k1:pass:db k2:pass:db
 fixture_ini
+suite k1:pass:db k2:pass:db
 touch hang
 FXTEST=killed setsid ninja -j2 >ninja.out 2>&1 &
 npid=$!
