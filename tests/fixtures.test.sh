@@ -63,6 +63,7 @@ fi
 echo "end $COSIM_TEST" >>"$d/events"
 case $what in
 fail) exit 1 ;;
+flaky) [ -f "$d/flaked" ] || { touch "$d/flaked"; exit 1; } ;;
 hang) sleep 300 ;;
 esac
 exit 0
@@ -90,6 +91,7 @@ suite() {
 		    "$name" "$base" "$d" "${rest%%:*}" "$n" \
 		    "$(case $rest in hang*) echo 3 ;; *) echo 120 ;; esac)" >>tests.ini
 		case $rest in *:db) echo "fixtures = db" >>tests.ini ;; esac
+		case $rest in flaky*) echo "retries = 2" >>tests.ini ;; esac
 	done
 	"$COSIMGEN" tests.ini
 }
@@ -136,6 +138,18 @@ same "-j1: setup and cleanup around each test, the timed-out one too" \
 ninja -j1 test/p >ninja2.out 2>&1
 grep -q 'no work to do' ninja2.out && same "a ninja with nothing to rerun runs no setup" "" "$(cat events)" ||
     fail "a ninja with nothing to rerun runs no setup" "$(cat ninja2.out)"
+
+# --- retries: the fixture stays up from the first attempt to the last ---
+fresh retries
+fixture_ini
+MEET=1 suite r:flaky:db
+ninja >ninja.out 2>&1
+expect r flaky
+same "retries: one setup before the first attempt, one cleanup after the last" \
+    "setup start r end r start r end r cleanup" \
+    "$(grep -v '^server up' events | tr '\n' ' ' | sed 's/ $//')"
+same "retries: the server is up for every attempt" 2 \
+    "$(grep -c '^server up for r' events)"
 
 # --- a failed setup ---
 fresh failed
