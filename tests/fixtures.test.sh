@@ -72,10 +72,11 @@ chmod +x t.sh
 
 # The fixture's setup starts a server (a sleep that stays behind) and
 # records it; its cleanup records itself. SETUP_EXTRA and CLEANUP_EXTRA
-# run after; suite writes them into the manifest.
+# run after; suite writes them into the manifest (paths from
+# COSIM_BUILDDIR: a manifest line is at most 197 bytes).
 fixture_ini() {	# fixture_ini [SETUP_EXTRA [CLEANUP_EXTRA [KILL_GRACE]]]
-	fx_setup="echo setup >>$d/events; sleep 300 & echo \$! >server.pid; echo server started; ${1:-:}"
-	fx_cleanup="echo cleanup >>$d/events; ${2:-:}"
+	fx_setup="echo setup >>\"\$COSIM_BUILDDIR/../events\"; sleep 300 & echo \$! >server.pid; echo server started; ${1:-:}"
+	fx_cleanup="echo cleanup >>\"\$COSIM_BUILDDIR/../events\"; ${2:-:}"
 	fx_grace=${3:-2}
 }
 # suite T:WHAT[:db]...: a manifest of tests running t.sh, all of them
@@ -87,8 +88,8 @@ suite() {
 	    "$fx_setup" "$fx_cleanup" "$fx_grace" >tests.ini
 	for t in "$@"; do
 		name=${t%%:*} rest=${t#*:}
-		printf '\n[test:%s]\ncommand = %s/t.sh %s %s %s\ntimeout = %s\n' \
-		    "$name" "$base" "$d" "${rest%%:*}" "$n" \
+		printf '\n[test:%s]\ncommand = {srcdir}/../t.sh {srcdir} %s %s\ntimeout = %s\n' \
+		    "$name" "${rest%%:*}" "$n" \
 		    "$(case $rest in hang*) echo 3 ;; *) echo 120 ;; esac)" >>tests.ini
 		case $rest in *:db) echo "fixtures = db" >>tests.ini ;; esac
 		case $rest in flaky*) echo "retries = 2" >>tests.ini ;; esac
@@ -228,7 +229,7 @@ fi
 
 # --- Ctrl-C while the setup runs: it stops at once, no cleanup ---
 fresh setupint
-fixture_ini "touch $d/insetup; sleep 300"
+fixture_ini 'touch "$COSIM_BUILDDIR/../insetup"; sleep 300'
 suite s1:pass:db s2:pass:db
 FXTEST=setupint setsid ninja -j2 >ninja.out 2>&1 &
 npid=$!
