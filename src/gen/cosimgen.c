@@ -14,6 +14,7 @@
 #include "specfiles.h"
 #include "report/report.h"
 #include "history.h"
+#include "runcmd.h"
 #include "util.h"
 
 #include <errno.h>
@@ -37,6 +38,8 @@ static const char usage_text[] =
 "usage: cosimgen [options] MANIFEST\n"
 "       cosimgen report [--filter PATTERN]... [--history FILE]\n"
 "                       [--history-runs N] [BUILDDIR]\n"
+"       cosimgen run [OPTIONS] [PATTERN...] [-- NINJA-ARGS...]\n"
+"       cosimgen list [OPTIONS] [PATTERN...]\n"
 "\n"
 "Read an INI test manifest and write a ninja file that compiles each\n"
 "distinct design once and runs every test through cosim-run.\n"
@@ -71,8 +74,9 @@ static const char report_usage_text[] =
 "options:\n"
 "  --filter PATTERN  print only the tests PATTERN selects, and write no\n"
 "                   file: a shell pattern on the name, or label:PATTERN,\n"
-"                   design:PATTERN or status:PATTERN; given more than\n"
-"                   once, a test must match every one\n"
+"                   design:PATTERN or status:PATTERN; A|B matches\n"
+"                   what A or B matches; given more than once, a test\n"
+"                   must match every one\n"
 "  --history FILE   the run history to add to (default BUILDDIR/history)\n"
 "  --history-runs N keep the last N runs in it (at least 50, the default)\n"
 "  -h, --help       show this help and exit\n"
@@ -205,6 +209,8 @@ static const struct {
 	int (*run)(int argc, char **argv);
 } commands[] = {
 	{"report", cmd_report},
+	{"run", runcmd_run},
+	{"list", runcmd_list},
 };
 
 /* What the generator's command line asks for. */

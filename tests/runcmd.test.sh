@@ -1,0 +1,169 @@
+#!/bin/sh
+# cosimgen run and cosimgen list, with real ninja and the real launcher on
+# plain command tests: a PATTERN or -L LABEL runs only what it selects,
+# --force runs passed tests again, --list runs nothing and says what
+# would run, the run-time choices reach the launchers in their
+# environment, and a PATTERN that selects nothing is an error.
+. "$COSIM_TOP/tests/lib.sh"
+d=$(scratch runcmd)
+cd "$d" || exit 1
+RUNS="$d/runs.log"
+
+cat >tests.ini <<EOT
+[cosimgen]
+builddir = out
+
+[test:fast_one]
+command = echo fast_one >>$RUNS
+labels = smoke quick
+
+[test:fast_two]
+command = echo fast_two >>$RUNS
+labels = quick
+
+[test:slow_one]
+command = echo slow_one >>$RUNS
+labels = nightly
+
+[test:broken]
+command = echo broken >>$RUNS; exit 1
+labels = nightly
+EOT
+runs() { sort "$RUNS" 2>/dev/null | tr '\n' ' '; : >"$RUNS"; }
+# results: the status of each test's result, by name
+results() {
+	for t in broken fast_one fast_two slow_one; do
+		printf '%s=%s ' "$t" "$(field "$t" status)"
+	done
+}
+"$COSIMGEN" tests.ini || fail "cosimgen writes build.ninja"
+
+"$COSIMGEN" run 'fast_*' >run1.out 2>&1
+rc=$?
+same "run PATTERN: runs only the tests it matches" "fast_one fast_two " "$(runs)"
+same "run PATTERN: exits 0 when they passed" 0 "$rc"
+same "run PATTERN: prints the summary of the tests run" \
+    "2 passed, 0 failed" "$(tail -n 1 run1.out)"
+same "run PATTERN: the report files still cover every test" \
+    "2 passed, 0 failed, 2 not run" "$(tail -n 1 out/summary.txt)"
+
+"$COSIMGEN" run broken 'slow*' >run2.out 2>&1
+rc=$?
+same "run PATTERN PATTERN: runs the tests of either" "broken slow_one " "$(runs)"
+[ "$rc" -ne 0 ] && ok "run PATTERN: exits non-zero when one failed" ||
+    fail "run PATTERN: exits non-zero when one failed" "rc=$rc"
+grep -q '^FAIL  *broken' run2.out && ok "run PATTERN: the summary names the failure" ||
+    fail "run PATTERN: the summary names the failure" "$(cat run2.out)"
+
+"$COSIMGEN" run fast_one >run3.out 2>&1
+same "run PATTERN: a passed test does not run again" "" "$(runs)"
+"$COSIMGEN" run --force fast_one >run4.out 2>&1
+rc=$?
+same "run --force PATTERN: a passed test runs again" "fast_one " "$(runs)"
+same "run --force PATTERN: and passes" 0 "$rc"
+
+"$COSIMGEN" run -L quick >/dev/null 2>&1
+"$COSIMGEN" run --force -L quick >/dev/null 2>&1
+same "run -L LABEL: runs the tests with the label" "fast_one fast_two " "$(runs)"
+"$COSIMGEN" run --force -L smoke -L nightly >/dev/null 2>&1
+same "run -L A -L B: the tests with either label" \
+    "broken fast_one slow_one " "$(runs)"
+"$COSIMGEN" run --force -L 'n*' 'slow*' >/dev/null 2>&1
+same "run -L LABEL PATTERN: the tests that match both" "slow_one " "$(runs)"
+
+# --list: the order, the last status, what would run; nothing runs
+sums() { cat out/tests/*/result | cksum; }
+before=$(sums)
+"$COSIMGEN" list >list1.out 2>&1
+rc=$?
+same "list: exits 0" 0 "$rc"
+same "list: runs nothing" "" "$(runs)"
+same "list: changes no result" "$before" "$(sums)"
+same "list: the failed test first, as ninja would start it; then the rest" \
+    "broken fail yes|fast_one pass no|fast_two pass no|slow_one pass no|" \
+    "$(sed 1d list1.out | sed '$d' | awk '{printf "%s %s %s|", $1, $2, $4}')"
+same "list: says how many would run" "1 of 4 tests would run" \
+    "$(tail -n 1 list1.out)"
+"$COSIMGEN" run --list >list2.out 2>&1
+cmp -s list1.out list2.out && ok "list: is run --list" ||
+    fail "list: is run --list" "$(diff list1.out list2.out)"
+"$COSIMGEN" list --force 'fast_*' >list3.out 2>&1
+same "list --force PATTERN: every selected test would run, in the graph's order" \
+    "fast_one yes|fast_two yes|" \
+    "$(sed 1d list3.out | sed '$d' | awk '{printf "%s %s|", $1, $4}')"
+same "list --force: still runs nothing" "" "$(runs)"
+
+# no PATTERN: the default target, the report as usual
+"$COSIMGEN" run >run5.out 2>&1
+same "run: no PATTERN runs what needs to run" "broken " "$(runs)"
+"$COSIMGEN" run --force >run6.out 2>&1
+rc=$?
+same "run --force: no PATTERN runs every test again" \
+    "broken fast_one fast_two slow_one " "$(runs)"
+[ "$rc" -ne 0 ] && ok "run --force: exits non-zero (one failed)" ||
+    fail "run --force: exits non-zero (one failed)" "rc=$rc"
+grep -qx '3 passed, 1 failed' run6.out && ok "run --force: the graph's report ran" ||
+    fail "run --force: the graph's report ran" "$(cat run6.out)"
+
+# a PATTERN or a label that selects nothing
+before=$(results)
+"$COSIMGEN" run fast_onr >none.out 2>&1
+rc=$?
+same "run: a PATTERN that matches nothing exits 2" 2 "$rc"
+grep -q "no test matches 'fast_onr' (near: fast_one" none.out &&
+    ok "run: and names the near tests" || fail "run: and names the near tests" \
+    "$(cat none.out)"
+same "run: and runs nothing" "" "$(runs)"
+"$COSIMGEN" run -L nightlly >none2.out 2>&1
+rc=$?
+[ "$rc" -eq 2 ] && grep -q "no label matches 'nightlly' (near: nightly)" none2.out &&
+    ok "run: a LABEL that matches nothing is an error" ||
+    fail "run: a LABEL that matches nothing is an error" "rc=$rc" "$(cat none2.out)"
+"$COSIMGEN" run -L smoke 'slow*' >none3.out 2>&1
+same "run: a PATTERN and a LABEL that select nothing together exit 2" 2 $?
+same "run: the results are as they were" "$before" "$(results)"
+
+(cd / && "$COSIMGEN" run -C "$d" -j 1 --force fast_two >"$d/dir.out" 2>&1)
+same "run -C DIR -j N: runs there" "fast_two " "$(runs)"
+
+# The run-time choices reach the launchers: a launcher that notes its
+# environment, then runs cosim-run.
+cat >launcher.sh <<EOT
+#!/bin/sh
+env | grep '^COSIM_' | sort >"$d/env.\$\$"
+exec "$COSIM_TOP/cosim-run" "\$@"
+EOT
+chmod +x launcher.sh
+"$COSIMGEN" --launcher ./launcher.sh tests.ini
+rm -f env.*
+"$COSIMGEN" run --force --max-failures 3 --repeat 2 -L quick >env.out 2>&1
+same "run: --max-failures reaches the launchers" \
+    "COSIM_MAX_FAILURES=3 COSIM_MAX_FAILURES=3 " \
+    "$(cat env.* | grep MAX_FAILURES | tr '\n' ' ')"
+same "run: --repeat reaches the launchers" "COSIM_REPEAT=2 COSIM_REPEAT=2 " \
+    "$(cat env.* | grep REPEAT | tr '\n' ' ')"
+same "run: one COSIM_SUITE_RUN for the launchers of one run" 1 \
+    "$(cat env.* | grep SUITE_RUN= | sort -u | wc -l)"
+first=$(cat env.* | grep SUITE_RUN=)
+rm -f env.*
+"$COSIMGEN" run --force fast_one >env2.out 2>&1
+same "run: no --max-failures, no COSIM_MAX_FAILURES" "" \
+    "$(cat env.* | grep MAX_FAILURES)"
+[ -n "$first" ] && ! grep -qx "$(echo "$first" | head -n 1)" env.* &&
+    ok "run: each run has its own COSIM_SUITE_RUN" ||
+    fail "run: each run has its own COSIM_SUITE_RUN" "$first" "$(cat env.*)"
+runs >/dev/null
+
+# where there is no graph
+cd "$(scratch runcmd-none)" || exit 1
+"$COSIMGEN" run >nograph.out 2>&1
+rc=$?
+[ "$rc" -eq 2 ] && grep -q 'cannot read build.ninja' nograph.out &&
+    ok "run: no graph here is an error that says so" ||
+    fail "run: no graph here is an error that says so" "rc=$rc" "$(cat nograph.out)"
+
+# the report filter the summary of a subset uses: A|B is either
+cd "$d" || exit 1
+"$COSIMGEN" report --filter 'fast_one|slow*' out >filter.out 2>&1
+same "report --filter 'A|B': the tests of either" "2 passed, 0 failed" \
+    "$(tail -n 1 filter.out)"
