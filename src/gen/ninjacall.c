@@ -4,7 +4,8 @@
  * that prints one, and cosimgen writes its top variables as plain
  * `NAME = VALUE` lines before the first rule, escaped as ninja values
  * ($$, "$ ", $:). A value with a variable reference is not one cosimgen
- * wrote, and is refused.
+ * wrote, and is refused. The history's path is in $q_history, quoted
+ * for the shell as well.
  *
  * The child inherits the terminal's process group, as under a shell: a
  * Ctrl-C reaches ninja, which stops its edges its own way, and this
@@ -45,6 +46,24 @@ unescape(const char *v, size_t n)
 	return buf_steal(&b);
 }
 
+/* Undo esc_shell in place: a word, or '...' with '\'' for a quote. */
+static void
+shell_unquote(char *s)
+{
+	char *w = s;
+	int quoted = 0;
+
+	for (; *s; s++) {
+		if (*s == '\'')
+			quoted = !quoted;
+		else if (*s == '\\' && !quoted && s[1])
+			*w++ = *++s;
+		else
+			*w++ = *s;
+	}
+	*w = '\0';
+}
+
 /* The value of the top-level variable name in text, or NULL; *bad is set
  * when it is there but not a plain value. */
 static char *
@@ -80,7 +99,8 @@ graph_read(struct graph *g)
 		return -1;
 	}
 	g->builddir = top_var(text, "builddir", &bad);
-	g->history = top_var(text, "history", &bad);
+	if ((g->history = top_var(text, "q_history", &bad)))
+		shell_unquote(g->history);
 	free(text);
 	if (!g->builddir || bad) {
 		fprintf(stderr, "%s:1: error: no plain 'builddir = ...' line: "

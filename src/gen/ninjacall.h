@@ -10,7 +10,8 @@
 struct graph {
 	const char *file;	/* as named: build.ninja, or -f FILE */
 	char *builddir;		/* `builddir`, unescaped */
-	char *history;		/* `history`, unescaped, or NULL */
+	char *history;		/* the run history: `q_history` unescaped and
+				 * unquoted, or NULL */
 };
 
 /* Read the top-level variables of the ninja file g->file that `cosimgen
