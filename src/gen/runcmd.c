@@ -431,19 +431,38 @@ set_env(const struct runopts *o)
 		setenv_count("COSIM_REPEAT", o->repeat);
 }
 
+/* "A|B|...": the items of l, each after prefix; a report filter that
+ * matches what one of them does. */
+static char *
+alternatives(const struct strlist *l, const char *prefix)
+{
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			buf_putc(&b, '|');
+		buf_puts(&b, prefix);
+		buf_puts(&b, l->v[i]);
+	}
+	return buf_steal(&b);
+}
+
 /* After a run of some tests: the graph's report command, its summary
  * unprinted, so the report files cover every test and the history gets
- * the run; then the summary of the tests run. Returns its exit status. */
+ * the run; then the summary of the tests run, selected by the report's
+ * filters as the options selected them (alternatives widen, filters
+ * narrow). Returns its exit status. */
 static int
-subset_summary(const struct graph *g, const struct strlist *names)
+subset_summary(const struct graph *g, const struct runopts *o)
 {
 	char *summary = layout_top(g->builddir, TOP_SUMMARY);
 	char *tool[] = {"ninja", "-f", (char *)g->file, "-t", "commands", "-s",
 	    summary, NULL};
 	char *sh[] = {"/bin/sh", "-c", NULL, NULL};
-	struct buf cmd = {0}, quiet = {0}, filter = {0};
-	const char *filters[2];
-	size_t i;
+	struct buf cmd = {0}, quiet = {0};
+	const char *filters[3] = {NULL, NULL, NULL};
+	size_t nf = 0;
 	int rc;
 
 	if (ninja_call(tool, &cmd) == 0 && cmd.len) {
@@ -454,17 +473,15 @@ subset_summary(const struct graph *g, const struct strlist *names)
 		warn(0, "%s has no report edge for %s: the report files are "
 		    "not updated", g->file, summary);
 	}
-	for (i = 0; i < names->n; i++) {
-		if (i)
-			buf_putc(&filter, '|');
-		buf_puts(&filter, names->v[i]);
-	}
-	filters[0] = filter.s;
-	filters[1] = NULL;
+	if (o->patterns.n)
+		filters[nf++] = alternatives(&o->patterns, "");
+	if (o->labels.n)
+		filters[nf++] = alternatives(&o->labels, "label:");
 	rc = report_run(g->builddir, filters);
+	while (nf)
+		free((char *)filters[--nf]);
 	buf_free(&cmd);
 	buf_free(&quiet);
-	buf_free(&filter);
 	free(summary);
 	return rc;
 }
@@ -516,7 +533,7 @@ run_main(int argc, char **argv, int list)
 	if (!subset)
 		return rc;
 	fputs("\n", stdout);
-	subset = subset_summary(&run.g, &run.selected);
+	subset = subset_summary(&run.g, o);
 	return rc ? rc : subset;
 }
 
