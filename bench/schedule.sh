@@ -11,7 +11,7 @@
 #   - CTest on a CMake project of the same tests, twice (the second run
 #     has Testing/Temporary/CTestCostData.txt).
 # Prints each makespan (wall clock of the command) as a ratio to the
-# lower bound max(longest test, total / jobs), the medians over ROUNDS
+# lower bound max(longest test, total / jobs), the medians over the
 # rounds (ROUNDS, default 3, for short; ROUNDS_LONG, default 1, for
 # long; 0 leaves a suite out), and cosimgen's second run
 # against CTest's. Asserts nothing. Goal: <= 1.05x the bound and no
