@@ -46,6 +46,9 @@ same "run PATTERN: prints the summary of the tests run" \
     "2 passed, 0 failed" "$(tail -n 1 run1.out)"
 same "run PATTERN: the report files still cover every test" \
     "2 passed, 0 failed, 2 not run" "$(tail -n 1 out/summary.txt)"
+same "run PATTERN: the run is in the history, with the tests that ran" \
+    "fast_one fast_two " \
+    "$(grep '^test' out/history | sed 's/.*name=\([^	]*\).*/\1/' | sort | tr '\n' ' ')"
 
 "$COSIMGEN" run broken 'slow*' >run2.out 2>&1
 rc=$?
