@@ -160,6 +160,30 @@ same "run: no --max-failures, no COSIM_MAX_FAILURES" "" \
     fail "run: each run has its own COSIM_SUITE_RUN" "$first" "$(cat env.*)"
 runs >/dev/null
 
+# --list shows the order the graph starts tests in: priority first
+cd "$(scratch runcmd-order)" || exit 1
+cat >tests.ini <<EOT
+[test:low]
+command = true
+
+[test:high]
+command = true
+priority = 10
+
+[test:mid]
+command = true
+priority = 5
+EOT
+"$COSIMGEN" tests.ini
+same "list: in the order ninja would start them (priority first)" \
+    "high yes|mid yes|low yes|" \
+    "$("$COSIMGEN" list | sed 1d | sed '$d' | awk '{printf "%s %s|", $1, $4}')"
+"$COSIMGEN" run >/dev/null 2>&1
+same "list --force: every test, in the graph's order" \
+    "high pass yes|mid pass yes|low pass yes|" \
+    "$("$COSIMGEN" list --force | sed 1d | sed '$d' |
+        awk '{printf "%s %s %s|", $1, $2, $4}')"
+
 # where there is no graph
 cd "$(scratch runcmd-none)" || exit 1
 "$COSIMGEN" run >nograph.out 2>&1
