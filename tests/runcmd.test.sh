@@ -132,6 +132,31 @@ same "run: the results are as they were" "$before" "$(results)"
 (cd / && "$COSIMGEN" run -C "$d" -j 1 --force fast_two >"$d/dir.out" 2>&1)
 same "run -C DIR -j N: runs there" "fast_two " "$(runs)"
 
+# Fail-fast and repeats through the front end, with the real launcher
+# (broken fails; the failed test starts first, so with -j 1 it is the
+# failure that stops the rest)
+"$COSIMGEN" tests.ini
+runs >/dev/null
+"$COSIMGEN" run --force --max-failures 1 -j 1 >ff1.out 2>&1
+rc=$?
+same "run --max-failures 1: after one failure no other test ran" "broken " "$(runs)"
+[ "$rc" -ne 0 ] && ok "run --max-failures 1: exits non-zero" ||
+    fail "run --max-failures 1: exits non-zero" "rc=$rc"
+for t in fast_one fast_two slow_one; do
+	expect $t notrun 'max_failures = 1'
+done
+"$COSIMGEN" run >ff2.out 2>&1
+same "run: the next run runs the tests not run" \
+    "broken fast_one fast_two slow_one " "$(runs)"
+"$COSIMGEN" run --repeat 3 fast_one >rep.out 2>&1
+rc=$?
+same "run --repeat 3: the test ran three times" "fast_one fast_one fast_one " \
+    "$(runs)"
+same "run --repeat 3: and passed" 0 "$rc"
+"$COSIMGEN" run --repeat 3 broken >rep2.out 2>&1
+same "run --repeat 3: a failing test stops at its first failure" "broken " \
+    "$(runs)"
+
 # The run-time choices reach the launchers: a launcher that notes its
 # environment, then runs cosim-run.
 cat >launcher.sh <<EOT
