@@ -140,6 +140,19 @@ ninja -j1 test/p >ninja2.out 2>&1
 grep -q 'no work to do' ninja2.out && same "a ninja with nothing to rerun runs no setup" "" "$(cat events)" ||
     fail "a ninja with nothing to rerun runs no setup" "$(cat ninja2.out)"
 
+# --- a disabled test, or one whose design did not compile, sets nothing up ---
+fresh inert
+fixture_ini
+MEET=1 suite d:pass:db
+echo "disabled = yes" >>tests.ini
+printf '\n[design:broken]\nsimulator = custom\ncompile = false\nrun = true\nready = none\n\n[test:nc]\ndesign = broken\nfixtures = db\n' >>tests.ini
+"$COSIMGEN" tests.ini
+ninja -j2 >ninja.out 2>&1
+expect d skip
+expect nc error
+same "a disabled test and one whose design did not compile run no setup" \
+    "" "$(cat events 2>/dev/null)"
+
 # --- retries: the fixture stays up from the first attempt to the last ---
 fresh retries
 fixture_ini

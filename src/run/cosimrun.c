@@ -349,6 +349,12 @@ run_begin(struct run *r)
 	    failfast_limit(&r->spec, &r->max_failures, &r->reason) != 0 ||
 	    resources_parse(&r->held, &r->spec.resources, &r->reason) != 0)
 		finish(r);	/* an error: nothing can start */
+	/* a disabled test, or one whose design did not compile, starts
+	 * nothing: it takes no slot and sets up no fixture (prepare()
+	 * ends it) */
+	r->blocked = !r->spec.disabled && compiled_blocks(r);
+	if (r->spec.disabled || r->blocked)
+		return;
 	if (r->max_failures > 0)
 		r->suite_run = suiterun_id();
 	check_failures(r);
@@ -356,11 +362,14 @@ run_begin(struct run *r)
 		interrupted(r, sig);
 	r->slot = resources_first(&r->held);
 	check_failures(r);
-	if ((sig = fixture_acquire(r, environ)) > 0)
+	sig = fixture_acquire(r, environ);
+	/* waiting for slots and fixtures was not the test's time */
+	r->run_started = now_ms();
+	if (sig > 0)
 		interrupted(r, sig);
 	else if (sig < 0)
 		finish(r);	/* a fixture could not be set up */
-	r->run_started = now_ms();
+	check_failures(r);	/* failures may have come during a setup */
 }
 
 /* Everything before a child of an attempt starts: the run directory,
@@ -372,7 +381,7 @@ static void
 prepare(struct run *r, struct stages *st)
 {
 	int disabled = r->spec.disabled;
-	int blocked = !disabled && compiled_blocks(r);
+	int blocked = r->blocked;
 	struct timeouts lim;
 
 	/* this attempt's time: waiting for the run's slots was not */

@@ -41,6 +41,7 @@ struct run {
 	long long max_failures;	/* of the suite run, 0: none (failfast.h) */
 	int64_t started;	/* this attempt's start */
 	int64_t run_started;	/* the first attempt's start */
+	int blocked;		/* its design did not compile (compiled.h) */
 	long long started_epoch_ms;	/* wall clock, for timelines */
 	struct buf sim_line, test_line;	/* as run, in shell words */
 	char **given;		/* COSIM_* and LISTEN_* the test (or, without
