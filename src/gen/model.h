@@ -85,6 +85,7 @@ struct test {
 				 * without history; -1 when not set */
 	/* schedule.c: what the order was drawn from */
 	int64_t expected_ms;
+	int notrun_last;	/* max_failures kept its last run from starting */
 	int failed_last;	/* its last recorded run failed */
 	int vpi;		/* loads the VPI module (Icarus) */
 	char **depends;		/* extra inputs: depends, and the files

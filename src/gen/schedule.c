@@ -1,7 +1,9 @@
 /* schedule.c - see schedule.h.
  *
  * The order: priority first (higher first), then the tests whose last
- * recorded run failed, then the rest; within each group the longest
+ * recorded run did not start (max_failures kept them back: otherwise the
+ * failures would come first again, reach the limit again, and they would
+ * never run), then those whose last recorded run failed, then the rest; within each group the longest
  * expected duration first; ties keep manifest order. A test's expected
  * duration is the mean of its last SCHEDULE_RECENT recorded durations;
  * without history, its cost key; else the mean expectation of the tests
@@ -110,6 +112,8 @@ by_start(const void *a, const void *b)
 
 	if (x->t->priority != y->t->priority)
 		return x->t->priority > y->t->priority ? -1 : 1;
+	if (x->t->notrun_last != y->t->notrun_last)
+		return x->t->notrun_last ? -1 : 1;
 	if (x->t->failed_last != y->t->failed_last)
 		return x->t->failed_last ? -1 : 1;
 	if (x->t->expected_ms != y->t->expected_ms)
@@ -191,6 +195,7 @@ schedule_order(struct model *mo, const struct hist_summary *s, size_t ns)
 		v[i].t = t;
 		v[i].index = i;
 		v[i].own = h && h->mean_ms >= 0;
+		t->notrun_last = h && h->records && h->last == STATUS_NOTRUN;
 		t->failed_last = h && h->records && schedule_failed(h->last);
 		t->expected_ms = v[i].own ? h->mean_ms :
 		    t->cost_ms >= 0 ? t->cost_ms : 0;

@@ -15,7 +15,7 @@
 
 /* Order mo->tests into mo->order from the summaries s[0..ns) (sorted by
  * name, history_summarize's), and set each test's expected_ms and
- * failed_last. */
+ * notrun_last and failed_last. */
 void schedule_order(struct model *mo, const struct hist_summary *s,
 	size_t ns);
 /* Read the history mo->history names (relative to dir, the output's
