@@ -12,6 +12,7 @@
 #include "fixtures.h"
 #include "diag.h"
 #include "layout.h"
+#include "resources.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -53,6 +54,12 @@ fixtures_add(struct ctx *c, const struct msection *s)
 	sp->kill_grace_ms = resolve_num(s, NULL, g, K_KILL_GRACE);
 	sp->env = resolve_strlist(&s->v[K_ENV]);
 	f->spec_path = layout_in(sp->dir, DIR_SPEC);
+	for (size_t k = 0; k < mo->nfixtures; k++)
+		if (resources_env_same(mo->fixtures[k]->name, s->name))
+			diag_error(s->file, s->line, "[fixture:%s] and "
+			    "[fixture:%s] would both be COSIM_FIXTURE_... with "
+			    "the same name in a test's environment: rename one",
+			    mo->fixtures[k]->name, s->name);
 	mo->fixtures = xrealloc(mo->fixtures,
 	    (mo->nfixtures + 1) * sizeof *mo->fixtures);
 	mo->fixtures[mo->nfixtures++] = f;

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,21 @@ check_ids(const struct mvalue *v, char **ids)
 	}
 }
 
+int
+resources_env_same(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = isalnum((unsigned char)*a) ? toupper((unsigned char)*a) :
+		    '_';
+		int y = isalnum((unsigned char)*b) ? toupper((unsigned char)*b) :
+		    '_';
+
+		if (x != y)
+			return 0;
+	}
+	return !*a && !*b;
+}
+
 void
 resources_add(struct model *mo, const struct msection *s)
 {
@@ -92,6 +108,12 @@ resources_add(struct model *mo, const struct msection *s)
 		for (k = 0; k < r->count; k++)
 			r->ids[k] = xasprintf("%lld", (long long)k);
 	}
+	for (k = 0; k < (int64_t)mo->nresources; k++)
+		if (resources_env_same(mo->resources[k]->name, s->name))
+			diag_error(s->file, s->line, "[resource:%s] and "
+			    "[resource:%s] would both be COSIM_RESOURCE_... "
+			    "with the same name in a test's environment: "
+			    "rename one", mo->resources[k]->name, s->name);
 	mo->resources = xrealloc(mo->resources,
 	    (mo->nresources + 1) * sizeof *mo->resources);
 	mo->resources[mo->nresources++] = r;

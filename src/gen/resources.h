@@ -12,6 +12,10 @@
 
 /* The resource called name, or NULL. */
 struct resource *resources_find(const struct model *mo, const char *name);
+/* Whether names a and b give the same environment variable name (upper
+ * case, any character but a letter or digit as '_'), as cosim-run makes
+ * COSIM_RESOURCE_<NAME> and COSIM_FIXTURE_<NAME>. */
+int resources_env_same(const char *a, const char *b);
 /* Add the resource of section s to the model, checking count and ids. */
 void resources_add(struct model *mo, const struct msection *s);
 /* Check the needs written in every design and test section, once where
