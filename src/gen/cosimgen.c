@@ -351,8 +351,10 @@ build_model(struct model *mo, struct manifest *m, const struct options *o,
 	manifest_load(m, o->manifest);
 	model_build(mo, m, outdir_abs, tdir);
 	free(tdir);
-	if (o->history)
+	if (o->history) {
+		free(mo->history);	/* the manifest's, or the default */
 		mo->history = history_path(o->history, outdir_abs);
+	}
 	bd = path_join(outdir_abs, mo->builddir);
 	owner_check(bd, outdir_abs, &m->global.v[K_BUILDDIR], o->manifest);
 	free(bd);
