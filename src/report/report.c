@@ -257,21 +257,77 @@ summarise_counts(struct buf *b, const struct report *rp,
 	buf_putc(b, '\n');
 }
 
-/* One entry per compile and per test that did not pass, then the counts
- * of the tests shown, which become rp->count. */
+static int
+reason_cmp(const struct entry *x, const struct entry *y)
+{
+	return strcmp(x->reason ? x->reason : "", y->reason ? y->reason : "");
+}
+
+/* Sorts entries by reason, then by where they stand. */
+static int
+by_reason(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+	int c = reason_cmp(x, y);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/* The tests that did not run, NOTRUN_EACH at most listed one by one for
+ * each reason: a suite that max_failures stopped has hundreds with the
+ * same one. More are one entry, the reason and the first names. */
+#define NOTRUN_EACH 3
+#define NOTRUN_NAMES 10
+
+static void
+summarise_notrun(struct buf *b, const struct report *rp,
+    const struct entry **v, size_t n)
+{
+	size_t i, j, k;
+
+	qsort(v, n, sizeof *v, by_reason);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && reason_cmp(v[i], v[j]) == 0; j++)
+			;
+		if (j - i <= NOTRUN_EACH) {
+			for (k = i; k < j; k++)
+				summarise_entry(b, rp, v[k]);
+			continue;
+		}
+		status_word(b, results_word(STATUS_NOTRUN, NULL));
+		buf_printf(b, " %zu tests: %s\n         ", j - i,
+		    v[i]->reason ? v[i]->reason : "");
+		for (k = i; k < j && k < i + NOTRUN_NAMES; k++)
+			buf_printf(b, "%s%s", k > i ? " " : "", v[k]->name);
+		if (j - i > NOTRUN_NAMES)
+			buf_printf(b, " and %zu more", j - i - NOTRUN_NAMES);
+		buf_putc(b, '\n');
+	}
+}
+
+/* One entry per compile and per test that did not pass (the tests that
+ * did not run last, by reason), then the counts of the tests shown,
+ * which become rp->count. */
 static void
 summarise(struct report *rp, const char *const *filters)
 {
 	struct buf b = {0};
-	size_t count[TL_N] = {0}, i, last;
+	size_t count[TL_N] = {0}, i, last, nv = 0;
+	const struct entry **v = xcalloc(rp->n + 1, sizeof *v);
 
 	summarise_compiles(rp, &b, filters);
 	for (i = 0; i < rp->n; i++) {
 		if (!matches(&rp->e[i], filters))
 			continue;
 		count[rp->e[i].tally]++;
-		summarise_entry(&b, rp, &rp->e[i]);
+		if (rp->e[i].tally == TL_NOTRUN)
+			v[nv++] = &rp->e[i];
+		else
+			summarise_entry(&b, rp, &rp->e[i]);
 	}
+	summarise_notrun(&b, rp, v, nv);
+	free(v);
 	summarise_cleanups(&b, rp);
 	last = b.len;
 	summarise_counts(&b, rp, count);
