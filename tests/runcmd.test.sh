@@ -222,3 +222,34 @@ cd "$d" || exit 1
 "$COSIMGEN" report --filter 'fast_one|slow*' out >filter.out 2>&1
 same "report --filter 'A|B': the tests of either" "2 passed, 0 failed" \
     "$(tail -n 1 filter.out)"
+
+# Ctrl-C: the terminal signals the whole group (cosimgen run, ninja, the
+# launchers); the run stops, the test is interrupted, nothing is left.
+cd "$(scratch runcmd-int)" || exit 1
+tag="cosim-runcmd-$$"
+cat >tests.ini <<EOT
+[cosimgen]
+builddir = out
+timeout = 120
+env = LEAKMARK=$tag
+
+[test:long]
+command = sh -c 'touch started; exec sleep 60'
+EOT
+"$COSIMGEN" tests.ini
+setsid "$COSIMGEN" run >int.out 2>&1 &
+rpid=$!
+i=0
+while [ ! -e out/tests/long/run/started ] && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -INT -$rpid
+wait $rpid
+rc=$?
+[ "$rc" -ne 0 ] && ok "run: Ctrl-C ends it, not with 0" ||
+    fail "run: Ctrl-C ends it, not with 0" "rc=$rc" "$(cat int.out)"
+grep -qx 'status interrupted' out/tests/long/result &&
+    ok "run: Ctrl-C: the test is interrupted" ||
+    fail "run: Ctrl-C: the test is interrupted" "$(cat out/tests/long/result 2>&1)"
+same "run: Ctrl-C: nothing is left running" 0 "$(leaks_of "LEAKMARK=$tag")"
