@@ -5,11 +5,11 @@
 #include "path.h"
 #include "rundir.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The most attempts a stress run may ask for. */
 #define REPEAT_MAX 1000000
@@ -39,24 +39,24 @@ attempts_plan(struct run *r, struct buf *why)
 	return 0;
 }
 
-/* Remove the attempt.K/ an earlier run of the test left in dir. */
+/* Remove the attempt.K/ an earlier run of the test left in dir: they
+ * are made in order, 1 first, so the first one missing ends them. One
+ * stat for a test that was never retried. */
 static void
 clear_attempts(const char *dir)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
+	long long k;
 
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		if (strncmp(e->d_name, "attempt.", 8) == 0) {
-			char *p = xasprintf("%s/%s", dir, e->d_name);
+	for (k = 1;; k++) {
+		char *p = layout_attempt(dir, k);
+		int there = access(p, F_OK) == 0;
 
+		if (there)
 			rundir_remove(p);
-			free(p);
-		}
+		free(p);
+		if (!there)
+			break;
 	}
-	closedir(d);
 }
 
 int
