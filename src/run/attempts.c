@@ -1,6 +1,7 @@
 /* attempts.c - see attempts.h. */
 #include "attempts.h"
 #include "file.h"
+#include "keys.h"
 #include "layout.h"
 #include "path.h"
 #include "rundir.h"
@@ -18,16 +19,13 @@ int
 attempts_plan(struct run *r, struct buf *why)
 {
 	const char *v = getenv("COSIM_REPEAT");
-	long long n;
-	char *end;
+	int64_t n;
 
 	r->attempts_max = 1 + (r->spec.retries > 0 ? r->spec.retries : 0);
 	if (!v || !*v)
 		return 0;
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (*end || errno || n < 1 || n > REPEAT_MAX ||
-	    !(*v >= '0' && *v <= '9')) {
+	/* digits only: no sign */
+	if (!(*v >= '0' && *v <= '9') || parse_int(v, 1, REPEAT_MAX, &n)) {
 		buf_printf(why, "COSIM_REPEAT='%s' cannot be used: it must be "
 		    "a whole number from 1 to %d", v, REPEAT_MAX);
 		return -1;

@@ -4,6 +4,7 @@
 #include "failfast.h"
 #include "fields.h"
 #include "file.h"
+#include "keys.h"
 #include "kvfile.h"
 #include "layout.h"
 
@@ -35,18 +36,18 @@ int
 failfast_limit(const struct spec *s, long long *max, struct buf *why)
 {
 	const char *v = getenv("COSIM_MAX_FAILURES");
-	char *end;
+	int64_t n;
 
 	*max = s->max_failures;
 	if (!v || !*v)
 		return 0;
-	errno = 0;
-	*max = strtoll(v, &end, 10);
-	if (*end || errno || *max < 0 || !(*v >= '0' && *v <= '9')) {
+	/* digits only: no sign */
+	if (!(*v >= '0' && *v <= '9') || parse_int(v, 0, INT64_MAX, &n)) {
 		buf_printf(why, "COSIM_MAX_FAILURES='%s' cannot be used: it "
 		    "must be a whole number, 0 (no limit) or more", v);
 		return -1;
 	}
+	*max = n;
 	return 0;
 }
 
