@@ -172,6 +172,17 @@ skind_where(unsigned where)
 	return text;
 }
 
+char *
+env_var_name(const char *prefix, const char *name)
+{
+	char *v = xasprintf("%s%s", prefix, name), *p;
+
+	for (p = v + strlen(prefix); *p; p++)
+		*p = isalnum((unsigned char)*p) ? (char)toupper((unsigned char)*p) :
+		    '_';
+	return v;
+}
+
 int
 parse_duration(const char *s, int64_t *ms)
 {

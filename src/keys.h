@@ -100,6 +100,11 @@ void list_free(char **items);
 /* Append s (taken over) to the NULL-terminated list *v of *n items. */
 void list_push(char ***v, size_t *n, char *s);
 
+/* PREFIX and name as an environment variable's name: name upper-cased,
+ * every character but a letter or a digit as '_' (COSIM_RESOURCE_BOARD,
+ * COSIM_FIXTURE_DB); allocated. */
+char *env_var_name(const char *prefix, const char *name);
+
 /* Placeholders: {name} where name is [A-Za-z_][A-Za-z0-9_]*, or
  * {name:ARG} for one that takes an argument ({resource:NAME}: ARG is
  * [A-Za-z0-9_.-]+, a manifest name). A '{' preceded by '$' (shell

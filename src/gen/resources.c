@@ -17,7 +17,6 @@
 #include "diag.h"
 #include "util.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,16 +67,12 @@ check_ids(const struct mvalue *v, char **ids)
 int
 resources_env_same(const char *a, const char *b)
 {
-	for (; *a && *b; a++, b++) {
-		int x = isalnum((unsigned char)*a) ? toupper((unsigned char)*a) :
-		    '_';
-		int y = isalnum((unsigned char)*b) ? toupper((unsigned char)*b) :
-		    '_';
+	char *x = env_var_name("", a), *y = env_var_name("", b);
+	int same = strcmp(x, y) == 0;
 
-		if (x != y)
-			return 0;
-	}
-	return !*a && !*b;
+	free(x);
+	free(y);
+	return same;
 }
 
 void

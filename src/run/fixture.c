@@ -17,7 +17,6 @@
 #include "path.h"
 #include "suiterun.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -378,12 +377,10 @@ fixture_env(const struct run *r, char ***env, size_t *n)
 	for (i = 0; i < r->spec.fixtures.n; i++) {
 		const char *name = r->spec.fixtures.v[i];
 		char *dir = layout_fixture(builddir, name);
-		char *run = layout_in(dir, DIR_RUN), *key = xstrdup(name), *k;
+		char *run = layout_in(dir, DIR_RUN);
+		char *key = env_var_name("COSIM_FIXTURE_", name);
 
-		for (k = key; *k; k++)
-			*k = isalnum((unsigned char)*k) ?
-			    (char)toupper((unsigned char)*k) : '_';
-		list_push(env, n, xasprintf("COSIM_FIXTURE_%s=%s", key, run));
+		list_push(env, n, xasprintf("%s=%s", key, run));
 		free(key);
 		free(run);
 		free(dir);

@@ -15,7 +15,6 @@
 #include "layout.h"
 #include "proc.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -313,16 +312,13 @@ resources_env(const struct holding *h, char ***env, size_t *n)
 	size_t i;
 
 	for (i = 0; i < h->n; i++) {
-		char *ids = resources_ids(h, h->v[i].name), *p, *var;
+		char *ids = resources_ids(h, h->v[i].name), *var;
 
 		if (!ids)
 			continue;
-		var = xasprintf("COSIM_RESOURCE_%s=%s", h->v[i].name, ids);
-		/* the name as a variable's: upper case, [A-Z0-9_] */
-		for (p = var + 15; *p != '='; p++)
-			*p = isalnum((unsigned char)*p) ?
-			    (char)toupper((unsigned char)*p) : '_';
-		list_push(env, n, var);
+		var = env_var_name("COSIM_RESOURCE_", h->v[i].name);
+		list_push(env, n, xasprintf("%s=%s", var, ids));
+		free(var);
 		free(ids);
 	}
 }
