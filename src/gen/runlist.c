@@ -19,12 +19,10 @@
 #include "layout.h"
 #include "path.h"
 #include "result.h"
+#include "schedule.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* How many recorded durations the expected one is the mean of. */
-#define EXPECT_RUNS 5
 
 /* One selected test: where it is in the dry run and in the graph. */
 struct row {
@@ -142,7 +140,7 @@ print_rows(const struct runplan *p, const struct row *rows)
 	char word[32], expect[32];
 
 	if (history_read(&h, hpath) == 0)
-		ns = history_summarize(&h, EXPECT_RUNS, &sums);
+		ns = history_summarize(&h, SCHEDULE_RECENT, &sums);
 	else
 		warn(0, "%s is not a history file: no expected durations",
 		    hpath);
