@@ -9,6 +9,9 @@
  *   BUILDDIR/resources/      the locks of the slots of each resource
  *                            (NAME.INDEX), lock and queue/ (resources.h)
  *   BUILDDIR/history         the run history (history.h)
+ *   BUILDDIR/cocotb          what the generator learnt of the installed
+ *                            cocotb and the tests of each cocotb module,
+ *                            kept until one of them changes
  *   BUILDDIR/failures        the failures of the current run, for
  *                            max_failures
  *   BUILDDIR/fixtures/NAME/  a fixture: spec, lock, state, setup.log,
@@ -33,7 +36,7 @@ enum top_file {
 	TOP_TESTS_LIST, TOP_COMPILES_LIST, TOP_SPECS_SUMS, TOP_GRAPH,
 	TOP_SUMMARY, TOP_RESULTS_JSON, TOP_REPORT_XML, TOP_REPORT_HTML,
 	TOP_TIMELINE, TOP_NINJA_LOG, TOP_RESOURCES, TOP_HISTORY, TOP_FAILURES,
-	TOP_FIXTURES, TOP_N
+	TOP_FIXTURES, TOP_COCOTB, TOP_N
 };
 
 /* The files in a test's or a compile's directory. */
@@ -49,6 +52,8 @@ enum dir_file {
 extern const char *const top_files[TOP_N];
 /* The name of a file in a test's or compile's directory: "spec", ... */
 extern const char *const dir_files[DIR_N];
+/* The results file cocotb writes in a cocotb test's run directory. */
+#define LAYOUT_COCOTB_RESULTS "results.xml"
 /* The directory of the VPI module's compile, relative to builddir. */
 #define LAYOUT_VPI "vpi"
 

@@ -46,6 +46,11 @@ struct result {
 	char *stage;		/* where the verdict was reached: startup,
 				 * test, scan, ... */
 	char *reason;		/* why, in words; "" for a pass */
+	char *message;		/* what the test itself said when it failed:
+				 * a cocotb test's exception, "AssertionError:
+				 * x is not 4" (may hold newlines), or NULL */
+	struct strlist traceback;	/* and where: its traceback, a line
+					 * an item, or empty */
 	long long start_epoch_ms, duration_ms;
 	long long leftovers_killed;	/* processes killed after the run */
 

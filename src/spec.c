@@ -57,6 +57,19 @@ static const struct fdef rows[] = {
 	F("default_patterns", F_NO, default_patterns),
 	F("disabled", F_YES, disabled),
 	{"expect", F_YES, offsetof(struct spec, expect_fail), fail_word, 1, 0},
+	F("cocotb_test", F_STR, cocotb_test),
+	F("cocotb_module", F_STR, cocotb_module),
+	F("cocotb_path", F_STR, cocotb_path),
+	F("cocotb_toplevel", F_STR, cocotb_toplevel),
+	F("cocotb_version", F_STR, cocotb_version),
+	F("cocotb_python", F_STR, cocotb_python),
+	F("cocotb_libpython", F_STR, cocotb_libpython),
+	F("cocotb_venv", F_STR, cocotb_venv),
+	F("cocotb_home", F_STR, cocotb_home),
+	F("cocotb_entry", F_STR, cocotb_entry),
+	F("cocotb_vpi", F_STR, cocotb_vpi),
+	F("cocotb_expect", F_YES, cocotb_expect),
+	F("cocotb_skip", F_YES, cocotb_skip),
 };
 
 #undef F

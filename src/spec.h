@@ -56,6 +56,37 @@ struct spec {
 	int disabled;
 	int expect_fail;
 
+	/* A cocotb test (cocotb_test set): the simulation runs the one test
+	 * cocotb_test of the Python module cocotb_module, and the results
+	 * file cocotb writes into the run directory (LAYOUT_COCOTB_RESULTS)
+	 * gives the verdict. The generator takes every value from the
+	 * installed cocotb, the way cocotb-config reports it. */
+	char *cocotb_test;	/* the test's name in its module */
+	char *cocotb_module;	/* the module's import name: "test_fifo" */
+	char *cocotb_path;	/* the module's directory, relative like
+				 * srcdir: first on the PYTHONPATH */
+	char *cocotb_toplevel;	/* the design's top (TOPLEVEL) */
+	char *cocotb_version;	/* "1.9.2", "2.1.0": the major picks the
+				 * convention (MODULE/TESTCASE/RANDOM_SEED or
+				 * COCOTB_TEST_MODULES/COCOTB_TEST_FILTER/
+				 * COCOTB_RANDOM_SEED) */
+	char *cocotb_python;	/* the Python cocotb is installed for
+				 * (absolute): PYGPI_PYTHON_BIN */
+	char *cocotb_libpython;	/* its libpython (absolute): LIBPYTHON_LOC */
+	char *cocotb_venv;	/* its virtual environment (VIRTUAL_ENV), or
+				 * NULL when it is not one */
+	char *cocotb_home;	/* its sys.prefix when it is not a virtual
+				 * environment (PYTHONHOME), else NULL */
+	char *cocotb_entry;	/* cocotb 2: the PYGPI entry point, after
+				 * libpython in GPI_USERS; NULL for 1.x */
+	char *cocotb_vpi;	/* Icarus: cocotb's VPI library (absolute),
+				 * loaded with vvp -m after ours */
+	int cocotb_expect;	/* expect_fail or expect_error in its
+				 * decorator: cocotb's pass is an xfail, its
+				 * "passed but we expected" failure an xpass */
+	int cocotb_skip;	/* skip=True in its decorator (disabled is
+				 * set too: it runs as a skip) */
+
 	struct other other;	/* keys this version does not know */
 };
 

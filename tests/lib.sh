@@ -77,3 +77,36 @@ expect() {
 		    "$(cat out/tests/$1/run/*.err 2>/dev/null | tail -n 5)"
 	fi
 }
+
+# cocotb_config MAJOR: a cocotb-config of cocotb MAJOR.x, printed; fails
+# when there is none. Candidates: the words of COSIM_TEST_COCOTB (paths of
+# cocotb-config, one per installed cocotb: .ci/run sets it), then
+# cocotb-config on the PATH.
+cocotb_config() {
+	for _cc in ${COSIM_TEST_COCOTB:-} cocotb-config; do
+		_ccv=$("$_cc" --version 2>/dev/null) || continue
+		case "$_ccv" in
+		"$1".*)
+			command -v "$_cc"
+			return 0
+			;;
+		esac
+	done
+	return 1
+}
+
+# need_cocotb NAME MAJOR: sets COCOTB_CONFIG to a cocotb-config of cocotb
+# MAJOR.x; without one, NAME is skipped with a one-line notice and
+# need_cocotb fails, or, with COSIM_TEST_NEED_COCOTB=1 (CI), NAME fails.
+need_cocotb() {
+	if COCOTB_CONFIG=$(cocotb_config "$2"); then
+		return 0
+	fi
+	if [ "${COSIM_TEST_NEED_COCOTB:-0}" = 1 ]; then
+		fail "$1" "no cocotb $2.x: COSIM_TEST_COCOTB='${COSIM_TEST_COCOTB:-}'" \
+		    "and no cocotb-config $2.x on the PATH"
+	else
+		skip "$1" "cocotb $2.x is not installed (pip install cocotb; or set COSIM_TEST_COCOTB to its cocotb-config)"
+	fi
+	return 1
+}
