@@ -1,6 +1,8 @@
 /* html.c - report.html: one self-contained page (no network, no external
  * file) with the summary, a timeline of the run drawn as inline SVG, and
- * the table of tests, problems first, with a filter.
+ * the table of tests, problems first, with a filter. What a test said
+ * when it failed (its result's message and traceback) sits collapsed in
+ * its reason cell.
  *
  * The timeline has one row per slot: timeline.c placed every test and every
  * compile that ran this time, from the start and duration cosim-run
@@ -31,6 +33,8 @@ static const char *const style =
 ".st{font-weight:600}.pass,.xfail{color:#2e7d32}.fail,.xpass{color:#c62828}"
 ".timeout{color:#e65100}.crash{color:#6a1b9a}.error,.interrupted{color:#5d4037}"
 ".skip,.notrun{color:#757575}.warn{color:#e65100}.flaky{color:#827717}"
+".said summary{cursor:pointer;color:#555}"
+".said pre{margin:.2em 0 .2em 1em;white-space:pre-wrap}"
 "#controls{margin:.5em 0}#controls input[type=text]{width:24em}"
 "#controls label,#shown{margin-left:1em}"
 ".legend span{margin-right:1em}.legend i{display:inline-block;width:.9em;"
@@ -235,6 +239,29 @@ attempt_reasons(struct buf *b, const struct entry *e)
 	}
 }
 
+/* In the reason cell: what the test said, its message and its
+ * traceback, collapsed under a line that names them. */
+static void
+said(struct buf *b, const struct result *r)
+{
+	int message = r->message && *r->message;
+	size_t i;
+
+	if (!message && !r->traceback.n)
+		return;
+	buf_printf(b, "<details class=\"said\"><summary>%s%s%s</summary><pre>",
+	    message ? "message" : "", message && r->traceback.n ? " and " : "",
+	    r->traceback.n ? "traceback" : "");
+	if (message)
+		esc_xml(b, r->message);
+	for (i = 0; i < r->traceback.n; i++) {
+		if (message || i)
+			buf_putc(b, '\n');
+		esc_xml(b, r->traceback.v[i]);
+	}
+	buf_puts(b, "</pre></details>");
+}
+
 static void
 row(struct buf *b, const struct entry *e)
 {
@@ -273,6 +300,7 @@ row(struct buf *b, const struct entry *e)
 		buf_puts(b, "</span>");
 	}
 	attempt_reasons(b, e);
+	said(b, &e->r);
 	buf_puts(b, "</td><td>");
 	if (e->has_result) {
 		char *result = layout_test_file(NULL, e->name, DIR_RESULT);

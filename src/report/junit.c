@@ -9,7 +9,13 @@
  * its <system-out> as well. A failure of
  * the test (fail, xpass, timeout) is a <failure>, a crash or a problem of
  * the run itself (error, interrupted, no result) an <error>, each with the
- * status as its type; a skip is <skipped>. The log tails the result keeps
+ * status as its type and the reason as its message; a skip is <skipped>.
+ * When the test said why it failed (a cocotb test's exception: the
+ * result's message and traceback), the type is the exception's
+ * ("AssertionError") when the message starts with one, the message
+ * attribute adds the message's first line unless the reason says it, and
+ * the text starts with the message and the traceback, as a stack trace
+ * does in the JUnit files of other languages. The log tails the result keeps
  * for a test that did not pass go to <system-out> and <system-err>; so
  * does, to <system-err>, the end of the compile log of a test whose design
  * did not compile, or of the setup log of its fixture.
@@ -139,6 +145,57 @@ kept_tails(const struct result *r, struct kept_tail out[2],
 		dir_files[DIR_SETUP_LOG]};
 }
 
+/* A failure's type: the exception type message starts with, else the
+ * status. */
+static void
+failure_type(struct buf *b, const char *message, const char *status)
+{
+	char *type = results_exception(message);
+
+	attr(b, "type", type ? type : status);
+	free(type);
+}
+
+/* A failure's message: the reason, and the first line of what the test
+ * said when the reason does not say it already. */
+static void
+failure_message(struct buf *b, const char *why, const char *message)
+{
+	buf_puts(b, " message=\"");
+	esc_xml(b, why);
+	if (message && *message && !results_reason_says(why, message)) {
+		char *first = xstrndup(message, strcspn(message, "\n"));
+
+		buf_puts(b, ": ");
+		esc_xml(b, first);
+		free(first);
+	}
+	buf_putc(b, '"');
+}
+
+/* What the test said, before the rest of a failure's text: its message
+ * (without its trailing newlines) and its traceback, each followed by an
+ * empty line. */
+static void
+said(struct buf *b, const struct result *r)
+{
+	size_t n = r->message ? strlen(r->message) : 0;
+
+	while (n && r->message[n - 1] == '\n')
+		n--;
+	if (n) {
+		char *m = xstrndup(r->message, n);
+
+		esc_xml(b, m);
+		buf_puts(b, "&#10;&#10;");
+		free(m);
+	}
+	if (r->traceback.n) {
+		lines(b, "", r->traceback.v, r->traceback.n);
+		buf_puts(b, "&#10;");
+	}
+}
+
 /* An earlier attempt a of e that did not pass: <flakyFailure> and the
  * like (see the note atop). */
 static void
@@ -153,10 +210,11 @@ attempt(struct buf *b, const struct report *rp, const struct entry *e,
 
 	kept_tails(&a->r, out, err);
 	buf_printf(b, "      <%s", tag);
-	attr(b, "type", status);
-	attr(b, "message", *a->reason ? a->reason : status);
-	buf_printf(b, ">\n        <stackTrace>attempt %lld of %lld: ", a->k,
-	    e->r.attempts);
+	failure_type(b, a->r.message, status);
+	failure_message(b, *a->reason ? a->reason : status, a->r.message);
+	buf_puts(b, ">\n        <stackTrace>");
+	said(b, &a->r);
+	buf_printf(b, "attempt %lld of %lld: ", a->k, e->r.attempts);
 	esc_xml(b, status);
 	if (*a->reason) {
 		buf_puts(b, ": ");
@@ -197,9 +255,10 @@ testcase(struct buf *b, const struct report *rp, const struct entry *e)
 		const char *tag = is_failure(e) ? "failure" : "error";
 
 		buf_printf(b, "      <%s", tag);
-		attr(b, "type", status);
-		attr(b, "message", why);
+		failure_type(b, e->r.message, status);
+		failure_message(b, why, e->r.message);
 		buf_putc(b, '>');
+		said(b, &e->r);
 		esc_xml(b, why);
 		if (e->match) {
 			buf_puts(b, "&#10;first match: ");

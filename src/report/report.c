@@ -178,8 +178,56 @@ summarise_warnings(struct buf *b, const struct entry *e)
 		    e->warnings, e->warnings == 1 ? "" : "s", e->warning);
 }
 
+/* Lines of a test's message the summary shows, and bytes of each: the
+ * rest is in the other reports and the log. */
+#define SAID_LINES 5
+#define SAID_WIDTH 200
+#define SAID_INDENT "                  "
+
+/* What a test that failed said: its message, SAID_LINES lines at most
+ * (none when it is one line the reason already says), and the frame of
+ * its traceback in its own file. */
+static void
+summarise_said(struct buf *b, const struct entry *e)
+{
+	const char *m = e->r.message;
+	size_t len = m ? strlen(m) : 0, at, n, lines = 0;
+
+	while (len && m[len - 1] == '\n')
+		len--;
+	if (len && memchr(m, '\n', len) == NULL &&
+	    results_reason_says(e->reason, m))
+		len = 0;
+	for (at = 0; at < len; at += n + 1) {
+		n = strcspn(m + at, "\n");
+		if (n > len - at)
+			n = len - at;
+		if (lines++ >= SAID_LINES)
+			continue;
+		buf_puts(b, lines > 1 ? SAID_INDENT : "         message: ");
+		if (n > SAID_WIDTH) {
+			size_t cut = SAID_WIDTH;
+
+			/* not inside a UTF-8 character */
+			while (cut && ((unsigned char)m[at + cut] & 0xC0) == 0x80)
+				cut--;
+			buf_add(b, m + at, cut);
+			buf_puts(b, "...");
+		} else {
+			buf_add(b, m + at, n);
+		}
+		buf_putc(b, '\n');
+	}
+	if (lines > SAID_LINES)
+		buf_printf(b, SAID_INDENT "(%zu more line%s)\n",
+		    lines - SAID_LINES, lines - SAID_LINES == 1 ? "" : "s");
+	if (e->at)
+		buf_printf(b, "         at:    %s\n", e->at);
+}
+
 /* A test's entry: a warning line for one that passed or was skipped,
- * else its status, reason, first match, warnings, log and repro (a flaky
+ * else its status, reason, what it said (message, frame), first match,
+ * warnings, log and repro (a flaky
  * one: the attempts that failed instead of the last one's log), and its
  * earlier attempts that did not pass. */
 static void
@@ -204,6 +252,7 @@ summarise_entry(struct buf *b, const struct report *rp, const struct entry *e)
 		summarise_attempts(b, rp, e);
 		return;
 	}
+	summarise_said(b, e);
 	if (e->match)
 		buf_printf(b, "         first match: %s\n", e->match);
 	summarise_warnings(b, e);

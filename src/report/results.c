@@ -1,9 +1,10 @@
 /* results.c - see results.h. A test's result (and, without one, its
  * spec) is read here through its codec, at load time, and what the
  * summary and the renderers show of a test (its status, its log, the
- * first match to show) is computed once into fields; the renderers read
- * the rest of the result (tails, warnings, properties) from struct
- * result. */
+ * first match to show, the exception type of its message and the frame
+ * of its traceback) is computed once into fields; the renderers read the
+ * rest of the result (tails, warnings, properties, the message and the
+ * traceback themselves) from struct result. */
 #include "results.h"
 #include "lastrun.h"
 #include "layout.h"
@@ -16,6 +17,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *const tally_words[TL_N] = {"passed", "failed", "flaky",
 	"skipped", "timed out", "crashed", "errors", "not run"};
@@ -92,6 +94,140 @@ results_match(const struct result *r)
 	return NULL;
 }
 
+static int
+is_word_char(char c, int first)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	    (!first && c >= '0' && c <= '9');
+}
+
+char *
+results_exception(const char *m)
+{
+	const char *p = m, *part;
+
+	if (!m)
+		return NULL;
+	for (;;) {
+		part = p;
+		if (!is_word_char(*p, 1))
+			return NULL;
+		while (is_word_char(*p, 0))
+			p++;
+		if (*p != '.')
+			break;
+		p++;
+	}
+	/* then the end of the line, or ':' and the rest of the message */
+	if (*part < 'A' || *part > 'Z' || (*p == ':' ? p[1] && p[1] != ' ' &&
+	    p[1] != '\n' : *p && *p != '\n'))
+		return NULL;
+	return xstrndup(m, (size_t)(p - m));
+}
+
+int
+results_reason_says(const char *reason, const char *message)
+{
+	char *first;
+	int says;
+
+	if (!reason || !message)
+		return 0;
+	first = xstrndup(message, strcspn(message, "\n"));
+	says = *first && strstr(reason, first) != NULL;
+	free(first);
+	return says;
+}
+
+/* The file and line of a traceback line `  File "PATH", line N, in F`,
+ * Python's; 0 when it is not one. */
+static int
+frame_line(const char *s, const char **path, size_t *plen, const char **line,
+    size_t *llen)
+{
+	const char *q, *end = NULL;
+
+	while (*s == ' ')
+		s++;
+	if (strncmp(s, "File \"", 6) != 0)
+		return 0;
+	*path = s + 6;
+	/* the last one: a path may hold the separator */
+	for (q = *path; (q = strstr(q, "\", line ")); q++)
+		end = q;
+	if (!end || end == *path)
+		return 0;
+	*plen = (size_t)(end - *path);
+	*line = end + 8;
+	*llen = strspn(*line, "0123456789");
+	return *llen > 0;
+}
+
+/* Whether path is the file own ("dir/test_fifo.py") or ends with it. */
+static int
+is_file(const char *path, size_t plen, const char *own)
+{
+	size_t n = strlen(own);
+
+	return plen >= n && memcmp(path + plen - n, own, n) == 0 &&
+	    (plen == n || path[plen - n - 1] == '/');
+}
+
+/* The file of a cocotb test's module, relative to the directories on the
+ * PYTHONPATH ("test_fifo.py", "pkg/test_x.py"), from e's spec; NULL when
+ * its spec names no module. */
+static char *
+module_file(const struct report *rp, const struct entry *e)
+{
+	char *path = layout_test_file(rp->builddir, e->name, DIR_SPEC), *own =
+	    NULL, *p;
+	struct kvfile f;
+	struct spec s;
+
+	if (spec_read(&s, &f, path) == 0) {
+		if (s.cocotb_module && *s.cocotb_module) {
+			own = xasprintf("%s.py", s.cocotb_module);
+			for (p = own; p[3]; p++)
+				if (*p == '.')
+					*p = '/';
+		}
+		spec_free(&s);
+		kv_free(&f);
+	}
+	free(path);
+	return own;
+}
+
+/* "PATH:LINE" of the innermost frame of e's traceback in the test's own
+ * file (a cocotb test's module; without one, any file), PATH relative to
+ * the current directory when under it; NULL when no frame is there. */
+static char *
+frame_at(const struct report *rp, const struct entry *e)
+{
+	const struct strlist *tb = &e->r.traceback;
+	char *own = module_file(rp, e), *cwd, *at = NULL;
+	const char *path, *line;
+	size_t i, plen, llen, n;
+
+	for (i = tb->n; i-- > 0 && !at;) {
+		if (!frame_line(tb->v[i], &path, &plen, &line, &llen) ||
+		    (own && !is_file(path, plen, own)))
+			continue;
+		if ((cwd = getcwd(NULL, 0))) {
+			n = strlen(cwd);
+			if (n > 1 && plen > n + 1 && strncmp(path, cwd, n) == 0 &&
+			    path[n] == '/') {
+				path += n + 1;
+				plen -= n + 1;
+			}
+			free(cwd);
+		}
+		at = xasprintf("%.*s:%.*s", (int)plen, path, (int)llen, line);
+	}
+	free(own);
+	return at;
+}
+
 /* What the report shows of e's logs: the first match (unless the scan
  * failed the test), the log to open, its path relative to the builddir
  * (run/LOG of the test, or the log of the compile or the fixture setup
@@ -146,7 +282,9 @@ missing_result(const struct report *rp, struct entry *e)
 	free(dir);
 }
 
-/* What e's result says: status, reason, design, times, seed, warnings. */
+/* What e's result says: status, reason, design, times, seed, warnings,
+ * the exception type of its message and the frame of its traceback to
+ * point at. */
 static void
 read_result(const struct report *rp, struct entry *e)
 {
@@ -164,6 +302,9 @@ read_result(const struct report *rp, struct entry *e)
 	/* an older result has no count: its patterns' first matches */
 	e->warnings = r->warning_lines ? results_clamp(r->warning_lines,
 	    LLONG_MAX) : (long long)r->warnings.n;
+	e->exception = results_exception(r->message);
+	if (r->traceback.n)
+		e->at = frame_at(rp, e);
 }
 
 /* What e's spec says, for a test without a result: its design and seed;
@@ -255,6 +396,8 @@ results_free(struct report *rp)
 		free(rp->e[i].seed);
 		free(rp->e[i].warning);
 		free(rp->e[i].match);
+		free(rp->e[i].exception);
+		free(rp->e[i].at);
 		free(rp->e[i].log_path);
 		free(rp->e[i].repro);
 		if (*rp->e[i].labels)

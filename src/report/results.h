@@ -65,6 +65,11 @@ struct entry {
 	char *match;		/* the first match to show, or NULL: it is
 				 * shown unless the scan itself failed the
 				 * test (owns it) */
+	char *exception;	/* the exception type its message starts
+				 * with, "AssertionError", or NULL (owns it) */
+	char *at;		/* "PATH:LINE": the innermost frame of its
+				 * traceback in the test's own file, or NULL
+				 * (owns it) */
 	const char *compile_log;	/* the log of the compile that kept
 				 * it from running, or NULL */
 	const char *fixture_log;	/* the log of the fixture setup that
@@ -142,6 +147,16 @@ const char *results_first_log(const struct result *r, int command,
 /* The first match to show of r, or NULL (allocated): none when the scan
  * itself failed the test. */
 char *results_match(const struct result *r);
+
+/* The exception type a test's message starts with, allocated: a dotted
+ * Python name whose last part starts with a capital letter, alone on
+ * the first line or before ':' ("AssertionError: x is not four",
+ * "cocotb.result.TestFailure"); NULL when message has none. */
+char *results_exception(const char *message);
+/* Whether reason already says the first line of message (the launcher
+ * writes it into a cocotb test's reason): then a report that shows both
+ * need not repeat it. */
+int results_reason_says(const char *reason, const char *message);
 
 /* Load the tests of list, the text of tests.list (split in place and kept
  * by rp), with their results, into rp->e, and count them in rp->count. */
