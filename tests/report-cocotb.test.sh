@@ -260,10 +260,12 @@ s = said.get("fifo.test_fill")
 if not s or s["open"] or s["class"] != "said" or s["summary"] != "message and traceback" \
         or s["cell"] != 8:
     sys.exit("fifo.test_fill: %r" % s)
-want = 'AssertionError: x is not four <&> "q"\nassert 3 == 4\nTraceback (most recent call last):'
+want = 'AssertionError: x is not four <&> "q"\nassert 3 == 4\n\nTraceback (most recent call last):'
 if not s["pre"].startswith(want) or not s["pre"].endswith('line 2, in f2\n    check(<x> & "y")\n'
         'AssertionError: x is not four <&> "q"\nassert 3 == 4'):
     sys.exit("fifo.test_fill pre %r" % s["pre"])
+if "seven\neight\n\nTraceback" not in said.get("fifo.test_long", {}).get("pre", ""):
+    sys.exit("fifo.test_long pre %r" % said.get("fifo.test_long"))
 if "<x>" in page or "<b>" in page:
     sys.exit("unescaped text in the page")
 if said.get("plain", {}).get("summary") != "message" or \

@@ -239,25 +239,28 @@ attempt_reasons(struct buf *b, const struct entry *e)
 	}
 }
 
-/* In the reason cell: what the test said, its message and its
- * traceback, collapsed under a line that names them. */
+/* In the reason cell: what the test said, its message, an empty line
+ * and its traceback, collapsed under a line that names them. */
 static void
 said(struct buf *b, const struct result *r)
 {
-	int message = r->message && *r->message;
-	size_t i;
+	size_t n = results_message_len(r->message), i;
 
-	if (!message && !r->traceback.n)
+	if (!n && !r->traceback.n)
 		return;
 	buf_printf(b, "<details class=\"said\"><summary>%s%s%s</summary><pre>",
-	    message ? "message" : "", message && r->traceback.n ? " and " : "",
+	    n ? "message" : "", n && r->traceback.n ? " and " : "",
 	    r->traceback.n ? "traceback" : "");
-	if (message)
-		esc_xml(b, r->message);
+	if (n) {
+		char *m = xstrndup(r->message, n);
+
+		esc_xml(b, m);
+		buf_puts(b, r->traceback.n ? "\n\n" : "");
+		free(m);
+	}
 	for (i = 0; i < r->traceback.n; i++) {
-		if (message || i)
-			buf_putc(b, '\n');
 		esc_xml(b, r->traceback.v[i]);
+		buf_puts(b, i + 1 < r->traceback.n ? "\n" : "");
 	}
 	buf_puts(b, "</pre></details>");
 }

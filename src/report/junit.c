@@ -179,10 +179,8 @@ failure_message(struct buf *b, const char *why, const char *message)
 static void
 said(struct buf *b, const struct result *r)
 {
-	size_t n = r->message ? strlen(r->message) : 0;
+	size_t n = results_message_len(r->message);
 
-	while (n && r->message[n - 1] == '\n')
-		n--;
 	if (n) {
 		char *m = xstrndup(r->message, n);
 

@@ -191,10 +191,8 @@ static void
 summarise_said(struct buf *b, const struct entry *e)
 {
 	const char *m = e->r.message;
-	size_t len = m ? strlen(m) : 0, at, n, lines = 0;
+	size_t len = results_message_len(m), at, n, lines = 0;
 
-	while (len && m[len - 1] == '\n')
-		len--;
 	if (len && memchr(m, '\n', len) == NULL &&
 	    results_reason_says(e->reason, m))
 		len = 0;

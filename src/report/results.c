@@ -125,6 +125,16 @@ results_exception(const char *m)
 	return xstrndup(m, (size_t)(p - m));
 }
 
+size_t
+results_message_len(const char *m)
+{
+	size_t n = m ? strlen(m) : 0;
+
+	while (n && m[n - 1] == '\n')
+		n--;
+	return n;
+}
+
 int
 results_reason_says(const char *reason, const char *message)
 {

@@ -153,6 +153,9 @@ char *results_match(const struct result *r);
  * the first line or before ':' ("AssertionError: x is not four",
  * "cocotb.result.TestFailure"); NULL when message has none. */
 char *results_exception(const char *message);
+/* The length of a test's message but its trailing newlines; 0 for
+ * NULL. */
+size_t results_message_len(const char *message);
 /* Whether reason already says the first line of message (the launcher
  * writes it into a cocotb test's reason): then a report that shows both
  * need not repeat it. */
