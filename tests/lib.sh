@@ -59,6 +59,25 @@ leaks_of() {
 	echo $_n
 }
 
+# put_result DIR NAME STATUS REASON [KEY VALUE]...: write DIR/result by
+# hand, as cosim-run would (stage test, seed 7, a 250 ms run that started
+# at $now, or now), then each KEY VALUE as the file holds it (a newline
+# in a value is \n).
+put_result() {
+	_dir=$1 _name=$2 _st=$3 _rs=$4
+	shift 4
+	mkdir -p "$_dir"
+	{
+		printf 'cosim-result 1\nname %s\nstatus %s\nstage test\n' "$_name" "$_st"
+		printf 'reason %s\nseed 7\nspec_hash 0123456789abcdef\n' "$_rs"
+		printf 'start_epoch_ms %s\nduration_ms 250\n' "${now:-$(date +%s%3N)}"
+		while [ $# -ge 2 ]; do
+			printf '%s %s\n' "$1" "$2"
+			shift 2
+		done
+	} >"$_dir/result"
+}
+
 # field TEST KEY: a key of out/tests/TEST/result (the builddir "out").
 field() { sed -n "s/^$2 //p" "out/tests/$1/result" | head -n 1; }
 # expect TEST STATUS [REASON-REGEX]: TEST's result has that status, and a

@@ -29,22 +29,6 @@ for t in fifo.test_fill fifo.test_long fifo.test_once fifo.test_ok \
 	    "${t#fifo.}" >>$T/$t/spec
 done
 
-# result DIR NAME STATUS REASON [KEY VALUE]...: write DIR/result; values
-# are written as the file holds them (a newline is \n).
-result() {
-	_dir=$1 _name=$2 _st=$3 _rs=$4
-	shift 4
-	mkdir -p "$_dir"
-	{
-		printf 'cosim-result 1\nname %s\nstatus %s\nstage test\n' "$_name" "$_st"
-		printf 'reason %s\nseed 7\nspec_hash 0123456789abcdef\n' "$_rs"
-		printf 'start_epoch_ms %s\nduration_ms 250\n' "$now"
-		while [ $# -ge 2 ]; do
-			printf '%s %s\n' "$1" "$2"
-			shift 2
-		done
-	} >"$_dir/result"
-}
 # frames FILE LINE...: traceback keys, a frame at each line of FILE
 frames() {
 	_f=$1
@@ -57,7 +41,7 @@ frames() {
 
 # fifo.test_fill: as cocotb 2 says it, through a helper of another file,
 # and through a second function of the test's own file
-result $T/fifo.test_fill fifo.test_fill fail \
+put_result $T/fifo.test_fill fifo.test_fill fail \
     'cocotb: test_fill failed: AssertionError: x is not four <&> "q"' \
     message 'AssertionError: x is not four <&> "q"\nassert 3 == 4'
 {
@@ -71,7 +55,7 @@ result $T/fifo.test_fill fifo.test_fill fail \
 # byte inside one), 61 lines of traceback, outside the current directory
 x199=$(printf 'x%.0s' $(seq 199))
 e30=$(printf '\303\251%.0s' $(seq 30))
-result $T/fifo.test_long fifo.test_long fail \
+put_result $T/fifo.test_long fifo.test_long fail \
     'cocotb: test_long failed: ValueError: deep' \
     message "ValueError: deep\\n$x199$e30\\nthree\\nfour\\nfive\\nsix\\nseven\\neight\\n"
 {
@@ -80,29 +64,29 @@ result $T/fifo.test_long fifo.test_long fail \
 	echo 'traceback ValueError: deep'
 } >>$T/fifo.test_long/result
 # fifo.test_once: a one-line message its reason says; a dotted type
-result $T/fifo.test_once fifo.test_once fail \
+put_result $T/fifo.test_once fifo.test_once fail \
     'cocotb: test_once failed: cocotb.result.TestFailure: gave up' \
     message 'cocotb.result.TestFailure: gave up'
 frames "$d/tests/test_fifo.py" 44 >>$T/fifo.test_once/result
 # passes, one with what it said when it failed as expected
-result $T/fifo.test_ok fifo.test_ok pass ''
-result $T/fifo.test_xfail fifo.test_xfail xfail \
+put_result $T/fifo.test_ok fifo.test_ok pass ''
+put_result $T/fifo.test_xfail fifo.test_xfail xfail \
     'cocotb: failed as expected (AssertionError)' \
     message 'AssertionError: as expected <b>'
 frames "$d/tests/test_fifo.py" 60 >>$T/fifo.test_xfail/result
 # fifo.test_retry: failed twice, each attempt with its own message
-result $T/fifo.test_retry fifo.test_retry fail \
+put_result $T/fifo.test_retry fifo.test_retry fail \
     'cocotb: test_retry failed: AssertionError: second try' \
     attempts 2 message 'AssertionError: second try'
-result $T/fifo.test_retry/attempt.1 fifo.test_retry fail \
+put_result $T/fifo.test_retry/attempt.1 fifo.test_retry fail \
     'cocotb: test_retry failed: KeyError: first try' \
     message 'KeyError: first try'
 frames "$d/tests/test_fifo.py" 70 >>$T/fifo.test_retry/attempt.1/result
 # plain: not a cocotb test; a message that names no exception type
-result $T/plain plain fail 'test exited with status 1' \
+put_result $T/plain plain fail 'test exited with status 1' \
     message 'x mismatch: got 3, want 4\nat cycle 12'
 # pyscript: not a cocotb test either, with a traceback: its innermost frame
-result $T/pyscript pyscript fail 'test exited with status 1' \
+put_result $T/pyscript pyscript fail 'test exited with status 1' \
     message 'RuntimeError: no reply'
 frames "$d/host/client.py" 8 >>$T/pyscript/result
 frames "$d/host/lib.py" 3 >>$T/pyscript/result

@@ -23,50 +23,35 @@ cd "$d" || exit 1
     fail "retries: the suite runs" "$(cat gen.out ninja.out)"
 now=$(date +%s%3N)
 
-# result DIR NAME STATUS REASON [KEY VALUE]...: write DIR/result.
-result() {
-	_dir=$1 _name=$2 _st=$3 _rs=$4
-	shift 4
-	mkdir -p "$_dir"
-	{
-		printf 'cosim-result 1\nname %s\nstatus %s\nstage test\n' "$_name" "$_st"
-		printf 'reason %s\nseed 7\nspec_hash 0123456789abcdef\n' "$_rs"
-		printf 'start_epoch_ms %s\nduration_ms 250\n' "$now"
-		while [ $# -ge 2 ]; do
-			printf '%s %s\n' "$1" "$2"
-			shift 2
-		done
-	} >"$_dir/result"
-}
 T=out/tests
 # ok_wobbly: failed, then passed (2 attempts)
-result $T/ok_wobbly ok_wobbly flaky \
+put_result $T/ok_wobbly ok_wobbly flaky \
     'passed on attempt 2 of 2; attempt 1 failed: test exited with status 1' \
     attempts 2 test_out_tail 'all good'
-result $T/ok_wobbly/attempt.1 ok_wobbly fail 'test exited with status 1' \
+put_result $T/ok_wobbly/attempt.1 ok_wobbly fail 'test exited with status 1' \
     test_exit 1 test_err_tail 'boom <&> "1"'
 mkdir -p $T/ok_wobbly/attempt.1/run
 echo 'boom <&> "1"' >$T/ok_wobbly/attempt.1/run/test.err
 # ok_crashy: crashed, timed out, then passed (3 attempts)
-result $T/ok_crashy ok_crashy flaky \
+put_result $T/ok_crashy ok_crashy flaky \
     'passed on attempt 3 of 3; attempt 1 crashed: test killed by signal 11' \
     attempts 3
-result $T/ok_crashy/attempt.1 ok_crashy crash 'test killed by signal 11 (Segmentation fault)' \
+put_result $T/ok_crashy/attempt.1 ok_crashy crash 'test killed by signal 11 (Segmentation fault)' \
     test_signal 11
-result $T/ok_crashy/attempt.2 ok_crashy timeout 'timed out after 1 s' \
+put_result $T/ok_crashy/attempt.2 ok_crashy timeout 'timed out after 1 s' \
     test_signal 15 fail_match 'test.out:3: FATAL: stuck'
 # stubborn: failed all 3 attempts; the second one's result was not kept
-result $T/stubborn stubborn fail 'test exited with status 2' attempts 3 \
+put_result $T/stubborn stubborn fail 'test exited with status 2' attempts 3 \
     test_exit 2 test_err_tail 'third failure'
-result $T/stubborn/attempt.1 stubborn crash 'test killed by signal 6 (Aborted)' \
+put_result $T/stubborn/attempt.1 stubborn crash 'test killed by signal 6 (Aborted)' \
     test_signal 6 test_err_tail 'first failure'
 # fixt: its fixture's setup failed
-result $T/fixt fixt error 'fixture db: setup failed: setup exited with status 3' \
+put_result $T/fixt fixt error 'fixture db: setup failed: setup exited with status 3' \
     fixture db fixture_log fixtures/db/setup.log \
     fixture_log_tail 'db: cannot bind <port>'
 sed -i 's/^stage test/stage fixture/' $T/fixt/result
 # capped: not run, max_failures
-result $T/capped capped notrun \
+put_result $T/capped capped notrun \
     'not run: 2 tests failed in this run (max_failures = 2)'
 sed -i '/^seed\|^duration_ms/d' $T/capped/result
 # fixtures: db's cleanup failed, cache's passed
