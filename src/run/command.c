@@ -1,5 +1,6 @@
 /* command.c - see command.h. */
 #include "command.h"
+#include "cocotb.h"
 #include "path.h"
 #include "escape.h"
 #include "fixture.h"
@@ -105,7 +106,7 @@ command_env(const struct run *r, char *const *inherited, const char *run_id)
 		if (strncmp(*e, "COSIM_", 6) == 0 && strncmp(*e,
 		    "COSIM_TIMEOUT_MULTIPLIER=", 25) != 0)
 			continue;
-		if (strncmp(*e, "LISTEN_", 7) == 0)
+		if (strncmp(*e, "LISTEN_", 7) == 0 || cocotb_replaces(r, *e))
 			continue;
 		/* the manifest's env = entries replace inherited ones */
 		for (i = 0; i < own->n; i++)
@@ -129,8 +130,10 @@ command_env(const struct run *r, char *const *inherited, const char *run_id)
 	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r->slot ? r->slot : "0"));
 	resources_env(&r->held, &env, &n);
 	fixture_env(r, &env, &n);
+	cocotb_env(r, inherited, &env, &n);
 	for (i = 0; i < own->n; i++)
-		list_push(&env, &n, command_expand(r, own->v[i], 0));
+		if (!cocotb_forces(r, own->v[i]))
+			list_push(&env, &n, command_expand(r, own->v[i], 0));
 	return env;
 }
 
@@ -196,6 +199,11 @@ builtin_sim_argv(const struct run *r)
 			list_push(&argv, &n, xstrdup("-m"));
 			list_push(&argv, &n, xstrdup("cosim_bridge"));
 			free(abs);
+		}
+		/* a cocotb test: cocotb's VPI library, after ours */
+		if (sp->cocotb_test && sp->cocotb_vpi) {
+			list_push(&argv, &n, xstrdup("-m"));
+			list_push(&argv, &n, path_join(cwd, sp->cocotb_vpi));
 		}
 	}
 	list_push(&argv, &n, path_join(cwd, or_empty(sp->sim)));

@@ -10,8 +10,10 @@
  * ...); with shell set, each value goes in as one shell word. */
 char *command_expand(const struct run *r, const char *tmpl, int shell);
 /* The environment of the children: run_id first, inherited less COSIM_*
- * and LISTEN_* (and what the spec's env sets), then COSIM_* of the run,
- * then the spec's env entries expanded. */
+ * and LISTEN_* (and what the spec's env sets, and for a cocotb test what
+ * cocotb.h sets), then COSIM_* of the run, then a cocotb test's
+ * variables, then the spec's env entries expanded (less those cocotb.h
+ * forces). */
 char **command_env(const struct run *r, char *const *inherited,
     const char *run_id);
 /* The argv that runs cmd: its words when plain, else under /bin/sh;

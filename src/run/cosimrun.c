@@ -34,6 +34,7 @@
 #include "attempts.h"
 #include "file.h"
 #include "children.h"
+#include "cocotb.h"
 #include "pidrecord.h"
 #include "command.h"
 #include "compiled.h"
@@ -281,6 +282,8 @@ start(struct run *r, struct child *c, char **argv, char **env, int lfd)
 
 	command_note(c == &r->sim ? &r->sim_line : &r->test_line, &r->given,
 	    argv, env, c == &r->test || !r->spec.command);
+	if (c == &r->sim)
+		cocotb_note(r, &r->given, env);
 	s.argv = argv;
 	s.envp = env;
 	s.cwd = r->rundir;
@@ -396,11 +399,14 @@ prepare(struct run *r, struct stages *st)
 	if (disabled) {
 		r->status = STATUS_SKIP;
 		r->stage = "done";
-		buf_puts(&r->reason, "disabled in the manifest");
+		buf_puts(&r->reason, r->spec.cocotb_skip ? cocotb_skip_reason :
+		    "disabled in the manifest");
 		finish(r);
 	}
 	if (blocked)
 		finish(r);
+	if (r->spec.cocotb_test)
+		cocotb_prepare(r);
 	links_make(&r->spec.files, r->rundir);
 	if (timeouts_read(&lim, &r->spec, &r->reason) != 0)
 		finish(r);	/* never an unlimited run */

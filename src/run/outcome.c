@@ -112,6 +112,8 @@ verdict_fields(struct result *out, const struct run *r)
 	out->status = r->status;
 	out->stage = (char *)r->stage;
 	out->reason = r->reason.s ? r->reason.s : "";
+	out->message = r->message;
+	out->traceback = r->traceback;
 }
 
 void
@@ -120,6 +122,9 @@ outcome_rescanned(struct buf *b, const struct run *r, struct result *old)
 	char *pre_scan_word = old->pre_scan_word;
 
 	result_clear_verdict(old);
+	/* what the test said is part of its verdict, derived again (a
+	 * cocotb test's); the lines of the old one are the file's */
+	free(old->traceback.v);
 	verdict_fields(old, r);
 	/* a status this version does not know stays as it was written */
 	if (r->status == STATUS_UNKNOWN && r->has_pre_scan)

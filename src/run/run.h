@@ -3,8 +3,10 @@
  * (verdict.h) and writes what it left (outcome.h).
  *
  * The verdict: the exits decide first (a test that exits SKIP_EXIT skips
- * itself), then the log scan, then the manifest's expect = fail, which
- * turns a failure of the test itself into xfail and a pass into xpass. */
+ * itself), then, when they passed, what the test reports (a cocotb
+ * test's results file, cocotb.h), then the log scan, then the manifest's
+ * expect = fail, which turns a failure of the test itself into xfail and
+ * a pass into xpass. */
 #ifndef COSIM_RUN_H
 #define COSIM_RUN_H
 
@@ -54,6 +56,10 @@ struct run {
 	char *pre_scan_reason;	/* the reason of a verdict before the scan */
 	const char *pre_scan_stage;	/* its stage, when not the test's */
 	struct buf reason;
+	char *message;		/* what the test said when it failed (a
+				 * cocotb test's exception, cocotb.h), or
+				 * NULL */
+	struct strlist traceback;	/* and its traceback (allocated) */
 	struct child sim, test;
 	int leftovers;		/* processes killed after the test */
 	int sim_direct, test_direct;	/* exec'd, not under a shell */

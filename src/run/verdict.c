@@ -1,6 +1,7 @@
 /* verdict.c - see verdict.h. */
 #include "verdict.h"
 #include "children.h"
+#include "cocotb.h"
 #include "ready.h"
 #include "treesignal.h"
 
@@ -174,7 +175,7 @@ scan_judge(struct run *r)
 		r->stage = "scan";
 		buf_reset(&r->reason);
 		buf_puts(&r->reason, r->scan.error);
-	} else if (r->pre_scan == STATUS_PASS) {
+	} else if (r->status == STATUS_PASS) {
 		r->stage = "scan";
 		if (r->scan.fail.text) {
 			r->status = STATUS_FAIL;
@@ -226,10 +227,20 @@ verdict_scan(struct run *r)
 	scan_free(&sc);
 }
 
-/* The verdict after the exits: keep it as pre_scan, scan the logs, then
- * apply expect = fail. A signal from the test (and a late end, see
- * cosimrun.c) is part of pre_scan: --scan-only goes back to it, and must keep
- * them. */
+/* What the test itself reports, when its exits passed: a cocotb test's
+ * results file (cocotb.h). */
+static void
+verdict_reported(struct run *r)
+{
+	if (r->spec.cocotb_test && r->status == STATUS_PASS)
+		cocotb_judge(r);
+}
+
+/* The verdict after the exits: keep it as pre_scan, take what the test
+ * reports, scan the logs, then apply expect = fail. A signal from the
+ * test (and a late end, see cosimrun.c) is part of pre_scan: --scan-only
+ * goes back to it, and must keep them; what the test reports it reads
+ * again. */
 void
 verdict_judge(struct run *r)
 {
@@ -238,6 +249,7 @@ verdict_judge(struct run *r)
 	r->has_pre_scan = 1;
 	if (r->status != STATUS_PASS)
 		r->pre_scan_reason = xstrdup(r->reason.s ? r->reason.s : "");
+	verdict_reported(r);
 	verdict_scan(r);
 	verdict_expect(r);
 }
@@ -294,6 +306,7 @@ verdict_rescan(struct run *r, const struct result *old)
 		r->stage = or_else(old->pre_scan_stage, "test");
 		buf_puts(&r->reason, or_else(old->pre_scan_reason, ""));
 	}
+	verdict_reported(r);
 	verdict_scan(r);
 	verdict_expect(r);
 }

@@ -30,13 +30,16 @@ void verdict_tree_signal(struct run *r);
 /* The scan stage: scan the logs; only a run that passed so far can fail
  * by it, and a skip pattern has the last word over a pass or failure. */
 void verdict_scan(struct run *r);
-/* The verdict after the exits: keep it as pre_scan, scan, then apply
- * expect = fail. */
+/* The verdict after the exits: keep it as pre_scan, take what the test
+ * reports when they passed (a cocotb test's results file, cocotb.h),
+ * scan, then apply expect = fail. */
 void verdict_judge(struct run *r);
 /* Apply expect = fail to the status. */
 void verdict_expect(struct run *r);
 /* --scan-only: the verdict of the earlier run old as it was before its
- * scan, then the scan again with the spec's patterns. r borrows strings
+ * scan, then what the test reports read again (a cocotb test's results
+ * file and log, still in its run directory), and the scan again with the
+ * spec's patterns. r borrows strings
  * of old, which must outlive it. */
 void verdict_rescan(struct run *r, const struct result *old);
 

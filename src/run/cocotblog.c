@@ -1,0 +1,268 @@
+/* cocotblog.c - see cocotblog.h. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "cocotblog.h"
+#include "util.h"
+
+#include <errno.h>
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The start of a record: time, level, logger; TEXT begins where the
+ * match ends. */
+static const char header_re[] =
+    "^ *(?:-\\.--|[0-9]+(?:\\.[0-9]+)?)[a-z]* +"
+    "(TRACE|DEBUG|INFO|WARNING|ERROR|CRITICAL) +(\\S+) +";
+
+/* The lines of a record: the first COCOTBLOG_HEAD, then a ring of the
+ * last COCOTBLOG_TAIL; dropped counts the ones between. */
+struct lines {
+	char *head[COCOTBLOG_HEAD];
+	char *ring[COCOTBLOG_TAIL];
+	size_t nhead, nring, next;
+	unsigned long long dropped;
+};
+
+/* The record being read. */
+struct record {
+	int open;
+	int logged;		/* a log record, not lines outside one */
+	int error;		/* of level ERROR or CRITICAL */
+	int regression;		/* of the logger cocotb.regression */
+	size_t col;		/* where its text begins */
+	struct lines l;
+};
+
+struct reading {
+	struct cocotb_said *s;
+	const char *module, *name;
+	pcre2_code *re;
+	pcre2_match_data *md;
+	struct record rec;
+};
+
+static void
+lines_push(struct lines *l, char *line)
+{
+	if (l->nhead < COCOTBLOG_HEAD) {
+		l->head[l->nhead++] = line;
+	} else if (l->nring < COCOTBLOG_TAIL) {
+		l->ring[l->nring++] = line;
+	} else {
+		free(l->ring[l->next]);
+		l->ring[l->next] = line;
+		l->next = (l->next + 1) % COCOTBLOG_TAIL;
+		l->dropped++;
+	}
+}
+
+/* The lines in order into out (which takes them), a line that says how
+ * many were left out where they were: indented, as a frame would be. */
+static void
+lines_take(struct lines *l, struct strlist *out)
+{
+	size_t i;
+
+	for (i = 0; i < l->nhead; i++)
+		strlist_push(out, l->head[i]);
+	if (l->dropped)
+		strlist_push(out, xasprintf("  ... (%llu lines left out)",
+		    l->dropped));
+	for (i = 0; i < l->nring; i++)
+		strlist_push(out, l->ring[(l->next + i) % l->nring]);
+	memset(l, 0, sizeof *l);
+}
+
+void
+cocotblog_lines_free(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* Whether text is the end of the test sought: "[MODULE.]NAME failed" or
+ * "... passed", then nothing or ": WHY". */
+static int
+test_end(const struct reading *rd, const char *text, int *end, char **why)
+{
+	size_t m = strlen(rd->module), n = strlen(rd->name);
+	const char *p = text;
+
+	if (m && strncmp(p, rd->module, m) == 0 && p[m] == '.' &&
+	    strncmp(p + m + 1, rd->name, n) == 0 &&
+	    (p[m + 1 + n] == ' '))
+		p += m + 1 + n;
+	else if (strncmp(p, rd->name, n) == 0 && p[n] == ' ')
+		p += n;
+	else
+		return 0;
+	if (strncmp(p, " failed", 7) == 0)
+		*end = 'f';
+	else if (strncmp(p, " passed", 7) == 0)
+		*end = 'p';
+	else
+		return 0;
+	p += 7;
+	if (*p && strncmp(p, ": ", 2) != 0)
+		return 0;
+	*why = *p ? xstrdup(p + 2) : NULL;
+	return 1;
+}
+
+/* Replace to with the lines of from, from index k on (copies). */
+static void
+take_from(struct strlist *to, const struct strlist *from, size_t k)
+{
+	cocotblog_lines_free(to);
+	for (; k < from->n; k++)
+		strlist_push(to, xstrdup(from->v[k]));
+}
+
+/* The record read to its end: keep what is sought of it. */
+static void
+record_end(struct reading *rd)
+{
+	struct record *r = &rd->rec;
+	struct cocotb_said *s = rd->s;
+	struct strlist l = {0};
+	size_t k, tb = (size_t)-1;
+	int end;
+	char *why;
+
+	if (!r->open)
+		return;
+	lines_take(&r->l, &l);
+	for (k = 0; k < l.n; k++)
+		if (strcmp(l.v[k], COCOTBLOG_TRACEBACK) == 0)
+			tb = k;
+	if (r->logged && r->regression && l.n &&
+	    test_end(rd, l.v[0], &end, &why)) {
+		s->end = end;
+		free(s->why);
+		s->why = why;
+		cocotblog_lines_free(&s->traceback);
+		if (tb != (size_t)-1)
+			take_from(&s->traceback, &l, tb);
+	}
+	if (tb != (size_t)-1)
+		take_from(&s->last_traceback, &l, tb);
+	if (r->logged && r->error && !s->error && l.n)
+		s->error = xstrdup(l.v[0]);
+	cocotblog_lines_free(&l);
+	memset(r, 0, sizeof *r);
+}
+
+/* Whether line continues the open log record: indented to its text, or
+ * blank. */
+static int
+continues(const struct record *r, const char *line)
+{
+	size_t sp = strspn(line, " ");
+
+	return r->open && r->logged && (sp >= r->col || !line[sp]);
+}
+
+static void
+read_line(struct reading *rd, const char *line)
+{
+	struct record *r = &rd->rec;
+	PCRE2_SIZE *ov;
+	size_t sp;
+
+	if (pcre2_match(rd->re, (PCRE2_SPTR)line, PCRE2_ZERO_TERMINATED, 0, 0,
+	    rd->md, NULL) >= 0) {
+		ov = pcre2_get_ovector_pointer(rd->md);
+		record_end(rd);
+		r->open = r->logged = 1;
+		r->error = !strncmp(line + ov[2], "ERROR", 5) ||
+		    !strncmp(line + ov[2], "CRITICAL", 8);
+		r->regression = ov[5] - ov[4] == 17 &&
+		    !strncmp(line + ov[4], "cocotb.regression", 17);
+		r->col = ov[1];
+		lines_push(&r->l, xstrdup(line + ov[1]));
+		return;
+	}
+	if (continues(r, line)) {
+		sp = strspn(line, " ");
+		lines_push(&r->l, xstrdup(line + (sp < r->col ? sp : r->col)));
+		return;
+	}
+	if (r->open && r->logged)
+		record_end(rd);
+	r->open = 1;	/* lines outside a record */
+	lines_push(&r->l, xstrdup(line));
+}
+
+int
+cocotblog_read(struct cocotb_said *s, FILE *f, const char *module,
+    const char *name)
+{
+	struct reading rd = {0};
+	char line[COCOTBLOG_LINE + 1];
+	int errcode, cut = 0, rc = 0;
+	PCRE2_SIZE off;
+	size_t len;
+
+	memset(s, 0, sizeof *s);
+	rd.s = s;
+	rd.module = module ? module : "";
+	rd.name = name;
+	rd.re = pcre2_compile((PCRE2_SPTR)header_re, PCRE2_ZERO_TERMINATED, 0,
+	    &errcode, &off, NULL);
+	if (!rd.re)
+		fatal(0, "cocotblog: pattern at %zu", (size_t)off);
+	rd.md = pcre2_match_data_create_from_pattern(rd.re, NULL);
+	while (fgets(line, sizeof line, f)) {
+		len = strlen(line);
+		if (cut) {	/* the rest of a line cut at COCOTBLOG_LINE */
+			cut = len && line[len - 1] != '\n';
+			continue;
+		}
+		cut = len && line[len - 1] != '\n' && !feof(f);
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		read_line(&rd, line);
+	}
+	if (ferror(f))
+		rc = -1;
+	record_end(&rd);
+	pcre2_match_data_free(rd.md);
+	pcre2_code_free(rd.re);
+	return rc;
+}
+
+char *
+cocotblog_exception(const struct strlist *tb)
+{
+	struct buf b = {0};
+	size_t k = 1, end = tb->n;
+
+	if (!tb->n)
+		return NULL;
+	/* the frames: "  File ...", their code and carets, all indented */
+	while (k < end && (tb->v[k][0] == ' ' || !tb->v[k][0]))
+		k++;
+	while (end > k && !tb->v[end - 1][strspn(tb->v[end - 1], " ")])
+		end--;
+	for (; k < end; k++) {
+		if (b.len)
+			buf_putc(&b, '\n');
+		buf_puts(&b, tb->v[k]);
+	}
+	return b.len ? buf_steal(&b) : NULL;
+}
+
+void
+cocotblog_free(struct cocotb_said *s)
+{
+	free(s->why);
+	cocotblog_lines_free(&s->traceback);
+	cocotblog_lines_free(&s->last_traceback);
+	free(s->error);
+	memset(s, 0, sizeof *s);
+}
