@@ -224,7 +224,7 @@ for c in $confs; do
 	expect ${c}_broken error "^cocotb wrote no results file: ModuleNotFoundError: No module named 'no_such_module_xyz' \(see sim\.(out|err)\)$"
 	has ${c}_broken traceback 'test_broken.py", line 3, in <module>'
 	# cocotb 1 writes no results file then, cocotb 2 one without it
-	expect ${c}_nosuch error "^cocotb (wrote no results file: Requested test\\(s\\) \\['test_nosuch'\\] wasn't found in module\\(s\\) \\['test_dut'\\]|'s results file has no test test_nosuch of test_dut: cocotb did not run it) \\(see sim.out\\)$"
+	expect ${c}_nosuch error "^cocotb( wrote no results file: Requested test\\(s\\) \\['test_nosuch'\\] wasn't found in module\\(s\\) \\['test_dut'\\]|'s results file has no test test_nosuch of test_dut: cocotb did not run it) \\(see sim.out\\)$"
 	expect ${c}_flaky flaky 'passed on attempt 2 of 2; attempt 1: fail: cocotb: test_flaky failed: AssertionError: fails on attempt 1'
 	if grep -q '<failure' out/tests/${c}_flaky/attempt.1/run/results.xml &&
 	    ! grep -q '<failure' out/tests/${c}_flaky/run/results.xml &&
