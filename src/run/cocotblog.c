@@ -114,12 +114,17 @@ test_end(const struct reading *rd, const char *text, int *end, char **why)
 	return 1;
 }
 
-/* Replace to with the lines of from, from index k on (copies). */
+/* Replace to with the lines of from, from index k on but the blank ones
+ * at the end (copies). */
 static void
 take_from(struct strlist *to, const struct strlist *from, size_t k)
 {
+	size_t n = from->n;
+
+	while (n > k && !from->v[n - 1][strspn(from->v[n - 1], " ")])
+		n--;
 	cocotblog_lines_free(to);
-	for (; k < from->n; k++)
+	for (; k < n; k++)
 		strlist_push(to, xstrdup(from->v[k]));
 }
 
