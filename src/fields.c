@@ -18,6 +18,18 @@ strlist_push(struct strlist *l, char *s)
 	l->v[l->n] = NULL;
 }
 
+void
+strlist_clear(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
 static void
 other_push(struct other *o, char *k, char *v)
 {

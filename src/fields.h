@@ -123,6 +123,8 @@ void fields_free(const struct fdef *t, size_t nt, void *obj, struct other *o);
 int fields_knows(const struct fdef *t, size_t nt, const char *key);
 /* Append s to l (not copied). */
 void strlist_push(struct strlist *l, char *s);
+/* Free the items of l (each allocated) and its array, and empty it. */
+void strlist_clear(struct strlist *l);
 /* A hit as a file writes it: "STREAM:LINE: TEXT". Allocated. */
 char *hit_text(const struct hit *h);
 

@@ -8,6 +8,7 @@
 #include "layout.h"
 #include "path.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -133,8 +134,7 @@ test_filter(const struct spec *s)
 			buf_puts(&b, "\\.");
 		for (p = parts[i] ? parts[i] : ""; *p; p++) {
 			/* a Python name is [A-Za-z0-9_]; the rest escaped */
-			if (!(*p == '_' || (*p >= '0' && *p <= '9') ||
-			    ((*p | 32) >= 'a' && (*p | 32) <= 'z')))
+			if (*p != '_' && !isalnum((unsigned char)*p))
 				buf_putc(&b, '\\');
 			buf_putc(&b, *p);
 		}
@@ -269,7 +269,7 @@ cocotb_set_traceback(struct run *r, const struct strlist *tb)
 	size_t i, n = tb->n;
 	const size_t head = COCOTB_TRACEBACK_HEAD, tail = COCOTB_TRACEBACK_TAIL;
 
-	cocotblog_lines_free(&r->traceback);
+	strlist_clear(&r->traceback);
 	while (n && !tb->v[n - 1][strspn(tb->v[n - 1], " ")])
 		n--;	/* blank lines at the end */
 	for (i = 0; i < n; i++) {
@@ -372,7 +372,7 @@ message_of_case(struct run *r, const struct cocotb_case *c)
 	if (c->body) {
 		split_lines(&body, c->body);
 		cocotb_set_traceback(r, &body);
-		cocotblog_lines_free(&body);
+		strlist_clear(&body);
 	}
 	if (c->type)
 		msg = m ? xasprintf("%s: %s", c->type, m) : xstrdup(c->type);

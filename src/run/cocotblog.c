@@ -73,18 +73,6 @@ lines_take(struct lines *l, struct strlist *out)
 	memset(l, 0, sizeof *l);
 }
 
-void
-cocotblog_lines_free(struct strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
 /* Whether text is the end of the test sought: "[MODULE.]NAME failed" or
  * "... passed", then nothing or ": WHY". */
 static int
@@ -123,7 +111,7 @@ take_from(struct strlist *to, const struct strlist *from, size_t k)
 
 	while (n > k && !from->v[n - 1][strspn(from->v[n - 1], " ")])
 		n--;
-	cocotblog_lines_free(to);
+	strlist_clear(to);
 	for (; k < n; k++)
 		strlist_push(to, xstrdup(from->v[k]));
 }
@@ -150,7 +138,7 @@ record_end(struct reading *rd)
 		s->end = end;
 		free(s->why);
 		s->why = why;
-		cocotblog_lines_free(&s->traceback);
+		strlist_clear(&s->traceback);
 		if (tb != (size_t)-1)
 			take_from(&s->traceback, &l, tb);
 	}
@@ -158,7 +146,7 @@ record_end(struct reading *rd)
 		take_from(&s->last_traceback, &l, tb);
 	if (r->logged && r->error && !s->error && l.n)
 		s->error = xstrdup(l.v[0]);
-	cocotblog_lines_free(&l);
+	strlist_clear(&l);
 	memset(r, 0, sizeof *r);
 }
 
@@ -266,8 +254,8 @@ void
 cocotblog_free(struct cocotb_said *s)
 {
 	free(s->why);
-	cocotblog_lines_free(&s->traceback);
-	cocotblog_lines_free(&s->last_traceback);
+	strlist_clear(&s->traceback);
+	strlist_clear(&s->last_traceback);
 	free(s->error);
 	memset(s, 0, sizeof *s);
 }

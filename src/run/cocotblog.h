@@ -57,8 +57,6 @@ int cocotblog_read(struct cocotb_said *s, FILE *f, const char *module,
 /* The exception a traceback ends with: its lines after the last frame,
  * joined by newlines (allocated), or NULL when it has none. */
 char *cocotblog_exception(const struct strlist *traceback);
-/* Free the lines of l (allocated) and its array, and empty it. */
-void cocotblog_lines_free(struct strlist *l);
 /* Free what cocotblog_read allocated in s. */
 void cocotblog_free(struct cocotb_said *s);
 

@@ -89,25 +89,13 @@ fxstate_write(const struct fxstate *st, const char *path)
 	buf_free(&b);
 }
 
-static void
-list_clear(struct strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
 void
 fxstate_free(struct fxstate *st)
 {
 	free(st->suite_run);
 	free(st->marker);
-	list_clear(&st->users);
-	list_clear(&st->left);
+	strlist_clear(&st->users);
+	strlist_clear(&st->left);
 	memset(st, 0, sizeof *st);
 }
 
@@ -192,6 +180,6 @@ fxstate_sweep(struct fxstate *st)
 		buf_printf(&b, "%s\n", st->left.v[i]);
 	if (b.len)
 		pidrecord_sweep(b.s);
-	list_clear(&st->left);
+	strlist_clear(&st->left);
 	buf_free(&b);
 }

@@ -4,7 +4,6 @@
  * 2.1.0 runs; the bounds of a result's message and traceback, the
  * environment of a cocotb test, and the verdict from both files in a run
  * directory (cocotb.c). */
-#define _GNU_SOURCE	/* fmemopen, mkdtemp */
 #include "run/cocotb.h"
 #include "run/cocotblog.h"
 #include "run/cocotbxml.h"
@@ -347,7 +346,7 @@ test_bounds(void)
 	CHECK(!strcmp(r.message, "AssertionError: x"),
 	    "a short message is kept, less its last newline");
 	free(r.message);
-	cocotblog_lines_free(&r.traceback);
+	strlist_clear(&r.traceback);
 	run_fixture_free(&r);
 	buf_free(&msg);
 	free(ex);
@@ -474,7 +473,7 @@ static void
 judged(struct run *r)
 {
 	free(r->message);
-	cocotblog_lines_free(&r->traceback);
+	strlist_clear(&r->traceback);
 	run_fixture_free(r);
 }
 
