@@ -2,7 +2,6 @@
 #include "cocotb.h"
 #include "cocotblog.h"
 #include "cocotbxml.h"
-#include "command.h"
 #include "file.h"
 #include "keys.h"
 #include "layout.h"
@@ -44,24 +43,17 @@ named(const char *const *names, const char *entry)
 	return 0;
 }
 
-/* The entry "NAME=VALUE" of variable name in list (n items, or up to a
- * NULL), or NULL. */
+/* The entry "NAME=VALUE" of variable name in a NULL-terminated list
+ * (NULL: none), or NULL. */
 static const char *
-entry_of(char *const *list, size_t n, const char *name)
+entry_of(char *const *list, const char *name)
 {
-	size_t len = strlen(name), i;
+	size_t len = strlen(name);
 
-	for (i = 0; i < n && list[i]; i++)
-		if (!strncmp(list[i], name, len) && list[i][len] == '=')
-			return list[i];
+	for (; list && *list; list++)
+		if (!strncmp(*list, name, len) && (*list)[len] == '=')
+			return *list;
 	return NULL;
-}
-
-/* The manifest's env entry for name, or NULL. */
-static const char *
-manifest_entry(const struct run *r, const char *name)
-{
-	return entry_of(r->spec.env.v, r->spec.env.n, name);
 }
 
 int
@@ -96,24 +88,22 @@ cocotb_forces(const struct run *r, const char *entry)
 }
 
 /* PYTHONPATH: the module's directory (absolute), then the manifest's
- * PYTHONPATH, or else the inherited one. */
+ * PYTHONPATH (own: its env entries, expanded), or else the inherited
+ * one. */
 static char *
-python_path(const struct run *r, char *const *inherited)
+python_path(const struct run *r, char *const *inherited, char *const *own)
 {
-	const char *entry = manifest_entry(r, "PYTHONPATH");
-	char *cwd = getcwd(NULL, 0), *dir, *rest = NULL, *out;
-	const char *base;
+	char *cwd = getcwd(NULL, 0), *dir, *out;
+	const char *base = entry_of(own, "PYTHONPATH");
 
 	if (!cwd)
 		fatal(errno, "getcwd");
 	dir = path_join(cwd, r->spec.cocotb_path ? r->spec.cocotb_path : ".");
-	if (entry)
-		rest = command_expand(r, entry, 0);
-	base = rest ? rest : entry_of(inherited, (size_t)-1, "PYTHONPATH");
+	if (!base)
+		base = entry_of(inherited, "PYTHONPATH");
 	if (base)
 		base += strlen("PYTHONPATH=");
 	out = base && *base ? xasprintf("%s:%s", dir, base) : xstrdup(dir);
-	free(rest);
 	free(dir);
 	free(cwd);
 	return out;
@@ -153,12 +143,12 @@ put(char ***vars, size_t *n, const char *name, const char *value)
 
 /* cocotb's variables for r, "NAME=VALUE" each, NULL-terminated. */
 static char **
-variables(const struct run *r, char *const *inherited)
+variables(const struct run *r, char *const *inherited, char *const *own)
 {
 	const struct spec *s = &r->spec;
 	char **v = NULL, *filter = test_filter(s), *gpi = NULL;
 	char *results = xasprintf("%s/%s", r->rundir, LAYOUT_COCOTB_RESULTS);
-	char *pypath = python_path(r, inherited);
+	char *pypath = python_path(r, inherited, own);
 	size_t n = 0;
 
 	if (cocotb_major(s) == 1) {
@@ -193,20 +183,19 @@ variables(const struct run *r, char *const *inherited)
 }
 
 void
-cocotb_env(const struct run *r, char *const *inherited, char ***env,
-    size_t *n)
+cocotb_env(const struct run *r, char *const *inherited, char *const *own,
+    char ***env, size_t *n)
 {
 	char **v, **e;
 
 	if (!r->spec.cocotb_test)
 		return;
-	v = variables(r, inherited);
+	v = variables(r, inherited, own);
 	for (e = v; *e; e++) {
 		char *name = xstrndup(*e, strcspn(*e, "="));
-		int yields = manifest_entry(r, name) && !named(forced, name);
+		int yields = entry_of(own, name) && !named(forced, name);
 
-		if (!strcmp(name, ANSI_OUTPUT) &&
-		    entry_of(inherited, (size_t)-1, name))
+		if (!strcmp(name, ANSI_OUTPUT) && entry_of(inherited, name))
 			yields = 1;
 		free(name);
 		if (yields)

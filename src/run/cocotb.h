@@ -57,10 +57,10 @@ int cocotb_replaces(const struct run *r, const char *entry);
  * test, its seed or its results file, or is PYTHONPATH (merged). */
 int cocotb_forces(const struct run *r, const char *entry);
 /* Append cocotb's variables for r to *env (*n items): all but the ones
- * the manifest's env sets and does not yield, and COCOTB_ANSI_OUTPUT
- * when inherited. */
-void cocotb_env(const struct run *r, char *const *inherited, char ***env,
-    size_t *n);
+ * the manifest's env entries (own, expanded, NULL-terminated or NULL)
+ * set and do not yield, and COCOTB_ANSI_OUTPUT when inherited. */
+void cocotb_env(const struct run *r, char *const *inherited,
+    char *const *own, char ***env, size_t *n);
 /* Append to *given (the variables the repro script lists) the ones of
  * env cosim-run set for cocotb. */
 void cocotb_note(const struct run *r, char ***given, char **env);

@@ -34,18 +34,31 @@ dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+/* The children of a testcase that say it did not pass (JUnit's), and
+ * what each means; the others are properties, system-err, ... */
+static const struct {
+	const char *element;
+	enum cocotb_outcome outcome;
+} verdicts[] = {
+	{"failure", COCOTB_FAILED}, {"error", COCOTB_FAILED},
+	{"skipped", COCOTB_SKIPPED},
+};
+
 /* The first child of the testcase that says it did not pass. */
 static void
 case_child(struct reading *rd, const char *el, const XML_Char **atts)
 {
 	struct cocotb_case *c = rd->c;
-	int failed = !strcmp(el, "failure") || !strcmp(el, "error");
+	size_t i;
 
 	if (c->outcome != COCOTB_PASSED)
 		return;	/* one verdict: the first */
-	if (!failed && strcmp(el, "skipped") != 0)
-		return;	/* properties, system-out, ... */
-	c->outcome = failed ? COCOTB_FAILED : COCOTB_SKIPPED;
+	for (i = 0; i < sizeof verdicts / sizeof *verdicts; i++)
+		if (strcmp(el, verdicts[i].element) == 0)
+			break;
+	if (i == sizeof verdicts / sizeof *verdicts)
+		return;
+	c->outcome = verdicts[i].outcome;
 	c->message = dup_or_null(attr(atts, "message"));
 	c->type = dup_or_null(attr(atts, "type"));
 	rd->in_child = rd->depth;

@@ -92,9 +92,9 @@ command_expand(const struct run *r, const char *tmpl, int shell)
 char **
 command_env(const struct run *r, char *const *inherited, const char *run_id)
 {
-	char **env = NULL;
+	char **env = NULL, **mine_x = NULL;
 	char *const *e;
-	size_t n = 0, i;
+	size_t n = 0, i, nx = 0;
 	const struct strlist *own = &r->spec.env;
 
 	/* first, so a sweep finds it however large the environment is */
@@ -130,10 +130,15 @@ command_env(const struct run *r, char *const *inherited, const char *run_id)
 	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r->slot ? r->slot : "0"));
 	resources_env(&r->held, &env, &n);
 	fixture_env(r, &env, &n);
-	cocotb_env(r, inherited, &env, &n);
 	for (i = 0; i < own->n; i++)
-		if (!cocotb_forces(r, own->v[i]))
-			list_push(&env, &n, command_expand(r, own->v[i], 0));
+		list_push(&mine_x, &nx, command_expand(r, own->v[i], 0));
+	cocotb_env(r, inherited, mine_x, &env, &n);
+	for (i = 0; i < nx; i++)
+		if (!cocotb_forces(r, mine_x[i]))
+			list_push(&env, &n, mine_x[i]);
+		else
+			free(mine_x[i]);
+	free(mine_x);
 	return env;
 }
 
