@@ -19,7 +19,8 @@ const char cocotb_skip_reason[] = "skip=True in its @cocotb.test "
     "decorator: not run";
 
 /* The variables that name the test, its seed and its results file, in
- * either convention: cosim-run's values win over the manifest's. */
+ * either convention: cosim-run's values win over the manifest's; and
+ * PYTHONPATH, which cosim-run makes of the manifest's. */
 static const char *const forced[] = {"MODULE", "TESTCASE", "RANDOM_SEED",
 	"COCOTB_TEST_MODULES", "COCOTB_TESTCASE", "COCOTB_TEST_FILTER",
 	"COCOTB_RANDOM_SEED", "COCOTB_RESULTS_FILE", "PYTHONPATH", NULL};
