@@ -92,6 +92,15 @@ const struct keydef keys[K_NKEYS] = {
 	[K_IDS] = {"ids", KT_LIST, R, KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_SETUP] = {"setup", KT_STRING, F, KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_CLEANUP] = {"cleanup", KT_STRING, F, KF_NONEMPTY, 0, 0, 0, NULL},
+	/* a Python module: one test per cocotb test in it (gen/cocotb.c) */
+	[K_COCOTB] = {"cocotb", KT_STRING, T, KF_PATH | KF_NONEMPTY, 0, 0, 0,
+	    NULL},
+	/* a path, or a name found on the PATH */
+	[K_COCOTB_CONFIG] = {"cocotb_config", KT_STRING, G | D, KF_NONEMPTY, 0,
+	    0, 0, "cocotb-config"},
+	/* default: 1ns/1ps for a design built for cocotb, else none */
+	[K_TIMESCALE] = {"timescale", KT_STRING, G | D, KF_NONEMPTY, 0, 0, 0,
+	    NULL},
 };
 
 const struct keydef *
@@ -290,6 +299,43 @@ parse_size(const char *s, int64_t *bytes)
 		return -1;
 	*bytes = v << shift;
 	return 0;
+}
+
+/* One side of a timescale: its power of ten in seconds, *end after it;
+ * 1 when s does not start with one. */
+static int
+timescale_part(const char *s, const char **end, int *exp)
+{
+	static const char *const units[] = {"s", "ms", "us", "ns", "ps", "fs"};
+	int zeros = 0;
+	size_t u, n;
+
+	if (*s++ != '1')
+		return 1;
+	while (*s == '0' && zeros < 3) {
+		s++;
+		zeros++;
+	}
+	for (u = sizeof units / sizeof *units; u-- > 0;) {
+		n = strlen(units[u]);
+		if (zeros < 3 && strncmp(s, units[u], n) == 0) {
+			*exp = zeros - 3 * (int)u;
+			*end = s + n;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int
+parse_timescale(const char *s)
+{
+	int unit, prec;
+
+	if (timescale_part(s, &s, &unit) || *s++ != '/' ||
+	    timescale_part(s, &s, &prec) || *s)
+		return -1;
+	return prec > unit ? -2 : 0;
 }
 
 int

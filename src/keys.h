@@ -47,6 +47,8 @@ enum keyid {
 	/* scheduling */
 	K_PRIORITY, K_COST, K_RETRIES, K_RESOURCES, K_FIXTURES, K_MAX_FAILURES,
 	K_HISTORY, K_HISTORY_RUNS, K_IDS, K_SETUP, K_CLEANUP,
+	/* cocotb testbenches, and the default timescale */
+	K_COCOTB, K_COCOTB_CONFIG, K_TIMESCALE,
 	K_NKEYS
 };
 
@@ -87,6 +89,10 @@ int parse_duration(const char *s, int64_t *ms);
 int parse_size(const char *s, int64_t *bytes);
 /* Parse a decimal integer within [min, max]; 0 or -1. */
 int parse_int(const char *s, int64_t min, int64_t max, int64_t *out);
+/* Parse a Verilog timescale "UNIT/PRECISION", each 1, 10 or 100 and one
+ * of s ms us ns ps fs, the precision no coarser than the unit ("1ns/1ps");
+ * 0, or -1 when malformed, -2 when the precision is coarser. */
+int parse_timescale(const char *s);
 /* Parse yes/no/true/false/on/off/1/0 (any case); 0 or -1. */
 int parse_bool(const char *s, int *out);
 /* Nonzero when word is one of the space-separated choices. */

@@ -6,6 +6,7 @@
 #include "build.h"
 #include "path.h"
 #include "check.h"
+#include "cocotb.h"
 #include "datafiles.h"
 #include "fixtures.h"
 #include "recipe.h"
@@ -59,6 +60,12 @@ design_ok(struct ctx *c, const struct msection *s, enum sim sim)
 		    "compiled by cosimgen", sim_name(sim));
 		ok = 0;
 	}
+	if (sim == SIM_CUSTOM && s->v[K_TIMESCALE].raw) {
+		diag_error(s->v[K_TIMESCALE].file, s->v[K_TIMESCALE].line,
+		    "'timescale' is for icarus and verilator designs; a custom "
+		    "compile command sets its own");
+		ok = 0;
+	}
 	if (sim != SIM_CUSTOM && s->v[K_RUN].raw) {
 		diag_error(s->v[K_RUN].file, s->v[K_RUN].line,
 		    "'run' is for simulator = custom; %s designs are run by "
@@ -79,7 +86,10 @@ add_design(struct ctx *c, const struct msection *s)
 	d->sec = s;
 	d->sim = resolve_sim(s, g);
 	ok = design_ok(c, s, d->sim);
-	d->ready = resolve_value(resolve_lookup(s, NULL, g, K_READY), K_READY);
+	d->cocotb = cocotb_design(c, s, &d->for_cocotb);
+	/* a cocotb test reaches the design through cocotb, not a server */
+	d->ready = d->for_cocotb ? "none" : resolve_value(resolve_lookup(s,
+	    NULL, g, K_READY), K_READY);
 	if (ok && d->sim == SIM_CUSTOM)
 		d->run = resolve_lookup(s, NULL, g, K_RUN)->raw;
 	d->pty = resolve_num(NULL, s, g, K_PTY);
@@ -281,20 +291,24 @@ unknown_design(const struct model *mo, const struct msection *s,
 	free(who);
 }
 
+/* Add the test name of section s: the section's own, or (m set) the
+ * test of case k of the cocotb module m. */
 static void
-add_test(struct ctx *c, const struct msection *s)
+add_one(struct ctx *c, const struct msection *s, char *name,
+	const struct cocotb_module *m, size_t k)
 {
 	struct test *t = xcalloc(1, sizeof *t);
 	const struct mvalue *v;
 	char **p;
 
-	t->name = s->name;
+	t->name = name;
 	t->sec = s;
 	if ((v = &s->v[K_DESIGN])->raw) {
 		t->design = find_design(c->mo, v->raw);
-		if (!t->design)
+		if (!t->design && k == 0)
 			unknown_design(c->mo, s, v);
-	} else if (!s->v[K_COMMAND].raw && !s->damaged) {
+	} else if (!s->v[K_COMMAND].raw && !s->v[K_COCOTB].raw &&
+	    !s->damaged) {
 		diag_error(s->file, s->line, "[test:%s] needs 'command' (a plain "
 		    "command test) or 'design' (a simulation test), or both",
 		    s->name);
@@ -303,8 +317,6 @@ add_test(struct ctx *c, const struct msection *s)
 	check_server_placeholders(c, t);
 	resources_test(c, t);
 	fixtures_test(c, t);
-	t->vpi = t->design && !t->spec.disabled && t->design->recipe &&
-	    t->design->recipe->sim == SIM_ICARUS;
 	t->depends = resolve_list(&s->v[K_DEPENDS]);
 	for (p = t->depends; *p; p++) {
 		char *q = resolve_path(c, s->v[K_DEPENDS].file, *p);
@@ -315,6 +327,10 @@ add_test(struct ctx *c, const struct msection *s)
 	if (s->v[K_DEPENDS].raw)
 		resolve_check_exists(c, &s->v[K_DEPENDS], EXIST_FILE);
 	files_resolve(c, t);
+	if (m)
+		cocotb_test(c, t, m, k);
+	t->vpi = t->design && !t->spec.disabled && t->design->recipe &&
+	    t->design->recipe->sim == SIM_ICARUS;
 	add_labels(c->mo, t, &s->v[K_LABELS]);
 	if (t->design)
 		add_labels(c->mo, t, &t->design->sec->v[K_LABELS]);
@@ -323,6 +339,24 @@ add_test(struct ctx *c, const struct msection *s)
 		c->mo->tests = xrealloc(c->mo->tests, (c->mo->ntests ?
 		    2 * c->mo->ntests : 1) * sizeof *c->mo->tests);
 	c->mo->tests[c->mo->ntests++] = t;
+}
+
+/* Add the tests of section s: itself, or one per test of its cocotb
+ * module. */
+static void
+add_test(struct ctx *c, const struct msection *s)
+{
+	const struct cocotb_module *m;
+	size_t k;
+
+	if (!s->v[K_COCOTB].raw) {
+		add_one(c, s, s->name, NULL, 0);
+		return;
+	}
+	if (!(m = cocotb_module_of(c, s)))
+		return;		/* reported */
+	for (k = 0; k < m->ncases; k++)
+		add_one(c, s, cocotb_test_name(s, &m->cases[k]), m, k);
 }
 
 /* The directory of each manifest file (c->dirs), and each file relative
@@ -401,7 +435,7 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 {
 	struct ctx c = {mo, m, outdir, NULL};
 	const struct msection *g = &m->global;
-	size_t i;
+	size_t i, nsecs = 0;
 
 	memset(mo, 0, sizeof *mo);
 	mo->templates = xstrdup(templates);
@@ -419,12 +453,16 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 			fixtures_add(&c, m->sections[i]);
 	resources_check(&c);
 	fixtures_check(&c);
+	cocotb_discover(&c);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_DESIGN)
 			add_design(&c, m->sections[i]);
 	for (i = 0; i < m->nsections; i++)
-		if (m->sections[i]->kind == SK_TEST)
+		if (m->sections[i]->kind == SK_TEST) {
 			add_test(&c, m->sections[i]);
+			nsecs++;
+		}
+	cocotb_finish(&c);
 	mo->order = xcalloc(mo->ntests + 1, sizeof *mo->order);
 	if (mo->ntests)
 		memcpy(mo->order, mo->tests, mo->ntests * sizeof *mo->order);
@@ -435,7 +473,8 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	mo->vpi_rank = mo->nrecipes;
 	fixtures_finish(mo);
 	check_templates(mo, m);
-	if (!mo->ntests && m->nfiles && m->nsections + (g->file != NULL) > 0)
+	/* (a cocotb module that could not be read says so itself) */
+	if (!nsecs && m->nfiles && m->nsections + (g->file != NULL) > 0)
 		diag_error(m->path, 0, "the manifest defines no tests: add a "
 		    "[test:NAME] section");
 	if (!diag_errors()) {

@@ -185,6 +185,25 @@ check_files(struct ctx *c, const struct keydef *kd, const struct mvalue *v,
 	files_check(c, v);
 }
 
+/* timescale = : UNIT/PRECISION. */
+static void
+check_timescale(struct ctx *c, const struct keydef *kd,
+	const struct mvalue *v, char **items)
+{
+	int rc = parse_timescale(v->raw);
+
+	(void)c;
+	(void)kd;
+	(void)items;
+	if (rc == -1)
+		diag_error(v->file, v->line, "bad timescale '%s': write "
+		    "UNIT/PRECISION, each 1, 10 or 100 and a unit of s, ms, us, "
+		    "ns, ps, fs (1ns/1ps)", v->raw);
+	else if (rc == -2)
+		diag_error(v->file, v->line, "bad timescale '%s': the precision "
+		    "(after '/') cannot be coarser than the unit", v->raw);
+}
+
 /* What a key asks beyond its type; items is its list (NULL for a
  * string). */
 static const struct {
@@ -200,6 +219,7 @@ static const struct {
 	{K_SKIP_PATTERNS, check_patterns},
 	{K_ENV, check_env},
 	{K_FILES, check_files},
+	{K_TIMESCALE, check_timescale},
 };
 
 /* A scalar value of kd's type. */

@@ -47,6 +47,23 @@ check_written_paths(const struct msection *s)
 	}
 }
 
+/* The files a cocotb test reads (its module, the module's helpers,
+ * cocotb's VPI library) are inputs of its rule. */
+static void
+check_cocotb_paths(const struct test *t)
+{
+	const struct mvalue *v = &t->sec->v[K_COCOTB];
+	char **p;
+
+	for (p = t->depends; *p; p++)
+		if (!esc_make_path_ok(*p)) {
+			diag_error(v->file, v->line, "the cocotb test '%s' reads "
+			    "'%s', which cannot be written in a make file; use "
+			    "the ninja generator", t->name, *p);
+			return;
+		}
+}
+
 void
 makefile_check(const struct manifest *m, const struct model *mo)
 {
@@ -75,6 +92,10 @@ makefile_check(const struct manifest *m, const struct model *mo)
 			    "generator", mo->templates);
 			break;
 		}
+	for (i = 0; i < mo->ntests; i++)
+		if (mo->tests[i]->group && (i == 0 ||
+		    mo->tests[i - 1]->group != mo->tests[i]->group))
+			check_cocotb_paths(mo->tests[i]);
 	if (diag_errors())
 		return;
 	if (mo->nresources)
@@ -190,6 +211,9 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 	if (esc_make_path_ok(o->cosimgen))
 		word(b, o->cosimgen);
 	word(b, mo->history);
+	for (i = 0; i < mo->nregen_inputs; i++)
+		if (esc_make_path_ok(mo->regen_inputs[i]))
+			word(b, mo->regen_inputs[i]);
 	regen_recipe(b, o);
 	/* the run history orders the tests; cosimgen creates it when it is
 	 * missing (a target without a recipe: no error then) */
@@ -203,6 +227,13 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 	}
 	if (mo->vpi) {
 		esc_make_path(b, mo->vpi_spec);
+		buf_putc(b, ':');
+		regen_recipe(b, o);
+	}
+	for (i = 0; i < mo->nrecipes; i++) {
+		if (!mo->recipes[i]->cmdfile)
+			continue;
+		esc_make_path(b, mo->recipes[i]->cmdfile);
 		buf_putc(b, ':');
 		regen_recipe(b, o);
 	}
@@ -225,6 +256,8 @@ write_recipe(struct buf *b, const struct recipe *r)
 		next_item(b, j + 1);
 		word(b, r->inputs[j]);
 	}
+	for (j = 0; r->implicit[j]; j++)
+		word(b, r->implicit[j]);
 	buf_printf(b, "\n\t@echo '%s %s'\n", what[r->sim], r->label);
 	/* Verilator runs make: '+' hands it make's jobserver (GNU make 4.3
 	 * passes it only to recipes marked as running make) */
@@ -320,12 +353,24 @@ write_test(struct buf *b, const struct model *mo, const struct test *t)
 	buf_free(&q);
 }
 
-/* The cosim-design-NAME and cosim-label-NAME targets. */
+/* The cosim-design-NAME and cosim-label-NAME targets, and the
+ * cosim-test-NAME of each cocotb test section (its tests are next to
+ * each other in mo->tests). */
 static void
 write_groups(struct buf *b, const struct model *mo)
 {
 	size_t i, j;
 
+	for (i = 0; i < mo->ntests; i++) {
+		const char *g = mo->tests[i]->group;
+
+		if (!g || (i > 0 && mo->tests[i - 1]->group == g))
+			continue;
+		buf_printf(b, ".PHONY: cosim-test-%s\ncosim-test-%s:", g, g);
+		for (j = i; j < mo->ntests && mo->tests[j]->group == g; j++)
+			word(b, mo->tests[j]->stamp);
+		buf_puts(b, "\n\n");
+	}
 	for (i = 0; i < mo->ndesigns; i++) {
 		buf_printf(b, ".PHONY: cosim-design-%s\ncosim-design-%s:",
 		    mo->designs[i]->name, mo->designs[i]->name);

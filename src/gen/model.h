@@ -14,6 +14,8 @@
 #include "util.h"
 
 
+struct cocotb_info;
+
 struct recipe {
 	char hash[17];
 	enum sim sim;
@@ -34,6 +36,14 @@ struct recipe {
 				 * command for a custom compile */
 	char *label;		/* names of the designs sharing it */
 	int bridge;		/* links the co-simulation bridge */
+	const struct cocotb_info *cocotb;	/* built for this cocotb, or
+						 * NULL */
+	char *timescale;	/* the default timescale, or NULL */
+	char *cmdfile;		/* Icarus with a timescale: the command file
+				 * that sets it (<outdir>/iverilog.f), or NULL */
+	char *cmdfile_text;
+	char **implicit;	/* inputs the command does not name: the
+				 * command file, cocotb's library */
 };
 
 struct design {
@@ -46,6 +56,11 @@ struct design {
 				 * or none */
 	const char *run;	/* a custom simulator's run command, or NULL */
 	int pty;		/* the simulator's output goes through a pty */
+	int for_cocotb;		/* cocotb tests use it: it is built for
+				 * cocotb, and no other test may use it */
+	const struct cocotb_info *cocotb;	/* the cocotb it is built for;
+						 * NULL when none (or cocotb
+						 * could not tell) */
 };
 
 struct resource {
@@ -73,6 +88,9 @@ struct fixture {
 struct test {
 	char *name;
 	const struct msection *sec;
+	const char *group;	/* a cocotb test: its section's name (target
+				 * test/GROUP runs the module's tests); else
+				 * NULL */
 	struct design *design;	/* NULL: a plain command test */
 	struct need *needs;	/* the resources it holds while it runs */
 	size_t nneeds;
@@ -143,6 +161,14 @@ struct model {
 	char *compiles_text;	/* <builddir>/compiles.list: one line per
 				 * compile, its directory relative to builddir
 				 * then the designs it builds */
+	struct cocotb *cocotb;	/* what the cocotb tests learnt of cocotb
+				 * (cocotb.h), or NULL when there are none */
+	char **regen_inputs;	/* more inputs of the regeneration: cocotb's
+				 * _version.py, the cocotb modules and their
+				 * local files */
+	size_t nregen_inputs;
+	char *cocotb_cache;	/* <builddir>/cocotb and its text, or NULL */
+	char *cocotb_cache_text;
 };
 
 /* What the writers need beyond the model. */

@@ -209,14 +209,20 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 	buf_puts(b, " |");
 	path(b, o->cosimgen);
 	path(b, mo->history);
+	for (i = 0; i < mo->nregen_inputs; i++)
+		path(b, mo->regen_inputs[i]);
 	buf_puts(b, "\n\n# The run history orders the tests; cosimgen creates "
 	    "it when it is missing.\nbuild");
 	path(b, mo->history);
 	buf_puts(b, ": phony\n\n");
 	/* the same command brings back a deleted spec file */
-	for (i = 0, j = 0; i < mo->nrecipes; i++)
-		if (mo->recipes[i]->exe)
-			spec_output(b, mo->recipes[i]->spec_path, j++);
+	for (i = 0, j = 0; i < mo->nrecipes; i++) {
+		if (!mo->recipes[i]->exe)
+			continue;
+		spec_output(b, mo->recipes[i]->spec_path, j++);
+		if (mo->recipes[i]->cmdfile)
+			spec_output(b, mo->recipes[i]->cmdfile, j++);
+	}
 	if (mo->vpi)
 		spec_output(b, mo->vpi_spec, j++);
 	for (i = 0; i < mo->nfixtures; i++)
@@ -244,6 +250,8 @@ write_recipe(struct buf *b, const struct recipe *r)
 	buf_puts(b, " |");
 	for (j = 0; r->inputs[j]; j++)
 		path(b, r->inputs[j]);
+	for (j = 0; r->implicit[j]; j++)
+		path(b, r->implicit[j]);
 	buf_putc(b, '\n');
 	var(b, "  ", "label", r->label);
 	var(b, "  ", "compile", r->id);
@@ -346,15 +354,27 @@ write_main_targets(struct buf *b, const struct model *mo)
 	buf_free(&t);
 }
 
-/* test/NAME, design/NAME and label/NAME. */
+/* test/NAME, design/NAME and label/NAME; test/NAME of a cocotb test
+ * section runs every test of its module (they are next to each other in
+ * mo->tests). */
 static void
 write_groups(struct buf *b, const struct model *mo)
 {
 	size_t i, j;
 
 	for (i = 0; i < mo->ntests; i++) {
+		const char *g = mo->tests[i]->group;
+
 		buf_printf(b, "build test/%s: phony", mo->tests[i]->name);
 		path(b, mo->tests[i]->stamp);
+		buf_putc(b, '\n');
+		if (!g || (i + 1 < mo->ntests && mo->tests[i + 1]->group == g))
+			continue;
+		buf_printf(b, "build test/%s: phony", g);
+		for (j = i; j > 0 && mo->tests[j - 1]->group == g; j--)
+			;
+		for (; j <= i; j++)
+			path(b, mo->tests[j]->stamp);
 		buf_putc(b, '\n');
 	}
 	for (i = 0; i < mo->ndesigns; i++) {

@@ -3,10 +3,21 @@
  *
  * A recipe is the simulator, the sources in order, top, defines, params,
  * flags, include dirs, the custom compile template and whether the bridge
- * and, for Verilator, cosim_linebuf.c are compiled in (by name, not path). Its 64-bit FNV-1a hash names the
- * output directory <builddir>/designs/HASH; a design whose hash is already
- * known shares that recipe. */
+ * and, for Verilator, cosim_linebuf.c are compiled in (by name, not
+ * path); the default timescale when there is one; and for a design built
+ * for cocotb, "cocotb", its version, library and share directories. Its
+ * 64-bit FNV-1a hash names the output directory <builddir>/designs/HASH;
+ * a design whose hash is already known shares that recipe.
+ *
+ * A design built for cocotb: on Verilator, cocotb's own main
+ * (SHARE/lib/verilator/verilator.cpp) and VPI library, --vpi and the
+ * public signals cocotb reaches, the model named Vtop; on Icarus, the
+ * same vvp as any design (the launcher loads cocotb's VPI library), with
+ * COCOTB_SIM defined as cocotb's makefiles do. Neither links the bridge.
+ * A timescale reaches Verilator as --timescale, iverilog through a command
+ * file beside the compile's spec (it takes +timescale+ nowhere else). */
 #include "recipe.h"
+#include "cocotb.h"
 #include "path.h"
 #include "diag.h"
 #include "escape.h"
@@ -157,6 +168,21 @@ custom_command(struct ctx *c, const struct recipe *r,
 	return cmd;
 }
 
+/* What Verilator needs to build a model for cocotb i: its VPI, the
+ * public signals cocotb reaches, the executable named Vtop, cocotb's
+ * library. */
+static void
+verilator_cocotb(struct buf *a, const struct cocotb_info *i)
+{
+	char *ld = xasprintf("-Wl,-rpath,%s -L%s -lcocotbvpi_verilator",
+	    i->lib_dir, i->lib_dir);
+
+	buf_puts(a, " --vpi --public-flat-rw --prefix Vtop -o Vtop "
+	    "-DCOCOTB_SIM=1 -LDFLAGS");
+	add(a, quoted(ld));
+	free(ld);
+}
+
 /* The compile command line after the tool name (or, for a custom
  * simulator, the whole command). */
 static char *
@@ -171,10 +197,17 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 	case SIM_VERILATOR:
 		/* -j 1: the compile pool, not Verilator's make, sets the
 		 * parallelism; -s: its make says nothing unless it fails */
-		buf_puts(&a, "--binary -j 1 -MAKEFLAGS -s --Mdir");
+		buf_puts(&a, r->cocotb ? "--cc --exe --build" : "--binary");
+		buf_puts(&a, " -j 1 -MAKEFLAGS -s --Mdir");
 		add(&a, quoted(r->outdir));
 		buf_puts(&a, " --top-module");
 		add(&a, quoted(top));
+		if (r->cocotb)
+			verilator_cocotb(&a, r->cocotb);
+		if (r->timescale) {
+			buf_puts(&a, " --timescale");
+			add(&a, quoted(r->timescale));
+		}
 		add(&a, words("+define+", defines));
 		add(&a, words("-G", params));
 		add(&a, words("-I", inc));
@@ -191,6 +224,12 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 		add(&a, quoted(r->exe));
 		buf_puts(&a, " -s");
 		add(&a, quoted(top));
+		if (r->cocotb)
+			buf_puts(&a, " -DCOCOTB_SIM=1");
+		if (r->cmdfile) {
+			buf_puts(&a, " -f");
+			add(&a, quoted(r->cmdfile));
+		}
 		add(&a, words("-D", defines));
 		pfx = xasprintf("-P%s.", top);
 		add(&a, words(pfx, params));
@@ -220,6 +259,8 @@ struct rin {
 	char *srcdir;
 	const char *top;	/* NULL: none */
 	int bridge;
+	const struct cocotb_info *cocotb;	/* built for it, or NULL */
+	const char *timescale;	/* NULL: none */
 };
 
 /* Each path of list, written in v's file, relative to the output
@@ -276,6 +317,16 @@ rin_load(struct ctx *c, const struct design *d, struct rin *in)
 		parse_bool(vb->raw, &in->bridge);
 	if (in->sim == SIM_CUSTOM)
 		in->bridge = 0;	/* a custom simulator brings its own */
+	in->cocotb = d->cocotb;
+	in->timescale = resolve_value(resolve_lookup(s, NULL, g, K_TIMESCALE),
+	    K_TIMESCALE);
+	if (d->for_cocotb) {
+		in->bridge = 0;	/* cocotb is the testbench */
+		if (!in->timescale)
+			in->timescale = COCOTB_TIMESCALE;
+	}
+	if (in->sim == SIM_CUSTOM)
+		in->timescale = NULL;	/* its compile sets its own */
 }
 
 static void
@@ -324,17 +375,29 @@ rin_hash(struct ctx *c, const struct rin *in, char hash[17])
 
 		hash_field(&h, "bridge", b_list);
 	}
-	if (in->sim == SIM_VERILATOR) {
+	if (in->sim == SIM_VERILATOR && !in->cocotb) {
 		/* linked in (rin_link): line-buffered stdout in every design,
 		 * by name in the hash, as the bridge */
 		char *lb_list[2] = {"linebuf", NULL};
 
 		hash_field(&h, "linebuf", lb_list);
 	}
+	if (in->timescale) {
+		char *ts_list[2] = {(char *)in->timescale, NULL};
+
+		hash_field(&h, "timescale", ts_list);
+	}
+	if (in->cocotb) {
+		char *cb_list[4] = {in->cocotb->version, in->cocotb->lib_dir,
+			in->cocotb->share_dir, NULL};
+
+		hash_field(&h, "cocotb", cb_list);
+	}
 	snprintf(hash, 17, "%016llx", (unsigned long long)h);
 }
 
-/* Verilator links cosim_linebuf.c and the bridge, by absolute path. */
+/* Verilator links cosim_linebuf.c and the bridge, by absolute path; or,
+ * for cocotb, cocotb's main. */
 static void
 rin_link(struct ctx *c, struct rin *in)
 {
@@ -345,9 +408,14 @@ rin_link(struct ctx *c, struct rin *in)
 	while (in->src[n])
 		n++;
 	in->src = xrealloc(in->src, (n + 3) * sizeof *in->src);
-	in->src[n++] = xstrdup(c->mo->linebuf_src);
-	if (in->bridge)
-		in->src[n++] = xstrdup(c->mo->bridge_src);
+	if (in->cocotb) {
+		in->src[n++] = path_join(in->cocotb->share_dir,
+		    "lib/verilator/verilator.cpp");
+	} else {
+		in->src[n++] = xstrdup(c->mo->linebuf_src);
+		if (in->bridge)
+			in->src[n++] = xstrdup(c->mo->bridge_src);
+	}
 	in->src[n] = NULL;
 }
 
@@ -361,7 +429,7 @@ recipe_outputs(struct recipe *r, const char *top, int custom_compile)
 	case SIM_VERILATOR:
 		/* ccache, when installed, for Verilator's C++ build */
 		r->tool = xstrdup("OBJCACHE=$(command -v ccache) verilator");
-		pfx = verilator_prefix(top);
+		pfx = r->cocotb ? xstrdup("Vtop") : verilator_prefix(top);
 		r->exe = xasprintf("%s/%s", r->outdir, pfx);
 		r->deps_src = xasprintf("%s/%s__ver.d", r->outdir, pfx);
 		free(pfx);
@@ -373,6 +441,11 @@ recipe_outputs(struct recipe *r, const char *top, int custom_compile)
 		r->exe = xasprintf("%s/%s.vvp", r->outdir, top);
 		r->deps_src = path_join(r->outdir, "iverilog.deps");
 		r->depfile = layout_in(r->outdir, DIR_DEPS);
+		if (r->timescale) {
+			r->cmdfile = path_join(r->outdir, "iverilog.f");
+			r->cmdfile_text = xasprintf("+timescale+%s\n",
+			    r->timescale);
+		}
 		break;
 	case SIM_CUSTOM:
 		if (custom_compile)
@@ -382,6 +455,20 @@ recipe_outputs(struct recipe *r, const char *top, int custom_compile)
 	case SIM_N:
 		break;
 	}
+}
+
+/* The inputs of r's compile its command does not name. */
+static void
+recipe_implicit(struct recipe *r)
+{
+	size_t n = 0;
+
+	list_split("", &r->implicit);
+	if (r->cmdfile)
+		list_push(&r->implicit, &n, xstrdup(r->cmdfile));
+	if (r->cocotb && r->sim == SIM_VERILATOR)
+		list_push(&r->implicit, &n, path_join(r->cocotb->lib_dir,
+		    "libcocotbvpi_verilator.so"));
 }
 
 /* A flag is one word: its placeholders expand unquoted. */
@@ -417,6 +504,8 @@ recipe_new(struct ctx *c, const struct design *d, struct rin *in,
 	r->sim = in->sim;
 	r->label = xstrdup(d->name);
 	r->bridge = in->bridge;
+	r->cocotb = in->cocotb;
+	r->timescale = in->timescale ? xstrdup(in->timescale) : NULL;
 	if (r->sim == SIM_ICARUS && !c->mo->vpi)
 		c->mo->vpi = path_join(c->mo->builddir,
 		    LAYOUT_VPI "/cosim_bridge.vpi");
@@ -426,6 +515,7 @@ recipe_new(struct ctx *c, const struct design *d, struct rin *in,
 	r->outdir = path_join(c->mo->builddir, r->id);
 	r->spec_path = layout_in(r->outdir, DIR_SPEC);
 	recipe_outputs(r, in->top, in->vcomp != NULL);
+	recipe_implicit(r);
 	expand_flags(c, r, in);
 	r->args = recipe_args(c, r, in->vcomp, in->srcdir, in->top,
 	    in->defines, in->params, in->flags, in->inc);

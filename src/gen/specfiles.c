@@ -95,7 +95,8 @@ write_specs(const struct model *mo)
 }
 
 /* Write each compile spec where its text changed, and the compile list:
- * a compile reruns when its spec does (it is an input of the edge). */
+ * a compile reruns when its spec does (it is an input of the edge); and
+ * an Icarus compile's command file the same way. */
 static void
 write_compile_specs(const struct model *mo)
 {
@@ -115,6 +116,10 @@ write_compile_specs(const struct model *mo)
 			fatal(errno, "cannot create directory %s", dir);
 		free(dir);
 		specfiles_put(path, text, strlen(text), 0);
+		if (i < mo->nrecipes && mo->recipes[i]->cmdfile)
+			specfiles_put(mo->recipes[i]->cmdfile,
+			    mo->recipes[i]->cmdfile_text,
+			    strlen(mo->recipes[i]->cmdfile_text), 0);
 	}
 	specfiles_put(lp, mo->compiles_text, strlen(mo->compiles_text), 0);
 	free(lp);
@@ -142,4 +147,8 @@ specfiles_write(const struct model *mo)
 	write_specs(mo);
 	write_compile_specs(mo);
 	write_fixture_specs(mo);
+	/* what cocotb said, for the next generation */
+	if (mo->cocotb_cache)
+		specfiles_put(mo->cocotb_cache, mo->cocotb_cache_text,
+		    strlen(mo->cocotb_cache_text), 0);
 }

@@ -42,6 +42,11 @@ main(void)
 	static const char *baddurs[] = {"", "abc", "5 s", "-1", "1x", "s",
 		"1.5.2", "169h", "99999999999999999999", "1h30", NULL};
 	const char *const words[] = {"timeout", "design", "command", NULL};
+	static const char *goodts[] = {"1ns/1ps", "10ns/1ns", "100us/10ns",
+		"1s/1fs", "1ms/1ms", "100ps/100ps", NULL};
+	static const char *badts[] = {"", "1ns", "1ns/", "2ns/1ps", "1000ns/1ps",
+		"1 ns/1ps", "1ns/1ps ", "1ns/1xs", "ns/ps", "1ns/1ps/1fs",
+		"01ns/1ps", NULL};
 	size_t i;
 	int64_t v;
 	int b;
@@ -76,6 +81,14 @@ main(void)
 	CHECK(parse_bool("Yes", &b) == 0 && b == 1, "bool Yes");
 	CHECK(parse_bool("off", &b) == 0 && b == 0, "bool off");
 	CHECK(parse_bool("maybe", &b) < 0, "bool maybe rejected");
+	for (i = 0; goodts[i]; i++)
+		CHECK(parse_timescale(goodts[i]) == 0, "timescale %s", goodts[i]);
+	for (i = 0; badts[i]; i++)
+		CHECK(parse_timescale(badts[i]) == -1, "bad timescale '%s' "
+		    "rejected", badts[i]);
+	CHECK(parse_timescale("1ps/1ns") == -2 &&
+	    parse_timescale("1ns/10ns") == -2,
+	    "a timescale whose precision is coarser than its unit rejected");
 	CHECK(enum_ok("socket file port none", "port"), "enum member");
 	CHECK(!enum_ok("socket file port none", "por"), "enum prefix rejected");
 

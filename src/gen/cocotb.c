@@ -1,0 +1,663 @@
+/* cocotb.c - see cocotb.h.
+ *
+ * Discovery runs before the designs are built, as a design's recipe
+ * depends on whether cocotb tests use it and on the cocotb they use. The
+ * cocotb test sections are gathered as "uses" (section, design, module,
+ * cocotb-config); the distinct cocotb-configs are asked, each once, for
+ * the modules of their uses that the cache does not know any more: one
+ * process for `cocotb-config --python-bin` when the cocotb itself is not
+ * remembered, one Python process for all it is asked, none when
+ * everything is remembered. Errors are reported once per cocotb (at the
+ * first test that asked for it) and once per module, at every test
+ * section that names it. */
+#include "cocotb.h"
+#include "diag.h"
+#include "layout.h"
+#include "path.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A cocotb test section. */
+struct use {
+	const struct msection *test, *design;
+	const struct mvalue *where;	/* its cocotb = */
+	char *module;			/* absolute */
+	struct cocotb_info *info;	/* NULL: no cocotb-config found */
+	struct cocotb_module *mod;	/* what its import showed */
+	int ok;				/* its tests can be made */
+};
+
+struct cocotb {
+	struct use *uses;
+	size_t nuses;
+	struct cocotb_cache cache;	/* every info: remembered, then new */
+	char *script;			/* templates/cosim_cocotb.py */
+	char *cwd;
+};
+
+/* What the user sees of a file cosimgen found (absolute): relative to the
+ * current directory when it is below it, as manifest paths are. */
+static const char *
+shown(const struct cocotb *cb, const char *path)
+{
+	size_t n = strlen(cb->cwd);
+
+	if (strncmp(path, cb->cwd, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+static struct use *
+use_of(struct cocotb *cb, const struct msection *s)
+{
+	size_t i;
+
+	for (i = 0; cb && i < cb->nuses; i++)
+		if (cb->uses[i].test == s)
+			return &cb->uses[i];
+	return NULL;
+}
+
+static const struct msection *
+find_section(const struct manifest *m, enum skind kind, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsections; i++)
+		if (m->sections[i]->kind == kind &&
+		    strcmp(m->sections[i]->name, name) == 0)
+			return m->sections[i];
+	return NULL;
+}
+
+/* Whether the file name of path is NAME.py, NAME a Python identifier. */
+static int
+module_name_ok(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t n = strlen(base);
+	const char *p;
+
+	if (n < 4 || strcmp(base + n - 3, ".py") != 0 ||
+	    isdigit((unsigned char)base[0]))
+		return 0;
+	for (p = base; p < base + n - 3; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return 0;
+	return 1;
+}
+
+/* Check section s, a cocotb test; returns its design's section when it
+ * can be discovered, else NULL (reported, or reported elsewhere). */
+static const struct msection *
+use_check(struct ctx *c, const struct msection *s, char **module)
+{
+	const struct mvalue *v = &s->v[K_COCOTB], *cmd = &s->v[K_COMMAND];
+	const struct mvalue *dv = &s->v[K_DESIGN];
+	const struct msection *ds;
+	struct stat st;
+	int ok = 1;
+
+	*module = path_join(resolve_file_dir(c, v->file), v->raw);
+	if (cmd->raw) {
+		diag_error(cmd->file, cmd->line, "test '%s' runs the cocotb "
+		    "module '%s': it takes no 'command' (the simulation is the "
+		    "test)", s->name, v->raw);
+		ok = 0;
+	}
+	if (stat(*module, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(v->file, v->line, "cocotb module '%s' not found (paths "
+		    "are relative to the file they are written in)", v->raw);
+		ok = 0;
+	} else if (!module_name_ok(*module)) {
+		diag_error(v->file, v->line, "'%s' is not a Python module cocotb "
+		    "can import: name it NAME.py, NAME a Python identifier",
+		    v->raw);
+		ok = 0;
+	}
+	if (!dv->raw) {
+		diag_error(v->file, v->line, "test '%s' runs a cocotb module but "
+		    "names no design: add design = NAME (an icarus or verilator "
+		    "design)", s->name);
+		return NULL;
+	}
+	if (!(ds = find_section(c->m, SK_DESIGN, dv->raw)))
+		return NULL;	/* reported by the test */
+	switch (resolve_sim(ds, &c->m->global)) {
+	case SIM_CUSTOM:
+		diag_error(v->file, v->line, "cocotb runs on icarus and verilator "
+		    "designs; design '%s' is simulator = custom", ds->name);
+		return NULL;
+	case SIM_NONE:
+		return NULL;	/* reported */
+	default:
+		break;
+	}
+	return ok ? ds : NULL;
+}
+
+/* The cocotb-config that design section ds names (absolute), or NULL
+ * after an error at where. */
+static char *
+config_of(struct ctx *c, const struct msection *ds, const struct mvalue *where)
+{
+	struct cocotb *cb = c->mo->cocotb;
+	const struct mvalue *v = resolve_lookup(NULL, ds, &c->m->global,
+	    K_COCOTB_CONFIG);
+	const char *name = resolve_value(v, K_COCOTB_CONFIG), *path;
+	char *found;
+
+	if (strchr(name, '/')) {
+		found = path_join(resolve_file_dir(c, v->file), name);
+		if (access(found, X_OK) == 0)
+			return found;
+		diag_error(where->file, where->line, "cocotb is not installed: "
+		    "cocotb_config '%s' (set at %s:%d) %s; pip install cocotb or "
+		    "set cocotb_config", name, v->file, v->line, access(found,
+		    F_OK) == 0 ? "cannot be run" : "not found");
+		free(found);
+		return NULL;
+	}
+	path = getenv("PATH");
+	if ((found = path_search(name, path ? path : "", cb->cwd)))
+		return found;
+	diag_error(where->file, where->line, "cocotb is not installed: no %s "
+	    "on the PATH%s%s%s; pip install cocotb or set cocotb_config", name,
+	    v ? " (cocotb_config, set at " : "", v ? v->file : "", v ? ")" : "");
+	return NULL;
+}
+
+/* The info of config: the remembered one (which still holds), else a
+ * new one; either way the cache's. */
+static struct cocotb_info *
+info_for(struct cocotb *cb, char *config)
+{
+	struct cocotb_cache *cc = &cb->cache;
+	struct cocotb_info *i;
+	size_t k;
+
+	for (k = 0; k < cc->ninfos; k++) {
+		i = cc->infos[k];
+		if (strcmp(i->config, config) != 0)
+			continue;
+		free(config);
+		i->used = 1;
+		return i;
+	}
+	i = xcalloc(1, sizeof *i);
+	i->config = config;
+	i->config_stamp = stamp_of(config);
+	i->used = 1;
+	cc->infos = xreallocarray(cc->infos, cc->ninfos + 1, sizeof *cc->infos);
+	cc->infos[cc->ninfos++] = i;
+	return i;
+}
+
+/* Ask info i about the modules of its uses it does not know (or does not
+ * know any more). */
+static void
+ask(struct cocotb *cb, struct cocotb_info *i)
+{
+	char **paths = NULL;
+	size_t n = 0, u, k;
+
+	for (u = 0; u < cb->nuses; u++) {
+		struct cocotb_module *m;
+
+		if (cb->uses[u].info != i)
+			continue;
+		m = cocotb_module_find(i, cb->uses[u].module);
+		if (m && (m->used || cocotb_module_fresh(m))) {
+			m->used = 1;
+			continue;
+		}
+		for (k = 0; k < n; k++)
+			if (strcmp(paths[k], cb->uses[u].module) == 0)
+				break;
+		if (k == n)
+			list_push(&paths, &n, cb->uses[u].module);
+	}
+	if (n || !i->version_file)
+		cocotb_probe(i, cb->script, paths, n);
+	for (k = 0; k < i->nmodules; k++)
+		for (u = 0; u < n; u++)
+			if (strcmp(i->modules[k]->path, paths[u]) == 0)
+				i->modules[k]->used = 1;
+	free(paths);
+}
+
+/* Whether i told all cosimgen needs, of a version it runs. */
+static int
+info_ok(const struct cocotb_info *i)
+{
+	return i && !i->fail && i->version && i->major >= 1 && i->major < 3 &&
+	    (i->major > 1 || i->minor >= 8);
+}
+
+/* What is wrong with the cocotb of u, once per cocotb (at its first
+ * use): not installed, too old, too new. */
+static void
+info_verify(struct cocotb *cb, const struct use *u)
+{
+	const struct cocotb_info *i = u->info;
+	const struct mvalue *v = u->where;
+	size_t k;
+
+	for (k = 0; &cb->uses[k] != u; k++)
+		if (cb->uses[k].info == i)
+			return;		/* said at the first use */
+	if (i->version && (i->major < 1 || (i->major == 1 && i->minor < 8)))
+		diag_error(v->file, v->line, "cocotb %s (from %s) is too old: "
+		    "cosimgen runs cocotb 1.x from 1.8, and 2.x; pip install -U "
+		    "cocotb, or set cocotb_config", i->version, i->config);
+	else if (i->version && i->major >= 3)
+		diag_error(v->file, v->line, "cocotb %s (from %s) is too new: "
+		    "cosimgen runs cocotb 1.x from 1.8, and 2.x; pip install "
+		    "'cocotb<3', or set cocotb_config", i->version, i->config);
+	else if (i->fail)
+		diag_error(v->file, v->line, "cocotb is not installed: %s; pip "
+		    "install cocotb or set cocotb_config", i->fail);
+}
+
+/* The version of the verilator on the PATH, remembered with the stamp of
+ * its file; NULL when there is none or it does not say. *path is where
+ * it is. */
+static const char *
+verilator_version(struct cocotb *cb, const char **path)
+{
+	struct cocotb_cache *cc = &cb->cache;
+	const char *p = getenv("PATH");
+	char *found = path_search("verilator", p ? p : "", cb->cwd);
+
+	*path = NULL;
+	if (!found)
+		return NULL;
+	if (!cc->verilator || strcmp(cc->verilator, found) != 0 ||
+	    !cc->verilator_version ||
+	    !stamp_same(cc->verilator_stamp, stamp_of(found))) {
+		free(cc->verilator);
+		free(cc->verilator_version);
+		cc->verilator = found;
+		cc->verilator_stamp = stamp_of(found);
+		cc->verilator_version = cocotb_verilator_version(found);
+	} else {
+		free(found);
+	}
+	*path = cc->verilator;
+	return cc->verilator_version;
+}
+
+/* cocotb 1.x runs on Verilator from 4.106, 2.x from 5.036: once per
+ * design, at its first use. */
+static void
+verilator_verify(struct ctx *c, const struct use *u)
+{
+	struct cocotb *cb = c->mo->cocotb;
+	const struct cocotb_info *i = u->info;
+	const char *path, *have;
+	int need_minor = i->major >= 2 ? 36 : 106, need = i->major >= 2 ? 5 : 4;
+	int major, minor;
+	size_t k;
+
+	if (resolve_sim(u->design, &c->m->global) != SIM_VERILATOR)
+		return;
+	for (k = 0; &cb->uses[k] != u; k++)
+		if (cb->uses[k].design == u->design)
+			return;
+	/* without a verilator, the compile says so */
+	if (!(have = verilator_version(cb, &path)) ||
+	    cocotb_version_pair(have, &major, &minor) < 0)
+		return;
+	if (major > need || (major == need && minor >= need_minor))
+		return;
+	diag_error(u->where->file, u->where->line, "cocotb %s needs Verilator "
+	    "%d.%03d or newer, and %s is Verilator %s: use simulator = icarus "
+	    "for design '%s'%s", i->version, need, need_minor, path, have,
+	    u->design->name, i->major >= 2 ? ", or cocotb 1.x (from 1.8)" : "");
+}
+
+/* What is wrong with the module of u: it did not import (said at its
+ * file and line once, and at every test that names it), or it holds no
+ * test. */
+static int
+module_verify(struct cocotb *cb, struct use *u)
+{
+	const struct mvalue *v = u->where;
+	struct cocotb_module *m = cocotb_module_find(u->info, u->module);
+	size_t k;
+
+	if (!m) {
+		diag_error(v->file, v->line, "cocotb said nothing of module '%s'",
+		    v->raw);
+		return 0;
+	}
+	u->mod = m;
+	if (m->error) {
+		for (k = 0; &cb->uses[k] != u; k++)
+			if (cb->uses[k].mod == m)
+				break;
+		if (&cb->uses[k] == u && m->error_file)
+			diag_error(shown(cb, m->error_file), (int)m->error_line,
+			    "%s", m->error);
+		diag_error(v->file, v->line, "cannot import cocotb module '%s': "
+		    "%s", v->raw, m->error);
+		return 0;
+	}
+	if (!m->ncases) {
+		diag_error(v->file, v->line, "cocotb module '%s' holds no cocotb "
+		    "test (an async function decorated with @cocotb.test)",
+		    v->raw);
+		return 0;
+	}
+	return 1;
+}
+
+/* The info of each use: the first use of a design finds its
+ * cocotb-config, later ones take the same. */
+static void
+find_infos(struct ctx *c, struct cocotb *cb)
+{
+	size_t u, k;
+
+	for (u = 0; u < cb->nuses; u++) {
+		struct use *us = &cb->uses[u];
+		char *config;
+
+		if (!us->design)
+			continue;
+		for (k = 0; k < u; k++)
+			if (cb->uses[k].design == us->design)
+				break;
+		if (k < u)
+			us->info = cb->uses[k].info;
+		else if ((config = config_of(c, us->design, us->where)))
+			us->info = info_for(cb, config);
+	}
+}
+
+void
+cocotb_discover(struct ctx *c)
+{
+	const struct manifest *m = c->m;
+	struct model *mo = c->mo;
+	struct cocotb *cb;
+	char *abs;
+	size_t i;
+
+	for (i = 0; i < m->nsections; i++)
+		if (m->sections[i]->kind == SK_TEST &&
+		    m->sections[i]->v[K_COCOTB].raw)
+			break;
+	if (i == m->nsections)
+		return;
+	cb = mo->cocotb = xcalloc(1, sizeof *cb);
+	if (!(cb->cwd = getcwd(NULL, 0)))
+		fatal(errno, "getcwd");
+	cb->script = path_join(mo->templates, "cosim_cocotb.py");
+	mo->cocotb_cache = layout_top(mo->builddir, TOP_COCOTB);
+	abs = path_join(c->outdir, mo->cocotb_cache);
+	cocotb_cache_read(&cb->cache, abs, cb->script);
+	free(abs);
+	for (; i < m->nsections; i++) {
+		const struct msection *s = m->sections[i];
+		struct use *u;
+
+		if (s->kind != SK_TEST || !s->v[K_COCOTB].raw)
+			continue;
+		cb->uses = xreallocarray(cb->uses, cb->nuses + 1,
+		    sizeof *cb->uses);
+		u = memset(&cb->uses[cb->nuses++], 0, sizeof *u);
+		u->test = s;
+		u->where = &s->v[K_COCOTB];
+		u->design = use_check(c, s, &u->module);
+	}
+	find_infos(c, cb);
+	for (i = 0; i < cb->cache.ninfos; i++)
+		if (cb->cache.infos[i]->used)
+			ask(cb, cb->cache.infos[i]);
+	for (i = 0; i < cb->nuses; i++) {
+		struct use *u = &cb->uses[i];
+
+		if (!u->info)
+			continue;
+		info_verify(cb, u);
+		if (!info_ok(u->info))
+			continue;
+		verilator_verify(c, u);
+		u->ok = module_verify(cb, u);
+	}
+}
+
+const struct cocotb_info *
+cocotb_design(struct ctx *c, const struct msection *s, int *used)
+{
+	struct cocotb *cb = c->mo->cocotb;
+	size_t i;
+
+	*used = 0;
+	for (i = 0; cb && i < cb->nuses; i++) {
+		if (cb->uses[i].design != s)
+			continue;
+		*used = 1;
+		return info_ok(cb->uses[i].info) ? cb->uses[i].info : NULL;
+	}
+	return NULL;
+}
+
+const struct cocotb_module *
+cocotb_module_of(struct ctx *c, const struct msection *s)
+{
+	struct use *u = use_of(c->mo->cocotb, s);
+
+	return u && u->ok ? u->mod : NULL;
+}
+
+char *
+cocotb_test_name(const struct msection *s, const struct cocotb_case *k)
+{
+	char *name = xasprintf("%s.%s", s->name, k->name), *p;
+
+	for (p = name + strlen(s->name) + 1; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("_.-", *p))
+			*p = '_';
+	return name;
+}
+
+/* Add path to t's inputs, once. */
+static void
+add_input(struct test *t, char *path)
+{
+	size_t n;
+
+	for (n = 0; t->depends[n]; n++)
+		if (strcmp(t->depends[n], path) == 0) {
+			free(path);
+			return;
+		}
+	list_push(&t->depends, &n, path);
+}
+
+void
+cocotb_test(struct ctx *c, struct test *t, const struct cocotb_module *m,
+	size_t k)
+{
+	struct cocotb *cb = c->mo->cocotb;
+	const struct use *u = use_of(cb, t->sec);
+	const struct cocotb_info *i = u->info;
+	const struct cocotb_case *kc = &m->cases[k];
+	const char *base = strrchr(m->path, '/') + 1;
+	struct spec *sp = &t->spec;
+	char *dir = path_dirname(u->where->raw);
+	size_t j;
+
+	t->group = t->sec->name;
+	sp->cocotb_test = kc->name;
+	sp->cocotb_module = xstrndup(base, strlen(base) - 3);
+	sp->cocotb_path = resolve_path(c, u->where->file, dir);
+	sp->cocotb_toplevel = u->design->v[K_TOP].raw;
+	sp->cocotb_version = i->version;
+	sp->cocotb_python = i->python;
+	sp->cocotb_libpython = i->libpython;
+	sp->cocotb_venv = i->venv;
+	sp->cocotb_home = i->venv ? NULL : i->home;
+	sp->cocotb_entry = i->major >= 2 ? i->entry : NULL;
+	sp->cocotb_expect = kc->expect_fail || kc->expect_error;
+	sp->cocotb_skip = kc->skip;
+	if (kc->skip)
+		sp->disabled = 1;
+	/* editing the module or a helper it imports reruns its tests */
+	add_input(t, path_relative(c->outdir, m->path));
+	for (j = 0; j < m->nlocals; j++)
+		add_input(t, path_relative(c->outdir, m->locals[j]));
+	if (resolve_sim(u->design, &c->m->global) == SIM_ICARUS) {
+		sp->cocotb_vpi = i->vpi_icarus;
+		if (i->vpi_icarus_file)
+			add_input(t, xstrdup(i->vpi_icarus_file));
+	}
+	free(dir);
+}
+
+/* A design cocotb tests use serves no other test. */
+static void
+shared_designs(struct ctx *c)
+{
+	struct cocotb *cb = c->mo->cocotb;
+	size_t i, k;
+
+	for (i = 0; i < c->mo->ntests; i++) {
+		const struct test *t = c->mo->tests[i];
+		const struct mvalue *v = &t->sec->v[K_DESIGN];
+
+		if (t->group || !t->design || !t->design->for_cocotb)
+			continue;
+		for (k = 0; cb->uses[k].design != t->design->sec; k++)
+			;
+		diag_error(v->file, v->line, "test '%s' cannot use design '%s': "
+		    "it is built for the cocotb tests of [test:%s] (%s:%d); give "
+		    "'%s' a design of its own", t->name, t->design->name,
+		    cb->uses[k].test->name, cb->uses[k].where->file,
+		    cb->uses[k].where->line, t->name);
+	}
+}
+
+/* A name a test or a target takes, for the clash check. */
+struct named {
+	const char *name;
+	char *what;		/* what takes it, for the message */
+	const struct mvalue *where;	/* NULL: the section's header */
+	const struct msection *sec;
+	size_t seq;
+};
+
+static int
+named_cmp(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int r = strcmp(x->name, y->name);
+
+	return r ? r : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void
+named_at(const struct named *n, const char **file, int *line)
+{
+	*file = n->where ? n->where->file : n->sec->file;
+	*line = n->where ? n->where->line : n->sec->line;
+}
+
+/* No two tests, and no test and test/GROUP target, have one name. */
+static void
+clashes(struct ctx *c)
+{
+	struct cocotb *cb = c->mo->cocotb;
+	size_t n = 0, i, cap = c->mo->ntests + cb->nuses;
+	struct named *v = xcalloc(cap + 1, sizeof *v);
+
+	for (i = 0; i < c->mo->ntests; i++) {
+		const struct test *t = c->mo->tests[i];
+		struct named *e = &v[n];
+
+		e->name = t->name;
+		e->sec = t->sec;
+		e->seq = n++;
+		if (t->group) {
+			e->where = &t->sec->v[K_COCOTB];
+			e->what = xasprintf("cocotb test '%s' of [test:%s]",
+			    t->spec.cocotb_test, t->group);
+		} else {
+			e->what = xasprintf("[test:%s]", t->name);
+		}
+	}
+	for (i = 0; i < cb->nuses; i++) {
+		if (!cb->uses[i].ok)
+			continue;
+		v[n].name = cb->uses[i].test->name;
+		v[n].sec = cb->uses[i].test;
+		v[n].where = cb->uses[i].where;
+		v[n].what = xasprintf("target test/%s, which runs the cocotb "
+		    "tests of [test:%s]", v[n].name, v[n].name);
+		v[n].seq = n;
+		n++;
+	}
+	qsort(v, n, sizeof *v, named_cmp);
+	for (i = 1; i < n; i++) {
+		const char *f0, *f1;
+		int l0, l1;
+
+		if (strcmp(v[i - 1].name, v[i].name) != 0)
+			continue;
+		named_at(&v[i - 1], &f0, &l0);
+		named_at(&v[i], &f1, &l1);
+		diag_error(f1, l1, "two tests are named '%s': %s, and %s (%s:%d); "
+		    "rename one", v[i].name, v[i].what, v[i - 1].what, f0, l0);
+	}
+	for (i = 0; i < n; i++)
+		free(v[i].what);
+	free(v);
+}
+
+/* Add path (taken over) to the regeneration's inputs, once. */
+static void
+regen_input(struct model *mo, char *path)
+{
+	size_t i;
+
+	for (i = 0; i < mo->nregen_inputs; i++)
+		if (strcmp(mo->regen_inputs[i], path) == 0) {
+			free(path);
+			return;
+		}
+	list_push(&mo->regen_inputs, &mo->nregen_inputs, path);
+}
+
+void
+cocotb_finish(struct ctx *c)
+{
+	struct model *mo = c->mo;
+	struct cocotb *cb = mo->cocotb;
+	size_t i, k;
+
+	if (!cb)
+		return;
+	shared_designs(c);
+	clashes(c);
+	/* a cocotb upgrade, an edited module or helper: discovered again */
+	for (i = 0; i < cb->nuses; i++) {
+		const struct cocotb_module *m = cb->uses[i].mod;
+
+		if (cb->uses[i].info && cb->uses[i].info->version_file)
+			regen_input(mo, xstrdup(cb->uses[i].info->version_file));
+		if (!m)
+			continue;
+		regen_input(mo, path_relative(c->outdir, m->path));
+		for (k = 0; k < m->nlocals; k++)
+			regen_input(mo, path_relative(c->outdir, m->locals[k]));
+	}
+	mo->cocotb_cache_text = cocotb_cache_text(&cb->cache, cb->script);
+}

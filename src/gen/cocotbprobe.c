@@ -1,0 +1,618 @@
+/* cocotbprobe.c - see cocotbprobe.h.
+ *
+ * The script's output and the cache are one format, read by one reader:
+ * the KEY VALUE lines of kvfile.h, each line about the record last
+ * started. The script writes the facts of one cocotb ("version",
+ * "python", ...) and then a "module" record per file it imported, with
+ * its "test", "local" and "error" lines (templates/cosim_cocotb.py says
+ * what each holds). The cache (magic "cosim-cocotb 1") adds what an answer
+ * was drawn from: "script PATH" (the script it came from: another one
+ * voids the whole cache), "config PATH" to start the record of each
+ * cocotb-config, "verilator PATH" and "verilator_version V", and a
+ * "stamp SIZE MTIME_NS" line after each file whose change voids its
+ * record (the script, a cocotb-config, a _version.py, a module, a local
+ * file, verilator). A module whose import failed is not remembered: the
+ * cause may lie outside every file it names (a package not installed). */
+#include "cocotbprobe.h"
+#include "capture.h"
+#include "file.h"
+#include "kvfile.h"
+#include "keys.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define PROBE_MAGIC "cosim-cocotb-probe 1"
+#define CACHE_MAGIC "cosim-cocotb 1"
+
+/* The facts of an info, by key, in the order the cache writes them. */
+static const struct {
+	const char *key;
+	size_t off;
+} facts[] = {
+	{"version", offsetof(struct cocotb_info, version)},
+	{"python", offsetof(struct cocotb_info, python)},
+	{"libpython", offsetof(struct cocotb_info, libpython)},
+	{"lib_dir", offsetof(struct cocotb_info, lib_dir)},
+	{"share_dir", offsetof(struct cocotb_info, share_dir)},
+	{"vpi_icarus", offsetof(struct cocotb_info, vpi_icarus)},
+	{"vpi_icarus_file", offsetof(struct cocotb_info, vpi_icarus_file)},
+	{"entry", offsetof(struct cocotb_info, entry)},
+	{"venv", offsetof(struct cocotb_info, venv)},
+	{"home", offsetof(struct cocotb_info, home)},
+	{"version_file", offsetof(struct cocotb_info, version_file)},
+};
+#define NFACTS (sizeof facts / sizeof *facts)
+
+#define FACT(i, k) (*(char **)((char *)(i) + facts[k].off))
+
+struct stamp
+stamp_of(const char *path)
+{
+	struct stat st;
+	struct stamp s = {-1, 0};
+
+	if (stat(path, &st) == 0) {
+		s.size = (long long)st.st_size;
+		s.mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
+		    st.st_mtim.tv_nsec;
+	}
+	return s;
+}
+
+int
+stamp_same(struct stamp a, struct stamp b)
+{
+	return a.size >= 0 && a.size == b.size && a.mtime_ns == b.mtime_ns;
+}
+
+int
+cocotb_version_pair(const char *v, int *major, int *minor)
+{
+	char *end;
+	long a, b;
+
+	if (!v || *v < '0' || *v > '9')
+		return -1;
+	a = strtol(v, &end, 10);
+	if (*end != '.' || end[1] < '0' || end[1] > '9')
+		return -1;
+	b = strtol(end + 1, &end, 10);
+	if (a > 1000 || b > 100000)
+		return -1;
+	*major = (int)a;
+	*minor = (int)b;
+	return 0;
+}
+
+static void
+module_free(struct cocotb_module *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncases; i++)
+		free(m->cases[i].name);
+	free(m->cases);
+	list_free(m->locals);
+	free(m->local_stamps);
+	free(m->error);
+	free(m->error_file);
+	free(m->path);
+	free(m);
+}
+
+static void
+info_free(struct cocotb_info *i)
+{
+	size_t k;
+
+	for (k = 0; k < NFACTS; k++)
+		free(FACT(i, k));
+	for (k = 0; k < i->nmodules; k++)
+		module_free(i->modules[k]);
+	free(i->modules);
+	free(i->config);
+	free(i->fail);
+	free(i);
+}
+
+/* Forget what c holds. */
+static void
+cache_free(struct cocotb_cache *c)
+{
+	size_t k;
+
+	for (k = 0; k < c->ninfos; k++)
+		info_free(c->infos[k]);
+	free(c->infos);
+	free(c->verilator);
+	free(c->verilator_version);
+	memset(c, 0, sizeof *c);
+}
+
+/* ---- reading: the script's output and the cache ---- */
+
+/* Where the reader is: the record lines add to. */
+struct reader {
+	struct cocotb_cache *cache;	/* NULL: the script's output */
+	struct cocotb_info *info;
+	struct cocotb_module *mod;
+	struct stamp *last;		/* what a "stamp" line is of */
+	struct stamp *script;		/* the cache's script stamp */
+	const char *script_path;
+	int bad;
+};
+
+static struct cocotb_info *
+info_push(struct cocotb_cache *c, const char *config)
+{
+	struct cocotb_info *i = xcalloc(1, sizeof *i);
+
+	i->config = xstrdup(config);
+	c->infos = xreallocarray(c->infos, c->ninfos + 1, sizeof *c->infos);
+	c->infos[c->ninfos++] = i;
+	return i;
+}
+
+static struct cocotb_module *
+module_push(struct cocotb_info *i, const char *path)
+{
+	struct cocotb_module *m = xcalloc(1, sizeof *m);
+
+	m->path = xstrdup(path);
+	m->stamp.size = -1;
+	list_split("", &m->locals);
+	i->modules = xreallocarray(i->modules, i->nmodules + 1,
+	    sizeof *i->modules);
+	i->modules[i->nmodules++] = m;
+	return m;
+}
+
+/* "LINE FLAGS NAME": a test of the module being read. */
+static int
+read_case(struct cocotb_module *m, const char *v)
+{
+	struct cocotb_case *k;
+	char *end, *flags, *f;
+	long line = strtol(v, &end, 10);
+	size_t n;
+
+	if (end == v || *end != ' ' || line < 0)
+		return -1;
+	n = strcspn(end + 1, " ");
+	if (!end[1 + n] || !end[2 + n])
+		return -1;
+	m->cases = xreallocarray(m->cases, m->ncases + 1, sizeof *m->cases);
+	k = &m->cases[m->ncases++];
+	memset(k, 0, sizeof *k);
+	k->line = line;
+	k->name = xstrdup(end + 2 + n);
+	flags = xstrndup(end + 1, n);
+	for (f = strtok(flags, ","); f; f = strtok(NULL, ","))
+		if (strcmp(f, "skip") == 0)
+			k->skip = 1;
+		else if (strcmp(f, "expect_fail") == 0)
+			k->expect_fail = 1;
+		else if (strcmp(f, "expect_error") == 0)
+			k->expect_error = 1;
+	free(flags);
+	return 0;
+}
+
+static int
+read_stamp(struct stamp *s, const char *v)
+{
+	char *end;
+
+	if (!s)
+		return -1;
+	s->size = strtoll(v, &end, 10);
+	if (*end != ' ')
+		return -1;
+	s->mtime_ns = strtoll(end + 1, &end, 10);
+	return *end ? -1 : 0;
+}
+
+/* A line of a module record; 1 when key is not one. */
+static int
+module_line(struct reader *r, const char *k, const char *v)
+{
+	struct cocotb_module *m = r->mod;
+	int64_t n;
+
+	if (!m)
+		return strcmp(k, "test") && strcmp(k, "local") &&
+		    strncmp(k, "error", 5) ? 1 : -1;
+	if (strcmp(k, "test") == 0)
+		return read_case(m, v);
+	if (strcmp(k, "local") == 0) {
+		list_push(&m->locals, &m->nlocals, xstrdup(v));
+		m->local_stamps = xreallocarray(m->local_stamps, m->nlocals,
+		    sizeof *m->local_stamps);
+		m->local_stamps[m->nlocals - 1].size = -1;
+		r->last = &m->local_stamps[m->nlocals - 1];
+	} else if (strcmp(k, "error_file") == 0) {
+		m->error_file = xstrdup(v);
+	} else if (strcmp(k, "error_line") == 0) {
+		if (parse_int(v, 0, 100000000, &n) < 0)
+			return -1;
+		m->error_line = (long)n;
+	} else if (strcmp(k, "error") == 0) {
+		m->error = xstrdup(v);
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
+/* A line of the cache alone; 1 when key is not one. */
+static int
+cache_line(struct reader *r, const char *k, const char *v)
+{
+	if (!r->cache)
+		return 1;
+	if (strcmp(k, "script") == 0) {
+		if (strcmp(v, r->script_path) != 0)
+			return -1;
+		r->last = r->script;
+	} else if (strcmp(k, "config") == 0) {
+		r->info = info_push(r->cache, v);
+		r->mod = NULL;
+		r->last = &r->info->config_stamp;
+	} else if (strcmp(k, "verilator") == 0) {
+		r->cache->verilator = xstrdup(v);
+		r->last = &r->cache->verilator_stamp;
+	} else if (strcmp(k, "verilator_version") == 0) {
+		r->cache->verilator_version = xstrdup(v);
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
+static void
+read_line(struct reader *r, const char *k, const char *v)
+{
+	size_t f;
+	int rc;
+
+	if (strcmp(k, "stamp") == 0) {
+		r->bad |= read_stamp(r->last, v) < 0;
+		r->last = NULL;
+		return;
+	}
+	r->last = NULL;
+	if ((rc = cache_line(r, k, v)) != 1 || !r->info) {
+		r->bad |= rc < 0 || (rc == 1 && !r->info);
+		return;
+	}
+	if (strcmp(k, "module") == 0) {
+		r->mod = module_push(r->info, v);
+		r->last = &r->mod->stamp;
+		return;
+	}
+	if ((rc = module_line(r, k, v)) != 1) {
+		r->bad |= rc < 0;
+		return;
+	}
+	for (f = 0; f < NFACTS; f++) {
+		if (strcmp(k, facts[f].key) != 0)
+			continue;
+		if (r->mod) {
+			r->bad = 1;	/* facts come before the modules */
+			return;
+		}
+		free(FACT(r->info, f));
+		FACT(r->info, f) = xstrdup(v);
+		if (strcmp(k, "version_file") == 0)
+			r->last = &r->info->version_stamp;
+		if (strcmp(k, "version") == 0 && cocotb_version_pair(v,
+		    &r->info->major, &r->info->minor) < 0)
+			r->bad = 1;
+		return;
+	}
+	/* a key of a newer script: skipped */
+}
+
+static int
+read_all(struct reader *r, char *text, const char *magic)
+{
+	struct kvfile f;
+	size_t i, line;
+
+	if (kv_parse(&f, text, magic, &line) != 0) {
+		kv_free(&f);
+		return -1;
+	}
+	for (i = 0; i < f.n && !r->bad; i++)
+		read_line(r, f.keys[i], f.vals[i]);
+	kv_free(&f);
+	return r->bad ? -1 : 0;
+}
+
+void
+cocotb_cache_read(struct cocotb_cache *c, const char *path, const char *script)
+{
+	struct stamp was = {-1, 0};
+	struct reader r = {c, NULL, NULL, NULL, &was, script, 0};
+	char *text;
+	size_t i, kept;
+
+	memset(c, 0, sizeof *c);
+	if (!(text = file_read(path, NULL)))
+		return;
+	if (read_all(&r, text, CACHE_MAGIC) != 0 ||
+	    !stamp_same(was, stamp_of(script))) {
+		/* corrupt, foreign or stale: forgotten (and rewritten) */
+		cache_free(c);
+		return;
+	}
+	for (i = 0, kept = 0; i < c->ninfos; i++)
+		if (cocotb_info_fresh(c->infos[i]))
+			c->infos[kept++] = c->infos[i];
+		else
+			info_free(c->infos[i]);
+	c->ninfos = kept;
+}
+
+/* ---- writing the cache ---- */
+
+static void
+put_stamp(struct buf *b, struct stamp s)
+{
+	kv_putf(b, "stamp", "%lld %lld", s.size, s.mtime_ns);
+}
+
+static void
+put_module(struct buf *b, const struct cocotb_module *m)
+{
+	size_t k;
+
+	kv_put(b, "module", m->path);
+	put_stamp(b, m->stamp);
+	for (k = 0; k < m->ncases; k++) {
+		const struct cocotb_case *t = &m->cases[k];
+
+		kv_putf(b, "test", "%ld %s%s%s%s %s", t->line,
+		    t->skip ? "skip," : "", t->expect_fail ? "expect_fail," : "",
+		    t->expect_error ? "expect_error," : "",
+		    t->skip || t->expect_fail || t->expect_error ? "" : "-",
+		    t->name);
+	}
+	for (k = 0; k < m->nlocals; k++) {
+		kv_put(b, "local", m->locals[k]);
+		put_stamp(b, m->local_stamps[k]);
+	}
+}
+
+char *
+cocotb_cache_text(const struct cocotb_cache *c, const char *script)
+{
+	struct buf b = {0};
+	size_t i, k;
+
+	kv_begin(&b, CACHE_MAGIC);
+	kv_put(&b, "script", script);
+	put_stamp(&b, stamp_of(script));
+	if (c->verilator && c->verilator_version) {
+		kv_put(&b, "verilator", c->verilator);
+		put_stamp(&b, c->verilator_stamp);
+		kv_put(&b, "verilator_version", c->verilator_version);
+	}
+	for (i = 0; i < c->ninfos; i++) {
+		const struct cocotb_info *in = c->infos[i];
+
+		if (in->fail || !in->version_file || !in->used)
+			continue;
+		kv_put(&b, "config", in->config);
+		put_stamp(&b, in->config_stamp);
+		for (k = 0; k < NFACTS; k++) {
+			if (!FACT(in, k))
+				continue;
+			kv_put(&b, facts[k].key, FACT(in, k));
+			if (strcmp(facts[k].key, "version_file") == 0)
+				put_stamp(&b, in->version_stamp);
+		}
+		for (k = 0; k < in->nmodules; k++)
+			if (!in->modules[k]->error && in->modules[k]->used)
+				put_module(&b, in->modules[k]);
+	}
+	return buf_steal(&b);
+}
+
+int
+cocotb_info_fresh(const struct cocotb_info *i)
+{
+	return !i->fail && i->version_file && i->python &&
+	    stamp_same(i->config_stamp, stamp_of(i->config)) &&
+	    stamp_same(i->version_stamp, stamp_of(i->version_file));
+}
+
+int
+cocotb_module_fresh(const struct cocotb_module *m)
+{
+	size_t k;
+
+	if (m->error || !stamp_same(m->stamp, stamp_of(m->path)))
+		return 0;
+	for (k = 0; k < m->nlocals; k++)
+		if (!stamp_same(m->local_stamps[k], stamp_of(m->locals[k])))
+			return 0;
+	return 1;
+}
+
+struct cocotb_module *
+cocotb_module_find(const struct cocotb_info *i, const char *path)
+{
+	size_t k;
+
+	for (k = 0; k < i->nmodules; k++)
+		if (strcmp(i->modules[k]->path, path) == 0)
+			return i->modules[k];
+	return NULL;
+}
+
+/* ---- asking ---- */
+
+/* i fails for why (allocated), and the child's stderr, when it said
+ * something, goes to the user. */
+static void
+failed(struct cocotb_info *i, char *why, const char *cmd, const char *err)
+{
+	if (err && *err) {
+		fflush(stdout);
+		fprintf(stderr, "cosimgen: %s said:\n%s%s", cmd, err,
+		    err[strlen(err) - 1] == '\n' ? "" : "\n");
+	}
+	free(i->fail);
+	i->fail = why;
+}
+
+/* What a child's end means, for a message: "exit status 1". */
+static char *
+ending(int rc, const char *err)
+{
+	char *last = capture_last_line(err), *r;
+
+	if (rc > 128)
+		r = xasprintf("killed by signal %d%s%s", rc - 128,
+		    *last ? ": " : "", last);
+	else
+		r = xasprintf("exit status %d%s%s", rc, *last ? ": " : "", last);
+	free(last);
+	return r;
+}
+
+/* i->python from `cocotb-config --python-bin`; 0, or -1 after failed(). */
+static int
+python_bin(struct cocotb_info *i)
+{
+	char *argv[] = {i->config, "--python-bin", NULL};
+	struct buf out = {0}, err = {0};
+	char *cmd = xasprintf("%s --python-bin", i->config), *why;
+	int rc = capture_run(i->config, argv, &out, &err);
+
+	if (rc < 0) {
+		failed(i, xasprintf("cannot run %s: %s", i->config,
+		    strerror(errno)), cmd, NULL);
+	} else if (rc != 0) {
+		why = ending(rc, err.s);
+		failed(i, xasprintf("'%s' failed (%s)", cmd, why), cmd, err.s);
+		free(why);
+	} else {
+		i->python = capture_last_line(out.s);
+		if (!*i->python) {
+			free(i->python);
+			i->python = NULL;
+			failed(i, xasprintf("'%s' printed nothing", cmd), cmd,
+			    err.s);
+		}
+	}
+	free(cmd);
+	buf_free(&out);
+	buf_free(&err);
+	return i->python ? 0 : -1;
+}
+
+/* Drop the modules of i at the n paths: they are asked again. */
+static void
+forget(struct cocotb_info *i, char *const *paths, size_t n)
+{
+	size_t k, j, kept = 0;
+
+	for (k = 0; k < i->nmodules; k++) {
+		for (j = 0; j < n; j++)
+			if (strcmp(i->modules[k]->path, paths[j]) == 0)
+				break;
+		if (j < n)
+			module_free(i->modules[k]);
+		else
+			i->modules[kept++] = i->modules[k];
+	}
+	i->nmodules = kept;
+}
+
+/* The stamps of m: its own as taken before the import (of the path
+ * among the n), its local files' now. */
+static void
+stamp_module(struct cocotb_module *m, char *const *paths,
+	const struct stamp *stamps, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(paths[k], m->path) == 0)
+			m->stamp = stamps[k];
+	for (k = 0; k < m->nlocals; k++)
+		m->local_stamps[k] = stamp_of(m->locals[k]);
+}
+
+void
+cocotb_probe(struct cocotb_info *i, const char *script, char *const *paths,
+	size_t n)
+{
+	struct reader r = {NULL, i, NULL, NULL, NULL, NULL, 0};
+	struct buf out = {0}, err = {0};
+	char **argv, *cmd, *why;
+	struct stamp *stamps;
+	size_t k, base;
+	int rc;
+
+	if (!i->python && python_bin(i) < 0)
+		return;
+	forget(i, paths, n);
+	/* stamped before they are read: an edit meanwhile is seen next time */
+	stamps = xcalloc(n + 1, sizeof *stamps);
+	for (k = 0; k < n; k++)
+		stamps[k] = stamp_of(paths[k]);
+	base = i->nmodules;
+	argv = xcalloc(n + 4, sizeof *argv);
+	argv[0] = i->python;
+	argv[1] = "-B";
+	argv[2] = (char *)script;
+	for (k = 0; k < n; k++)
+		argv[3 + k] = paths[k];
+	cmd = xasprintf("%s %s", i->python, script);
+	rc = capture_run(i->python, argv, &out, &err);
+	if (rc < 0) {
+		failed(i, xasprintf("cannot run %s (from '%s --python-bin'): %s",
+		    i->python, i->config, strerror(errno)), cmd, NULL);
+	} else if (rc != 0) {
+		why = ending(rc, err.s);
+		failed(i, xasprintf("%s (from '%s --python-bin') cannot tell "
+		    "where cocotb is (%s)", i->python, i->config, why), cmd,
+		    err.s);
+		free(why);
+	} else if (read_all(&r, buf_steal(&out), PROBE_MAGIC) != 0 ||
+	    !i->version) {
+		failed(i, xasprintf("%s printed what cosimgen cannot read",
+		    cmd), cmd, err.s);
+	} else {
+		i->version_stamp = stamp_of(i->version_file ? i->version_file :
+		    "");
+		for (k = base; k < i->nmodules; k++)
+			stamp_module(i->modules[k], paths, stamps, n);
+	}
+	free(stamps);
+	free(cmd);
+	free(argv);
+	buf_free(&out);
+	buf_free(&err);
+}
+
+char *
+cocotb_verilator_version(const char *path)
+{
+	char *argv[] = {(char *)path, "--version", NULL};
+	struct buf out = {0};
+	char *v = NULL;
+
+	if (capture_run(path, argv, &out, NULL) == 0 &&
+	    strncmp(out.s, "Verilator ", 10) == 0)
+		v = xstrndup(out.s + 10, strcspn(out.s + 10, " \n"));
+	buf_free(&out);
+	return v;
+}

@@ -1,0 +1,265 @@
+"""cosim_cocotb.py - what cosimgen learns of an installed cocotb and of the
+tests of cocotb modules, in one Python process.
+
+    PYTHON cosim_cocotb.py [MODULE_FILE...]
+
+PYTHON is the interpreter `cocotb-config --python-bin` names. The facts
+come from cocotb's own configuration module, the one cocotb-config runs
+(cocotb.config in 1.x, cocotb_tools.config in 2.x). Each MODULE_FILE (an
+absolute path to a .py file) is imported as cocotb imports a test module,
+its directory first on sys.path, and its tests are listed.
+
+Output, on stdout: the line format of cosimgen's own files. A magic line
+"cosim-cocotb-probe 1", then one "KEY VALUE" line per fact, the value with
+backslash, newline and carriage return written as \\ \n \r:
+
+    version VERSION         cocotb.__version__; when it is not from 1.8 to
+                            below 3, the output ends here
+    python PATH             the interpreter (sys.executable)
+    libpython PATH          the libpython to embed (find_libpython)
+    lib_dir PATH            cocotb's libraries
+    share_dir PATH          cocotb's share directory
+    vpi_icarus PATH         `cocotb-config --lib-name-path vpi icarus`
+    vpi_icarus_file PATH    the file that names (1.x adds .vpl)
+    entry ENTRY             2.x: `cocotb-config --pygpi-entry-point`
+    venv PREFIX             sys.prefix of a virtual environment, or
+    home PREFIX             sys.prefix of an interpreter that is not one
+    version_file PATH       cocotb's _version.py
+
+then, for each MODULE_FILE in order:
+
+    module PATH             the file, as given
+    test LINE FLAGS NAME    a test: the line of its function (0 when it is
+                            not in the module), FLAGS "-" or a comma list of
+                            skip, expect_fail and expect_error, and the
+                            test's name as cocotb selects it (the rest of
+                            the line: a 2.x parametrised name may hold
+                            spaces)
+    local PATH              a file the import loaded that is the user's own:
+                            neither under the interpreter's prefixes nor in
+                            site-packages (the module's helpers)
+    error_file PATH         when the import failed: where, when known,
+    error_line N
+    error MESSAGE           and the exception's last line
+
+Exit status 0 when the output is complete, whether or not the modules
+imported; else non-zero, with the reason on stderr (cocotb not importable,
+its configuration unreadable). Whatever a module prints goes to stderr.
+"""
+
+import importlib
+import os
+import sys
+import traceback
+
+MAGIC = "cosim-cocotb-probe 1"
+
+
+def main():
+    # the script's own directory is no place to import tests from
+    if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(
+            os.path.abspath(__file__)):
+        del sys.path[0]
+    # stdout is the protocol: anything else printed goes to stderr
+    out = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    put(out, None, MAGIC)
+    import cocotb
+    version = str(cocotb.__version__)
+    put(out, "version", version)
+    major, minor = version_pair(version)
+    if not (1, 8) <= (major, minor) < (3, 0):
+        out.flush()
+        return 0
+    info(out, major)
+    prefixes = system_dirs()
+    for path in sys.argv[1:]:
+        put(out, "module", path)
+        discover(out, path, major, prefixes)
+    out.flush()
+    return 0
+
+
+def put(out, key, value):
+    text = str(value).replace("\\", "\\\\").replace("\n", "\\n")
+    text = text.replace("\r", "\\r")
+    out.write(text + "\n" if key is None else key + " " + text + "\n")
+
+
+def version_pair(version):
+    parts = []
+    for piece in version.split(".")[:2]:
+        digits = ""
+        for ch in piece:
+            if not ch.isdigit():
+                break
+            digits += ch
+        parts.append(int(digits) if digits else 0)
+    while len(parts) < 2:
+        parts.append(0)
+    return parts[0], parts[1]
+
+
+def info(out, major):
+    import cocotb
+    if major >= 2:
+        from cocotb_tools import config
+        import find_libpython
+        libpython = find_libpython.find_libpython()
+        vpi = config.lib_name_path("vpi", "icarus").as_posix()
+        lib_dir = config.libs_dir.as_posix()
+        share_dir = config.share_dir.as_posix()
+        entry = config.pygpi_entry_point()
+    else:
+        from cocotb import config
+        import find_libpython
+        libpython = find_libpython.find_libpython()
+        vpi = config.lib_name_path("vpi", "icarus")
+        lib_dir = config.libs_dir
+        share_dir = config.share_dir
+        entry = None
+    if libpython is None:
+        sys.stderr.write("cocotb-config --libpython finds no libpython for "
+                         + sys.executable + "\n")
+        sys.exit(1)
+    put(out, "python", os.path.abspath(sys.executable))
+    put(out, "libpython", os.path.abspath(libpython))
+    put(out, "lib_dir", lib_dir)
+    put(out, "share_dir", share_dir)
+    put(out, "vpi_icarus", vpi)
+    for suffix in ("", ".vpl", ".so"):
+        if os.path.isfile(vpi + suffix):
+            put(out, "vpi_icarus_file", vpi + suffix)
+            break
+    if entry:
+        put(out, "entry", entry)
+    base = getattr(sys, "real_prefix", None) or sys.base_prefix
+    put(out, "venv" if base != sys.prefix else "home", sys.prefix)
+    here = os.path.dirname(os.path.abspath(cocotb.__file__))
+    vfile = os.path.join(here, "_version.py")
+    put(out, "version_file", vfile if os.path.isfile(vfile)
+        else os.path.abspath(cocotb.__file__))
+
+
+def system_dirs():
+    """The directories whose files are not the user's own."""
+    import site
+    dirs = {sys.prefix, sys.base_prefix, sys.exec_prefix,
+            getattr(sys, "base_exec_prefix", sys.exec_prefix)}
+    try:
+        dirs.update(site.getsitepackages())
+    except AttributeError:
+        pass
+    try:
+        dirs.add(site.getusersitepackages())
+    except AttributeError:
+        pass
+    return [os.path.realpath(d) + os.sep for d in dirs if d]
+
+
+def is_local(path, prefixes):
+    if not path or path.startswith("<") or not os.path.isfile(path):
+        return False
+    real = os.path.realpath(path)
+    return not any(real.startswith(p) for p in prefixes)
+
+
+def discover(out, path, major, prefixes):
+    directory = os.path.dirname(path)
+    name = os.path.splitext(os.path.basename(path))[0]
+    before = set(sys.modules)
+    sys.path.insert(0, directory)
+    try:
+        module = importlib.import_module(name)
+        found = tests_of(module, major)
+    except (Exception, SystemExit) as e:
+        failed(out, e, prefixes)
+        found = None
+    finally:
+        sys.path.remove(directory)
+    for line, flags, test in found or ():
+        put(out, "test", "%d %s %s" % (line, ",".join(flags) or "-", test))
+    # the user's files this import loaded, forgotten again so that the
+    # next module that loads them lists them too
+    mine = os.path.realpath(path)
+    for key in sorted(set(sys.modules) - before):
+        mod = sys.modules.get(key)
+        file = getattr(mod, "__file__", None)
+        if is_local(file, prefixes):
+            if found is not None and os.path.realpath(file) != mine:
+                put(out, "local", os.path.abspath(file))
+            del sys.modules[key]
+
+
+def tests_of(module, major):
+    """(line, flags, name) of each test of module, as cocotb finds them."""
+    found = []
+    if major >= 2:
+        from cocotb._decorators import Test, TestGenerator
+        for obj in vars(module).values():
+            if isinstance(obj, TestGenerator):
+                tests = list(obj.generate_tests())
+            elif isinstance(obj, Test):
+                tests = [obj]
+            else:
+                continue
+            for t in tests:
+                # cocotb selects a test by "module.name"
+                if t.module == module.__name__:
+                    found.append((line_of(t.func, module), flags_of(t),
+                                  t.name))
+    else:
+        from cocotb.regression import Test
+        for key, obj in vars(module).items():
+            if isinstance(obj, Test):
+                # TESTCASE names the module's attribute
+                found.append((line_of(obj._func, module), flags_of(obj),
+                              key))
+    return found
+
+
+def flags_of(t):
+    flags = []
+    if t.skip:
+        flags.append("skip")
+    if t.expect_fail:
+        flags.append("expect_fail")
+    if t.expect_error:
+        flags.append("expect_error")
+    return flags
+
+
+def line_of(func, module):
+    import inspect
+    try:
+        func = inspect.unwrap(func)
+        code = func.__code__
+    except (AttributeError, ValueError):
+        return 0
+    here = getattr(module, "__file__", None)
+    if not here or os.path.realpath(code.co_filename) != \
+            os.path.realpath(here):
+        return 0
+    return code.co_firstlineno
+
+
+def failed(out, e, prefixes):
+    file, line = None, 0
+    if isinstance(e, SyntaxError) and e.filename:
+        file, line = e.filename, e.lineno or 0
+    else:
+        for frame in reversed(traceback.extract_tb(e.__traceback__)):
+            if is_local(frame.filename, prefixes):
+                file, line = frame.filename, frame.lineno
+                break
+    if file:
+        put(out, "error_file", os.path.abspath(file))
+        if line:
+            put(out, "error_line", line)
+    message = traceback.format_exception_only(type(e), e)[-1].strip()
+    put(out, "error", message or type(e).__name__)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
