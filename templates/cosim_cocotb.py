@@ -40,7 +40,7 @@ then, for each MODULE_FILE in order:
                             site-packages (the module's helpers)
     error_file PATH         when the import failed: where, when known,
     error_line N
-    error MESSAGE           and the exception's last line
+    error_text MESSAGE      and the exception's last line
 
 Exit status 0 when the output is complete, whether or not the modules
 imported; else non-zero, with the reason on stderr (cocotb not importable,
@@ -65,7 +65,11 @@ def main():
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     put(out, None, MAGIC)
-    import cocotb
+    try:
+        import cocotb
+    except ImportError as e:
+        sys.stderr.write("%s cannot import cocotb: %s\n" % (sys.executable, e))
+        return 1
     version = str(cocotb.__version__)
     put(out, "version", version)
     major, minor = version_pair(version)
@@ -258,7 +262,7 @@ def failed(out, e, prefixes):
         if line:
             put(out, "error_line", line)
     message = traceback.format_exception_only(type(e), e)[-1].strip()
-    put(out, "error", message or type(e).__name__)
+    put(out, "error_text", message or type(e).__name__)
 
 
 if __name__ == "__main__":

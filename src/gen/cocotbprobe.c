@@ -15,6 +15,7 @@
  * cause may lie outside every file it names (a package not installed). */
 #include "cocotbprobe.h"
 #include "capture.h"
+#include "escape.h"
 #include "file.h"
 #include "kvfile.h"
 #include "keys.h"
@@ -171,6 +172,16 @@ module_push(struct cocotb_info *i, const char *path)
 	return m;
 }
 
+/* The words of a test's flags, and the flag each sets. */
+static const char *const flag_words[3] = {"skip", "expect_fail",
+	"expect_error"};
+
+static int *
+case_flag(struct cocotb_case *k, size_t j)
+{
+	return j == 0 ? &k->skip : j == 1 ? &k->expect_fail : &k->expect_error;
+}
+
 /* "LINE FLAGS NAME": a test of the module being read. */
 static int
 read_case(struct cocotb_module *m, const char *v)
@@ -178,7 +189,7 @@ read_case(struct cocotb_module *m, const char *v)
 	struct cocotb_case *k;
 	char *end, *flags, *f;
 	long line = strtol(v, &end, 10);
-	size_t n;
+	size_t n, j;
 
 	if (end == v || *end != ' ' || line < 0)
 		return -1;
@@ -192,12 +203,9 @@ read_case(struct cocotb_module *m, const char *v)
 	k->name = xstrdup(end + 2 + n);
 	flags = xstrndup(end + 1, n);
 	for (f = strtok(flags, ","); f; f = strtok(NULL, ","))
-		if (strcmp(f, "skip") == 0)
-			k->skip = 1;
-		else if (strcmp(f, "expect_fail") == 0)
-			k->expect_fail = 1;
-		else if (strcmp(f, "expect_error") == 0)
-			k->expect_error = 1;
+		for (j = 0; j < 3; j++)
+			if (strcmp(f, flag_words[j]) == 0)
+				*case_flag(k, j) = 1;
 	free(flags);
 	return 0;
 }
@@ -240,7 +248,7 @@ module_line(struct reader *r, const char *k, const char *v)
 		if (parse_int(v, 0, 100000000, &n) < 0)
 			return -1;
 		m->error_line = (long)n;
-	} else if (strcmp(k, "error") == 0) {
+	} else if (strcmp(k, "error_text") == 0) {
 		m->error = xstrdup(v);
 	} else {
 		return 1;
@@ -360,32 +368,49 @@ cocotb_cache_read(struct cocotb_cache *c, const char *path, const char *script)
 
 /* ---- writing the cache ---- */
 
+/* A KEY VALUE line of the cache. (kvfile.h's kv_put is for the records
+ * of fields.h; the cache is a list of records of its own.) */
+static void
+put(struct buf *b, const char *key, const char *value)
+{
+	buf_puts(b, key);
+	buf_putc(b, ' ');
+	esc_line(b, value);
+	buf_putc(b, '\n');
+}
+
 static void
 put_stamp(struct buf *b, struct stamp s)
 {
-	kv_putf(b, "stamp", "%lld %lld", s.size, s.mtime_ns);
+	buf_printf(b, "stamp %lld %lld\n", s.size, s.mtime_ns);
 }
 
 static void
 put_module(struct buf *b, const struct cocotb_module *m)
 {
-	size_t k;
+	struct buf v = {0};
+	size_t k, j;
 
-	kv_put(b, "module", m->path);
+	put(b, "module", m->path);
 	put_stamp(b, m->stamp);
 	for (k = 0; k < m->ncases; k++) {
-		const struct cocotb_case *t = &m->cases[k];
+		struct cocotb_case *t = &m->cases[k];
 
-		kv_putf(b, "test", "%ld %s%s%s%s %s", t->line,
-		    t->skip ? "skip," : "", t->expect_fail ? "expect_fail," : "",
-		    t->expect_error ? "expect_error," : "",
-		    t->skip || t->expect_fail || t->expect_error ? "" : "-",
-		    t->name);
+		buf_reset(&v);
+		buf_printf(&v, "%ld ", t->line);
+		for (j = 0; j < 3; j++)
+			if (*case_flag(t, j))
+				buf_printf(&v, "%s,", flag_words[j]);
+		if (v.s[v.len - 1] == ' ')
+			buf_putc(&v, '-');
+		buf_printf(&v, " %s", t->name);
+		put(b, "test", v.s);
 	}
 	for (k = 0; k < m->nlocals; k++) {
-		kv_put(b, "local", m->locals[k]);
+		put(b, "local", m->locals[k]);
 		put_stamp(b, m->local_stamps[k]);
 	}
+	buf_free(&v);
 }
 
 char *
@@ -395,24 +420,24 @@ cocotb_cache_text(const struct cocotb_cache *c, const char *script)
 	size_t i, k;
 
 	kv_begin(&b, CACHE_MAGIC);
-	kv_put(&b, "script", script);
+	put(&b, "script", script);
 	put_stamp(&b, stamp_of(script));
 	if (c->verilator && c->verilator_version) {
-		kv_put(&b, "verilator", c->verilator);
+		put(&b, "verilator", c->verilator);
 		put_stamp(&b, c->verilator_stamp);
-		kv_put(&b, "verilator_version", c->verilator_version);
+		put(&b, "verilator_version", c->verilator_version);
 	}
 	for (i = 0; i < c->ninfos; i++) {
 		const struct cocotb_info *in = c->infos[i];
 
 		if (in->fail || !in->version_file || !in->used)
 			continue;
-		kv_put(&b, "config", in->config);
+		put(&b, "config", in->config);
 		put_stamp(&b, in->config_stamp);
 		for (k = 0; k < NFACTS; k++) {
 			if (!FACT(in, k))
 				continue;
-			kv_put(&b, facts[k].key, FACT(in, k));
+			put(&b, facts[k].key, FACT(in, k));
 			if (strcmp(facts[k].key, "version_file") == 0)
 				put_stamp(&b, in->version_stamp);
 		}
@@ -457,12 +482,14 @@ cocotb_module_find(const struct cocotb_info *i, const char *path)
 
 /* ---- asking ---- */
 
-/* i fails for why (allocated), and the child's stderr, when it said
- * something, goes to the user. */
+/* i fails for why (allocated), and the child's stderr goes to the user
+ * when it holds more than the line why quotes. */
 static void
 failed(struct cocotb_info *i, char *why, const char *cmd, const char *err)
 {
-	if (err && *err) {
+	const char *nl = err ? strchr(err, '\n') : NULL;
+
+	if (nl && nl[strspn(nl, "\n")]) {
 		fflush(stdout);
 		fprintf(stderr, "cosimgen: %s said:\n%s%s", cmd, err,
 		    err[strlen(err) - 1] == '\n' ? "" : "\n");
