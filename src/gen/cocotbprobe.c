@@ -313,6 +313,8 @@ read_line(struct reader *r, const char *k, const char *v)
 			r->bad = 1;	/* facts come before the modules */
 			return;
 		}
+		if (FACT(r->info, f) && strcmp(k, "python") == 0)
+			return;		/* cocotb-config's answer stands */
 		free(FACT(r->info, f));
 		FACT(r->info, f) = xstrdup(v);
 		if (strcmp(k, "version_file") == 0)

@@ -1,0 +1,478 @@
+#!/bin/sh
+# The generator's side of cocotb testbenches, with real cocotb 1.9 and 2.1,
+# Icarus, Verilator and ninja: a section's module becomes one test per
+# cocotb test (names, flags and every cocotb_* spec key, both versions, a
+# 1.x TestFactory and a 2.x parametrize), test/NAME and test/NAME.TEST
+# select them; the errors are located (a module that does not import, at
+# its own file and line; a missing module; one without tests; no cocotb;
+# too old or too new; cocotb 2 on this Verilator; a command; a design
+# shared with another test); what cocotb said is remembered (a second
+# generation starts no process, an edited module is asked again, and
+# ninja's regeneration finds a new test); and designs built for cocotb
+# compile through ninja on Icarus and on Verilator, one compile for two
+# designs that differ only in name. Without cocotb, only the timescale
+# check runs (the rest is skipped with a notice).
+. "$COSIM_TOP/tests/lib.sh"
+for tool in ninja iverilog; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		skip "cocotb-gen suite" "$tool is not installed"
+		exit 0
+	fi
+done
+d=$(scratch cocotb-gen)
+cd "$d" || exit 1
+
+# sval FILE KEY: the first value of KEY in a spec (or any KEY VALUE file)
+sval() { sed -n "s/^$2 //p" "$1" | head -n 1; }
+spec() { echo "out/tests/$1/spec"; }
+# gen DIR: cosimgen in DIR, stdout and stderr to DIR/gen.out; its status
+gen() { (cd "$1" && "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini \
+    >gen.out 2>&1); }
+# errors DIR NAME LINE...: cosimgen in DIR exits 2, writes no graph and
+# prints each LINE (a fixed string)
+errors() {
+	_dir=$1
+	_name=$2
+	shift 2
+	gen "$_dir"
+	_rc=$?
+	_missing=
+	for _l in "$@"; do
+		grep -qxF -- "$_l" "$_dir/gen.out" || _missing="$_missing
+$_l"
+	done
+	if [ "$_rc" -eq 2 ] && [ -z "$_missing" ] && [ ! -e "$_dir/build.ninja" ]; then
+		ok "$_name"
+	else
+		fail "$_name" "exit $_rc; missing:$_missing" "$(cat "$_dir/gen.out")"
+	fi
+}
+
+cat >dut.sv <<'EOT'
+module dut(input logic clk, output logic [3:0] q);
+  always_ff @(posedge clk) q <= q + 1;
+endmodule
+EOT
+
+# --- timescale, without cocotb: iverilog gets it from its command file ---
+mkdir ts && cd ts || exit 1
+cat >tb.v <<'EOT'
+module tb;
+  initial begin $printtimescale(tb); $finish; end
+endmodule
+EOT
+cat >tests.ini <<'EOT'
+[cosimgen]
+builddir = out
+ready    = none
+
+[design:tb]
+simulator = icarus
+sources   = tb.v
+top       = tb
+timescale = 10ns/100ps
+
+[test:ts]
+design = tb
+EOT
+gen . && ninja >ninja.out 2>&1
+grep -q 'Time scale of (tb) is 10ns / 100ps' out/tests/ts/run/sim.out &&
+    ok "timescale reaches iverilog through its command file" ||
+    fail "timescale reaches iverilog through its command file" \
+    "$(cat gen.out ninja.out out/tests/ts/run/sim.out 2>&1 | tail -n 20)"
+cd "$d" || exit 1
+
+need_cocotb "cocotb-gen suite (cocotb 1.x)" 1 || exit 0
+C1=$COCOTB_CONFIG
+need_cocotb "cocotb-gen suite (cocotb 2.x)" 2 || exit 0
+C2=$COCOTB_CONFIG
+
+# --- discovery, both versions ---
+mkdir disc disc/tests && cd disc || exit 1
+cp ../dut.sv .
+echo 'WIDTH = 4' >tests/helper.py
+cat >tests/test_dut.py <<'EOT'
+import cocotb
+from cocotb.triggers import Timer
+import helper
+
+
+@cocotb.test()
+async def test_pass(dut):
+    await Timer(1, "ns")
+
+
+@cocotb.test()
+async def test_fail(dut):
+    assert helper.WIDTH == 5, "WIDTH is not five"
+
+
+@cocotb.test(skip=True)
+async def test_skip(dut):
+    pass
+
+
+@cocotb.test(expect_fail=True)
+async def test_xfail(dut):
+    assert False
+
+
+@cocotb.test(expect_error=ValueError)
+async def test_xerror(dut):
+    raise ValueError("expected")
+
+
+if cocotb.__version__.startswith("1."):
+    from cocotb.regression import TestFactory
+
+    async def run_width(dut, width=1):
+        await Timer(width, "ns")
+
+    factory = TestFactory(run_width)
+    factory.add_option("width", [8, 16])
+    factory.generate_tests()
+else:
+    @cocotb.test()
+    @cocotb.parametrize(width=[8, 16])
+    async def test_width(dut, width):
+        await Timer(width, "ns")
+EOT
+cat >tests.ini <<EOT
+[cosimgen]
+builddir = out
+
+[design:d1]
+simulator     = icarus
+sources       = dut.sv
+top           = dut
+cocotb_config = $C1
+
+[design:d2]
+simulator     = icarus
+sources       = dut.sv
+top           = dut
+cocotb_config = $C2
+
+[test:one]
+design  = d1
+cocotb  = tests/test_dut.py
+labels  = smoke
+timeout = 42
+
+[test:two]
+design  = d2
+cocotb  = tests/test_dut.py
+retries = 2
+EOT
+check "discovery: cosimgen reads both versions' modules" gen .
+same "discovery: one test per cocotb test, in the module's order" \
+    "one.test_pass one.test_fail one.test_skip one.test_xfail one.test_xerror one.run_width_001 one.run_width_002 two.test_pass two.test_fail two.test_skip two.test_xfail two.test_xerror two.test_width_width_8 two.test_width_width_16 " \
+    "$(cut -d' ' -f1 out/tests.list | tr '\n' ' ')"
+flags() {	# flags TEST: what its spec says of it
+	printf '%s|%s|%s|%s|%s' "$(sval "$(spec "$1")" cocotb_test)" \
+	    "$(sval "$(spec "$1")" cocotb_skip)" "$(sval "$(spec "$1")" disabled)" \
+	    "$(sval "$(spec "$1")" cocotb_expect)" "$(sval "$(spec "$1")" ready)"
+}
+for v in one two; do
+	same "discovery ($v): the flags of each test in its spec" \
+	    "test_pass||||none test_skip|yes|yes||none test_xfail|||yes|none test_xerror|||yes|none" \
+	    "$(flags $v.test_pass) $(flags $v.test_skip) $(flags $v.test_xfail) $(flags $v.test_xerror)"
+done
+same "discovery: a 2.x parametrised test keeps cocotb's name in its spec" \
+    "test_width/width=8" "$(sval "$(spec two.test_width_width_8)" cocotb_test)"
+same "discovery: a 1.x TestFactory test by its name in the module" \
+    "run_width_002" "$(sval "$(spec one.run_width_002)" cocotb_test)"
+s1=$(spec one.test_fail) s2=$(spec two.test_fail)
+same "specs: module, its directory, the design's top, the version" \
+    "test_dut tests dut 1.9.2 | test_dut tests dut 2.1.0" \
+    "$(sval $s1 cocotb_module) $(sval $s1 cocotb_path) $(sval $s1 cocotb_toplevel) $(sval $s1 cocotb_version) | $(sval $s2 cocotb_module) $(sval $s2 cocotb_path) $(sval $s2 cocotb_toplevel) $(sval $s2 cocotb_version)"
+py1=$("$C1" --python-bin) py2=$("$C2" --python-bin)
+lib2=$("$C2" --libpython)
+same "specs: the Python and libpython cocotb-config reports" \
+    "$py1 $py2 $lib2" \
+    "$(sval $s1 cocotb_python) $(sval $s2 cocotb_python) $(sval $s2 cocotb_libpython)"
+same "specs: the virtual environment, and no PYTHONHOME with it" \
+    "$(dirname "$(dirname "$C1")")||$(dirname "$(dirname "$C2")")|" \
+    "$(sval $s1 cocotb_venv)|$(sval $s1 cocotb_home)|$(sval $s2 cocotb_venv)|$(sval $s2 cocotb_home)"
+same "specs: the PYGPI entry point for 2.x only" \
+    "|$("$C2" --pygpi-entry-point)" "$(sval $s1 cocotb_entry)|$(sval $s2 cocotb_entry)"
+same "specs: cocotb's VPI library for Icarus, as lib-name-path says" \
+    "$("$C1" --lib-name-path vpi icarus) $("$C2" --lib-name-path vpi icarus)" \
+    "$(sval $s1 cocotb_vpi) $(sval $s2 cocotb_vpi)"
+same "specs: the section's keys reach each of its tests; the seed is its own" \
+    "42000 42000 2 2" \
+    "$(sval $s1 timeout) $(sval "$(spec one.test_pass)" timeout) $(sval $s2 retries) $(sval "$(spec two.test_width_width_16)" retries)"
+[ "$(sval $s1 seed)" != "$(sval "$(spec one.test_pass)" seed)" ] &&
+    ok "specs: each test has a seed of its own" ||
+    fail "specs: each test has a seed of its own" "$(sval $s1 seed)"
+same "tests.list: the section's labels on each test" "one.test_fail smoke" \
+    "$(grep '^one.test_fail ' out/tests.list)"
+
+# --- selection ---
+ninja -t targets all >targets.out 2>&1
+grep -q '^test/one: phony' targets.out && grep -q '^test/two.test_width_width_16: phony' targets.out &&
+    ok "selection: test/NAME and test/NAME.TEST are targets" ||
+    fail "selection: test/NAME and test/NAME.TEST are targets" "$(grep test/ targets.out)"
+tests_of() { ninja -n "$1" | sed -n 's/^\[[0-9]*\/[0-9]*\] TEST //p' | sort | tr '\n' ' '; }
+same "selection: ninja test/one runs the module's tests, and only them" \
+    "one.run_width_001 one.run_width_002 one.test_fail one.test_pass one.test_skip one.test_xerror one.test_xfail " \
+    "$(tests_of test/one)"
+same "selection: ninja test/two.test_fail runs that one test" \
+    "two.test_fail " "$(tests_of test/two.test_fail)"
+same "selection: label/smoke is the section's tests" \
+    "$(tests_of test/one)" "$(tests_of label/smoke)"
+grep -q '^build out/tests/one.test_fail/stamp: cosim_test out/tests/one.test_fail/spec | out/designs/[0-9a-f]*/dut.vvp out/vpi/cosim_bridge.vpi tests/test_dut.py tests/helper.py ' build.ninja &&
+    ok "a test's edge reads the module, its helper and cocotb's VPI library" ||
+    fail "a test's edge reads the module, its helper and cocotb's VPI library" \
+    "$(grep 'one.test_fail/stamp:' build.ninja)"
+"$COSIMGEN" -G make -o cosim.mk tests.ini >make.out 2>&1
+grep -q '^cosim-test-two: .*out/tests/two.test_width_width_16/stamp' cosim.mk &&
+    ok "make: cosim-test-NAME runs the module's tests" ||
+    fail "make: cosim-test-NAME runs the module's tests" "$(cat make.out; grep cosim-test-two cosim.mk)"
+
+# --- the compile of a design built for cocotb, on Icarus ---
+ninja cosim-compile >compile.out 2>&1
+[ $? -eq 0 ] && [ "$(grep -c IVERILOG compile.out)" = 2 ] &&
+    ok "Icarus: both designs built for cocotb compile through ninja" ||
+    fail "Icarus: both designs built for cocotb compile through ninja" "$(cat compile.out)"
+vvp=$(sval "$(spec one.test_pass)" sim)
+grep -q '^:vpi_time_precision - 12;' "$vvp" &&
+    ok "Icarus: the design has cocotb's timescale, 1ns/1ps" ||
+    fail "Icarus: the design has cocotb's timescale, 1ns/1ps" "$(head -n 5 "$vvp")"
+cd "$d" || exit 1
+
+# --- what cocotb said is remembered ---
+mkdir cache cache/bin && cd cache || exit 1
+cp ../dut.sv .
+log="$PWD/calls.log"
+real=$("$C1" --python-bin)
+cat >bin/python <<EOT
+#!/bin/sh
+echo python >>"$log"
+exec "$real" "\$@"
+EOT
+cat >bin/cocotb-config <<EOT
+#!/bin/sh
+echo "cocotb-config \$*" >>"$log"
+[ "\$1" = --python-bin ] && { echo "$PWD/bin/python"; exit 0; }
+exec "$C1" "\$@"
+EOT
+chmod +x bin/python bin/cocotb-config
+cat >test_a.py <<'EOT'
+import cocotb
+
+
+@cocotb.test()
+async def test_one(dut):
+    pass
+EOT
+cat >tests.ini <<'EOT'
+[cosimgen]
+builddir      = out
+cocotb_config = bin/cocotb-config
+
+[design:d]
+simulator = icarus
+sources   = dut.sv
+top       = dut
+
+[test:a]
+design = d
+cocotb = test_a.py
+EOT
+calls() { tr '\n' ' ' <"$log" 2>/dev/null; : >"$log"; }
+gen .
+same "cache: the first generation asks cocotb-config once, then Python once" \
+    "cocotb-config --python-bin python " "$(calls)"
+gen .
+same "cache: a second generation starts no process" "" "$(calls)"
+sleep 0.01
+cat >>test_a.py <<'EOT'
+
+
+@cocotb.test()
+async def test_two(dut):
+    pass
+EOT
+ninja build.ninja >regen.out 2>&1
+same "cache: ninja regenerates after a test is added, and only Python is asked" \
+    "python " "$(calls)"
+grep -q '^a.test_two$' out/tests.list && ninja -t targets all | grep -q '^test/a.test_two:' &&
+    ok "cache: the regenerated graph has the new test" ||
+    fail "cache: the regenerated graph has the new test" "$(cat regen.out out/tests.list)"
+echo 'garbage' >out/cocotb
+gen .
+same "cache: a corrupt cache is ignored" "cocotb-config --python-bin python " "$(calls)"
+head -n 1 out/cocotb | grep -qx 'cosim-cocotb 1' && gen . && [ -z "$(calls)" ] &&
+    ok "cache: and rewritten" || fail "cache: and rewritten" "$(head -n 3 out/cocotb)"
+cd "$d" || exit 1
+
+# --- errors, located ---
+mkdir errs errs/sub && cd errs || exit 1
+cp ../dut.sv .
+printf 'import cocotb\n\n\n@cocotb.test()\nasync def t(dut)\n    pass\n' >test_syntax.py
+printf 'import cocotb\nX = 1\n' >test_none.py
+printf 'import cocotb\nimport helper\n' >sub/test_helper.py
+printf 'def f():\n    return 1\n\n\nX = 1 / 0\n' >sub/helper.py
+printf 'import cocotb\n\n\n@cocotb.test()\nasync def t(dut):\n    pass\n' >test_ok.py
+cat >tests.ini <<EOT
+[cosimgen]
+builddir      = out
+cocotb_config = $C1
+
+[design:d]
+simulator = icarus
+sources   = dut.sv
+top       = dut
+
+[test:syntax]
+design = d
+cocotb = test_syntax.py
+
+[test:none]
+design = d
+cocotb = test_none.py
+
+[test:missing]
+design = d
+cocotb = test_missing.py
+
+[test:helper]
+design = d
+cocotb = sub/test_helper.py
+
+[test:cmd]
+design  = d
+cocotb  = test_ok.py
+command = true
+
+[test:plain]
+design  = d
+command = true
+EOT
+errors . "errors: each located, all at once" \
+    "test_syntax.py:5: error: SyntaxError: expected ':'" \
+    "tests.ini:12: error: cannot import cocotb module 'test_syntax.py': SyntaxError: expected ':'" \
+    "tests.ini:16: error: cocotb module 'test_none.py' holds no cocotb test (an async function decorated with @cocotb.test)" \
+    "tests.ini:20: error: cocotb module 'test_missing.py' not found (paths are relative to the file they are written in)" \
+    "sub/helper.py:5: error: ZeroDivisionError: division by zero" \
+    "tests.ini:24: error: cannot import cocotb module 'sub/test_helper.py': ZeroDivisionError: division by zero" \
+    "tests.ini:29: error: test 'cmd' runs the cocotb module 'test_ok.py': it takes no 'command' (the simulation is the test)" \
+    "tests.ini:32: error: test 'plain' cannot use design 'd': it is built for the cocotb tests of [test:syntax] (tests.ini:12); give 'plain' a design of its own"
+
+mkdir clash && cp test_ok.py dut.sv clash/
+cat >clash/tests.ini <<EOT
+[design:d]
+simulator     = icarus
+sources       = dut.sv
+top           = dut
+cocotb_config = $C1
+
+[test:m]
+design = d
+cocotb = test_ok.py
+
+[test:m.t]
+command = true
+EOT
+errors clash "errors: a cocotb test named as another test" \
+    "tests.ini:11: error: two tests are named 'm.t': [test:m.t], and cocotb test 't' of [test:m] (tests.ini:9); rename one"
+
+mkdir none && cp test_ok.py dut.sv none/
+cat >none/tests.ini <<'EOT'
+[design:d]
+simulator = icarus
+sources   = dut.sv
+top       = dut
+
+[test:t]
+design = d
+cocotb = test_ok.py
+EOT
+(PATH=/usr/bin:/bin; errors none "errors: no cocotb-config on the PATH" \
+    "tests.ini:8: error: cocotb is not installed: no cocotb-config on the PATH; pip install cocotb or set cocotb_config")
+
+# a stand-in cocotb-config whose Python finds a cocotb of another version
+mkdir -p old/fake/cocotb old/bin && cp test_ok.py dut.sv none/tests.ini old/
+cat >old/bin/python <<EOT
+#!/bin/sh
+PYTHONPATH="$PWD/old/fake" exec "$PYTHON" "\$@"
+EOT
+printf '#!/bin/sh\n[ "$1" = --python-bin ] && echo "%s"\n' "$PWD/old/bin/python" >old/bin/cocotb-config
+chmod +x old/bin/python old/bin/cocotb-config
+echo '__version__ = "1.7.0"' >old/fake/cocotb/__init__.py
+(PATH="$PWD/old/bin:$PATH"; errors old "errors: cocotb too old" \
+    "tests.ini:8: error: cocotb 1.7.0 (from $PWD/old/bin/cocotb-config) is too old: cosimgen runs cocotb 1.x from 1.8, and 2.x; pip install -U cocotb, or set cocotb_config")
+echo '__version__ = "3.0.0"' >old/fake/cocotb/__init__.py
+(PATH="$PWD/old/bin:$PATH"; errors old "errors: cocotb too new" \
+    "tests.ini:8: error: cocotb 3.0.0 (from $PWD/old/bin/cocotb-config) is too new: cosimgen runs cocotb 1.x from 1.8, and 2.x; pip install 'cocotb<3', or set cocotb_config")
+
+if command -v verilator >/dev/null 2>&1; then
+	vv=$(verilator --version | cut -d' ' -f2)
+	mkdir v2 && cp test_ok.py dut.sv v2/
+	cat >v2/tests.ini <<EOT
+[design:d]
+simulator     = verilator
+sources       = dut.sv
+top           = dut
+cocotb_config = $C2
+
+[test:t]
+design = d
+cocotb = test_ok.py
+EOT
+	case $vv in
+	4.* | 5.00* | 5.01* | 5.02* | 5.030 | 5.031 | 5.032 | 5.033 | 5.034 | 5.035)
+		errors v2 "errors: cocotb 2.x with Verilator $vv" \
+		    "tests.ini:9: error: cocotb 2.1.0 needs Verilator 5.036 or newer, and $(command -v verilator) is Verilator $vv: use simulator = icarus for design 'd', or cocotb 1.x (from 1.8)"
+		;;
+	*) skip "errors: cocotb 2.x with an old Verilator" "Verilator $vv is new enough" ;;
+	esac
+fi
+cd "$d" || exit 1
+
+# --- the compile of a design built for cocotb, on Verilator ---
+if ! command -v verilator >/dev/null 2>&1; then
+	skip "Verilator: a design built for cocotb" "verilator is not installed"
+	exit 0
+fi
+mkdir ver && cd ver || exit 1
+cp ../dut.sv ../disc/tests/test_dut.py ../disc/tests/helper.py .
+cat >tests.ini <<EOT
+[cosimgen]
+builddir      = out
+cocotb_config = $C1
+
+[design:v]
+simulator = verilator
+sources   = dut.sv
+top       = dut
+
+[design:v_too]
+simulator = verilator
+sources   = dut.sv
+top       = dut
+
+[test:a]
+design = v
+cocotb = test_dut.py
+
+[test:b]
+design = v_too
+cocotb = test_dut.py
+EOT
+gen .
+same "Verilator: two designs that differ only in name share one compile" \
+    "1 v v_too" "$(grep -c '^designs/' out/compiles.list) $(cut -d' ' -f4- out/compiles.list | grep v)"
+ninja cosim-compile >compile.out 2>&1
+exe=$(sval "$(spec a.test_pass)" sim)
+[ $? -eq 0 ] && [ "$(grep -c VERILATE compile.out)" = 1 ] && [ -x "$exe" ] &&
+    [ "${exe##*/}" = Vtop ] &&
+    ok "Verilator: the design built for cocotb compiles through ninja, once" ||
+    fail "Verilator: the design built for cocotb compiles through ninja, once" \
+    "$(cat compile.out)" "$(cat out/designs/*/compile.log 2>/dev/null | tail -n 20)"
+ldd "$exe" 2>/dev/null | grep -q "libcocotbvpi_verilator.so => $("$C1" --lib-dir)/" &&
+    ok "Verilator: linked with cocotb's VPI library, found through its rpath" ||
+    fail "Verilator: linked with cocotb's VPI library, found through its rpath" "$(ldd "$exe")"
+same "Verilator: a second ninja compiles nothing" "ninja: no work to do." \
+    "$(ninja "$exe" 2>&1)"
