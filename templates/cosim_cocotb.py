@@ -166,7 +166,8 @@ def is_local(path, prefixes):
     if not path or path.startswith("<") or not os.path.isfile(path):
         return False
     real = os.path.realpath(path)
-    return not any(real.startswith(p) for p in prefixes)
+    return real != os.path.realpath(__file__) and \
+        not any(real.startswith(p) for p in prefixes)
 
 
 def discover(out, path, major, prefixes):
@@ -176,12 +177,18 @@ def discover(out, path, major, prefixes):
     sys.path.insert(0, directory)
     try:
         module = importlib.import_module(name)
+        loaded = getattr(module, "__file__", None) or "a built-in module"
+        if not loaded.endswith(".py") or os.path.realpath(loaded) != \
+                os.path.realpath(path):
+            raise ImportError("the name %s is taken by %s: rename the file"
+                              % (name, loaded))
         found = tests_of(module, major)
     except (Exception, SystemExit) as e:
         failed(out, e, prefixes)
         found = None
     finally:
-        sys.path.remove(directory)
+        if directory in sys.path:
+            sys.path.remove(directory)
     for line, flags, test in found or ():
         put(out, "test", "%d %s %s" % (line, ",".join(flags) or "-", test))
     # the user's files this import loaded, forgotten again so that the

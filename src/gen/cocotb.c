@@ -167,9 +167,14 @@ config_of(struct ctx *c, const struct msection *ds, const struct mvalue *where)
 	path = getenv("PATH");
 	if ((found = path_search(name, path ? path : "", cb->cwd)))
 		return found;
-	diag_error(where->file, where->line, "cocotb is not installed: no %s "
-	    "on the PATH%s%s%s; pip install cocotb or set cocotb_config", name,
-	    v ? " (cocotb_config, set at " : "", v ? v->file : "", v ? ")" : "");
+	if (v)
+		diag_error(where->file, where->line, "cocotb is not installed: no "
+		    "%s on the PATH (cocotb_config, set at %s:%d); pip install "
+		    "cocotb or set cocotb_config", name, v->file, v->line);
+	else
+		diag_error(where->file, where->line, "cocotb is not installed: no "
+		    "%s on the PATH; pip install cocotb or set cocotb_config",
+		    name);
 	return NULL;
 }
 
@@ -310,6 +315,13 @@ verilator_verify(struct ctx *c, const struct use *u)
 	for (k = 0; &cb->uses[k] != u; k++)
 		if (cb->uses[k].design == u->design)
 			return;
+	/* Verilator writes them into a makefile of its own, unquoted */
+	if (strpbrk(i->lib_dir, " \t:#$") || strpbrk(i->share_dir, " \t:#$"))
+		diag_error(u->where->file, u->where->line, "Verilator cannot take "
+		    "cocotb's directory '%s': white space, ':', '#' and '$' break "
+		    "its generated makefile; install cocotb elsewhere, or use "
+		    "simulator = icarus for design '%s'", strpbrk(i->lib_dir,
+		    " \t:#$") ? i->lib_dir : i->share_dir, u->design->name);
 	/* without a verilator, the compile says so */
 	if (!(have = verilator_version(cb, &path)) ||
 	    cocotb_version_pair(have, &major, &minor) < 0)
