@@ -7,6 +7,7 @@
 #include "path.h"
 #include "check.h"
 #include "cocotb.h"
+#include "cocotbtests.h"
 #include "datafiles.h"
 #include "fixtures.h"
 #include "recipe.h"

@@ -8,11 +8,13 @@
  * and serves no other test. What the installed cocotb is, and which tests
  * a module holds, comes from the cocotb-config the design names
  * (cocotbprobe.h), remembered in BUILDDIR/cocotb until one of the files it
- * was drawn from changes. */
+ * was drawn from changes (cocotbinfo.h). Here: the discovery; the tests
+ * themselves are cocotbtests.h's. */
 #ifndef COSIM_COCOTB_H
 #define COSIM_COCOTB_H
 
-#include "cocotbprobe.h"
+#include "cocotbinfo.h"
+#include "cocotbuse.h"
 #include "model.h"
 #include "resolve.h"
 
@@ -33,17 +35,7 @@ const struct cocotb_info *cocotb_design(struct ctx *c,
  * otherwise: an error was recorded). */
 const struct cocotb_module *cocotb_module_of(struct ctx *c,
 	const struct msection *s);
-/* The name of the test of case k of s's module: SECTION.TEST, the test's
- * name with every character a name cannot hold as '_'. Allocated. */
-char *cocotb_test_name(const struct msection *s, const struct cocotb_case *k);
-/* Make t, a test of section t->sec, the test of case k of module m: its
- * spec's cocotb_* values, its group, and the module's files (and, on
- * Icarus, cocotb's VPI library) among its inputs. After its design,
- * settings and depends are set. */
-void cocotb_test(struct ctx *c, struct test *t, const struct cocotb_module *m,
-	size_t k);
-/* After the tests: names that clash, designs shared with other tests, the
- * regeneration's inputs and the cache's text. */
-void cocotb_finish(struct ctx *c);
+/* The cocotb use of test section s, or NULL. */
+struct cocotb_use *cocotb_use_of(struct cocotb *cb, const struct msection *s);
 
 #endif

@@ -162,7 +162,7 @@ struct model {
 				 * compile, its directory relative to builddir
 				 * then the designs it builds */
 	struct cocotb *cocotb;	/* what the cocotb tests learnt of cocotb
-				 * (cocotb.h), or NULL when there are none */
+				 * (cocotbuse.h), or NULL when there are none */
 	char **regen_inputs;	/* more inputs of the regeneration: cocotb's
 				 * _version.py, the cocotb modules and their
 				 * local files */

@@ -1,0 +1,32 @@
+/* cocotbuse.h - what the model learnt of cocotb (model.h's mo->cocotb):
+ * each cocotb test section as discovery left it (cocotb.c), for the
+ * making of its tests (cocotbtests.c), and what cocotb said. Types
+ * only. */
+#ifndef COSIM_COCOTBUSE_H
+#define COSIM_COCOTBUSE_H
+
+#include <stddef.h>
+#include "cocotbinfo.h"
+#include "manifest.h"
+
+/* A cocotb test section, as discovery left it (cocotbtests.c makes its
+ * tests). */
+struct cocotb_use {
+	const struct msection *test, *design;
+	const struct mvalue *where;	/* its cocotb = */
+	char *module;			/* absolute */
+	struct cocotb_info *info;	/* NULL: no cocotb-config found */
+	struct cocotb_module *mod;	/* what its import showed */
+	int ok;				/* its tests can be made */
+};
+
+/* What the model learnt of cocotb (model.h's mo->cocotb). */
+struct cocotb {
+	struct cocotb_use *uses;
+	size_t nuses;
+	struct cocotb_cache cache;	/* every info: remembered, then new */
+	char *script;			/* templates/cosim_cocotb.py */
+	char *cwd;
+};
+
+#endif
