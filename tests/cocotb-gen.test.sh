@@ -378,6 +378,24 @@ EOT
 errors clash "errors: a cocotb test named as another test" \
     "tests.ini:11: error: two tests are named 'm.t': [test:m.t], and cocotb test 't' of [test:m] (tests.ini:9); rename one"
 
+mkdir long && cp dut.sv long/
+fn="test_$(printf '%200s' '' | tr ' ' w)"
+printf 'import cocotb\n\n\n@cocotb.test()\nasync def %s(dut):\n    pass\n' "$fn" \
+    >long/test_long.py
+cat >long/tests.ini <<EOT
+[design:d]
+simulator     = icarus
+sources       = dut.sv
+top           = dut
+cocotb_config = $C1
+
+[test:l]
+design = d
+cocotb = test_long.py
+EOT
+errors long "errors: a test name too long for a directory" \
+    "tests.ini:9: error: the cocotb test '$fn' of [test:l] would be named 'l.$fn', 207 characters: a test's name becomes a directory's, at most 200"
+
 mkdir none && cp test_ok.py dut.sv none/
 cat >none/tests.ini <<'EOT'
 [design:d]

@@ -122,7 +122,12 @@ named_at(const struct named *n, const char **file, int *line)
 	*line = n->where ? n->where->line : n->sec->line;
 }
 
-/* No two tests, and no test and test/GROUP target, have one name. */
+/* The longest name of a cocotb test (a parametrised one may be long):
+ * it names a directory, and file systems take 255 bytes. */
+#define COCOTB_NAME_MAX 200
+
+/* No two tests, and no test and test/GROUP target, have one name; no
+ * cocotb test has a name too long for a directory. */
 static void
 clashes(struct ctx *c)
 {
@@ -141,6 +146,11 @@ clashes(struct ctx *c)
 			e->where = &t->sec->v[K_COCOTB];
 			e->what = xasprintf("cocotb test '%s' of [test:%s]",
 			    t->spec.cocotb_test, t->group);
+			if (strlen(t->name) > COCOTB_NAME_MAX)
+				diag_error(e->where->file, e->where->line, "the "
+				    "%s would be named '%s', %zu characters: a test's "
+				    "name becomes a directory's, at most %d", e->what,
+				    t->name, strlen(t->name), COCOTB_NAME_MAX);
 		} else {
 			e->what = xasprintf("[test:%s]", t->name);
 		}
