@@ -48,6 +48,18 @@ $_l"
 	fi
 }
 
+# design NAME SIMULATOR [COCOTB_CONFIG]: a section for a design of dut.sv
+design() {
+	printf '[design:%s]\nsimulator = %s\nsources   = dut.sv\ntop       = dut\n' \
+	    "$1" "$2"
+	[ -z "${3:-}" ] || printf 'cocotb_config = %s\n' "$3"
+	echo
+}
+# top COCOTB_CONFIG: a [cosimgen] section: builddir out, that cocotb
+top() { printf '[cosimgen]\nbuilddir      = out\ncocotb_config = %s\n\n' "$1"; }
+# cocotb_test NAME DESIGN MODULE: a section for the tests of a module
+cocotb_test() { printf '[test:%s]\ndesign = %s\ncocotb = %s\n\n' "$1" "$2" "$3"; }
+
 cat >dut.sv <<'EOT'
 module dut(input logic clk, output logic [3:0] q);
   always_ff @(posedge clk) q <= q + 1;
@@ -266,20 +278,7 @@ import cocotb
 async def test_one(dut):
     pass
 EOT
-cat >tests.ini <<'EOT'
-[cosimgen]
-builddir      = out
-cocotb_config = bin/cocotb-config
-
-[design:d]
-simulator = icarus
-sources   = dut.sv
-top       = dut
-
-[test:a]
-design = d
-cocotb = test_a.py
-EOT
+{ top bin/cocotb-config; design d icarus; cocotb_test a d test_a.py; } >tests.ini
 calls() { tr '\n' ' ' <"$log" 2>/dev/null; : >"$log"; }
 gen .
 same "cache: the first generation asks cocotb-config once, then Python once" \
@@ -315,41 +314,16 @@ printf 'import cocotb\nX = 1\n' >test_none.py
 printf 'import cocotb\nimport helper\n' >sub/test_helper.py
 printf 'def f():\n    return 1\n\n\nX = 1 / 0\n' >sub/helper.py
 printf 'import cocotb\n\n\n@cocotb.test()\nasync def t(dut):\n    pass\n' >test_ok.py
-cat >tests.ini <<EOT
-[cosimgen]
-builddir      = out
-cocotb_config = $C1
-
-[design:d]
-simulator = icarus
-sources   = dut.sv
-top       = dut
-
-[test:syntax]
-design = d
-cocotb = test_syntax.py
-
-[test:none]
-design = d
-cocotb = test_none.py
-
-[test:missing]
-design = d
-cocotb = test_missing.py
-
-[test:helper]
-design = d
-cocotb = sub/test_helper.py
-
-[test:cmd]
-design  = d
-cocotb  = test_ok.py
-command = true
-
-[test:plain]
-design  = d
-command = true
-EOT
+{
+	top "$C1"
+	design d icarus
+	cocotb_test syntax d test_syntax.py
+	cocotb_test none d test_none.py
+	cocotb_test missing d test_missing.py
+	cocotb_test helper d sub/test_helper.py
+	printf '[test:cmd]\ndesign  = d\ncocotb  = test_ok.py\ncommand = true\n\n'
+	printf '[test:plain]\ndesign  = d\ncommand = true\n'
+} >tests.ini
 errors . "errors: each located, all at once" \
     "test_syntax.py:5: error: SyntaxError: expected ':'" \
     "tests.ini:12: error: cannot import cocotb module 'test_syntax.py': SyntaxError: expected ':'" \
@@ -361,20 +335,11 @@ errors . "errors: each located, all at once" \
     "tests.ini:32: error: test 'plain' cannot use design 'd': it is built for the cocotb tests of [test:syntax] (tests.ini:12); give 'plain' a design of its own"
 
 mkdir clash && cp test_ok.py dut.sv clash/
-cat >clash/tests.ini <<EOT
-[design:d]
-simulator     = icarus
-sources       = dut.sv
-top           = dut
-cocotb_config = $C1
-
-[test:m]
-design = d
-cocotb = test_ok.py
-
-[test:m.t]
-command = true
-EOT
+{
+	design d icarus "$C1"
+	cocotb_test m d test_ok.py
+	printf '[test:m.t]\ncommand = true\n'
+} >clash/tests.ini
 errors clash "errors: a cocotb test named as another test" \
     "tests.ini:11: error: two tests are named 'm.t': [test:m.t], and cocotb test 't' of [test:m] (tests.ini:9); rename one"
 
@@ -382,31 +347,12 @@ mkdir long && cp dut.sv long/
 fn="test_$(printf '%200s' '' | tr ' ' w)"
 printf 'import cocotb\n\n\n@cocotb.test()\nasync def %s(dut):\n    pass\n' "$fn" \
     >long/test_long.py
-cat >long/tests.ini <<EOT
-[design:d]
-simulator     = icarus
-sources       = dut.sv
-top           = dut
-cocotb_config = $C1
-
-[test:l]
-design = d
-cocotb = test_long.py
-EOT
+{ design d icarus "$C1"; cocotb_test l d test_long.py; } >long/tests.ini
 errors long "errors: a test name too long for a directory" \
     "tests.ini:9: error: the cocotb test '$fn' of [test:l] would be named 'l.$fn', 207 characters: a test's name becomes a directory's, at most 200"
 
 mkdir none && cp test_ok.py dut.sv none/
-cat >none/tests.ini <<'EOT'
-[design:d]
-simulator = icarus
-sources   = dut.sv
-top       = dut
-
-[test:t]
-design = d
-cocotb = test_ok.py
-EOT
+{ design d icarus; cocotb_test t d test_ok.py; } >none/tests.ini
 (PATH=/usr/bin:/bin; errors none "errors: no cocotb-config on the PATH" \
     "tests.ini:8: error: cocotb is not installed: no cocotb-config on the PATH; pip install cocotb or set cocotb_config")
 
@@ -428,17 +374,7 @@ echo '__version__ = "3.0.0"' >old/fake/cocotb/__init__.py
 if command -v verilator >/dev/null 2>&1; then
 	vv=$(verilator --version | cut -d' ' -f2)
 	mkdir v2 && cp test_ok.py dut.sv v2/
-	cat >v2/tests.ini <<EOT
-[design:d]
-simulator     = verilator
-sources       = dut.sv
-top           = dut
-cocotb_config = $C2
-
-[test:t]
-design = d
-cocotb = test_ok.py
-EOT
+	{ design d verilator "$C2"; cocotb_test t d test_ok.py; } >v2/tests.ini
 	case $vv in
 	4.* | 5.00* | 5.01* | 5.02* | 5.030 | 5.031 | 5.032 | 5.033 | 5.034 | 5.035)
 		errors v2 "errors: cocotb 2.x with Verilator $vv" \
@@ -456,29 +392,13 @@ if ! command -v verilator >/dev/null 2>&1; then
 fi
 mkdir ver && cd ver || exit 1
 cp ../dut.sv ../disc/tests/test_dut.py ../disc/tests/helper.py .
-cat >tests.ini <<EOT
-[cosimgen]
-builddir      = out
-cocotb_config = $C1
-
-[design:v]
-simulator = verilator
-sources   = dut.sv
-top       = dut
-
-[design:v_too]
-simulator = verilator
-sources   = dut.sv
-top       = dut
-
-[test:a]
-design = v
-cocotb = test_dut.py
-
-[test:b]
-design = v_too
-cocotb = test_dut.py
-EOT
+{
+	top "$C1"
+	design v verilator
+	design v_too verilator
+	cocotb_test a v test_dut.py
+	cocotb_test b v_too test_dut.py
+} >tests.ini
 gen .
 same "Verilator: two designs that differ only in name share one compile" \
     "1 v v_too" "$(grep -c '^designs/' out/compiles.list) $(cut -d' ' -f4- out/compiles.list | grep v)"
