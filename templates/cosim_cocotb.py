@@ -1,13 +1,14 @@
 """cosim_cocotb.py - what cosimgen learns of an installed cocotb and of the
 tests of cocotb modules, in one Python process.
 
-    PYTHON cosim_cocotb.py [MODULE_FILE...]
+    PYTHON cosim_cocotb.py [[-p DIRS] MODULE_FILE]...
 
 PYTHON is the interpreter `cocotb-config --python-bin` names. The facts
 come from cocotb's own configuration module, the one cocotb-config runs
 (cocotb.config in 1.x, cocotb_tools.config in 2.x). Each MODULE_FILE (an
 absolute path to a .py file) is imported as cocotb imports a test module,
-its directory first on sys.path, and its tests are listed.
+its directory first on sys.path, then the directories DIRS (joined by
+':', the PYTHONPATH its tests run with), and its tests are listed.
 
 Output, on stdout: the line format of cosimgen's own files. A magic line
 "cosim-cocotb-probe 1", then one "KEY VALUE" line per fact, the value with
@@ -78,9 +79,15 @@ def main():
         return 0
     info(out, major)
     prefixes = system_dirs()
-    for path in sys.argv[1:]:
-        put(out, "module", path)
-        discover(out, path, major, prefixes)
+    args, extra = sys.argv[1:], []
+    while args:
+        if args[0] == "-p" and len(args) > 2:
+            extra = [d for d in args[1].split(":") if d]
+            args = args[2:]
+            continue
+        put(out, "module", args[0])
+        discover(out, args[0], major, prefixes, extra)
+        args, extra = args[1:], []
     out.flush()
     return 0
 
@@ -170,11 +177,12 @@ def is_local(path, prefixes):
         not any(real.startswith(p) for p in prefixes)
 
 
-def discover(out, path, major, prefixes):
+def discover(out, path, major, prefixes, extra):
     directory = os.path.dirname(path)
     name = os.path.splitext(os.path.basename(path))[0]
     before = set(sys.modules)
-    sys.path.insert(0, directory)
+    added = [directory] + extra
+    sys.path[0:0] = added
     try:
         module = importlib.import_module(name)
         loaded = getattr(module, "__file__", None) or "a built-in module"
@@ -187,8 +195,9 @@ def discover(out, path, major, prefixes):
         failed(out, e, prefixes)
         found = None
     finally:
-        if directory in sys.path:
-            sys.path.remove(directory)
+        for d in added:
+            if d in sys.path:
+                sys.path.remove(d)
     for line, flags, test in found or ():
         put(out, "test", "%d %s %s" % (line, ",".join(flags) or "-", test))
     # the user's files this import loaded, forgotten again so that the

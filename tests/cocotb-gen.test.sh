@@ -8,10 +8,13 @@
 # too old or too new; cocotb 2 on this Verilator; a command; a design
 # shared with another test); what cocotb said is remembered (a second
 # generation starts no process, an edited module is asked again, and
-# ninja's regeneration finds a new test); and designs built for cocotb
+# ninja's regeneration finds a new test); designs built for cocotb
 # compile through ninja on Icarus and on Verilator, one compile for two
-# designs that differ only in name. Without cocotb, only the timescale
-# check runs (the rest is skipped with a notice).
+# designs that differ only in name; and, end to end through cosim-run,
+# each test gets its status, a second ninja reruns only the failed ones,
+# and editing a helper the module imports reruns the module's tests.
+# Without cocotb, only the timescale check runs (the rest is skipped with
+# a notice).
 . "$COSIM_TOP/tests/lib.sh"
 for tool in ninja iverilog; do
 	if ! command -v $tool >/dev/null 2>&1; then
@@ -25,6 +28,12 @@ cd "$d" || exit 1
 # sval FILE KEY: the first value of KEY in a spec (or any KEY VALUE file)
 sval() { sed -n "s/^$2 //p" "$1" | head -n 1; }
 spec() { echo "out/tests/$1/spec"; }
+# statuses SECTION: the status of each of its tests, in tests.list's order
+statuses() {
+	for _t in $(sed -n "s/^\($1\.[^ ]*\).*/\1/p" out/tests.list); do
+		printf '%s ' "$(sval "out/tests/$_t/result" status)"
+	done | sed 's/ $//'
+}
 # gen DIR: cosimgen in DIR, stdout and stderr to DIR/gen.out; its status
 gen() { (cd "$1" && "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini \
     >gen.out 2>&1); }
@@ -251,6 +260,44 @@ vvp=$(sval "$(spec one.test_pass)" sim)
 grep -q '^:vpi_time_precision - 12;' "$vvp" &&
     ok "Icarus: the design has cocotb's timescale, 1ns/1ps" ||
     fail "Icarus: the design has cocotb's timescale, 1ns/1ps" "$(head -n 5 "$vvp")"
+
+# --- end to end, through the launcher ---
+ninja -j2 >run1.out 2>&1
+same "end to end, cocotb 1.x: each test's status" \
+    "pass fail skip xfail xfail pass pass" "$(statuses one)"
+same "end to end, cocotb 2.x: each test's status" \
+    "pass fail skip xfail xfail pass pass" "$(statuses two)"
+same "end to end: the summary counts every cocotb test" \
+    "10 passed, 2 failed, 2 skipped" "$(tail -n 1 out/summary.txt)"
+ran() { sed -n 's/^\[[0-9]*\/[0-9]*\] TEST //p' "$1" | sort | tr '\n' ' '; }
+ninja -j2 >run2.out 2>&1
+same "end to end: a second ninja reruns only the failed tests" \
+    "one.test_fail two.test_fail " "$(ran run2.out)"
+sleep 0.01
+echo 'WIDTH = 5' >tests/helper.py
+ninja -j2 >run3.out 2>&1
+same "end to end: editing a helper the module imports reruns the module's tests" \
+    14 "$(ran run3.out | wc -w)"
+same "end to end: and now they pass" "12 passed, 0 failed, 2 skipped" \
+    "$(tail -n 1 out/summary.txt)"
+cd "$d" || exit 1
+
+# --- the PYTHONPATH of the section's env reaches the import ---
+mkdir pypath pypath/lib && cd pypath || exit 1
+cp ../dut.sv .
+printf 'def answer():\n    return 42\n' >lib/shared_lib.py
+printf 'import cocotb\nimport shared_lib\n\n\n@cocotb.test()\nasync def test_lib(dut):\n    assert shared_lib.answer() == 42\n' >test_lib.py
+{ top "$C2"; design d icarus; cocotb_test lib d test_lib.py; } >tests.ini
+errors . "PYTHONPATH: without it, the import fails where it imports" \
+    "test_lib.py:2: error: ModuleNotFoundError: No module named 'shared_lib'"
+echo 'env = PYTHONPATH={srcdir}/lib' >>tests.ini
+gen . && ninja >run.out 2>&1
+same "PYTHONPATH: with env = PYTHONPATH={srcdir}/lib, the test is found and passes" \
+    "pass" "$(statuses lib)"
+grep -q '^build build.ninja .* lib/shared_lib.py$' build.ninja &&
+    grep -q '^build out/tests/lib.test_lib/stamp: .* lib/shared_lib.py' build.ninja &&
+    ok "PYTHONPATH: the library the module imports is an input" ||
+    fail "PYTHONPATH: the library the module imports is an input" "$(grep shared_lib build.ninja)"
 cd "$d" || exit 1
 
 # --- what cocotb said is remembered ---
@@ -391,7 +438,8 @@ if ! command -v verilator >/dev/null 2>&1; then
 	exit 0
 fi
 mkdir ver && cd ver || exit 1
-cp ../dut.sv ../disc/tests/test_dut.py ../disc/tests/helper.py .
+cp ../dut.sv ../disc/tests/test_dut.py .
+echo 'WIDTH = 4' >helper.py
 {
 	top "$C1"
 	design v verilator
@@ -403,8 +451,9 @@ gen .
 same "Verilator: two designs that differ only in name share one compile" \
     "1 v v_too" "$(grep -c '^designs/' out/compiles.list) $(cut -d' ' -f4- out/compiles.list | grep v)"
 ninja cosim-compile >compile.out 2>&1
+rc=$?
 exe=$(sval "$(spec a.test_pass)" sim)
-[ $? -eq 0 ] && [ "$(grep -c VERILATE compile.out)" = 1 ] && [ -x "$exe" ] &&
+[ $rc -eq 0 ] && [ "$(grep -c VERILATE compile.out)" = 1 ] && [ -x "$exe" ] &&
     [ "${exe##*/}" = Vtop ] &&
     ok "Verilator: the design built for cocotb compiles through ninja, once" ||
     fail "Verilator: the design built for cocotb compiles through ninja, once" \
@@ -414,3 +463,6 @@ ldd "$exe" 2>/dev/null | grep -q "libcocotbvpi_verilator.so => $("$C1" --lib-dir
     fail "Verilator: linked with cocotb's VPI library, found through its rpath" "$(ldd "$exe")"
 same "Verilator: a second ninja compiles nothing" "ninja: no work to do." \
     "$(ninja "$exe" 2>&1)"
+ninja test/a >run.out 2>&1
+same "end to end, Verilator: the module's tests run on the model built for cocotb" \
+    "pass fail skip xfail xfail pass pass" "$(statuses a)"

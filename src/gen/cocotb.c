@@ -125,6 +125,40 @@ use_check(struct ctx *c, const struct msection *s, char **module)
 	return ok ? ds : NULL;
 }
 
+/* The directories the PYTHONPATH of test section s (its env, along the
+ * defaults chain through design section ds) puts on sys.path, as the
+ * generator can know them: absolute ones, and those made of {srcdir},
+ * {builddir} or {templates}; joined by ':', or NULL when none. (A
+ * relative one is relative to each test's run directory.) */
+static char *
+use_pythonpath(struct ctx *c, const struct msection *s,
+	const struct msection *ds)
+{
+	static const char *const names[] = {"srcdir", "builddir", "templates",
+		NULL};
+	const char *vals[4];
+	char **env = resolve_list(resolve_lookup(s, ds, &c->m->global, K_ENV));
+	char **p, *value = NULL, *dirs, *d;
+	char *bd = path_join(c->outdir, c->mo->builddir);
+	struct buf b = {0};
+
+	for (p = env; *p; p++)
+		if (strncmp(*p, "PYTHONPATH=", 11) == 0)
+			value = *p + 11;	/* the last one counts */
+	vals[0] = resolve_file_dir(c, s->file);
+	vals[1] = bd;
+	vals[2] = c->mo->templates;
+	vals[3] = NULL;
+	dirs = value ? placeholder_expand(value, names, vals) : xstrdup("");
+	for (d = strtok(dirs, ":"); d; d = strtok(NULL, ":"))
+		if (d[0] == '/' && !strpbrk(d, "{}$"))
+			buf_printf(&b, "%s%s", b.len ? ":" : "", d);
+	free(dirs);
+	free(bd);
+	list_free(env);
+	return b.s ? buf_steal(&b) : NULL;
+}
+
 /* The cocotb-config that design section ds names (absolute), or NULL
  * after an error at where. */
 static char *
@@ -192,32 +226,32 @@ info_for(struct cocotb *cb, char *config)
 static void
 ask(struct cocotb *cb, struct cocotb_info *i)
 {
-	char **paths = NULL;
+	struct cocotb_ask *asks = NULL;
+	struct cocotb_module *m;
 	size_t n = 0, u, k;
 
 	for (u = 0; u < cb->nuses; u++) {
-		struct cocotb_module *m;
-
 		if (cb->uses[u].info != i)
 			continue;
-		m = cocotb_module_find(i, cb->uses[u].module);
+		m = cocotb_module_find(i, &cb->uses[u].ask);
 		if (m && (m->used || cocotb_module_fresh(m))) {
 			m->used = 1;
 			continue;
 		}
 		for (k = 0; k < n; k++)
-			if (strcmp(paths[k], cb->uses[u].module) == 0)
+			if (cocotb_ask_same(&asks[k], &cb->uses[u].ask))
 				break;
-		if (k == n)
-			list_push(&paths, &n, cb->uses[u].module);
+		if (k < n)
+			continue;
+		asks = xreallocarray(asks, n + 1, sizeof *asks);
+		asks[n++] = cb->uses[u].ask;
 	}
 	if (n || !i->version_file)
-		cocotb_probe(i, cb->script, paths, n);
-	for (k = 0; k < i->nmodules; k++)
-		for (u = 0; u < n; u++)
-			if (strcmp(i->modules[k]->path, paths[u]) == 0)
-				i->modules[k]->used = 1;
-	free(paths);
+		cocotb_probe(i, cb->script, asks, n);
+	for (k = 0; k < n; k++)
+		if ((m = cocotb_module_find(i, &asks[k])))
+			m->used = 1;
+	free(asks);
 }
 
 /* Whether i told all cosimgen needs, of a version it runs. */
@@ -324,7 +358,7 @@ static int
 module_verify(struct cocotb *cb, struct cocotb_use *u)
 {
 	const struct mvalue *v = u->where;
-	struct cocotb_module *m = cocotb_module_find(u->info, u->module);
+	struct cocotb_module *m = cocotb_module_find(u->info, &u->ask);
 	size_t k;
 
 	if (!m) {
@@ -382,7 +416,7 @@ cocotb_discover(struct ctx *c)
 	const struct manifest *m = c->m;
 	struct model *mo = c->mo;
 	struct cocotb *cb;
-	char *abs;
+	char *abs, *module;
 	size_t i;
 
 	for (i = 0; i < m->nsections; i++)
@@ -410,7 +444,10 @@ cocotb_discover(struct ctx *c)
 		u = memset(&cb->uses[cb->nuses++], 0, sizeof *u);
 		u->test = s;
 		u->where = &s->v[K_COCOTB];
-		u->design = use_check(c, s, &u->module);
+		u->design = use_check(c, s, &module);
+		u->ask.path = module;
+		if (u->design)
+			u->ask.pythonpath = use_pythonpath(c, s, u->design);
 	}
 	find_infos(c, cb);
 	for (i = 0; i < cb->cache.ninfos; i++)

@@ -98,6 +98,7 @@ module_free(struct cocotb_module *m)
 	free(m->cases);
 	list_free(m->locals);
 	free(m->local_stamps);
+	free(m->pythonpath);
 	free(m->error);
 	free(m->error_file);
 	free(m->path);
@@ -241,6 +242,9 @@ module_line(struct reader *r, const char *k, const char *v)
 		    sizeof *m->local_stamps);
 		m->local_stamps[m->nlocals - 1].size = -1;
 		r->last = &m->local_stamps[m->nlocals - 1];
+	} else if (strcmp(k, "pythonpath") == 0) {
+		free(m->pythonpath);
+		m->pythonpath = xstrdup(v);
 	} else if (strcmp(k, "error_file") == 0) {
 		m->error_file = xstrdup(v);
 	} else if (strcmp(k, "error_line") == 0) {
@@ -402,6 +406,8 @@ put_module(struct buf *b, const struct cocotb_module *m)
 
 	put(b, "module", m->path);
 	put_stamp(b, m->stamp);
+	if (m->pythonpath)
+		put(b, "pythonpath", m->pythonpath);
 	for (k = 0; k < m->ncases; k++) {
 		struct cocotb_case *t = &m->cases[k];
 
@@ -478,25 +484,43 @@ cocotb_module_fresh(const struct cocotb_module *m)
 	return 1;
 }
 
+int
+cocotb_ask_same(const struct cocotb_ask *a, const struct cocotb_ask *b)
+{
+	return strcmp(a->path, b->path) == 0 && (a->pythonpath ?
+	    b->pythonpath && strcmp(a->pythonpath, b->pythonpath) == 0 :
+	    !b->pythonpath);
+}
+
+/* Whether m was imported as a says. */
+static int
+module_is(const struct cocotb_module *m, const struct cocotb_ask *a)
+{
+	struct cocotb_ask was = {m->path, m->pythonpath};
+
+	return cocotb_ask_same(&was, a);
+}
+
 struct cocotb_module *
-cocotb_module_find(const struct cocotb_info *i, const char *path)
+cocotb_module_find(const struct cocotb_info *i, const struct cocotb_ask *a)
 {
 	size_t k;
 
 	for (k = 0; k < i->nmodules; k++)
-		if (strcmp(i->modules[k]->path, path) == 0)
+		if (module_is(i->modules[k], a))
 			return i->modules[k];
 	return NULL;
 }
 
 void
-cocotb_modules_forget(struct cocotb_info *i, char *const *paths, size_t n)
+cocotb_modules_forget(struct cocotb_info *i, const struct cocotb_ask *asks,
+	size_t n)
 {
 	size_t k, j, kept = 0;
 
 	for (k = 0; k < i->nmodules; k++) {
 		for (j = 0; j < n; j++)
-			if (strcmp(i->modules[k]->path, paths[j]) == 0)
+			if (module_is(i->modules[k], &asks[j]))
 				break;
 		if (j < n)
 			module_free(i->modules[k]);

@@ -22,9 +22,19 @@ struct cocotb_case {
 	int skip, expect_fail, expect_error;
 };
 
+/* A module to import: its file, and the directories to put on sys.path
+ * after the file's own (the PYTHONPATH its tests get from the manifest's
+ * env). */
+struct cocotb_ask {
+	const char *path;	/* absolute */
+	const char *pythonpath;	/* absolute directories joined by ':', or
+				 * NULL */
+};
+
 /* What importing a module showed. */
 struct cocotb_module {
 	char *path;		/* absolute */
+	char *pythonpath;	/* as asked (struct cocotb_ask), or NULL */
 	struct stamp stamp;
 	struct cocotb_case *cases;
 	size_t ncases;
@@ -90,12 +100,15 @@ int cocotb_info_fresh(const struct cocotb_info *i);
 /* Whether a remembered module still holds: it and its local files are as
  * they were. */
 int cocotb_module_fresh(const struct cocotb_module *m);
-/* The module of i at path (absolute), or NULL. */
+/* Whether two asks are of one import. */
+int cocotb_ask_same(const struct cocotb_ask *a, const struct cocotb_ask *b);
+/* The module of i imported as a says, or NULL. */
 struct cocotb_module *cocotb_module_find(const struct cocotb_info *i,
-	const char *path);
-/* Drop the modules of i at the n paths (to be asked again). */
-void cocotb_modules_forget(struct cocotb_info *i, char *const *paths,
-	size_t n);
+	const struct cocotb_ask *a);
+/* Drop the modules of i imported as the n asks say (to be asked
+ * again). */
+void cocotb_modules_forget(struct cocotb_info *i,
+	const struct cocotb_ask *asks, size_t n);
 /* Read what templates/cosim_cocotb.py printed, text (taken over), into i:
  * its facts, and a module for each it imported. 0, or -1 when the text
  * is not of that format. */

@@ -68,24 +68,65 @@ python_bin(struct cocotb_info *i)
 	return i->python ? 0 : -1;
 }
 
-/* The stamps of m: its own as taken before the import (of the path
- * among the n), its local files' now. */
-static void
-stamp_module(struct cocotb_module *m, char *const *paths,
-	const struct stamp *stamps, size_t n)
+/* Make m what ask a brought: its stamp as taken before the import, its
+ * local files' now. 0, or -1 when the script printed another module. */
+static int
+took(struct cocotb_module *m, const struct cocotb_ask *a, struct stamp st)
 {
 	size_t k;
 
-	for (k = 0; k < n; k++)
-		if (strcmp(paths[k], m->path) == 0)
-			m->stamp = stamps[k];
+	if (strcmp(m->path, a->path) != 0)
+		return -1;
+	m->pythonpath = a->pythonpath ? xstrdup(a->pythonpath) : NULL;
+	m->stamp = st;
 	for (k = 0; k < m->nlocals; k++)
 		m->local_stamps[k] = stamp_of(m->locals[k]);
+	return 0;
+}
+
+/* The script's arguments: each module, after "-p DIRS" when it has
+ * directories of its own for sys.path. */
+static char **
+probe_argv(const struct cocotb_info *i, const char *script,
+	const struct cocotb_ask *asks, size_t n)
+{
+	char **argv = xcalloc(3 * n + 4, sizeof *argv);
+	size_t k, a = 0;
+
+	argv[a++] = i->python;
+	argv[a++] = "-B";
+	argv[a++] = (char *)script;
+	for (k = 0; k < n; k++) {
+		if (asks[k].pythonpath) {
+			argv[a++] = "-p";
+			argv[a++] = (char *)asks[k].pythonpath;
+		}
+		argv[a++] = (char *)asks[k].path;
+	}
+	return argv;
+}
+
+/* Whether the modules of i from base on are the n asked, in order (none
+ * when cocotb's version stopped the script). */
+static int
+modules_took(struct cocotb_info *i, size_t base,
+	const struct cocotb_ask *asks, const struct stamp *stamps, size_t n)
+{
+	size_t k;
+
+	if (i->nmodules == base)
+		return n == 0 || !i->lib_dir;	/* stopped at the version */
+	if (i->nmodules - base != n)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (took(i->modules[base + k], &asks[k], stamps[k]) < 0)
+			return 0;
+	return 1;
 }
 
 void
-cocotb_probe(struct cocotb_info *i, const char *script, char *const *paths,
-	size_t n)
+cocotb_probe(struct cocotb_info *i, const char *script,
+	const struct cocotb_ask *asks, size_t n)
 {
 	struct buf out = {0}, err = {0};
 	char **argv, *cmd, *why;
@@ -95,18 +136,13 @@ cocotb_probe(struct cocotb_info *i, const char *script, char *const *paths,
 
 	if (!i->python && python_bin(i) < 0)
 		return;
-	cocotb_modules_forget(i, paths, n);
+	cocotb_modules_forget(i, asks, n);
 	/* stamped before they are read: an edit meanwhile is seen next time */
 	stamps = xcalloc(n + 1, sizeof *stamps);
 	for (k = 0; k < n; k++)
-		stamps[k] = stamp_of(paths[k]);
+		stamps[k] = stamp_of(asks[k].path);
 	base = i->nmodules;
-	argv = xcalloc(n + 4, sizeof *argv);
-	argv[0] = i->python;
-	argv[1] = "-B";
-	argv[2] = (char *)script;
-	for (k = 0; k < n; k++)
-		argv[3 + k] = paths[k];
+	argv = probe_argv(i, script, asks, n);
 	cmd = xasprintf("%s %s", i->python, script);
 	rc = capture_run(i->python, argv, &out, &err);
 	if (rc < 0) {
@@ -118,14 +154,13 @@ cocotb_probe(struct cocotb_info *i, const char *script, char *const *paths,
 		    "where cocotb is (%s)", i->python, i->config, why), cmd,
 		    err.s);
 		free(why);
-	} else if (cocotb_info_read(i, buf_steal(&out)) != 0 || !i->version) {
+	} else if (cocotb_info_read(i, buf_steal(&out)) != 0 ||
+	    !i->version || !modules_took(i, base, asks, stamps, n)) {
 		failed(i, xasprintf("%s printed what cosimgen cannot read",
 		    cmd), cmd, err.s);
 	} else {
 		i->version_stamp = stamp_of(i->version_file ? i->version_file :
 		    "");
-		for (k = base; k < i->nmodules; k++)
-			stamp_module(i->modules[k], paths, stamps, n);
 	}
 	free(stamps);
 	free(cmd);

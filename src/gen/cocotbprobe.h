@@ -8,10 +8,10 @@
 
 /* Ask the cocotb of i->config: cocotb-config --python-bin when i has no
  * python yet, then the script, which fills i's facts and adds a module to
- * i for each of the n paths (absolute .py files), in place of one i had
- * for it. On failure sets i->fail, after printing the child's stderr. */
+ * i for each of the n asks, in place of one i had for it. On failure sets
+ * i->fail, after printing the child's stderr. */
 void cocotb_probe(struct cocotb_info *i, const char *script,
-	char *const *paths, size_t n);
+	const struct cocotb_ask *asks, size_t n);
 /* The version of the verilator at path (what --version says after
  * "Verilator "), allocated, or NULL when it cannot tell. */
 char *cocotb_verilator_version(const char *path);

@@ -14,7 +14,8 @@
 struct cocotb_use {
 	const struct msection *test, *design;
 	const struct mvalue *where;	/* its cocotb = */
-	char *module;			/* absolute */
+	struct cocotb_ask ask;		/* its module (absolute), and the
+					 * PYTHONPATH of its env */
 	struct cocotb_info *info;	/* NULL: no cocotb-config found */
 	struct cocotb_module *mod;	/* what its import showed */
 	int ok;				/* its tests can be made */
