@@ -300,6 +300,27 @@ grep -q '^build build.ninja .* lib/shared_lib.py$' build.ninja &&
     fail "PYTHONPATH: the library the module imports is an input" "$(grep shared_lib build.ninja)"
 cd "$d" || exit 1
 
+# --- cocotb's verdict stands: its ERROR-level log lines are no failure ---
+mkdir patterns && cd patterns || exit 1
+cp ../dut.sv .
+cat >test_log.py <<'EOT'
+import cocotb
+
+
+@cocotb.test()
+async def test_logs_error(dut):
+    dut._log.error("an error the test expects and handles")
+EOT
+{ top "$C1"; design d icarus; cocotb_test log d test_log.py; } >tests.ini
+gen . && ninja >run.out 2>&1
+same "patterns: a cocotb test that logs at ERROR level and passes in cocotb passes" \
+    "pass" "$(statuses log)"
+echo 'default_patterns = yes' >>tests.ini
+gen . && ninja >run.out 2>&1
+same "patterns: with default_patterns = yes the built-in patterns apply to it" \
+    "fail" "$(statuses log)"
+cd "$d" || exit 1
+
 # --- what cocotb said is remembered ---
 mkdir cache cache/bin && cd cache || exit 1
 cp ../dut.sv .

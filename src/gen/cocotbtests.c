@@ -62,6 +62,11 @@ cocotb_test(struct ctx *c, struct test *t, const struct cocotb_module *m,
 	sp->cocotb_skip = kc->skip;
 	if (kc->skip)
 		sp->disabled = 1;
+	/* cocotb's results are the verdict, and cocotb logs at ERROR level
+	 * in tests it passes: the built-in patterns only when asked for */
+	if (!resolve_lookup(t->sec, u->design, &c->m->global,
+	    K_DEFAULT_PATTERNS))
+		sp->default_patterns = 0;
 	/* editing the module or a helper it imports reruns its tests */
 	add_input(t, path_relative(c->outdir, m->path));
 	for (j = 0; j < m->nlocals; j++)
