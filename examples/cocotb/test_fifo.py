@@ -134,13 +134,13 @@ async def test_wraparound(dut):
             await cycle(dut, pop=1)
 
 
-@cocotb.test()
-async def test_random(dut):
-    """Random pushes and pops against a Python model."""
+async def traffic(dut, cycles, push_rate=0.55, pop_rate=0.45):
+    """Random pushes and pops for `cycles` clocks, checked every cycle
+    against a Python model of the FIFO."""
     await start(dut)
     model = deque()
-    for n in range(2000):
-        push, pop = random.random() < 0.55, random.random() < 0.45
+    for n in range(cycles):
+        push, pop = random.random() < push_rate, random.random() < pop_rate
         din = random.randrange(1 << WIDTH)
         full, empty = len(model) == DEPTH, not model
         assert flags(dut) == (full, empty), \
@@ -153,6 +153,12 @@ async def test_random(dut):
             model.popleft()
         if push and not full:
             model.append(din)
+
+
+@cocotb.test()
+async def test_random(dut):
+    """Random pushes and pops against a Python model."""
+    await traffic(dut, 2000)
 
 
 @cocotb.test(expect_fail=True)
