@@ -34,8 +34,8 @@ async def start(dut):
 
 
 async def cycle(dut, push=0, pop=0, din=0):
-    """One clock: drive push/pop/din for its rising edge, return the
-    settled (dout, full, empty) after it."""
+    """One clock: drive push, pop and din for its rising edge, and return
+    when the outputs have settled after it."""
     dut.push.value = push
     dut.pop.value = pop
     dut.din.value = din
@@ -43,7 +43,6 @@ async def cycle(dut, push=0, pop=0, din=0):
     await FallingEdge(dut.clk)
     dut.push.value = 0
     dut.pop.value = 0
-    return int(dut.dout.value), int(dut.full.value), int(dut.empty.value)
 
 
 def flags(dut):
