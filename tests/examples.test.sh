@@ -119,3 +119,90 @@ bexpect failure_in_log fail "test.out:2 matches"
 check "repro: the simulator was reached on a port of this run" \
     grep -q '^port [1-9][0-9]*$' cosim-out/tests/failure_in_log/result
 same "repro: no simulator outlives it" 0 "$(leaks)"
+
+# --- examples/cocotb: the cocotb example, with real cocotb: 1.x on Icarus
+# and Verilator; 2.x, which needs a Verilator newer than 5.036, through
+# make demo's script (the Icarus half where Verilator is older); and that
+# script where there is no cocotb ---
+# cocotb_tree NAME: a tree with cosimgen, the example and its design; cd there
+cocotb_tree() {
+	c=$(scratch "$1")
+	mkdir -p "$c/examples"
+	cp -R "$COSIM_TOP/examples/rtl" "$COSIM_TOP/examples/cocotb" "$c/examples/"
+	(cd "$c/examples/cocotb" && rm -rf cosim-out build.ninja .ninja_log \
+	    .ninja_deps icarus.ini __pycache__)
+	ln -s "$COSIMGEN" "$c/cosimgen"
+	cd "$c" || exit 1
+}
+# statuses: "TEST STATUS" of every test with a result, sorted, on one line
+statuses() {
+	for r in examples/cocotb/cosim-out/tests/*/result; do
+		[ -f "$r" ] || continue
+		t=${r%/result}
+		printf '%s %s\n' "${t##*/}" "$(sed -n 's/^status //p' "$r")"
+	done | LC_ALL=C sort | tr '\n' ',' | sed 's/,$//; s/,/, /g'
+}
+# want DESIGN...: the statuses the example's tests must have
+want() {
+	for dn in "$@"; do
+		printf '%s.test_almost_full skip, ' "$dn"
+		for t in fill order pop_empty push_pop_same_cycle; do
+			printf '%s.test_%s pass, ' "$dn" "$t"
+		done
+		printf '%s.test_push_pop_when_full xfail, ' "$dn"
+		for t in random reset wraparound; do
+			printf '%s.test_%s pass, ' "$dn" "$t"
+		done
+	done | sed 's/, $//'
+}
+summary() { tail -n 1 "$1" | grep -q "^$2\$" && ok "$3: $2" || fail "$3: $2" "$(tail -n 30 "$1")"; }
+
+if need_cocotb "cocotb example, cocotb 1.x" 1; then
+	cocotb_tree examples-cocotb1
+	cd examples/cocotb || exit 1
+	sed -i "s|^builddir = cosim-out\$|&\\ncocotb_config = $COCOTB_CONFIG|" tests.ini
+	check "cocotb 1.x: cosimgen" "$COSIMGEN" tests.ini
+	ninja -j2 >ninja1.out 2>&1
+	same "cocotb 1.x: the example passes at -j2" 0 $?
+	summary ninja1.out "16 passed, 0 failed, 2 skipped" "cocotb 1.x"
+	cd ../.. || exit 1
+	same "cocotb 1.x: every test of the module, on both simulators, its own status" \
+	    "$(want fifo_icarus fifo_verilator)" "$(statuses)"
+	cd examples/cocotb || exit 1
+	same "cocotb 1.x: one compile a simulator" 2 "$(compiles ninja1.out)"
+	ninja -j2 >ninja2.out 2>&1
+	grep -q 'no work to do' ninja2.out && ok "cocotb 1.x: a second ninja does nothing" ||
+	    fail "cocotb 1.x: a second ninja does nothing" "$(cat ninja2.out)"
+	same "cocotb 1.x: no simulator outlives its test" 0 "$(leaks)"
+fi
+
+if need_cocotb "cocotb example, cocotb 2.x" 2; then
+	cocotb_tree examples-cocotb2
+	sh examples/cocotb/demo.sh "$COCOTB_CONFIG" >demo.out 2>&1
+	same "cocotb 2.x: make demo's script passes" 0 $?
+	if awk -v v="$(verilator --version | awk '{ print $2 }')" 'BEGIN { exit !(v < 5.036) }'; then
+		check "cocotb 2.x: Verilator is too old for it: one line says so" \
+		    grep -q '^cocotb example: cocotb 2\.[0-9.]* needs Verilator 5.036 or newer, not [0-9.]*: the Icarus tests only$' demo.out
+		summary demo.out "8 passed, 0 failed, 1 skipped" "cocotb 2.x, Icarus"
+		same "cocotb 2.x: every test of the module on Icarus, its own status" \
+		    "$(want fifo_icarus)" "$(statuses)"
+	else
+		summary demo.out "16 passed, 0 failed, 2 skipped" "cocotb 2.x"
+		same "cocotb 2.x: every test of the module, on both simulators, its own status" \
+		    "$(want fifo_icarus fifo_verilator)" "$(statuses)"
+	fi
+	same "cocotb 2.x: no simulator outlives its test" 0 "$(leaks)"
+fi
+
+# Without cocotb, make demo's cocotb half is one line and a success: the
+# README's set-up must work on a machine without cocotb.
+cocotb_tree examples-nococotb
+out=$(sh examples/cocotb/demo.sh "$PWD/no/cocotb-config" 2>&1)
+same "no cocotb: make demo's script succeeds" 0 $?
+same "no cocotb: and says it skipped the example in one line" \
+    "cocotb example skipped: cocotb is not installed (pip install cocotb; or make demo COCOTB_CONFIG=/path/to/bin/cocotb-config)" \
+    "$out"
+[ ! -e examples/cocotb/cosim-out ] && ok "no cocotb: nothing ran" || fail "no cocotb: nothing ran"
+(cd "$COSIM_TOP" && make -n demo COCOTB_CONFIG=/x/cocotb-config) >make.out 2>&1
+check "make demo runs the cocotb example's script with COCOTB_CONFIG" \
+    grep -qx "sh examples/cocotb/demo.sh '/x/cocotb-config'" make.out
