@@ -108,6 +108,7 @@ px() {
 }
 
 declare -A t
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((r = 0; r < rounds; r++)); do
 	for k in $tools; do
 		fresh "$w/$k"
@@ -134,8 +135,18 @@ for k in $tools; do
 	printf '%-34s %7.2f s %7.2f s   %s  %s\n' "$name" "$c" "$e" \
 	    "$(ratio "$c" "$cgc")" "$(ratio "$e" "$cge")"
 done
-# the tests' own time: what cocotb measured of each test in the runner
-sum=$(sed -n 's/.*<testcase .* time="\([0-9.]*\)".*/\1/p' "$w/rn/tests/sim_build/results.xml" 2>/dev/null |
-    awk '{ s += $1 } END { printf "%.2f", s }')
-echo "the 20 tests' own time (cocotb's measure, in the runner): $sum s, so $(awk -v s="$sum" 'BEGIN { printf "%.2f", s / 2 }') s at best on 2 jobs"
+# Per test, from the last round: the test's own time (what cocotb
+# measured of it in the runner, where Python and cocotb were already up)
+# against what a run of it took under cosim-run (from the simulator's
+# start to its end, the same 20 tests after the edit).
+own=$(sed -n 's/.*<testcase .* time="\([0-9.]*\)".*/\1/p' "$w/rn/tests/sim_build/results.xml" 2>/dev/null |
+    awk -v n=$n '{ s += $1 } END { if (NR) printf "%.3f", s / n }')
+run=$(cat "$w"/cg/out/tests/*/result 2>/dev/null | sed -n 's/^duration_ms //p' |
+    awk -v n=$n '{ s += $1 } END { if (NR) printf "%.3f", s / 1000 / n }')
+echo "per test: its own time ${own:-?} s (cocotb's measure, in the runner); a run under cosim-run ${run:-?} s"
+echo "machine time per test (wall x jobs / $n), cold: $(for k in $tools; do
+	j=2; [ $k != rn ] || j=1
+	printf '%s %.2f s  ' $k "$(awk -v t="$(median "${t[$k.cold]}")" -v j=$j -v n=$n 'BEGIN { print t * j / n }')"
+done)"
+echo "load average before and after: $load0 / $(cut -d' ' -f1-3 /proc/loadavg)"
 [ ! -f "$w/cg/out/summary.txt" ] || tail -n 1 "$w/cg/out/summary.txt" | sed 's/^/cosimgen summary: /'
