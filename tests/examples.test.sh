@@ -4,6 +4,9 @@
 # a second ninja does nothing, touching one HDL file recompiles only the
 # designs using it and reruns only their tests, a plusargs change reruns
 # one test and compiles nothing, and no simulator outlives its test.
+# Then examples/broken, each test failing its own way, and the cocotb
+# example (examples/cocotb) with real cocotb 1.x and 2.x, and make demo's
+# one line where there is no cocotb.
 . "$COSIM_TOP/tests/lib.sh"
 for tool in verilator iverilog iverilog-vpi; do
 	if ! command -v $tool >/dev/null 2>&1; then
