@@ -10,8 +10,13 @@
 #   pytest-xdist -n 2 calling the runner once per test (each test in its
 #     own simulator, as cosimgen does), the design built by a session
 #     fixture, that is once in each worker (bench/cocotb_peers.py).
+# After the edit all three run the module's 20 tests again: cosimgen
+# because the module is an input of each of its tests (it also imports it
+# again to find its tests), the peers because they cannot tell; none of
+# them compiles again.
 # Prints each time (the median of ROUNDS rounds, default 3) and its ratio
-# to cosimgen's; asserts nothing. TOOLS="cg rn px" (the default) picks
+# to cosimgen's, then what one test costs; asserts nothing. The machine
+# is shared: compare ratios of one run, and see the load it prints. TOOLS="cg rn px" (the default) picks
 # which of the three run. The simulator defaults to icarus;
 # verilator needs cocotb 1.x here (cocotb 2.x needs Verilator 5.036+).
 #
