@@ -13,7 +13,7 @@
 # After the edit all three run the module's 20 tests again: cosimgen
 # because the module is an input of each of its tests (it also imports it
 # again to find its tests), the peers because they cannot tell; none of
-# them compiles again.
+# them compiles the design again (the peers' builds find nothing to do).
 # Prints each time (the median of ROUNDS rounds, default 3) and its ratio
 # to cosimgen's, then what one test costs; asserts nothing. The machine
 # is shared: compare ratios of one run, and see the load it prints. TOOLS="cg rn px" (the default) picks
