@@ -16,9 +16,10 @@
 # them compiles the design again (the peers' builds find nothing to do).
 # Prints each time (the median of ROUNDS rounds, default 3) and its ratio
 # to cosimgen's, then what one test costs; asserts nothing. The machine
-# is shared: compare ratios of one run, and see the load it prints. TOOLS="cg rn px" (the default) picks
-# which of the three run. The simulator defaults to icarus;
-# verilator needs cocotb 1.x here (cocotb 2.x needs Verilator 5.036+).
+# is shared: compare ratios of one run, and see the load it prints.
+# TOOLS="cg rn px" (the default) picks which of the three run. The
+# simulator defaults to icarus; verilator needs cocotb 1.x here (cocotb
+# 2.x needs Verilator 5.036+).
 #
 # Python: a virtual environment with cocotb, pytest and pytest-xdist from
 # PyPI. COCOTB_BENCH_VENV names it (default
