@@ -247,6 +247,19 @@ buf_steal(struct buf *b)
 	return s;
 }
 
+size_t
+utf8_cut(const char *s, size_t n)
+{
+	size_t k;
+
+	/* back from s[n] over continuation bytes (10xxxxxx), at most the
+	 * 3 a character has, to the byte that begins it */
+	for (k = 0; k < 3 && k < n; k++)
+		if (((unsigned char)s[n - k] & 0xc0) != 0x80)
+			break;
+	return ((unsigned char)s[n - k] & 0xc0) == 0x80 ? n : n - k;
+}
+
 uint64_t
 fnv1a(uint64_t h, const void *p, size_t n)
 {

@@ -75,6 +75,11 @@ void buf_free(struct buf *b);
 /* Hand the string to the caller and leave the buffer empty. */
 char *buf_steal(struct buf *b);
 
+/* Where to cut s, which holds more than n bytes, to keep at most n bytes
+ * and split no UTF-8 character: n, or less by the bytes of the character
+ * the byte s[n] continues (by at most 3: s need not be valid UTF-8). */
+size_t utf8_cut(const char *s, size_t n);
+
 /* The monotonic clock in milliseconds, for deadlines and durations. */
 int64_t now_ms(void);
 /* The wall clock: milliseconds since the epoch, for timelines. */

@@ -204,12 +204,7 @@ summarise_said(struct buf *b, const struct entry *e)
 			continue;
 		buf_puts(b, lines > 1 ? SAID_INDENT : "         message: ");
 		if (n > SAID_WIDTH) {
-			size_t cut = SAID_WIDTH;
-
-			/* not inside a UTF-8 character */
-			while (cut && ((unsigned char)m[at + cut] & 0xC0) == 0x80)
-				cut--;
-			buf_add(b, m + at, cut);
+			buf_add(b, m + at, utf8_cut(m + at, SAID_WIDTH));
 			buf_puts(b, "...");
 		} else {
 			buf_add(b, m + at, n);

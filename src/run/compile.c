@@ -99,7 +99,7 @@ set_reason(struct buf *b, const char *line)
 {
 	buf_reset(b);
 	if (strlen(line) > REASON_MAX) {
-		buf_add(b, line, REASON_MAX - 3);
+		buf_add(b, line, utf8_cut(line, REASON_MAX - 3));
 		buf_puts(b, "...");
 	} else {
 		buf_puts(b, line);

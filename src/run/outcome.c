@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 /* The last lines of a log, for the result: only its last TAIL_BYTES are
- * read, and each line is cut at TAIL_LINE bytes, so a log of gigabytes
- * costs no more than a small one. */
+ * read, and each line is cut at TAIL_LINE bytes (not inside a UTF-8
+ * character), so a log of gigabytes costs no more than a small one. */
 #define TAIL_BYTES 16384
 #define TAIL_LINE 500
 
@@ -55,7 +55,7 @@ outcome_tail(struct strlist *l, const char *path, int lines)
 	for (line = strtok_r(start, "\n", &save); line;
 	    line = strtok_r(NULL, "\n", &save)) {
 		if (strlen(line) > TAIL_LINE)
-			strcpy(line + TAIL_LINE - 3, "...");
+			strcpy(line + utf8_cut(line, TAIL_LINE - 3), "...");
 		strlist_push(l, xstrdup(line));
 	}
 }
