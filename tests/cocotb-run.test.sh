@@ -8,8 +8,13 @@
 # xpass by expect_fail and expect_error; a test skip=True skips without
 # running; a hang is stopped at its timeout with nothing left running; a
 # module that does not import and a test that is not there are errors
-# that say why. The seed is the spec's and reaches cocotb; a rerun draws
-# the same numbers; the variables that name the test, the seed and the
+# that say why; a design's $finish before the test's end fails it with
+# cocotb's error, not "Test failed with RANDOM_SEED"; a sys.exit in a test
+# is an error that names the log with the clue; a message and traceback
+# cut at their bounds stay valid UTF-8; with cocotb 1, tests it knows by
+# other names (tests/cocotb-run/test_names.py: an import, a wrapped
+# function) end as they ran. The seed is the spec's and reaches cocotb; a
+# rerun draws the same numbers; the variables that name the test, the seed and the
 # results file are cosim-run's whatever the manifest's env says; a stale
 # results file is never read; a retried test is flaky with each attempt's
 # own results file; repro.sh runs the one test again; --scan-only derives
@@ -33,7 +38,7 @@ d=$(scratch cocotb-run)
 cp "$COSIM_TOP"/tests/cocotb-run/* "$d/"
 cd "$d" || exit 1
 mkdir tb
-mv test_dut.py test_broken.py tb/
+mv test_dut.py test_broken.py test_names.py tb/
 RUN="$(dirname "$COSIMGEN")/cosim-run"
 tag="cosim-cocotb-$$"
 
@@ -180,6 +185,16 @@ for c in $confs; do
 	names="$names ${c}_pass ${c}_fail ${c}_xfail ${c}_xpass ${c}_xerror"
 	names="$names ${c}_xerror_passes ${c}_skipped ${c}_hang ${c}_broken"
 	names="$names ${c}_nosuch ${c}_flaky ${c}_env"
+	spec "${c}_finish" $c test_finish_early
+	spec "${c}_sysexit" $c test_sysexit
+	spec "${c}_utf8" $c test_utf8
+	names="$names ${c}_finish ${c}_sysexit ${c}_utf8"
+	case $c in
+	?1)	# cocotb 1 knows these by other names (test_names.py)
+		spec "${c}_imported" $c test_imported cocotb_module\ test_names
+		spec "${c}_wrapped" $c test_wrapped cocotb_module\ test_names
+		names="$names ${c}_imported ${c}_wrapped" ;;
+	esac
 done
 # a stale results file that says the test passed, left where cocotb
 # writes it: the module does not import, so this run writes none
@@ -191,6 +206,7 @@ EOT
 done
 run $names
 
+e_acute=$(printf '\303\251')	# U+00E9 in UTF-8
 for c in $confs; do
 	case $c in
 	?1) seeded="Seeding Python random module with supplied seed 1234" ;;
@@ -213,7 +229,7 @@ for c in $confs; do
 	has ${c}_xpass message '^passed but we expected a failure$'
 	expect ${c}_xerror xfail 'cocotb: test_xerror (errored|failed) as expected'
 	expect ${c}_xerror_passes xpass 'passed but we expected an error'
-	expect ${c}_skipped skip '^skip=True in its @cocotb.test decorator'
+	expect ${c}_skipped skip '^skipped by its cocotb decorator \(skip=True or skipif\): not run$'
 	if [ ! -e out/tests/${c}_skipped/run/sim.out ] &&
 	    [ ! -e out/tests/${c}_skipped/run/skipped-test-ran ]; then
 		ok "$c: a test skip=True does not run"
@@ -235,6 +251,35 @@ for c in $confs; do
 		    "$(cat out/tests/${c}_flaky/attempt.1/run/results.xml \
 		    out/tests/${c}_flaky/run/results.xml)"
 	fi
+	# the design's $finish before the test's end: cocotb 1.9's results
+	# file says only "Test failed with RANDOM_SEED=N", its log more
+	case $c in
+	?1) expect ${c}_finish fail '^cocotb: test_finish_early failed: Failing test at simulator request before test run completion: Simulator shut down prematurely$' ;;
+	*) expect ${c}_finish fail '^cocotb: test_finish_early failed: SimFailure: .*the simulation ended prematurely' ;;
+	esac
+	has ${c}_finish message '^(Failing test|SimFailure)'
+	# sys.exit in a test: cocotb 1 writes no results file, the clue is
+	# on stderr; cocotb 2 records the SystemExit
+	case $c in
+	?1) expect ${c}_sysexit error '^cocotb wrote no results file: ERROR: called callback function threw exception \(see sim\.err\)$' ;;
+	*) expect ${c}_sysexit fail '^cocotb: test_sysexit failed: SystemExit: 0$' ;;
+	esac
+	# a message and traceback lines cut at their bounds, and the log's
+	# tail, cut between UTF-8 characters
+	expect ${c}_utf8 fail "^cocotb: test_utf8 failed: AssertionError: x($e_acute)+ \\.\\.\\.\$"
+	has ${c}_utf8 traceback "^ *($e_acute)+\\.\\.\\.\$"
+	if iconv -f UTF-8 -t UTF-8 out/tests/${c}_utf8/result >/dev/null 2>&1; then
+		ok "$c: a result cut at its bounds is valid UTF-8"
+	else
+		fail "$c: a result cut at its bounds is valid UTF-8" \
+		    "$(iconv -f UTF-8 -t UTF-8 out/tests/${c}_utf8/result 2>&1 >/dev/null)"
+	fi
+	case $c in
+	?1)	# the only testcase of the results file, the only end in the log
+		expect ${c}_imported pass
+		expect ${c}_wrapped fail '^cocotb: test_wrapped failed: AssertionError: the wrapped test fails$'
+		has ${c}_wrapped traceback '^  File ".*/tb/test_names.py", line [0-9]+, in _fails$' ;;
+	esac
 	expect ${c}_env pass
 	e=out/tests/${c}_env/run/env.txt
 	case $c in

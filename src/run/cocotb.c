@@ -15,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-const char cocotb_skip_reason[] = "skip=True in its @cocotb.test "
-    "decorator: not run";
+const char cocotb_skip_reason[] = "skipped by its cocotb decorator "
+    "(skip=True or skipif): not run";
 
 /* The variables that name the test, its seed and its results file, in
  * either convention: cosim-run's values win over the manifest's; and
@@ -222,12 +222,14 @@ cocotb_note(const struct run *r, char ***given, char **env)
 			list_push(given, &n, xstrdup(*env));
 }
 
-/* A line of a traceback for the result: cut at COCOTB_LINE_BYTES. */
+/* A line of a traceback for the result: cut at COCOTB_LINE_BYTES, not
+ * inside a character. */
 static char *
 bounded_line(const char *s)
 {
 	if (strlen(s) > COCOTB_LINE_BYTES)
-		return xasprintf("%.*s...", COCOTB_LINE_BYTES - 3, s);
+		return xasprintf("%.*s...", (int)utf8_cut(s, COCOTB_LINE_BYTES -
+		    3), s);
 	return xstrdup(s);
 }
 
@@ -249,8 +251,8 @@ cocotb_set_message(struct run *r, const char *msg)
 	for (k = 0; k < len && k < COCOTB_MESSAGE_BYTES; k++)
 		if (msg[k] == '\n' && ++lines > COCOTB_MESSAGE_LINES)
 			break;
-	r->message = k < len ? xasprintf("%.*s ...", (int)k, msg) :
-	    xstrndup(msg, len);
+	r->message = k < len ? xasprintf("%.*s ...", (int)utf8_cut(msg, k),
+	    msg) : xstrndup(msg, len);
 }
 
 void
@@ -387,9 +389,12 @@ failed(struct run *r, const struct cocotb_case *c)
 		read_log(r, ST_SIM_OUT, &s);
 		if (s.end == 'f' && s.traceback.n)
 			take_traceback(r, &s.traceback);
-		else
-			cocotb_set_message(r, s.end == 'f' && s.why ? s.why :
-			    c->message);
+		else if (s.end == 'f' && s.why)
+			cocotb_set_message(r, s.why);
+		else	/* "Test failed with RANDOM_SEED=N" only as a last resort:
+			 * a simulation that ended before the test logs no end,
+			 * and an error ("Simulator shut down prematurely") */
+			cocotb_set_message(r, s.error ? s.error : c->message);
 		msg = r->message;
 	}
 	xpass = r->spec.cocotb_expect && msg &&
@@ -405,12 +410,15 @@ failed(struct run *r, const struct cocotb_case *c)
 }
 
 /* No results file: cocotb did not get as far as its tests (a module
- * that does not import, a test that is not in it). Its log says why. */
+ * that does not import, a test that is not in it), or its process ended
+ * inside the test (sys.exit, os._exit). Its logs say why: a traceback,
+ * else the first error, else the last line on stderr, in the log named. */
 static void
 no_results(struct run *r)
 {
 	struct cocotb_said out, err;
-	const char *where = "sim.out", *msg;
+	const char *where = "sim.out", *msg = NULL;
+	size_t i;
 
 	read_log(r, ST_SIM_OUT, &out);
 	read_log(r, ST_SIM_ERR, &err);
@@ -420,8 +428,17 @@ no_results(struct run *r)
 	} else if (out.last_traceback.n) {
 		msg = take_traceback(r, &out.last_traceback);
 	} else {
-		cocotb_set_message(r, out.error);
-		msg = r->message;
+		const struct {
+			const char *where, *line;
+		} lines[] = {{"sim.out", out.error}, {"sim.err", err.error},
+			{"sim.err", err.error_line}, {"sim.out", out.error_line},
+			{"sim.err", err.last}};
+
+		for (i = 0; !msg && i < sizeof lines / sizeof *lines; i++) {
+			cocotb_set_message(r, lines[i].line);
+			where = lines[i].where;
+			msg = r->message;
+		}
 	}
 	if (msg)
 		set(r, STATUS_ERROR, "cocotb wrote no results file: %.*s (see "

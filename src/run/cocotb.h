@@ -22,14 +22,19 @@
  * Icarus loads cocotb's VPI library (cocotb_vpi) after cosimgen's.
  *
  * Verdict: when the exits passed, cocotb's results file decides
- * (cocotbxml.h): its testcase cocotb_test failed (a failure or error),
- * was skipped, or passed; no file, a file that does not parse, or one
- * without that testcase is an error. A decorator's expect_fail or
- * expect_error (cocotb_expect) makes cocotb's pass an xfail and its
- * "passed but we expected ..." failure an xpass. The message and the
- * traceback come from the results file when it has them (cocotb 2), else
- * from the log (cocotblog.h), bounded in lines and bytes. The results
- * file of an earlier run is removed before the simulator starts. */
+ * (cocotbxml.h): its testcase cocotb_test (or its only one, which cocotb
+ * 1 may name otherwise) failed (a failure or error), was skipped, or
+ * passed; no file, a file that does not parse, or one without that
+ * testcase is an error, whose reason quotes the clue the logs hold and
+ * names that log. A decorator's expect_fail or expect_error
+ * (cocotb_expect) makes cocotb's pass an xfail and its "passed but we
+ * expected ..." failure an xpass. The message and the traceback come
+ * from the results file when it has them (cocotb 2), else from the log
+ * (cocotblog.h): the test's end, else its first error (a simulation that
+ * ended before the test), "Test failed with RANDOM_SEED=N" last. Both
+ * are bounded in lines and bytes, cut between UTF-8 characters. The
+ * results file of an earlier run is removed before the simulator
+ * starts. */
 #ifndef COSIM_COCOTB_H
 #define COSIM_COCOTB_H
 
@@ -42,7 +47,7 @@
 #define COCOTB_TRACEBACK_TAIL 40
 #define COCOTB_LINE_BYTES 500
 
-/* The reason of a test its decorator skips (skip=True). */
+/* The reason of a test its decorator skips (skip=True, skipif). */
 extern const char cocotb_skip_reason[];
 
 /* The major version of the spec's cocotb: 1 or 2 (1 when unknown). */
@@ -68,9 +73,11 @@ void cocotb_note(const struct run *r, char ***given, char **env);
  * its run directory (and its log): status, stage, reason, message and
  * traceback. */
 void cocotb_judge(struct run *r);
-/* Set r's message to msg, bounded (NULL: none). */
+/* Set r's message to msg, bounded (NULL: none), cut between UTF-8
+ * characters. */
 void cocotb_set_message(struct run *r, const char *msg);
-/* Set r's traceback to the lines of tb, bounded. */
+/* Set r's traceback to the lines of tb, bounded, cut between UTF-8
+ * characters. */
 void cocotb_set_traceback(struct run *r, const struct strlist *tb);
 
 #endif

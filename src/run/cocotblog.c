@@ -13,6 +13,10 @@
 static const char header_re[] =
     "^ *(?:-\\.--|[0-9]+(?:\\.[0-9]+)?)[a-z]* +"
     "(TRACE|DEBUG|INFO|WARNING|ERROR|CRITICAL) +(\\S+) +";
+/* A line outside the records that reads as an error (caseless): the
+ * simulator's "ERROR: ...", Verilator's "%Error: ...", Python's "Fatal
+ * Python error: ...". */
+static const char error_re[] = "^\\s*%?(?:error|fatal)\\b";
 
 /* The lines of a record: the first COCOTBLOG_HEAD, then a ring of the
  * last COCOTBLOG_TAIL; dropped counts the ones between. */
@@ -33,12 +37,23 @@ struct record {
 	struct lines l;
 };
 
+/* The end of a test: 'f' or 'p' (0: none yet), why, its traceback. */
+struct end {
+	int end;
+	char *why;
+	struct strlist traceback;
+};
+
 struct reading {
 	struct cocotb_said *s;
 	const char *module, *name;
-	pcre2_code *re;
+	pcre2_code *re, *error_re;
 	pcre2_match_data *md;
 	struct record rec;
+	struct end mine;	/* the last end of the test sought */
+	struct end other;	/* the last end of a test of another name */
+	int others;		/* how many ends of other names */
+	char last[COCOTBLOG_LINE + 1];	/* the last line not blank */
 };
 
 static void
@@ -73,35 +88,6 @@ lines_take(struct lines *l, struct strlist *out)
 	memset(l, 0, sizeof *l);
 }
 
-/* Whether text is the end of the test sought: "[MODULE.]NAME failed" or
- * "... passed", then nothing or ": WHY". */
-static int
-test_end(const struct reading *rd, const char *text, int *end, char **why)
-{
-	size_t m = strlen(rd->module), n = strlen(rd->name);
-	const char *p = text;
-
-	if (m && strncmp(p, rd->module, m) == 0 && p[m] == '.' &&
-	    strncmp(p + m + 1, rd->name, n) == 0 &&
-	    (p[m + 1 + n] == ' '))
-		p += m + 1 + n;
-	else if (strncmp(p, rd->name, n) == 0 && p[n] == ' ')
-		p += n;
-	else
-		return 0;
-	if (strncmp(p, " failed", 7) == 0)
-		*end = 'f';
-	else if (strncmp(p, " passed", 7) == 0)
-		*end = 'p';
-	else
-		return 0;
-	p += 7;
-	if (*p && strncmp(p, ": ", 2) != 0)
-		return 0;
-	*why = *p ? xstrdup(p + 2) : NULL;
-	return 1;
-}
-
 /* Replace to with the lines of from, from index k on but the blank ones
  * at the end (copies). */
 static void
@@ -116,6 +102,49 @@ take_from(struct strlist *to, const struct strlist *from, size_t k)
 		strlist_push(to, xstrdup(from->v[k]));
 }
 
+/* Whether the word of w bytes at text is the name of the test sought:
+ * NAME, or MODULE.NAME (cocotb 2). */
+static int
+is_mine(const struct reading *rd, const char *text, size_t w)
+{
+	size_t m = strlen(rd->module), n = strlen(rd->name);
+
+	if (w == n && strncmp(text, rd->name, n) == 0)
+		return 1;
+	return m && w == m + 1 + n && strncmp(text, rd->module, m) == 0 &&
+	    text[m] == '.' && strncmp(text + m + 1, rd->name, n) == 0;
+}
+
+/* Keep the end of a test the record l says, if it says one: its first
+ * line "WORD failed" or "WORD passed", then nothing or ": WHY"; its lines
+ * from index tb on (none: (size_t)-1) are the traceback. WORD is the
+ * test sought's name (into rd->mine) or another's (into rd->other). */
+static void
+test_end(struct reading *rd, const struct strlist *l, size_t tb)
+{
+	const char *text = l->v[0], *p;
+	size_t w = strcspn(text, " ");
+	struct end *e;
+
+	p = text + w;
+	if (!w || (strncmp(p, " failed", 7) != 0 &&
+	    strncmp(p, " passed", 7) != 0) || (p[7] && strncmp(p + 7, ": ",
+	    2) != 0))
+		return;
+	if (is_mine(rd, text, w)) {
+		e = &rd->mine;
+	} else {
+		e = &rd->other;
+		rd->others++;
+	}
+	e->end = p[1];
+	free(e->why);
+	e->why = p[7] ? xstrdup(p + 9) : NULL;
+	strlist_clear(&e->traceback);
+	if (tb != (size_t)-1)
+		take_from(&e->traceback, l, tb);
+}
+
 /* The record read to its end: keep what is sought of it. */
 static void
 record_end(struct reading *rd)
@@ -124,8 +153,6 @@ record_end(struct reading *rd)
 	struct cocotb_said *s = rd->s;
 	struct strlist l = {0};
 	size_t k, tb = (size_t)-1;
-	int end;
-	char *why;
 
 	if (!r->open)
 		return;
@@ -133,15 +160,8 @@ record_end(struct reading *rd)
 	for (k = 0; k < l.n; k++)
 		if (strcmp(l.v[k], COCOTBLOG_TRACEBACK) == 0)
 			tb = k;
-	if (r->logged && r->regression && l.n &&
-	    test_end(rd, l.v[0], &end, &why)) {
-		s->end = end;
-		free(s->why);
-		s->why = why;
-		strlist_clear(&s->traceback);
-		if (tb != (size_t)-1)
-			take_from(&s->traceback, &l, tb);
-	}
+	if (r->logged && r->regression && l.n)
+		test_end(rd, &l, tb);
 	if (tb != (size_t)-1)
 		take_from(&s->last_traceback, &l, tb);
 	if (r->logged && r->error && !s->error && l.n)
@@ -189,6 +209,49 @@ read_line(struct reading *rd, const char *line)
 		record_end(rd);
 	r->open = 1;	/* lines outside a record */
 	lines_push(&r->l, xstrdup(line));
+	if (!rd->s->error_line && pcre2_match(rd->error_re, (PCRE2_SPTR)line,
+	    PCRE2_ZERO_TERMINATED, 0, 0, rd->md, NULL) >= 0)
+		rd->s->error_line = xstrdup(line);
+}
+
+static pcre2_code *
+compile(const char *re, uint32_t options)
+{
+	pcre2_code *c;
+	PCRE2_SIZE off;
+	int errcode;
+
+	if (!(c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, options,
+	    &errcode, &off, NULL)))
+		fatal(0, "cocotblog: pattern %s at %zu", re, (size_t)off);
+	return c;
+}
+
+static void
+end_free(struct end *e)
+{
+	free(e->why);
+	strlist_clear(&e->traceback);
+	memset(e, 0, sizeof *e);
+}
+
+/* The end of the test into s: its own, or else the only end in the log
+ * (cocotb 1 logs a test by its function's __qualname__, which is not
+ * always the name the module gives it; one test runs per simulator). */
+static void
+end_take(struct reading *rd)
+{
+	struct end *e = rd->mine.end ? &rd->mine : rd->others == 1 ?
+	    &rd->other : NULL;
+
+	if (e) {
+		rd->s->end = e->end;
+		rd->s->why = e->why;
+		rd->s->traceback = e->traceback;
+		memset(e, 0, sizeof *e);
+	}
+	end_free(&rd->mine);
+	end_free(&rd->other);
 }
 
 int
@@ -197,18 +260,15 @@ cocotblog_read(struct cocotb_said *s, FILE *f, const char *module,
 {
 	struct reading rd = {0};
 	char line[COCOTBLOG_LINE + 1];
-	int errcode, cut = 0, rc = 0;
-	PCRE2_SIZE off;
+	int cut = 0, rc = 0;
 	size_t len;
 
 	memset(s, 0, sizeof *s);
 	rd.s = s;
 	rd.module = module ? module : "";
 	rd.name = name;
-	rd.re = pcre2_compile((PCRE2_SPTR)header_re, PCRE2_ZERO_TERMINATED, 0,
-	    &errcode, &off, NULL);
-	if (!rd.re)
-		fatal(0, "cocotblog: pattern at %zu", (size_t)off);
+	rd.re = compile(header_re, 0);
+	rd.error_re = compile(error_re, PCRE2_CASELESS);
 	rd.md = pcre2_match_data_create_from_pattern(rd.re, NULL);
 	while (fgets(line, sizeof line, f)) {
 		len = strlen(line);
@@ -220,12 +280,18 @@ cocotblog_read(struct cocotb_said *s, FILE *f, const char *module,
 		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		read_line(&rd, line);
+		if (line[strspn(line, " \t")])
+			memcpy(rd.last, line, len + 1);
 	}
 	if (ferror(f))
 		rc = -1;
 	record_end(&rd);
+	end_take(&rd);
+	if (rd.last[0])
+		s->last = xstrdup(rd.last);
 	pcre2_match_data_free(rd.md);
 	pcre2_code_free(rd.re);
+	pcre2_code_free(rd.error_re);
 	return rc;
 }
 
@@ -257,5 +323,7 @@ cocotblog_free(struct cocotb_said *s)
 	strlist_clear(&s->traceback);
 	strlist_clear(&s->last_traceback);
 	free(s->error);
+	free(s->error_line);
+	free(s->last);
 	memset(s, 0, sizeof *s);
 }

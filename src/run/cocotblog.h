@@ -7,10 +7,10 @@
  * "1.00ns", "-.--ns" before the simulation starts), a text of several
  * lines on continuation lines indented to the column TEXT began in. The
  * end of a test is a record of the logger cocotb.regression, "NAME failed"
- * (cocotb 2: "MODULE.NAME failed") or "NAME passed", maybe followed by
- * ": WHY" ("passed but we expected a failure", "failed as expected (result
- * was AssertionError)"), and by the exception's traceback on its
- * continuation lines:
+ * (cocotb 2: "MODULE.NAME failed") or "NAME passed" (NAME one word),
+ * maybe followed by ": WHY" ("passed but we expected a failure", "failed
+ * as expected (result was AssertionError)"), and by the exception's
+ * traceback on its continuation lines:
  *
  *   1.00ns INFO     cocotb.regression                  test_fail failed
  *                                                      Traceback (most recent call last):
@@ -39,7 +39,12 @@
 /* What a log says. */
 struct cocotb_said {
 	int end;		/* the test's end: 'f' failed, 'p' passed, 0
-				 * not in the log */
+				 * not in the log; when the log has no end
+				 * of the test's name, its only end of a test
+				 * of another name (cocotb 1 names a test by
+				 * its function's __qualname__: an alias, a
+				 * wrapped or a generated function has
+				 * another; one test runs per simulator) */
 	char *why;		/* what followed "NAME failed: ", or NULL */
 	struct strlist traceback;	/* the traceback in the record of
 					 * the test's end, de-indented, a line
@@ -48,6 +53,10 @@ struct cocotb_said {
 					 * record (the test's too) */
 	char *error;		/* the first line of the first ERROR or
 				 * CRITICAL record, or NULL */
+	char *error_line;	/* the first line outside the records that
+				 * reads as an error ("ERROR: ...", "%Error:
+				 * ...", "Fatal Python error: ..."), or NULL */
+	char *last;		/* the last line that is not blank, or NULL */
 };
 
 /* Read the log f of a run of test name of module into s (zeroed first):

@@ -10,7 +10,7 @@
  * the testcase and the child whose text is kept began (0: not in one). */
 struct reading {
 	struct cocotb_case *c;
-	const char *module, *name;
+	const char *module, *name;	/* name NULL: any testcase */
 	int depth;
 	int in_case;		/* the depth of the testcase sought */
 	int in_child;		/* the depth of its failure, error or skip */
@@ -76,11 +76,13 @@ on_start(void *data, const XML_Char *el, const XML_Char **atts)
 			case_child(rd, el, atts);
 		return;
 	}
-	if (rd->done || strcmp(el, "testcase") != 0)
+	if (strcmp(el, "testcase") != 0)
 		return;
+	rd->c->cases++;
 	cls = attr(atts, "classname");
-	if (!attr(atts, "name") || strcmp(attr(atts, "name"), rd->name) != 0 ||
-	    (cls && strcmp(cls, rd->module) != 0))
+	if (rd->done || (rd->name && (!attr(atts, "name") ||
+	    strcmp(attr(atts, "name"), rd->name) != 0 ||
+	    (cls && strcmp(cls, rd->module) != 0))))
 		return;
 	rd->c->found = 1;
 	rd->in_case = rd->depth;
@@ -113,8 +115,9 @@ on_text(void *data, const XML_Char *s, int len)
 	buf_add(&rd->body, s, (size_t)len < room ? (size_t)len : room);
 }
 
-int
-cocotbxml_read(struct cocotb_case *c, const char *text, size_t len,
+/* Parse text for the testcase name of module (name NULL: the first). */
+static int
+parse(struct cocotb_case *c, const char *text, size_t len,
     const char *module, const char *name, struct buf *why)
 {
 	struct reading rd = {0};
@@ -122,10 +125,6 @@ cocotbxml_read(struct cocotb_case *c, const char *text, size_t len,
 	int rc = 0;
 
 	memset(c, 0, sizeof *c);
-	if (len > INT_MAX) {
-		buf_puts(why, "it is too large");
-		return -1;
-	}
 	if (!(p = XML_ParserCreate(NULL)))
 		fatal(0, "out of memory");
 	rd.c = c;
@@ -147,6 +146,22 @@ cocotbxml_read(struct cocotb_case *c, const char *text, size_t len,
 	if (rc != 0)
 		cocotbxml_free(c);
 	return rc;
+}
+
+int
+cocotbxml_read(struct cocotb_case *c, const char *text, size_t len,
+    const char *module, const char *name, struct buf *why)
+{
+	if (len > INT_MAX) {
+		memset(c, 0, sizeof *c);
+		buf_puts(why, "it is too large");
+		return -1;
+	}
+	if (parse(c, text, len, module, name, why) != 0)
+		return -1;
+	if (!c->found && c->cases == 1)	/* the only one, by another name */
+		return parse(c, text, len, module, NULL, why);
+	return 0;
 }
 
 void

@@ -23,7 +23,8 @@ enum cocotb_outcome { COCOTB_PASSED, COCOTB_FAILED, COCOTB_SKIPPED };
 
 /* What the file says of one test. */
 struct cocotb_case {
-	int found;		/* it has a testcase of that name */
+	int found;		/* it has the testcase sought */
+	size_t cases;		/* how many testcases it has */
 	enum cocotb_outcome outcome;
 	char *message;		/* the failure's or skip's message, or NULL */
 	char *type;		/* the failure's type (cocotb 2: the
@@ -33,9 +34,14 @@ struct cocotb_case {
 };
 
 /* Read the testcase name of module (classname; a testcase without one
- * matches any) from the text of a results file (len bytes) into c.
- * Returns 0 (c->found says whether it is there), or -1 when the text is
- * no well-formed XML, with why appended to why. */
+ * matches any) from the text of a results file (len bytes) into c; when
+ * it has none of that name, its only testcase, if it has one alone: one
+ * test runs per simulator, and cocotb 1 names it by its function's
+ * __qualname__ and __module__, which an alias, an import from another
+ * module, a wrapped or a generated function make differ from the name
+ * the module gives it (and TESTCASE selects). Returns 0 (c->found says
+ * whether it is there), or -1 when the text is no well-formed XML, with
+ * why appended to why. */
 int cocotbxml_read(struct cocotb_case *c, const char *text, size_t len,
     const char *module, const char *name, struct buf *why);
 /* Free what cocotbxml_read allocated in c. */

@@ -2,6 +2,7 @@
 cocotb 1.9 and 2.x alike: each shows one way a test ends."""
 import os
 import random
+import sys
 import time
 
 import cocotb
@@ -62,3 +63,29 @@ async def test_env(dut):
     with open("env.txt", "w") as f:
         for k in sorted(os.environ):
             f.write("%s=%s\n" % (k, os.environ[k]))
+
+
+@cocotb.test()
+async def test_finish_early(dut):
+    """The design ends the simulation (its $finish) before the test ends."""
+    dut.a.value = 0xEE
+    for _ in range(5):
+        dut.clk.value = 0
+        await Timer(1, "ns")
+        dut.clk.value = 1
+        await Timer(1, "ns")
+
+
+@cocotb.test()
+async def test_sysexit(dut):
+    await Timer(1, "ns")
+    sys.exit(0)
+
+
+@cocotb.test()
+async def test_utf8(dut):
+    # characters that begin at odd bytes on the first line (cut at 2048
+    # bytes in the message), at even ones on the second (cut at 497 bytes
+    # in the traceback and the log's tail)
+    await Timer(1, "ns")
+    assert False, "x" + "\u00e9" * 1100 + "\n" + "\u00e9" * 300

@@ -3,7 +3,9 @@
  * and its errors (cocotblog.c), on texts captured from cocotb 1.9.2 and
  * 2.1.0 runs; the bounds of a result's message and traceback, the
  * environment of a cocotb test, and the verdict from both files in a run
- * directory (cocotb.c). */
+ * directory (cocotb.c): also for tests cocotb 1 names otherwise, a
+ * simulation that ends before its test, a test that ends cocotb's
+ * process, and cuts between UTF-8 characters. */
 #include "run/cocotb.h"
 #include "run/cocotblog.h"
 #include "run/cocotbxml.h"
@@ -64,6 +66,19 @@ static const char xml_21_xpass[] =
 static const char xml_21_none[] = "<?xml version='1.0' encoding='utf-8'?>\n"
     "<testsuites name=\"cocotb tests\" />";
 
+/* cocotb 1.9 names a test by its function: test_wrapped = cocotb.test()(
+ * _impl), run with TESTCASE=test_wrapped */
+static const char xml_19_wrapped[] =
+    "<testsuites name=\"results\">\n"
+    "  <testsuite name=\"all\" package=\"all\">\n"
+    "    <property name=\"random_seed\" value=\"42\" />\n"
+    "    <testcase name=\"_impl\" classname=\"test_one\" "
+    "file=\"/tmp/p1/tb/test_one.py\" lineno=\"11\" time=\"0.0002\">\n"
+    "      <failure message=\"Test failed with RANDOM_SEED=42\" />\n"
+    "    </testcase>\n"
+    "  </testsuite>\n"
+    "</testsuites>\n";
+
 static const char xml_cut[] = "<testsuites><testcase name=\"a\">\n<fail";
 
 static const char log_19_fail[] =
@@ -116,6 +131,38 @@ static const char log_19_xpass[] =
 static const char log_19_xfail[] =
     "     0.00ns INFO     cocotb.regression                  test_xfail "
     "passed: failed as expected (result was AssertionError)\n";
+
+static const char log_19_wrapped[] =
+    "     0.00ns INFO     cocotb.regression                  running "
+    "_impl (1/1)\n"
+    "     1.00ns INFO     cocotb.regression                  _impl failed\n"
+    IND "Traceback (most recent call last):\n"
+    IND "  File \"/tmp/p1/tb/test_one.py\", line 13, in _impl\n"
+    IND "    assert False, \"impl fails\"\n"
+    IND "AssertionError: impl fails\n"
+    "     1.00ns INFO     cocotb.regression                  ******\n";
+
+/* the design's $finish before the test's end: no "NAME failed" */
+static const char log_19_finish[] =
+    "     0.00ns INFO     cocotb.regression                  running "
+    "test_long (1/1)\n"
+    "ERROR: early.sv:5: error in rtl\n"
+    "       Time: 100000 Scope: early\n"
+    "   100.00ns ERROR    cocotb.scheduler                   Failing test "
+    "at simulator request before test run completion: Simulator shut down "
+    "prematurely\n"
+    "   100.00ns ERROR    cocotb.regression                  Test error has "
+    "lead to simulator shutting us down\n"
+    "   100.00ns INFO     cocotb.regression                  ******\n";
+
+/* sys.exit(0) in a test: cocotb 1.9 writes no results file, and says
+ * only this, on stderr */
+static const char log_19_sysexit[] =
+    "     0.00ns INFO     cocotb.regression                  running "
+    "test_sysexit (1/1)\n";
+static const char err_19_sysexit[] =
+    "a warning\nERROR: called callback function threw exception\n"
+    "last words\n\n";
 
 static const char log_19_import[] =
     "     0.00ns INFO     cocotb                             Seeding Python "
@@ -193,6 +240,15 @@ test_xml(void)
 	    "test_fail", &why) == 0 && !c.found,
 	    "a testcase of another module is not the test's");
 	cocotbxml_free(&c);
+	CHECK(cocotbxml_read(&c, xml_19_wrapped, strlen(xml_19_wrapped),
+	    "test_one", "test_wrapped", &why) == 0 && c.found &&
+	    c.outcome == COCOTB_FAILED && c.cases == 1,
+	    "1.9: the only testcase, though named by another function");
+	cocotbxml_free(&c);
+	CHECK(cocotbxml_read(&c, xml_19_fail, strlen(xml_19_fail), "test_dut",
+	    "test_wrapped", &why) == 0 && !c.found && c.cases == 3,
+	    "one of several testcases of other names is not the test's");
+	cocotbxml_free(&c);
 	CHECK(cocotbxml_read(&c, xml_21_fail, strlen(xml_21_fail), "test_dut",
 	    "test_fail", &why) == 0 && c.found &&
 	    c.outcome == COCOTB_FAILED &&
@@ -241,8 +297,43 @@ test_log(void)
 	free(ex);
 	cocotblog_free(&s);
 
-	read_text(&s, log_19_fail, "test_dut", "test_fai");
-	CHECK(s.end == 0, "another test's end is not this one's");
+	read_text(&s, log_19_wrapped, "test_one", "test_wrapped");
+	CHECK(s.end == 'f' && s.traceback.n == 4 && !strcmp(s.traceback.v[1],
+	    "  File \"/tmp/p1/tb/test_one.py\", line 13, in _impl"),
+	    "1.9: the only end in the log, of another name, is the test's");
+	cocotblog_free(&s);
+
+	{
+		struct buf two = {0};
+
+		buf_puts(&two, log_19_wrapped);
+		buf_puts(&two, log_19_xfail);
+		read_text(&s, two.s, "test_one", "test_wrapped");
+		CHECK(s.end == 0 && !s.traceback.n,
+		    "of two ends of other names, neither is the test's");
+		cocotblog_free(&s);
+		buf_puts(&two, log_19_fail);
+		read_text(&s, two.s, "test_dut", "test_fail");
+		CHECK(s.end == 'f' && s.traceback.n == 5,
+		    "the end of its own name, among others, is the test's");
+		cocotblog_free(&s);
+		buf_free(&two);
+	}
+
+	read_text(&s, log_19_finish, "test_early", "test_long");
+	CHECK(s.end == 0 && s.error && !strcmp(s.error, "Failing test at "
+	    "simulator request before test run completion: Simulator shut "
+	    "down prematurely") && s.error_line &&
+	    !strcmp(s.error_line, "ERROR: early.sv:5: error in rtl"),
+	    "1.9: the first ERROR record, and the simulator's error line");
+	cocotblog_free(&s);
+
+	read_text(&s, err_19_sysexit, "test_counter", "test_sysexit");
+	CHECK(s.error_line && !strcmp(s.error_line, "ERROR: called callback "
+	    "function threw exception") && !s.error && s.last &&
+	    !strcmp(s.last, "last words"),
+	    "stderr: its first error line and its last line (%s, %s)",
+	    s.error_line, s.last);
 	cocotblog_free(&s);
 
 	read_text(&s, log_21_fail, "test_dut", "test_fail");
@@ -304,6 +395,70 @@ huge_log(int frames, size_t len)
 		buf_putc(&b, 'x');
 	buf_puts(&b, "\n");
 	return buf_steal(&b);
+}
+
+/* Whether s is valid UTF-8 (no overlong forms checked: cuts only). */
+static int
+utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int more = 0;
+
+	for (; *p; p++) {
+		if (more) {
+			if ((*p & 0xc0) != 0x80)
+				return 0;
+			more--;
+		} else if (*p >= 0xf0) {
+			more = 3;
+		} else if (*p >= 0xe0) {
+			more = 2;
+		} else if (*p >= 0xc0) {
+			more = 1;
+		} else if (*p >= 0x80) {
+			return 0;
+		}
+	}
+	return !more;
+}
+
+static void
+test_utf8(void)
+{
+	struct run r;
+	struct buf b = {0};
+	struct strlist tb = {0};
+	size_t i;
+
+	run_fixture(&r, "cocotb_test test_utf8\n");
+	/* U+00E9 (2 bytes) from byte 17 on: a cut at 2048 splits one */
+	buf_puts(&b, "AssertionError: x");
+	for (i = 0; i < 1100; i++)
+		buf_puts(&b, "\xc3\xa9");
+	cocotb_set_message(&r, b.s);
+	CHECK(utf8_ok(r.message) && strlen(r.message) <= COCOTB_MESSAGE_BYTES
+	    + 4 && strlen(r.message) >= COCOTB_MESSAGE_BYTES + 3 &&
+	    !strcmp(r.message + strlen(r.message) - 4, " ..."),
+	    "a message is cut between characters");
+	/* from byte 0 on: a cut at 497 splits one */
+	buf_reset(&b);
+	for (i = 0; i < 300; i++)
+		buf_puts(&b, "\xc3\xa9");
+	strlist_push(&tb, xstrdup(b.s));
+	cocotb_set_traceback(&r, &tb);
+	CHECK(r.traceback.n == 1 && utf8_ok(r.traceback.v[0]) &&
+	    strlen(r.traceback.v[0]) == COCOTB_LINE_BYTES - 1,
+	    "a traceback line is cut between characters");
+	CHECK(utf8_cut("a\xc3\xa9", 2) == 1 && utf8_cut("a\xc3\xa9", 1) == 1 &&
+	    utf8_cut("\xf0\x9f\x98\x80", 3) == 0 &&
+	    utf8_cut("\x80\x80\x80\x80\x80", 4) == 4,
+	    "utf8_cut: before the character the cut is in; stray bytes cut "
+	    "where asked");
+	free(r.message);
+	strlist_clear(&r.traceback);
+	strlist_clear(&tb);
+	run_fixture_free(&r);
+	buf_free(&b);
 }
 
 static void
@@ -534,8 +689,49 @@ test_judge(void)
 	    "line 1"), "a cut results file is an error (%s)", r.reason.s);
 	judged(&r);
 
+	put(dir, "results.xml", xml_19_wrapped);
+	put(dir, "sim.out", log_19_wrapped);
+	judge(&r, dir, "cocotb_test test_wrapped\ncocotb_module test_one\n");
+	CHECK(r.status == STATUS_FAIL && !strcmp(r.reason.s, "cocotb: "
+	    "test_wrapped failed: AssertionError: impl fails") &&
+	    r.traceback.n == 4, "1.9: a test cocotb names otherwise, by the "
+	    "only testcase and the only end (%s)", r.reason.s);
+	judged(&r);
+
+	put(dir, "sim.out", log_19_finish);
+	judge(&r, dir, "cocotb_test test_long\ncocotb_module test_early\n");
+	CHECK(r.status == STATUS_FAIL && !strcmp(r.reason.s, "cocotb: "
+	    "test_long failed: Failing test at simulator request before test "
+	    "run completion: Simulator shut down prematurely") &&
+	    !strcmp(r.message, r.reason.s + strlen("cocotb: test_long failed: "))
+	    && !r.traceback.n,
+	    "1.9: a simulation that ends before the test: its first error, "
+	    "not \"Test failed with RANDOM_SEED\" (%s)", r.reason.s);
+	judged(&r);
+
 	p = xasprintf("%s/results.xml", dir);
 	unlink(p);
+	put(dir, "sim.out", log_19_sysexit);
+	put(dir, "sim.err", err_19_sysexit);
+	judge(&r, dir, "cocotb_test test_sysexit\ncocotb_module test_counter\n");
+	CHECK(r.status == STATUS_ERROR && !strcmp(r.reason.s, "cocotb wrote "
+	    "no results file: ERROR: called callback function threw exception "
+	    "(see sim.err)"), "no results file: the first error line, and the "
+	    "log it is in (%s)", r.reason.s);
+	judged(&r);
+	put(dir, "sim.err", "a warning\nlast words\n");
+	judge(&r, dir, "cocotb_test test_sysexit\ncocotb_module test_counter\n");
+	CHECK(r.status == STATUS_ERROR && !strcmp(r.reason.s, "cocotb wrote "
+	    "no results file: last words (see sim.err)"),
+	    "no results file, no error: stderr's last line (%s)", r.reason.s);
+	judged(&r);
+	put(dir, "sim.err", "");
+	judge(&r, dir, "cocotb_test test_sysexit\ncocotb_module test_counter\n");
+	CHECK(r.status == STATUS_ERROR && !strcmp(r.reason.s, "cocotb wrote "
+	    "no results file (see sim.out)") && !r.message,
+	    "no results file, no clue (%s)", r.reason.s);
+	judged(&r);
+
 	put(dir, "sim.out", log_19_import);
 	put(dir, "sim.err", err_21_import);
 	judge(&r, dir, "cocotb_test test_a\ncocotb_module test_bad\n");
@@ -561,6 +757,7 @@ main(void)
 	test_xml();
 	test_log();
 	test_bounds();
+	test_utf8();
 	test_env();
 	test_judge();
 	return tap_done();
