@@ -453,6 +453,49 @@ if command -v verilator >/dev/null 2>&1; then
 fi
 cd "$d" || exit 1
 
+# --- a helper renamed, a module deleted: the next ninja or make goes on ---
+mkdir gone gone/tb && cd gone || exit 1
+cp ../dut.sv .
+# uses NAME: the module imports helper NAME, which it finds
+uses() {
+	echo 'X = 1' >"tb/$1.py"
+	printf 'import cocotb\nimport %s\n\n\n@cocotb.test()\nasync def test_a(dut):\n    assert %s.X == 1\n' \
+	    "$1" "$1" >tb/test_gone.py
+}
+uses helper2
+{ top "$C1"; design d icarus; cocotb_test g d tb/test_gone.py; } >tests.ini
+cp -R . ../gone-make
+gen . && ninja >run1.out 2>&1
+sleep 0.01
+rm tb/helper2.py
+uses helper3
+ninja >run2.out 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q 'REGEN build.ninja' run2.out && [ "$(statuses g)" = pass ] &&
+    ok "gone: a helper renamed, ninja regenerates and runs the module's tests" ||
+    fail "gone: a helper renamed, ninja regenerates and runs the module's tests" \
+    "exit $rc, $(statuses g)" "$(cat run2.out)"
+rm tb/test_gone.py
+ninja >run3.out 2>&1
+grep -qxF "tests.ini:12: error: cocotb module 'tb/test_gone.py' not found (paths are relative to the file they are written in)" run3.out &&
+    ! grep -q 'no known rule' run3.out &&
+    ok "gone: the module deleted, the regeneration says so" ||
+    fail "gone: the module deleted, the regeneration says so" "$(cat run3.out)"
+cd ../gone-make || exit 1
+mk() { "$COSIMGEN" -G make --launcher "$COSIM_TOP/cosim-run" -o cosim.mk tests.ini &&
+    make -f cosim.mk cosim-check; }
+mk >run1.out 2>&1
+sleep 0.01
+rm tb/helper2.py
+uses helper3
+make -f cosim.mk cosim-check >run2.out 2>&1
+rc=$?
+[ $rc -eq 0 ] && [ "$(statuses g)" = pass ] &&
+    ok "gone: a helper renamed, make remakes the fragment and runs the tests" ||
+    fail "gone: a helper renamed, make remakes the fragment and runs the tests" \
+    "exit $rc, $(statuses g)" "$(cat run1.out run2.out)"
+cd "$d" || exit 1
+
 # --- the compile of a design built for cocotb, on Verilator ---
 if ! command -v verilator >/dev/null 2>&1; then
 	skip "Verilator: a design built for cocotb" "verilator is not installed"

@@ -216,11 +216,15 @@ cocotb_finish(struct ctx *c)
 	/* a cocotb upgrade, an edited module or helper: discovered again */
 	for (i = 0; i < cb->nuses; i++) {
 		const struct cocotb_module *m = cb->uses[i].mod;
+		const struct cocotb_info *in = cb->uses[i].info;
 
-		if (cb->uses[i].info && cb->uses[i].info->version_file)
-			regen_input(mo, xstrdup(cb->uses[i].info->version_file));
+		if (in && in->version_file)
+			regen_input(mo, xstrdup(in->version_file));
 		if (!m)
 			continue;
+		if (in->vpi_icarus_file && resolve_sim(cb->uses[i].design,
+		    &c->m->global) == SIM_ICARUS)
+			regen_input(mo, xstrdup(in->vpi_icarus_file));
 		regen_input(mo, path_relative(c->outdir, m->path));
 		for (k = 0; k < m->nlocals; k++)
 			regen_input(mo, path_relative(c->outdir, m->locals[k]));

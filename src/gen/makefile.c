@@ -219,6 +219,12 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 	 * missing (a target without a recipe: no error then) */
 	esc_make_path(b, mo->history);
 	buf_puts(b, ":\n");
+	/* and a file discovery found may be gone (as gcc -MP writes them) */
+	for (i = 0; i < mo->nregen_inputs; i++)
+		if (esc_make_path_ok(mo->regen_inputs[i])) {
+			esc_make_path(b, mo->regen_inputs[i]);
+			buf_puts(b, ":\n");
+		}
 	for (i = 0; i < sizeof made / sizeof made[0]; i++) {
 		builddir_file(b, mo, made[i]);
 		buf_putc(b, ':');

@@ -163,9 +163,12 @@ struct model {
 				 * then the designs it builds */
 	struct cocotb *cocotb;	/* what the cocotb tests learnt of cocotb
 				 * (cocotbuse.h), or NULL when there are none */
-	char **regen_inputs;	/* more inputs of the regeneration: cocotb's
-				 * _version.py, the cocotb modules and their
-				 * local files */
+	char **regen_inputs;	/* more inputs of the regeneration, the files
+				 * discovery found: cocotb's _version.py and
+				 * VPI library, the cocotb modules and their
+				 * local files (every input of a cocotb test
+				 * that discovery found is one); any may be
+				 * gone by the next run */
 	size_t nregen_inputs;
 	char *cocotb_cache;	/* <builddir>/cocotb and its text, or NULL */
 	char *cocotb_cache_text;

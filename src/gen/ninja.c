@@ -21,7 +21,10 @@
  * regeneration edge, declared by a phony edge without inputs (so that a
  * missing one is no error: cosimgen creates it), so the `ninja` after a
  * run that added to it writes the edges in the order that run's
- * durations give, before it starts anything. */
+ * durations give, before it starts anything. So are the files discovery
+ * found (model.h's regen_inputs: a cocotb module's helpers): ninja takes
+ * one that is gone for out of date, and regenerates, rather than stop
+ * with "missing and no known rule to make it". */
 #include "ninja.h"
 #include "path.h"
 #include "build.h"
@@ -215,6 +218,16 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 	    "it when it is missing.\nbuild");
 	path(b, mo->history);
 	buf_puts(b, ": phony\n\n");
+	if (mo->nregen_inputs)
+		buf_puts(b, "# Files discovery found: one that is gone makes the "
+		    "graph out of date.\n");
+	for (i = 0; i < mo->nregen_inputs; i++) {
+		buf_puts(b, "build");
+		path(b, mo->regen_inputs[i]);
+		buf_puts(b, ": phony\n");
+	}
+	if (mo->nregen_inputs)
+		buf_putc(b, '\n');
 	/* the same command brings back a deleted spec file */
 	for (i = 0, j = 0; i < mo->nrecipes; i++) {
 		if (!mo->recipes[i]->exe)
