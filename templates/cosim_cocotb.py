@@ -213,11 +213,15 @@ def discover(out, path, major, prefixes, extra):
 
 
 def tests_of(module, major):
-    """(line, flags, name) of each test of module, as cocotb finds them."""
-    found = []
+    """(line, flags, name) of each test of module, as cocotb finds them:
+    a test under two names (an alias) is one test."""
+    found, seen = [], set()
     if major >= 2:
         from cocotb._decorators import Test, TestGenerator
         for obj in vars(module).values():
+            if id(obj) in seen:
+                continue
+            seen.add(id(obj))
             if isinstance(obj, TestGenerator):
                 tests = list(obj.generate_tests())
             elif isinstance(obj, Test):
@@ -232,7 +236,8 @@ def tests_of(module, major):
     else:
         from cocotb.regression import Test
         for key, obj in vars(module).items():
-            if isinstance(obj, Test):
+            if isinstance(obj, Test) and id(obj) not in seen:
+                seen.add(id(obj))
                 # TESTCASE names the module's attribute
                 found.append((line_of(obj._func, module), flags_of(obj),
                               key))

@@ -496,6 +496,23 @@ rc=$?
     "exit $rc, $(statuses g)" "$(cat run1.out run2.out)"
 cd "$d" || exit 1
 
+# --- an alias of a test is that test ---
+mkdir alias && cd alias || exit 1
+cp ../dut.sv .
+printf 'import cocotb\n\n\n@cocotb.test()\nasync def test_own(dut):\n    pass\n\ntest_alias = test_own\n' \
+    >test_alias.py
+{
+	top "$C1"
+	design d1 icarus
+	design d2 icarus "$C2"
+	cocotb_test one d1 test_alias.py
+	cocotb_test two d2 test_alias.py
+} >tests.ini
+gen .
+same "alias: a test under two names is one test, for 1.x and 2.x" \
+    "one.test_own two.test_own " "$(cut -d' ' -f1 out/tests.list | tr '\n' ' ')"
+cd "$d" || exit 1
+
 # --- the compile of a design built for cocotb, on Verilator ---
 if ! command -v verilator >/dev/null 2>&1; then
 	skip "Verilator: a design built for cocotb" "verilator is not installed"
