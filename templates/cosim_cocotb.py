@@ -1,14 +1,16 @@
 """cosim_cocotb.py - what cosimgen learns of an installed cocotb and of the
 tests of cocotb modules, in one Python process.
 
-    PYTHON cosim_cocotb.py [[-p DIRS] MODULE_FILE]...
+    PYTHON cosim_cocotb.py [[-p DIRS] [-m NAME] MODULE_FILE]...
 
 PYTHON is the interpreter `cocotb-config --python-bin` names. The facts
 come from cocotb's own configuration module, the one cocotb-config runs
 (cocotb.config in 1.x, cocotb_tools.config in 2.x). Each MODULE_FILE (an
 absolute path to a .py file) is imported as cocotb imports a test module,
-its directory first on sys.path, then the directories DIRS (joined by
-':', the PYTHONPATH its tests run with), and its tests are listed.
+by its import NAME (default: the file's name; tests.unit.test_rel for a
+module of a package), the directory that name starts from first on
+sys.path, then the directories DIRS (joined by ':', the PYTHONPATH its
+tests run with), and its tests are listed.
 
 Output, on stdout: the line format of cosimgen's own files. A magic line
 "cosim-cocotb-probe 1", then one "KEY VALUE" line per fact, the value with
@@ -79,15 +81,18 @@ def main():
         return 0
     info(out, major)
     prefixes = system_dirs()
-    args, extra = sys.argv[1:], []
+    args, extra, name = sys.argv[1:], [], None
     while args:
-        if args[0] == "-p" and len(args) > 2:
-            extra = [d for d in args[1].split(":") if d]
+        if args[0] in ("-p", "-m") and len(args) > 2:
+            if args[0] == "-p":
+                extra = [d for d in args[1].split(":") if d]
+            else:
+                name = args[1]
             args = args[2:]
             continue
         put(out, "module", args[0])
-        discover(out, args[0], major, prefixes, extra)
-        args, extra = args[1:], []
+        discover(out, args[0], name, major, prefixes, extra)
+        args, extra, name = args[1:], [], None
     out.flush()
     return 0
 
@@ -177,11 +182,14 @@ def is_local(path, prefixes):
         not any(real.startswith(p) for p in prefixes)
 
 
-def discover(out, path, major, prefixes, extra):
-    directory = os.path.dirname(path)
-    name = os.path.splitext(os.path.basename(path))[0]
+def discover(out, path, name, major, prefixes, extra):
+    name = name or os.path.splitext(os.path.basename(path))[0]
+    # a module of a package: the directory its top package is in
+    root = os.path.dirname(path)
+    for _ in range(name.count(".")):
+        root = os.path.dirname(root)
     before = set(sys.modules)
-    added = [directory] + extra
+    added = [root] + extra
     sys.path[0:0] = added
     try:
         module = importlib.import_module(name)

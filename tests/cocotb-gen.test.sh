@@ -513,6 +513,44 @@ same "alias: a test under two names is one test, for 1.x and 2.x" \
     "one.test_own two.test_own " "$(cut -d' ' -f1 out/tests.list | tr '\n' ' ')"
 cd "$d" || exit 1
 
+# --- a module of a package, with relative imports ---
+mkdir pkg pkg/tests pkg/tests/unit && cd pkg || exit 1
+cp ../dut.sv .
+: >tests/__init__.py
+: >tests/unit/__init__.py
+echo 'X = 1' >tests/unit/util.py
+cat >tests/unit/test_rel.py <<'EOT'
+import cocotb
+from cocotb.triggers import Timer
+
+from .util import X
+
+
+@cocotb.test()
+async def test_rel(dut):
+    await Timer(X, "ns")
+EOT
+{
+	top "$C1"
+	design d1 icarus
+	design d2 icarus "$C2"
+	cocotb_test one d1 tests/unit/test_rel.py
+	cocotb_test two d2 tests/unit/test_rel.py
+} >tests.ini
+gen .
+s1=$(spec one.test_rel) s2=$(spec two.test_rel)
+same "packages: imported by its name from the top package, from the directory above it" \
+    "tests.unit.test_rel . tests.unit.test_rel ." \
+    "$(sval $s1 cocotb_module) $(sval $s1 cocotb_path) $(sval $s2 cocotb_module) $(sval $s2 cocotb_path)"
+grep -q '^build out/tests/one.test_rel/stamp: .* tests/unit/test_rel.py tests/__init__.py tests/unit/__init__.py tests/unit/util.py' build.ninja &&
+    ok "packages: the packages' __init__.py and the module's helpers are inputs" ||
+    fail "packages: the packages' __init__.py and the module's helpers are inputs" \
+    "$(grep 'one.test_rel/stamp:' build.ninja)"
+ninja >run.out 2>&1
+same "packages: the test passes, on cocotb 1.x and 2.x" "pass pass" \
+    "$(statuses one) $(statuses two)"
+cd "$d" || exit 1
+
 # --- the compile of a design built for cocotb, on Verilator ---
 if ! command -v verilator >/dev/null 2>&1; then
 	skip "Verilator: a design built for cocotb" "verilator is not installed"

@@ -59,21 +59,63 @@ find_section(const struct manifest *m, enum skind kind, const char *name)
 	return NULL;
 }
 
+/* Whether name is a Python identifier (of ASCII letters, digits and
+ * '_'), n bytes long. */
+static int
+identifier(const char *name, size_t n)
+{
+	size_t k;
+
+	if (!n || isdigit((unsigned char)name[0]))
+		return 0;
+	for (k = 0; k < n; k++)
+		if (!isalnum((unsigned char)name[k]) && name[k] != '_')
+			return 0;
+	return 1;
+}
+
 /* Whether the file name of path is NAME.py, NAME a Python identifier. */
 static int
 module_name_ok(const char *path)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t n = strlen(base);
-	const char *p;
 
-	if (n < 4 || strcmp(base + n - 3, ".py") != 0 ||
-	    isdigit((unsigned char)base[0]))
-		return 0;
-	for (p = base; p < base + n - 3; p++)
-		if (!isalnum((unsigned char)*p) && *p != '_')
-			return 0;
-	return 1;
+	return n > 3 && strcmp(base + n - 3, ".py") == 0 &&
+	    identifier(base, n - 3);
+}
+
+/* The import name of the module at path (absolute, a NAME.py): NAME,
+ * after the names of the packages it is in (the directories above it
+ * with an __init__.py, up to the first without one), from the top
+ * package down, as pytest's default import mode names it:
+ * "tests.unit.test_rel". */
+static char *
+import_name(const char *path)
+{
+	const char *base = strrchr(path, '/') + 1, *pkg;
+	char *name = xstrndup(base, strlen(base) - 3), *dir = path_dirname(path);
+	char *init, *up, *longer;
+	struct stat st;
+
+	for (;;) {
+		init = path_join(dir, "__init__.py");
+		pkg = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+		if (stat(init, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    !identifier(pkg, strlen(pkg))) {
+			free(init);
+			break;
+		}
+		free(init);
+		longer = xasprintf("%s.%s", pkg, name);
+		free(name);
+		name = longer;
+		up = path_dirname(dir);
+		free(dir);
+		dir = up;
+	}
+	free(dir);
+	return name;
 }
 
 /* Check section s, a cocotb test; returns its design's section when it
@@ -446,8 +488,10 @@ cocotb_discover(struct ctx *c)
 		u->where = &s->v[K_COCOTB];
 		u->design = use_check(c, s, &module);
 		u->ask.path = module;
-		if (u->design)
+		if (u->design) {
+			u->ask.name = import_name(module);
 			u->ask.pythonpath = use_pythonpath(c, s, u->design);
+		}
 	}
 	find_infos(c, cb);
 	for (i = 0; i < cb->cache.ninfos; i++)

@@ -8,7 +8,8 @@
  * what each holds). The cache (magic "cosim-cocotb 1") adds what an answer
  * was drawn from: "script PATH" (the script it came from: another one
  * voids the whole cache), "config PATH" to start the record of each
- * cocotb-config, "verilator PATH" and "verilator_version V", and a
+ * cocotb-config, "import NAME" and "pythonpath DIRS" in a module's (how
+ * it was imported), "verilator PATH" and "verilator_version V", and a
  * "stamp SIZE MTIME_NS" line after each file whose change voids its
  * record (the script, a cocotb-config, a _version.py, a module, a local
  * file, verilator). A module whose import failed is not remembered: the
@@ -98,6 +99,7 @@ module_free(struct cocotb_module *m)
 	free(m->cases);
 	list_free(m->locals);
 	free(m->local_stamps);
+	free(m->name);
 	free(m->pythonpath);
 	free(m->error);
 	free(m->error_file);
@@ -245,6 +247,9 @@ module_line(struct reader *r, const char *k, const char *v)
 	} else if (strcmp(k, "pythonpath") == 0) {
 		free(m->pythonpath);
 		m->pythonpath = xstrdup(v);
+	} else if (strcmp(k, "import") == 0) {
+		free(m->name);
+		m->name = xstrdup(v);
 	} else if (strcmp(k, "error_file") == 0) {
 		m->error_file = xstrdup(v);
 	} else if (strcmp(k, "error_line") == 0) {
@@ -406,6 +411,8 @@ put_module(struct buf *b, const struct cocotb_module *m)
 
 	put(b, "module", m->path);
 	put_stamp(b, m->stamp);
+	if (m->name)
+		put(b, "import", m->name);
 	if (m->pythonpath)
 		put(b, "pythonpath", m->pythonpath);
 	for (k = 0; k < m->ncases; k++) {
@@ -484,19 +491,25 @@ cocotb_module_fresh(const struct cocotb_module *m)
 	return 1;
 }
 
+/* Whether a and b are both NULL or the same string. */
+static int
+same(const char *a, const char *b)
+{
+	return a ? b && strcmp(a, b) == 0 : !b;
+}
+
 int
 cocotb_ask_same(const struct cocotb_ask *a, const struct cocotb_ask *b)
 {
-	return strcmp(a->path, b->path) == 0 && (a->pythonpath ?
-	    b->pythonpath && strcmp(a->pythonpath, b->pythonpath) == 0 :
-	    !b->pythonpath);
+	return strcmp(a->path, b->path) == 0 && same(a->name, b->name) &&
+	    same(a->pythonpath, b->pythonpath);
 }
 
 /* Whether m was imported as a says. */
 static int
 module_is(const struct cocotb_module *m, const struct cocotb_ask *a)
 {
-	struct cocotb_ask was = {m->path, m->pythonpath};
+	struct cocotb_ask was = {m->path, m->name, m->pythonpath};
 
 	return cocotb_ask_same(&was, a);
 }

@@ -22,11 +22,13 @@ struct cocotb_case {
 	int skip, expect_fail, expect_error;
 };
 
-/* A module to import: its file, and the directories to put on sys.path
- * after the file's own (the PYTHONPATH its tests get from the manifest's
- * env). */
+/* A module to import: its file, its import name, and the directories to
+ * put on sys.path after the one that name starts from (the PYTHONPATH its
+ * tests get from the manifest's env). */
 struct cocotb_ask {
 	const char *path;	/* absolute */
+	const char *name;	/* "test_fifo"; in a package, dotted from the
+				 * top package: "tests.unit.test_rel" */
 	const char *pythonpath;	/* absolute directories joined by ':', or
 				 * NULL */
 };
@@ -34,7 +36,8 @@ struct cocotb_ask {
 /* What importing a module showed. */
 struct cocotb_module {
 	char *path;		/* absolute */
-	char *pythonpath;	/* as asked (struct cocotb_ask), or NULL */
+	char *name;		/* as asked (struct cocotb_ask) */
+	char *pythonpath;	/* as asked, or NULL */
 	struct stamp stamp;
 	struct cocotb_case *cases;
 	size_t ncases;

@@ -77,6 +77,7 @@ took(struct cocotb_module *m, const struct cocotb_ask *a, struct stamp st)
 
 	if (strcmp(m->path, a->path) != 0)
 		return -1;
+	m->name = xstrdup(a->name);
 	m->pythonpath = a->pythonpath ? xstrdup(a->pythonpath) : NULL;
 	m->stamp = st;
 	for (k = 0; k < m->nlocals; k++)
@@ -85,12 +86,12 @@ took(struct cocotb_module *m, const struct cocotb_ask *a, struct stamp st)
 }
 
 /* The script's arguments: each module, after "-p DIRS" when it has
- * directories of its own for sys.path. */
+ * directories of its own for sys.path and "-m NAME", its import name. */
 static char **
 probe_argv(const struct cocotb_info *i, const char *script,
 	const struct cocotb_ask *asks, size_t n)
 {
-	char **argv = xcalloc(3 * n + 4, sizeof *argv);
+	char **argv = xcalloc(5 * n + 4, sizeof *argv);
 	size_t k, a = 0;
 
 	argv[a++] = i->python;
@@ -101,6 +102,8 @@ probe_argv(const struct cocotb_info *i, const char *script,
 			argv[a++] = "-p";
 			argv[a++] = (char *)asks[k].pythonpath;
 		}
+		argv[a++] = "-m";
+		argv[a++] = (char *)asks[k].name;
 		argv[a++] = (char *)asks[k].path;
 	}
 	return argv;

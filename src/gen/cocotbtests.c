@@ -42,14 +42,21 @@ cocotb_test(struct ctx *c, struct test *t, const struct cocotb_module *m,
 	const struct cocotb_use *u = cocotb_use_of(cb, t->sec);
 	const struct cocotb_info *i = u->info;
 	const struct cocotb_case *kc = &m->cases[k];
-	const char *base = strrchr(m->path, '/') + 1;
 	struct spec *sp = &t->spec;
-	char *dir = path_dirname(u->where->raw);
+	char *dir = path_dirname(u->where->raw), *up;
+	const char *dot;
 	size_t j;
 
+	/* the directory the import name starts from: above the top package
+	 * of a module in one */
+	for (dot = strchr(u->ask.name, '.'); dot; dot = strchr(dot + 1, '.')) {
+		up = path_join(dir, "..");
+		free(dir);
+		dir = up;
+	}
 	t->group = t->sec->name;
 	sp->cocotb_test = kc->name;
-	sp->cocotb_module = xstrndup(base, strlen(base) - 3);
+	sp->cocotb_module = xstrdup(u->ask.name);
 	sp->cocotb_path = resolve_path(c, u->where->file, dir);
 	sp->cocotb_toplevel = u->design->v[K_TOP].raw;
 	sp->cocotb_version = i->version;
