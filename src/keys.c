@@ -98,6 +98,9 @@ const struct keydef keys[K_NKEYS] = {
 	/* a path, or a name found on the PATH */
 	[K_COCOTB_CONFIG] = {"cocotb_config", KT_STRING, G | D, KF_NONEMPTY, 0,
 	    0, 0, "cocotb-config"},
+	/* the longest a module's import may take at discovery; 0: no limit */
+	[K_COCOTB_IMPORT_TIMEOUT] = {"cocotb_import_timeout", KT_DURATION, G, 0,
+	    0, 0, 0, "60"},
 	/* default: 1ns/1ps for a design built for cocotb, else none */
 	[K_TIMESCALE] = {"timescale", KT_STRING, G | D, KF_NONEMPTY, 0, 0, 0,
 	    NULL},

@@ -1,7 +1,7 @@
 """cosim_cocotb.py - what cosimgen learns of an installed cocotb and of the
 tests of cocotb modules, in one Python process.
 
-    PYTHON cosim_cocotb.py [[-p DIRS] [-m NAME] MODULE_FILE]...
+    PYTHON cosim_cocotb.py [-t MS] [[-p DIRS] [-m NAME] MODULE_FILE]...
 
 PYTHON is the interpreter `cocotb-config --python-bin` names. The facts
 come from cocotb's own configuration module, the one cocotb-config runs
@@ -10,7 +10,9 @@ absolute path to a .py file) is imported as cocotb imports a test module,
 by its import NAME (default: the file's name; tests.unit.test_rel for a
 module of a package), the directory that name starts from first on
 sys.path, then the directories DIRS (joined by ':', the PYTHONPATH its
-tests run with), and its tests are listed.
+tests run with), and its tests are listed. An import (with the listing
+of its tests) that takes longer than MS milliseconds (0, the default: no
+limit) is stopped where it is, and is an error of that module.
 
 Output, on stdout: the line format of cosimgen's own files. A magic line
 "cosim-cocotb-probe 1", then one "KEY VALUE" line per fact, the value with
@@ -31,7 +33,12 @@ backslash, newline and carriage return written as \\ \n \r:
 
 then, for each MODULE_FILE in order:
 
-    module PATH             the file, as given
+    module PATH             the file, as given, written (with the next
+                            line) before the import starts, so that when
+                            the import ends the process the reader knows
+                            which module did it
+    stderr OFFSET           where the import's output begins in stderr,
+                            when stderr is a file
     test LINE FLAGS NAME    a test: the line of its function (0 when it is
                             not in the module), FLAGS "-" or a comma list of
                             skip, expect_fail and expect_error, and the
@@ -45,17 +52,29 @@ then, for each MODULE_FILE in order:
     error_line N
     error_text MESSAGE      and the exception's last line
 
-Exit status 0 when the output is complete, whether or not the modules
-imported; else non-zero, with the reason on stderr (cocotb not importable,
-its configuration unreadable). Whatever a module prints goes to stderr.
+and last "end N", N the number of modules imported: output without it was
+cut short by the end of the process. Exit status 0 when the output is
+complete, whether or not the modules imported; else non-zero, with the
+reason on stderr (cocotb not importable, its configuration unreadable).
+Whatever a module prints goes to stderr. The process ends without
+Python's shutdown (os._exit), which a thread a module started could hold
+up.
 """
 
+import contextlib
+import faulthandler
 import importlib
 import os
+import signal
 import sys
 import traceback
 
 MAGIC = "cosim-cocotb-probe 1"
+
+
+class ImportTimeout(BaseException):
+    """An import took longer than allowed (a BaseException, as a module's
+    own `except Exception` must not swallow it)."""
 
 
 def main():
@@ -67,6 +86,8 @@ def main():
     out = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    # an extension that crashes at import says where, on stderr
+    faulthandler.enable()
     put(out, None, MAGIC)
     try:
         import cocotb
@@ -77,11 +98,16 @@ def main():
     put(out, "version", version)
     major, minor = version_pair(version)
     if not (1, 8) <= (major, minor) < (3, 0):
+        put(out, "end", 0)
         out.flush()
         return 0
     info(out, major)
     prefixes = system_dirs()
-    args, extra, name = sys.argv[1:], [], None
+    out.flush()  # the facts, before the first import starts its deadline
+    args, extra, name, limit, count = sys.argv[1:], [], None, 0, 0
+    if args[:1] == ["-t"] and len(args) > 1:
+        limit = int(args[1]) / 1000.0
+        args = args[2:]
     while args:
         if args[0] in ("-p", "-m") and len(args) > 2:
             if args[0] == "-p":
@@ -91,10 +117,18 @@ def main():
             args = args[2:]
             continue
         put(out, "module", args[0])
-        discover(out, args[0], name, major, prefixes, extra)
-        args, extra, name = args[1:], [], None
+        sys.stderr.flush()
+        try:
+            put(out, "stderr", os.lseek(2, 0, os.SEEK_CUR))
+        except OSError:
+            pass
+        out.flush()
+        discover(out, args[0], name, major, prefixes, extra, limit)
+        args, extra, name, count = args[1:], [], None, count + 1
+    put(out, "end", count)
     out.flush()
-    return 0
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def put(out, key, value):
@@ -182,7 +216,27 @@ def is_local(path, prefixes):
         not any(real.startswith(p) for p in prefixes)
 
 
-def discover(out, path, name, major, prefixes, extra):
+@contextlib.contextmanager
+def deadline(seconds):
+    """Raise ImportTimeout where the code in the block is after seconds
+    (0: never)."""
+    if not seconds:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ImportTimeout("importing it took longer than %g s" % seconds)
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def discover(out, path, name, major, prefixes, extra, limit):
     name = name or os.path.splitext(os.path.basename(path))[0]
     # a module of a package: the directory its top package is in
     root = os.path.dirname(path)
@@ -192,14 +246,15 @@ def discover(out, path, name, major, prefixes, extra):
     added = [root] + extra
     sys.path[0:0] = added
     try:
-        module = importlib.import_module(name)
-        loaded = getattr(module, "__file__", None) or "a built-in module"
-        if not loaded.endswith(".py") or os.path.realpath(loaded) != \
-                os.path.realpath(path):
-            raise ImportError("the name %s is taken by %s: rename the file"
-                              % (name, loaded))
-        found = tests_of(module, major)
-    except (Exception, SystemExit) as e:
+        with deadline(limit):
+            module = importlib.import_module(name)
+            loaded = getattr(module, "__file__", None) or "a built-in module"
+            if not loaded.endswith(".py") or os.path.realpath(loaded) != \
+                    os.path.realpath(path):
+                raise ImportError("the name %s is taken by %s: rename the "
+                                  "file" % (name, loaded))
+            found = tests_of(module, major)
+    except (Exception, SystemExit, ImportTimeout) as e:
         failed(out, e, prefixes)
         found = None
     finally:
@@ -290,7 +345,10 @@ def failed(out, e, prefixes):
         put(out, "error_file", os.path.abspath(file))
         if line:
             put(out, "error_line", line)
-    message = traceback.format_exception_only(type(e), e)[-1].strip()
+    if isinstance(e, ImportTimeout):
+        message = str(e)
+    else:
+        message = traceback.format_exception_only(type(e), e)[-1].strip()
     put(out, "error_text", message or type(e).__name__)
 
 

@@ -496,6 +496,68 @@ rc=$?
     "exit $rc, $(statuses g)" "$(cat run1.out run2.out)"
 cd "$d" || exit 1
 
+# --- imports that hang, that will not be stopped, that end Python: each
+# an error of its module, the others discovered ---
+mkdir stuck && cd stuck || exit 1
+cp ../dut.sv .
+printf 'import time\nimport cocotb\n\ntime.sleep(60)\n' >test_hang.py
+cat >test_block.py <<'EOT'
+import signal
+import subprocess
+import time
+import cocotb
+
+child = subprocess.Popen(["sleep", "60"])
+with open("child.pid", "w") as f:
+    f.write(str(child.pid))
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])
+time.sleep(60)
+EOT
+printf 'import os\nimport cocotb\n\nprint("initialising the model")\nos._exit(3)\n' >test_die.py
+printf 'import cocotb\n\n\n@cocotb.test()\nasync def test_a(dut):\n    pass\n' >test_ok1.py
+cp test_ok1.py test_ok2.py
+{
+	top "$C1"
+	printf 'cocotb_import_timeout = 1\n\n'
+	design d icarus
+	for m in hang die ok1 block ok2; do
+		cocotb_test $m d test_$m.py
+	done
+} >tests.ini
+at() { grep -n "^cocotb = test_$1.py" tests.ini | cut -d: -f1; }
+start=$(date +%s)
+errors . "stuck: each import stopped or ended is an error of its module, at once" \
+    "test_hang.py:4: error: importing it took longer than 1 s" \
+    "tests.ini:$(at hang): error: cannot import cocotb module 'test_hang.py': importing it took longer than 1 s" \
+    "tests.ini:$(at die): error: cannot import cocotb module 'test_die.py': importing it ended Python (exit status 3)" \
+    "tests.ini:$(at block): error: cannot import cocotb module 'test_block.py': importing it took longer than 1 s" \
+    "cosimgen: 4 errors in tests.ini; build.ninja not written"
+took=$(($(date +%s) - start))
+[ "$took" -lt 30 ] && ok "stuck: in seconds, not at the end of the sleeps" ||
+    fail "stuck: in seconds, not at the end of the sleeps" "$took s"
+grep -qx 'initialising the model' gen.out &&
+    ok "stuck: what the module that ended Python printed is shown" ||
+    fail "stuck: what the module that ended Python printed is shown" "$(cat gen.out)"
+# alive PID: the process is there and no zombie (SIGKILL takes a moment,
+# and its new parent reaps it when it will)
+alive() {
+	kill -0 "$1" 2>/dev/null &&
+	    [ "$(sed 's/.*) \(.\).*/\1/' /proc/"$1"/stat 2>/dev/null)" != Z ]
+}
+pid=$(cat child.pid 2>/dev/null)
+n=0
+while [ -n "$pid" ] && alive "$pid" && [ $n -lt 50 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+if [ -n "$pid" ] && ! alive "$pid"; then
+	ok "stuck: what a stopped import started is killed with it"
+else
+	[ -z "$pid" ] || kill "$pid" 2>/dev/null
+	fail "stuck: what a stopped import started is killed with it" "pid '$pid'"
+fi
+cd "$d" || exit 1
+
 # --- an alias of a test is that test ---
 mkdir alias && cd alias || exit 1
 cp ../dut.sv .

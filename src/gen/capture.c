@@ -1,94 +1,198 @@
-/* capture.c - see capture.h. posix_spawn starts the child; its stdout
- * comes back through a pipe, read to the end, and its stderr goes to an
- * unlinked temporary file read after it exits, so that neither stream
- * can fill up and block the child while the other is read. */
+/* capture.c - see capture.h. posix_spawn starts the child, the leader of
+ * a new process group; its stdout comes back through a pipe, read as it
+ * comes (poll, for the deadline), and its stderr goes to an unlinked
+ * temporary file, so that neither stream can fill up and block the child
+ * while the other is read, and so that a child that writes without end
+ * to stderr costs disk, not memory: only what capture_err asks for is
+ * read. When the child has ended, it is waited for without being reaped
+ * (waitid WNOWAIT): its process group stays, and SIGKILL reaches what is
+ * left of it before the child's pid can be reused. */
 #include "capture.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
 
-/* Append what fd holds from here on to b (NULL: read and drop it). */
-static void
-drain(int fd, struct buf *b)
+/* The milliseconds left until deadline (0 when none: -1, poll's "no
+ * limit"). */
+static int
+left(int64_t deadline)
 {
+	int64_t ms;
+
+	if (!deadline)
+		return -1;
+	ms = deadline - now_ms();
+	return ms <= 0 ? 0 : ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+/* Append what fd brings to b until its end (0) or until it has been
+ * silent for silence_ms (1). */
+static int
+read_out(int fd, struct buf *b, int64_t silence_ms, int64_t *deadline)
+{
+	struct pollfd pf;
 	char chunk[8192];
 	ssize_t n;
+	int r;
 
-	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+	*deadline = silence_ms > 0 ? now_ms() + silence_ms : 0;
+	for (;;) {
+		pf.fd = fd;
+		pf.events = POLLIN;
+		if ((r = poll(&pf, 1, left(*deadline))) == 0)
+			return 1;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			fatal(errno, "cannot wait for the output of a child process");
+		if ((n = read(fd, chunk, sizeof chunk)) == 0)
+			return 0;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			fatal(errno, "cannot read the output of a child process");
-		if (b)
-			buf_add(b, chunk, (size_t)n);
+		buf_add(b, chunk, (size_t)n);
+		if (silence_ms > 0)
+			*deadline = now_ms() + silence_ms;
 	}
 }
 
-/* The file actions of the child: stdin from /dev/null, stdout to the
- * pipe's end wr, stderr to errfd. 0 or an error number. */
+/* Wait until pid has ended, without reaping it; 1 when deadline (0:
+ * none) passes first. A child that closed its stdout may run on. */
 static int
-actions(posix_spawn_file_actions_t *fa, int wr, int errfd)
+ended(pid_t pid, int64_t deadline)
 {
-	int e;
+	struct timespec nap = {0, 5000000};
+	siginfo_t si;
+	int r;
 
-	if ((e = posix_spawn_file_actions_addopen(fa, 0, "/dev/null",
-	    O_RDONLY, 0)) || (e = posix_spawn_file_actions_adddup2(fa, wr, 1)) ||
-	    (e = posix_spawn_file_actions_adddup2(fa, errfd, 2)))
-		return e;
-	return 0;
+	for (;;) {
+		memset(&si, 0, sizeof si);
+		r = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT |
+		    (deadline ? WNOHANG : 0));
+		if (r == 0 && si.si_pid == pid)
+			return 0;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			fatal(errno, "cannot wait for a child process");
+		if (left(deadline) == 0)
+			return 1;
+		nanosleep(&nap, NULL);
+	}
 }
 
-int
-capture_run(const char *path, char *const argv[], struct buf *out,
-	struct buf *err)
+/* Start path as the leader of a new process group, stdin from /dev/null,
+ * stdout to wr, stderr to errfd: 0 or an error number. */
+static int
+start(pid_t *pid, const char *path, char *const argv[], int wr, int errfd)
 {
 	posix_spawn_file_actions_t fa;
-	FILE *tmp = tmpfile();
-	int p[2], e, st;
+	posix_spawnattr_t at;
+	int e;
+
+	if ((e = posix_spawn_file_actions_init(&fa)) != 0)
+		return e;
+	if ((e = posix_spawnattr_init(&at)) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		return e;
+	}
+	if (!(e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
+	    O_RDONLY, 0)) && !(e = posix_spawn_file_actions_adddup2(&fa, wr, 1)) &&
+	    !(e = posix_spawn_file_actions_adddup2(&fa, errfd, 2)) &&
+	    !(e = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP)) &&
+	    !(e = posix_spawnattr_setpgroup(&at, 0)))
+		e = posix_spawn(pid, path, &fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	return e;
+}
+
+void
+capture_run(struct capture *c, const char *path, char *const argv[],
+	int64_t silence_ms)
+{
+	int p[2], e, st, late;
+	int64_t deadline;
 	pid_t pid;
 
-	if (!tmp)
+	memset(c, 0, sizeof *c);
+	buf_puts(&c->out, "");
+	if (!(c->err = tmpfile()))
 		fatal(errno, "cannot create a temporary file");
 	if (pipe(p) != 0)
 		fatal(errno, "cannot create a pipe");
 	fcntl(p[0], F_SETFD, FD_CLOEXEC);
 	fcntl(p[1], F_SETFD, FD_CLOEXEC);
-	fcntl(fileno(tmp), F_SETFD, FD_CLOEXEC);
+	fcntl(fileno(c->err), F_SETFD, FD_CLOEXEC);
 	fflush(NULL);
-	if ((e = posix_spawn_file_actions_init(&fa)) != 0)
-		fatal(e, "posix_spawn_file_actions_init");
-	if ((e = actions(&fa, p[1], fileno(tmp))) == 0)
-		e = posix_spawn(&pid, path, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	e = start(&pid, path, argv, p[1], fileno(c->err));
 	close(p[1]);
 	if (e != 0) {
 		close(p[0]);
-		fclose(tmp);
-		errno = e;
-		return -1;
+		c->status = CAPTURE_NOSTART;
+		c->error = e;
+		return;
 	}
-	if (out)
-		buf_puts(out, "");
-	drain(p[0], out);
+	late = read_out(p[0], &c->out, silence_ms, &deadline);
 	close(p[0]);
+	if (!late)
+		late = ended(pid, deadline);
+	killpg(pid, SIGKILL);
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			fatal(errno, "cannot wait for %s", path);
-	if (err) {
-		buf_puts(err, "");
-		if (lseek(fileno(tmp), 0, SEEK_SET) == 0)
-			drain(fileno(tmp), err);
+	c->status = late ? CAPTURE_TIMEOUT : WIFEXITED(st) ? WEXITSTATUS(st) :
+	    128 + WTERMSIG(st);
+}
+
+char *
+capture_err(const struct capture *c, long long from, size_t max)
+{
+	struct stat st;
+	struct buf b = {0};
+	long long at;
+	char *text, *nl;
+	ssize_t n;
+
+	buf_puts(&b, "");
+	if (!c->err || fstat(fileno(c->err), &st) != 0 || from < 0 ||
+	    from >= (long long)st.st_size)
+		return buf_steal(&b);
+	at = (long long)st.st_size - (long long)max > from ?
+	    (long long)st.st_size - (long long)max : from;
+	text = xmalloc((size_t)(st.st_size - at) + 1);
+	n = pread(fileno(c->err), text, (size_t)(st.st_size - at), (off_t)at);
+	text[n > 0 ? n : 0] = '\0';
+	if (at > from && (nl = strchr(text, '\n'))) {
+		buf_puts(&b, "...\n");
+		buf_puts(&b, nl + 1);
+	} else {
+		buf_puts(&b, text);
 	}
-	fclose(tmp);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	free(text);
+	return buf_steal(&b);
+}
+
+void
+capture_free(struct capture *c)
+{
+	buf_free(&c->out);
+	if (c->err)
+		fclose(c->err);
+	memset(c, 0, sizeof *c);
 }
 
 char *

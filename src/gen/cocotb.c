@@ -289,7 +289,7 @@ ask(struct cocotb *cb, struct cocotb_info *i)
 		asks[n++] = cb->uses[u].ask;
 	}
 	if (n || !i->version_file)
-		cocotb_probe(i, cb->script, asks, n);
+		cocotb_probe(i, cb->script, asks, n, cb->import_limit);
 	for (k = 0; k < n; k++)
 		if ((m = cocotb_module_find(i, &asks[k])))
 			m->used = 1;
@@ -471,6 +471,8 @@ cocotb_discover(struct ctx *c)
 	if (!(cb->cwd = getcwd(NULL, 0)))
 		fatal(errno, "getcwd");
 	cb->script = path_join(mo->templates, "cosim_cocotb.py");
+	cb->import_limit = resolve_num(NULL, NULL, &m->global,
+	    K_COCOTB_IMPORT_TIMEOUT);
 	mo->cocotb_cache = layout_top(mo->builddir, TOP_COCOTB);
 	abs = path_join(c->outdir, mo->cocotb_cache);
 	cocotb_cache_read(&cb->cache, abs, cb->script);

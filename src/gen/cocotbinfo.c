@@ -4,8 +4,8 @@
  * the KEY VALUE lines of kvfile.h, each line about the record last
  * started. The script writes the facts of one cocotb ("version",
  * "python", ...) and then a "module" record per file it imported, with
- * its "test", "local" and "error_*" lines (templates/cosim_cocotb.py says
- * what each holds). The cache (magic "cosim-cocotb 1") adds what an answer
+ * its "stderr", "test", "local" and "error_*" lines, and "end"
+ * (templates/cosim_cocotb.py says what each holds). The cache (magic "cosim-cocotb 1") adds what an answer
  * was drawn from: "script PATH" (the script it came from: another one
  * voids the whole cache), "config PATH" to start the record of each
  * cocotb-config, "import NAME" and "pythonpath DIRS" in a module's (how
@@ -167,6 +167,7 @@ module_push(struct cocotb_info *i, const char *path)
 
 	m->path = xstrdup(path);
 	m->stamp.size = -1;
+	m->err_at = -1;
 	list_split("", &m->locals);
 	i->modules = xreallocarray(i->modules, i->nmodules + 1,
 	    sizeof *i->modules);
@@ -250,6 +251,10 @@ module_line(struct reader *r, const char *k, const char *v)
 	} else if (strcmp(k, "import") == 0) {
 		free(m->name);
 		m->name = xstrdup(v);
+	} else if (strcmp(k, "stderr") == 0) {
+		if (parse_int(v, 0, INT64_MAX, &n) < 0)
+			return -1;
+		m->err_at = (long long)n;
 	} else if (strcmp(k, "error_file") == 0) {
 		m->error_file = xstrdup(v);
 	} else if (strcmp(k, "error_line") == 0) {

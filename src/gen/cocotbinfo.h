@@ -49,6 +49,8 @@ struct cocotb_module {
 				 * line; NULL when it did not */
 	char *error_file;	/* where, when known (absolute) */
 	long error_line;
+	long long err_at;	/* where what the import wrote begins in the
+				 * script's stderr; -1: unknown */
 	int used;		/* this generation uses it: the cache keeps it */
 };
 

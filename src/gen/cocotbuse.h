@@ -6,6 +6,7 @@
 #define COSIM_COCOTBUSE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "cocotbinfo.h"
 #include "manifest.h"
 
@@ -27,6 +28,7 @@ struct cocotb {
 	size_t nuses;
 	struct cocotb_cache cache;	/* every info: remembered, then new */
 	char *script;			/* templates/cosim_cocotb.py */
+	int64_t import_limit;		/* cocotb_import_timeout, in ms */
 	char *cwd;
 };
 

@@ -12,8 +12,10 @@
  * A design built for cocotb: on Verilator, cocotb's own main
  * (SHARE/lib/verilator/verilator.cpp) and VPI library, --vpi and the
  * public signals cocotb reaches, the model named Vtop; on Icarus, the
- * same vvp as any design (the launcher loads cocotb's VPI library), with
- * COCOTB_SIM defined as cocotb's makefiles do. Neither links the bridge.
+ * same vvp as any design (the launcher loads cocotb's VPI library after
+ * cosimgen's own, for its line buffering), with COCOTB_SIM defined as
+ * cocotb's makefiles do. Neither has the bridge or, on Verilator,
+ * cosim_linebuf.c among its sources.
  * A timescale reaches Verilator as --timescale, iverilog through a command
  * file beside the compile's spec (it takes +timescale+ nowhere else). */
 #include "recipe.h"
