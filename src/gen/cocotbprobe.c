@@ -177,6 +177,8 @@ ended_python(struct cocotb_module *m, const struct capture *c,
 	list_split("", &m->locals);
 	free(m->error_file);
 	m->error_file = NULL;
+	m->error_line = 0;
+	free(m->error);
 	if (c->status == CAPTURE_TIMEOUT)
 		m->error = xasprintf("importing it took longer than %g s",
 		    (double)limit_ms / 1000);
