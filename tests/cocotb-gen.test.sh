@@ -12,7 +12,13 @@
 # compile through ninja on Icarus and on Verilator, one compile for two
 # designs that differ only in name; and, end to end through cosim-run,
 # each test gets its status, a second ninja reruns only the failed ones,
-# and editing a helper the module imports reruns the module's tests.
+# and editing a helper the module imports reruns the module's tests; a
+# helper renamed or a module deleted makes ninja and make regenerate, not
+# stop; an import that hangs is stopped at cocotb_import_timeout (where it
+# hung), one that will not stop is killed with what it started, one that
+# ends Python is its module's error, and the other modules are still
+# discovered; an alias is one test; a module of a package is imported and
+# run by its dotted name, on both versions.
 # Without cocotb, only the timescale check runs (the rest is skipped with
 # a notice).
 . "$COSIM_TOP/tests/lib.sh"
@@ -591,6 +597,11 @@ from .util import X
 @cocotb.test()
 async def test_rel(dut):
     await Timer(X, "ns")
+
+
+@cocotb.test()
+async def test_two(dut):
+    assert X == 2, "X is not two"
 EOT
 {
 	top "$C1"
@@ -609,8 +620,10 @@ grep -q '^build out/tests/one.test_rel/stamp: .* tests/unit/test_rel.py tests/__
     fail "packages: the packages' __init__.py and the module's helpers are inputs" \
     "$(grep 'one.test_rel/stamp:' build.ninja)"
 ninja >run.out 2>&1
-same "packages: the test passes, on cocotb 1.x and 2.x" "pass pass" \
+same "packages: the tests run, on cocotb 1.x and 2.x" "pass fail pass fail" \
     "$(statuses one) $(statuses two)"
+same "packages: a failure is reported at its line of the module" 2 \
+    "$(grep -c '^ *at: *tests/unit/test_rel.py:14$' out/summary.txt)"
 cd "$d" || exit 1
 
 # --- the compile of a design built for cocotb, on Verilator ---
