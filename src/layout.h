@@ -17,11 +17,13 @@
  *   BUILDDIR/fixtures/NAME/  a fixture: spec, lock, state, setup.log,
  *                            cleanup.log, setup.result, cleanup.result
  *   BUILDDIR/tests/NAME/     spec, stamp, result (.prev, .next), pids,
- *                            repro.sh and run/ (the run directory, with
+ *                            srun.log (under executor = slurm: what srun
+ *                            itself said), repro.sh and run/ (the run
+ *                            directory, with
  *                            the logs sim.out, sim.err, test.out, test.err);
  *                            attempt.K/ (an earlier attempt: result, run/)
- *   BUILDDIR/designs/HASH/   a compile: spec, result, compile.log, deps.d
- *                            and what it builds
+ *   BUILDDIR/designs/HASH/   a compile: spec, result, compile.log, deps.d,
+ *                            srun.log and what it builds
  *   BUILDDIR/vpi/            the VPI module every Icarus run loads
  *   BUILDDIR/summary.txt, results.json, report.xml, report.html,
  *   BUILDDIR/.timeline       what cosimgen report writes
@@ -45,7 +47,9 @@ enum dir_file {
 	DIR_PIDS, DIR_REPRO, DIR_RUN, DIR_COMPILE_LOG, DIR_DEPS,
 	/* a fixture's */
 	DIR_LOCK, DIR_STATE, DIR_SETUP_LOG, DIR_CLEANUP_LOG, DIR_SETUP_RESULT,
-	DIR_CLEANUP_RESULT, DIR_N
+	DIR_CLEANUP_RESULT,
+	DIR_SRUN_LOG,	/* srun's own messages (executor = slurm) */
+	DIR_N
 };
 
 /* The name of a top file: "tests.list", ... */

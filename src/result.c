@@ -74,6 +74,7 @@ static const struct fdef test_rows[] = {
 	F("sim", F_ENDING, sim_end),
 	F("test", F_ENDING, test_end),
 	F("leftovers_killed", F_NUMNZ, leftovers_killed),
+	F("host", F_STR, host),
 	PRE_SCAN_ROW,
 	F("pre_scan_reason", F_STR, pre_scan_reason),
 	F("pre_scan_stage", F_STR, pre_scan_stage),
@@ -114,6 +115,7 @@ static const struct fdef compile_rows[] = {
 	F("command", F_STR, command),
 	F("", F_ENDING, end),
 	F("leftovers_killed", F_NUMNZ, leftovers_killed),
+	F("host", F_STR, host),
 	F("log_tail", F_LIST, log_tail),
 };
 

@@ -53,6 +53,8 @@ struct result {
 					 * an item, or empty */
 	long long start_epoch_ms, duration_ms;
 	long long leftovers_killed;	/* processes killed after the run */
+	char *host;		/* the host it ran on (executor = slurm: the
+				 * node's), or NULL when not known */
 
 	/* a test's */
 	char *design, *sim;	/* its design and simulator executable */

@@ -70,6 +70,9 @@ static const struct fdef rows[] = {
 	F("cocotb_vpi", F_STR, cocotb_vpi),
 	F("cocotb_expect", F_YES, cocotb_expect),
 	F("cocotb_skip", F_YES, cocotb_skip),
+	F("slurm", F_YES, slurm),
+	F("srun", F_LIST, srun),
+	F("slurm_license", F_LIST, slurm_licenses),
 };
 
 #undef F
@@ -207,6 +210,8 @@ static const struct fdef compile_rows[] = {
 	C("output", output), C("command", command),
 	C("deps_make", deps_make), C("deps_lines", deps_lines),
 	C("depfile", depfile),
+	{"slurm", F_YES, offsetof(struct compile_spec, slurm), NULL, 0, 0},
+	{"srun", F_LIST, offsetof(struct compile_spec, srun), NULL, 0, 0},
 };
 
 #undef C

@@ -87,6 +87,17 @@ struct spec {
 	int cocotb_skip;	/* skip=True in its decorator (disabled is
 				 * set too: it runs as a skip) */
 
+	/* executor = slurm: cosim-run, where ninja started it, runs the
+	 * test through srun as a job step of the allocation it is in (or a
+	 * job of its own outside one), and the launcher on the node runs it
+	 * as ever (slurm.h) */
+	int slurm;
+	struct strlist srun;	/* srun's options for it: "--partition=P",
+				 * "--cpus-per-task=N", "--mem=SIZE", the
+				 * manifest's srun_args, ... */
+	struct strlist slurm_licenses;	/* "NAME:COUNT": the Slurm licences
+					 * a job of its own asks for (-L) */
+
 	struct other other;	/* keys this version does not know */
 };
 
@@ -96,6 +107,9 @@ struct compile_spec {
 	char *deps_make;	/* Verilator's dependency file, or NULL */
 	char *deps_lines;	/* a file with one path a line, or NULL */
 	char *depfile;		/* what cosim-run writes from either */
+	int slurm;		/* executor = slurm: the compile runs through
+				 * srun, as a test does (struct spec) */
+	struct strlist srun;	/* srun's options for it */
 
 	struct other other;
 };

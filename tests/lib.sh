@@ -129,3 +129,29 @@ need_cocotb() {
 	fi
 	return 1
 }
+
+# need_slurm NAME: starts a private single-node Slurm cluster
+# (tests/slurm/cluster.sh) in a directory of its own under /tmp (a unix
+# socket's path is short), exports SLURM_CONF, and stops and removes it
+# when the suite exits. Where Slurm is not installed or the cluster
+# cannot start, NAME is skipped with a one-line notice and need_slurm
+# fails, or, with COSIM_TEST_NEED_SLURM=1 (CI), NAME fails.
+need_slurm() {
+	slurm_dir=$(mktemp -d /tmp/cosim-slurm.XXXXXX) || return 1
+	if command -v slurmctld >/dev/null 2>&1 &&
+	    command -v munged >/dev/null 2>&1 &&
+	    slurm_out=$("$COSIM_TOP/tests/slurm/cluster.sh" start "$slurm_dir" 2>&1); then
+		SLURM_CONF=$slurm_dir/slurm.conf
+		export SLURM_CONF
+		trap '"$COSIM_TOP/tests/slurm/cluster.sh" stop "$slurm_dir"; rm -rf "$slurm_dir"' EXIT
+		return 0
+	fi
+	rm -rf "$slurm_dir"
+	why=${slurm_out:-"slurmctld or munged is not installed (apt-get install slurm-wlm munge)"}
+	if [ "${COSIM_TEST_NEED_SLURM:-0}" = 1 ]; then
+		fail "$1" "no Slurm cluster: $why"
+	else
+		skip "$1" "no Slurm cluster: $(printf '%s' "$why" | head -n 1)"
+	fi
+	return 1
+}
