@@ -104,6 +104,25 @@ const struct keydef keys[K_NKEYS] = {
 	/* default: 1ns/1ps for a design built for cocotb, else none */
 	[K_TIMESCALE] = {"timescale", KT_STRING, G | D, KF_NONEMPTY, 0, 0, 0,
 	    NULL},
+	/* the keys below but executor are inert under local: one manifest
+	 * serves a laptop and a cluster (gen/slurm.c) */
+	[K_EXECUTOR] = {"executor", KT_ENUM, G, 0, "local slurm", 0, 0,
+	    "local"},
+	[K_SLURM_PARTITION] = {"slurm_partition", KT_STRING, G | D | T,
+	    KF_NONEMPTY, 0, 0, 0, NULL},
+	[K_SLURM_ACCOUNT] = {"slurm_account", KT_STRING, G | D | T,
+	    KF_NONEMPTY, 0, 0, 0, NULL},
+	[K_SRUN_ARGS] = {"srun_args", KT_LIST, G | D | T, 0, 0, 0, 0, NULL},
+	/* a design's is its tests' default */
+	[K_CPUS] = {"cpus", KT_INT, D | T, 0, 0, 1, 4096, NULL},
+	[K_MEMORY] = {"memory", KT_MEMORY, D | T, 0, 0, 0, 0, NULL},
+	/* the VPI module's compile takes [cosimgen]'s */
+	[K_COMPILE_CPUS] = {"compile_cpus", KT_INT, G | D, 0, 0, 1, 4096,
+	    NULL},
+	[K_COMPILE_MEMORY] = {"compile_memory", KT_MEMORY, G | D, 0, 0, 0, 0,
+	    NULL},
+	[K_SLURM_LICENSE] = {"slurm_license", KT_STRING, R, KF_NONEMPTY, 0, 0,
+	    0, NULL},
 };
 
 const struct keydef *
@@ -301,6 +320,36 @@ parse_size(const char *s, int64_t *bytes)
 	if (parse_int(digits, 0, INT64_C(1) << 40 >> shift, &v) < 0)
 		return -1;
 	*bytes = v << shift;
+	return 0;
+}
+
+int
+parse_memory(const char *s, int64_t *mib)
+{
+	static const char units[] = "KMGT";
+	const char *u;
+	int64_t v, max;
+	int shift = 10;		/* bare: MiB, 2^10 KiB */
+	char digits[32];
+	size_t n = strspn(s, "0123456789");
+
+	if (n == 0 || n >= sizeof digits)
+		return -1;
+	memcpy(digits, s, n);
+	digits[n] = '\0';
+	if (s[n]) {
+		if (s[n + 1] || !(u = strchr(units, toupper((unsigned char)s[n]))))
+			return -1;
+		shift = 10 * (int)(u - units);
+	}
+	/* counted in KiB, the finest unit, then rounded up to MiB */
+	max = MEMORY_MAX_MIB << 10 >> shift;
+	if (parse_int(digits, 1, max, &v) < 0)
+		return -1;
+	v <<= shift;
+	if (v < 1024)
+		return -1;
+	*mib = (v + 1023) >> 10;
 	return 0;
 }
 

@@ -17,7 +17,7 @@
 #define SEED_MAX 2147483647
 
 enum ktype { KT_STRING, KT_LIST, KT_DURATION, KT_INT, KT_BOOL, KT_ENUM,
-	KT_SIZE };
+	KT_SIZE, KT_MEMORY };
 
 /* Section kinds, also used as bit flags for where a key may stand. */
 enum skind { SK_GLOBAL = 1, SK_DESIGN = 2, SK_TEST = 4, SK_RESOURCE = 8,
@@ -49,6 +49,9 @@ enum keyid {
 	K_HISTORY, K_HISTORY_RUNS, K_IDS, K_SETUP, K_CLEANUP,
 	/* cocotb testbenches, and the default timescale */
 	K_COCOTB, K_COCOTB_CONFIG, K_COCOTB_IMPORT_TIMEOUT, K_TIMESCALE,
+	/* where the runs run (gen/slurm.c), and what one run needs */
+	K_EXECUTOR, K_SLURM_PARTITION, K_SLURM_ACCOUNT, K_SRUN_ARGS, K_CPUS,
+	K_MEMORY, K_COMPILE_CPUS, K_COMPILE_MEMORY, K_SLURM_LICENSE,
 	K_NKEYS
 };
 
@@ -87,6 +90,12 @@ int parse_duration(const char *s, int64_t *ms);
 /* Parse a size in bytes: a whole number with an optional K, M or G
  * (KiB, MiB, GiB) into bytes, at most 1 TiB; 0 or -1. */
 int parse_size(const char *s, int64_t *bytes);
+/* The most memory a run may ask for: 1 PiB, in MiB. */
+#define MEMORY_MAX_MIB (INT64_C(1) << 30)
+/* Parse an amount of memory into MiB: a whole number with an optional
+ * K, M, G or T (KiB ... TiB; a bare number is MiB), rounded up to a
+ * whole MiB, from 1 MiB to MEMORY_MAX_MIB; 0 or -1. */
+int parse_memory(const char *s, int64_t *mib);
 /* Parse a decimal integer within [min, max]; 0 or -1. */
 int parse_int(const char *s, int64_t min, int64_t max, int64_t *out);
 /* Parse a Verilog timescale "UNIT/PRECISION", each 1, 10 or 100 and one

@@ -13,6 +13,7 @@
 #include "recipe.h"
 #include "resources.h"
 #include "resolve.h"
+#include "slurm.h"
 #include "diag.h"
 #include "escape.h"
 #include "history.h"
@@ -330,6 +331,7 @@ add_one(struct ctx *c, const struct msection *s, char *name,
 	files_resolve(c, t);
 	if (m)
 		cocotb_test(c, t, m, k);
+	slurm_test(c, t);
 	t->vpi = t->design && !t->spec.disabled && t->design->recipe &&
 	    t->design->recipe->sim == SIM_ICARUS;
 	add_labels(c->mo, t, &s->v[K_LABELS]);
@@ -432,7 +434,7 @@ check_templates(const struct model *mo, const struct manifest *m)
 
 void
 model_build(struct model *mo, const struct manifest *m, const char *outdir,
-	const char *templates)
+	const char *templates, enum executor executor)
 {
 	struct ctx c = {mo, m, outdir, NULL};
 	const struct msection *g = &m->global;
@@ -447,6 +449,7 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	for (i = 0; i < m->nsections; i++)
 		check_section(&c, m->sections[i]);
 	add_global(&c);
+	slurm_executor(&c, executor);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_RESOURCE)
 			resources_add(mo, m->sections[i]);

@@ -21,9 +21,10 @@
 #include "model.h"
 
 /* Check the manifest and build the model; paths become relative to outdir
- * (absolute, symlink-free). Problems are recorded with diag_*. */
+ * (absolute, symlink-free); executor, unless EXEC_MANIFEST, overrides
+ * the manifest's. Problems are recorded with diag_*. */
 void model_build(struct model *mo, const struct manifest *m,
-	const char *outdir, const char *templates);
+	const char *outdir, const char *templates, enum executor executor);
 
 /* Whether the run history is the report's default: BUILDDIR/history,
  * keeping HISTORY_RUNS runs. The report edge names it only otherwise, so

@@ -5,6 +5,7 @@
 #include "datafiles.h"
 #include "diag.h"
 #include "scan.h"
+#include "slurm.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -220,6 +221,10 @@ static const struct {
 	{K_ENV, check_env},
 	{K_FILES, check_files},
 	{K_TIMESCALE, check_timescale},
+	{K_SLURM_PARTITION, slurm_check_name},
+	{K_SLURM_ACCOUNT, slurm_check_name},
+	{K_SLURM_LICENSE, slurm_check_name},
+	{K_SRUN_ARGS, slurm_check_args},
 };
 
 /* A scalar value of kd's type. */
@@ -243,6 +248,13 @@ check_scalar(const struct keydef *kd, const struct mvalue *v)
 			    "bad size '%s' for '%s': write bytes (65536), or a "
 			    "number with K, M or G (64M), at most 1024G; 0 for "
 			    "no limit", v->raw, kd->name);
+		break;
+	case KT_MEMORY:
+		if (parse_memory(v->raw, &i) < 0)
+			diag_error(v->file, v->line,
+			    "bad amount of memory '%s' for '%s': write MiB "
+			    "(4096), or a whole number with K, M, G or T (4G), "
+			    "from 1M to 1024T", v->raw, kd->name);
 		break;
 	case KT_INT:
 		if (parse_int(v->raw, kd->min, kd->max, &i) < 0)

@@ -48,6 +48,9 @@ static const char usage_text[] =
 "  -o FILE          write FILE (default build.ninja; cosim.mk with -G make)\n"
 "  -C DIR           change to DIR before doing anything\n"
 "  -G ninja|make    the generator: a ninja file or a GNU make fragment\n"
+"  --executor local|slurm\n"
+"                   where the tests and compiles run: here, or through\n"
+"                   Slurm's srun (default: the manifest's executor =)\n"
 "  --launcher PATH  the cosim-run to call (default: beside cosimgen)\n"
 "  --history FILE   the run history that orders the tests and that the\n"
 "                   report adds to (default: the manifest's history =,\n"
@@ -221,6 +224,7 @@ struct options {
 	const char *launcher;	/* NULL: beside this program */
 	const char *history;	/* NULL: the manifest's */
 	enum gen gen;
+	enum executor executor;	/* EXEC_MANIFEST: the manifest's */
 };
 
 /* Options that end the program at once: help, version, the templates. */
@@ -250,6 +254,7 @@ parse_options(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof *o);
 	o->gen = GEN_NINJA;
+	o->executor = EXEC_MANIFEST;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
 
@@ -271,6 +276,15 @@ parse_options(int argc, char **argv, struct options *o)
 			else
 				usage_error("unknown generator '%s' (choose ninja "
 				    "or make)", v);
+		} else if ((v = optval(argc, argv, &i, "--executor",
+		    "--executor"))) {
+			if (strcmp(v, "local") == 0)
+				o->executor = EXEC_LOCAL;
+			else if (strcmp(v, "slurm") == 0)
+				o->executor = EXEC_SLURM;
+			else
+				usage_error("unknown executor '%s' (choose local "
+				    "or slurm)", v);
 		} else if ((v = optval(argc, argv, &i, "--launcher",
 		    "--launcher"))) {
 			o->launcher = v;
@@ -349,7 +363,7 @@ build_model(struct model *mo, struct manifest *m, const struct options *o,
 	char *bd, *tdir = templates_dir(self);
 
 	manifest_load(m, o->manifest);
-	model_build(mo, m, outdir_abs, tdir);
+	model_build(mo, m, outdir_abs, tdir, o->executor);
 	free(tdir);
 	if (o->history) {
 		free(mo->history);	/* the manifest's, or the default */
@@ -380,6 +394,9 @@ regen_words(struct buf *b, const struct options *o, const char *lpath,
 {
 	if (o->gen == GEN_MAKE)
 		buf_puts(b, "-G make ");
+	if (o->executor != EXEC_MANIFEST)
+		buf_printf(b, "--executor %s ", o->executor == EXEC_SLURM ?
+		    "slurm" : "local");
 	if (o->launcher) {
 		buf_puts(b, "--launcher ");
 		esc_shell(b, lpath);

@@ -16,6 +16,10 @@
 
 struct cocotb_info;
 
+/* Where the graph's tests and compiles run (executor =, cosimgen
+ * --executor): where ninja runs them, or through srun (slurm.h). */
+enum executor { EXEC_MANIFEST = -1, EXEC_LOCAL, EXEC_SLURM };
+
 struct recipe {
 	char hash[17];
 	enum sim sim;
@@ -68,6 +72,8 @@ struct resource {
 	const struct msection *sec;
 	int64_t count;		/* its slots */
 	char **ids;		/* their ids: ids =, else 0 .. count-1 */
+	const char *slurm_license;	/* the Slurm licence a test's NEED
+					 * slots are NEED of, or NULL */
 };
 
 /* What a test needs of one resource. */
@@ -122,6 +128,7 @@ struct test {
 
 struct model {
 	char *builddir;
+	enum executor executor;	/* never EXEC_MANIFEST */
 	int64_t compile_jobs;
 	char *manifest;		/* main manifest */
 	char **inputs;		/* every manifest file read */

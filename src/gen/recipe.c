@@ -25,6 +25,7 @@
 #include "escape.h"
 #include "compileslist.h"
 #include "layout.h"
+#include "slurm.h"
 #include "spec.h"
 #include "util.h"
 
@@ -597,7 +598,9 @@ compile_spec(struct ctx *c, const struct recipe *r, char *id,
 			s.deps_lines = r->deps_src;
 		s.depfile = r->depfile;
 	}
+	slurm_compile(c, r, &s);
 	compile_spec_encode(&b, &s);
+	strlist_clear(&s.srun);
 	return buf_steal(&b);
 }
 

@@ -122,6 +122,9 @@ resolve_num(const struct msection *t, const struct msection *d,
 	case KT_SIZE:
 		parse_size(s, &v);
 		return v;
+	case KT_MEMORY:
+		parse_memory(s, &v);
+		return v;
 	case KT_BOOL:
 		parse_bool(s, &b);
 		return b;

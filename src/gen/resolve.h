@@ -45,8 +45,8 @@ struct strlist resolve_strlist(const struct mvalue *v);
  * for a value that names none (check.c reports it). */
 enum sim resolve_sim(const struct msection *d, const struct msection *g);
 /* A number key's value along the chain, or its default (0 for none):
- * an integer, a duration in ms, a size in bytes, or a boolean as 0 or 1,
- * as the key's type says. */
+ * an integer, a duration in ms, a size in bytes, memory in MiB, or a
+ * boolean as 0 or 1, as the key's type says. */
 int64_t resolve_num(const struct msection *t, const struct msection *d,
 	const struct msection *g, enum keyid k);
 /* Report listed paths that do not exist or are not of the kind wanted. */

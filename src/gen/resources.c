@@ -84,6 +84,7 @@ resources_add(struct model *mo, const struct msection *s)
 
 	r->name = s->name;
 	r->sec = s;
+	r->slurm_license = s->v[K_SLURM_LICENSE].raw;
 	if (count->raw && ids->raw) {
 		diag_error(ids->file, ids->line, "[resource:%s] sets both "
 		    "'count' and 'ids': give the number of slots or their "

@@ -71,6 +71,24 @@ main(void)
 	CHECK(parse_size("M", &v) < 0, "size without digits rejected");
 	CHECK(parse_size("-1", &v) < 0, "negative size rejected");
 	CHECK(parse_size("1.5M", &v) < 0, "fractional size rejected");
+	CHECK(parse_memory("4096", &v) == 0 && v == 4096, "memory: bare is MiB");
+	CHECK(parse_memory("4G", &v) == 0 && v == 4096, "memory 4G in MiB");
+	CHECK(parse_memory("2t", &v) == 0 && v == 2 << 20, "memory 2t in MiB");
+	CHECK(parse_memory("1024K", &v) == 0 && v == 1, "memory 1024K: 1 MiB");
+	CHECK(parse_memory("1536K", &v) == 0 && v == 2,
+	    "memory 1536K rounded up to 2 MiB");
+	CHECK(parse_memory("1024T", &v) == 0 && v == MEMORY_MAX_MIB,
+	    "memory 1024T, the largest");
+	CHECK(parse_memory("1025T", &v) < 0, "memory above 1 PiB rejected");
+	CHECK(parse_memory("1073741825", &v) < 0,
+	    "memory above 1 PiB in MiB rejected");
+	CHECK(parse_memory("99999999999999999999T", &v) < 0,
+	    "memory overflow rejected");
+	CHECK(parse_memory("0", &v) < 0, "memory 0 rejected");
+	CHECK(parse_memory("1023K", &v) < 0, "memory below 1 MiB rejected");
+	CHECK(parse_memory("5X", &v) < 0, "memory with a bad unit rejected");
+	CHECK(parse_memory("4GB", &v) < 0, "memory with junk rejected");
+	CHECK(parse_memory("G", &v) < 0, "memory without digits rejected");
 	CHECK(parse_int("42", 0, 100, &v) == 0 && v == 42, "int 42");
 	CHECK(parse_int("101", 0, 100, &v) < 0, "int above max rejected");
 	CHECK(parse_int("0", 1, 100, &v) < 0, "int below min rejected");
