@@ -299,24 +299,38 @@ parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 	return 0;
 }
 
-int
-parse_size(const char *s, int64_t *bytes)
+/* s as a whole number, into digits, and an optional unit letter after
+ * it, one of units in either case: its index plus one into *unit, 0 for
+ * none; 0, or -1 when s is not written so. */
+static int
+number_unit(const char *s, const char *units, char digits[32], int *unit)
 {
-	static const char units[] = "KMG";
 	const char *u;
-	int64_t v, shift = 0;
-	char digits[32];
 	size_t n = strspn(s, "0123456789");
 
-	if (n == 0 || n >= sizeof digits)
+	if (n == 0 || n >= 32)
 		return -1;
 	memcpy(digits, s, n);
 	digits[n] = '\0';
-	if (s[n]) {
-		if (s[n + 1] || !(u = strchr(units, toupper((unsigned char)s[n]))))
-			return -1;
-		shift = 10 * (u - units + 1);
-	}
+	*unit = 0;
+	if (!s[n])
+		return 0;
+	if (s[n + 1] || !(u = strchr(units, toupper((unsigned char)s[n]))))
+		return -1;
+	*unit = (int)(u - units) + 1;
+	return 0;
+}
+
+int
+parse_size(const char *s, int64_t *bytes)
+{
+	char digits[32];
+	int64_t v;
+	int unit, shift;
+
+	if (number_unit(s, "KMG", digits, &unit) < 0)
+		return -1;
+	shift = 10 * unit;
 	if (parse_int(digits, 0, INT64_C(1) << 40 >> shift, &v) < 0)
 		return -1;
 	*bytes = v << shift;
@@ -326,25 +340,16 @@ parse_size(const char *s, int64_t *bytes)
 int
 parse_memory(const char *s, int64_t *mib)
 {
-	static const char units[] = "KMGT";
-	const char *u;
-	int64_t v, max;
-	int shift = 10;		/* bare: MiB, 2^10 KiB */
 	char digits[32];
-	size_t n = strspn(s, "0123456789");
+	int64_t v;
+	int unit, shift;
 
-	if (n == 0 || n >= sizeof digits)
+	if (number_unit(s, "KMGT", digits, &unit) < 0)
 		return -1;
-	memcpy(digits, s, n);
-	digits[n] = '\0';
-	if (s[n]) {
-		if (s[n + 1] || !(u = strchr(units, toupper((unsigned char)s[n]))))
-			return -1;
-		shift = 10 * (int)(u - units);
-	}
-	/* counted in KiB, the finest unit, then rounded up to MiB */
-	max = MEMORY_MAX_MIB << 10 >> shift;
-	if (parse_int(digits, 1, max, &v) < 0)
+	/* counted in KiB, the finest unit, then rounded up to MiB; a bare
+	 * number is MiB */
+	shift = unit ? 10 * (unit - 1) : 10;
+	if (parse_int(digits, 1, MEMORY_MAX_MIB << 10 >> shift, &v) < 0)
 		return -1;
 	v <<= shift;
 	if (v < 1024)
