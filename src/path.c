@@ -167,3 +167,15 @@ path_search(const char *prog, const char *path, const char *cwd)
 	return NULL;
 }
 
+
+char *
+path_self(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	return xstrdup(buf);
+}

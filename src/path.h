@@ -22,5 +22,8 @@ char *path_relative(const char *from, const char *to);
  * of that name was found but none can be run (a directory, a file without
  * x), else ENOENT. */
 char *path_search(const char *prog, const char *path, const char *cwd);
+/* The absolute path of the running program (/proc/self/exe), allocated,
+ * or NULL when it cannot be read. */
+char *path_self(void);
 
 #endif

@@ -289,3 +289,14 @@ epoch_ms(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+const char *
+host_name(void)
+{
+	static char name[256];
+
+	/* one lookup a process: the name does not change under a run */
+	if (!name[0] && gethostname(name, sizeof name - 1) != 0)
+		name[0] = '\0';
+	return name;
+}

@@ -84,6 +84,9 @@ size_t utf8_cut(const char *s, size_t n);
 int64_t now_ms(void);
 /* The wall clock: milliseconds since the epoch, for timelines. */
 long long epoch_ms(void);
+/* This machine's name (gethostname), as results and process records
+ * name it; "" when it has none. */
+const char *host_name(void);
 /* 64-bit FNV-1a, continued from h (start with FNV_OFFSET). */
 #define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
 uint64_t fnv1a(uint64_t h, const void *p, size_t n);

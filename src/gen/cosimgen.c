@@ -103,14 +103,10 @@ usage_error(const char *fmt, const char *arg)
 static char *
 self_path(const char *argv0)
 {
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
 	char *r;
 
-	if (n > 0) {
-		buf[n] = '\0';
-		return xstrdup(buf);
-	}
+	if ((r = path_self()))
+		return r;
 	if (strchr(argv0, '/') && (r = realpath(argv0, NULL)))
 		return r;
 	return xstrdup(argv0);

@@ -342,7 +342,6 @@ suite_open(struct buf *b, const struct report *rp, const int *of, int me,
 {
 	size_t i, n = 0, nfail = 0, nerr = 0, nskip = 0, nprop = 0;
 	long long ms = 0, first = 0;
-	char host[256];
 
 	for (i = 0; i < rp->n; i++) {
 		const struct entry *e = &rp->e[i];
@@ -373,10 +372,8 @@ suite_open(struct buf *b, const struct report *rp, const int *of, int me,
 		strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
 		attr(b, "timestamp", ts);
 	}
-	if (gethostname(host, sizeof host) == 0) {
-		host[sizeof host - 1] = '\0';
-		attr(b, "hostname", host);
-	}
+	if (*host_name())
+		attr(b, "hostname", host_name());
 	buf_puts(b, ">\n");
 	return nprop > 0;
 }

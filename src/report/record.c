@@ -79,7 +79,6 @@ record_run(const struct report *rp, const char *path, size_t keep)
 	struct hist_test *tests;
 	struct hist_run run;
 	long long since;
-	char host[256];
 	size_t i, n = 0;
 
 	if (history_read(&h, path) != 0) {
@@ -97,12 +96,9 @@ record_run(const struct report *rp, const char *path, size_t keep)
 			n++;
 		}
 	if (n) {
-		if (gethostname(host, sizeof host) != 0)
-			host[0] = '\0';
-		host[sizeof host - 1] = '\0';
 		run.end_ms = rp->now_ms;
 		run.cosimgen = VERSION;
-		run.host = host;
+		run.host = (char *)host_name();
 		if (history_add(path, &run, tests, n, keep) != 0)
 			history_warning(path, "cannot add this run to the "
 			    "history", errno);

@@ -9,12 +9,19 @@
 int
 args_parse(struct run *r, int argc, char **argv, char **env, int *rc)
 {
+	/* first: the launcher on a Slurm node, started by a supervisor */
+	if (argc > 1 && strcmp(argv[1], "--node") == 0) {
+		r->node = 1;
+		argc--;
+		argv++;
+	}
+	r->args = argv + 1;
 	if (argc == 4 && strcmp(argv[1], "--stamp") == 0) {
 		r->stamp = argv[2];
 		r->keep_going = 1;
 		r->specpath = argv[3];
 	} else if (argc == 3 && strcmp(argv[1], "--compile") == 0) {
-		*rc = compile_main(argv[2], env);
+		*rc = compile_main(argv[2], env, r->node ? NULL : r->args);
 		return 0;
 	} else if (argc >= 3 && strcmp(argv[1], "--compiled") == 0) {
 		*rc = compiled_check(argv[2], argv + 3, argc - 3);
@@ -25,9 +32,9 @@ args_parse(struct run *r, int argc, char **argv, char **env, int *rc)
 	} else if (argc == 2 && argv[1][0] != '-') {
 		r->specpath = argv[1];
 	} else {
-		fprintf(stderr, "usage: cosim-run [--stamp FILE] SPEC\n"
+		fprintf(stderr, "usage: cosim-run [--node] [--stamp FILE] SPEC\n"
 		    "       cosim-run --scan-only SPEC\n"
-		    "       cosim-run --compile COMPILE_SPEC\n"
+		    "       cosim-run [--node] --compile COMPILE_SPEC\n"
 		    "       cosim-run --compiled BUILDDIR ID...\n");
 		*rc = 125;
 		return 0;

@@ -1,5 +1,7 @@
 /* args.h - the command line of cosim-run: run a test (with --stamp, as
- * the graph does), rescan its logs, or run the compile modes. */
+ * the graph does), rescan its logs, or run the compile modes; --node
+ * before a run or a compile runs it here, where a Slurm supervisor
+ * started it (slurm.h). */
 #ifndef COSIM_ARGS_H
 #define COSIM_ARGS_H
 

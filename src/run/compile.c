@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "layout.h"
 #include "outcome.h"
+#include "slurm.h"
 #include "timeouts.h"
 #include "treesignal.h"
 #include "util.h"
@@ -54,7 +55,9 @@ struct cc {
 	struct compile_spec spec;
 	struct kvfile specfile;	/* the spec's text */
 	struct child child;
-	char *log;		/* <dir>/compile.log */
+	char *log;		/* <dir>/compile.log, or the srun.log of a
+				 * supervisor's own result (slurm.h) */
+	enum dir_file log_file;	/* which of the two, for the result */
 	char *names;		/* the designs it builds, or NULL */
 	int64_t timeout, grace;	/* compile_timeout, kill_grace (ms) */
 	int64_t started;
@@ -263,7 +266,7 @@ write_result(const struct cc *c, int begun)
 		strlist_push(&res.designs, w);
 	res.status = c->status;
 	res.reason = c->reason.s ? c->reason.s : "";
-	res.log = layout_in(c->spec.id, DIR_COMPILE_LOG);
+	res.log = layout_in(c->spec.id, c->log_file);
 	res.log_line = (long long)c->line;
 	res.start_epoch_ms = c->started_epoch_ms;
 	res.duration_ms = now_ms() - c->started;
@@ -272,6 +275,7 @@ write_result(const struct cc *c, int begun)
 	outcome_ending(&res.end, &c->child);
 	res.end.stopped = 0;	/* a compile's result does not say */
 	res.leftovers_killed = c->leftovers;
+	res.host = outcome_host();
 	if (!begun && c->status != STATUS_PASS)
 		outcome_tail(&res.log_tail, c->log, 10);
 	result_encode(&b, &res, RESULT_COMPILE);
@@ -398,6 +402,10 @@ run(struct cc *c, int64_t timeout, int64_t grace)
 		}
 	}
 	c->leftovers += proc_kill_all();
+	/* an interrupt that came with the compile's end (under Slurm the
+	 * whole step gets it) */
+	if ((sig = proc_pending_signal()))
+		interrupted(c, sig);
 	if (c->child.exec_errno) {
 		c->status = STATUS_ERROR;
 		buf_printf(&c->reason, "cannot run /bin/sh: %s",
@@ -469,8 +477,47 @@ open_compile(struct cc *c)
 	return 0;
 }
 
+/* executor = slurm, where ninja runs: the node's launcher compiles
+ * (slurm.h); a result it did not leave is written here, a failed one
+ * (error, or interrupted) that names srun.log, so the design's tests are
+ * blocked by it and the edge runs again. */
+static int
+supervise(struct cc *c, char **args)
+{
+	struct slurm_job j = {0};
+	struct slurm_end e = {0};
+	char *name = xasprintf("cosim:compile:%s", c->spec.id);
+
+	if (mkdir_p(c->spec.dir) != 0)
+		fatal(errno, "cannot create %s", c->spec.dir);
+	fatal_cc = c;
+	fatal_hook(on_fatal);
+	j.dir = c->spec.dir;
+	j.name = name;
+	j.srun = &c->spec.srun;
+	j.grace = c->grace;
+	j.args = args;
+	slurm_supervise(&j, c->environ, &e);
+	free(name);
+	if (e.node_result) {
+		c->finished = 1;	/* nothing left to write here */
+		if (e.sig)
+			proc_reraise(e.sig);
+		return e.code;
+	}
+	c->status = e.sig ? STATUS_INTERRUPTED : STATUS_ERROR;
+	buf_puts(&c->reason, e.why.s);
+	free(c->log);
+	c->log = layout_in(c->spec.dir, DIR_SRUN_LOG);
+	c->log_file = DIR_SRUN_LOG;
+	finish(c);
+	if (e.sig)
+		proc_reraise(e.sig);
+	return 0;
+}
+
 int
-compile_main(const char *specpath, char **env)
+compile_main(const char *specpath, char **env, char **args)
 {
 	static struct cc compile;
 	struct cc *c = &compile;
@@ -480,11 +527,14 @@ compile_main(const char *specpath, char **env)
 	c->environ = env;
 	read_spec(c, specpath);
 	c->log = layout_in(c->spec.dir, DIR_COMPILE_LOG);
+	c->log_file = DIR_COMPILE_LOG;
 	listed = load_line(c, c->spec.builddir, c->spec.id);
 	c->status = STATUS_ERROR;
 	proc_init();
 	c->started = now_ms();
 	c->started_epoch_ms = epoch_ms();
+	if (c->spec.slurm && args)
+		return supervise(c, args);
 	if (open_compile(c) != 0)
 		return 125;
 	/* Until it ends, the result says the compile did not finish: a

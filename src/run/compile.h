@@ -33,7 +33,10 @@
 #define COSIM_COMPILE_H
 
 /* cosim-run --compile SPEC, with env the environment the compile is
- * given: returns the exit status (0 unless cosim-run itself fails). */
-int compile_main(const char *specpath, char **env);
+ * given: returns the exit status (0 unless cosim-run itself fails). A
+ * spec that says slurm runs through srun (slurm.h), as a supervisor that
+ * hands args (cosim-run's arguments) on to the node, unless args is NULL
+ * (--node: this is the node). */
+int compile_main(const char *specpath, char **env, char **args);
 
 #endif

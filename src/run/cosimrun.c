@@ -50,6 +50,7 @@
 #include "rescan.h"
 #include "resources.h"
 #include "rundir.h"
+#include "slurm.h"
 #include "stamp.h"
 #include "suiterun.h"
 #include "timeouts.h"
@@ -301,12 +302,10 @@ start(struct run *r, struct child *c, char **argv, char **env, int lfd)
 	free(err);
 }
 
-/* No result while the run lasts: one that never finishes must not leave
- * the last one to be taken for its verdict. Then end what a killed
- * earlier run left, and start a new record. Returns 0, or 125 when the
- * test is already running. */
-static int
-open_run(struct run *r)
+/* The run begins: its clock starts, and until a verdict, it is an error
+ * in the startup stage. */
+static void
+begin(struct run *r)
 {
 	proc_init();
 	r->started = r->run_started = now_ms();
@@ -314,6 +313,16 @@ open_run(struct run *r)
 	r->stage = "startup";
 	r->status = STATUS_ERROR;
 	snprintf(r->port, sizeof r->port, "0");
+}
+
+/* No result while the run lasts: one that never finishes must not leave
+ * the last one to be taken for its verdict. Then end what a killed
+ * earlier run left, and start a new record. Returns 0, or 125 when the
+ * test is already running. */
+static int
+open_run(struct run *r)
+{
+	begin(r);
 	if (lastrun_set_aside(r->dir) != 0)
 		fatal(errno, "cannot move %s/result aside", r->dir);
 	r->pids = layout_in(r->dir, DIR_PIDS);
@@ -325,6 +334,41 @@ open_run(struct run *r)
 	fatal_run = r;
 	fatal_hook(on_fatal);
 	return 0;
+}
+
+/* executor = slurm, where ninja runs: the node's launcher runs the test
+ * (slurm.h). A result it did not leave is written here, with the stamp
+ * removed and the repro script (which goes through srun again). */
+static int
+supervise(struct run *r)
+{
+	struct slurm_job j = {0};
+	struct slurm_end e = {0};
+	char *name = xasprintf("cosim:%s", r->name);
+
+	begin(r);
+	fatal_run = r;
+	fatal_hook(on_fatal);
+	j.dir = r->dir;
+	j.name = name;
+	j.srun = &r->spec.srun;
+	j.licenses = &r->spec.slurm_licenses;
+	j.grace = r->spec.kill_grace_ms;
+	j.args = r->args;
+	slurm_supervise(&j, environ, &e);
+	free(name);
+	if (e.node_result) {
+		r->finished = 1;	/* nothing left to write here */
+		if (e.sig)
+			proc_reraise(e.sig);
+		return e.code;
+	}
+	abort_run(r, 0, e.sig ? STATUS_INTERRUPTED : STATUS_ERROR, "%s",
+	    e.why.s);
+	if (e.sig)
+		proc_reraise(e.sig);
+	outcome_print(r, 0);
+	return r->keep_going ? 0 : 1;
 }
 
 /* A test that starts after max_failures failures in this run of the
@@ -566,6 +610,10 @@ stage_teardown(struct run *r, struct stages *st)
 	if (r->test.started && (sig = proc_stop(&r->test, 0)))
 		interrupted(r, sig);
 	r->leftovers += proc_kill_all();
+	/* an interrupt that came as the test ended (under Slurm, scancel
+	 * signals the whole step: the test may die of it first) */
+	if ((sig = proc_pending_signal()))
+		interrupted(r, sig);
 	if ((over = cut_logs(r)) >= 0)
 		log_limit_fail(r, over);
 }
@@ -606,6 +654,8 @@ main(int argc, char **argv)
 		check_spec(r);
 		return rescan_run(r);
 	}
+	if (r->spec.slurm && !r->node)
+		return supervise(r);
 	if ((rc = open_run(r)) != 0)
 		return rc;
 	check_spec(r);	/* a run of a test is open: its result says why */

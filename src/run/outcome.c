@@ -4,6 +4,7 @@
 #include "keys.h"
 #include "lastrun.h"
 #include "layout.h"
+#include "path.h"
 #include "repro.h"
 
 #include <errno.h>
@@ -102,6 +103,12 @@ outcome_scan_fields(struct result *out, const struct run *r)
 		out->warnings.v[i] = hit_of(&r->scan.warn[i]);
 	out->missing_pattern = (char *)r->scan.missing;
 	out->scan_error = r->scan.error;
+}
+
+char *
+outcome_host(void)
+{
+	return *host_name() ? (char *)host_name() : NULL;
 }
 
 /* The verdict of r into out: what any result starts with. */
@@ -222,6 +229,7 @@ render(struct buf *b, const struct run *r, int whole)
 	outcome_ending(&out.sim_end, &r->sim);
 	outcome_ending(&out.test_end, &r->test);
 	out.leftovers_killed = r->leftovers;
+	out.host = outcome_host();
 	out.attempts = r->attempts_max > 1 ? r->attempt : 0;
 	resources_lines(&r->held, &out.resources);
 	if (whole)
@@ -265,14 +273,13 @@ void
 outcome_write_repro(const struct run *r, char **env)
 {
 	struct repro rp = {0};
-	char exe[4096], *cwd = getcwd(NULL, 0), *path;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *exe = path_self(), *cwd = getcwd(NULL, 0), *path;
 
-	if (!cwd || n <= 0) {
+	if (!cwd || !exe) {
 		free(cwd);
+		free(exe);
 		return;
 	}
-	exe[n] = '\0';
 	rp.name = r->name;
 	rp.status = status_name(r->status);
 	rp.reason = r->reason.s ? r->reason.s : "";
@@ -284,12 +291,14 @@ outcome_write_repro(const struct run *r, char **env)
 	rp.test = r->test_line.len ? r->test_line.s : NULL;
 	rp.given = r->given;
 	rp.environ = env;
+	rp.slurm = r->spec.slurm;
 	path = layout_in(r->dir, DIR_REPRO);
 	if (repro_write(path, &rp) != 0)
 		fprintf(stderr, "cosim-run: cannot write %s: %s\n", path,
 		    strerror(errno));
 	free(path);
 	free(cwd);
+	free(exe);
 }
 
 

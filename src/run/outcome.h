@@ -21,6 +21,9 @@ void outcome_write_repro(const struct run *r, char **env);
 void outcome_print(const struct run *r, int again);
 /* How child c ended, as a result says it (nothing until it is reaped). */
 void outcome_ending(struct ending *e, const struct child *c);
+/* The host a result names (the one it is written on), or NULL when
+ * this machine has no name. */
+char *outcome_host(void);
 /* Append the last lines of the file at path to l (allocated copies). */
 void outcome_tail(struct strlist *l, const char *path, int lines);
 /* Replace dir's result with b, keeping the old one as result.prev. */

@@ -121,10 +121,82 @@ pidrecord_sweep(const char *text)
 	}
 }
 
+/* The value of the first line "KEY VALUE" of a record's text, allocated,
+ * or NULL. */
+static char *
+record_value(const char *text, const char *key)
+{
+	size_t k = strlen(key);
+	const char *line;
+
+	for (line = text; *line; line += strcspn(line, "\n"),
+	    line += *line == '\n')
+		if (strncmp(line, key, k) == 0 && line[k] == ' ')
+			return xstrndup(line + k + 1, strcspn(line + k + 1,
+			    "\n"));
+	return NULL;
+}
+
+/* Whether a record's pids mean anything here: it names this host, or no
+ * host (a record of a version before hosts were named). A record made on
+ * another node of a cluster names processes of that node. */
+static int
+record_is_here(const char *text)
+{
+	char *host = record_value(text, "host");
+	int here = !host || strcmp(host, host_name()) == 0;
+
+	free(host);
+	return here;
+}
+
+/* The first lines of this run's record: its run id, the host, and under
+ * Slurm the job step (SLURM_JOB_ID.SLURM_STEP_ID), which a supervisor on
+ * another host reads to stop it (slurm.h). */
+static void
+record_header(struct buf *b)
+{
+	const char *job = getenv("SLURM_JOB_ID");
+	const char *step = getenv("SLURM_STEP_ID");
+
+	buf_printf(b, "%s\nhost %s\n", proc_run_id(), host_name());
+	if (job && *job && step && *step)
+		buf_printf(b, "step %s.%s\n", job, step);
+}
+
+char *
+pidrecord_step(const char *path, const char *old_id)
+{
+	char *text = file_read(path, NULL), *step = NULL;
+	size_t n;
+
+	if (!text)
+		return NULL;
+	n = strcspn(text, "\n");
+	/* a record of a newer run, not yet done */
+	if (text[n] == '\n' && !(old_id && strlen(old_id) == n &&
+	    strncmp(text, old_id, n) == 0) && !strstr(text, "\n" RECORD_DONE))
+		step = record_value(text, "step");
+	free(text);
+	return step;
+}
+
+char *
+pidrecord_run_id(const char *path)
+{
+	char *text = file_read(path, NULL), *id;
+
+	if (!text)
+		return NULL;
+	id = xstrndup(text, strcspn(text, "\n"));
+	free(text);
+	return id;
+}
+
 int
 pidrecord_open(const char *path)
 {
-	char line[80];
+	struct buf head = {0};
 
 	/* The record is locked while a run lives: a second run of the same
 	 * test must not take the first one's processes for orphans. */
@@ -146,7 +218,8 @@ pidrecord_open(const char *path)
 		while ((n = read(record_fd, chunk, sizeof chunk)) > 0)
 			buf_add(&b, chunk, (size_t)n);
 		if (b.len && !(b.len >= d &&
-		    memcmp(b.s + b.len - d, RECORD_DONE, d) == 0))
+		    memcmp(b.s + b.len - d, RECORD_DONE, d) == 0) &&
+		    record_is_here(b.s))
 			pidrecord_sweep(b.s);
 		buf_free(&b);
 	}
@@ -156,10 +229,12 @@ pidrecord_open(const char *path)
 	 * Lines left over from a longer record are cut off at the end. */
 	if (lseek(record_fd, 0, SEEK_SET) != 0)
 		fatal(errno, "cannot rewind %s", path);
-	snprintf(line, sizeof line, "%s\n", proc_run_id());
-	record_line(line);
-	if (ftruncate(record_fd, (off_t)strlen(line)) != 0)
+	/* in one write: a supervisor may read it meanwhile */
+	record_header(&head);
+	record_line(head.s);
+	if (ftruncate(record_fd, (off_t)head.len) != 0)
 		fatal(errno, "cannot cut %s", path);
+	buf_free(&head);
 	return 0;
 }
 

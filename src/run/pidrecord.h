@@ -3,13 +3,16 @@
  * (SIGKILL, the OOM killer) and could not.
  *
  * Its first line is the run id (COSIM_RUN_ID=..., which every child gets
- * in its environment, proc_run_id()), then one line "PID STARTTIME" per
- * child started (the start time from /proc, so that a reused pid is not
- * taken for the child), and RECORD_DONE (lastrun.h) once the run ended
- * and its result is there. A record that does not end so belongs to a
- * run that was killed: its pids and every process whose environment holds
- * its run id are killed (the sweep) before the new run starts. The file
- * is locked while a run lives. */
+ * in its environment, proc_run_id()), then "host NAME" (gethostname), and
+ * under Slurm "step JOB.STEP" (the job step the run is), then one line
+ * "PID STARTTIME" per child started (the start time from /proc, so that a
+ * reused pid is not taken for the child), and RECORD_DONE (lastrun.h)
+ * once the run ended and its result is there. A record that does not end
+ * so belongs to a run that was killed: its pids and every process whose
+ * environment holds its run id are killed (the sweep) before the new run
+ * starts, when the record was made on this host (or names none, as before
+ * hosts were named): on a cluster the builddir is shared, and the pids of
+ * another node mean nothing here. The file is locked while a run lives. */
 #ifndef COSIM_PIDRECORD_H
 #define COSIM_PIDRECORD_H
 
@@ -21,6 +24,13 @@
  * there unless it ends in "done", then start it again with this run's id.
  * Returns 0. */
 int pidrecord_open(const char *path);
+/* The run id line of the record at path (allocated), or NULL when there
+ * is none: what a supervisor notes before the node's run starts. */
+char *pidrecord_run_id(const char *path);
+/* The job step ("JOB.STEP", allocated) of the run that the record at path
+ * belongs to when that run is newer than old_id (a pidrecord_run_id, or
+ * NULL) and has not finished; else NULL. */
+char *pidrecord_step(const char *path, const char *old_id);
 /* Add a started child to the record. */
 void pidrecord_add(pid_t pid);
 /* Mark the record finished: everything it named has ended. */

@@ -151,6 +151,8 @@ child_exec(const struct spawn *s, const char *prog, char *const *envp,
 	if (tty >= 0) {
 		if (dup2(tty, 1) < 0)
 			goto fail;
+	} else if (!s->out) {
+		/* stdout stays this process's */
 	} else if ((fd = open(s->out, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND,
 	    0666)) < 0 || dup2(fd, 1) < 0) {
 		goto fail;
@@ -217,8 +219,11 @@ spawn_setup(posix_spawnattr_t *at, posix_spawn_file_actions_t *fa,
 	if ((e = posix_spawn_file_actions_addopen(fa, 0, "/dev/null",
 	    O_RDONLY, 0)))
 		return e;
-	if ((e = tty >= 0 ? posix_spawn_file_actions_adddup2(fa, tty, 1) :
-	    posix_spawn_file_actions_addopen(fa, 1, s->out, wr, 0666)))
+	if (tty >= 0)
+		e = posix_spawn_file_actions_adddup2(fa, tty, 1);
+	else if (s->out)
+		e = posix_spawn_file_actions_addopen(fa, 1, s->out, wr, 0666);
+	if (e)
 		return e;
 	return posix_spawn_file_actions_addopen(fa, 2, s->err, wr, 0666);
 }
@@ -486,6 +491,18 @@ proc_event(struct child **cs, int n, struct pollfd *fds, int nfds,
 				return EV_FD;
 		}
 	}
+}
+
+int
+proc_pending_signal(void)
+{
+	return read_signals();
+}
+
+void
+proc_terminate(const struct child *c)
+{
+	proc_signal(c, SIGTERM);
 }
 
 int

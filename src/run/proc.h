@@ -39,7 +39,9 @@ struct spawn {
 	char *const *argv;
 	char *const *envp;
 	const char *cwd;
-	const char *out, *err;	/* files for stdout and stderr */
+	const char *out, *err;	/* files for stdout and stderr; out NULL:
+				 * stdout stays the launcher's own (srun,
+				 * which passes on what the node prints) */
 	int listen_fd;		/* >= 0: passed as fd 3 with LISTEN_FDS=1 */
 	int tty;		/* stdout is a pseudo-terminal, copied to out
 				 * whenever proc_event waits (see tty.h) */
@@ -86,6 +88,12 @@ int proc_stop(struct child *c, int64_t grace_ms);
  * stopping and returns it after), taken once; 0 when none. For a tick,
  * which runs inside that stop and may end the run. */
 int proc_held_signal(void);
+/* A terminating signal from outside that came and was not read yet (a
+ * run about to end on what its children did must not miss it), or 0;
+ * reads it, and any other that came meanwhile. */
+int proc_pending_signal(void);
+/* Ask child c alone (not its group) to end: SIGTERM. */
+void proc_terminate(const struct child *c);
 /* SIGKILL pid, and before it its process group when group is set. */
 void proc_kill(pid_t pid, int group);
 /* SIGKILL every remaining descendant and reap them all, then copy what

@@ -22,6 +22,16 @@ comment(struct buf *b, const char *label, const char *t)
 	buf_putc(b, '\n');
 }
 
+/* A variable of the Slurm job or step a run was in (SLURM_JOB_ID,
+ * SLURM_STEP_ID, SLURMD_NODENAME, ...): the script runs after that job
+ * ended. SLURM_CONF is the user's, and finds the cluster. */
+static int
+slurm_job_var(const char *e)
+{
+	return (!strncmp(e, "SLURM_", 6) || !strncmp(e, "SLURMD_", 7)) &&
+	    strncmp(e, "SLURM_CONF=", 11) != 0;
+}
+
 /* The script for rp, appended to b. */
 static void
 repro_render(struct buf *b, const struct repro *rp)
@@ -58,6 +68,8 @@ repro_render(struct buf *b, const struct repro *rp)
 		/* choices of the whole build, not of one test's run */
 		if (!strncmp(*e, "COSIM_SUITE_RUN=", 16) ||
 		    !strncmp(*e, "COSIM_MAX_FAILURES=", 19))
+			continue;
+		if (rp->slurm && slurm_job_var(*e))
 			continue;
 		buf_puts(b, " \\\n    ");
 		esc_shell(b, *e);

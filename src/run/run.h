@@ -68,6 +68,11 @@ struct run {
 	int scanned;
 	int64_t scan_limit;	/* ms, the scan's bound (timeouts.h) */
 	int keep_going;		/* --stamp: exit 0 whatever the verdict */
+	int node;		/* --node: the launcher on a Slurm node, which
+				 * runs the test whatever the spec's executor
+				 * (slurm.h) */
+	char **args;		/* the arguments, after --node: what a
+				 * supervisor hands on to the node */
 	struct {
 		int64_t limit;	/* the log limit (loglimit.h), for the tick */
 		int cut;	/* the logs were cut, once, when nothing ran */

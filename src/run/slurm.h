@@ -1,0 +1,79 @@
+/* slurm.h - executor = slurm: cosim-run where ninja runs it (the
+ * submitting side) is a small supervisor, and the launcher that runs the
+ * test or the compile is another cosim-run, on a node of the cluster.
+ *
+ * The supervisor runs
+ *
+ *   srun --quiet [--exact] -N1 -n1 [-L LICENCES] SRUN_OPTIONS
+ *        --job-name=cosim:NAME /abs/cosim-run --node ARGS...
+ *
+ * as a job step of the allocation it is in (SLURM_JOB_ID in its
+ * environment: --exact, so that the step takes only its own CPUs), or,
+ * outside one, as a job of its own that asks for the test's licences.
+ * cosim-run is at the same path on every node, and the builddir is on a
+ * file system they share: the launcher on the node (--node) runs as a
+ * local one does, with its timeouts, tree kill, pid record, resource
+ * slots, fixtures, result and stamp, in the builddir.
+ *
+ * srun is started in a process group of its own, so that ninja's SIGINT
+ * to the edge's group reaches only the supervisor, which then asks the
+ * node to stop as a local interrupt would: it reads the step from the
+ * node's pid record (pidrecord.h) and runs `scancel --signal=TERM STEP`,
+ * which signals every process of the step, the node's launcher among
+ * them: that one kills its tree and writes an interrupted result. Before
+ * the step exists (pending) or when scancel fails, it sends srun SIGTERM
+ * instead (srun then kills the step's tasks outright). srun gets the
+ * test's kill_grace and a margin to end, then SIGKILL.
+ *
+ * srun's stdout is the supervisor's (what the node prints reaches ninja);
+ * its stderr, with srun's own messages, goes to DIR/srun.log, then to the
+ * supervisor's stderr. The last result is set aside before srun starts,
+ * so a result afterwards, with its pid record done, is the node's. When
+ * there is none (srun could not start the step, the controller is gone,
+ * the step was killed), the caller writes it from slurm_end.why, through
+ * the launcher's own result writing, naming the submitting host. */
+#ifndef COSIM_SLURM_H
+#define COSIM_SLURM_H
+
+#include <stdint.h>
+#include "fields.h"
+#include "util.h"
+
+/* What the supervisor hands to srun. */
+struct slurm_job {
+	const char *dir;	/* the test's or compile's directory */
+	const char *name;	/* the job step's name: "cosim:NAME" */
+	const struct strlist *srun;	/* the spec's srun options */
+	const struct strlist *licenses;	/* "NAME:COUNT" for a job of its
+					 * own (-L), or NULL */
+	int64_t grace;		/* kill_grace (ms): the node's time to stop */
+	char **args;		/* cosim-run's own arguments, NULL-ended,
+				 * handed on after --node */
+};
+
+/* How the step ended. */
+struct slurm_end {
+	int node_result;	/* the node's launcher left its result */
+	int code;		/* srun's exit status (128 + N when killed by
+				 * signal N), as the node's when it ran */
+	int sig;		/* the terminating signal that interrupted the
+				 * supervisor, or 0 */
+	struct buf why;		/* without a node result: the reason of the
+				 * result the caller writes */
+};
+
+/* Run the job through srun and wait for it, stopping it on an interrupt;
+ * fills e. Dies (fatal) only when cosim-run itself cannot go on. */
+void slurm_supervise(const struct slurm_job *j, char **env,
+	struct slurm_end *e);
+/* srun's argv for j (allocated, NULL-ended): a step of the allocation when
+ * env has SLURM_JOB_ID, else a job of its own; self is cosim-run's
+ * absolute path. */
+char **slurm_srun_argv(const struct slurm_job *j, char **env,
+	const char *self);
+/* The line of srun.log's text that says why the step failed, without
+ * srun's prefix ("srun: error: "), allocated; NULL when it says nothing
+ * of use. */
+char *slurm_log_message(const char *log);
+
+#endif
