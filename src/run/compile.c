@@ -497,6 +497,7 @@ supervise(struct cc *c, char **args)
 	j.srun = &c->spec.srun;
 	j.grace = c->grace;
 	j.args = args;
+	j.kind = RESULT_COMPILE;
 	slurm_supervise(&j, c->environ, &e);
 	free(name);
 	if (e.node_result) {
@@ -535,6 +536,8 @@ compile_main(const char *specpath, char **env, char **args)
 	c->started_epoch_ms = epoch_ms();
 	if (c->spec.slurm && args)
 		return supervise(c, args);
+	if (!args)	/* on a node: a supervisor may ask it to stop */
+		proc_stop_requests();
 	if (open_compile(c) != 0)
 		return 125;
 	/* Until it ends, the result says the compile did not finish: a

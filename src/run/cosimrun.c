@@ -323,6 +323,8 @@ static int
 open_run(struct run *r)
 {
 	begin(r);
+	if (r->node)
+		proc_stop_requests();
 	if (lastrun_set_aside(r->dir) != 0)
 		fatal(errno, "cannot move %s/result aside", r->dir);
 	r->pids = layout_in(r->dir, DIR_PIDS);
@@ -355,6 +357,7 @@ supervise(struct run *r)
 	j.licenses = &r->spec.slurm_licenses;
 	j.grace = r->spec.kill_grace_ms;
 	j.args = r->args;
+	j.kind = RESULT_TEST;
 	slurm_supervise(&j, environ, &e);
 	free(name);
 	if (e.node_result) {

@@ -69,6 +69,16 @@ proc_init(void)
 }
 
 void
+proc_stop_requests(void)
+{
+	sigaddset(&handled, SIGURG);
+	if (sigprocmask(SIG_BLOCK, &handled, NULL) != 0)
+		fatal(errno, "sigprocmask");
+	if (signalfd(sigfd, &handled, SFD_CLOEXEC | SFD_NONBLOCK) != sigfd)
+		fatal(errno, "signalfd");
+}
+
+void
 proc_subreaper(int on)
 {
 	if (prctl(PR_SET_CHILD_SUBREAPER, on ? 1 : 0) != 0)
@@ -208,6 +218,7 @@ spawn_setup(posix_spawnattr_t *at, posix_spawn_file_actions_t *fa,
 	sigaddset(&dflt, SIGTERM);
 	sigaddset(&dflt, SIGHUP);
 	sigaddset(&dflt, SIGCHLD);
+	sigaddset(&dflt, SIGURG);
 	if ((e = posix_spawnattr_setflags(at, POSIX_SPAWN_SETPGROUP |
 	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) ||
 	    (e = posix_spawnattr_setpgroup(at, 0)) ||
@@ -419,8 +430,11 @@ read_signals(void)
 			continue;
 		if (treesignal_note((long)si.ssi_pid, (int)si.ssi_signo))
 			continue;	/* the test's misbehaviour, not an interrupt */
+		/* a supervisor's stop request is the SIGTERM of a local
+		 * interrupt (proc_stop_requests) */
 		if (!term)
-			term = (int)si.ssi_signo;
+			term = si.ssi_signo == SIGURG ? SIGTERM :
+			    (int)si.ssi_signo;
 	}
 	return term;
 }
@@ -585,6 +599,12 @@ children_of(pid_t pid, pid_t *out, int max)
 		out[n++] = (pid_t)v;
 	}
 	return n;
+}
+
+int
+proc_killed_outright(int code)
+{
+	return code == 128 + SIGKILL;
 }
 
 void

@@ -54,6 +54,15 @@ enum { EV_NONE, EV_CHILD, EV_DEADLINE, EV_SIGNAL, EV_FD };
 /* Block and route the signals the launcher handles (SIGCHLD, SIGINT,
  * SIGTERM, SIGHUP) and become a subreaper; call once, first. */
 void proc_init(void);
+/* On a Slurm node (cosim-run --node): SIGURG is read as SIGTERM from
+ * outside too. A supervisor sends it to every process of the step
+ * (scancel --signal=URG, slurm.h): the launcher stops its tree as on an
+ * interrupt, while the test's processes, which ignore SIGURG by default,
+ * are stopped by the launcher, not killed under it first (a SIGTERM to
+ * the whole step would kill them in any order, and a test that died of
+ * it before the launcher read its own would be judged, not interrupted).
+ * Call after proc_init. */
+void proc_stop_requests(void);
 /* Whether what a descendant leaves behind becomes the launcher's child
  * (proc_init turns it on): off while a fixture's setup runs, whose
  * servers must outlive the launcher that started them. */
@@ -94,6 +103,9 @@ int proc_held_signal(void);
 int proc_pending_signal(void);
 /* Ask child c alone (not its group) to end: SIGTERM. */
 void proc_terminate(const struct child *c);
+/* Whether an exit status in the shell's 128 + N form (srun's for a task
+ * that died of a signal) says the process was killed by SIGKILL. */
+int proc_killed_outright(int code);
 /* SIGKILL pid, and before it its process group when group is set. */
 void proc_kill(pid_t pid, int group);
 /* SIGKILL every remaining descendant and reap them all, then copy what

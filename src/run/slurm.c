@@ -9,6 +9,7 @@
 #include "path.h"
 #include "pidrecord.h"
 #include "proc.h"
+#include "result.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -148,7 +149,7 @@ slurm_log_message(const char *log)
 	return buf_steal(&b);
 }
 
-/* Run scancel [--signal=TERM] step; 0 when it said it did it. It gets
+/* Run scancel [--signal=URG] step; 0 when it said it did it. It gets
  * until deadline (a controller that is gone would keep it minutes). */
 static int
 scancel(const char *step, int signal_only, char **env, int64_t deadline)
@@ -158,7 +159,7 @@ scancel(const char *step, int signal_only, char **env, int64_t deadline)
 	struct spawn s = {0};
 	int sig;
 
-	argv[2] = signal_only ? "--signal=TERM" : (char *)step;
+	argv[2] = signal_only ? "--signal=URG" : (char *)step;
 	argv[3] = signal_only ? (char *)step : NULL;
 	s.argv = argv;
 	s.envp = env;
@@ -207,17 +208,49 @@ stop_step(struct child *srun, const struct slurm_job *j, const char *pids,
 	free(step);
 }
 
-/* Whether the node left its result: one is there (the last was set
- * aside), and the record of the node's run says done (a compile's first
- * result says only that it did not finish). */
+/* Whether srun.log's text says that Slurm cancelled the step or its job
+ * ("slurmstepd: error: *** STEP 5.0 ON node1 CANCELLED AT ... ***"). */
 static int
-node_left_result(const char *dir)
+cancelled(const char *log)
 {
-	char *res = layout_in(dir, DIR_RESULT);
-	int got = access(res, F_OK) == 0 && lastrun_state(dir) == LR_FINISHED;
+	const char *line;
+	size_t n;
 
-	free(res);
-	return got;
+	for (line = log; *line; line += n + (line[n] == '\n')) {
+		n = strcspn(line, "\n");
+		if (!strncmp(line, "slurmstepd", 10) &&
+		    memmem(line, n, " CANCELLED AT ", 14))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the node's launcher left a result that stands: one is there
+ * (the last was set aside) and the record of its run says done (a
+ * compile's first result says only that it did not finish), and the step
+ * was not killed under it. A launcher killed outright (srun's exit 128 +
+ * SIGKILL) may have judged a test that the same kill ended a moment
+ * before; so may one that outlived its test when Slurm cancelled the
+ * step (its processes are killed in any order), unless it was
+ * interrupted first. */
+static int
+node_result_stands(const struct slurm_job *j, int code, const char *log)
+{
+	char *path = layout_in(j->dir, DIR_RESULT);
+	struct result res;
+	struct kvfile f;
+	int stands = 0;
+
+	result_init(&res);
+	if (lastrun_state(j->dir) == LR_FINISHED &&
+	    result_read(&res, &f, path, j->kind) == 0) {
+		stands = !proc_killed_outright(code) && (!cancelled(log) ||
+		    res.status == STATUS_INTERRUPTED);
+		result_free(&res, j->kind);
+		kv_free(&f);
+	}
+	free(path);
+	return stands;
 }
 
 /* How srun ended, for a reason: "srun exit N" or "srun killed by ...". */
@@ -231,13 +264,13 @@ srun_ending(struct buf *b, const struct child *srun)
 		buf_printf(b, "srun exit %d", srun->code);
 }
 
-/* The reason of the result the supervisor writes: the node left none. */
+/* The reason of the result the supervisor writes: the node left none
+ * that stands. log is srun.log's text. */
 static void
 own_reason(struct slurm_end *e, const struct child *srun, const char *log)
 {
 	static const char where[] = "recorded on the submitting host";
-	char *text = file_read(log, NULL);
-	char *msg = text ? slurm_log_message(text) : NULL;
+	char *msg = slurm_log_message(log);
 
 	if (e->sig)
 		buf_printf(&e->why, "interrupted by signal %d (%s) before the "
@@ -254,22 +287,21 @@ own_reason(struct slurm_end *e, const struct child *srun, const char *log)
 		buf_printf(&e->why, ", %s)", where);
 	}
 	free(msg);
-	free(text);
 }
 
 /* srun's messages, kept in srun.log, to the supervisor's stderr, where
- * ninja shows them. */
-static void
+ * ninja shows them; returns them (allocated, "" when there are none). */
+static char *
 show_log(const char *log)
 {
 	size_t len;
 	char *text = file_read(log, &len);
 
-	if (text && len) {
-		fwrite(text, 1, len, stderr);
-		fflush(stderr);
-	}
-	free(text);
+	if (!text)
+		return xstrdup("");
+	fwrite(text, 1, len, stderr);
+	fflush(stderr);
+	return text;
 }
 
 void
@@ -277,7 +309,7 @@ slurm_supervise(const struct slurm_job *j, char **env, struct slurm_end *e)
 {
 	char *log = layout_in(j->dir, DIR_SRUN_LOG);
 	char *pids = layout_in(j->dir, DIR_PIDS);
-	char *old = pidrecord_run_id(pids), *self = path_self(), **argv;
+	char *old = pidrecord_run_id(pids), *self = path_self(), **argv, *text;
 	struct child srun, *one[1] = {&srun};
 	struct spawn s = {0};
 
@@ -300,11 +332,12 @@ slurm_supervise(const struct slurm_job *j, char **env, struct slurm_end *e)
 			stop_step(&srun, j, pids, old, env);
 			break;
 		}
-	show_log(log);
+	text = show_log(log);
 	e->code = srun.signal ? 128 + srun.signal : srun.code;
-	e->node_result = node_left_result(j->dir);
+	e->node_result = node_result_stands(j, e->code, text);
 	if (!e->node_result)
-		own_reason(e, &srun, log);
+		own_reason(e, &srun, text);
+	free(text);
 	free(log);
 	free(pids);
 	free(old);

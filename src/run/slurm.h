@@ -18,25 +18,35 @@
  * srun is started in a process group of its own, so that ninja's SIGINT
  * to the edge's group reaches only the supervisor, which then asks the
  * node to stop as a local interrupt would: it reads the step from the
- * node's pid record (pidrecord.h) and runs `scancel --signal=TERM STEP`,
- * which signals every process of the step, the node's launcher among
- * them: that one kills its tree and writes an interrupted result. Before
- * the step exists (pending) or when scancel fails, it sends srun SIGTERM
- * instead (srun then kills the step's tasks outright). srun gets the
- * test's kill_grace and a margin to end, then SIGKILL.
+ * node's pid record (pidrecord.h) and runs `scancel --signal=URG STEP`,
+ * which signals every process of the step. The node's launcher takes
+ * SIGURG for the SIGTERM of an interrupt (proc_stop_requests): it kills
+ * its tree and writes an interrupted result. The test's processes ignore
+ * it, so none dies of the signal before the launcher acts (a SIGTERM to
+ * the whole step reaches them in any order, and a test killed by it
+ * before its launcher read its own would be judged, a crash, not
+ * interrupted). Before the step exists (pending) or when scancel fails,
+ * it sends srun SIGTERM instead (srun then kills the step's tasks
+ * outright). srun gets the test's kill_grace and a margin to end, then
+ * SIGTERM, then SIGKILL.
  *
  * srun's stdout is the supervisor's (what the node prints reaches ninja);
  * its stderr, with srun's own messages, goes to DIR/srun.log, then to the
  * supervisor's stderr. The last result is set aside before srun starts,
- * so a result afterwards, with its pid record done, is the node's. When
- * there is none (srun could not start the step, the controller is gone,
- * the step was killed), the caller writes it from slurm_end.why, through
- * the launcher's own result writing, naming the submitting host. */
+ * so a result afterwards, with its pid record done, is the node's, unless
+ * Slurm killed the step under it: srun says the node's launcher was
+ * killed outright (SIGKILL), or that Slurm cancelled the step and the
+ * launcher was not interrupted (the test may have died of the same kill
+ * just before, and been judged, a crash, for it). When there is none
+ * (srun could not start the step, the controller is gone, the step was
+ * killed), the caller writes it from slurm_end.why, through the
+ * launcher's own result writing, naming the submitting host. */
 #ifndef COSIM_SLURM_H
 #define COSIM_SLURM_H
 
 #include <stdint.h>
 #include "fields.h"
+#include "result.h"
 #include "util.h"
 
 /* What the supervisor hands to srun. */
@@ -49,6 +59,7 @@ struct slurm_job {
 	int64_t grace;		/* kill_grace (ms): the node's time to stop */
 	char **args;		/* cosim-run's own arguments, NULL-ended,
 				 * handed on after --node */
+	enum result_kind kind;	/* a test's result, or a compile's */
 };
 
 /* How the step ended. */

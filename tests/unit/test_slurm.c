@@ -29,7 +29,7 @@ check_argv(void)
 	char *inside[] = {"PATH=/bin", "SLURM_JOB_ID=42", NULL};
 	char *outside[] = {"PATH=/bin", "SLURM_JOB_ID=", NULL};
 	struct slurm_job j = {"out/tests/t", "cosim:t", &srun, &licenses, 0,
-		args};
+		args, RESULT_TEST};
 	char **v = slurm_srun_argv(&j, inside, "/opt/bin/cosim-run");
 	char *s = joined(v);
 
