@@ -31,25 +31,6 @@ scenario() {
 	mkdir -p "$d/$1"
 	cd "$d/$1" || exit 1
 }
-# slurm_spec FILE [SRUN_OPTION...]: FILE, a test's or compile's spec,
-# says slurm, with those srun options
-slurm_spec() {
-	_f=$1
-	shift
-	grep -qx 'slurm yes' "$_f" && return
-	printf 'slurm yes\n' >>"$_f"
-	for _o in "$@"; do
-		printf 'srun %s\n' "$_o" >>"$_f"
-	done
-}
-# slurmify [SRUN_OPTION...]: every spec of out/ (tests and compiles) says
-# slurm, after the graph regenerated itself if it would
-slurmify() {
-	ninja build.ninja >/dev/null
-	for _s in out/tests/*/spec out/designs/*/spec out/vpi/spec; do
-		[ -f "$_s" ] && slurm_spec "$_s" "$@"
-	done
-}
 # alive PID: the process runs (a zombie does not)
 alive() {
 	[ -r "/proc/$1/stat" ] && ! awk '{ exit $3 != "Z" }' "/proc/$1/stat"
@@ -100,16 +81,17 @@ scenario basic
 cat >tests.ini <<EOT
 [cosimgen]
 builddir = out
+executor = slurm
 env = LEAKMARK=$tag
 
 [test:passes]
+cpus = 2
 command = sh -c 'echo "step \$SLURM_JOB_ID.\$SLURM_STEP_ID cpus \$SLURM_CPUS_PER_TASK"'
 
 [test:fails]
 command = sh -c 'echo bad; exit 3'
 EOT
 "$COSIMGEN" tests.ini
-slurmify --cpus-per-task=2
 salloc -N1 -n4 --quiet sh -c 'echo "$SLURM_JOB_ID" >alloc; exec ninja' \
     >ninja1.out 2>&1
 expect passes pass
@@ -139,7 +121,6 @@ grep -Eqx "step $job\.[0-9]+" out/tests/passes/pids &&
     "$(grep SLURM out/tests/fails/repro.sh)"
 pass_start=$(field passes start_epoch_ms)
 fail_start=$(field fails start_epoch_ms)
-slurmify --cpus-per-task=2
 salloc -N1 -n4 --quiet ninja >ninja2.out 2>&1
 [ "$(field passes start_epoch_ms)" = "$pass_start" ] &&
     [ "$(field fails start_epoch_ms)" != "$fail_start" ] &&
@@ -154,14 +135,21 @@ scenario own
 cat >tests.ini <<EOT
 [cosimgen]
 builddir = out
+executor = slurm
 env = LEAKMARK=$tag
 
+[resource:sim]
+count = 2
+slurm_license = cosimlic
+
 [test:licensed]
-command = sh -c 'scontrol show job "\$SLURM_JOB_ID" | tr " " "\\n" | grep -E "^(Licenses|MinMemoryNode)="; echo "name=\$SLURM_JOB_NAME cpus=\$SLURM_CPUS_PER_TASK"'
+resources = sim
+cpus = 2
+memory = 100M
+srun_args = --comment=cosim
+command = sh -c 'scontrol show job "\$SLURM_JOB_ID" | tr " " "\\n" | grep -E "^(Licenses|MinMemoryNode|Comment)="; echo "name=\$SLURM_JOB_NAME cpus=\$SLURM_CPUS_PER_TASK"'
 EOT
 "$COSIMGEN" tests.ini
-slurmify --cpus-per-task=2 --mem=100M
-printf 'slurm_license cosimlic:1\n' >>out/tests/licensed/spec
 ninja >ninja.out 2>&1
 expect licensed pass
 grep -qx 'Licenses=cosimlic:1' out/tests/licensed/run/test.out &&
@@ -170,8 +158,9 @@ grep -qx 'Licenses=cosimlic:1' out/tests/licensed/run/test.out &&
     "$(cat out/tests/licensed/run/test.out)"
 grep -qx 'name=cosim:licensed cpus=2' out/tests/licensed/run/test.out &&
     grep -qx 'MinMemoryNode=100M' out/tests/licensed/run/test.out &&
-    ok "own job: named after the test, with its cpus and memory" ||
-    fail "own job: named after the test, with its cpus and memory" \
+    grep -qx 'Comment=cosim' out/tests/licensed/run/test.out &&
+    ok "own job: named after the test, with its cpus, memory and srun_args" ||
+    fail "own job: named after the test, with its cpus, memory and srun_args" \
     "$(cat out/tests/licensed/run/test.out)"
 
 # ---- a timeout and a crash, on the node as locally -------------------
@@ -179,6 +168,7 @@ scenario verdicts
 cat >tests.ini <<EOT
 [cosimgen]
 builddir = out
+executor = slurm
 env = LEAKMARK=$tag
 kill_grace = 500ms
 
@@ -195,7 +185,6 @@ command = sh -c 'sleep 300 & exec sleep 300'
 design = segv
 EOT
 "$COSIMGEN" tests.ini
-slurmify
 ninja -j2 >ninja.out 2>&1
 expect hangs timeout "timed out after"
 expect crashes crash "simulator killed by signal 11"
@@ -208,6 +197,7 @@ if command -v iverilog >/dev/null; then
 	cat >tests.ini <<EOT
 [cosimgen]
 builddir = out
+executor = slurm
 env = LEAKMARK=$tag
 
 [design:counter]
@@ -231,7 +221,6 @@ design = counter
 design = typo
 EOT
 	"$COSIMGEN" tests.ini
-	slurmify
 	ninja >ninja.out 2>&1
 	expect counter pass
 	expect typo error "design typo did not compile: .*syntax error"
@@ -254,8 +243,9 @@ EOT
 	    fail "compile: the node's FAILED line reaches ninja" "$(cat ninja.out)"
 	# srun itself fails for the compile: a failed compile that names
 	# srun.log, and its test is blocked by it
-	slurmify
-	printf 'srun --partition=nosuch\n' >>"$(dirname "$cres")/spec"
+	sed 's/^top       = counter_tb$/&\nslurm_partition = nosuch/
+	    s/^design = counter$/&\nslurm_partition = test/' tests.ini >t &&
+	    mv t tests.ini
 	ninja >ninja2.out 2>&1
 	grep -qx 'status error' "$cres" &&
 	    grep -q '^reason Slurm: .*[Ii]nvalid partition' "$cres" &&
@@ -276,6 +266,7 @@ scenario cancel
 cat >tests.ini <<EOT
 [cosimgen]
 builddir = out
+executor = slurm
 env = LEAKMARK=$tag
 kill_grace = 500ms
 
@@ -283,7 +274,6 @@ kill_grace = 500ms
 command = sh -c 'echo started; sleep 300 & sleep 300'
 EOT
 "$COSIMGEN" tests.ini
-slurmify
 # cancel WHAT: run the test, and once it started, scancel its step or job
 cancel() {
 	rm -f out/tests/cancelled/run/test.out
@@ -319,6 +309,7 @@ scenario ctrlc
 cat >tests.ini <<EOT
 [cosimgen]
 builddir = out
+executor = slurm
 env = LEAKMARK=$tag
 kill_grace = 1s
 
@@ -335,7 +326,6 @@ command = sleep 300
 command = sleep 300
 EOT
 "$COSIMGEN" tests.ini
-slurmify
 salloc -N1 -n3 --quiet sh -c 'echo $$ >ninja.pid; exec ninja -j4' \
     >ninja.out 2>&1 &
 salloc=$!
@@ -375,13 +365,13 @@ scenario dead
 cat >tests.ini <<EOT
 [cosimgen]
 builddir = out
+executor = slurm
 env = LEAKMARK=$tag
 
 [test:unreachable]
 command = true
 EOT
 "$COSIMGEN" tests.ini
-slurmify
 ctld=$(cat "$slurm_dir/slurmctld.bg")
 kill "$ctld"
 wait_for 20 sh -c "! kill -0 $ctld"
