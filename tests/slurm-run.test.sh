@@ -298,7 +298,7 @@ cancel() {
 	    fail "scancel $1: nothing left running" "$(leaks) left"
 }
 cancel step
-expect cancelled error "^Slurm: STEP [0-9]+\.[0-9]+ ON .* CANCELLED AT .*\(srun exit 137, recorded on the submitting host\)$"
+expect cancelled error "^Slurm: STEP [0-9]+\.[0-9]+ ON .* CANCELLED AT .*\(srun exit [0-9]+, recorded on the submitting host\)$"
 cancel job
 
 # ---- Ctrl-C of ninja under salloc ------------------------------------

@@ -41,8 +41,8 @@
  * (srun could not start the step, the controller is gone, the step was
  * killed), the caller writes it from slurm_end.why, through the
  * launcher's own result writing, naming the submitting host. */
-#ifndef COSIM_SLURM_H
-#define COSIM_SLURM_H
+#ifndef COSIM_RUN_SLURM_H
+#define COSIM_RUN_SLURM_H
 
 #include <stdint.h>
 #include "fields.h"
