@@ -31,6 +31,19 @@ scenario() {
 	mkdir -p "$d/$1"
 	cd "$d/$1" || exit 1
 }
+# manifest [LINE...]: tests.ini from what stdin gives, after the
+# [cosimgen] section every scenario shares and the LINEs added to it
+manifest() {
+	{
+		printf '[cosimgen]\nbuilddir = out\nexecutor = slurm\n'
+		printf 'env = LEAKMARK=%s\n' "$tag"
+		for _l in "$@"; do
+			printf '%s\n' "$_l"
+		done
+		echo
+		cat
+	} >tests.ini
+}
 # alive PID: the process runs (a zombie does not)
 alive() {
 	[ -r "/proc/$1/stat" ] && ! awk '{ exit $3 != "Z" }' "/proc/$1/stat"
@@ -78,12 +91,7 @@ need_slurm "slurm-run: a Slurm cluster" || exit 0
 
 # ---- a pass and a fail under salloc and ninja ------------------------
 scenario basic
-cat >tests.ini <<EOT
-[cosimgen]
-builddir = out
-executor = slurm
-env = LEAKMARK=$tag
-
+manifest <<EOT
 [test:passes]
 cpus = 2
 command = sh -c 'echo "step \$SLURM_JOB_ID.\$SLURM_STEP_ID cpus \$SLURM_CPUS_PER_TASK"'
@@ -132,12 +140,7 @@ no_leaks && ok "salloc: nothing left running" ||
 
 # ---- a job of its own, outside an allocation -------------------------
 scenario own
-cat >tests.ini <<EOT
-[cosimgen]
-builddir = out
-executor = slurm
-env = LEAKMARK=$tag
-
+manifest <<EOT
 [resource:sim]
 count = 2
 slurm_license = cosimlic
@@ -165,13 +168,7 @@ grep -qx 'name=cosim:licensed cpus=2' out/tests/licensed/run/test.out &&
 
 # ---- a timeout and a crash, on the node as locally -------------------
 scenario verdicts
-cat >tests.ini <<EOT
-[cosimgen]
-builddir = out
-executor = slurm
-env = LEAKMARK=$tag
-kill_grace = 500ms
-
+manifest "kill_grace = 500ms" <<EOT
 [design:segv]
 simulator = custom
 run = sh -c 'kill -SEGV \$\$'
@@ -194,12 +191,7 @@ no_leaks && ok "timeout: the test's tree is killed on the node" ||
 # ---- compiles through srun -------------------------------------------
 scenario compile
 if command -v iverilog >/dev/null; then
-	cat >tests.ini <<EOT
-[cosimgen]
-builddir = out
-executor = slurm
-env = LEAKMARK=$tag
-
+	manifest <<EOT
 [design:counter]
 simulator = icarus
 sources   = $COSIM_TOP/examples/rtl/counter.sv $COSIM_TOP/examples/tb/counter_tb.sv
@@ -263,13 +255,7 @@ fi
 # leaves no result, and the supervisor's says what srun said. scancel JOB
 # sends SIGCONT and SIGTERM first: the node's launcher is interrupted.
 scenario cancel
-cat >tests.ini <<EOT
-[cosimgen]
-builddir = out
-executor = slurm
-env = LEAKMARK=$tag
-kill_grace = 500ms
-
+manifest "kill_grace = 500ms" <<EOT
 [test:cancelled]
 command = sh -c 'echo started; sleep 300 & sleep 300'
 EOT
@@ -306,13 +292,7 @@ cancel job
 # pending). SIGINT to ninja reaches each supervisor; each running step
 # ends through its node's launcher, the pending one through srun.
 scenario ctrlc
-cat >tests.ini <<EOT
-[cosimgen]
-builddir = out
-executor = slurm
-env = LEAKMARK=$tag
-kill_grace = 1s
-
+manifest "kill_grace = 1s" <<EOT
 [test:t1]
 command = sh -c 'sleep 300 & sleep 300'
 
@@ -362,12 +342,7 @@ fi
 
 # ---- a dead controller (last: the cluster is gone after it) ----------
 scenario dead
-cat >tests.ini <<EOT
-[cosimgen]
-builddir = out
-executor = slurm
-env = LEAKMARK=$tag
-
+manifest <<EOT
 [test:unreachable]
 command = true
 EOT

@@ -502,9 +502,7 @@ supervise(struct cc *c, char **args)
 	free(name);
 	if (e.node_result) {
 		c->finished = 1;	/* nothing left to write here */
-		if (e.sig)
-			proc_reraise(e.sig);
-		return e.code;
+		slurm_exit_as_node(&e);
 	}
 	c->status = e.sig ? STATUS_INTERRUPTED : STATUS_ERROR;
 	buf_puts(&c->reason, e.why.s);

@@ -362,9 +362,7 @@ supervise(struct run *r)
 	free(name);
 	if (e.node_result) {
 		r->finished = 1;	/* nothing left to write here */
-		if (e.sig)
-			proc_reraise(e.sig);
-		return e.code;
+		slurm_exit_as_node(&e);
 	}
 	abort_run(r, 0, e.sig ? STATUS_INTERRUPTED : STATUS_ERROR, "%s",
 	    e.why.s);

@@ -343,3 +343,11 @@ slurm_supervise(const struct slurm_job *j, char **env, struct slurm_end *e)
 	free(old);
 	free(self);
 }
+
+void
+slurm_exit_as_node(const struct slurm_end *e)
+{
+	if (e->sig)
+		proc_reraise(e->sig);
+	exit(e->code);
+}

@@ -77,6 +77,11 @@ struct slurm_end {
  * fills e. Dies (fatal) only when cosim-run itself cannot go on. */
 void slurm_supervise(const struct slurm_job *j, char **env,
 	struct slurm_end *e);
+/* End as the node's launcher did, when its result stands (node_result):
+ * through the interrupt the supervisor got, else with srun's exit
+ * status. */
+void slurm_exit_as_node(const struct slurm_end *e)
+	__attribute__((noreturn));
 /* srun's argv for j (allocated, NULL-ended): a step of the allocation when
  * env has SLURM_JOB_ID, else a job of its own; self is cosim-run's
  * absolute path. */
