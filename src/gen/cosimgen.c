@@ -38,6 +38,7 @@ static const char usage_text[] =
 "usage: cosimgen [options] MANIFEST\n"
 "       cosimgen report [--filter PATTERN]... [--history FILE]\n"
 "                       [--history-runs N] [BUILDDIR]\n"
+"       cosimgen report --merge OUTDIR [OPTIONS] BUILDDIR...\n"
 "       cosimgen run [OPTIONS] [PATTERN...] [-- NINJA-ARGS...]\n"
 "       cosimgen list [OPTIONS] [PATTERN...]\n"
 "\n"
@@ -68,6 +69,7 @@ static const char usage_text[] =
 static const char report_usage_text[] =
 "usage: cosimgen report [--filter PATTERN]... [--history FILE]\n"
 "                       [--history-runs N] [BUILDDIR]\n"
+"       cosimgen report --merge OUTDIR [OPTIONS] BUILDDIR...\n"
 "\n"
 "Summarise the results under BUILDDIR (default cosim-out): print one entry\n"
 "per test that did not pass and the counts, write summary.txt,\n"
@@ -82,6 +84,10 @@ static const char report_usage_text[] =
 "                   must match every one\n"
 "  --history FILE   the run history to add to (default BUILDDIR/history)\n"
 "  --history-runs N keep the last N runs in it (at least 50, the default)\n"
+"  --merge OUTDIR   report the BUILDDIRs (the shards of one run, see\n"
+"                   cosimgen run --shard) as one, each test once with the\n"
+"                   result that ended last, and write the files into\n"
+"                   OUTDIR (the history default: OUTDIR/history)\n"
 "  -h, --help       show this help and exit\n"
 "\n"
 "Exits 0 when every test (of the filter) passed, was skipped, failed as\n"
@@ -162,15 +168,18 @@ history_runs(const char *v)
 	return (size_t)n;
 }
 
-/* `cosimgen report`: summarise a builddir's results (src/report). */
+/* `cosimgen report`: summarise a builddir's results (src/report), or
+ * with --merge several builddirs' as one. */
 static int
 cmd_report(int argc, char **argv)
 {
-	const char *bdir = NULL, *v;
-	/* at most one filter per argument, and the NULL at the end */
+	const char *merge = NULL, *v;
+	/* at most one filter, or one builddir, per argument, and the NULL
+	 * at the end */
 	const char **filters = xcalloc((size_t)argc, sizeof *filters);
-	struct report_opts o = {filters, NULL, 0};
-	size_t nf = 0;
+	char **bdirs = xcalloc((size_t)argc, sizeof *bdirs);
+	struct report_opts o = {filters, NULL, 0, NULL, 0};
+	size_t nf = 0, nb = 0;
 	int i;
 
 	help_command = "cosimgen report --help";
@@ -185,20 +194,31 @@ cmd_report(int argc, char **argv)
 		} else if ((v = optval(argc, argv, &i, "--history-runs",
 		    "--history-runs"))) {
 			o.history_runs = history_runs(v);
+		} else if ((v = optval(argc, argv, &i, "--merge", "--merge"))) {
+			merge = v;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(report_usage_text, stdout);
 			free(filters);
+			free(bdirs);
 			return 0;
 		} else if (a[0] == '-' && a[1]) {
 			usage_error("report: unknown option '%s'", a);
-		} else if (bdir) {
-			usage_error("report takes at most one BUILDDIR ('%s')", a);
 		} else {
-			bdir = a;
+			bdirs[nb++] = argv[i];
 		}
 	}
-	i = report_run_opts(bdir ? bdir : "cosim-out", &o);
+	if (!merge && nb > 1)
+		usage_error("report takes at most one BUILDDIR ('%s'; to report "
+		    "several as one: --merge OUTDIR BUILDDIR...)", bdirs[1]);
+	if (merge && !nb)
+		usage_error("report --merge %s needs the BUILDDIRs to merge",
+		    merge);
+	if (merge)
+		i = report_merge(merge, bdirs, nb, &o);
+	else
+		i = report_run_opts(nb ? bdirs[0] : "cosim-out", &o);
 	free(filters);
+	free(bdirs);
 	return i;
 }
 

@@ -14,6 +14,7 @@
  * is passed on to the child. */
 #include "ninjacall.h"
 #include "file.h"
+#include "layout.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -109,6 +110,8 @@ graph_read(struct graph *g)
 		    "OPTIONS in cosimgen(1) yourself)\n", g->file);
 		return -1;
 	}
+	if (!g->history)
+		g->history = layout_top(g->builddir, TOP_HISTORY);
 	return 0;
 }
 

@@ -11,7 +11,7 @@ struct graph {
 	const char *file;	/* as named: build.ninja, or -f FILE */
 	char *builddir;		/* `builddir`, unescaped */
 	char *history;		/* the run history: `q_history` unescaped and
-				 * unquoted, or NULL */
+				 * unquoted, else BUILDDIR/history */
 };
 
 /* Read the top-level variables of the ninja file g->file that `cosimgen

@@ -14,12 +14,15 @@
  * Selection: PATTERNs widen one another (a test matches one of them),
  * -L LABELs too (it has one of them); given both, a test must match
  * both kinds. A PATTERN or LABEL that selects nothing is an error: a
- * typing mistake should not run nothing and pass. */
+ * typing mistake should not run nothing and pass. --shard I/N then keeps
+ * shard I of that selection (shard.h): a run of a subset too, though an
+ * empty shard is no mistake (more shards than tests) and runs nothing. */
 #include "runcmd.h"
 #include "diag.h"
 #include "layout.h"
 #include "ninjacall.h"
 #include "runlist.h"
+#include "shard.h"
 #include "testslist.h"
 #include "fields.h"
 #include "file.h"
@@ -52,6 +55,9 @@ static const char run_usage_text[] =
 "                    limit; overrides max_failures)\n"
 "  --repeat N        run each selected test N times, stopping at its\n"
 "                    first failure (implies --force)\n"
+"  --shard I/N       of the selected tests, run only shard I of N, the\n"
+"                    shards of about equal expected time by the run\n"
+"                    history: N CI jobs, job I runs --shard I/N\n"
 "  -j N              run N jobs at once (passed to ninja)\n"
 "  --list            run nothing: list the selected tests in the order\n"
 "                    they would start, with their last status, expected\n"
@@ -63,7 +69,7 @@ static const char run_usage_text[] =
 
 /* The options, parsed from one table. */
 enum opt { O_DIR, O_FILE, O_LABEL, O_JOBS, O_FORCE, O_MAXFAIL, O_REPEAT,
-	O_LIST, O_HELP };
+	O_SHARD, O_LIST, O_HELP };
 
 static const struct {
 	const char *shrt, *lng;
@@ -77,6 +83,7 @@ static const struct {
 	{NULL, "--force", 0, O_FORCE},
 	{NULL, "--max-failures", 1, O_MAXFAIL},
 	{NULL, "--repeat", 1, O_REPEAT},
+	{NULL, "--shard", 1, O_SHARD},
 	{NULL, "--list", 0, O_LIST},
 	{"-h", "--help", 0, O_HELP},
 };
@@ -87,6 +94,7 @@ struct runopts {
 	char **ninja_args;	/* after "--", in argv */
 	int nninja;
 	long long max_failures, repeat;	/* -1: not given */
+	struct shard shard;	/* count 0: not given */
 	int force, list;
 };
 
@@ -157,6 +165,11 @@ take(struct runopts *o, int id, const char *a, const char *v)
 	case O_FORCE: o->force = 1; break;
 	case O_MAXFAIL: o->max_failures = count(a, v, 0); break;
 	case O_REPEAT: o->repeat = count(a, v, 1); break;
+	case O_SHARD:
+		if (shard_parse(v, &o->shard) != 0)
+			usage("bad --shard '%s': give I/N, shard I of N with 1 "
+			    "<= I <= N (--shard 2/4)", v);
+		break;
 	case O_LIST: o->list = 1; break;
 	case O_HELP:
 		fputs(run_usage_text, stdout);
@@ -448,13 +461,20 @@ alternatives(const struct strlist *l, const char *prefix)
 	return buf_steal(&b);
 }
 
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* After a run of some tests: the graph's report command, its summary
  * unprinted, so the report files cover every test and the history gets
  * the run; then the summary of the tests run, selected by the report's
  * filters as the options selected them (alternatives widen, filters
- * narrow). Returns its exit status. */
+ * narrow), and a shard's by their names. Returns its exit status. */
 static int
-subset_summary(const struct graph *g, const struct runopts *o)
+subset_summary(const struct graph *g, const struct runopts *o,
+	const struct strlist *selected)
 {
 	char *summary = layout_top(g->builddir, TOP_SUMMARY);
 	char *tool[] = {"ninja", "-f", (char *)g->file, "-t", "commands", "-s",
@@ -462,6 +482,8 @@ subset_summary(const struct graph *g, const struct runopts *o)
 	char *sh[] = {"/bin/sh", "-c", NULL, NULL};
 	struct buf cmd = {0}, quiet = {0};
 	const char *filters[3] = {NULL, NULL, NULL};
+	struct report_opts ro = {filters, NULL, 0, NULL, 0};
+	char **names = NULL;
 	size_t nf = 0;
 	int rc;
 
@@ -477,13 +499,40 @@ subset_summary(const struct graph *g, const struct runopts *o)
 		filters[nf++] = alternatives(&o->patterns, "");
 	if (o->labels.n)
 		filters[nf++] = alternatives(&o->labels, "label:");
-	rc = report_run(g->builddir, filters);
+	if (o->shard.count) {
+		names = xcalloc(selected->n + 1, sizeof *names);
+		memcpy(names, selected->v, selected->n * sizeof *names);
+		qsort(names, selected->n, sizeof *names, by_name);
+		ro.only = names;
+		ro.nonly = selected->n;
+	}
+	rc = report_run_opts(g->builddir, &ro);
 	while (nf)
 		free((char *)filters[--nf]);
+	free(names);
 	buf_free(&cmd);
 	buf_free(&quiet);
 	free(summary);
 	return rc;
+}
+
+/* Narrow run.selected to the shard run.o asks for; 0 when it is empty,
+ * after saying so: nothing to run, and nothing failed. */
+static int
+keep_shard(void)
+{
+	struct strlist all = run.selected;
+
+	memset(&run.selected, 0, sizeof run.selected);
+	shard_select(&run.o.shard, run.g.history, all.v, all.n, &run.selected);
+	free(all.v);
+	if (run.selected.n)
+		return 1;
+	fprintf(stderr, "cosimgen: run: shard %lld/%lld has no test: more shards "
+	    "than the %zu test%s selected; nothing to run\n",
+	    run.o.shard.index, run.o.shard.count, all.n, all.n == 1 ? "" :
+	    "s");
+	return 0;
 }
 
 /* Read the graph run.o names into run.g; 0, or an exit status. */
@@ -515,7 +564,9 @@ run_main(int argc, char **argv, int list)
 	if (suite_load(&run.s, run.g.builddir) != 0 ||
 	    select_tests(&run.s, o, run.g.builddir, &run.selected))
 		return 2;
-	subset = o->patterns.n || o->labels.n;
+	if (o->shard.count && !keep_shard())
+		return 0;
+	subset = o->patterns.n || o->labels.n || o->shard.count;
 	ninja_words(&run.ninja, o, o->file, subset ? &run.selected : NULL,
 	    o->list);
 	if (o->list) {
@@ -533,7 +584,7 @@ run_main(int argc, char **argv, int list)
 	if (!subset)
 		return rc;
 	fputs("\n", stdout);
-	subset = subset_summary(&run.g, o);
+	subset = subset_summary(&run.g, o, &run.selected);
 	return rc ? rc : subset;
 }
 

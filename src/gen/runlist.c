@@ -131,8 +131,7 @@ static void
 print_rows(const struct runplan *p, const struct row *rows)
 {
 	const struct graph *g = p->graph;
-	char *hpath = g->history ? xstrdup(g->history) :
-	    layout_top(g->builddir, TOP_HISTORY);
+	const char *hpath = g->history;
 	struct history h = {0};
 	struct hist_summary *sums = NULL;
 	const struct hist_summary *s;
@@ -167,7 +166,6 @@ print_rows(const struct runplan *p, const struct row *rows)
 	    "s");
 	free(sums);
 	history_free(&h);
-	free(hpath);
 }
 
 int

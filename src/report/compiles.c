@@ -19,6 +19,8 @@ compiles_read(const struct report *rp, struct compile *c, const char *path)
 		kv_free(&c->rf);
 		return -1;
 	}
+	c->home = rp->builddir;
+	c->href = "";
 	c->status = c->r.status;
 	c->status_word = c->r.status_word;
 	c->reason = c->r.reason ? c->r.reason : "";

@@ -192,11 +192,14 @@ timeline(struct buf *b, const struct report *rp)
 	buf_puts(b, "</p>\n");
 }
 
-/* A link to path, relative to the builddir (where the page is). */
+/* A link to path, relative to a build directory; href is that directory
+ * relative to the page's ("" for its own; a merged report's tests and
+ * compiles are in the directories it merges). */
 static void
-link(struct buf *b, const char *path, const char *text)
+link(struct buf *b, const char *href, const char *path, const char *text)
 {
 	buf_puts(b, "<a href=\"");
+	esc_xml(b, href);
 	esc_xml(b, path);
 	buf_printf(b, "\">%s</a>", text);
 }
@@ -308,11 +311,11 @@ row(struct buf *b, const struct entry *e)
 	if (e->has_result) {
 		char *result = layout_test_file(NULL, e->name, DIR_RESULT);
 
-		link(b, e->log_path, "log");
+		link(b, e->href, e->log_path, "log");
 		buf_putc(b, ' ');
-		link(b, result, "result");
+		link(b, e->href, result, "result");
 		buf_putc(b, ' ');
-		link(b, e->repro, "repro");
+		link(b, e->href, e->repro, "repro");
 		buf_putc(b, ' ');
 		free(result);
 	}
@@ -320,7 +323,7 @@ row(struct buf *b, const struct entry *e)
 		char *text = xasprintf("attempt&nbsp;%lld&nbsp;log",
 		    e->att[i].k);
 
-		link(b, e->att[i].log_path, text);
+		link(b, e->href, e->att[i].log_path, text);
 		buf_putc(b, ' ');
 		free(text);
 	}
@@ -393,10 +396,10 @@ jobs(struct buf *b, const char *title, const char *id, const char *head,
 		if (c->log_line)
 			buf_printf(b, "\n(log line %zu)", c->log_line);
 		buf_puts(b, "</td><td>");
-		link(b, c->log, "log");
+		link(b, c->href, c->log, "log");
 		buf_putc(b, ' ');
 		result = layout_in(c->id, result_file);
-		link(b, result, "result");
+		link(b, c->href, result, "result");
 		free(result);
 		buf_puts(b, "</td></tr>\n");
 	}
@@ -433,6 +436,11 @@ html_render(struct buf *b, const struct report *rp)
 	    "charset=\"utf-8\"><title>cosimgen report</title><style>%s</style>"
 	    "</head>\n<body>\n<h1>cosimgen report: ", style);
 	esc_xml(b, rp->builddir);
+	for (i = 0; i < rp->nmerged; i++) {
+		buf_puts(b, i ? ", " : " (merged from ");
+		esc_xml(b, rp->merged[i]);
+		buf_puts(b, i + 1 < rp->nmerged ? "" : ")");
+	}
 	buf_puts(b, "</h1>\n<p id=\"summary\">");
 	esc_xml(b, rp->summary_last);
 	buf_puts(b, "</p>\n<p id=\"counts\">");

@@ -26,12 +26,13 @@ str_field(struct buf *b, const char *key, const char *v)
 	esc_json(b, v);
 }
 
-/* Append ", KEY: STRING" with the builddir before path. */
+/* Append ", KEY: STRING" with home, the build directory of the test or
+ * the compile, before path. */
 static void
-path_field(struct buf *b, const struct report *rp, const char *key,
+path_field(struct buf *b, const char *home, const char *key,
     const char *path)
 {
-	char *p = xasprintf("%s/%s", rp->builddir, path);
+	char *p = xasprintf("%s/%s", home, path);
 
 	str_field(b, key, p);
 	free(p);
@@ -41,14 +42,14 @@ path_field(struct buf *b, const struct report *rp, const char *key,
  * reason, log (with the line of its first error), times, and how its
  * command ended. */
 static void
-job_json(struct buf *b, const struct report *rp, const struct compile *c)
+job_json(struct buf *b, const struct compile *c)
 {
 	const struct ending *end = &c->r.end;
 
 	str_field(b, "dir", c->id);
 	str_field(b, "status", results_word(c->status, c->status_word));
 	str_field(b, "reason", c->reason);
-	path_field(b, rp, "log", c->log);
+	path_field(b, c->home, "log", c->log);
 	if (c->log_line)
 		buf_printf(b, ", \"log_line\": %zu", c->log_line);
 	buf_printf(b, ", \"start_epoch_ms\": %lld, \"duration_ms\": %lld, "
@@ -67,7 +68,7 @@ job_json(struct buf *b, const struct report *rp, const struct compile *c)
 
 /* A compile: its designs, then what every job has. */
 static void
-compile_json(struct buf *b, const struct report *rp, const struct compile *c)
+compile_json(struct buf *b, const struct compile *c)
 {
 	size_t i;
 
@@ -77,13 +78,13 @@ compile_json(struct buf *b, const struct report *rp, const struct compile *c)
 		esc_json(b, c->r.designs.v[i]);
 	}
 	buf_putc(b, ']');
-	job_json(b, rp, c);
+	job_json(b, c);
 }
 
 /* The fields the report gives every test, from the list and its own
  * judgement, before those of the result. */
 static void
-entry_head(struct buf *b, const struct report *rp, const struct entry *e)
+entry_head(struct buf *b, const struct entry *e)
 {
 	size_t i;
 
@@ -92,8 +93,8 @@ entry_head(struct buf *b, const struct report *rp, const struct entry *e)
 	str_field(b, "status", results_word(e->status, e->status_word));
 	buf_printf(b, ", \"ran_this_time\": %s", e->ran && e->has_result ?
 	    "true" : "false");
-	path_field(b, rp, "repro", e->repro);
-	path_field(b, rp, "log", e->log_path);
+	path_field(b, e->home, "repro", e->repro);
+	path_field(b, e->home, "log", e->log_path);
 	if (*e->labels) {
 		buf_puts(b, ", \"label\": [");
 		for (i = 0; e->labels[i]; i++) {
@@ -223,7 +224,7 @@ properties(struct buf *b, const struct result *r)
 /* ", earlier_attempts: [...]": each earlier attempt's number, status,
  * reason, duration, first match and log. */
 static void
-attempts(struct buf *b, const struct report *rp, const struct entry *e)
+attempts(struct buf *b, const struct entry *e)
 {
 	size_t i;
 
@@ -240,10 +241,10 @@ attempts(struct buf *b, const struct report *rp, const struct entry *e)
 		buf_printf(b, ", \"duration_ms\": %lld", a->dur_ms);
 		if (a->match)
 			str_field(b, "fail_match", a->match);
-		path_field(b, rp, "log", a->log_path);
+		path_field(b, e->home, "log", a->log_path);
 		if (a->log_line)
 			buf_printf(b, ", \"log_line\": %zu", a->log_line);
-		path_field(b, rp, "result", result);
+		path_field(b, e->home, "result", result);
 		buf_putc(b, '}');
 		free(result);
 	}
@@ -251,22 +252,22 @@ attempts(struct buf *b, const struct report *rp, const struct entry *e)
 }
 
 static void
-entry_json(struct buf *b, const struct report *rp, const struct entry *e)
+entry_json(struct buf *b, const struct entry *e)
 {
-	entry_head(b, rp, e);
+	entry_head(b, e);
 	if (e->has_result)
 		result_keys(b, &e->r);
-	attempts(b, rp, e);
+	attempts(b, e);
 	properties(b, e->has_result ? &e->r : NULL);
 }
 
 /* A fixture's cleanup: its fixture, then what every job has. */
 static void
-cleanup_json(struct buf *b, const struct report *rp, const struct compile *c)
+cleanup_json(struct buf *b, const struct compile *c)
 {
 	buf_puts(b, "{\"fixture\": ");
 	esc_json(b, c->label);
-	job_json(b, rp, c);
+	job_json(b, c);
 }
 
 void
@@ -279,6 +280,14 @@ json_render(struct buf *b, const struct report *rp)
 	buf_puts(b, "{\"format\": \"cosimgen-results\", \"version\": 1,\n"
 	    " \"builddir\": ");
 	esc_json(b, rp->builddir);
+	if (rp->merged) {
+		buf_puts(b, ",\n \"merged\": [");
+		for (i = 0; i < rp->nmerged; i++) {
+			buf_puts(b, i ? ", " : "");
+			esc_json(b, rp->merged[i]);
+		}
+		buf_putc(b, ']');
+	}
 	buf_printf(b, ",\n \"report_epoch_ms\": %lld,\n \"previous_report_"
 	    "epoch_ms\": %lld,\n \"counts\": {", rp->now_ms, rp->prev_ms);
 	for (k = 0; k < TL_N; k++)
@@ -291,19 +300,19 @@ json_render(struct buf *b, const struct report *rp)
 	buf_puts(b, ",\n \"compiles\": [\n");
 	for (i = 0; i < rp->nc; i++) {
 		buf_puts(b, "  ");
-		compile_json(b, rp, &rp->c[i]);
+		compile_json(b, &rp->c[i]);
 		buf_puts(b, i + 1 < rp->nc ? ",\n" : "\n");
 	}
 	buf_puts(b, " ],\n \"fixture_cleanups\": [\n");
 	for (i = 0; i < rp->ncl; i++) {
 		buf_puts(b, "  ");
-		cleanup_json(b, rp, &rp->cl[i]);
+		cleanup_json(b, &rp->cl[i]);
 		buf_puts(b, i + 1 < rp->ncl ? ",\n" : "\n");
 	}
 	buf_puts(b, " ],\n \"tests\": [\n");
 	for (i = 0; i < rp->n; i++) {
 		buf_puts(b, "  ");
-		entry_json(b, rp, &rp->e[i]);
+		entry_json(b, &rp->e[i]);
 		buf_puts(b, i + 1 < rp->n ? ",\n" : "\n");
 	}
 	buf_puts(b, " ]}\n");

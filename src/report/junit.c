@@ -197,7 +197,7 @@ said(struct buf *b, const struct result *r)
 /* An earlier attempt a of e that did not pass: <flakyFailure> and the
  * like (see the note atop). */
 static void
-attempt(struct buf *b, const struct report *rp, const struct entry *e,
+attempt(struct buf *b, const struct entry *e,
     const struct attempt *a)
 {
 	const char *tag = e->tally == TL_FLAKY ? (attempts_is_error(a) ?
@@ -223,7 +223,7 @@ attempt(struct buf *b, const struct report *rp, const struct entry *e,
 		esc_xml(b, a->match);
 	}
 	buf_puts(b, "&#10;log: ");
-	esc_xml(b, rp->builddir);
+	esc_xml(b, e->home);
 	buf_putc(b, '/');
 	esc_xml(b, a->log_path);
 	if (a->log_line)
@@ -235,7 +235,7 @@ attempt(struct buf *b, const struct report *rp, const struct entry *e,
 }
 
 static void
-testcase(struct buf *b, const struct report *rp, const struct entry *e)
+testcase(struct buf *b, const struct entry *e)
 {
 	struct kept_tail out[2], err[4];
 	const char *status = results_word(e->status, e->status_word);
@@ -270,7 +270,7 @@ testcase(struct buf *b, const struct report *rp, const struct entry *e)
 	}
 	for (i = 0; i < e->natt; i++)
 		if (!status_is_pass(e->att[i].status))
-			attempt(b, rp, e, &e->att[i]);
+			attempt(b, e, &e->att[i]);
 	tails(b, e, out, 2, "system-out", "      ");
 	tails(b, e, err, 4, "system-err", "      ");
 	if (b->len == inner) {	/* nothing inside: <testcase .../> */
@@ -394,7 +394,7 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 	}
 	for (i = 0; i < rp->n; i++)
 		if (of[i] == me)
-			testcase(b, rp, &rp->e[i]);
+			testcase(b, &rp->e[i]);
 	buf_puts(b, "  </testsuite>\n");
 }
 

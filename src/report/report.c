@@ -1,15 +1,16 @@
-/* report.c - see report.h. The command: load, filter, the console
- * summary, writing the four files, recording the run, the exit status. */
+/* report.c - see report.h. The command: load (one build directory, or
+ * several merged), filter, the console summary, writing the four files,
+ * recording the run, the exit status. */
 #include "report.h"
+#include "builddir.h"
 #include "file.h"
-#include "attempts.h"
 #include "compiles.h"
-#include "fixtures.h"
 #include "history.h"
 #include "html.h"
 #include "json.h"
 #include "junit.h"
 #include "layout.h"
+#include "merge.h"
 #include "record.h"
 #include "results.h"
 #include "timeline.h"
@@ -23,16 +24,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-
-static long long
-mtime_ms(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) != 0)
-		return 0;
-	return (long long)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
-}
 
 static int
 match_one(const struct entry *e, const char *filter)
@@ -81,14 +72,33 @@ match_any(const struct entry *e, const char *filter)
 	return match_one(e, filter);
 }
 
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether o shows only some tests. */
+static int
+filtering(const struct report_opts *o)
+{
+	return (o->filters && *o->filters) || o->only;
+}
+
 /* Filters narrow one another: a test is shown when it matches every one,
  * so `--filter label:smoke --filter status:fail` gives the failed smoke
- * tests. Without a filter, every test is shown. */
+ * tests, and when it is one of o->only, if given. Without a filter,
+ * every test is shown. */
 static int
-matches(const struct entry *e, const char *const *filters)
+matches(const struct entry *e, const struct report_opts *o)
 {
-	for (; filters && *filters; filters++)
-		if (!match_any(e, *filters))
+	const char *const *f;
+
+	if (o->only && !bsearch(&e->name, o->only, o->nonly, sizeof *o->only,
+	    by_name))
+		return 0;
+	for (f = o->filters; f && *f; f++)
+		if (!match_any(e, *f))
 			return 0;
 	return 1;
 }
@@ -106,11 +116,12 @@ status_word(struct buf *b, const char *status)
 		buf_putc(b, ' ');
 }
 
+/* The log line of an entry: log is relative to home, the build directory
+ * the test or the compile ran in. */
 static void
-log_line(struct buf *b, const struct report *rp, const char *log,
-    size_t line)
+log_line(struct buf *b, const char *home, const char *log, size_t line)
 {
-	buf_printf(b, "         log:   %s/%s", rp->builddir, log);
+	buf_printf(b, "         log:   %s/%s", home, log);
 	if (line)
 		buf_printf(b, ":%zu", line);
 	buf_putc(b, '\n');
@@ -121,31 +132,30 @@ log_line(struct buf *b, const struct report *rp, const char *log,
  * the errors of its tests follow from it. */
 static void
 summarise_compiles(struct report *rp, struct buf *b,
-    const char *const *filters)
+    const struct report_opts *o)
 {
 	size_t i, j;
 
 	for (i = 0; i < rp->nc; i++) {
 		struct compile *c = &rp->c[i];
 
-		c->shown = !(filters && *filters);
+		c->shown = !filtering(o);
 		for (j = 0; !c->shown && j < rp->n; j++)
-			c->shown = matches(&rp->e[j], filters) &&
+			c->shown = matches(&rp->e[j], o) &&
 			    compiles_builds(c, &rp->e[j]);
 		if (!c->shown || c->status == STATUS_PASS)
 			continue;
 		rp->failed_compiles++;
 		status_word(b, results_word(c->status, c->status_word));
 		buf_printf(b, " compile of %s: %s\n", c->label, c->reason);
-		log_line(b, rp, c->log, c->log_line);
+		log_line(b, c->home, c->log, c->log_line);
 	}
 }
 
 /* The earlier attempts of e that did not pass, each with its status,
  * reason, first match and log. */
 static void
-summarise_attempts(struct buf *b, const struct report *rp,
-    const struct entry *e)
+summarise_attempts(struct buf *b, const struct entry *e)
 {
 	size_t i;
 
@@ -163,7 +173,7 @@ summarise_attempts(struct buf *b, const struct report *rp,
 			buf_printf(b, "         attempt %lld first match: %s\n",
 			    a->k, a->match);
 		buf_printf(b, "         attempt %lld log: %s/%s", a->k,
-		    rp->builddir, a->log_path);
+		    e->home, a->log_path);
 		if (a->log_line)
 			buf_printf(b, ":%zu", a->log_line);
 		buf_putc(b, '\n');
@@ -224,7 +234,7 @@ summarise_said(struct buf *b, const struct entry *e)
  * one: the attempts that failed instead of the last one's log), and its
  * earlier attempts that did not pass. */
 static void
-summarise_entry(struct buf *b, const struct report *rp, const struct entry *e)
+summarise_entry(struct buf *b, const struct entry *e)
 {
 	if (e->tally == TL_PASS || e->tally == TL_SKIP) {
 		if (e->warnings)
@@ -242,19 +252,18 @@ summarise_entry(struct buf *b, const struct report *rp, const struct entry *e)
 		return;
 	if (e->tally == TL_FLAKY) {
 		summarise_warnings(b, e);
-		summarise_attempts(b, rp, e);
+		summarise_attempts(b, e);
 		return;
 	}
 	summarise_said(b, e);
 	if (e->match)
 		buf_printf(b, "         first match: %s\n", e->match);
 	summarise_warnings(b, e);
-	log_line(b, rp, e->log_path, e->log_line);
+	log_line(b, e->home, e->log_path, e->log_line);
 	/* a test that never started has nothing to reproduce */
 	if (!e->compile_log && !e->fixture_log)
-		buf_printf(b, "         repro: %s/%s\n", rp->builddir,
-		    e->repro);
-	summarise_attempts(b, rp, e);
+		buf_printf(b, "         repro: %s/%s\n", e->home, e->repro);
+	summarise_attempts(b, e);
 }
 
 /* A WARNING entry for each fixture cleanup that did not pass: the tests
@@ -274,7 +283,7 @@ summarise_cleanups(struct buf *b, const struct report *rp)
 		if (*c->reason)
 			buf_printf(b, ": %s", c->reason);
 		buf_putc(b, '\n');
-		log_line(b, rp, c->log, c->log_line);
+		log_line(b, c->home, c->log, c->log_line);
 	}
 }
 
@@ -323,8 +332,7 @@ by_reason(const void *a, const void *b)
 #define NOTRUN_NAMES 10
 
 static void
-summarise_notrun(struct buf *b, const struct report *rp,
-    const struct entry **v, size_t n)
+summarise_notrun(struct buf *b, const struct entry **v, size_t n)
 {
 	size_t i, j, k;
 
@@ -334,7 +342,7 @@ summarise_notrun(struct buf *b, const struct report *rp,
 			;
 		if (j - i <= NOTRUN_EACH) {
 			for (k = i; k < j; k++)
-				summarise_entry(b, rp, v[k]);
+				summarise_entry(b, v[k]);
 			continue;
 		}
 		status_word(b, results_word(STATUS_NOTRUN, NULL));
@@ -352,23 +360,23 @@ summarise_notrun(struct buf *b, const struct report *rp,
  * did not run last, by reason), then the counts of the tests shown,
  * which become rp->count. */
 static void
-summarise(struct report *rp, const char *const *filters)
+summarise(struct report *rp, const struct report_opts *o)
 {
 	struct buf b = {0};
 	size_t count[TL_N] = {0}, i, last, nv = 0;
 	const struct entry **v = xcalloc(rp->n + 1, sizeof *v);
 
-	summarise_compiles(rp, &b, filters);
+	summarise_compiles(rp, &b, o);
 	for (i = 0; i < rp->n; i++) {
-		if (!matches(&rp->e[i], filters))
+		if (!matches(&rp->e[i], o))
 			continue;
 		count[rp->e[i].tally]++;
 		if (rp->e[i].tally == TL_NOTRUN)
 			v[nv++] = &rp->e[i];
 		else
-			summarise_entry(&b, rp, &rp->e[i]);
+			summarise_entry(&b, &rp->e[i]);
 	}
-	summarise_notrun(&b, rp, v, nv);
+	summarise_notrun(&b, v, nv);
 	free(v);
 	summarise_cleanups(&b, rp);
 	last = b.len;
@@ -380,8 +388,10 @@ summarise(struct report *rp, const char *const *filters)
 
 /* With filters that show no test, say so; 1 then. */
 static int
-none_shown(const struct report *rp, const char *const *filters)
+none_shown(const struct report *rp, const struct report_opts *o)
 {
+	static const char *const none[] = {NULL};
+	const char *const *filters = o->filters ? o->filters : none;
 	size_t shown = 0, f;
 	int k;
 
@@ -389,6 +399,11 @@ none_shown(const struct report *rp, const char *const *filters)
 		shown += rp->count[k];
 	if (shown)
 		return 0;
+	if (!*filters) {
+		fprintf(stderr, "cosimgen: report: none of the %zu tests named "
+		    "is in %s\n", o->nonly, rp->builddir);
+		return 1;
+	}
 	fprintf(stderr, "cosimgen: report: no test matches ");
 	for (f = 0; filters[f]; f++)
 		fprintf(stderr, "%s'%s'", f ? " and " : "", filters[f]);
@@ -450,12 +465,15 @@ place(struct report *rp)
 	free(path);
 }
 
-/* Write summary.txt, results.json, report.xml and report.html. */
+/* Write summary.txt, results.json, report.xml and report.html (in a
+ * merged report's OUTDIR, made when it is not there). */
 static void
 write_files(struct report *rp)
 {
 	struct buf b = {0};
 
+	if (rp->merged && mkdir_p(rp->builddir) != 0)
+		fatal(errno, "cannot create %s", rp->builddir);
 	place(rp);
 	put(rp, TOP_SUMMARY, rp->summary, strlen(rp->summary));
 	json_render(&b, rp);
@@ -470,39 +488,6 @@ write_files(struct report *rp)
 	buf_free(&b);
 }
 
-/* Load rp from the builddir's test list, which it keeps in *list; 1 when
- * there is none. */
-static int
-load(struct report *rp, const char *builddir, char **list)
-{
-	struct timespec now;
-	char *path;
-
-	rp->builddir = builddir;
-	path = layout_top(builddir, TOP_TESTS_LIST);
-	*list = file_read(path, NULL);
-	if (!*list) {
-		fprintf(stderr, "cosimgen: report: cannot read %s: %s (is %s "
-		    "the builddir? name it: cosimgen report BUILDDIR; or run "
-		    "cosimgen on the manifest first)\n", path, strerror(errno),
-		    builddir);
-		free(path);
-		return 1;
-	}
-	free(path);
-	clock_gettime(CLOCK_REALTIME, &now);
-	rp->now_ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-	path = layout_top(builddir, TOP_RESULTS_JSON);
-	rp->prev_ms = mtime_ms(path);
-	free(path);
-	results_load(rp, *list);
-	compiles_load(rp);
-	compiles_judge(rp);
-	attempts_load(rp);
-	fixtures_load(rp);
-	return 0;
-}
-
 /* Add this run to the history: o's file, or BUILDDIR/history. */
 static void
 record(const struct report *rp, const struct report_opts *o)
@@ -515,44 +500,55 @@ record(const struct report *rp, const struct report_opts *o)
 	free(path);
 }
 
-int
-report_run(const char *builddir, const char *const *filters)
+/* Summarise rp, print the summary, and without a filter write the files
+ * and record the run; returns the exit status. */
+static int
+conclude(struct report *rp, const struct report_opts *o)
 {
-	struct report_opts o = {filters, NULL, 0};
+	int filter = filtering(o), status;
 
-	return report_run_opts(builddir, &o);
+	summarise(rp, o);
+	if (filter && none_shown(rp, o)) {
+		rp->count[TL_ERROR] = 1;	/* exit 1 */
+	} else {
+		fputs(rp->summary, stdout);
+		fflush(stdout);
+		if (!filter) {
+			write_files(rp);
+			record(rp, o);
+		}
+	}
+	status = (rp->count[TL_FAIL] + rp->count[TL_TIMEOUT] +
+	    rp->count[TL_CRASH] + rp->count[TL_ERROR] + rp->count[TL_NOTRUN] +
+	    rp->failed_compiles) ? 1 : 0;
+	free(rp->summary);
+	return status;
 }
 
 int
 report_run_opts(const char *builddir, const struct report_opts *o)
 {
-	const char *const *filters = o->filters;
-	int filter = filters && *filters;
 	struct report rp = {0};
 	char *list;
 	int status;
 
-	if (load(&rp, builddir, &list) != 0)
+	if (builddir_load(&rp, builddir, builddir, &list) != 0)
 		return 1;
-	summarise(&rp, filters);
-	if (filter && none_shown(&rp, filters)) {
-		rp.count[TL_ERROR] = 1;	/* exit 1 */
-	} else {
-		fputs(rp.summary, stdout);
-		fflush(stdout);
-		if (!filter) {
-			write_files(&rp);
-			record(&rp, o);
-		}
-	}
-	status = (rp.count[TL_FAIL] + rp.count[TL_TIMEOUT] +
-	    rp.count[TL_CRASH] + rp.count[TL_ERROR] + rp.count[TL_NOTRUN] +
-	    rp.failed_compiles) ? 1 : 0;
-	attempts_free(&rp);
-	results_free(&rp);
-	compiles_free(&rp);
-	fixtures_free(&rp);
-	free(rp.summary);
-	free(list);
+	status = conclude(&rp, o);
+	builddir_free(&rp, list);
+	return status;
+}
+
+int
+report_merge(const char *outdir, char *const *builddirs, size_t n,
+    const struct report_opts *o)
+{
+	struct report rp = {0};
+	struct merge m;
+	int status = 1;
+
+	if (merge_load(&rp, &m, outdir, builddirs, n) == 0)
+		status = conclude(&rp, o);
+	merge_free(&rp, &m);
 	return status;
 }

@@ -387,6 +387,8 @@ results_load(struct report *rp, char *list)
 		memset(e, 0, sizeof *e);
 		testslist_parse(line, &name, &e->labels);
 		e->name = name;
+		e->home = rp->builddir;
+		e->href = "";
 		load_result(rp, e);
 		e->tally = results_tally(e->status);
 		rp->count[e->tally]++;

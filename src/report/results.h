@@ -44,6 +44,12 @@ struct attempt {
 
 struct entry {
 	const char *name;
+	const char *home;	/* the build directory its files are in, as
+				 * given: the report's own, or in a merged
+				 * report the one its result came from; the
+				 * paths below are relative to it */
+	const char *href;	/* home relative to the report's own
+				 * directory, for links: "" or "DIR/" */
 	struct result r;	/* the result (empty when it has none; a
 				 * result without a status still lends its
 				 * fields) */
@@ -96,6 +102,7 @@ struct compile {
 	char *id;		/* "designs/HASH" or "vpi"; a cleanup's
 				 * "fixtures/NAME" */
 	char *label;		/* the designs it builds; the fixture */
+	const char *home, *href;	/* as an entry's */
 	struct result r;	/* its result */
 	struct kvfile rf;	/* the result's text */
 	enum status status;
@@ -110,7 +117,11 @@ struct compile {
 };
 
 struct report {
-	const char *builddir;
+	const char *builddir;	/* where the report is written */
+	char *const *merged;	/* a merged report (merge.h): the build
+				 * directories it merges, as given; else
+				 * NULL */
+	size_t nmerged;
 	struct entry *e;
 	size_t n;
 	struct compile *c;
