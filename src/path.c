@@ -86,6 +86,18 @@ path_dirname(const char *p)
 }
 
 char *
+path_absolute(const char *p)
+{
+	char *cwd = getcwd(NULL, 0), *a;
+
+	if (!cwd)
+		fatal(errno, "cannot tell the current directory");
+	a = path_join(cwd, p);
+	free(cwd);
+	return a;
+}
+
+char *
 path_realdir(const char *dir)
 {
 	char *r = realpath(dir, NULL);

@@ -10,6 +10,10 @@ char *path_join(const char *a, const char *b);
 char *path_normalize(const char *p);
 /* Directory part of a path ("." when there is none). */
 char *path_dirname(const char *p);
+/* p made absolute from the current directory and normalised, without
+ * asking the file system (p need not exist); dies when the current
+ * directory cannot be told. */
+char *path_absolute(const char *p);
 /* Absolute, symlink-free form of an existing directory; dies on error. */
 char *path_realdir(const char *dir);
 /* Relative path from directory `from` to `to` (both absolute, normalised). */

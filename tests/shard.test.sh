@@ -20,6 +20,16 @@ RUNS="$d/runs.log"
 SCHEMA="$COSIM_TOP/tests/schema/junit.xsd"
 runs() { sort "$RUNS" 2>/dev/null | tr '\n' ' '; : >"$RUNS"; }
 
+# tests_ini TEST[:LABEL]...: a manifest of plain command tests, each of
+# which notes its run in $RUNS
+tests_ini() {
+	printf '[cosimgen]\nbuilddir = out\n'
+	for t in "$@"; do
+		printf '\n[test:%s]\ncommand = echo %s >>%s\n' "${t%%:*}" \
+		    "${t%%:*}" "$RUNS"
+		case $t in *:*) printf 'labels = %s\n' "${t#*:}" ;; esac
+	done
+}
 # result_of DIR NAME MS [STATUS]: DIR/out/tests/NAME/result, a run of MS
 # that ended now.
 result_of() {
@@ -38,29 +48,7 @@ shard_of() {
 
 # --- the split: one 4 s test and four 1 s tests in two shards ----------
 mkdir one
-cat >one/tests.ini <<EOT
-[cosimgen]
-builddir = out
-
-[test:big]
-command = echo big >>$RUNS
-
-[test:a]
-command = echo a >>$RUNS
-labels = small
-
-[test:b]
-command = echo b >>$RUNS
-labels = small
-
-[test:c]
-command = echo c >>$RUNS
-labels = small
-
-[test:d]
-command = echo d >>$RUNS
-labels = small
-EOT
+tests_ini big a:small b:small c:small d:small >one/tests.ini
 # the history: a report of results of known durations
 (cd one && "$COSIMGEN" tests.ini) || fail "cosimgen writes the graph"
 result_of one big 4000
@@ -171,28 +159,10 @@ same "no history: says it splits by count" \
 # shard in a builddir of their own, then one job that merges them. The
 # test `broken` fails where a file `fail` is beside the manifest.
 mkdir seed
-cat >seed/tests.ini <<EOT
-[cosimgen]
-builddir = out
-
-[test:t_a]
-command = echo t_a >>$RUNS
-
-[test:broken]
-command = echo broken >>$RUNS; test ! -e {srcdir}/fail
-
-[test:t_b]
-command = echo t_b >>$RUNS
-
-[test:t_d]
-command = echo t_d >>$RUNS
-
-[test:t_e]
-command = echo t_e >>$RUNS
-
-[test:t_f]
-command = echo t_f >>$RUNS
-EOT
+tests_ini t_a >seed/tests.ini
+printf '\n[test:broken]\ncommand = echo broken >>%s; test ! -e {srcdir}/fail\n' \
+    "$RUNS" >>seed/tests.ini
+tests_ini t_b t_d t_e t_f | sed 1,2d >>seed/tests.ini
 (cd seed && "$COSIMGEN" tests.ini)
 # t_a 6 s, broken 5 s, t_b 4 s, ...: shards {t_a t_f} {broken t_e} {t_b t_d}
 result_of seed t_a 6000

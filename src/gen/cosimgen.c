@@ -334,7 +334,7 @@ parse_options(int argc, char **argv, struct options *o)
 static char *
 launcher_path(const char *launcher, const char *self)
 {
-	char *cwd, *r;
+	char *r;
 
 	if (!launcher) {
 		char *selfdir = path_dirname(self);
@@ -345,11 +345,7 @@ launcher_path(const char *launcher, const char *self)
 	}
 	if (launcher[0] == '/' || !strchr(launcher, '/'))
 		return xstrdup(launcher);
-	if (!(cwd = getcwd(NULL, 0)))
-		fatal(errno, "getcwd");
-	r = path_join(cwd, launcher);
-	free(cwd);
-	return r;
+	return path_absolute(launcher);
 }
 
 /* The path of --history FILE, given from the current directory, as the
@@ -357,16 +353,13 @@ launcher_path(const char *launcher, const char *self)
 static char *
 history_path(const char *file, const char *outdir)
 {
-	char *cwd, *abs, *r;
+	char *abs, *r;
 
 	if (file[0] == '/')
 		return path_normalize(file);
-	if (!(cwd = getcwd(NULL, 0)))
-		fatal(errno, "getcwd");
-	abs = path_join(cwd, file);
+	abs = path_absolute(file);
 	r = path_relative(outdir, abs);
 	free(abs);
-	free(cwd);
 	return r;
 }
 

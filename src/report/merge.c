@@ -20,11 +20,9 @@
 #include "path.h"
 #include "util.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* A test (or a job) of one part, among all of them. */
 struct cand {
@@ -106,26 +104,13 @@ choose(struct cand *c, size_t n, int (*wins)(const void *, const void *))
 	return groups;
 }
 
-/* A path made absolute and normalised, without asking the file system:
- * OUTDIR need not exist yet. */
-static char *
-absolute(const char *p)
-{
-	char *cwd = getcwd(NULL, 0), *a;
-
-	if (!cwd)
-		fatal(errno, "cannot tell the current directory");
-	a = path_join(cwd, p);
-	free(cwd);
-	return a;
-}
-
 /* builddir relative to outdir, for a link of a page in outdir: "" when
- * it is outdir, else ending in '/'. */
+ * it is outdir, else ending in '/'. Lexically: OUTDIR need not exist
+ * yet. */
 static char *
 href_of(const char *outdir, const char *builddir)
 {
-	char *from = absolute(outdir), *to = absolute(builddir);
+	char *from = path_absolute(outdir), *to = path_absolute(builddir);
 	char *rel = path_relative(from, to), *h;
 
 	h = strcmp(rel, ".") == 0 ? xstrdup("") : xasprintf("%s/", rel);
