@@ -461,12 +461,6 @@ alternatives(const struct strlist *l, const char *prefix)
 	return buf_steal(&b);
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* After a run of some tests: the graph's report command, its summary
  * unprinted, so the report files cover every test and the history gets
  * the run; then the summary of the tests run, selected by the report's
@@ -483,7 +477,6 @@ subset_summary(const struct graph *g, const struct runopts *o,
 	struct buf cmd = {0}, quiet = {0};
 	const char *filters[3] = {NULL, NULL, NULL};
 	struct report_opts ro = {filters, NULL, 0, NULL, 0};
-	char **names = NULL;
 	size_t nf = 0;
 	int rc;
 
@@ -500,16 +493,12 @@ subset_summary(const struct graph *g, const struct runopts *o,
 	if (o->labels.n)
 		filters[nf++] = alternatives(&o->labels, "label:");
 	if (o->shard.count) {
-		names = xcalloc(selected->n + 1, sizeof *names);
-		memcpy(names, selected->v, selected->n * sizeof *names);
-		qsort(names, selected->n, sizeof *names, by_name);
-		ro.only = names;
+		ro.only = selected->v;
 		ro.nonly = selected->n;
 	}
 	rc = report_run_opts(g->builddir, &ro);
 	while (nf)
 		free((char *)filters[--nf]);
-	free(names);
 	buf_free(&cmd);
 	buf_free(&quiet);
 	free(summary);

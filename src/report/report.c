@@ -500,11 +500,28 @@ record(const struct report *rp, const struct report_opts *o)
 	free(path);
 }
 
+/* o with a sorted copy of its only, for bsearch; free its only after. */
+static struct report_opts
+sorted_only(const struct report_opts *o)
+{
+	struct report_opts s = *o;
+	char **v;
+
+	if (o->only) {
+		v = xcalloc(o->nonly + 1, sizeof *v);
+		memcpy(v, o->only, o->nonly * sizeof *v);
+		qsort(v, o->nonly, sizeof *v, by_name);
+		s.only = v;
+	}
+	return s;
+}
+
 /* Summarise rp, print the summary, and without a filter write the files
  * and record the run; returns the exit status. */
 static int
-conclude(struct report *rp, const struct report_opts *o)
+conclude(struct report *rp, const struct report_opts *opts)
 {
+	struct report_opts so = sorted_only(opts), *o = &so;
 	int filter = filtering(o), status;
 
 	summarise(rp, o);
@@ -522,6 +539,7 @@ conclude(struct report *rp, const struct report_opts *o)
 	    rp->count[TL_CRASH] + rp->count[TL_ERROR] + rp->count[TL_NOTRUN] +
 	    rp->failed_compiles) ? 1 : 0;
 	free(rp->summary);
+	free((char **)so.only);
 	return status;
 }
 

@@ -19,9 +19,9 @@ struct report_opts {
 				 * NULL or empty: every test */
 	const char *history;	/* the run history; NULL: BUILDDIR/history */
 	size_t history_runs;	/* runs it keeps; 0: HISTORY_RUNS */
-	char *const *only;	/* the names of the tests shown, sorted
-				 * (strcmp), as a filter: NULL, every test
-				 * the filters select */
+	char *const *only;	/* the names of the tests shown, as one
+				 * more filter (cosimgen run --shard);
+				 * NULL: every test the filters select */
 	size_t nonly;
 };
 
