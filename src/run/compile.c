@@ -506,6 +506,7 @@ supervise(struct cc *c, char **args)
 	}
 	c->status = e.sig ? STATUS_INTERRUPTED : STATUS_ERROR;
 	buf_puts(&c->reason, e.why.s);
+	buf_free(&e.why);
 	free(c->log);
 	c->log = layout_in(c->spec.dir, DIR_SRUN_LOG);
 	c->log_file = DIR_SRUN_LOG;

@@ -366,6 +366,7 @@ supervise(struct run *r)
 	}
 	abort_run(r, 0, e.sig ? STATUS_INTERRUPTED : STATUS_ERROR, "%s",
 	    e.why.s);
+	buf_free(&e.why);
 	if (e.sig)
 		proc_reraise(e.sig);
 	outcome_print(r, 0);
