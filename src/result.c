@@ -97,6 +97,7 @@ static const struct fdef test_rows[] = {
 	F("compile_log", F_STR, compile_log),
 	F("compile_log_line", F_NUMSTR, compile_log_line),
 	F("compile_log_tail", F_LIST, compile_log_tail),
+	F("log", F_STR, log),
 	F("message", F_STR, message),
 	F("traceback", F_LIST, traceback),
 };

@@ -85,7 +85,9 @@ struct result {
 	char *compile_log_line;	/* and the line of the first error */
 	struct strlist compile_log_tail;
 
-	/* a compile's */
+	/* a compile's (log: a test's too, when the log to open is not in
+	 * its run directory: the srun.log of a Slurm step that left no
+	 * result) */
 	struct strlist designs;	/* the designs it builds */
 	char *log;		/* relative to the builddir */
 	long long log_line;	/* the first error, or 0 */

@@ -238,6 +238,7 @@ EOT
 	sed 's/^top       = counter_tb$/&\nslurm_partition = nosuch/
 	    s/^design = counter$/&\nslurm_partition = test/' tests.ini >t &&
 	    mv t tests.ini
+	rm -f out/tests/counter/srun.log
 	ninja >ninja2.out 2>&1
 	grep -qx 'status error' "$cres" &&
 	    grep -q '^reason Slurm: .*[Ii]nvalid partition' "$cres" &&
@@ -246,6 +247,33 @@ EOT
 	    fail "compile: srun's own failure is a failed compile naming srun.log" \
 	    "$(cat "$cres")"
 	expect counter error "design counter did not compile: Slurm: "
+	[ ! -e out/tests/counter/srun.log ] &&
+	    ok "compile: a test of a design that did not compile asks Slurm for nothing" ||
+	    fail "compile: a test of a design that did not compile asks Slurm for nothing" \
+	    "$(cat out/tests/counter/srun.log)"
+	# both the compile and the test ask for a partition that is not
+	# there: the test is blocked by its compile, not an error of its own
+	sed 's/^slurm_partition = test$/slurm_partition = nosuch/' tests.ini >t &&
+	    mv t tests.ini
+	ninja >ninja3.out 2>&1
+	expect counter error "design counter did not compile: Slurm: .*[Ii]nvalid partition"
+	# the design compiles; the test's own step cannot start: its log is
+	# srun's, in the report too
+	awk '!done && $0 == "slurm_partition = nosuch" {
+		$0 = "slurm_partition = test"; done = 1 } { print }' tests.ini >t &&
+	    mv t tests.ini
+	ninja >ninja4.out 2>&1
+	expect counter error "^Slurm: .*[Ii]nvalid partition"
+	grep -qx 'log tests/counter/srun.log' out/tests/counter/result &&
+	    ok "slurm: a step that cannot start: its result names srun.log" ||
+	    fail "slurm: a step that cannot start: its result names srun.log" \
+	    "$(cat out/tests/counter/result)"
+	grep -q '^ *log: *out/tests/counter/srun.log$' ninja4.out &&
+	    ok "slurm: and the summary points to it" ||
+	    fail "slurm: and the summary points to it" "$(cat ninja4.out)"
+	grep -q '"log": *"out/tests/counter/srun.log"' out/results.json &&
+	    ok "slurm: and results.json" ||
+	    fail "slurm: and results.json" "$(grep -n srun out/results.json)"
 else
 	skip "slurm-run: compiles through srun" "iverilog is not installed"
 fi

@@ -263,6 +263,11 @@ find_logs(struct entry *e, int spec_command)
 		e->log_path = xstrdup(e->fixture_log);
 		return;
 	}
+	if (e->r.log) {	/* a log outside the run directory: srun's */
+		e->log_line = 0;
+		e->log_path = xstrdup(e->r.log);
+		return;
+	}
 	e->log_path = layout_test_log(NULL, e->name, e->log);
 }
 

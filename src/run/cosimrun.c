@@ -364,6 +364,8 @@ supervise(struct run *r)
 		r->finished = 1;	/* nothing left to write here */
 		slurm_exit_as_node(&e);
 	}
+	/* what srun said is the log to open: nothing ran */
+	r->own_log = layout_test_file(NULL, r->name, DIR_SRUN_LOG);
 	abort_run(r, 0, e.sig ? STATUS_INTERRUPTED : STATUS_ERROR, "%s",
 	    e.why.s);
 	buf_free(&e.why);
@@ -401,7 +403,8 @@ run_begin(struct run *r)
 	/* a disabled test, or one whose design did not compile, starts
 	 * nothing: it takes no slot and sets up no fixture (prepare()
 	 * ends it) */
-	r->blocked = !r->spec.disabled && compiled_blocks(r);
+	if (!r->blocked)
+		r->blocked = !r->spec.disabled && compiled_blocks(r);
 	if (r->spec.disabled || r->blocked)
 		return;
 	if (r->max_failures > 0)
@@ -656,7 +659,9 @@ main(int argc, char **argv)
 		check_spec(r);
 		return rescan_run(r);
 	}
-	if (r->spec.slurm && !r->node)
+	/* a test whose design did not compile starts no Slurm step: it is
+	 * blocked here, as a local run is (run_begin does not look again) */
+	if (r->spec.slurm && !r->node && !(r->blocked = compiled_blocks(r)))
 		return supervise(r);
 	if ((rc = open_run(r)) != 0)
 		return rc;

@@ -202,6 +202,7 @@ whole_fields(struct result *out, const struct run *r)
 	out->fixture = (char *)r->fixture.failed;
 	out->fixture_log = r->fixture.log;
 	out->fixture_log_tail = r->fixture.log_tail;
+	out->log = r->own_log;
 	return props;
 }
 

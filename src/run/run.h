@@ -44,6 +44,10 @@ struct run {
 	int64_t started;	/* this attempt's start */
 	int64_t run_started;	/* the first attempt's start */
 	int blocked;		/* its design did not compile (compiled.h) */
+	char *own_log;		/* the log to open when it is none of the run
+				 * directory's (srun.log of a Slurm step that
+				 * left no result, slurm.h), relative to the
+				 * builddir; NULL */
 	long long started_epoch_ms;	/* wall clock, for timelines */
 	struct buf sim_line, test_line;	/* as run, in shell words */
 	char **given;		/* COSIM_* and LISTEN_* the test (or, without
