@@ -122,7 +122,8 @@ grep -Eqx "step $job\.[0-9]+" out/tests/passes/pids &&
     ok "salloc: the node's pid record names its host and step" ||
     fail "salloc: the node's pid record names its host and step" \
     "$(cat out/tests/passes/pids)"
-! grep -q 'SLURM_JOB_ID\|SLURM_STEP_ID' out/tests/fails/repro.sh &&
+! grep -v '^    ${SLURM_JOB_ID:+"SLURM_JOB_ID=$SLURM_JOB_ID"} \\$' out/tests/fails/repro.sh |
+    grep -q 'SLURM_JOB_ID\|SLURM_STEP_ID' &&
     grep -q "SLURM_CONF=" out/tests/fails/repro.sh &&
     ok "repro: without the job's Slurm variables, with SLURM_CONF" ||
     fail "repro: without the job's Slurm variables, with SLURM_CONF" \
@@ -314,6 +315,82 @@ cancel() {
 cancel step
 expect cancelled error "^Slurm: STEP [0-9]+\.[0-9]+ ON .* CANCELLED AT .*\(srun exit [0-9]+, recorded on the submitting host\)$"
 cancel job
+# a cancel that did not come from ninja (scancel, Slurm's time limit) is
+# the test's error, with Slurm's line, and the build goes on to its report
+expect cancelled error "^Slurm: (JOB|STEP) [0-9.]+ ON .* CANCELLED AT "
+grep -q '^0 passed, 0 failed, 1 error$' ninja.out &&
+    ok "scancel job: the build goes on to its report" ||
+    fail "scancel job: the build goes on to its report" "$(cat ninja.out)"
+
+# ---- the run of the suite is ninja's, not the node's -----------------
+# max_failures counts the failures of one ninja run although each test's
+# launcher runs under a slurmstepd of its own; so does a fixture whose
+# setup failed: it is not set up again for every test
+scenario failfast
+manifest "max_failures = 2" <<EOT
+[test:f1]
+command = false
+
+[test:f2]
+command = false
+
+[test:f3]
+command = false
+
+[test:f4]
+command = false
+
+[test:f5]
+command = false
+EOT
+"$COSIMGEN" tests.ini
+salloc -N1 -n1 --quiet ninja -j1 >ninja.out 2>&1
+grep -q '^0 passed, 2 failed, 3 not run$' ninja.out &&
+    ok "max_failures: two failures, then the rest do not run" ||
+    fail "max_failures: two failures, then the rest do not run" "$(tail -n 20 ninja.out)"
+scenario fixture
+manifest "fixtures = broken" <<EOT
+[fixture:broken]
+setup = sh -c 'echo once >>$PWD/../setups; exit 1'
+
+[test:u1]
+command = true
+
+[test:u2]
+command = true
+
+[test:u3]
+command = true
+EOT
+"$COSIMGEN" tests.ini
+rm -f ../setups
+salloc -N1 -n1 --quiet ninja -j1 >ninja.out 2>&1
+same "fixture: a setup that failed is not tried again by each test" 1 \
+    "$(wc -l <../setups)"
+
+# ---- steps of an allocation with memory run side by side ------------
+# salloc --mem gives the whole allocation's memory to each step unless a
+# step asks for its own: two tests that wait for each other pass only
+# when they run at once
+scenario memory
+manifest "timeout = 30" <<EOT
+[test:m1]
+command = sh -c 'touch $d/m1; while [ ! -e $d/m2 ]; do sleep 0.1; done'
+
+[test:m2]
+command = sh -c 'touch $d/m2; while [ ! -e $d/m1 ]; do sleep 0.1; done'
+EOT
+"$COSIMGEN" tests.ini
+rm -f "$d/m1" "$d/m2"
+salloc -N1 -n2 --mem=1G --quiet ninja -j2 >ninja.out 2>&1
+expect m1 pass
+expect m2 pass
+
+# ---- repro.sh inside an allocation: a step of it ---------------------
+salloc -N1 -n1 --quiet sh -c 'echo "$SLURM_JOB_ID" >alloc; sh out/tests/m1/repro.sh' \
+    >repro.out 2>&1
+same "repro: inside an allocation, the test runs as a step of it" \
+    "$(cat alloc)" "$(sed -n 's/^step \([0-9]*\)\..*/\1/p' out/tests/m1/pids)"
 
 # ---- Ctrl-C of ninja under salloc ------------------------------------
 # Three CPUs for four tests: three run, one waits for a CPU (its step is

@@ -369,6 +369,10 @@ supervise(struct run *r)
 	abort_run(r, 0, e.sig ? STATUS_INTERRUPTED : STATUS_ERROR, "%s",
 	    e.why.s);
 	buf_free(&e.why);
+	/* an error counts for max_failures as the node's would */
+	if (!e.sig && failfast_limit(&r->spec, &r->max_failures,
+	    &r->reason) == 0 && r->max_failures > 0)
+		failfast_add(r->spec.builddir, suiterun_id(), r->name);
 	if (e.sig)
 		proc_reraise(e.sig);
 	outcome_print(r, 0);

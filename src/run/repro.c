@@ -28,8 +28,9 @@ comment(struct buf *b, const char *label, const char *t)
 static int
 slurm_job_var(const char *e)
 {
-	return (!strncmp(e, "SLURM_", 6) || !strncmp(e, "SLURMD_", 7)) &&
-	    strncmp(e, "SLURM_CONF=", 11) != 0;
+	return ((!strncmp(e, "SLURM_", 6) || !strncmp(e, "SLURMD_", 7)) &&
+	    strncmp(e, "SLURM_CONF=", 11) != 0) ||
+	    !strncmp(e, "SRUN_DEBUG=", 11) || !strcmp(e, "ENVIRONMENT=BATCH");
 }
 
 /* The script for rp, appended to b. */
@@ -74,6 +75,9 @@ repro_render(struct buf *b, const struct repro *rp)
 		buf_puts(b, " \\\n    ");
 		esc_shell(b, *e);
 	}
+	/* run inside an allocation, the script's run is a step of it */
+	if (rp->slurm)
+		buf_puts(b, " \\\n    ${SLURM_JOB_ID:+\"SLURM_JOB_ID=$SLURM_JOB_ID\"}");
 	buf_puts(b, " \\\n    ");
 	esc_shell(b, rp->launcher);
 	buf_putc(b, ' ');

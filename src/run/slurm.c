@@ -10,6 +10,7 @@
 #include "pidrecord.h"
 #include "proc.h"
 #include "result.h"
+#include "suiterun.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -107,6 +108,7 @@ noise(const char *line, size_t len)
 	static const char *const says_nothing[] = {
 		"task 0: Exited with exit code",	/* the exit status */
 		"Job step aborted: Waiting up to",	/* it waits */
+		"Try \"srun --help\" for more",	/* after a bad option */
 	};
 	size_t i;
 
@@ -147,6 +149,26 @@ slurm_log_message(const char *log)
 		return NULL;
 	bare_message(&b, best, best_n);
 	return buf_steal(&b);
+}
+
+/* srun's environment (allocated, NULL-ended): env, with the run of the
+ * suite this test belongs to (suiterun.h) named, since on the node the
+ * launcher's parent is a slurmstepd of its own, and without the memory
+ * of the whole allocation (SLURM_MEM_PER_NODE, which salloc --mem sets):
+ * a step would ask for all of it and run alone. A test that needs memory
+ * says so (memory = , --mem). */
+static char **
+srun_env(char **env)
+{
+	char **v = NULL;
+	size_t n = 0;
+
+	for (; *env; env++)
+		if (strncmp(*env, "COSIM_SUITE_RUN=", 16) != 0 &&
+		    strncmp(*env, "SLURM_MEM_PER_NODE=", 19) != 0)
+			list_push(&v, &n, xstrdup(*env));
+	list_push(&v, &n, xasprintf("COSIM_SUITE_RUN=%s", suiterun_id()));
+	return v;
 }
 
 /* Run scancel [--signal=URG] step; 0 when it said it did it. It gets
@@ -231,10 +253,14 @@ cancelled(const char *log)
  * was not killed under it. A launcher killed outright (srun's exit 128 +
  * SIGKILL) may have judged a test that the same kill ended a moment
  * before; so may one that outlived its test when Slurm cancelled the
- * step (its processes are killed in any order), unless it was
- * interrupted first. */
+ * step (its processes are killed in any order). A cancel the supervisor
+ * asked for (asked: it was interrupted) leaves an interrupted result
+ * that stands; one that came from elsewhere (scancel, Slurm's time
+ * limit) is the test's error, with Slurm's line, not an interrupt that
+ * would stop the build. */
 static int
-node_result_stands(const struct slurm_job *j, int code, const char *log)
+node_result_stands(const struct slurm_job *j, int code, const char *log,
+    int asked)
 {
 	char *path = layout_in(j->dir, DIR_RESULT);
 	struct result res;
@@ -245,7 +271,7 @@ node_result_stands(const struct slurm_job *j, int code, const char *log)
 	if (lastrun_state(j->dir) == LR_FINISHED &&
 	    result_read(&res, &f, path, j->kind) == 0) {
 		stands = !proc_killed_outright(code) && (!cancelled(log) ||
-		    res.status == STATUS_INTERRUPTED);
+		    (asked && res.status == STATUS_INTERRUPTED));
 		result_free(&res, j->kind);
 		kv_free(&f);
 	}
@@ -310,6 +336,7 @@ slurm_supervise(const struct slurm_job *j, char **env, struct slurm_end *e)
 	char *log = layout_in(j->dir, DIR_SRUN_LOG);
 	char *pids = layout_in(j->dir, DIR_PIDS);
 	char *old = pidrecord_run_id(pids), *self = path_self(), **argv, *text;
+	char **step_env;
 	struct child srun, *one[1] = {&srun};
 	struct spawn s = {0};
 
@@ -319,8 +346,9 @@ slurm_supervise(const struct slurm_job *j, char **env, struct slurm_end *e)
 	if (lastrun_set_aside(j->dir) != 0)
 		fatal(errno, "cannot move %s/result aside", j->dir);
 	argv = slurm_srun_argv(j, env, self);
+	step_env = srun_env(env);
 	s.argv = argv;
-	s.envp = env;
+	s.envp = step_env;
 	s.out = NULL;	/* the node's console line, to ninja */
 	s.err = log;
 	s.listen_fd = -1;
@@ -334,7 +362,7 @@ slurm_supervise(const struct slurm_job *j, char **env, struct slurm_end *e)
 		}
 	text = show_log(log);
 	e->code = srun.signal ? 128 + srun.signal : srun.code;
-	e->node_result = node_result_stands(j, e->code, text);
+	e->node_result = node_result_stands(j, e->code, text, e->sig != 0);
 	if (!e->node_result)
 		own_reason(e, &srun, text);
 	free(text);
@@ -342,6 +370,7 @@ slurm_supervise(const struct slurm_job *j, char **env, struct slurm_end *e)
 	free(pids);
 	free(old);
 	free(self);
+	list_free(step_env);
 }
 
 void

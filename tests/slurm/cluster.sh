@@ -8,7 +8,9 @@
 # chosen at random (PORT, and PORT+1, to pick them), so that two clusters
 # and a site's own Slurm do not meet. The node advertises CPUS CPUs (8
 # unless set), whatever the machine has: `salloc -n8` works on a small
-# machine, and the tests oversubscribe it on purpose.
+# machine, and the tests oversubscribe it on purpose. Memory is a
+# consumable resource, as on most sites (a job without --mem gets its
+# share of the node for each CPU).
 #
 # start prints "SLURM_CONF=DIR/slurm.conf" once the node is idle, or
 # fails with the logs' last lines. stop ends the daemons by their pids and
@@ -100,7 +102,8 @@ ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 SchedulerType=sched/backfill
 SelectType=select/cons_tres
-SelectTypeParameters=CR_Core
+SelectTypeParameters=CR_Core_Memory
+DefMemPerCPU=$((mem / ${CPUS:-8}))
 SlurmdParameters=config_overrides
 ReturnToService=2
 MpiDefault=none
