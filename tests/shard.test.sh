@@ -257,6 +257,12 @@ same "merge: then a later failure in shard 2 wins (not the order named)" \
     "5 passed, 1 failed" "$(tail -n 1 merge3.out)"
 runs >/dev/null
 
+"$COSIMGEN" report --merge merged/ j1/out/ j2/out// j3/out >slash.out 2>&1
+grep -qx '         log:   j2/out/tests/broken/run/test.out' slash.out &&
+    ok "merge: a builddir named with a slash at its end gives the same paths" ||
+    fail "merge: a builddir named with a slash at its end gives the same paths" \
+        "$(cat slash.out)"
+
 # a test no builddir ran: not run, as in a normal report
 "$COSIMGEN" report --merge part j1/out j2/out >part.out 2>&1
 rc=$?

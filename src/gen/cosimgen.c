@@ -168,12 +168,24 @@ history_runs(const char *v)
 	return (size_t)n;
 }
 
+/* p without the slashes at its end ("out/" is "out"; "/" stays), in
+ * place: an argument of the command line. */
+static void
+no_trailing_slash(char *p)
+{
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+}
+
 /* `cosimgen report`: summarise a builddir's results (src/report), or
  * with --merge several builddirs' as one. */
 static int
 cmd_report(int argc, char **argv)
 {
-	const char *merge = NULL, *v;
+	char *merge = NULL;
+	const char *v;
 	/* at most one filter, or one builddir, per argument, and the NULL
 	 * at the end */
 	const char **filters = xcalloc((size_t)argc, sizeof *filters);
@@ -195,7 +207,7 @@ cmd_report(int argc, char **argv)
 		    "--history-runs"))) {
 			o.history_runs = history_runs(v);
 		} else if ((v = optval(argc, argv, &i, "--merge", "--merge"))) {
-			merge = v;
+			merge = (char *)v;	/* in argv */
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(report_usage_text, stdout);
 			free(filters);
@@ -207,6 +219,12 @@ cmd_report(int argc, char **argv)
 			bdirs[nb++] = argv[i];
 		}
 	}
+	/* the paths it prints start with each as given, less a trailing
+	 * slash */
+	for (i = 0; i < (int)nb; i++)
+		no_trailing_slash(bdirs[i]);
+	if (merge)
+		no_trailing_slash(merge);
 	if (!merge && nb > 1)
 		usage_error("report takes at most one BUILDDIR ('%s'; to report "
 		    "several as one: --merge OUTDIR BUILDDIR...)", bdirs[1]);
