@@ -50,6 +50,7 @@
 #include "rescan.h"
 #include "resources.h"
 #include "rundir.h"
+#include "runend.h"
 #include "slurm.h"
 #include "stamp.h"
 #include "suiterun.h"
@@ -66,7 +67,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* the one declaration in the tree: the launcher hands it on */
+/* the launcher hands it on */
 extern char **environ;
 
 /* What the stages of a test run share besides the run: its command, its
@@ -81,162 +82,6 @@ struct stages {
 	char **env;
 };
 
-/* The run the fatal hook ends: fatal() takes no context, and a run that
- * fails in cosim-run itself must still stop its children and leave a
- * result. The only file-global state of the launcher. */
-static struct run *fatal_run;
-
-static void interrupted(struct run *r, int sig) __attribute__((noreturn));
-
-/* Stop the test, then the simulator, then what they left; a terminating
- * signal that arrives meanwhile is returned. */
-static int
-stop_both(struct run *r, int64_t grace)
-{
-	struct child *both[2] = {&r->test, &r->sim};
-
-	return children_stop(both, 2, grace, &r->leftovers);
-}
-
-/* Cut the logs, once: the first that was over the limit, or -1. */
-static int
-cut_logs(struct run *r)
-{
-	proc_set_tick(0, NULL, NULL);	/* nothing writes to them any more */
-	if (r->logs.cut || !r->rundir)
-		return -1;
-	r->logs.cut = 1;
-	return loglimit_cut(r->rundir, r->logs.limit);
-}
-
-/* The run is over: its last result is written (or it was interrupted,
- * or cosim-run failed). What the whole run held goes, once, in the
- * process that began it, never in a copy that ran one attempt
- * (attempts.h): the resource slots, then the fixtures (the last test of
- * one cleans it up, within kill_grace when interrupted), and last the
- * process record is marked done. Returns a terminating signal that came
- * meanwhile, or 0. */
-static int
-run_over(struct run *r, int interrupted)
-{
-	int sig;
-
-	if (r->over || r->attempt_copy)
-		return 0;
-	r->over = 1;
-	resources_release(&r->held);
-	sig = fixture_release(r, environ, interrupted);
-	pidrecord_close();
-	return sig;
-}
-
-/* The one abort path: stop everything at once, cut the logs, and leave
- * the run as status with the reason fmt says. The record says done only
- * once the result is there: a result that cannot be written leaves a run
- * that did not finish. A failure of cosim-run itself (from_fatal) writes
- * no repro script and leaves the stamp alone. */
-static void __attribute__((format(printf, 4, 5)))
-abort_run(struct run *r, int from_fatal, enum status status,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	stop_both(r, 0);
-	cut_logs(r);
-	r->has_pre_scan = 0;	/* not a verdict a rescan may go back to */
-	r->status = status;
-	buf_reset(&r->reason);
-	va_start(ap, fmt);
-	buf_vprintf(&r->reason, fmt, ap);
-	va_end(ap);
-	outcome_write(r);
-	if (!from_fatal)
-		outcome_write_repro(r, environ);
-	r->finished = 1;
-	if (!from_fatal && r->stamp)
-		stamp_set(r->stamp, 0);
-	run_over(r, status == STATUS_INTERRUPTED);
-}
-
-/* The fatal hook: a fatal error of the launcher itself stops what it
- * started and still leaves a result (not when the result is being or was
- * written: then that is what failed, or there is nothing left to do). */
-static void
-on_fatal(const char *msg)
-{
-	struct run *r = fatal_run;
-
-	if (!r || r->finished || r->writing)
-		return;
-	abort_run(r, 1, STATUS_ERROR, "cosim-run failed: %s", msg);
-}
-
-/* Stop everything that runs, on a signal from outside. */
-static void
-interrupted(struct run *r, int sig)
-{
-	abort_run(r, 0, STATUS_INTERRUPTED, "interrupted by signal %d (%s)", sig,
-	    strsignal(sig));
-	proc_reraise(sig);
-}
-
-/* The end of an attempt: its result and repro script, then either the
- * next attempt (the run directory and both go to attempt.K/ first) or
- * the end of the run: a failure counted for max_failures, the stamp,
- * and what the run held let go. */
-static void __attribute__((noreturn))
-finish(struct run *r)
-{
-	int code = 1, again, sig;
-
-	verdict_tree_signal(r);
-	/* where the logs were not cut yet: a run that started nothing */
-	cut_logs(r);
-	if ((again = attempts_again(r))) {
-		char *moved = attempts_move_rundir(r);
-
-		free((char *)r->rundir);
-		r->rundir = moved;
-	} else {
-		attempts_conclude(r);
-	}
-	outcome_write(r);
-	outcome_write_repro(r, environ);
-	outcome_print(r, again);
-	if (again) {
-		attempts_archive(r);
-		exit(ATTEMPT_AGAIN);
-	}
-	r->finished = 1;
-	if (r->max_failures > 0 && !verdict_is_pass(r) &&
-	    r->status != STATUS_NOTRUN && r->status != STATUS_INTERRUPTED)
-		failfast_add(r->spec.builddir, r->suite_run, r->name);
-	if (r->stamp)
-		stamp_set(r->stamp, verdict_is_pass(r));
-	if ((sig = run_over(r, 0)))
-		proc_reraise(sig);
-	if (r->keep_going || verdict_is_pass(r))
-		exit(0);
-	if (r->sim.exec_errno)
-		code = r->sim.exec_errno == ENOENT ? 127 : 126;
-	exit(code);
-}
-
-/* A log passed the limit (it is cut): the test fails, whatever else it
- * did, in the stage it was in. */
-static void __attribute__((noreturn))
-log_limit_fail(struct run *r, int stream)
-{
-	r->status = STATUS_FAIL;
-	if (strcmp(r->stage, "startup") != 0)
-		r->stage = "test";
-	buf_reset(&r->reason);
-	buf_printf(&r->reason, "%s passed the log limit of ",
-	    stream_files[stream]);
-	loglimit_describe(&r->reason, r->logs.limit);
-	finish(r);
-}
-
 /* Stop cs[0..n) with grace, then cut the logs: an interrupt meanwhile
  * ends the run as interrupted, a log over the limit as a failure. */
 static void
@@ -245,10 +90,10 @@ stop_children(struct run *r, struct child **cs, int n, int64_t grace)
 	int sig, over;
 
 	if ((sig = children_stop(cs, n, grace, &r->leftovers)))
-		interrupted(r, sig);
+		runend_interrupted(r, sig);
 	/* cut before the scan reads them */
-	if ((over = cut_logs(r)) >= 0)
-		log_limit_fail(r, over);
+	if ((over = runend_cut_logs(r)) >= 0)
+		runend_log_limit(r, over);
 }
 
 /* The tick, while anything runs: a log past the limit stops everything
@@ -264,10 +109,10 @@ check_logs(void *arg)
 		return;
 	proc_set_tick(0, NULL, NULL);	/* the stops below wait in proc_event */
 	/* an interrupt caught by a stop this tick runs inside wins */
-	if ((sig = proc_held_signal()) || (sig = stop_both(r, 0)))
-		interrupted(r, sig);
-	cut_logs(r);
-	log_limit_fail(r, over);
+	if ((sig = proc_held_signal()) || (sig = runend_stop_both(r, 0)))
+		runend_interrupted(r, sig);
+	runend_cut_logs(r);
+	runend_log_limit(r, over);
 }
 
 /* Start child c (the simulator or the test) with its logs in the run
@@ -333,8 +178,7 @@ open_run(struct run *r)
 		    "locked)\n", r->name, r->pids);
 		return 125;
 	}
-	fatal_run = r;
-	fatal_hook(on_fatal);
+	runend_watch(r);
 	return 0;
 }
 
@@ -349,8 +193,7 @@ supervise(struct run *r)
 	char *name = xasprintf("cosim:%s", r->name);
 
 	begin(r);
-	fatal_run = r;
-	fatal_hook(on_fatal);
+	runend_watch(r);
 	j.dir = r->dir;
 	j.name = name;
 	j.srun = &r->spec.srun;
@@ -366,7 +209,7 @@ supervise(struct run *r)
 	}
 	/* what srun said is the log to open: nothing ran */
 	r->own_log = layout_test_file(NULL, r->name, DIR_SRUN_LOG);
-	abort_run(r, 0, e.sig ? STATUS_INTERRUPTED : STATUS_ERROR, "%s",
+	runend_abort(r, 0, e.sig ? STATUS_INTERRUPTED : STATUS_ERROR, "%s",
 	    e.why.s);
 	buf_free(&e.why);
 	/* an error counts for max_failures as the node's would */
@@ -387,7 +230,7 @@ check_failures(struct run *r)
 	if (r->max_failures > 0 && failfast_reached(r->spec.builddir,
 	    r->suite_run, r->max_failures, &r->reason)) {
 		r->status = STATUS_NOTRUN;
-		finish(r);
+		runend_finish(r);
 	}
 }
 
@@ -403,7 +246,7 @@ run_begin(struct run *r)
 	if (attempts_plan(r, &r->reason) != 0 ||
 	    failfast_limit(&r->spec, &r->max_failures, &r->reason) != 0 ||
 	    resources_parse(&r->held, &r->spec.resources, &r->reason) != 0)
-		finish(r);	/* an error: nothing can start */
+		runend_finish(r);	/* an error: nothing can start */
 	/* a disabled test, or one whose design did not compile, starts
 	 * nothing: it takes no slot and sets up no fixture (prepare()
 	 * ends it) */
@@ -415,16 +258,16 @@ run_begin(struct run *r)
 		r->suite_run = suiterun_id();
 	check_failures(r);
 	if ((sig = resources_take(&r->held, r->spec.builddir)) != 0)
-		interrupted(r, sig);
+		runend_interrupted(r, sig);
 	r->slot = resources_first(&r->held);
 	check_failures(r);
 	sig = fixture_acquire(r, environ);
 	/* waiting for slots and fixtures was not the test's time */
 	r->run_started = now_ms();
 	if (sig > 0)
-		interrupted(r, sig);
+		runend_interrupted(r, sig);
 	else if (sig < 0)
-		finish(r);	/* a fixture could not be set up */
+		runend_finish(r);	/* a fixture could not be set up */
 	check_failures(r);	/* failures may have come during a setup */
 }
 
@@ -454,15 +297,15 @@ prepare(struct run *r, struct stages *st)
 		r->stage = "done";
 		buf_puts(&r->reason, r->spec.cocotb_skip ? cocotb_skip_reason :
 		    "disabled in the manifest");
-		finish(r);
+		runend_finish(r);
 	}
 	if (blocked)
-		finish(r);
+		runend_finish(r);
 	if (r->spec.cocotb_test)
 		cocotb_prepare(r);
 	links_make(&r->spec.files, r->rundir);
 	if (timeouts_read(&lim, &r->spec, &r->reason) != 0)
-		finish(r);	/* never an unlimited run */
+		runend_finish(r);	/* never an unlimited run */
 	st->timeout = lim.test;
 	r->scan_limit = lim.scan;
 	st->startup = lim.startup;
@@ -510,14 +353,14 @@ stage_startup(struct run *r, struct stages *st)
 	if (r->sim.exec_errno) {
 		proc_reap(sim, 1);
 		verdict_describe_exit(r, "the simulator", &r->sim, 1);
-		finish(r);
+		runend_finish(r);
 	}
 	if (until > st->deadline)
 		until = st->deadline;
 	rc = ready_wait(st->mode, &r->sim, r->rundir, r->port, sizeof r->port,
 	    until, &sig, &r->reason);
 	if (rc == READY_SIGNAL)
-		interrupted(r, sig);
+		runend_interrupted(r, sig);
 	if (rc != READY_OK) {
 		verdict_not_ready(r, rc);
 		stop_children(r, sim, 1, st->grace);
@@ -527,7 +370,7 @@ stage_startup(struct run *r, struct stages *st)
 		r->pre_scan_reason = xstrdup(r->reason.s ? r->reason.s : "");
 		r->pre_scan_stage = r->stage;
 		verdict_scan(r);
-		finish(r);
+		runend_finish(r);
 	}
 	if (st->mode == READY_FILE || st->mode == READY_PORT) {
 		list_free(st->env);	/* the port is known now */
@@ -551,7 +394,7 @@ timed_out(struct run *r, struct stages *st, int64_t now)
 		buf_printf(&r->reason, "no output for %.1f s (idle_timeout)",
 		    (double)st->idle / 1000);
 	stop_children(r, both, 2, st->grace);
-	finish(r);
+	runend_finish(r);
 }
 
 /* The test stage: the test command runs, and its end (without one, the
@@ -584,7 +427,7 @@ stage_test(struct run *r, struct stages *st)
 		ev = proc_event(watch, 1, pf, 1, st->deadline <
 		    st->idle_deadline ? st->deadline : st->idle_deadline, &sig);
 		if (ev == EV_SIGNAL)
-			interrupted(r, sig);
+			runend_interrupted(r, sig);
 		if (ev == EV_FD) {
 			while (read(st->ino, buf, sizeof buf) > 0)
 				;
@@ -612,19 +455,19 @@ stage_teardown(struct run *r, struct stages *st)
 	if (st->cmd && r->sim.started && !r->sim.reaped) {
 		if (proc_event(sim, 1, NULL, 0, now_ms() + st->grace, &sig) ==
 		    EV_SIGNAL)
-			interrupted(r, sig);
+			runend_interrupted(r, sig);
 		if (!r->sim.reaped && (sig = proc_stop(&r->sim, st->grace)))
-			interrupted(r, sig);
+			runend_interrupted(r, sig);
 	}
 	if (r->test.started && (sig = proc_stop(&r->test, 0)))
-		interrupted(r, sig);
+		runend_interrupted(r, sig);
 	r->leftovers += proc_kill_all();
 	/* an interrupt that came as the test ended (under Slurm, scancel
 	 * signals the whole step: the test may die of it first) */
 	if ((sig = proc_pending_signal()))
-		interrupted(r, sig);
-	if ((over = cut_logs(r)) >= 0)
-		log_limit_fail(r, over);
+		runend_interrupted(r, sig);
+	if ((over = runend_cut_logs(r)) >= 0)
+		runend_log_limit(r, over);
 }
 
 /* Refuse a spec that cannot be run (cosimgen writes none). */
@@ -673,13 +516,13 @@ main(int argc, char **argv)
 	run_begin(r);
 	switch (attempts_next(r, &rc, &sig)) {
 	case ATT_OVER:		/* a copy ran the last attempt */
-		if ((got = run_over(r, sig != 0)) && !sig)
+		if ((got = runend_over(r, sig != 0)) && !sig)
 			sig = got;
 		if (sig)
 			proc_reraise(sig);
 		return rc;
 	case ATT_INTERRUPTED:
-		interrupted(r, sig);
+		runend_interrupted(r, sig);
 	case ATT_LOST:
 		fatal(0, "attempt %lld was killed by signal %d (%s)",
 		    r->attempt, sig, strsignal(sig));
@@ -692,5 +535,5 @@ main(int argc, char **argv)
 	if (st.timeout > 0 && seen > st.deadline)
 		verdict_late(r, seen - (st.deadline - st.timeout), st.timeout);
 	verdict_judge(r);
-	finish(r);
+	runend_finish(r);
 }
