@@ -17,8 +17,9 @@
  *   BUILDDIR/fixtures/NAME/  a fixture: spec, lock, state, setup.log,
  *                            cleanup.log, setup.result, cleanup.result
  *   BUILDDIR/tests/NAME/     spec, stamp, result (.prev, .next), pids,
- *                            srun.log (under executor = slurm: what srun
- *                            itself said), repro.sh and run/ (the run
+ *                            srun.log and stop (under executor = slurm:
+ *                            what srun itself said; the supervisor's
+ *                            request to stop), repro.sh and run/ (the run
  *                            directory, with
  *                            the logs sim.out, sim.err, test.out, test.err);
  *                            attempt.K/ (an earlier attempt: result, run/)
@@ -49,6 +50,7 @@ enum dir_file {
 	DIR_LOCK, DIR_STATE, DIR_SETUP_LOG, DIR_CLEANUP_LOG, DIR_SETUP_RESULT,
 	DIR_CLEANUP_RESULT,
 	DIR_SRUN_LOG,	/* srun's own messages (executor = slurm) */
+	DIR_STOP,	/* there: the supervisor asks the node to stop */
 	DIR_N
 };
 

@@ -445,6 +445,34 @@ else
 	wait $salloc
 fi
 
+# ---- Ctrl-C with the controller down ---------------------------------
+# Slurm can pass on neither scancel nor srun's kill: the supervisor's
+# request to stop in the build directory reaches the node's launcher,
+# which stops its test as on any interrupt. (The controller stays down:
+# the next scenario needs it so.)
+scenario ctrlc_down
+manifest "kill_grace = 1s" <<EOT
+[test:d1]
+command = sh -c 'echo started; sleep 300 & sleep 300'
+EOT
+"$COSIMGEN" tests.ini
+salloc -N1 -n1 --quiet sh -c 'echo $$ >ninja.pid; exec ninja' >ninja.out 2>&1 &
+salloc=$!
+if wait_for 60 grep -qs started out/tests/d1/run/test.out; then
+	ctld=$(cat "$slurm_dir/slurmctld.bg")
+	kill "$ctld"
+	wait_for 20 sh -c "! kill -0 $ctld"
+	kill -INT "$(cat ninja.pid)"
+	wait_for 60 sh -c "! kill -0 $(cat ninja.pid)"
+	expect d1 interrupted
+	no_leaks && ok "ctrl-c, controller down: nothing left running" ||
+	    fail "ctrl-c, controller down: nothing left running" "$(leaks) left"
+else
+	fail "ctrl-c, controller down: the test started" "$(cat ninja.out)"
+	kill "$(cat ninja.pid)"
+fi
+kill "$salloc" 2>/dev/null
+
 # ---- a dead controller (last: the cluster is gone after it) ----------
 scenario dead
 manifest <<EOT
@@ -453,7 +481,7 @@ command = true
 EOT
 "$COSIMGEN" tests.ini
 ctld=$(cat "$slurm_dir/slurmctld.bg")
-kill "$ctld"
+kill "$ctld" 2>/dev/null
 wait_for 20 sh -c "! kill -0 $ctld"
 timeout 120 ninja >ninja.out 2>&1
 rc=$?

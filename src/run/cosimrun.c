@@ -96,16 +96,23 @@ stop_children(struct run *r, struct child **cs, int n, int64_t grace)
 		runend_log_limit(r, over);
 }
 
-/* The tick, while anything runs: a log past the limit stops everything
- * at once (a program that writes without bound would go on through a
- * grace period), and the logs are cut back. */
+/* The tick, while anything runs: under Slurm, a request to stop that
+ * the supervisor left in the build directory is an interrupt
+ * (slurm_stop_asked); a log past the limit stops everything at once (a
+ * program that writes without bound would go on through a grace
+ * period), and the logs are cut back. */
 static void
 check_logs(void *arg)
 {
 	struct run *r = arg;
-	int sig, over = loglimit_over(r->rundir, r->logs.limit);
+	int sig, over;
 
-	if (over < 0)
+	if (r->node && (sig = slurm_stop_asked(r->dir))) {
+		proc_set_tick(0, NULL, NULL);
+		runend_interrupted(r, sig);
+	}
+	if (r->logs.limit <= 0 ||
+	    (over = loglimit_over(r->rundir, r->logs.limit)) < 0)
 		return;
 	proc_set_tick(0, NULL, NULL);	/* the stops below wait in proc_event */
 	/* an interrupt caught by a stop this tick runs inside wins */
@@ -327,7 +334,7 @@ prepare(struct run *r, struct stages *st)
 	st->lfd = ready_prepare(st->mode, r->port, sizeof r->port);
 	st->env = command_env(r, environ, proc_run_id());
 	/* the first look after a while: a short test costs nothing */
-	if (r->logs.limit > 0)
+	if (r->logs.limit > 0 || r->node)
 		proc_set_tick(LOGLIMIT_CHECK_MS, check_logs, r);
 }
 

@@ -13,6 +13,7 @@
 #include "suiterun.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,6 +210,28 @@ wait_srun(struct child *srun, int64_t deadline)
 		;
 }
 
+int
+slurm_stop_asked(const char *dir)
+{
+	char *stop = layout_in(dir, DIR_STOP);
+	int asked = access(stop, F_OK) == 0;
+
+	free(stop);
+	return asked ? SIGTERM : 0;
+}
+
+/* Ask the node through the build directory too (slurm_stop_asked): a
+ * controller that is down passes on neither scancel nor srun's kill. */
+static void
+ask_to_stop(const struct slurm_job *j)
+{
+	char *stop = layout_in(j->dir, DIR_STOP);
+
+	if (file_write_atomic(stop, "", 0) != 0)
+		warn(errno, "cannot write %s", stop);
+	free(stop);
+}
+
 /* An interrupt: the step is asked to stop as a local run would be, or,
  * before it exists, srun is; srun gets kill_grace and a margin to end,
  * then SIGTERM (its tasks are killed outright) and last SIGKILL. */
@@ -219,6 +242,7 @@ stop_step(struct child *srun, const struct slurm_job *j, const char *pids,
 	int64_t deadline = now_ms() + j->grace + MARGIN_MS;
 	char *step = pidrecord_step(pids, old);
 
+	ask_to_stop(j);
 	if (!step || scancel(step, 1, env, deadline) != 0)
 		proc_terminate(srun);
 	wait_srun(srun, deadline);
@@ -336,15 +360,20 @@ slurm_supervise(const struct slurm_job *j, char **env, struct slurm_end *e)
 	char *log = layout_in(j->dir, DIR_SRUN_LOG);
 	char *pids = layout_in(j->dir, DIR_PIDS);
 	char *old = pidrecord_run_id(pids), *self = path_self(), **argv, *text;
-	char **step_env;
+	char **step_env, *stop_file;
 	struct child srun, *one[1] = {&srun};
 	struct spawn s = {0};
 
 	if (!self)
 		fatal(errno, "cannot read /proc/self/exe");
-	/* whatever result is there afterwards, the node wrote */
+	/* whatever result is there afterwards, the node wrote; no request
+	 * to stop is left from an earlier run */
 	if (lastrun_set_aside(j->dir) != 0)
 		fatal(errno, "cannot move %s/result aside", j->dir);
+	stop_file = layout_in(j->dir, DIR_STOP);
+	if (unlink(stop_file) != 0 && errno != ENOENT)
+		fatal(errno, "cannot remove %s", stop_file);
+	free(stop_file);
 	argv = slurm_srun_argv(j, env, self);
 	step_env = srun_env(env);
 	s.argv = argv;

@@ -77,6 +77,11 @@ struct slurm_end {
  * fills e. Dies (fatal) only when cosim-run itself cannot go on. */
 void slurm_supervise(const struct slurm_job *j, char **env,
 	struct slurm_end *e);
+/* Whether the supervisor of the run in dir asked it to stop through the
+ * build directory (DIR_STOP): what a launcher started with --node looks
+ * at on its tick, for when Slurm cannot pass the request on (its
+ * controller is down). Returns the signal to take it for, SIGTERM, or 0. */
+int slurm_stop_asked(const char *dir);
 /* End as the node's launcher did, when its result stands (node_result):
  * through the interrupt the supervisor got, else with srun's exit
  * status. */

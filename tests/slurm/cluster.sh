@@ -58,6 +58,17 @@ stop() {
 		done
 		kill -KILL "$p" 2>/dev/null || true
 	done
+	# a step's slurmstepd that could not reach a controller that was
+	# down outlives everything: this cluster's carry its SLURM_CONF
+	for e in /proc/[0-9]*/environ; do
+		p=${e#/proc/}
+		p=${p%/environ}
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = slurmstepd ] || continue
+		if tr '\0' '\n' <"$e" 2>/dev/null |
+		    grep -qxF "SLURM_CONF=$d/slurm.conf"; then
+			kill -KILL "$p" 2>/dev/null || true
+		fi
+	done
 }
 
 case $cmd in
