@@ -578,6 +578,16 @@ longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
 	return most >= 0 ? most : resolve_num(NULL, NULL, &c->m->global, k);
 }
 
+/* What the compile of r asks for of key k (compile_cpus,
+ * compile_memory): the most any design it builds asks for; the VPI
+ * module's (r NULL) is [cosimgen]'s. */
+static int64_t
+compile_need(struct ctx *c, const struct recipe *r, enum keyid k)
+{
+	return r ? longest(c, r, k, 0) :
+	    resolve_num(NULL, NULL, &c->m->global, k);
+}
+
 /* The text of a compile spec (spec.h); r is NULL for the VPI module. */
 static char *
 compile_spec(struct ctx *c, const struct recipe *r, char *id,
@@ -598,7 +608,9 @@ compile_spec(struct ctx *c, const struct recipe *r, char *id,
 			s.deps_lines = r->deps_src;
 		s.depfile = r->depfile;
 	}
-	slurm_compile(c, r, &s);
+	if (c->mo->executor == EXEC_SLURM)	/* else no designs are read */
+		slurm_compile(c, r, &s, compile_need(c, r, K_COMPILE_CPUS),
+		    compile_need(c, r, K_COMPILE_MEMORY));
 	compile_spec_encode(&b, &s);
 	strlist_clear(&s.srun);
 	return buf_steal(&b);

@@ -6,8 +6,9 @@
  * key along test -> design -> [cosimgen] (cpus and memory along test ->
  * design only: they say what one run needs), a compile along design ->
  * [cosimgen]. Designs that share one compile may ask for different
- * things: it asks for the most CPUs and memory any of them does, and
- * runs where the first of them says (a warning names the others). */
+ * things: it asks for the most CPUs and memory any of them does (the
+ * caller says how much), and runs where the first of them says (a
+ * warning names the others). */
 #include "slurm.h"
 #include "diag.h"
 #include "util.h"
@@ -160,24 +161,6 @@ slurm_test(struct ctx *c, struct test *t)
 			    (long long)t->needs[i].n));
 }
 
-/* The most a design that r builds asks for of key k (along design ->
- * [cosimgen]), 0 for none. */
-static int64_t
-most(struct ctx *c, const struct recipe *r, enum keyid k)
-{
-	int64_t v, m = 0;
-	size_t i;
-
-	for (i = 0; i < c->mo->ndesigns; i++)
-		if (c->mo->designs[i]->recipe == r) {
-			v = resolve_num(NULL, c->mo->designs[i]->sec,
-			    &c->m->global, k);
-			if (v > m)
-				m = v;
-		}
-	return m;
-}
-
 /* Where the compile of r runs: as its first design says; a warning for
  * each later design that says otherwise. */
 static struct where
@@ -208,22 +191,12 @@ compile_where(struct ctx *c, const struct recipe *r)
 }
 
 void
-slurm_compile(struct ctx *c, const struct recipe *r, struct compile_spec *s)
+slurm_compile(struct ctx *c, const struct recipe *r, struct compile_spec *s,
+    int64_t cpus, int64_t mib)
 {
-	const struct msection *g = &c->m->global;
 	struct where w;
 
-	if (c->mo->executor != EXEC_SLURM)
-		return;
 	s->slurm = 1;
-	if (!r) {
-		w = where_of(NULL, NULL, g);
-		s->srun = srun_options(&w, resolve_num(NULL, NULL, g,
-		    K_COMPILE_CPUS), resolve_num(NULL, NULL, g,
-		    K_COMPILE_MEMORY));
-		return;
-	}
-	w = compile_where(c, r);
-	s->srun = srun_options(&w, most(c, r, K_COMPILE_CPUS),
-	    most(c, r, K_COMPILE_MEMORY));
+	w = r ? compile_where(c, r) : where_of(NULL, NULL, &c->m->global);
+	s->srun = srun_options(&w, cpus, mib);
 }

@@ -30,9 +30,11 @@ void slurm_check_args(struct ctx *c, const struct keydef *kd,
  * disabled test is recorded as a skip where ninja runs: no srun). Needs
  * t's needs (resources_test) and its final disabled. */
 void slurm_test(struct ctx *c, struct test *t);
-/* Under slurm, fill the slurm and srun of s, the compile spec of r (NULL:
- * the VPI module, which takes [cosimgen]'s values). */
+/* Under slurm (the caller looks), fill the slurm and srun of s, the
+ * compile spec of r (NULL: the VPI module, which runs where [cosimgen]
+ * says); cpus and mib are what it asks for (the most any design it
+ * builds asks for), 0 for nothing. */
 void slurm_compile(struct ctx *c, const struct recipe *r,
-	struct compile_spec *s);
+	struct compile_spec *s, int64_t cpus, int64_t mib);
 
 #endif
