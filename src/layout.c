@@ -40,6 +40,13 @@ layout_design(const char *builddir, const char *hash)
 }
 
 char *
+layout_runtime(const char *builddir, const char *hash)
+{
+	return builddir ? xasprintf("%s/runtime/%s", builddir, hash) :
+	    xasprintf("runtime/%s", hash);
+}
+
+char *
 layout_fixture(const char *builddir, const char *name)
 {
 	return builddir ? xasprintf("%s/fixtures/%s", builddir, name) :

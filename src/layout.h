@@ -25,6 +25,9 @@
  *                            attempt.K/ (an earlier attempt: result, run/)
  *   BUILDDIR/designs/HASH/   a compile: spec, result, compile.log, deps.d,
  *                            srun.log and what it builds
+ *   BUILDDIR/runtime/HASH/   Verilator's runtime (libverilated.a), built
+ *                            once for the designs compiled with the same
+ *                            options: a compile, as designs/HASH
  *   BUILDDIR/vpi/            the VPI module every Icarus run loads
  *   BUILDDIR/summary.txt, results.json, report.xml, report.html,
  *   BUILDDIR/.timeline       what cosimgen report writes
@@ -69,13 +72,15 @@ char *layout_top(const char *builddir, enum top_file f);
 char *layout_test(const char *builddir, const char *name);
 /* BUILDDIR/designs/HASH. */
 char *layout_design(const char *builddir, const char *hash);
+/* BUILDDIR/runtime/HASH. */
+char *layout_runtime(const char *builddir, const char *hash);
 /* BUILDDIR/fixtures/NAME. */
 char *layout_fixture(const char *builddir, const char *name);
 /* DIR/attempt.K: attempt K (from 1) of a test whose directory is DIR,
  * kept when another attempt followed it. */
 char *layout_attempt(const char *dir, long long k);
 /* DIR/FILE, for a directory of layout_test, layout_design,
- * layout_fixture or layout_attempt. */
+ * layout_runtime, layout_fixture or layout_attempt. */
 char *layout_in(const char *dir, enum dir_file f);
 /* BUILDDIR/tests/NAME/FILE. */
 char *layout_test_file(const char *builddir, const char *name,

@@ -107,6 +107,10 @@ struct compile_spec {
 	char *deps_make;	/* Verilator's dependency file, or NULL */
 	char *deps_lines;	/* a file with one path a line, or NULL */
 	char *depfile;		/* what cosim-run writes from either */
+	char *needs;		/* the id of a compile whose output this one
+				 * links (a Verilator runtime), or NULL:
+				 * when that one did not pass, this one is
+				 * an error without running */
 	int slurm;		/* executor = slurm: the compile runs through
 				 * srun, as a test does (struct spec) */
 	struct strlist srun;	/* srun's options for it */

@@ -39,19 +39,22 @@ same "examples: the suite passes at -j2" 0 $?
 tail -n 1 ninja1.out | grep -q '^21 passed, 0 failed$' && ok "examples: 21 passed, 0 failed" ||
     fail "examples: 21 passed, 0 failed" "$(tail -n 30 ninja1.out)"
 same "examples: what ran: 11 compiles" 11 "$(compiles ninja1.out)"
+# the 7 Verilator designs share one build of Verilator's runtime
+same "examples: and one Verilator runtime" 1 \
+    "$(grep -c '\] VERILATOR runtime/' ninja1.out)"
 same "examples: no simulator outlives its test" 0 "$(leaks)"
 grep -q '^property width=16$' cosim-out/tests/cosim_adder16_random/result &&
     ok "examples: a co-simulation test's properties reach its result" ||
     fail "examples: a co-simulation test's properties reach its result"
 
-same "examples: the timeline shows the 11 compiles and the VPI module" 12 \
+same "examples: the timeline shows the 11 compiles, the runtime and the VPI module" 13 \
     "$(grep -c '<title>compile ' cosim-out/report.html)"
 same "examples: and the 21 tests" 21 \
     "$(grep -c ' pass, [0-9.]* s</title>' cosim-out/report.html)"
 
 "$COSIMGEN" report "$PWD/cosim-out/" >/dev/null 2>&1
 same "examples: by hand, with the builddir spelled otherwise, the same compiles" \
-    12 "$(grep -c '<title>compile ' cosim-out/report.html)"
+    13 "$(grep -c '<title>compile ' cosim-out/report.html)"
 
 ninja -j2 >ninja2.out 2>&1
 grep -q 'no work to do' ninja2.out && ok "examples: a second ninja does nothing" ||

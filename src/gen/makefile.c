@@ -192,7 +192,7 @@ regen_recipe(struct buf *b, const struct genopts *o)
 static void
 write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 {
-	char *designs = layout_design(NULL, "%"), *made[5];
+	char *designs = layout_design(NULL, "%"), *made[6];
 	char *fixtures = layout_fixture(NULL, "%");
 	size_t i;
 
@@ -202,6 +202,12 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 	made[3] = layout_in(designs, DIR_SPEC);
 	made[4] = layout_in(fixtures, DIR_SPEC);
 	free(designs);
+	made[5] = NULL;
+	if (mo->nruntimes) {
+		designs = layout_runtime(NULL, "%");
+		made[5] = layout_in(designs, DIR_SPEC);
+		free(designs);
+	}
 	free(fixtures);
 
 	esc_make_path(b, o->output);
@@ -225,7 +231,7 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 			esc_make_path(b, mo->regen_inputs[i]);
 			buf_puts(b, ":\n");
 		}
-	for (i = 0; i < sizeof made / sizeof made[0]; i++) {
+	for (i = 0; i < sizeof made / sizeof made[0] && made[i]; i++) {
 		builddir_file(b, mo, made[i]);
 		buf_putc(b, ':');
 		regen_recipe(b, o);
@@ -264,7 +270,10 @@ write_recipe(struct buf *b, const struct recipe *r)
 	}
 	for (j = 0; r->implicit[j]; j++)
 		word(b, r->implicit[j]);
-	buf_printf(b, "\n\t@echo '%s %s'\n", what[r->sim], r->label);
+	if (r->is_runtime)
+		buf_printf(b, "\n\t@echo 'VERILATOR %s'\n", r->id);
+	else
+		buf_printf(b, "\n\t@echo '%s %s'\n", what[r->sim], r->label);
 	/* Verilator runs make: '+' hands it make's jobserver (GNU make 4.3
 	 * passes it only to recipes marked as running make) */
 	compile_recipe(b, r->sim == SIM_VERILATOR ? "+" : "", r->spec_path);

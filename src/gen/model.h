@@ -47,7 +47,13 @@ struct recipe {
 				 * that sets it (<outdir>/iverilog.f), or NULL */
 	char *cmdfile_text;
 	char **implicit;	/* inputs the command does not name: the
-				 * command file, cocotb's library */
+				 * command file, cocotb's library, the
+				 * runtime's library */
+	struct recipe *runtime;	/* Verilator: the runtime it links (a
+				 * recipe of its own, shared by the designs
+				 * built with the same options), or NULL */
+	int is_runtime;		/* it is such a runtime: it builds
+				 * libverilated.a, and label is empty */
 };
 
 struct design {
@@ -135,8 +141,10 @@ struct model {
 	size_t ninputs;
 	struct design **designs;
 	size_t ndesigns;
-	struct recipe **recipes;
+	struct recipe **recipes;	/* the runtimes among them */
 	size_t nrecipes;
+	struct recipe **runtimes;	/* Verilator's runtimes (recipe.c) */
+	size_t nruntimes;
 	struct test **tests;
 	size_t ntests;
 	struct resource **resources;

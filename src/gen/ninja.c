@@ -133,6 +133,8 @@ rules(struct buf *b, const struct model *mo)
 	for (i = 0; i < mo->nrecipes; i++)
 		if (mo->recipes[i]->exe)
 			used[mo->recipes[i]->sim] = 1;
+	if (mo->nruntimes)
+		compile_rule(b, "cosim_runtime", "VERILATOR $compile", 1);
 	if (used[SIM_VERILATOR])
 		compile_rule(b, "cosim_verilator", "VERILATE $label", 1);
 	if (used[SIM_ICARUS])
@@ -258,7 +260,7 @@ write_recipe(struct buf *b, const struct recipe *r)
 		return;
 	buf_puts(b, "build");
 	path(b, r->exe);
-	buf_printf(b, ": %s", rule[r->sim]);
+	buf_printf(b, ": %s", r->is_runtime ? "cosim_runtime" : rule[r->sim]);
 	path(b, r->spec_path);
 	buf_puts(b, " |");
 	for (j = 0; r->inputs[j]; j++)
@@ -266,7 +268,8 @@ write_recipe(struct buf *b, const struct recipe *r)
 	for (j = 0; r->implicit[j]; j++)
 		path(b, r->implicit[j]);
 	buf_putc(b, '\n');
-	var(b, "  ", "label", r->label);
+	if (!r->is_runtime)
+		var(b, "  ", "label", r->label);
 	var(b, "  ", "compile", r->id);
 	if (r->depfile)
 		var(b, "  ", "depfile", r->depfile);

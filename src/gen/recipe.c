@@ -186,6 +186,118 @@ verilator_cocotb(struct buf *a, const struct cocotb_info *i)
 	free(ld);
 }
 
+/* Verilator's runtime (verilated.cpp and its kin: ~80% of a small
+ * design's build) is compiled once for every design built with the same
+ * options, as a compile of its own (BUILDDIR/runtime/HASH), and each design
+ * links its libverilated.a instead of building the objects itself.
+ *
+ * The runtime is built as a design would build it: Verilator verilates
+ * templates/cosim_runtime.sv with the design's mode (without --build) and
+ * flags, and make builds only VK_GLOBAL_OBJS, by the rules of Verilator's
+ * own makefile (templates/cosim_runtime.mk). What a design rather than
+ * an option brings in (timing, DPI, probdist), the stub uses, so the
+ * archive has every part; the linker takes from it what the design
+ * needs. The options decide everything else the objects are compiled
+ * with (-CFLAGS, --trace, --coverage, --vpi, --main's VL_TIME_CONTEXT),
+ * so they are the runtime's hash: designs with other flags get another
+ * runtime. */
+static const char *
+runtime_mode(int cocotb)
+{
+	/* --timing: the stub's delay is allowed where the mode does not
+	 * imply it; a design's own --no-timing comes later and wins */
+	return cocotb ? "--cc --exe --vpi --timing" :
+	    "--cc --exe --main --timing";
+}
+
+/* A design's Verilator options that use the runtime: no runtime
+ * objects of its own, the runtime's library linked (from its --Mdir,
+ * BUILDDIR/designs/HASH, where make runs). */
+static void
+runtime_link(struct buf *a, const struct recipe *rt)
+{
+	char *lib = xasprintf("../../%s/libverilated.a", rt->id);
+
+	buf_puts(a, " -MAKEFLAGS VM_GLOBAL_FAST= -MAKEFLAGS VM_GLOBAL_SLOW= "
+	    "-LDFLAGS");
+	add(a, quoted(lib));
+	free(lib);
+}
+
+/* The runtime's compile command: verilate the stub, then build the
+ * objects with the compile pool's width (every Verilator design waits
+ * for it, so it has the pool to itself while it runs), through ccache
+ * when installed. */
+static char *
+runtime_command(struct ctx *c, const struct recipe *rt, char **flags,
+    int cocotb)
+{
+	struct buf a = {0};
+	char *mk = path_join(c->mo->templates, "cosim_runtime.mk");
+
+	buf_puts(&a, "export OBJCACHE=$(command -v ccache) && verilator ");
+	buf_puts(&a, runtime_mode(cocotb));
+	add(&a, words("", flags));
+	buf_puts(&a, " -Wno-fatal --prefix Vcosim_runtime --top-module "
+	    "cosim_runtime --Mdir");
+	add(&a, quoted(rt->outdir));
+	add(&a, quoted(rt->inputs[0]));
+	buf_puts(&a, " && exec make -s -C");
+	add(&a, quoted(rt->outdir));
+	buf_puts(&a, " -f Vcosim_runtime.mk -f");
+	add(&a, quoted(mk));
+	buf_printf(&a, " -j %lld cosim-runtime",
+	    (long long)c->mo->compile_jobs);
+	free(mk);
+	return buf_steal(&a);
+}
+
+/* The runtime for a Verilator design with these (expanded) flags, built
+ * for cocotb or not: an existing one when the options are the same. */
+static struct recipe *
+runtime_recipe(struct ctx *c, char **flags, int cocotb)
+{
+	struct model *mo = c->mo;
+	char *mode_list[2] = {(char *)runtime_mode(cocotb), NULL};
+	char *bd_list[2] = {mo->builddir, NULL};
+	uint64_t h = FNV_OFFSET;
+	struct recipe *rt;
+	size_t i, n = 0;
+	char hash[17];
+
+	hash_field(&h, "runtime", mode_list);
+	hash_field(&h, "flags", flags);
+	hash_field(&h, "builddir", bd_list);
+	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)h);
+	for (i = 0; i < mo->nruntimes; i++)
+		if (strcmp(mo->runtimes[i]->hash, hash) == 0)
+			return mo->runtimes[i];
+	rt = xcalloc(1, sizeof *rt);
+	memcpy(rt->hash, hash, sizeof rt->hash);
+	rt->sim = SIM_VERILATOR;
+	rt->is_runtime = 1;
+	rt->label = xstrdup("");
+	rt->id = layout_runtime(NULL, hash);
+	rt->outdir = path_join(mo->builddir, rt->id);
+	rt->spec_path = layout_in(rt->outdir, DIR_SPEC);
+	rt->exe = path_join(rt->outdir, "libverilated.a");
+	rt->deps_src = path_join(rt->outdir, "cosim_runtime.d");
+	rt->deps_make = 1;
+	rt->depfile = layout_in(rt->outdir, DIR_DEPS);
+	list_split("", &rt->inputs);
+	list_push(&rt->inputs, &n, path_join(mo->templates, "cosim_runtime.sv"));
+	list_push(&rt->inputs, &n, path_join(mo->templates, "cosim_runtime.mk"));
+	list_split("", &rt->implicit);
+	rt->args = runtime_command(c, rt, flags, cocotb);
+	mo->runtimes = xrealloc(mo->runtimes,
+	    (mo->nruntimes + 1) * sizeof *mo->runtimes);
+	mo->runtimes[mo->nruntimes++] = rt;
+	mo->recipes = xrealloc(mo->recipes,
+	    (mo->nrecipes + 1) * sizeof *mo->recipes);
+	mo->recipes[mo->nrecipes++] = rt;
+	return rt;
+}
+
 /* The compile command line after the tool name (or, for a custom
  * simulator, the whole command). */
 static char *
@@ -201,7 +313,10 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 		/* -j 1: the compile pool, not Verilator's make, sets the
 		 * parallelism; -s: its make says nothing unless it fails */
 		buf_puts(&a, r->cocotb ? "--cc --exe --build" : "--binary");
-		buf_puts(&a, " -j 1 -MAKEFLAGS -s --Mdir");
+		buf_puts(&a, " -j 1 -MAKEFLAGS -s");
+		if (r->runtime)
+			runtime_link(&a, r->runtime);
+		buf_puts(&a, " --Mdir");
 		add(&a, quoted(r->outdir));
 		buf_puts(&a, " --top-module");
 		add(&a, quoted(top));
@@ -520,6 +635,14 @@ recipe_new(struct ctx *c, const struct design *d, struct rin *in,
 	recipe_outputs(r, in->top, in->vcomp != NULL);
 	recipe_implicit(r);
 	expand_flags(c, r, in);
+	if (r->sim == SIM_VERILATOR) {
+		size_t n = 0;
+
+		r->runtime = runtime_recipe(c, in->flags, r->cocotb != NULL);
+		while (r->implicit[n])
+			n++;
+		list_push(&r->implicit, &n, xstrdup(r->runtime->exe));
+	}
 	r->args = recipe_args(c, r, in->vcomp, in->srcdir, in->top,
 	    in->defines, in->params, in->flags, in->inc);
 	c->mo->recipes = xrealloc(c->mo->recipes,
@@ -555,8 +678,9 @@ recipe_make(struct ctx *c, struct design *d)
 	return r;
 }
 
-/* The longest value of a duration key among the designs built by r (all
- * Icarus designs for r NULL, the VPI module); for a
+/* The longest value of a duration key among the designs built by r (or
+ * linking it, for a runtime; all Icarus designs for r NULL, the VPI
+ * module); for a
  * timeout, 0 (none) is the longest. */
 static int64_t
 longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
@@ -567,7 +691,8 @@ longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
 	for (i = 0; i < c->mo->ndesigns; i++) {
 		const struct recipe *dr = c->mo->designs[i]->recipe;
 
-		if (!dr || (r ? dr != r : dr->sim != SIM_ICARUS))
+		if (!dr || (r ? dr != r && dr->runtime != r :
+		    dr->sim != SIM_ICARUS))
 			continue;
 		v = resolve_num(NULL, c->mo->designs[i]->sec, &c->m->global, k);
 		if (zero_is_none && v == 0)
@@ -601,6 +726,8 @@ compile_spec(struct ctx *c, const struct recipe *r, char *id,
 	s.dir = dir;
 	s.output = output;
 	s.command = command;
+	if (r && r->runtime)
+		s.needs = r->runtime->id;
 	if (r && r->depfile) {
 		if (r->deps_make)
 			s.deps_make = r->deps_src;
@@ -668,7 +795,7 @@ recipe_specs(struct ctx *c)
 			buf_printf(&cmd, "%s ", r->tool);
 		buf_puts(&cmd, r->args);
 		r->spec_text = compile_spec(c, r, r->id, r->outdir, r->exe, cmd.s);
-		list_line(c, &list, r, r->id, r->label);
+		list_line(c, &list, r, r->id, r->is_runtime ? NULL : r->label);
 	}
 	if (mo->vpi)
 		vpi_spec(c, &list);

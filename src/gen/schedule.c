@@ -168,6 +168,10 @@ order_recipes(struct model *mo)
 			mo->vpi_rank = n;
 			vpi = 1;
 		}
+		/* a design's runtime before it: it gates the compile */
+		if (r && r->runtime && !placed_before(r->runtime, sorted,
+		    placed, mo->nrecipes))
+			mo->recipe_order[n++] = r->runtime;
 		if (r && r->exe && !placed_before(r, sorted, placed,
 		    mo->nrecipes))
 			mo->recipe_order[n++] = r;

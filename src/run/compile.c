@@ -3,6 +3,7 @@
 #include "compile.h"
 #include "file.h"
 #include "compileslist.h"
+#include "compiled.h"
 #include "children.h"
 #include "escape.h"
 #include "keys.h"
@@ -556,6 +557,9 @@ compile_main(const char *specpath, char **env, char **args)
 		buf_printf(&c->reason, "%s/compiles.list has no line for %s "
 		    "(cosimgen writes it: run it again)", c->spec.builddir,
 		    c->spec.id);
+	else if (c->spec.needs &&
+	    !compiled_needed(c->spec.builddir, c->spec.needs, &c->reason))
+		;	/* an error, without running: the reason says why */
 	else if (timeouts_apply(&lim, &c->reason) == 0)
 		run(c, lim.test, c->grace);
 	finish(c);

@@ -77,6 +77,30 @@ compiled_check(const char *builddir, char **ids, int n)
 	return bad;
 }
 
+int
+compiled_needed(const char *builddir, const char *id, struct buf *why)
+{
+	struct kvfile f;
+	struct result res;
+	int pass;
+
+	if (read_result(&res, &f, builddir, id) != 0) {
+		buf_printf(why, "%s/%s has not been compiled", builddir, id);
+		return 0;
+	}
+	if (res.status != STATUS_PASS) {
+		buf_printf(why, "%s/%s did not compile: %s (log: %s/%s", builddir,
+		    id, res.reason ? res.reason : status_name(res.status),
+		    builddir, res.log ? res.log : "");
+		if (res.log_line)
+			buf_printf(why, ":%lld", res.log_line);
+		buf_putc(why, ')');
+	}
+	pass = res.status == STATUS_PASS;
+	forget(&res, &f);
+	return pass;
+}
+
 /* What a test's result says of its design's failed compile res. */
 static void
 note_failed(struct run *r, const struct result *res)

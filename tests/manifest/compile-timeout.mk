@@ -24,13 +24,20 @@ cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
 cosim-out/fixtures/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
+cosim-out/runtime/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
 cosim-out/vpi/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk compile-timeout.ini
 
-cosim-compile: cosim-out/designs/ed7ff8c3aa5869d6/Vtop cosim-out/designs/53a23426f1361784/tb.vvp cosim-out/vpi/cosim_bridge.vpi
-	@exec $(COSIM_RUN) --compiled cosim-out designs/ed7ff8c3aa5869d6 designs/53a23426f1361784 vpi
+cosim-compile: cosim-out/runtime/8e8671831545442c/libverilated.a cosim-out/designs/ed7ff8c3aa5869d6/Vtop cosim-out/designs/53a23426f1361784/tb.vvp cosim-out/vpi/cosim_bridge.vpi
+	@exec $(COSIM_RUN) --compiled cosim-out runtime/8e8671831545442c designs/ed7ff8c3aa5869d6 designs/53a23426f1361784 vpi
 
-cosim-out/designs/ed7ff8c3aa5869d6/Vtop: cosim-out/designs/ed7ff8c3aa5869d6/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c
+cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+	@echo 'VERILATOR runtime/8e8671831545442c'
+	+@exec $(COSIM_RUN) --compile cosim-out/runtime/8e8671831545442c/spec
+-include cosim-out/runtime/8e8671831545442c/deps.d
+
+cosim-out/designs/ed7ff8c3aa5869d6/Vtop: cosim-out/designs/ed7ff8c3aa5869d6/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c cosim-out/runtime/8e8671831545442c/libverilated.a
 	@echo 'VERILATE adder adder_again'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/ed7ff8c3aa5869d6/spec
 -include cosim-out/designs/ed7ff8c3aa5869d6/deps.d

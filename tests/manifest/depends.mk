@@ -24,12 +24,19 @@ cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk depends.ini
 cosim-out/fixtures/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk depends.ini
+cosim-out/runtime/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk depends.ini
 
-cosim-compile: cosim-out/designs/5d6be642cc1e199f/Vtop
-	@exec $(COSIM_RUN) --compiled cosim-out designs/5d6be642cc1e199f
+cosim-compile: cosim-out/runtime/8e8671831545442c/libverilated.a cosim-out/designs/5d6be642cc1e199f/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out runtime/8e8671831545442c designs/5d6be642cc1e199f
+
+cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+	@echo 'VERILATOR runtime/8e8671831545442c'
+	+@exec $(COSIM_RUN) --compile cosim-out/runtime/8e8671831545442c/spec
+-include cosim-out/runtime/8e8671831545442c/deps.d
 
 cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c
+  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
 	@echo 'VERILATE adder'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/5d6be642cc1e199f/spec
 -include cosim-out/designs/5d6be642cc1e199f/deps.d

@@ -24,12 +24,19 @@ cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk hostile-values.ini
 cosim-out/fixtures/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk hostile-values.ini
+cosim-out/runtime/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk hostile-values.ini
 
-cosim-compile: cosim-out/designs/d19bf21eb7f972be/Vtop
-	@exec $(COSIM_RUN) --compiled cosim-out designs/d19bf21eb7f972be
+cosim-compile: cosim-out/runtime/557b1e26d5a9fb6d/libverilated.a cosim-out/designs/d19bf21eb7f972be/Vtop
+	@exec $(COSIM_RUN) --compiled cosim-out runtime/557b1e26d5a9fb6d designs/d19bf21eb7f972be
+
+cosim-out/runtime/557b1e26d5a9fb6d/libverilated.a: cosim-out/runtime/557b1e26d5a9fb6d/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+	@echo 'VERILATOR runtime/557b1e26d5a9fb6d'
+	+@exec $(COSIM_RUN) --compile cosim-out/runtime/557b1e26d5a9fb6d/spec
+-include cosim-out/runtime/557b1e26d5a9fb6d/deps.d
 
 cosim-out/designs/d19bf21eb7f972be/Vtop: cosim-out/designs/d19bf21eb7f972be/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c
+  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/557b1e26d5a9fb6d/libverilated.a
 	@echo 'VERILATE hostile'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/d19bf21eb7f972be/spec
 -include cosim-out/designs/d19bf21eb7f972be/deps.d

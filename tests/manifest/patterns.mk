@@ -24,17 +24,24 @@ cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk patterns.ini
 cosim-out/fixtures/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk patterns.ini
+cosim-out/runtime/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk patterns.ini
 
-cosim-compile: cosim-out/designs/5d6be642cc1e199f/Vtop cosim-out/designs/a5ec45c35083a20c/Vfifo
-	@exec $(COSIM_RUN) --compiled cosim-out designs/5d6be642cc1e199f designs/a5ec45c35083a20c
+cosim-compile: cosim-out/runtime/8e8671831545442c/libverilated.a cosim-out/designs/5d6be642cc1e199f/Vtop cosim-out/designs/a5ec45c35083a20c/Vfifo
+	@exec $(COSIM_RUN) --compiled cosim-out runtime/8e8671831545442c designs/5d6be642cc1e199f designs/a5ec45c35083a20c
+
+cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+	@echo 'VERILATOR runtime/8e8671831545442c'
+	+@exec $(COSIM_RUN) --compile cosim-out/runtime/8e8671831545442c/spec
+-include cosim-out/runtime/8e8671831545442c/deps.d
 
 cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c
+  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
 	@echo 'VERILATE adder'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/5d6be642cc1e199f/spec
 -include cosim-out/designs/5d6be642cc1e199f/deps.d
 
-cosim-out/designs/a5ec45c35083a20c/Vfifo: cosim-out/designs/a5ec45c35083a20c/spec rtl/fifo.sv @TEMPLATES@/cosim_linebuf.c @TEMPLATES@/cosim_bridge.c
+cosim-out/designs/a5ec45c35083a20c/Vfifo: cosim-out/designs/a5ec45c35083a20c/spec rtl/fifo.sv @TEMPLATES@/cosim_linebuf.c @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
 	@echo 'VERILATE fifo'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/a5ec45c35083a20c/spec
 -include cosim-out/designs/a5ec45c35083a20c/deps.d

@@ -24,19 +24,26 @@ cosim-out/designs/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk slurm.ini
 cosim-out/fixtures/%/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk slurm.ini
+cosim-out/runtime/%/spec:
+	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk slurm.ini
 cosim-out/vpi/spec:
 	$(COSIM_GEN) -G make --launcher /opt/cosim/cosim-run -o cosim.mk slurm.ini
 
-cosim-compile: cosim-out/designs/0d70f8da31ce33b0/fifo.vvp cosim-out/designs/5d6be642cc1e199f/Vtop cosim-out/vpi/cosim_bridge.vpi
-	@exec $(COSIM_RUN) --compiled cosim-out designs/0d70f8da31ce33b0 designs/5d6be642cc1e199f vpi
+cosim-compile: cosim-out/designs/0d70f8da31ce33b0/fifo.vvp cosim-out/runtime/8e8671831545442c/libverilated.a cosim-out/designs/5d6be642cc1e199f/Vtop cosim-out/vpi/cosim_bridge.vpi
+	@exec $(COSIM_RUN) --compiled cosim-out designs/0d70f8da31ce33b0 runtime/8e8671831545442c designs/5d6be642cc1e199f vpi
 
 cosim-out/designs/0d70f8da31ce33b0/fifo.vvp: cosim-out/designs/0d70f8da31ce33b0/spec rtl/fifo.sv
 	@echo 'IVERILOG fifo fifo_again'
 	@exec $(COSIM_RUN) --compile cosim-out/designs/0d70f8da31ce33b0/spec
 -include cosim-out/designs/0d70f8da31ce33b0/deps.d
 
+cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+	@echo 'VERILATOR runtime/8e8671831545442c'
+	+@exec $(COSIM_RUN) --compile cosim-out/runtime/8e8671831545442c/spec
+-include cosim-out/runtime/8e8671831545442c/deps.d
+
 cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c
+  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
 	@echo 'VERILATE adder'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/5d6be642cc1e199f/spec
 -include cosim-out/designs/5d6be642cc1e199f/deps.d
