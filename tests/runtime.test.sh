@@ -1,0 +1,168 @@
+#!/bin/sh
+# Verilator's runtime, built once: with real ninja, GNU make and Verilator.
+# Designs compiled with the same options link one libverilated.a built in
+# BUILDDIR/runtime/HASH and build no runtime objects of their own; a design
+# with other options (--trace) gets a runtime of its own. A design with
+# delays, one with DPI and $dist_uniform, one with neither and one traced
+# all link and pass. The runtime's depfile names Verilator's own sources,
+# so a new Verilator rebuilds it; an edit of a design rebuilds that design
+# only. A runtime that does not compile makes each of its designs an error
+# that names it, without running its compile; fixed, everything passes.
+# The make fragment builds the runtime too.
+. "$COSIM_TOP/tests/lib.sh"
+if ! command -v verilator >/dev/null 2>&1; then
+	skip "runtime suite" "verilator is not installed"
+	exit 0
+fi
+cd "$(scratch runtime)" || exit 1
+mkdir rtl
+cat >rtl/delays.sv <<'EOT'
+module delays;
+  initial begin #10 $display("delays ran at %0t", $time); $finish; end
+endmodule
+EOT
+cat >rtl/dpi.sv <<'EOT'
+module dpi;
+  import "DPI-C" function int twice(int x);
+  integer seed = 7, r;
+  initial begin
+    r = $dist_uniform(seed, 0, 3);
+    $display("dpi ran: %0d", twice(21) + 0 * r);
+    $finish;
+  end
+endmodule
+EOT
+cat >rtl/twice.c <<'EOT'
+#ifdef __cplusplus
+extern "C"
+#endif
+int twice(int x) { return 2 * x; }
+EOT
+cat >rtl/plain.sv <<'EOT'
+module plain;
+  initial begin $display("plain ran"); $finish; end
+endmodule
+EOT
+cat >rtl/traced.sv <<'EOT'
+module traced;
+  reg [3:0] n = 0;
+  initial begin
+    $dumpfile("traced.vcd");
+    $dumpvars(0, traced);
+    repeat (3) #1 n = n + 1;
+    $display("traced ran");
+    $finish;
+  end
+endmodule
+EOT
+# (Verilator compiles a C file in its own directory: by absolute path)
+manifest() {	# manifest [FLAGS]: four designs, a test each
+	cat >tests.ini <<EOT
+[cosimgen]
+ready   = none
+timeout = 60
+flags   = -Wno-fatal $1
+
+[design:delays]
+sources = rtl/delays.sv
+top     = delays
+
+[design:dpi]
+sources = rtl/dpi.sv $PWD/rtl/twice.c
+top     = dpi
+
+[design:plain]
+sources = rtl/plain.sv
+top     = plain
+
+[design:traced]
+sources = rtl/traced.sv
+top     = traced
+flags   = -Wno-fatal --trace $1
+
+[test:t_delays]
+design = delays
+pass_patterns = ^delays ran at 10\$
+
+[test:t_dpi]
+design = dpi
+pass_patterns = ^dpi ran: 42\$
+
+[test:t_plain]
+design = plain
+pass_patterns = ^plain ran\$
+
+[test:t_traced]
+design = traced
+pass_patterns = ^traced ran\$
+EOT
+}
+manifest ""
+check "cosimgen" "$COSIMGEN" tests.ini
+ninja -j2 >ninja1.out 2>&1
+same "ninja passes" 0 $?
+same "every design links and runs: 4 passed, 0 failed" "4 passed, 0 failed" \
+    "$(tail -n 1 ninja1.out)"
+same "two runtimes: the designs' options, and those with --trace" 2 \
+    "$(grep -c '\] VERILATOR runtime/' ninja1.out)"
+same "two runtime directories" 2 "$(ls cosim-out/runtime | wc -l)"
+same "no design built runtime objects of its own" "" \
+    "$(ls cosim-out/designs/*/verilated*.o 2>/dev/null)"
+for rt in cosim-out/runtime/*; do
+	[ -s "$rt/libverilated.a" ] && ok "runtime ${rt##*/}: libverilated.a" ||
+	    fail "runtime ${rt##*/}: libverilated.a" "$(ls "$rt")"
+done
+[ -s cosim-out/tests/t_traced/run/traced.vcd ] &&
+    ok "the traced design wrote its VCD through its own runtime" ||
+    fail "the traced design wrote its VCD through its own runtime" \
+        "$(ls cosim-out/tests/t_traced/run)"
+vroot=$(verilator --getenv VERILATOR_ROOT)
+n=0
+for rt in cosim-out/runtime/*; do
+	grep -q "$vroot/include/verilated.h" "$rt/deps.d" &&
+	    grep -q "$vroot/include/verilated.cpp" "$rt/deps.d" && n=$((n + 1))
+done
+same "each runtime's depfile names Verilator's sources: a new Verilator rebuilds it" \
+    2 "$n"
+
+ninja -j2 >ninja2.out 2>&1
+same "a second ninja does nothing" "ninja: no work to do." "$(tail -n 1 ninja2.out)"
+sleep 1
+echo '// edited' >>rtl/plain.sv
+ninja -j2 >ninja3.out 2>&1
+same "an edited design recompiles alone, not the runtime" \
+    "VERILATE plain" \
+    "$(sed -n 's/^\[[0-9]*\/[0-9]*\] \(VERILATE.*\|VERILATOR.*\)$/\1/p' ninja3.out | tr '\n' ' ' | sed 's/ $//')"
+
+# a runtime that cannot compile: its designs are errors naming it
+manifest "-CFLAGS -fcosim-no-such-option"
+"$COSIMGEN" tests.ini >/dev/null 2>&1
+ninja -j2 >ninja4.out 2>&1
+[ $? -ne 0 ] && ok "a failed runtime: ninja exits non-zero" ||
+    fail "a failed runtime: ninja exits non-zero" "$(tail -n 20 ninja4.out)"
+r=cosim-out/tests/t_plain/result
+grep -q '^status error$' $r &&
+    grep -q '^reason design plain did not compile: cosim-out/runtime/[0-9a-f]* did not compile: .*fcosim-no-such-option' $r &&
+    ok "a failed runtime: its design's test is an error that names the runtime and its error" ||
+    fail "a failed runtime: its design's test is an error that names the runtime and its error" "$(cat $r)"
+d=$(sed -n 's|^sim cosim-out/designs/\([0-9a-f]*\)/.*|\1|p' cosim-out/tests/t_plain/spec)
+[ ! -s "cosim-out/designs/$d/compile.log" ] &&
+    ok "a failed runtime: its designs' compiles do not run" ||
+    fail "a failed runtime: its designs' compiles do not run" \
+        "$(head -n 5 "cosim-out/designs/$d/compile.log")"
+grep -q "runtime/[0-9a-f]*.*fcosim-no-such-option" cosim-out/summary.txt &&
+    ok "a failed runtime: the summary names the failed compile" ||
+    fail "a failed runtime: the summary names the failed compile" "$(cat cosim-out/summary.txt)"
+manifest ""
+"$COSIMGEN" tests.ini >/dev/null 2>&1
+ninja -j2 >ninja5.out 2>&1
+same "fixed: everything passes again" "4 passed, 0 failed" "$(tail -n 1 ninja5.out)"
+
+# the make fragment, from an empty build directory
+rm -rf cosim-out
+"$COSIMGEN" -G make -o cosim.mk tests.ini >/dev/null 2>&1
+printf 'check: cosim-check\ninclude cosim.mk\n' >Makefile
+make -j2 check >make.out 2>&1
+same "the make fragment builds the runtime and passes" 1 \
+    "$(grep -c '^4 passed, 0 failed$' make.out)"
+same "make: two runtimes" 2 "$(grep -c '^VERILATOR runtime/' make.out)"
