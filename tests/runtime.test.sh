@@ -8,7 +8,8 @@
 # so a new Verilator rebuilds it; an edit of a design rebuilds that design
 # only. A runtime that does not compile makes each of its designs an error
 # that names it, without running its compile; fixed, everything passes.
-# The make fragment builds the runtime too.
+# The make fragment builds the runtime too. COSIM_COMPILE_JOBS gives the
+# runtime the compile pool, and the designs their share of it.
 . "$COSIM_TOP/tests/lib.sh"
 if ! command -v verilator >/dev/null 2>&1; then
 	skip "runtime suite" "verilator is not installed"
@@ -166,3 +167,57 @@ make -j2 check >make.out 2>&1
 same "the make fragment builds the runtime and passes" 1 \
     "$(grep -c '^4 passed, 0 failed$' make.out)"
 same "make: two runtimes" 2 "$(grep -c '^VERILATOR runtime/' make.out)"
+
+# COSIM_COMPILE_JOBS: the compile pool's width, shared by the compiles
+# that run side by side (the runtime alone, then the designs), reaches
+# each Verilator command; a stand-in verilator and make record what they
+# were given and make the outputs
+mkdir -p fakebin jobs1 jobs3
+cat >fakebin/verilator <<'EOT'
+#!/bin/sh
+# stand-in: record -j's value; make the executable in --Mdir
+mdir= j= top= prefix=
+while [ $# -gt 0 ]; do
+	case $1 in
+	-j) j=$2; shift ;;
+	--Mdir) mdir=$2; shift ;;
+	--top-module) top=$2; shift ;;
+	--prefix) prefix=$2; shift ;;
+	esac
+	shift
+done
+[ -z "$j" ] || echo "verilator -j $j" >>"$FAKE_LOG"
+[ -n "$prefix" ] || { mkdir -p "$mdir" && printf '#!/bin/sh\necho ran\n' >"$mdir/V$top" &&
+    chmod +x "$mdir/V$top"; }
+EOT
+cat >fakebin/make <<'EOT'
+#!/bin/sh
+# stand-in for the runtime's make: record -j's value, make the library
+dir=
+while [ $# -gt 0 ]; do
+	case $1 in
+	-C) dir=$2; shift ;;
+	-j) echo "make -j $2" >>"$FAKE_LOG"; shift ;;
+	esac
+	shift
+done
+: >"$dir/libverilated.a" && : >"$dir/cosim_runtime.d"
+EOT
+chmod +x fakebin/verilator fakebin/make
+jobs_of() {	# jobs_of DIR N: a manifest of N designs, built with the stand-ins
+	(cd "$1" && {
+		printf '[cosimgen]\nready = none\ncompile_jobs = 4\n\n'
+		i=0
+		while [ $i -lt "$2" ]; do
+			printf '[design:d%s]\nsources = d.sv\ntop = d%s\n\n' $i $i
+			printf '[test:t%s]\ndesign = d%s\npass_patterns = ^ran$\n\n' $i $i
+			i=$((i + 1))
+		done
+	} >tests.ini && : >d.sv && "$COSIMGEN" tests.ini >/dev/null 2>&1 &&
+	    FAKE_LOG=$PWD/fake.log PATH="$PWD/../fakebin:$PATH" ninja >ninja.out 2>&1 &&
+	    sort fake.log | uniq -c | sed 's/^ *//' | tr '\n' ';')
+}
+same "compile_jobs = 4, one design: the runtime's make and the design each get 4 jobs" \
+    "1 make -j 4;1 verilator -j 4;" "$(jobs_of jobs1 1)"
+same "compile_jobs = 4, three designs side by side: 1 job each, the runtime alone 4" \
+    "1 make -j 4;3 verilator -j 1;" "$(jobs_of jobs3 3)"

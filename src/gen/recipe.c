@@ -225,8 +225,7 @@ runtime_link(struct buf *a, const struct recipe *rt)
 }
 
 /* The runtime's compile command: verilate the stub, then build the
- * objects with the compile pool's width (every Verilator design waits
- * for it, so it has the pool to itself while it runs), through ccache
+ * objects with the jobs it is given (verilator_jobs), through ccache
  * when installed. */
 static char *
 runtime_command(struct ctx *c, const struct recipe *rt, char **flags,
@@ -246,8 +245,7 @@ runtime_command(struct ctx *c, const struct recipe *rt, char **flags,
 	add(&a, quoted(rt->outdir));
 	buf_puts(&a, " -f Vcosim_runtime.mk -f");
 	add(&a, quoted(mk));
-	buf_printf(&a, " -j %lld cosim-runtime",
-	    (long long)c->mo->compile_jobs);
+	buf_puts(&a, " -j \"${COSIM_COMPILE_JOBS:-1}\" cosim-runtime");
 	free(mk);
 	return buf_steal(&a);
 }
@@ -313,7 +311,7 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 		/* -j 1: the compile pool, not Verilator's make, sets the
 		 * parallelism; -s: its make says nothing unless it fails */
 		buf_puts(&a, r->cocotb ? "--cc --exe --build" : "--binary");
-		buf_puts(&a, " -j 1 -MAKEFLAGS -s");
+		buf_puts(&a, " -j \"${COSIM_COMPILE_JOBS:-1}\" -MAKEFLAGS -s");
 		if (r->runtime)
 			runtime_link(&a, r->runtime);
 		buf_puts(&a, " --Mdir");
@@ -748,10 +746,31 @@ compile_spec(struct ctx *c, const struct recipe *r, char *id,
  * nothing. */
 static void
 list_line(struct ctx *c, struct buf *list, const struct recipe *r,
-    const char *id, const char *names)
+    const char *id, int64_t jobs, const char *names)
 {
 	compileslist_put(list, id, longest(c, r, K_COMPILE_TIMEOUT, 1),
-	    longest(c, r, K_KILL_GRACE, 0), names);
+	    longest(c, r, K_KILL_GRACE, 0), jobs, names);
+}
+
+/* How many jobs the make of Verilator compile r may run
+ * (COSIM_COMPILE_JOBS): the cores it is given. Under slurm, its
+ * compile_cpus. Locally, the compile pool's width shared by the compiles
+ * that run side by side: the runtimes run before every design, alone;
+ * the designs run together. So one big design builds its model files in
+ * parallel while many designs build one file each: the pool is neither
+ * left idle nor oversubscribed. Not in the spec: changing it recompiles
+ * nothing. */
+static int64_t
+verilator_jobs(struct ctx *c, const struct recipe *r, size_t ndesigns)
+{
+	size_t n = r->is_runtime ? c->mo->nruntimes : ndesigns;
+	int64_t jobs;
+
+	if (c->mo->executor == EXEC_SLURM)
+		jobs = compile_need(c, r, K_COMPILE_CPUS);
+	else
+		jobs = c->mo->compile_jobs / (int64_t)(n ? n : 1);
+	return jobs > 0 ? jobs : 1;
 }
 
 /* The compile spec of the VPI module, and its line of compiles.list. */
@@ -773,7 +792,7 @@ vpi_spec(struct ctx *c, struct buf *list)
 	mo->vpi_spec = layout_in(dir, DIR_SPEC);
 	mo->vpi_spec_text = compile_spec(c, NULL, LAYOUT_VPI, dir, mo->vpi,
 	    cmd.s);
-	list_line(c, list, NULL, LAYOUT_VPI, NULL);
+	list_line(c, list, NULL, LAYOUT_VPI, 0, NULL);
 	buf_free(&cmd);
 	free(dir);
 }
@@ -783,8 +802,11 @@ recipe_specs(struct ctx *c)
 {
 	struct model *mo = c->mo;
 	struct buf list = {0}, cmd = {0};
-	size_t i;
+	size_t i, nverilator = 0;
 
+	for (i = 0; i < mo->nrecipes; i++)
+		nverilator += mo->recipes[i]->sim == SIM_VERILATOR &&
+		    !mo->recipes[i]->is_runtime;
 	for (i = 0; i < mo->nrecipes; i++) {
 		struct recipe *r = mo->recipes[i];
 
@@ -795,7 +817,9 @@ recipe_specs(struct ctx *c)
 			buf_printf(&cmd, "%s ", r->tool);
 		buf_puts(&cmd, r->args);
 		r->spec_text = compile_spec(c, r, r->id, r->outdir, r->exe, cmd.s);
-		list_line(c, &list, r, r->id, r->is_runtime ? NULL : r->label);
+		list_line(c, &list, r, r->id, r->sim == SIM_VERILATOR ?
+		    verilator_jobs(c, r, nverilator) : 0,
+		    r->is_runtime ? NULL : r->label);
 	}
 	if (mo->vpi)
 		vpi_spec(c, &list);

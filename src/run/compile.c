@@ -61,6 +61,8 @@ struct cc {
 	enum dir_file log_file;	/* which of the two, for the result */
 	char *names;		/* the designs it builds, or NULL */
 	int64_t timeout, grace;	/* compile_timeout, kill_grace (ms) */
+	int64_t jobs;		/* COSIM_COMPILE_JOBS, from compiles.list;
+				 * 0: not given */
 	int64_t started;
 	long long started_epoch_ms;
 	enum status status;
@@ -191,6 +193,7 @@ load_line(struct cc *c, const char *builddir, const char *id)
 			break;
 		c->timeout = cl.timeout;
 		c->grace = cl.grace;
+		c->jobs = cl.jobs;
 		found = 1;
 		if (cl.names && *cl.names)
 			c->names = xstrdup(cl.names);
@@ -377,8 +380,12 @@ run(struct cc *c, int64_t timeout, int64_t grace)
 	argv[3] = NULL;
 	/* first, so a later run's sweep finds what this one left */
 	list_push(&env, &n, xstrdup(proc_run_id()));
+	/* how many jobs a Verilator compile's make may run */
+	list_push(&env, &n, xasprintf("COSIM_COMPILE_JOBS=%lld",
+	    (long long)(c->jobs > 0 ? c->jobs : 1)));
 	for (e = c->environ; *e; e++)
-		if (strncmp(*e, "COSIM_RUN_ID=", 13) != 0)
+		if (strncmp(*e, "COSIM_RUN_ID=", 13) != 0 &&
+		    strncmp(*e, "COSIM_COMPILE_JOBS=", 19) != 0)
 			list_push(&env, &n, xstrdup(*e));
 	s.argv = argv;
 	s.envp = env;

@@ -23,9 +23,22 @@ main(void)
 	CHECK(compileslist_parse("vpi 1 2x top", &cl) < 0,
 	    "a grace not a number");
 	CHECK(compileslist_parse("vpi", &cl) < 0, "an id alone");
-	compileslist_put(&b, "designs/ab12", 600000, 5000, "top alt");
-	compileslist_put(&b, "vpi", 1000, 0, NULL);
-	CHECK(strcmp(b.s, "designs/ab12 600000 5000 top alt\nvpi 1000 0\n") == 0,
+	CHECK(compileslist_parse("designs/ab12 1 2 top", &cl) == 0 &&
+	    cl.jobs == 0, "a line without jobs= (an older cosimgen's)");
+	CHECK(compileslist_parse("designs/ab12 1 2 jobs=3 top alt", &cl) == 0 &&
+	    cl.jobs == 3 && cl.grace == 2 && strcmp(cl.names, "top alt") == 0,
+	    "jobs= before the designs");
+	CHECK(compileslist_parse("runtime/cd34 1 2 jobs=2", &cl) == 0 &&
+	    cl.jobs == 2 && cl.names == NULL, "jobs= and no designs");
+	CHECK(compileslist_parse("designs/ab12 1 2 jobs=0 top", &cl) < 0 &&
+	    compileslist_parse("designs/ab12 1 2 jobs=x top", &cl) < 0 &&
+	    compileslist_parse("designs/ab12 1 2 jobs=2x", &cl) < 0,
+	    "jobs= not a positive number");
+	compileslist_put(&b, "designs/ab12", 600000, 5000, 0, "top alt");
+	compileslist_put(&b, "vpi", 1000, 0, 0, NULL);
+	compileslist_put(&b, "runtime/cd34", 1000, 0, 2, NULL);
+	CHECK(strcmp(b.s, "designs/ab12 600000 5000 top alt\nvpi 1000 0\n"
+	    "runtime/cd34 1000 0 jobs=2\n") == 0,
 	    "the lines written are the lines read");
 	buf_free(&b);
 	return tap_done();
