@@ -10,7 +10,7 @@ const char *const top_files[TOP_N] = {"tests.list", "compiles.list",
 const char *const dir_files[DIR_N] = {"spec", "stamp", "result",
 	"result.prev", "result.next", "pids", "repro.sh", "run",
 	"compile.log", "deps.d", "lock", "state", "setup.log", "cleanup.log",
-	"setup.result", "cleanup.result", "srun.log", "stop"};
+	"setup.result", "cleanup.result", "srun.log", "stop", "link.log"};
 
 /* BASE/REST, or REST without a base. */
 static char *
@@ -42,8 +42,8 @@ layout_design(const char *builddir, const char *hash)
 char *
 layout_runtime(const char *builddir, const char *hash)
 {
-	return builddir ? xasprintf("%s/runtime/%s", builddir, hash) :
-	    xasprintf("runtime/%s", hash);
+	return builddir ? xasprintf("%s/" LAYOUT_RUNTIME "/%s", builddir, hash) :
+	    xasprintf(LAYOUT_RUNTIME "/%s", hash);
 }
 
 char *

@@ -24,7 +24,8 @@
  *                            the logs sim.out, sim.err, test.out, test.err);
  *                            attempt.K/ (an earlier attempt: result, run/)
  *   BUILDDIR/designs/HASH/   a compile: spec, result, compile.log, deps.d,
- *                            srun.log and what it builds
+ *                            srun.log, link.log (a Verilator design's
+ *                            link, an edge of its own) and what it builds
  *   BUILDDIR/runtime/HASH/   Verilator's runtime (libverilated.a), built
  *                            once for the designs compiled with the same
  *                            options: a compile, as designs/HASH
@@ -54,6 +55,7 @@ enum dir_file {
 	DIR_CLEANUP_RESULT,
 	DIR_SRUN_LOG,	/* srun's own messages (executor = slurm) */
 	DIR_STOP,	/* there: the supervisor asks the node to stop */
+	DIR_LINK_LOG,	/* a compile's link, when it is an edge of its own */
 	DIR_N
 };
 
@@ -63,6 +65,8 @@ extern const char *const top_files[TOP_N];
 extern const char *const dir_files[DIR_N];
 /* The results file cocotb writes in a cocotb test's run directory. */
 #define LAYOUT_COCOTB_RESULTS "results.xml"
+/* The directory of Verilator's runtimes, relative to builddir. */
+#define LAYOUT_RUNTIME "runtime"
 /* The directory of the VPI module's compile, relative to builddir. */
 #define LAYOUT_VPI "vpi"
 

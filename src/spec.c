@@ -209,7 +209,8 @@ static const struct fdef compile_rows[] = {
 	C("id", id), C("builddir", builddir), C("dir", dir),
 	C("output", output), C("command", command),
 	C("deps_make", deps_make), C("deps_lines", deps_lines),
-	C("depfile", depfile), C("needs", needs),
+	C("depfile", depfile), C("needs", needs), C("objects", objects),
+	C("link", link),
 	{"slurm", F_YES, offsetof(struct compile_spec, slurm), NULL, 0, 0},
 	{"srun", F_LIST, offsetof(struct compile_spec, srun), NULL, 0, 0},
 };

@@ -109,8 +109,14 @@ struct compile_spec {
 	char *depfile;		/* what cosim-run writes from either */
 	char *needs;		/* the id of a compile whose output this one
 				 * links (a Verilator runtime), or NULL:
-				 * when that one did not pass, this one is
+				 * when that one did not pass, the link is
 				 * an error without running */
+	char *objects;		/* with link: what command makes (the first
+				 * edge's output), or NULL */
+	char *link;		/* the command of the compile's second edge
+				 * (cosim-run --compile --link), which makes
+				 * output from objects and needs; NULL: the
+				 * command makes output */
 	int slurm;		/* executor = slurm: the compile runs through
 				 * srun, as a test does (struct spec) */
 	struct strlist srun;	/* srun's options for it */

@@ -296,7 +296,7 @@ check "results.json: no compile failed" "$PYTHON" -c '
 import json
 d = json.load(open("cosim-out/results.json"))
 assert all(c["status"] == "pass" for c in d["compiles"]), d["compiles"]
-# four designs, Verilator's runtime and the VPI module every Icarus run
+# four designs, the Verilator runtime and the VPI module every Icarus run
 # loads
 assert len(d["compiles"]) == 6, d["compiles"]
 '

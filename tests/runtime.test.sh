@@ -4,12 +4,15 @@
 # BUILDDIR/runtime/HASH and build no runtime objects of their own; a design
 # with other options (--trace) gets a runtime of its own. A design with
 # delays, one with DPI and $dist_uniform, one with neither and one traced
-# all link and pass. The runtime's depfile names Verilator's own sources,
-# so a new Verilator rebuilds it; an edit of a design rebuilds that design
-# only. A runtime that does not compile makes each of its designs an error
-# that names it, without running its compile; fixed, everything passes.
-# The make fragment builds the runtime too. COSIM_COMPILE_JOBS gives the
-# runtime the compile pool, and the designs their share of it.
+# all link and pass; their models compile while the runtime builds, and a
+# link of their own waits for it. The runtime's depfile names Verilator's
+# own sources, so a new Verilator rebuilds it; an edit of a design
+# rebuilds that design only. An option g++ does not take fails the
+# runtime and the designs, each reported. The make fragment builds the
+# runtime too. With stand-ins for verilator and make: COSIM_COMPILE_JOBS
+# gives the runtime the compile pool and the designs their share of it;
+# a runtime that fails while its designs compile makes each design an
+# error that names it, its error and log, without running the link.
 . "$COSIM_TOP/tests/lib.sh"
 if ! command -v verilator >/dev/null 2>&1; then
 	skip "runtime suite" "verilator is not installed"
@@ -107,6 +110,21 @@ same "every design links and runs: 4 passed, 0 failed" "4 passed, 0 failed" \
 same "two runtimes: the designs' options, and those with --trace" 2 \
     "$(grep -c '\] VERILATOR runtime/' ninja1.out)"
 same "two runtime directories" 2 "$(ls cosim-out/runtime | wc -l)"
+# the designs' models compile while the runtimes build: at -j2 with the
+# pool of 2, one model starts with the first runtime (ninja starts both)
+"$PYTHON" - cosim-out/results.json <<'EOT' >overlap.out 2>&1
+import json, sys
+c = json.load(open(sys.argv[1]))["compiles"]
+rt = [x for x in c if x["dir"].startswith("runtime/")]
+ds = [x for x in c if x["dir"].startswith("designs/")]
+end = max(x["start_epoch_ms"] + x["duration_ms"] for x in rt)
+print(sum(x["start_epoch_ms"] < end for x in ds))
+EOT
+n=$(cat overlap.out)
+[ "$n" -ge 1 ] 2>/dev/null && ok "a design compiles while the runtime builds (its link waits)" ||
+    fail "a design compiles while the runtime builds (its link waits)" "$(cat overlap.out)"
+[ -s "$(ls -d cosim-out/designs/*/ | head -n 1)link.log" ] || [ -e "$(ls -d cosim-out/designs/*/ | head -n 1)link.log" ] &&
+    ok "each design's link has its own log" || fail "each design's link has its own log" "$(ls cosim-out/designs/*/)"
 same "no design built runtime objects of its own" "" \
     "$(ls cosim-out/designs/*/verilated*.o 2>/dev/null)"
 for rt in cosim-out/runtime/*; do
@@ -135,25 +153,21 @@ same "an edited design recompiles alone, not the runtime" \
     "VERILATE plain" \
     "$(sed -n 's/^\[[0-9]*\/[0-9]*\] \(VERILATE.*\|VERILATOR.*\)$/\1/p' ninja3.out | tr '\n' ' ' | sed 's/ $//')"
 
-# a runtime that cannot compile: its designs are errors naming it
+# an option the C++ compiler does not take: the runtime and each design
+# fail with its error, the runtime under its own name
 manifest "-CFLAGS -fcosim-no-such-option"
 "$COSIMGEN" tests.ini >/dev/null 2>&1
 ninja -j2 >ninja4.out 2>&1
-[ $? -ne 0 ] && ok "a failed runtime: ninja exits non-zero" ||
-    fail "a failed runtime: ninja exits non-zero" "$(tail -n 20 ninja4.out)"
+[ $? -ne 0 ] && ok "a bad option: ninja exits non-zero" ||
+    fail "a bad option: ninja exits non-zero" "$(tail -n 20 ninja4.out)"
 r=cosim-out/tests/t_plain/result
-grep -q '^status error$' $r &&
-    grep -q '^reason design plain did not compile: cosim-out/runtime/[0-9a-f]* did not compile: .*fcosim-no-such-option' $r &&
-    ok "a failed runtime: its design's test is an error that names the runtime and its error" ||
-    fail "a failed runtime: its design's test is an error that names the runtime and its error" "$(cat $r)"
-d=$(sed -n 's|^sim cosim-out/designs/\([0-9a-f]*\)/.*|\1|p' cosim-out/tests/t_plain/spec)
-[ ! -s "cosim-out/designs/$d/compile.log" ] &&
-    ok "a failed runtime: its designs' compiles do not run" ||
-    fail "a failed runtime: its designs' compiles do not run" \
-        "$(head -n 5 "cosim-out/designs/$d/compile.log")"
-grep -q "runtime/[0-9a-f]*.*fcosim-no-such-option" cosim-out/summary.txt &&
-    ok "a failed runtime: the summary names the failed compile" ||
-    fail "a failed runtime: the summary names the failed compile" "$(cat cosim-out/summary.txt)"
+grep -q '^status error$' $r && grep -q '^reason design plain did not compile: .*fcosim-no-such-option' $r &&
+    ok "a bad option: the test is an error with the compiler's message" ||
+    fail "a bad option: the test is an error with the compiler's message" "$(cat $r)"
+grep -q "^FAIL     compile of the Verilator runtime in runtime/[0-9a-f]*: .*fcosim-no-such-option" \
+    cosim-out/summary.txt &&
+    ok "a bad option: the summary names the runtime's failed compile" ||
+    fail "a bad option: the summary names the runtime's failed compile" "$(cat cosim-out/summary.txt)"
 manifest ""
 "$COSIMGEN" tests.ini >/dev/null 2>&1
 ninja -j2 >ninja5.out 2>&1
@@ -168,14 +182,13 @@ same "the make fragment builds the runtime and passes" 1 \
     "$(grep -c '^4 passed, 0 failed$' make.out)"
 same "make: two runtimes" 2 "$(grep -c '^VERILATOR runtime/' make.out)"
 
-# COSIM_COMPILE_JOBS: the compile pool's width, shared by the compiles
-# that run side by side (the runtime alone, then the designs), reaches
-# each Verilator command; a stand-in verilator and make record what they
-# were given and make the outputs
-mkdir -p fakebin jobs1 jobs3
+# Stand-ins for verilator and make record what they were given and make
+# the outputs, so that a runtime can fail while its designs compile
+mkdir -p fakebin jobs1 jobs3 rtfail
 cat >fakebin/verilator <<'EOT'
 #!/bin/sh
-# stand-in: record -j's value; make the executable in --Mdir
+# stand-in: record -j's value; the runtime's stub (--prefix) fails when
+# FAIL_RUNTIME is set; a design's model is PREFIX__ALL.a in --Mdir
 mdir= j= top= prefix=
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -187,24 +200,37 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [ -z "$j" ] || echo "verilator -j $j" >>"$FAKE_LOG"
-[ -n "$prefix" ] || { mkdir -p "$mdir" && printf '#!/bin/sh\necho ran\n' >"$mdir/V$top" &&
-    chmod +x "$mdir/V$top"; }
+if [ -n "$prefix" ]; then
+	[ -z "${FAIL_RUNTIME:-}" ] || { echo "%Error: no runtime here"; exit 1; }
+	exit 0
+fi
+mkdir -p "$mdir" && : >"$mdir/V${top}__ALL.a"
 EOT
 cat >fakebin/make <<'EOT'
 #!/bin/sh
-# stand-in for the runtime's make: record -j's value, make the library
-dir=
+# stand-in for the runtime's make and the link: record -j's value, make
+# the library or the executable
+dir= j= goal=
 while [ $# -gt 0 ]; do
 	case $1 in
 	-C) dir=$2; shift ;;
-	-j) echo "make -j $2" >>"$FAKE_LOG"; shift ;;
+	-j) j=$2; shift ;;
+	-f) shift ;;
+	-*|*=*) ;;
+	*) goal=$1 ;;
 	esac
 	shift
 done
-: >"$dir/libverilated.a" && : >"$dir/cosim_runtime.d"
+if [ "$goal" = cosim-runtime ]; then
+	echo "make -j $j runtime" >>"$FAKE_LOG"
+	: >"$dir/libverilated.a" && : >"$dir/cosim_runtime.d"
+else
+	echo "make -j $j link" >>"$FAKE_LOG"
+	printf '#!/bin/sh\necho ran\n' >"$dir/$goal" && chmod +x "$dir/$goal"
+fi
 EOT
 chmod +x fakebin/verilator fakebin/make
-jobs_of() {	# jobs_of DIR N: a manifest of N designs, built with the stand-ins
+fake_suite() {	# fake_suite DIR N: a manifest of N designs, built with the stand-ins
 	(cd "$1" && {
 		printf '[cosimgen]\nready = none\ncompile_jobs = 4\n\n'
 		i=0
@@ -214,10 +240,30 @@ jobs_of() {	# jobs_of DIR N: a manifest of N designs, built with the stand-ins
 			i=$((i + 1))
 		done
 	} >tests.ini && : >d.sv && "$COSIMGEN" tests.ini >/dev/null 2>&1 &&
-	    FAKE_LOG=$PWD/fake.log PATH="$PWD/../fakebin:$PATH" ninja >ninja.out 2>&1 &&
-	    sort fake.log | uniq -c | sed 's/^ *//' | tr '\n' ';')
+	    FAKE_LOG=$PWD/fake.log PATH="$PWD/../fakebin:$PATH" ninja >ninja.out 2>&1)
 }
-same "compile_jobs = 4, one design: the runtime's make and the design each get 4 jobs" \
-    "1 make -j 4;1 verilator -j 4;" "$(jobs_of jobs1 1)"
-same "compile_jobs = 4, three designs side by side: 1 job each, the runtime alone 4" \
-    "1 make -j 4;3 verilator -j 1;" "$(jobs_of jobs3 3)"
+# COSIM_COMPILE_JOBS: the compile pool's width, shared by the compiles
+# that run side by side, reaches each Verilator command
+jobs_of() {
+	fake_suite "$1" "$2" && sort "$1/fake.log" | uniq -c | sed 's/^ *//' | tr '\n' ';'
+}
+same "compile_jobs = 4, one design: the runtime, the design and its link get 4 jobs" \
+    "1 make -j 4 link;1 make -j 4 runtime;1 verilator -j 4;" "$(jobs_of jobs1 1)"
+same "compile_jobs = 4, three designs side by side: 1 job each, the runtime 4" \
+    "3 make -j 1 link;1 make -j 4 runtime;3 verilator -j 1;" "$(jobs_of jobs3 3)"
+
+# a runtime that does not compile while its designs do: their links are
+# errors that name it, without running
+FAIL_RUNTIME=1 fake_suite rtfail 2
+[ $? -ne 0 ] && ok "a failed runtime: ninja exits non-zero" ||
+    fail "a failed runtime: ninja exits non-zero" "$(cat rtfail/ninja.out)"
+r=rtfail/cosim-out/tests/t0/result
+grep -q '^status error$' $r &&
+    grep -q '^reason design d0 did not compile: it links cosim-out/runtime/[0-9a-f]*, which did not compile: %Error: no runtime here$' $r &&
+    grep -q '^compile_log runtime/[0-9a-f]*/compile.log$' $r &&
+    ok "a failed runtime: its design's test is an error that names the runtime, its error and log" ||
+    fail "a failed runtime: its design's test is an error that names the runtime, its error and log" "$(cat $r)"
+same "a failed runtime: no link ran" "" "$(grep link rtfail/fake.log)"
+grep -q '^FAILED compile of d1: it links cosim-out/runtime/[0-9a-f]*, which did not compile: %Error: no runtime here (log: cosim-out/runtime/[0-9a-f]*/compile.log:1)$' rtfail/ninja.out &&
+    ok "a failed runtime: ninja shows each design's failed compile" ||
+    fail "a failed runtime: ninja shows each design's failed compile" "$(cat rtfail/ninja.out)"

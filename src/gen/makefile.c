@@ -135,12 +135,14 @@ builddir_file(struct buf *b, const struct model *mo, const char *file)
 }
 
 static void
-compile_recipe(struct buf *b, const char *prefix, const char *spec)
+compile_recipe(struct buf *b, const char *prefix, const char *spec,
+    int link)
 {
 	struct buf q = {0};
 
 	esc_shell(&q, spec);
-	buf_printf(b, "\t%s@exec $(COSIM_RUN) --compile ", prefix);
+	buf_printf(b, "\t%s@exec $(COSIM_RUN) --compile %s", prefix,
+	    link ? "--link " : "");
 	esc_make_recipe(b, q.s);
 	buf_putc(b, '\n');
 	buf_free(&q);
@@ -261,7 +263,7 @@ write_recipe(struct buf *b, const struct recipe *r)
 
 	if (!r->exe)
 		return;
-	esc_make_path(b, r->exe);
+	esc_make_path(b, r->link ? r->objects : r->exe);
 	buf_putc(b, ':');
 	word(b, r->spec_path);
 	for (j = 0; r->inputs[j]; j++) {
@@ -276,12 +278,22 @@ write_recipe(struct buf *b, const struct recipe *r)
 		buf_printf(b, "\n\t@echo '%s %s'\n", what[r->sim], r->label);
 	/* Verilator runs make: '+' hands it make's jobserver (GNU make 4.3
 	 * passes it only to recipes marked as running make) */
-	compile_recipe(b, r->sim == SIM_VERILATOR ? "+" : "", r->spec_path);
+	compile_recipe(b, r->sim == SIM_VERILATOR ? "+" : "", r->spec_path, 0);
 	if (r->depfile) {
 		buf_puts(b, "-include");
 		word(b, r->depfile);
 		buf_putc(b, '\n');
 	}
+	buf_putc(b, '\n');
+	if (!r->link)
+		return;
+	/* the link, once the model and the runtime are built */
+	esc_make_path(b, r->exe);
+	buf_putc(b, ':');
+	word(b, r->objects);
+	word(b, r->runtime->exe);
+	buf_printf(b, "\n\t@echo 'LINK %s'\n", r->label);
+	compile_recipe(b, "+", r->spec_path, 1);
 	buf_putc(b, '\n');
 }
 
@@ -299,7 +311,7 @@ write_vpi(struct buf *b, const struct model *mo)
 	word(b, h);
 	free(h);
 	buf_puts(b, "\n\t@echo 'VPI cosim_bridge'\n");
-	compile_recipe(b, "", mo->vpi_spec);
+	compile_recipe(b, "", mo->vpi_spec, 0);
 	buf_putc(b, '\n');
 }
 

@@ -47,11 +47,15 @@ struct recipe {
 				 * that sets it (<outdir>/iverilog.f), or NULL */
 	char *cmdfile_text;
 	char **implicit;	/* inputs the command does not name: the
-				 * command file, cocotb's library, the
-				 * runtime's library */
+				 * command file, cocotb's library */
 	struct recipe *runtime;	/* Verilator: the runtime it links (a
 				 * recipe of its own, shared by the designs
 				 * built with the same options), or NULL */
+	char *objects;		/* with a runtime: what the compile's first
+				 * edge makes (OUTDIR/PREFIX__ALL.a, the
+				 * model), before the link */
+	char *link;		/* with a runtime: the second edge's command,
+				 * which links exe */
 	int is_runtime;		/* it is such a runtime: it builds
 				 * libverilated.a, and label is empty */
 };

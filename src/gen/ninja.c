@@ -133,8 +133,14 @@ rules(struct buf *b, const struct model *mo)
 	for (i = 0; i < mo->nrecipes; i++)
 		if (mo->recipes[i]->exe)
 			used[mo->recipes[i]->sim] = 1;
-	if (mo->nruntimes)
+	if (mo->nruntimes) {
 		compile_rule(b, "cosim_runtime", "VERILATOR $compile", 1);
+		buf_puts(b, "rule cosim_link\n"
+		    "  command = exec $cosim_run --compile --link "
+		    "$q_builddir/$compile/spec\n"
+		    "  description = LINK $label\n"
+		    "  pool = cosim_compile\n\n");
+	}
 	if (used[SIM_VERILATOR])
 		compile_rule(b, "cosim_verilator", "VERILATE $label", 1);
 	if (used[SIM_ICARUS])
@@ -248,7 +254,8 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 		buf_puts(b, ": cosim_regen\n  description = REGEN spec files\n\n");
 }
 
-/* A compile edge: the spec, then what the compile reads. */
+/* A compile edge: the spec, then what the compile reads; for a design
+ * that links a runtime, the model, then the link, which waits for both. */
 static void
 write_recipe(struct buf *b, const struct recipe *r)
 {
@@ -259,7 +266,7 @@ write_recipe(struct buf *b, const struct recipe *r)
 	if (!r->exe)
 		return;
 	buf_puts(b, "build");
-	path(b, r->exe);
+	path(b, r->link ? r->objects : r->exe);
 	buf_printf(b, ": %s", r->is_runtime ? "cosim_runtime" : rule[r->sim]);
 	path(b, r->spec_path);
 	buf_puts(b, " |");
@@ -273,6 +280,18 @@ write_recipe(struct buf *b, const struct recipe *r)
 	var(b, "  ", "compile", r->id);
 	if (r->depfile)
 		var(b, "  ", "depfile", r->depfile);
+	buf_putc(b, '\n');
+	if (!r->link)
+		return;
+	buf_puts(b, "build");
+	path(b, r->exe);
+	buf_puts(b, ": cosim_link");
+	path(b, r->objects);
+	buf_puts(b, " |");
+	path(b, r->runtime->exe);
+	buf_putc(b, '\n');
+	var(b, "  ", "label", r->label);
+	var(b, "  ", "compile", r->id);
 	buf_putc(b, '\n');
 }
 

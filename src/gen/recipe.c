@@ -189,12 +189,16 @@ verilator_cocotb(struct buf *a, const struct cocotb_info *i)
 /* Verilator's runtime (verilated.cpp and its kin: ~80% of a small
  * design's build) is compiled once for every design built with the same
  * options, as a compile of its own (BUILDDIR/runtime/HASH), and each design
- * links its libverilated.a instead of building the objects itself.
+ * links its libverilated.a instead of building the objects itself. A
+ * design's compile stops before the link (make's cosim-model), so it
+ * runs while the runtime builds; a second edge of the same compile (its
+ * spec's link command, cosim-run --compile --link) links once both are
+ * done.
  *
  * The runtime is built as a design would build it: Verilator verilates
  * templates/cosim_runtime.sv with the design's mode (without --build) and
  * flags, and make builds only VK_GLOBAL_OBJS, by the rules of Verilator's
- * own makefile (templates/cosim_runtime.mk). What a design rather than
+ * own makefile (templates/cosim_verilator.mk). What a design rather than
  * an option brings in (timing, DPI, probdist), the stub uses, so the
  * archive has every part; the linker takes from it what the design
  * needs. The options decide everything else the objects are compiled
@@ -212,16 +216,44 @@ runtime_mode(int cocotb)
 
 /* A design's Verilator options that use the runtime: no runtime
  * objects of its own, the runtime's library linked (from its --Mdir,
- * BUILDDIR/designs/HASH, where make runs). */
+ * BUILDDIR/designs/HASH, where make runs), and make's goal everything but
+ * the link. */
 static void
-runtime_link(struct buf *a, const struct recipe *rt)
+runtime_link(struct ctx *c, struct buf *a, const struct recipe *rt)
 {
 	char *lib = xasprintf("../../%s/libverilated.a", rt->id);
+	char *mk = path_join(c->mo->templates, "cosim_verilator.mk");
 
 	buf_puts(a, " -MAKEFLAGS VM_GLOBAL_FAST= -MAKEFLAGS VM_GLOBAL_SLOW= "
-	    "-LDFLAGS");
+	    "-MAKEFLAGS -f -MAKEFLAGS");
+	add(a, quoted(mk));
+	buf_puts(a, " -MAKEFLAGS cosim-model -LDFLAGS");
 	add(a, quoted(lib));
 	free(lib);
+	free(mk);
+}
+
+/* The command that links design r once its runtime is built: the goal
+ * Verilator's --build would have made, with no runtime objects of its
+ * own (the model is up to date: make only links). */
+static char *
+link_command(const struct recipe *r)
+{
+	struct buf a = {0};
+	/* both are in outdir: PREFIX__ALL.a and the executable */
+	const char *model = strrchr(r->objects, '/') + 1;
+	char *mk = xasprintf("%.*s.mk", (int)(strlen(model) -
+	    strlen("__ALL.a")), model);
+
+	buf_puts(&a, "OBJCACHE=$(command -v ccache) exec make -s -C");
+	add(&a, quoted(r->outdir));
+	buf_puts(&a, " -f");
+	add(&a, quoted(mk));
+	buf_puts(&a, " -j \"${COSIM_COMPILE_JOBS:-1}\" VM_GLOBAL_FAST= "
+	    "VM_GLOBAL_SLOW=");
+	add(&a, quoted(strrchr(r->exe, '/') + 1));
+	free(mk);
+	return buf_steal(&a);
 }
 
 /* The runtime's compile command: verilate the stub, then build the
@@ -232,7 +264,7 @@ runtime_command(struct ctx *c, const struct recipe *rt, char **flags,
     int cocotb)
 {
 	struct buf a = {0};
-	char *mk = path_join(c->mo->templates, "cosim_runtime.mk");
+	char *mk = path_join(c->mo->templates, "cosim_verilator.mk");
 
 	buf_puts(&a, "export OBJCACHE=$(command -v ccache) && verilator ");
 	buf_puts(&a, runtime_mode(cocotb));
@@ -284,7 +316,8 @@ runtime_recipe(struct ctx *c, char **flags, int cocotb)
 	rt->depfile = layout_in(rt->outdir, DIR_DEPS);
 	list_split("", &rt->inputs);
 	list_push(&rt->inputs, &n, path_join(mo->templates, "cosim_runtime.sv"));
-	list_push(&rt->inputs, &n, path_join(mo->templates, "cosim_runtime.mk"));
+	list_push(&rt->inputs, &n, path_join(mo->templates,
+	    "cosim_verilator.mk"));
 	list_split("", &rt->implicit);
 	rt->args = runtime_command(c, rt, flags, cocotb);
 	mo->runtimes = xrealloc(mo->runtimes,
@@ -313,7 +346,7 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 		buf_puts(&a, r->cocotb ? "--cc --exe --build" : "--binary");
 		buf_puts(&a, " -j \"${COSIM_COMPILE_JOBS:-1}\" -MAKEFLAGS -s");
 		if (r->runtime)
-			runtime_link(&a, r->runtime);
+			runtime_link(c, &a, r->runtime);
 		buf_puts(&a, " --Mdir");
 		add(&a, quoted(r->outdir));
 		buf_puts(&a, " --top-module");
@@ -547,6 +580,7 @@ recipe_outputs(struct recipe *r, const char *top, int custom_compile)
 		r->tool = xstrdup("OBJCACHE=$(command -v ccache) verilator");
 		pfx = r->cocotb ? xstrdup("Vtop") : verilator_prefix(top);
 		r->exe = xasprintf("%s/%s", r->outdir, pfx);
+		r->objects = xasprintf("%s/%s__ALL.a", r->outdir, pfx);
 		r->deps_src = xasprintf("%s/%s__ver.d", r->outdir, pfx);
 		free(pfx);
 		r->deps_make = 1;
@@ -634,12 +668,8 @@ recipe_new(struct ctx *c, const struct design *d, struct rin *in,
 	recipe_implicit(r);
 	expand_flags(c, r, in);
 	if (r->sim == SIM_VERILATOR) {
-		size_t n = 0;
-
 		r->runtime = runtime_recipe(c, in->flags, r->cocotb != NULL);
-		while (r->implicit[n])
-			n++;
-		list_push(&r->implicit, &n, xstrdup(r->runtime->exe));
+		r->link = link_command(r);
 	}
 	r->args = recipe_args(c, r, in->vcomp, in->srcdir, in->top,
 	    in->defines, in->params, in->flags, in->inc);
@@ -724,8 +754,11 @@ compile_spec(struct ctx *c, const struct recipe *r, char *id,
 	s.dir = dir;
 	s.output = output;
 	s.command = command;
-	if (r && r->runtime)
+	if (r && r->runtime) {
 		s.needs = r->runtime->id;
+		s.objects = r->objects;
+		s.link = r->link;
+	}
 	if (r && r->depfile) {
 		if (r->deps_make)
 			s.deps_make = r->deps_src;

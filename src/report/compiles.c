@@ -30,6 +30,15 @@ compiles_read(const struct report *rp, struct compile *c, const char *path)
 	return 0;
 }
 
+/* Verilator's runtime, which its designs' compiles link: a failure of it
+ * is theirs (their link says so). */
+static int
+is_runtime(const struct compile *c)
+{
+	return strncmp(c->id, LAYOUT_RUNTIME "/",
+	    strlen(LAYOUT_RUNTIME) + 1) == 0;
+}
+
 /* Read the result of compile c, of line cl, which must hold a status; 0
  * when it does. */
 static int
@@ -40,9 +49,11 @@ load_result(struct report *rp, struct compile *c,
 	char *path = layout_in(dir, DIR_RESULT);
 	int rc = compiles_read(rp, c, path);
 
-	if (rc == 0)
-		c->label = xstrdup(cl->names ? cl->names :
-		    "the bridge's VPI module");
+	if (rc == 0 && cl->names)
+		c->label = xstrdup(cl->names);
+	else if (rc == 0)
+		c->label = is_runtime(c) ? xasprintf("the Verilator runtime "
+		    "in %s", c->id) : xstrdup("the bridge's VPI module");
 	free(path);
 	free(dir);
 	return rc;
@@ -90,6 +101,8 @@ compiles_builds(const struct compile *c, const struct entry *e)
 
 	if (e->compile_log && strcmp(e->compile_log, c->log) == 0)
 		return 1;
+	if (is_runtime(c))
+		return 0;
 	if (strcmp(c->id, LAYOUT_VPI) == 0) {
 		/* the bridge's VPI module: every Icarus run (a .vvp) loads it */
 		const char *sim = e->r.sim;

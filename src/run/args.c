@@ -21,7 +21,11 @@ args_parse(struct run *r, int argc, char **argv, char **env, int *rc)
 		r->keep_going = 1;
 		r->specpath = argv[3];
 	} else if (argc == 3 && strcmp(argv[1], "--compile") == 0) {
-		*rc = compile_main(argv[2], env, r->node ? NULL : r->args);
+		*rc = compile_main(argv[2], env, r->node ? NULL : r->args, 0);
+		return 0;
+	} else if (argc == 4 && strcmp(argv[1], "--compile") == 0 &&
+	    strcmp(argv[2], "--link") == 0) {
+		*rc = compile_main(argv[3], env, r->node ? NULL : r->args, 1);
 		return 0;
 	} else if (argc >= 3 && strcmp(argv[1], "--compiled") == 0) {
 		*rc = compiled_check(argv[2], argv + 3, argc - 3);
@@ -34,7 +38,7 @@ args_parse(struct run *r, int argc, char **argv, char **env, int *rc)
 	} else {
 		fprintf(stderr, "usage: cosim-run [--node] [--stamp FILE] SPEC\n"
 		    "       cosim-run --scan-only SPEC\n"
-		    "       cosim-run [--node] --compile COMPILE_SPEC\n"
+		    "       cosim-run [--node] --compile [--link] COMPILE_SPEC\n"
 		    "       cosim-run --compiled BUILDDIR ID...\n");
 		*rc = 125;
 		return 0;

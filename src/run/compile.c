@@ -4,6 +4,7 @@
 #include "file.h"
 #include "compileslist.h"
 #include "compiled.h"
+#include "path.h"
 #include "children.h"
 #include "escape.h"
 #include "keys.h"
@@ -63,6 +64,13 @@ struct cc {
 	int64_t timeout, grace;	/* compile_timeout, kill_grace (ms) */
 	int64_t jobs;		/* COSIM_COMPILE_JOBS, from compiles.list;
 				 * 0: not given */
+	int linking;		/* the second edge (--link): cmd is the link */
+	const char *cmd;	/* the command this edge runs */
+	const char *made;	/* what it makes: the output, or the first
+				 * edge of two, the objects */
+	int64_t prior_ms;	/* linking: how long the first edge took */
+	char *log_other;	/* the log of the compile it needs that failed
+				 * (relative to builddir), the result's */
 	int64_t started;
 	long long started_epoch_ms;
 	enum status status;
@@ -234,7 +242,7 @@ write_depfile(const struct cc *c)
 		if (i == n && *tok)
 			list_push(&deps, &n, xstrdup(tok));
 	}
-	esc_depfile(&b, c->spec.output);
+	esc_depfile(&b, c->made);
 	buf_putc(&b, ':');
 	for (i = 0; i < n; i++) {
 		buf_puts(&b, " \\\n ");
@@ -270,17 +278,18 @@ write_result(const struct cc *c, int begun)
 		strlist_push(&res.designs, w);
 	res.status = c->status;
 	res.reason = c->reason.s ? c->reason.s : "";
-	res.log = layout_in(c->spec.id, c->log_file);
+	res.log = c->log_other ? xstrdup(c->log_other) :
+	    layout_in(c->spec.id, c->log_file);
 	res.log_line = (long long)c->line;
 	res.start_epoch_ms = c->started_epoch_ms;
-	res.duration_ms = now_ms() - c->started;
+	res.duration_ms = c->prior_ms + now_ms() - c->started;
 	res.output = c->spec.output;
 	res.command = c->spec.command;
 	outcome_ending(&res.end, &c->child);
 	res.end.stopped = 0;	/* a compile's result does not say */
 	res.leftovers_killed = c->leftovers;
 	res.host = outcome_host();
-	if (!begun && c->status != STATUS_PASS)
+	if (!begun && c->status != STATUS_PASS && !c->log_other)
 		outcome_tail(&res.log_tail, c->log, 10);
 	result_encode(&b, &res, RESULT_COMPILE);
 	if (begun)
@@ -306,11 +315,16 @@ finish(struct cc *c)
 	if (treesignal_judge(&c->status, &c->reason, "the compile", "", "it"))
 		c->line = 0;
 	pass = c->status == STATUS_PASS;
-	if (pass)
+	if (pass && !c->linking)
 		write_depfile(c);	/* a failure to is an error, and said */
 	c->finished = 1;
-	if (!pass && unlink(c->spec.output) != 0 && errno != ENOENT)
-		fatal(errno, "cannot remove %s", c->spec.output);
+	if (!pass && unlink(c->made) != 0 && errno != ENOENT)
+		fatal(errno, "cannot remove %s", c->made);
+	if (pass && c->linking) {	/* the log of the compile, not the link's */
+		free(c->log);
+		c->log = layout_in(c->spec.dir, DIR_COMPILE_LOG);
+		c->log_file = DIR_COMPILE_LOG;
+	}
 	write_result(c, 0);
 	pidrecord_close();
 	if (!pass && c->status != STATUS_INTERRUPTED) {
@@ -376,7 +390,7 @@ run(struct cc *c, int64_t timeout, int64_t grace)
 
 	argv[0] = "/bin/sh";
 	argv[1] = "-c";
-	argv[2] = c->spec.command;
+	argv[2] = (char *)c->cmd;
 	argv[3] = NULL;
 	/* first, so a later run's sweep finds what this one left */
 	list_push(&env, &n, xstrdup(proc_run_id()));
@@ -430,10 +444,10 @@ run(struct cc *c, int64_t timeout, int64_t grace)
 				    "status %d and printed nothing",
 				    c->child.code);
 		}
-	} else if (access(c->spec.output, F_OK) != 0) {
+	} else if (access(c->made, F_OK) != 0) {
 		c->status = STATUS_FAIL;
 		buf_printf(&c->reason, "the compile exited 0 but did not write "
-		    "%s", c->spec.output);
+		    "%s", c->made);
 	} else {
 		c->status = STATUS_PASS;
 	}
@@ -524,23 +538,57 @@ supervise(struct cc *c, char **args)
 	return 0;
 }
 
+/* The link (the second edge): what the first edge left (on a Slurm node,
+ * node set, the supervisor has set that result aside). 0: it passed, so
+ * link (the result keeps its start and adds its duration); 1: it failed,
+ * which stands (it said so then); 2: it has not run. */
+static int
+first_edge(struct cc *c, int node)
+{
+	char *path = layout_in(c->spec.dir, node ? DIR_RESULT_PREV : DIR_RESULT);
+	struct kvfile f;
+	struct result res;
+	int rc = 2;
+
+	if (result_read(&res, &f, path, RESULT_COMPILE) == 0) {
+		rc = res.status != STATUS_PASS;
+		if (!rc) {
+			c->started_epoch_ms = res.start_epoch_ms;
+			c->prior_ms = res.duration_ms;
+		}
+		result_free(&res, RESULT_COMPILE);
+		kv_free(&f);
+	}
+	free(path);
+	return rc;
+}
+
 int
-compile_main(const char *specpath, char **env, char **args)
+compile_main(const char *specpath, char **env, char **args, int linking)
 {
 	static struct cc compile;
 	struct cc *c = &compile;
 	struct timeouts lim = {0, 0, 0, 0};
-	int listed;
+	int listed, first = 0;
 
 	c->environ = env;
+	c->linking = linking;
 	read_spec(c, specpath);
-	c->log = layout_in(c->spec.dir, DIR_COMPILE_LOG);
-	c->log_file = DIR_COMPILE_LOG;
+	if (linking ? !c->spec.link : c->spec.link && !c->spec.objects)
+		fatal(0, "compile spec %s has no '%s'", specpath,
+		    linking ? "link" : "objects");
+	c->cmd = linking ? c->spec.link : c->spec.command;
+	c->made = c->spec.link && !linking ? c->spec.objects : c->spec.output;
+	c->log_file = linking ? DIR_LINK_LOG : DIR_COMPILE_LOG;
+	c->log = layout_in(c->spec.dir, c->log_file);
 	listed = load_line(c, c->spec.builddir, c->spec.id);
 	c->status = STATUS_ERROR;
 	proc_init();
 	c->started = now_ms();
 	c->started_epoch_ms = epoch_ms();
+	/* a first edge that failed stands: no link, no Slurm step */
+	if (linking && (first = first_edge(c, !args)) == 1)
+		return 0;
 	if (c->spec.slurm && args)
 		return supervise(c, args);
 	if (!args)	/* on a node: a supervisor may ask it to stop */
@@ -557,6 +605,9 @@ compile_main(const char *specpath, char **env, char **args)
 	/* whatever is there afterwards, this compile wrote */
 	if (unlink(c->spec.output) != 0 && errno != ENOENT)
 		fatal(errno, "cannot remove %s", c->spec.output);
+	if (c->made != c->spec.output && unlink(c->made) != 0 &&
+	    errno != ENOENT)
+		fatal(errno, "cannot remove %s", c->made);
 	/* without its limits or with a multiplier that cannot be used, an
 	 * error: never an unlimited run */
 	lim.test = c->timeout;
@@ -564,9 +615,18 @@ compile_main(const char *specpath, char **env, char **args)
 		buf_printf(&c->reason, "%s/compiles.list has no line for %s "
 		    "(cosimgen writes it: run it again)", c->spec.builddir,
 		    c->spec.id);
-	else if (c->spec.needs &&
-	    !compiled_needed(c->spec.builddir, c->spec.needs, &c->reason))
-		;	/* an error, without running: the reason says why */
+	else if (first == 2)
+		buf_puts(&c->reason, "the link ran before the compile: run "
+		    "ninja or make again");
+	else if (linking && c->spec.needs &&
+	    !compiled_needed(c->spec.builddir, c->spec.needs, &c->reason,
+	    &c->log_other, &c->line)) {
+		/* an error, without running: that compile's log says why */
+		if (c->log_other) {
+			free(c->log);
+			c->log = path_join(c->spec.builddir, c->log_other);
+		}
+	}
 	else if (timeouts_apply(&lim, &c->reason) == 0)
 		run(c, lim.test, c->grace);
 	finish(c);

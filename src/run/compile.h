@@ -26,6 +26,16 @@
  * the other tests and the report, and the edge, its output missing, runs
  * again next time.
  *
+ * A compile whose spec has a link command (a Verilator design that links
+ * a shared runtime) is two edges: `--compile SPEC` runs the command,
+ * which makes the spec's objects (the model, before the link), and
+ * `--compile --link SPEC` then runs the link command, which makes the
+ * output, into <dir>/link.log. The link is an error without running when
+ * the compile it needs (the runtime) did not pass; after a first edge that
+ * failed it does nothing (that result stands); a result it writes spans
+ * both edges (the first's start; the durations of both, not the wait
+ * between them) and names link.log only when the link failed.
+ *
  * A compile's result is in the directory of its output: that is how a
  * test, which names its simulator (sim) and VPI module (vpi), finds it
  * (compiled.h). */
@@ -36,7 +46,7 @@
  * given: returns the exit status (0 unless cosim-run itself fails). A
  * spec that says slurm runs through srun (slurm.h), as a supervisor that
  * hands args (cosim-run's arguments) on to the node, unless args is NULL
- * (--node: this is the node). */
-int compile_main(const char *specpath, char **env, char **args);
+ * (--node: this is the node). linking: --link, the second edge. */
+int compile_main(const char *specpath, char **env, char **args, int linking);
 
 #endif

@@ -78,23 +78,24 @@ compiled_check(const char *builddir, char **ids, int n)
 }
 
 int
-compiled_needed(const char *builddir, const char *id, struct buf *why)
+compiled_needed(const char *builddir, const char *id, struct buf *why,
+    char **log, size_t *line)
 {
 	struct kvfile f;
 	struct result res;
 	int pass;
 
 	if (read_result(&res, &f, builddir, id) != 0) {
-		buf_printf(why, "%s/%s has not been compiled", builddir, id);
+		buf_printf(why, "it links %s/%s, which has not been compiled",
+		    builddir, id);
 		return 0;
 	}
 	if (res.status != STATUS_PASS) {
-		buf_printf(why, "%s/%s did not compile: %s (log: %s/%s", builddir,
-		    id, res.reason ? res.reason : status_name(res.status),
-		    builddir, res.log ? res.log : "");
-		if (res.log_line)
-			buf_printf(why, ":%lld", res.log_line);
-		buf_putc(why, ')');
+		buf_printf(why, "it links %s/%s, which did not compile: %s",
+		    builddir, id, res.reason ? res.reason :
+		    status_name(res.status));
+		*log = res.log ? xstrdup(res.log) : NULL;
+		*line = res.log_line > 0 ? (size_t)res.log_line : 0;
 	}
 	pass = res.status == STATUS_PASS;
 	forget(&res, &f);

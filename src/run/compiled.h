@@ -10,8 +10,11 @@
  * pass (ID as in compiles.list); 1 when one did not, else 0. */
 int compiled_check(const char *builddir, char **ids, int n);
 /* Whether the compile ID under builddir passed (a compile it needs, the
- * Verilator runtime: spec.h); when not, why, appended to why. */
-int compiled_needed(const char *builddir, const char *id, struct buf *why);
+ * Verilator runtime: spec.h); when not, why, appended to why, and its
+ * log (relative to builddir, allocated, or NULL) and the error's line in
+ * it (or 0). */
+int compiled_needed(const char *builddir, const char *id, struct buf *why,
+	char **log, size_t *line);
 /* For a test about to run: when its design or VPI module did not compile
  * (or its output is missing), make r an error that says so, naming the
  * compile log, and return 1. */

@@ -30,21 +30,29 @@ cosim-out/runtime/%/spec:
 cosim-compile: cosim-out/runtime/8e8671831545442c/libverilated.a cosim-out/designs/5d6be642cc1e199f/Vtop cosim-out/designs/a5ec45c35083a20c/Vfifo
 	@exec $(COSIM_RUN) --compiled cosim-out runtime/8e8671831545442c designs/5d6be642cc1e199f designs/a5ec45c35083a20c
 
-cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_verilator.mk
 	@echo 'VERILATOR runtime/8e8671831545442c'
 	+@exec $(COSIM_RUN) --compile cosim-out/runtime/8e8671831545442c/spec
 -include cosim-out/runtime/8e8671831545442c/deps.d
 
-cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
+cosim-out/designs/5d6be642cc1e199f/Vtop__ALL.a: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE a'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/5d6be642cc1e199f/spec
 -include cosim-out/designs/5d6be642cc1e199f/deps.d
 
-cosim-out/designs/a5ec45c35083a20c/Vfifo: cosim-out/designs/a5ec45c35083a20c/spec rtl/fifo.sv @TEMPLATES@/cosim_linebuf.c @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
+cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/Vtop__ALL.a cosim-out/runtime/8e8671831545442c/libverilated.a
+	@echo 'LINK a'
+	+@exec $(COSIM_RUN) --compile --link cosim-out/designs/5d6be642cc1e199f/spec
+
+cosim-out/designs/a5ec45c35083a20c/Vfifo__ALL.a: cosim-out/designs/a5ec45c35083a20c/spec rtl/fifo.sv @TEMPLATES@/cosim_linebuf.c @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE b'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/a5ec45c35083a20c/spec
 -include cosim-out/designs/a5ec45c35083a20c/deps.d
+
+cosim-out/designs/a5ec45c35083a20c/Vfifo: cosim-out/designs/a5ec45c35083a20c/Vfifo__ALL.a cosim-out/runtime/8e8671831545442c/libverilated.a
+	@echo 'LINK b'
+	+@exec $(COSIM_RUN) --compile --link cosim-out/designs/a5ec45c35083a20c/spec
 
 cosim-out/tests/ta/stamp: cosim-out/tests/ta/spec cosim-out/designs/5d6be642cc1e199f/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/ta/stamp cosim-out/tests/ta/spec

@@ -32,15 +32,19 @@ cosim-out/vpi/spec:
 cosim-compile: cosim-out/runtime/8e8671831545442c/libverilated.a cosim-out/designs/ed7ff8c3aa5869d6/Vtop cosim-out/designs/53a23426f1361784/tb.vvp cosim-out/vpi/cosim_bridge.vpi
 	@exec $(COSIM_RUN) --compiled cosim-out runtime/8e8671831545442c designs/ed7ff8c3aa5869d6 designs/53a23426f1361784 vpi
 
-cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_verilator.mk
 	@echo 'VERILATOR runtime/8e8671831545442c'
 	+@exec $(COSIM_RUN) --compile cosim-out/runtime/8e8671831545442c/spec
 -include cosim-out/runtime/8e8671831545442c/deps.d
 
-cosim-out/designs/ed7ff8c3aa5869d6/Vtop: cosim-out/designs/ed7ff8c3aa5869d6/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c cosim-out/runtime/8e8671831545442c/libverilated.a
+cosim-out/designs/ed7ff8c3aa5869d6/Vtop__ALL.a: cosim-out/designs/ed7ff8c3aa5869d6/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c
 	@echo 'VERILATE adder adder_again'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/ed7ff8c3aa5869d6/spec
 -include cosim-out/designs/ed7ff8c3aa5869d6/deps.d
+
+cosim-out/designs/ed7ff8c3aa5869d6/Vtop: cosim-out/designs/ed7ff8c3aa5869d6/Vtop__ALL.a cosim-out/runtime/8e8671831545442c/libverilated.a
+	@echo 'LINK adder adder_again'
+	+@exec $(COSIM_RUN) --compile --link cosim-out/designs/ed7ff8c3aa5869d6/spec
 
 cosim-out/designs/53a23426f1361784/tb.vvp: cosim-out/designs/53a23426f1361784/spec rtl/counter.v rtl/tb.v
 	@echo 'IVERILOG counter'

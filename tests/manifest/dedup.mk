@@ -30,28 +30,40 @@ cosim-out/runtime/%/spec:
 cosim-compile: cosim-out/runtime/8e8671831545442c/libverilated.a cosim-out/designs/4c23ea47c53a54f5/Vtop cosim-out/designs/ff88bee479607c6e/Vtop cosim-out/designs/38d0a5cbf18ad669/Vtop
 	@exec $(COSIM_RUN) --compiled cosim-out runtime/8e8671831545442c designs/4c23ea47c53a54f5 designs/ff88bee479607c6e designs/38d0a5cbf18ad669
 
-cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_verilator.mk
 	@echo 'VERILATOR runtime/8e8671831545442c'
 	+@exec $(COSIM_RUN) --compile cosim-out/runtime/8e8671831545442c/spec
 -include cosim-out/runtime/8e8671831545442c/deps.d
 
-cosim-out/designs/4c23ea47c53a54f5/Vtop: cosim-out/designs/4c23ea47c53a54f5/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
+cosim-out/designs/4c23ea47c53a54f5/Vtop__ALL.a: cosim-out/designs/4c23ea47c53a54f5/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder adder_alias'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/4c23ea47c53a54f5/spec
 -include cosim-out/designs/4c23ea47c53a54f5/deps.d
 
-cosim-out/designs/ff88bee479607c6e/Vtop: cosim-out/designs/ff88bee479607c6e/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
+cosim-out/designs/4c23ea47c53a54f5/Vtop: cosim-out/designs/4c23ea47c53a54f5/Vtop__ALL.a cosim-out/runtime/8e8671831545442c/libverilated.a
+	@echo 'LINK adder adder_alias'
+	+@exec $(COSIM_RUN) --compile --link cosim-out/designs/4c23ea47c53a54f5/spec
+
+cosim-out/designs/ff88bee479607c6e/Vtop__ALL.a: cosim-out/designs/ff88bee479607c6e/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder_wide'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/ff88bee479607c6e/spec
 -include cosim-out/designs/ff88bee479607c6e/deps.d
 
-cosim-out/designs/38d0a5cbf18ad669/Vtop: cosim-out/designs/38d0a5cbf18ad669/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
+cosim-out/designs/ff88bee479607c6e/Vtop: cosim-out/designs/ff88bee479607c6e/Vtop__ALL.a cosim-out/runtime/8e8671831545442c/libverilated.a
+	@echo 'LINK adder_wide'
+	+@exec $(COSIM_RUN) --compile --link cosim-out/designs/ff88bee479607c6e/spec
+
+cosim-out/designs/38d0a5cbf18ad669/Vtop__ALL.a: cosim-out/designs/38d0a5cbf18ad669/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder_dbg'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/38d0a5cbf18ad669/spec
 -include cosim-out/designs/38d0a5cbf18ad669/deps.d
+
+cosim-out/designs/38d0a5cbf18ad669/Vtop: cosim-out/designs/38d0a5cbf18ad669/Vtop__ALL.a cosim-out/runtime/8e8671831545442c/libverilated.a
+	@echo 'LINK adder_dbg'
+	+@exec $(COSIM_RUN) --compile --link cosim-out/designs/38d0a5cbf18ad669/spec
 
 cosim-out/tests/t_plain/stamp: cosim-out/tests/t_plain/spec cosim-out/designs/4c23ea47c53a54f5/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/t_plain/stamp cosim-out/tests/t_plain/spec

@@ -30,16 +30,20 @@ cosim-out/runtime/%/spec:
 cosim-compile: cosim-out/runtime/557b1e26d5a9fb6d/libverilated.a cosim-out/designs/d19bf21eb7f972be/Vtop
 	@exec $(COSIM_RUN) --compiled cosim-out runtime/557b1e26d5a9fb6d designs/d19bf21eb7f972be
 
-cosim-out/runtime/557b1e26d5a9fb6d/libverilated.a: cosim-out/runtime/557b1e26d5a9fb6d/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+cosim-out/runtime/557b1e26d5a9fb6d/libverilated.a: cosim-out/runtime/557b1e26d5a9fb6d/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_verilator.mk
 	@echo 'VERILATOR runtime/557b1e26d5a9fb6d'
 	+@exec $(COSIM_RUN) --compile cosim-out/runtime/557b1e26d5a9fb6d/spec
 -include cosim-out/runtime/557b1e26d5a9fb6d/deps.d
 
-cosim-out/designs/d19bf21eb7f972be/Vtop: cosim-out/designs/d19bf21eb7f972be/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/557b1e26d5a9fb6d/libverilated.a
+cosim-out/designs/d19bf21eb7f972be/Vtop__ALL.a: cosim-out/designs/d19bf21eb7f972be/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE hostile'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/d19bf21eb7f972be/spec
 -include cosim-out/designs/d19bf21eb7f972be/deps.d
+
+cosim-out/designs/d19bf21eb7f972be/Vtop: cosim-out/designs/d19bf21eb7f972be/Vtop__ALL.a cosim-out/runtime/557b1e26d5a9fb6d/libverilated.a
+	@echo 'LINK hostile'
+	+@exec $(COSIM_RUN) --compile --link cosim-out/designs/d19bf21eb7f972be/spec
 
 cosim-out/tests/hostile_cmd/stamp: cosim-out/tests/hostile_cmd/spec cosim-out/designs/d19bf21eb7f972be/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/hostile_cmd/stamp cosim-out/tests/hostile_cmd/spec

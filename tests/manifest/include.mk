@@ -30,16 +30,20 @@ cosim-out/runtime/%/spec:
 cosim-compile: cosim-out/runtime/8e8671831545442c/libverilated.a cosim-out/designs/5d6be642cc1e199f/Vtop
 	@exec $(COSIM_RUN) --compiled cosim-out runtime/8e8671831545442c designs/5d6be642cc1e199f
 
-cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_verilator.mk
 	@echo 'VERILATOR runtime/8e8671831545442c'
 	+@exec $(COSIM_RUN) --compile cosim-out/runtime/8e8671831545442c/spec
 -include cosim-out/runtime/8e8671831545442c/deps.d
 
-cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
+cosim-out/designs/5d6be642cc1e199f/Vtop__ALL.a: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/5d6be642cc1e199f/spec
 -include cosim-out/designs/5d6be642cc1e199f/deps.d
+
+cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/Vtop__ALL.a cosim-out/runtime/8e8671831545442c/libverilated.a
+	@echo 'LINK adder'
+	+@exec $(COSIM_RUN) --compile --link cosim-out/designs/5d6be642cc1e199f/spec
 
 cosim-out/tests/included_one/stamp: cosim-out/tests/included_one/spec cosim-out/designs/5d6be642cc1e199f/Vtop
 	@exec $(COSIM_RUN) --stamp cosim-out/tests/included_one/stamp cosim-out/tests/included_one/spec

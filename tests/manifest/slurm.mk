@@ -37,16 +37,20 @@ cosim-out/designs/0d70f8da31ce33b0/fifo.vvp: cosim-out/designs/0d70f8da31ce33b0/
 	@exec $(COSIM_RUN) --compile cosim-out/designs/0d70f8da31ce33b0/spec
 -include cosim-out/designs/0d70f8da31ce33b0/deps.d
 
-cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_verilator.mk
 	@echo 'VERILATOR runtime/8e8671831545442c'
 	+@exec $(COSIM_RUN) --compile cosim-out/runtime/8e8671831545442c/spec
 -include cosim-out/runtime/8e8671831545442c/deps.d
 
-cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
-  @TEMPLATES@/cosim_bridge.c cosim-out/runtime/8e8671831545442c/libverilated.a
+cosim-out/designs/5d6be642cc1e199f/Vtop__ALL.a: cosim-out/designs/5d6be642cc1e199f/spec rtl/adder.sv rtl/top.sv @TEMPLATES@/cosim_linebuf.c \
+  @TEMPLATES@/cosim_bridge.c
 	@echo 'VERILATE adder'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/5d6be642cc1e199f/spec
 -include cosim-out/designs/5d6be642cc1e199f/deps.d
+
+cosim-out/designs/5d6be642cc1e199f/Vtop: cosim-out/designs/5d6be642cc1e199f/Vtop__ALL.a cosim-out/runtime/8e8671831545442c/libverilated.a
+	@echo 'LINK adder'
+	+@exec $(COSIM_RUN) --compile --link cosim-out/designs/5d6be642cc1e199f/spec
 
 cosim-out/vpi/cosim_bridge.vpi: cosim-out/vpi/spec @TEMPLATES@/cosim_bridge.c @TEMPLATES@/cosim_linebuf.c @TEMPLATES@/cosim_bridge.h
 	@echo 'VPI cosim_bridge'

@@ -36,15 +36,19 @@ cosim-out/designs/476a7d70cc628def/iverilog.f:
 cosim-compile: cosim-out/runtime/8e8671831545442c/libverilated.a cosim-out/designs/a424e1c93e488a89/Vtb cosim-out/designs/1e17b0276ec16351/tb.vvp cosim-out/designs/476a7d70cc628def/tb.vvp cosim-out/vpi/cosim_bridge.vpi
 	@exec $(COSIM_RUN) --compiled cosim-out runtime/8e8671831545442c designs/a424e1c93e488a89 designs/1e17b0276ec16351 designs/476a7d70cc628def vpi
 
-cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_runtime.mk
+cosim-out/runtime/8e8671831545442c/libverilated.a: cosim-out/runtime/8e8671831545442c/spec @TEMPLATES@/cosim_runtime.sv @TEMPLATES@/cosim_verilator.mk
 	@echo 'VERILATOR runtime/8e8671831545442c'
 	+@exec $(COSIM_RUN) --compile cosim-out/runtime/8e8671831545442c/spec
 -include cosim-out/runtime/8e8671831545442c/deps.d
 
-cosim-out/designs/a424e1c93e488a89/Vtb: cosim-out/designs/a424e1c93e488a89/spec rtl/counter.v rtl/tb.v @TEMPLATES@/cosim_linebuf.c cosim-out/runtime/8e8671831545442c/libverilated.a
+cosim-out/designs/a424e1c93e488a89/Vtb__ALL.a: cosim-out/designs/a424e1c93e488a89/spec rtl/counter.v rtl/tb.v @TEMPLATES@/cosim_linebuf.c
 	@echo 'VERILATE fast'
 	+@exec $(COSIM_RUN) --compile cosim-out/designs/a424e1c93e488a89/spec
 -include cosim-out/designs/a424e1c93e488a89/deps.d
+
+cosim-out/designs/a424e1c93e488a89/Vtb: cosim-out/designs/a424e1c93e488a89/Vtb__ALL.a cosim-out/runtime/8e8671831545442c/libverilated.a
+	@echo 'LINK fast'
+	+@exec $(COSIM_RUN) --compile --link cosim-out/designs/a424e1c93e488a89/spec
 
 cosim-out/designs/1e17b0276ec16351/tb.vvp: cosim-out/designs/1e17b0276ec16351/spec rtl/counter.v rtl/tb.v cosim-out/designs/1e17b0276ec16351/iverilog.f
 	@echo 'IVERILOG slow'

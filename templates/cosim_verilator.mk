@@ -1,0 +1,19 @@
+# cosim_verilator.mk - read after the makefile Verilator wrote, for what
+# cosimgen builds in two steps.
+#
+# cosim-runtime (for templates/cosim_runtime.sv): only the runtime's
+# objects (VK_GLOBAL_OBJS, each compiled as verilated.mk compiles it for a
+# design) into libverilated.a, which the designs link instead of building
+# their own, and cosim_runtime.d, what the objects were compiled from, so
+# that a new Verilator rebuilds the runtime.
+#
+# cosim-model (for a design): everything but the link, so that a design
+# compiles while the runtime builds; the link waits for the runtime.
+cosim-runtime: libverilated.a
+
+libverilated.a: $(VK_GLOBAL_OBJS)
+	rm -f $@ && $(AR) -rcs $@ $^
+	{ echo 'libverilated.a : \'; \
+	  sed 's/^[^ :]*://' $(VK_GLOBAL_OBJS:.o=.d); } > cosim_runtime.d
+
+cosim-model: $(VK_USER_OBJS) $(VM_PREFIX)__ALL.a
