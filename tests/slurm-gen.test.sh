@@ -137,7 +137,7 @@ same "slurm-gen: --executor local overrides executor = slurm: no spec says slurm
 # ---- under local the keys are inert, and nothing else changes ----
 gen plain plain.ini
 gen local keys.ini
-same "slurm-gen: the comparisons see 3 test specs and 3 compile specs" "6" \
+same "slurm-gen: the comparisons see 3 test specs and 4 compile specs (with the runtime)" "7" \
     "$(specs plain | grep -c '^== ')"
 same "slurm-gen: under local, the specs of a manifest with the Slurm keys are those without them" \
     "$(specs plain)" "$(specs local)"
