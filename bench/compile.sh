@@ -111,17 +111,19 @@ cg_compile="$top/cosimgen tests.ini >/dev/null && ninja -j2 cosim-compile"
 cg_suite="$top/cosimgen tests.ini >/dev/null && ninja -j2"
 px="$py -m pytest -q -n 2 -p no:cacheprovider test_suite.py"
 
-round() {	# round LABEL: the comparisons, under the caller's ccache setting
-	echo "== $1"
+round() {	# round LABEL WHAT: the comparisons, under the caller's ccache setting
+	echo "== $1 ($2)"
 	echo
 	echo "A = three designs, B = one design (cosimgen + ninja -j2 cosim-compile)"
+	PAIR_LABEL="$kind, $1: 3 designs / 1 design" PAIR_GOAL="<= 1.3" \
 	python3 "$top/bench/pair.py" "$runs" \
 	    "cd $w/three && $fresh" "cd $w/three && $cg_compile" \
 	    "cd $w/one && $fresh" "cd $w/one && $cg_compile"
 	echo
 	echo "A = pytest-xdist -n 2 with a call-once compile fixture, B = cosimgen + ninja -j2"
 	echo "    (the 3 x $tests suite)"
-	python3 "$top/bench/pair.py" "$runs" \
+	PAIR_LABEL="$kind, $1: pytest-xdist call-once / cosimgen, 3 x $tests" \
+	PAIR_GOAL=">= 2.5" python3 "$top/bench/pair.py" "$runs" \
 	    "cd $w/py && rm -rf build" "cd $w/py && $px" \
 	    "cd $w/three && $fresh" "cd $w/three && $cg_suite"
 	echo
@@ -129,14 +131,14 @@ round() {	# round LABEL: the comparisons, under the caller's ccache setting
 
 echo "design: $kind ($(wc -l <"$w/design.sv") lines), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-CCACHE_DISABLE=1 round "cold, no compiler cache"
+CCACHE_DISABLE=1 round cold "fresh build directories, no compiler cache"
 if command -v ccache >/dev/null; then
 	export CCACHE_DIR="$w/ccache" OBJCACHE=ccache
 	unset CCACHE_DISABLE
 	(cd "$w/three" && eval "$fresh" && eval "$cg_suite" >/dev/null 2>&1)
 	(cd "$w/py" && rm -rf build && eval "$px" >/dev/null 2>&1)
 	(cd "$w/one" && eval "$fresh" && eval "$cg_compile" >/dev/null 2>&1)
-	round "ccache warm on both sides (the peer's verilator finds it through OBJCACHE)"
+	round "ccache warm" "fresh build directories, a warm ccache on both sides: the peer's verilator finds it through OBJCACHE"
 	unset CCACHE_DIR OBJCACHE
 else
 	echo "(ccache is not installed: no warm-cache comparison)"

@@ -3,7 +3,12 @@
 
 usage: pair.py RUNS PREP_A CMD_A PREP_B CMD_B
 PREP_x runs (untimed) before each CMD_x. Prints min/median/max of each and
-the median of the per-pair ratios A/B. Every command runs with sh -c."""
+the median of the per-pair ratios A/B. Every command runs with sh -c.
+
+With PAIR_TABLE set (bench/all.sh sets it), a row is appended to that
+file, tab-separated: PAIR_LABEL, A's and B's medians, the median ratio
+and PAIR_GOAL (what the ratio should be), for the summary table."""
+import os
 import statistics
 import subprocess
 import sys
@@ -37,6 +42,14 @@ def main():
     print(f"  B: {fmt(b)}   last exit {rb}")
     print(f"  ratio A/B: median {statistics.median(ratios):.2f} "
           f"(min {min(ratios):.2f}, max {max(ratios):.2f})")
+    table = os.environ.get("PAIR_TABLE")
+    if table:
+        with open(table, "a") as f:
+            f.write("\t".join([os.environ.get("PAIR_LABEL", "?"),
+                               f"{statistics.median(a):.3f}",
+                               f"{statistics.median(b):.3f}",
+                               f"{statistics.median(ratios):.2f}",
+                               os.environ.get("PAIR_GOAL", "")]) + "\n")
 
 
 main()
