@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,20 +98,12 @@ add_design(struct ctx *c, const struct msection *s)
 	d->pty = resolve_num(NULL, s, g, K_PTY);
 	if (ok)
 		d->recipe = recipe_make(c, d);
-	c->mo->designs = xrealloc(c->mo->designs,
-	    (c->mo->ndesigns + 1) * sizeof *c->mo->designs);
+	d->index = c->mo->ndesigns;
+	if ((c->mo->ndesigns & (c->mo->ndesigns - 1)) == 0)	/* doubling */
+		c->mo->designs = xreallocarray(c->mo->designs, c->mo->ndesigns ?
+		    2 * c->mo->ndesigns : 1, sizeof *c->mo->designs);
 	c->mo->designs[c->mo->ndesigns++] = d;
-}
-
-static struct design *
-find_design(struct model *mo, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < mo->ndesigns; i++)
-		if (strcmp(mo->designs[i]->name, name) == 0)
-			return mo->designs[i];
-	return NULL;
+	strmap_add(&c->designs, d->name, d);
 }
 
 /* The test's seed: the seed key, else one drawn from its name. FNV-1a
@@ -258,8 +251,9 @@ has_word(char **list, size_t n, const char *w)
 
 /* Give t the labels of v, once each, and list new ones in the model. */
 static void
-add_labels(struct model *mo, struct test *t, const struct mvalue *v)
+add_labels(struct ctx *c, struct test *t, const struct mvalue *v)
 {
+	struct model *mo = c->mo;
 	char **items = resolve_list(v), **p;
 	size_t n = 0;
 
@@ -271,8 +265,12 @@ add_labels(struct model *mo, struct test *t, const struct mvalue *v)
 		t->labels = xrealloc(t->labels, (n + 2) * sizeof *t->labels);
 		t->labels[n++] = xstrdup(*p);
 		t->labels[n] = NULL;
-		if (!has_word(mo->labels, mo->nlabels, *p))
-			list_push(&mo->labels, &mo->nlabels, xstrdup(*p));
+		if (!strmap_get(&c->labels, *p)) {
+			char *label = xstrdup(*p);
+
+			list_push(&mo->labels, &mo->nlabels, label);
+			strmap_add(&c->labels, label, label);
+		}
 	}
 	list_free(items);
 }
@@ -306,7 +304,7 @@ add_one(struct ctx *c, const struct msection *s, char *name,
 	t->name = name;
 	t->sec = s;
 	if ((v = &s->v[K_DESIGN])->raw) {
-		t->design = find_design(c->mo, v->raw);
+		t->design = strmap_get(&c->designs, v->raw);
 		if (!t->design && k == 0)
 			unknown_design(c->mo, s, v);
 	} else if (!s->v[K_COMMAND].raw && !s->v[K_COCOTB].raw &&
@@ -334,9 +332,9 @@ add_one(struct ctx *c, const struct msection *s, char *name,
 	slurm_test(c, t);
 	t->vpi = t->design && !t->spec.disabled && t->design->recipe &&
 	    t->design->recipe->sim == SIM_ICARUS;
-	add_labels(c->mo, t, &s->v[K_LABELS]);
+	add_labels(c, t, &s->v[K_LABELS]);
 	if (t->design)
-		add_labels(c->mo, t, &t->design->sec->v[K_LABELS]);
+		add_labels(c, t, &t->design->sec->v[K_LABELS]);
 	test_links(c->mo, t);
 	if ((c->mo->ntests & (c->mo->ntests - 1)) == 0)	/* doubling */
 		c->mo->tests = xrealloc(c->mo->tests, (c->mo->ntests ?
@@ -436,7 +434,7 @@ void
 model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	const char *templates, enum executor executor)
 {
-	struct ctx c = {mo, m, outdir, NULL};
+	struct ctx c = {mo, m, outdir, NULL, {0}, {0}, {0}};
 	const struct msection *g = &m->global;
 	size_t i, nsecs = 0;
 
@@ -461,6 +459,7 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_DESIGN)
 			add_design(&c, m->sections[i]);
+	recipe_labels(&c);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_TEST) {
 			add_test(&c, m->sections[i]);
@@ -493,17 +492,86 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	for (i = 0; i < m->nfiles; i++)
 		free(c.dirs[i]);
 	free(c.dirs);
+	strmap_free(&c.designs);
+	strmap_free(&c.recipes);
+	strmap_free(&c.labels);
 }
 
-int
-test_has_label(const struct test *t, const char *label)
-{
-	char **p;
+/* The k-th group of test t (0 <= k), or SIZE_MAX after the last. */
+typedef size_t group_of_fn(const void *ctx, const struct test *t, size_t k);
 
-	for (p = t->labels; p && *p; p++)
-		if (strcmp(*p, label) == 0)
-			return 1;
-	return 0;
+/* Count the tests of each of n groups, then place them. */
+static void
+groups_make(struct groups *g, size_t n, const struct model *mo,
+	struct test *const *list, group_of_fn *group_of, const void *ctx)
+{
+	size_t *next = xcalloc(n + 1, sizeof *next), i, k, j, total = 0;
+
+	g->start = xcalloc(n + 1, sizeof *g->start);
+	for (i = 0; i < mo->ntests; i++)
+		for (k = 0; (j = group_of(ctx, list[i], k)) != SIZE_MAX; k++)
+			g->start[j + 1]++;
+	for (j = 0; j < n; j++) {
+		total += g->start[j + 1];
+		g->start[j + 1] = total;
+		next[j] = g->start[j];
+	}
+	g->tests = xcalloc(total + 1, sizeof *g->tests);
+	for (i = 0; i < mo->ntests; i++)
+		for (k = 0; (j = group_of(ctx, list[i], k)) != SIZE_MAX; k++)
+			g->tests[next[j]++] = list[i];
+	free(next);
+}
+
+static size_t
+design_of(const void *ctx, const struct test *t, size_t k)
+{
+	(void)ctx;
+	return k == 0 && t->design ? t->design->index : SIZE_MAX;
+}
+
+void
+groups_by_design(struct groups *g, const struct model *mo,
+	struct test *const *list)
+{
+	groups_make(g, mo->ndesigns, mo, list, design_of, NULL);
+}
+
+/* What label_of looks labels up in. */
+struct label_index {
+	struct strmap map;	/* a label: its entry of labels */
+	char **labels;		/* the model's */
+};
+
+static size_t
+label_of(const void *ctx, const struct test *t, size_t k)
+{
+	const struct label_index *li = ctx;
+
+	if (!t->labels || !t->labels[k])
+		return SIZE_MAX;
+	return (size_t)((char **)strmap_get(&li->map, t->labels[k]) -
+	    li->labels);
+}
+
+void
+groups_by_label(struct groups *g, const struct model *mo,
+	struct test *const *list)
+{
+	struct label_index li = {{0}, mo->labels};
+	size_t i;
+
+	for (i = 0; i < mo->nlabels; i++)
+		strmap_add(&li.map, mo->labels[i], &mo->labels[i]);
+	groups_make(g, mo->nlabels, mo, list, label_of, &li);
+	strmap_free(&li.map);
+}
+
+void
+groups_free(struct groups *g)
+{
+	free(g->tests);
+	free(g->start);
 }
 
 int

@@ -30,7 +30,23 @@ void model_build(struct model *mo, const struct manifest *m,
  * keeping HISTORY_RUNS runs. The report edge names it only otherwise, so
  * that the graph asks nothing of a report that does not know history. */
 int model_history_default(const struct model *mo);
-/* Whether test t carries label. */
-int test_has_label(const struct test *t, const char *label);
+
+/* Tests grouped (design/NAME, label/NAME): the tests of group i are
+ * tests[start[i]] .. tests[start[i + 1] - 1], in the order of the list
+ * they were drawn from. Made in two passes over the list, where asking
+ * each group for its tests made large suites quadratic. */
+struct groups {
+	struct test **tests;
+	size_t *start;		/* ngroups + 1 entries */
+};
+
+/* Group list (mo->ntests tests: mo->tests or mo->order) by design, group
+ * i holding the tests of mo->designs[i]. */
+void groups_by_design(struct groups *g, const struct model *mo,
+	struct test *const *list);
+/* Group list by label, group i holding the tests of mo->labels[i]. */
+void groups_by_label(struct groups *g, const struct model *mo,
+	struct test *const *list);
+void groups_free(struct groups *g);
 
 #endif

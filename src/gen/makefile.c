@@ -386,6 +386,7 @@ write_test(struct buf *b, const struct model *mo, const struct test *t)
 static void
 write_groups(struct buf *b, const struct model *mo)
 {
+	struct groups gr;
 	size_t i, j;
 
 	for (i = 0; i < mo->ntests; i++) {
@@ -398,22 +399,24 @@ write_groups(struct buf *b, const struct model *mo)
 			word(b, mo->tests[j]->stamp);
 		buf_puts(b, "\n\n");
 	}
+	groups_by_design(&gr, mo, mo->order);
 	for (i = 0; i < mo->ndesigns; i++) {
 		buf_printf(b, ".PHONY: cosim-design-%s\ncosim-design-%s:",
 		    mo->designs[i]->name, mo->designs[i]->name);
-		for (j = 0; j < mo->ntests; j++)
-			if (mo->order[j]->design == mo->designs[i])
-				word(b, mo->order[j]->stamp);
+		for (j = gr.start[i]; j < gr.start[i + 1]; j++)
+			word(b, gr.tests[j]->stamp);
 		buf_puts(b, "\n\n");
 	}
+	groups_free(&gr);
+	groups_by_label(&gr, mo, mo->order);
 	for (i = 0; i < mo->nlabels; i++) {
 		buf_printf(b, ".PHONY: cosim-label-%s\ncosim-label-%s:",
 		    mo->labels[i], mo->labels[i]);
-		for (j = 0; j < mo->ntests; j++)
-			if (test_has_label(mo->order[j], mo->labels[i]))
-				word(b, mo->order[j]->stamp);
+		for (j = gr.start[i]; j < gr.start[i + 1]; j++)
+			word(b, gr.tests[j]->stamp);
 		buf_puts(b, "\n\n");
 	}
+	groups_free(&gr);
 }
 
 /* The report, after every test, and the including Makefile's goal back. */

@@ -39,6 +39,9 @@ struct recipe {
 	char *args;		/* shell words after the tool, or the whole
 				 * command for a custom compile */
 	char *label;		/* names of the designs sharing it */
+	struct design **designs;	/* the designs it builds (a runtime:
+					 * that link it), in manifest order */
+	size_t ndesigns;
 	int bridge;		/* links the co-simulation bridge */
 	const struct cocotb_info *cocotb;	/* built for this cocotb, or
 						 * NULL */
@@ -63,6 +66,7 @@ struct recipe {
 struct design {
 	char *name;
 	const struct msection *sec;
+	size_t index;		/* its place in the model's designs */
 	struct recipe *recipe;	/* NULL when the design has errors */
 	enum sim sim;		/* SIM_NONE: a bad value (reported) */
 	/* what its tests' specs take from it, parsed once */

@@ -395,6 +395,7 @@ write_main_targets(struct buf *b, const struct model *mo)
 static void
 write_groups(struct buf *b, const struct model *mo)
 {
+	struct groups gr;
 	size_t i, j;
 
 	for (i = 0; i < mo->ntests; i++) {
@@ -412,20 +413,22 @@ write_groups(struct buf *b, const struct model *mo)
 			path(b, mo->tests[j]->stamp);
 		buf_putc(b, '\n');
 	}
+	groups_by_design(&gr, mo, mo->tests);
 	for (i = 0; i < mo->ndesigns; i++) {
 		buf_printf(b, "build design/%s: phony", mo->designs[i]->name);
-		for (j = 0; j < mo->ntests; j++)
-			if (mo->tests[j]->design == mo->designs[i])
-				path(b, mo->tests[j]->stamp);
+		for (j = gr.start[i]; j < gr.start[i + 1]; j++)
+			path(b, gr.tests[j]->stamp);
 		buf_putc(b, '\n');
 	}
+	groups_free(&gr);
+	groups_by_label(&gr, mo, mo->tests);
 	for (i = 0; i < mo->nlabels; i++) {
 		buf_printf(b, "build label/%s: phony", mo->labels[i]);
-		for (j = 0; j < mo->ntests; j++)
-			if (test_has_label(mo->tests[j], mo->labels[i]))
-				path(b, mo->tests[j]->stamp);
+		for (j = gr.start[i]; j < gr.start[i + 1]; j++)
+			path(b, gr.tests[j]->stamp);
 		buf_putc(b, '\n');
 	}
+	groups_free(&gr);
 }
 
 void

@@ -679,50 +679,74 @@ recipe_new(struct ctx *c, const struct design *d, struct rin *in,
 	return r;
 }
 
+/* List d among the designs of r. */
+static void
+recipe_add_design(struct recipe *r, struct design *d)
+{
+	if ((r->ndesigns & (r->ndesigns - 1)) == 0)	/* doubling */
+		r->designs = xreallocarray(r->designs, r->ndesigns ?
+		    2 * r->ndesigns : 1, sizeof *r->designs);
+	r->designs[r->ndesigns++] = d;
+}
+
 struct recipe *
 recipe_make(struct ctx *c, struct design *d)
 {
 	struct rin in = {0};
-	struct recipe *r = NULL;
+	struct recipe *r;
 	char hash[17];
-	size_t i;
 
 	rin_load(c, d, &in);
 	rin_hash(c, &in, hash);
 	rin_link(c, &in);
-	for (i = 0; i < c->mo->nrecipes && !r; i++) {
-		if (strcmp(c->mo->recipes[i]->hash, hash) == 0) {
-			char *label;
-
-			r = c->mo->recipes[i];
-			label = xasprintf("%s %s", r->label, d->name);
-			free(r->label);
-			r->label = label;
-		}
-	}
-	if (!r)
+	if (!(r = strmap_get(&c->recipes, hash))) {
 		r = recipe_new(c, d, &in, hash);
+		strmap_add(&c->recipes, r->hash, r);
+	}
+	/* (its label, the names of all, is made once they are known) */
+	recipe_add_design(r, d);
+	if (r->runtime)
+		recipe_add_design(r->runtime, d);
 	rin_free(&in);
 	return r;
+}
+
+void
+recipe_labels(struct ctx *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->mo->nrecipes; i++) {
+		struct recipe *r = c->mo->recipes[i];
+		struct buf b = {0};
+
+		if (r->ndesigns < 2 || r->is_runtime)
+			continue;
+		for (j = 0; j < r->ndesigns; j++)
+			buf_printf(&b, "%s%s", j ? " " : "", r->designs[j]->name);
+		free(r->label);
+		r->label = buf_steal(&b);
+	}
 }
 
 /* The longest value of a duration key among the designs built by r (or
  * linking it, for a runtime; all Icarus designs for r NULL, the VPI
  * module); for a
- * timeout, 0 (none) is the longest. */
+ * timeout, 0 (none) is the longest. Only r's own designs are looked at:
+ * a loop over every design for each recipe made large suites quadratic. */
 static int64_t
 longest(struct ctx *c, const struct recipe *r, enum keyid k, int zero_is_none)
 {
+	struct design **ds = r ? r->designs : c->mo->designs;
+	size_t n = r ? r->ndesigns : c->mo->ndesigns, i;
 	int64_t most = -1, v;
-	size_t i;
 
-	for (i = 0; i < c->mo->ndesigns; i++) {
-		const struct recipe *dr = c->mo->designs[i]->recipe;
+	for (i = 0; i < n; i++) {
+		const struct recipe *dr = ds[i]->recipe;
 
-		if (!dr || (r ? dr != r && dr->runtime != r :
-		    dr->sim != SIM_ICARUS))
+		if (!dr || (!r && dr->sim != SIM_ICARUS))
 			continue;
-		v = resolve_num(NULL, c->mo->designs[i]->sec, &c->m->global, k);
+		v = resolve_num(NULL, ds[i]->sec, &c->m->global, k);
 		if (zero_is_none && v == 0)
 			return 0;
 		if (v > most)

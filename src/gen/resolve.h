@@ -10,6 +10,7 @@
 #include "keys.h"
 #include "manifest.h"
 #include "spec.h"
+#include "strmap.h"
 
 struct model;
 
@@ -19,6 +20,10 @@ struct ctx {
 	const struct manifest *m;
 	const char *outdir;	/* absolute */
 	char **dirs;		/* absolute directory of each manifest file */
+	/* lookups while the model is built (their keys are the model's) */
+	struct strmap designs;	/* design by name */
+	struct strmap recipes;	/* recipe by hash */
+	struct strmap labels;	/* every label of the model, to itself */
 };
 
 /* What resolve_check_exists accepts. */

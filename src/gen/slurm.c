@@ -170,11 +170,10 @@ compile_where(struct ctx *c, const struct recipe *r)
 	struct where w = where_of(NULL, NULL, g), o;
 	size_t i;
 
-	for (i = 0; i < c->mo->ndesigns; i++) {
-		const struct design *d = c->mo->designs[i];
+	/* (a runtime is no design's own compile: [cosimgen] places it) */
+	for (i = 0; !r->is_runtime && i < r->ndesigns; i++) {
+		const struct design *d = r->designs[i];
 
-		if (d->recipe != r)
-			continue;
 		o = where_of(NULL, d->sec, g);
 		if (!first) {
 			first = d->sec;
