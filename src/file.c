@@ -51,11 +51,19 @@ int
 file_write_atomic_mode(const char *path, const char *data, size_t len,
     unsigned mode)
 {
+	return file_write_atomic_at(AT_FDCWD, path, data, len, mode);
+}
+
+int
+file_write_atomic_at(int dirfd, const char *path, const char *data,
+    size_t len, unsigned mode)
+{
 	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	int fd, e;
 	size_t off = 0;
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    (mode_t)mode);
 	if (fd < 0)
 		goto fail_nofd;
 	while (off < len) {
@@ -72,7 +80,7 @@ file_write_atomic_mode(const char *path, const char *data, size_t len,
 		fd = -1;
 		goto fail;
 	}
-	if (rename(tmp, path) != 0) {
+	if (renameat(dirfd, tmp, dirfd, path) != 0) {
 		fd = -1;
 		goto fail;
 	}
@@ -82,7 +90,7 @@ fail:
 	e = errno;
 	if (fd >= 0)
 		close(fd);
-	unlink(tmp);
+	unlinkat(dirfd, tmp, 0);
 	errno = e;
 fail_nofd:
 	e = errno;

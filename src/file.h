@@ -14,6 +14,11 @@ int file_write_atomic(const char *path, const char *data, size_t len);
  * umask): 0777 for a script. */
 int file_write_atomic_mode(const char *path, const char *data, size_t len,
     unsigned mode);
+/* Like file_write_atomic_mode, with path relative to the directory open
+ * on dirfd (AT_FDCWD: the current one), which saves the kernel looking
+ * up its leading directories in each of the calls. */
+int file_write_atomic_at(int dirfd, const char *path, const char *data,
+    size_t len, unsigned mode);
 /* Write data over path in place, growing or cutting it to size: not
  * atomic, for a file no reader looks at until it is renamed. 0 or -1. */
 int file_write_in_place(const char *path, const char *data, size_t len);

@@ -8,10 +8,12 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int
 specfiles_put(const char *path, const char *data, size_t len, int always)
@@ -27,12 +29,29 @@ specfiles_put(const char *path, const char *data, size_t len, int always)
 /* Write te's spec (len bytes) unless the file holds it already. A result
  * of another spec says nothing of this one: it goes aside before the spec
  * changes, so that a cosimgen killed in between leaves no result beside a
- * spec it was not run with. */
+ * spec it was not run with.
+ *
+ * A test directory that mkdir creates holds neither: then its spec is
+ * written at once, with paths relative to the builddir (open on bfd), so
+ * that a first generation costs the kernel a mkdir and an atomic write a
+ * test, and few path lookups. The write stays atomic (temp file, rename):
+ * a spec has no end marker, so one cut short by a crash would parse. */
 static void
-put_test_spec(const struct test *te, size_t len)
+put_test_spec(int bfd, const struct test *te, size_t len)
 {
 	const char *dir = te->spec.dir;
+	char *rel = layout_test(NULL, te->name);
 
+	if (mkdirat(bfd, rel, 0777) == 0) {
+		char *spec = layout_in(rel, DIR_SPEC);
+
+		if (file_write_atomic_at(bfd, spec, te->spec_text, len, 0666) != 0)
+			fatal(errno, "cannot write %s", te->spec_path);
+		free(spec);
+		free(rel);
+		return;
+	}
+	free(rel);
 	if (mkdir_p(dir) != 0)
 		fatal(errno, "cannot create directory %s", dir);
 	if (file_holds(te->spec_path, te->spec_text, len))
@@ -60,7 +79,12 @@ write_specs(const struct model *mo)
 	char *old = file_read(sp, NULL), *cur = old;
 	size_t t;
 	struct stat st;
+	int bfd;
 
+	if (mkdir_p(mo->builddir) != 0)
+		fatal(errno, "cannot create directory %s", mo->builddir);
+	if ((bfd = open(mo->builddir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		fatal(errno, "cannot open directory %s", mo->builddir);
 	for (t = 0; t < mo->ntests; t++) {
 		const struct test *te = mo->tests[t];
 		size_t len = strlen(te->spec_text);
@@ -77,14 +101,13 @@ write_specs(const struct model *mo)
 		if (cur && (cur = strchr(cur, '\n')))
 			cur++;
 		if (!known)
-			put_test_spec(te, len);
+			put_test_spec(bfd, te, len);
 		buf_puts(&sums, line);
 		buf_puts(&sums, te->name);
 		buf_putc(&sums, '\n');
 		testslist_put(&list, te->name, te->labels);
 	}
-	if (mkdir_p(mo->builddir) != 0)
-		fatal(errno, "cannot create directory %s", mo->builddir);
+	close(bfd);
 	specfiles_put(lp, list.s, list.len, 0);
 	specfiles_put(sp, sums.s, sums.len, 0);
 	free(old);
