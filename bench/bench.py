@@ -9,6 +9,11 @@
     bench.py handwritten DIR OUT     write a hand-written equivalent graph
     bench.py compare DIR A B         compare the graphs of two ninja files
     bench.py noop DIR ...            time no-op ninja runs, interleaved
+    bench.py designs ...             time generation of N designs, each
+                                     with one test, for several N
+    bench.py pack DIR OUT            list DIR's spec files for writefloor
+    bench.py floor ...               cosimgen cold beside writefloor,
+                                     paired and alternating
 
 Times are wall clock from os.posix_spawn to os.wait4 (time.perf_counter),
 so they include one spawn of the program (~0.3 ms) and nothing of Python's
@@ -534,6 +539,137 @@ def cmd_noop(args):
     record(args.out, **kv)
 
 
+# ---------------------------------------------------------------- designs
+
+def designs_manifest(n, d):
+    """n designs with a compile each (custom, distinct commands), one test
+    on each."""
+    os.makedirs(os.path.join(d, "rtl"), exist_ok=True)
+    with open(os.path.join(d, "rtl", "d.sv"), "w") as f:
+        f.write("module d; endmodule\n")
+    out = ["; bench/generate.sh: %d designs, a test each\n" % n,
+           "[cosimgen]\nbuilddir = cosim-out\n\n"]
+    for i in range(n):
+        out.append("[design:d%d]\nsimulator = custom\n"
+                   "compile = touch {sim} %d\nrun = true\n"
+                   "sources = rtl/d.sv\n\n" % (i, i))
+    for i in range(n):
+        out.append("[test:t%d]\ndesign = d%d\ncommand = true\n\n" % (i, i))
+    with open(os.path.join(d, "tests.ini"), "w") as f:
+        f.write("".join(out))
+
+
+def fresh(src, d):
+    os.makedirs(d)
+    shutil.copy2(os.path.join(src, "tests.ini"), d)
+    shutil.copytree(os.path.join(src, "rtl"), os.path.join(d, "rtl"))
+
+
+def run_ok(argv, d, errf):
+    t, st, _ = spawn(argv, d, stderr_path=errf)
+    if st != 0:
+        say("  %s failed (exit %d):" % (argv[0], st))
+        with open(errf) as f:
+            say("  " + "  ".join(f.readlines()[-10:]))
+        sys.exit(1)
+    return t
+
+
+def cmd_designs(args):
+    """Cold generation of N designs for each N; with --peer, the peer
+    program alternates with this one, run by run."""
+    progs = [("cosimgen", args.cosimgen)]
+    if args.peer:
+        progs.append(("peer", args.peer))
+    errf = os.path.join(args.workdir, "designs.stderr")
+    first = None
+    for n in args.n:
+        src = os.path.join(args.workdir, "designs%d" % n)
+        designs_manifest(n, src)
+        times = {k: [] for k, _ in progs}
+        i = 0
+        while more_runs(times["cosimgen"], args.runs, args.budget)[0]:
+            order = progs if i % 2 == 0 else progs[::-1]
+            for k, prog in order:
+                d = os.path.join(args.workdir, "dcold%d" % i)
+                fresh(src, d)
+                times[k].append(run_ok([prog, "--launcher", args.launcher,
+                                        "tests.ini"], d, errf))
+                shutil.rmtree(d)
+            i += 1
+        for k, _ in progs:
+            med = statistics.median(times[k])
+            per = med / n * 1e6
+            if k == "cosimgen" and first is None:
+                first = per
+            say("%-9s %6d designs: median %s (min %s, max %s; %d runs), "
+                "%.1f us a design%s" % (
+                    k, n, fmt_s(med), fmt_short(min(times[k])),
+                    fmt_short(max(times[k])), len(times[k]), per,
+                    " (x%.2f the first N's)" % (per / first)
+                    if k == "cosimgen" else ""))
+        shutil.rmtree(src)
+
+
+# ---------------------------------------------------------------- floor
+
+def cmd_pack(args):
+    """The directories and spec files of DIR/cosim-out/tests, in the order
+    of tests.list, as writefloor reads them."""
+    top = os.path.join(args.dir, "cosim-out")
+    with open(os.path.join(top, "tests.list")) as f:
+        names = [line.split()[0] for line in f if line.strip()]
+    with open(args.out, "wb") as out:
+        out.write(b"d cosim-out\nd cosim-out/tests\n")
+        total = 0
+        for name in names:
+            rel = "cosim-out/tests/%s" % name
+            with open(os.path.join(args.dir, rel, "spec"), "rb") as f:
+                data = f.read()
+            total += len(data)
+            out.write(b"d %s\nf %d %s/spec\n" % (rel.encode(), len(data),
+                                                rel.encode()))
+            out.write(data)
+    say("write floor (bench/writefloor.c): the same %d spec files and their"
+        " directories, %.2f MB, open/write/close each, nothing else" % (
+            len(names), total / 1048576.0))
+
+
+def cmd_floor(args):
+    """cosimgen cold and writefloor, each in a fresh directory, paired and
+    alternating; the ratio of each pair, then the medians."""
+    argv = args.argv[1:] if args.argv and args.argv[0] == "--" else \
+        args.argv
+    errf = os.path.join(args.workdir, "floor.stderr")
+    gen, floor, ratio = [], [], []
+    i = 0
+    while more_runs(gen, args.runs, args.budget)[0]:
+        pair = {}
+        for k in (("gen", "floor") if i % 2 == 0 else ("floor", "gen")):
+            d = os.path.join(args.workdir, "fcold%d%s" % (i, k))
+            fresh(args.src, d)
+            if k == "gen":
+                pair[k] = run_ok(argv, d, errf)
+            else:
+                outf = os.path.join(args.workdir, "floor.out")
+                _, st, _ = spawn([args.floor, args.pack], d, outf, errf)
+                if st != 0:
+                    say("  writefloor failed (exit %d)" % st)
+                    sys.exit(1)
+                pair[k] = float(open(outf).read())
+            shutil.rmtree(d)
+        gen.append(pair["gen"])
+        floor.append(pair["floor"])
+        ratio.append(pair["gen"] / pair["floor"])
+        i += 1
+    say(summary_line("generate cold (paired)", args.n, gen, args.runs))
+    say(summary_line("write floor", args.n, floor, args.runs))
+    say("ratio generate cold/write floor: median %.2f (min %.2f, max %.2f)"
+        " (goal <= 2)" % (statistics.median(ratio), min(ratio), max(ratio)))
+    record(args.out, floor=statistics.median(floor),
+           floor_ratio=statistics.median(ratio))
+
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -576,6 +712,27 @@ def main():
     s.add_argument("--budget", type=float, default=60)
     s.add_argument("--out", required=True)
     s.add_argument("files", nargs="+", help="LABEL=FILE")
+    s = sub.add_parser("designs")
+    s.add_argument("--cosimgen", required=True)
+    s.add_argument("--peer")
+    s.add_argument("--launcher", required=True)
+    s.add_argument("--workdir", required=True)
+    s.add_argument("--runs", type=int, default=5)
+    s.add_argument("--budget", type=float, default=30)
+    s.add_argument("n", type=int, nargs="+")
+    s = sub.add_parser("pack")
+    s.add_argument("dir")
+    s.add_argument("out")
+    s = sub.add_parser("floor")
+    s.add_argument("--n", type=int, required=True)
+    s.add_argument("--src", required=True)
+    s.add_argument("--pack", required=True)
+    s.add_argument("--floor", required=True)
+    s.add_argument("--workdir", required=True)
+    s.add_argument("--runs", type=int, default=5)
+    s.add_argument("--budget", type=float, default=60)
+    s.add_argument("--out", required=True)
+    s.add_argument("argv", nargs=argparse.REMAINDER)
     a = p.parse_args()
     globals()["cmd_" + a.cmd](a)
 

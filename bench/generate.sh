@@ -4,7 +4,9 @@
 # how ninja's no-op on cosimgen's graph compares with a hand-written graph
 # of the same edges. It prints numbers and judges nothing: the goals
 # (100k tests generated in <= 30 ms and <= 0.05x ninja's no-op; no-op <= 1.1x
-# the hand-written graph's) are printed beside the measurements.
+# the hand-written graph's; a first generation within 2x of writing its
+# spec files alone; generation linear in designs) are printed beside the
+# measurements.
 #
 # usage: bench/generate.sh [N...]          (default: 10000 100000)
 #
@@ -13,6 +15,10 @@
 # and N tests (9 in 10 on a design, the others plain command tests, each
 # with command = true and its own plusargs), then measures
 #   generate cold   cosimgen in a fresh directory (writes every spec)
+#   write floor     bench/writefloor.c writing the same spec files (same
+#                   directories, same bytes, open/write/close and nothing
+#                   else) in a fresh directory, paired and alternating with
+#                   another cold generation; the ratio of each pair
 #   generate warm   cosimgen again on the unchanged manifest (writes nothing)
 #   ninja no-op     `ninja` on the up-to-date graph, cosimgen's file and the
 #                   hand-written one in turn, in the same tree
@@ -28,7 +34,15 @@
 # and printed). The hand-written graph's log is written the same way from
 # the same files.
 #
+# Before the N loop, the designs scaling: cosimgen cold on manifests of
+# D designs (simulator = custom, each its own compile) with one test each,
+# for each D of BENCH_DESIGNS, with the time per design, so that a step
+# quadratic in designs shows as a time per design that grows with D.
+#
 # Environment:
+#   BENCH_DESIGNS="5000 10000 20000 40000"  the design counts ("": none)
+#   BENCH_PEER          another cosimgen to time beside it in the designs
+#                       scaling, run for run alternating (e.g. main's)
 #   COSIMGEN            the program to measure (default: ./cosimgen here);
 #                       it is copied into the temp dir first, so a rebuild
 #                       during the benchmark does not trigger regeneration
@@ -51,6 +65,8 @@ noop_budget=${BENCH_NOOP_BUDGET:-60}
 real_max=${BENCH_REAL_RUN_MAX:-20000}
 jobs=${BENCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
 cosimgen_src=${COSIMGEN:-$top/cosimgen}
+design_counts=${BENCH_DESIGNS-5000 10000 20000 40000}
+peer=${BENCH_PEER:-}
 
 if [ $# -eq 0 ]; then
 	set -- 10000 100000
@@ -65,7 +81,7 @@ if [ ! -x "$cosimgen_src" ]; then
 	echo "$0: $cosimgen_src not found: run make first (or set COSIMGEN)" >&2
 	exit 2
 fi
-for tool in ninja python3; do
+for tool in ninja python3 cc; do
 	command -v "$tool" >/dev/null ||
 	    { echo "$0: $tool is needed" >&2; exit 2; }
 done
@@ -122,6 +138,27 @@ esac
 echo "runs per measurement: up to $runs (budget ${budget} s for generate," \
     "${noop_budget} s for the no-ops); times are wall clock"
 
+floor="$work/bin/writefloor"
+cc -O2 -o "$floor" "$here/writefloor.c" || exit 2
+
+if [ -n "$design_counts" ]; then
+	echo
+	echo "== designs scaling: D designs, each its own compile and one test," \
+	    "generate cold (goal: the time per design stays flat) =="
+	peer_args=()
+	if [ -n "$peer" ]; then
+		cp "$peer" "$work/bin/peer"
+		peer_args=(--peer "$work/bin/peer")
+		echo "(peer: $peer, run for run alternating with cosimgen)"
+	fi
+	mkdir -p "$work/designs"
+	# shellcheck disable=SC2086
+	python3 "$py" designs --cosimgen "$cg" "${peer_args[@]}" \
+	    --launcher "$stub" --workdir "$work/designs" --runs "$runs" \
+	    --budget "$budget" $design_counts
+	rm -rf "$work/designs"
+fi
+
 for n in "$@"; do
 	base="$work/n$n"
 	src="$base/src"
@@ -139,6 +176,12 @@ for n in "$@"; do
 	    --keep-first "$tree" --workdir "$base" --runs "$runs" \
 	    --budget "$budget" --out "$res" -- \
 	    "$cg" --launcher "$stub" tests.ini || continue
+	python3 "$py" pack "$tree" "$base/floor.pack"
+	python3 "$py" floor --n "$n" --src "$src" --pack "$base/floor.pack" \
+	    --floor "$floor" --workdir "$base" --runs "$runs" \
+	    --budget "$budget" --out "$res" -- \
+	    "$cg" --launcher "$stub" tests.ini || continue
+	rm -f "$base/floor.pack"
 	python3 "$py" gentime --mode warm --n "$n" --src "$tree" \
 	    --workdir "$base" --runs "$runs" --budget "$budget" --out "$res" -- \
 	    "$cg" --launcher "$stub" tests.ini || continue
@@ -200,6 +243,8 @@ for n in "$@"; do
 			printf "ratio generate cold/ninja-noop: %s (goal <= 0.05)\n", r(c, nc)
 			printf "ratio generate warm/ninja-noop: %s (goal <= 0.05)\n", r(w, nc)
 			printf "ratio ninja-noop cosimgen/hand-written: %s (goal <= 1.1)\n", r(nc, nh)
+			printf "ratio generate cold/write floor: %.2f, paired (goal <= 2); floor %.3f s, %.1f us a test\n", \
+			    v["floor_ratio"], v["floor"], v["floor"] / n * 1e6
 			printf "goal for 100000 tests is 30 ms, %.2f us a test: here cold %.1f us, warm %.1f us a test; ninja no-op %.1f us a test\n", \
 			    0.3, c / n * 1e6, w / n * 1e6, nc / n * 1e6
 			printf "build.ninja: %.2f MB (%.0f bytes a test); hand-written: %.2f MB (%.0f bytes a test)\n", \
