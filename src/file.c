@@ -54,28 +54,84 @@ file_write_atomic_mode(const char *path, const char *data, size_t len,
 	return file_write_atomic_at(AT_FDCWD, path, data, len, mode);
 }
 
-int
-file_write_atomic_at(int dirfd, const char *path, const char *data,
-    size_t len, unsigned mode)
+/* Write all of data to fd; 0 or -1. */
+static int
+write_all(int fd, const char *data, size_t len)
 {
-	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-	int fd, e;
 	size_t off = 0;
 
-	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    (mode_t)mode);
-	if (fd < 0)
-		goto fail_nofd;
 	while (off < len) {
 		ssize_t n = write(fd, data + off, len - off);
 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			goto fail;
+			return -1;
 		}
 		off += (size_t)n;
 	}
+	return 0;
+}
+
+#ifdef O_TMPFILE
+/* Link the unnamed file open on fd in as path: through the descriptor
+ * itself where the kernel lets this process (AT_EMPTY_PATH), else through
+ * its name in /proc. */
+static int
+link_tmpfile(int fd, int dirfd, const char *path)
+{
+	char proc[64];
+
+	if (linkat(fd, "", dirfd, path, AT_EMPTY_PATH) == 0)
+		return 0;
+	if (errno != EPERM && errno != ENOENT)
+		return -1;
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, proc, dirfd, path, AT_SYMLINK_FOLLOW);
+}
+#endif
+
+int
+file_create_at(int dirfd, const char *path, const char *data, size_t len,
+    unsigned mode)
+{
+#ifdef O_TMPFILE
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : NULL;
+	int fd = openat(dirfd, dir ? dir : ".", O_TMPFILE | O_WRONLY |
+	    O_CLOEXEC, (mode_t)mode), e;
+
+	free(dir);
+	if (fd >= 0) {
+		if (write_all(fd, data, len) != 0 ||
+		    link_tmpfile(fd, dirfd, path) != 0) {
+			e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		return close(fd);
+	}
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+		return -1;
+#endif
+	/* (exists or not, the caller said it does not) */
+	return file_write_atomic_at(dirfd, path, data, len, mode);
+}
+
+int
+file_write_atomic_at(int dirfd, const char *path, const char *data,
+    size_t len, unsigned mode)
+{
+	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	int fd, e;
+
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    (mode_t)mode);
+	if (fd < 0)
+		goto fail_nofd;
+	if (write_all(fd, data, len) != 0)
+		goto fail;
 	if (close(fd) != 0) {
 		fd = -1;
 		goto fail;

@@ -19,6 +19,14 @@ int file_write_atomic_mode(const char *path, const char *data, size_t len,
  * up its leading directories in each of the calls. */
 int file_write_atomic_at(int dirfd, const char *path, const char *data,
     size_t len, unsigned mode);
+/* Create path (relative to dirfd), which must not exist, holding data:
+ * it appears whole or not at all. Where the file system has unnamed
+ * files (O_TMPFILE), the data goes into one that is then linked in:
+ * fewer system calls than a temp file and a rename, and no name to
+ * clean up; elsewhere it falls back to file_write_atomic_at. Returns 0,
+ * or -1 with errno set (EEXIST when path exists). */
+int file_create_at(int dirfd, const char *path, const char *data, size_t len,
+    unsigned mode);
 /* Write data over path in place, growing or cutting it to size: not
  * atomic, for a file no reader looks at until it is renamed. 0 or -1. */
 int file_write_in_place(const char *path, const char *data, size_t len);

@@ -45,7 +45,7 @@ put_test_spec(int bfd, const struct test *te, size_t len)
 	if (mkdirat(bfd, rel, 0777) == 0) {
 		char *spec = layout_in(rel, DIR_SPEC);
 
-		if (file_write_atomic_at(bfd, spec, te->spec_text, len, 0666) != 0)
+		if (file_create_at(bfd, spec, te->spec_text, len, 0666) != 0)
 			fatal(errno, "cannot write %s", te->spec_path);
 		free(spec);
 		free(rel);
