@@ -2,10 +2,16 @@
 # bench/overhead.sh [N] - the cost of running trivial tests: N (default
 # 1000) tests of /bin/true at -j2 through cosimgen + ninja + cosim-run,
 # against CTest running the same tests (ctest -j2) and a bare posix_spawn
-# floor, paired and alternating; last, the same graph with a launcher that
-# does nothing (bench/nulllauncher.c) against CTest: the floor of any
-# launcher under ninja. Prints medians and the median ratios; it asserts
-# nothing. Goal: cosimgen+ninja <= 0.85x CTest.
+# floor, paired and alternating; then the same graph with a launcher that
+# does nothing (bench/nulllauncher.c, static where it links) against
+# CTest: the floor of any launcher under ninja; last, what one test's
+# launcher asks of the kernel (strace, when installed). Prints medians
+# and the median ratios; it asserts nothing.
+# Goals (issue 15): a fresh build directory, generation and the report
+# included, <= 1.3x CTest writing JUnit; every test rerun <= 0.95x CTest.
+# COSIM_RUN_B=PATH adds a pair: the rerun with this tree's cosim-run
+# against the same graph calling PATH (say, a cosim-run built with
+# ./configure --disable-static-launcher).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-1000}
@@ -15,7 +21,8 @@ trap 'rm -rf "$w"' EXIT
 command -v ctest >/dev/null || { echo "ctest not found (apt-get install cmake)"; exit 1; }
 [ -x "$top/cosimgen" ] && [ -x "$top/cosim-run" ] || { echo "build first: make"; exit 1; }
 cc -O2 -o "$w/spawnfloor" "$top/bench/spawnfloor.c"
-cc -O2 -o "$w/nulllauncher" "$top/bench/nulllauncher.c"
+cc -O2 -static -o "$w/nulllauncher" "$top/bench/nulllauncher.c" 2>/dev/null ||
+	cc -O2 -o "$w/nulllauncher" "$top/bench/nulllauncher.c"
 
 mkdir -p "$w/cg" "$w/ct"
 {
@@ -29,13 +36,15 @@ for ((i = 0; i < n; i++)); do
 done >"$w/ct/CTestTestfile.cmake"
 
 echo "$n tests of /bin/true at -j2, $runs paired runs (after one warm-up pair)"
+echo "cosim-run: $(file -b "$top/cosim-run" | grep -o 'statically linked\|dynamically linked')"
 echo
-echo "A = cosimgen tests.ini && ninja -j2 (fresh build directory each run)"
-echo "B = ctest -j2"
+echo "A = cosimgen tests.ini && ninja -j2 (fresh build directory each run;"
+echo "    the report edge writes JUnit, JSON and HTML)"
+echo "B = ctest -j2 --output-junit"
 python3 "$top/bench/pair.py" "$runs" \
     "cd $w/cg && rm -rf out build.ninja .ninja_log .ninja_deps" \
     "cd $w/cg && $top/cosimgen tests.ini && ninja -j2" \
-    "" "cd $w/ct && ctest -j2 -Q"
+    "" "cd $w/ct && ctest -j2 -Q --output-junit $w/ct/junit.xml"
 echo
 echo "A = ninja -j2 alone (the graph exists; every test reruns)"
 echo "B = ctest -j2"
@@ -61,3 +70,40 @@ python3 "$top/bench/pair.py" "$runs" \
     "cd $w/cg && rm -f out/tests/*/stamp" \
     "cd $w/cg && ninja -f null.ninja -j2 \$(cat targets)" \
     "" "cd $w/ct && ctest -j2 -Q"
+
+if [ -n "${COSIM_RUN_B:-}" ]; then
+	echo
+	echo "A = ninja -j2 alone, every test rerun, with $top/cosim-run"
+	echo "B = the same with $COSIM_RUN_B"
+	sed "s|^cosim_run = .*|cosim_run = $COSIM_RUN_B|" "$w/cg/build.ninja" >"$w/cg/b.ninja"
+	python3 "$top/bench/pair.py" "$runs" \
+	    "cd $w/cg && rm -f out/tests/*/stamp" \
+	    "cd $w/cg && ninja -j2 \$(cat targets)" \
+	    "cd $w/cg && rm -f out/tests/*/stamp" \
+	    "cd $w/cg && ninja -f b.ninja -j2 \$(cat targets)"
+fi
+
+# syscalls NAME: what one run of test t0's launcher (with its spawn
+# child and /bin/true) asks of the kernel: all calls, then those on the
+# file system (open, stat, mkdir, rename, ...; execve apart), by name.
+fileops='^(open|openat|creat|stat|lstat|newfstatat|statx|access|faccessat2?|mkdir|mkdirat|rename|renameat2?|unlink|unlinkat|rmdir|link|linkat|symlink|readlink|readlinkat|utimensat|chdir|getcwd|getdents64|flock|ftruncate)$'
+syscalls() {
+	(cd "$w/cg" && strace -f -c -o "$w/st" "$top/cosim-run" --stamp \
+	    out/tests/t0/stamp out/tests/t0/spec >/dev/null)
+	awk -v name="$1" -v re="$fileops" '
+	$1 ~ /^[0-9.]+$/ && $NF != "total" {
+		all += $4
+		if ($NF ~ re) { files += $4; list = list " " $NF " " $4 }
+	}
+	END { printf "  %s: %d calls, %d on files:%s\n", name, all, files, list }
+	' "$w/st"
+}
+if command -v strace >/dev/null; then
+	echo
+	echo "One test's launcher under strace -f (/bin/true's loader included)"
+	(cd "$w/cg" && rm -rf out/tests/t0/run out/tests/t0/pids \
+	    out/tests/t0/result* out/tests/t0/repro.sh out/tests/t0/stamp)
+	syscalls "fresh"
+	(cd "$w/cg" && rm -f out/tests/t0/stamp)
+	syscalls "rerun"
+fi

@@ -20,8 +20,24 @@ grep -q '^PREFIX = /opt/cosim$' config.mk && grep -q '^MANDIR = /opt/man$' confi
 PKG_CONFIG=false ./configure >out.txt 2>&1 && grep -q 'inih... yes' out.txt &&
     ok "configure: falls back to -linih without pkg-config" ||
     fail "configure: falls back to -linih without pkg-config" "$(cat out.txt)"
+./configure --enable-static-launcher CFLAGS='-O2 -fsanitize=address' \
+    LDFLAGS=-fsanitize=address >out.txt 2>&1
+same "configure: --enable-static-launcher under a sanitizer is an error" 1 $?
+grep -q 'sanitizers need the shared C library' out.txt &&
+    ok "configure: and says why" || fail "configure: and says why" "$(cat out.txt)"
+./configure CFLAGS='-O2 -fsanitize=address' LDFLAGS=-fsanitize=address >out.txt 2>&1 &&
+    grep -q '^RUN_LDFLAGS = $' config.mk &&
+    ok "configure: a sanitizer build links cosim-run shared" ||
+    fail "configure: a sanitizer build links cosim-run shared" "$(cat out.txt config.mk)"
 check "configure (defaults)" ./configure --prefix=/usr
 check "make" make -j2
+# cosim-run is what configure chose: static (no program interpreter)
+# exactly when config.mk says -static
+if grep -q '^RUN_LDFLAGS = -static' config.mk; then want=static; else want=shared; fi
+if readelf -l cosim-run | grep -q 'INTERP'; then got=shared; else got=static; fi
+same "cosim-run is linked as configure chose ($want)" "$want" "$got"
+if readelf -l cosimgen | grep -q 'INTERP'; then got=shared; else got=static; fi
+same "cosimgen is linked shared" shared "$got"
 check "make install PREFIX DESTDIR" make install PREFIX=/usr DESTDIR="$d/root"
 for f in usr/bin/cosimgen usr/bin/cosim-run usr/share/man/man1/cosimgen.1 \
     usr/share/man/man1/cosim-run.1 usr/share/man/man5/cosimgen.ini.5 \
