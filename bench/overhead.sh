@@ -41,20 +41,23 @@ echo
 echo "A = cosimgen tests.ini && ninja -j2 (fresh build directory each run;"
 echo "    the report edge writes JUnit, JSON and HTML)"
 echo "B = ctest -j2 --output-junit"
-python3 "$top/bench/pair.py" "$runs" \
+PAIR_LABEL="$n trivial tests, fresh builddir + report / ctest --output-junit" \
+PAIR_GOAL="<= 1.3" python3 "$top/bench/pair.py" "$runs" \
     "cd $w/cg && rm -rf out build.ninja .ninja_log .ninja_deps" \
     "cd $w/cg && $top/cosimgen tests.ini && ninja -j2" \
     "" "cd $w/ct && ctest -j2 -Q --output-junit $w/ct/junit.xml"
 echo
 echo "A = ninja -j2 alone (the graph exists; every test reruns)"
 echo "B = ctest -j2"
-python3 "$top/bench/pair.py" "$runs" \
+PAIR_LABEL="$n trivial tests, every test rerun / ctest" PAIR_GOAL="<= 0.95" \
+    python3 "$top/bench/pair.py" "$runs" \
     "cd $w/cg && rm -f out/tests/*/stamp" \
     "cd $w/cg && ninja -j2" \
     "" "cd $w/ct && ctest -j2 -Q"
 echo
 echo "A = ninja -j2 alone, B = the posix_spawn floor (same N, 2 at a time)"
-python3 "$top/bench/pair.py" "$runs" \
+PAIR_LABEL="$n trivial tests, every test rerun / posix_spawn floor" \
+    python3 "$top/bench/pair.py" "$runs" \
     "cd $w/cg && rm -f out/tests/*/stamp" \
     "cd $w/cg && ninja -j2" \
     "" "$w/spawnfloor $n 2 /bin/true"
@@ -66,7 +69,8 @@ echo "    three execs, against CTest's one)"
 echo "B = ctest -j2"
 sed "s|^cosim_run = .*|cosim_run = $w/nulllauncher|" "$w/cg/build.ninja" >"$w/cg/null.ninja"
 for ((i = 0; i < n; i++)); do printf 'test/t%d\n' "$i"; done >"$w/cg/targets"
-python3 "$top/bench/pair.py" "$runs" \
+PAIR_LABEL="$n trivial tests, a launcher that does nothing / ctest" \
+    python3 "$top/bench/pair.py" "$runs" \
     "cd $w/cg && rm -f out/tests/*/stamp" \
     "cd $w/cg && ninja -f null.ninja -j2 \$(cat targets)" \
     "" "cd $w/ct && ctest -j2 -Q"
@@ -76,7 +80,8 @@ if [ -n "${COSIM_RUN_B:-}" ]; then
 	echo "A = ninja -j2 alone, every test rerun, with $top/cosim-run"
 	echo "B = the same with $COSIM_RUN_B"
 	sed "s|^cosim_run = .*|cosim_run = $COSIM_RUN_B|" "$w/cg/build.ninja" >"$w/cg/b.ninja"
-	python3 "$top/bench/pair.py" "$runs" \
+	PAIR_LABEL="$n trivial tests rerun, this cosim-run / COSIM_RUN_B" \
+	    python3 "$top/bench/pair.py" "$runs" \
 	    "cd $w/cg && rm -f out/tests/*/stamp" \
 	    "cd $w/cg && ninja -j2 \$(cat targets)" \
 	    "cd $w/cg && rm -f out/tests/*/stamp" \
