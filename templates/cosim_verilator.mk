@@ -4,8 +4,9 @@
 # cosim-runtime (for templates/cosim_runtime.sv): only the runtime's
 # objects (VK_GLOBAL_OBJS, each compiled as verilated.mk compiles it for a
 # design) into libverilated.a, which the designs link instead of building
-# their own, and cosim_runtime.d, what the objects were compiled from, so
-# that a new Verilator rebuilds the runtime.
+# their own; cosim_runtime.objs, their names, so that a design's link
+# builds only what the library lacks; and cosim_runtime.d, what the
+# objects were compiled from, so that a new Verilator rebuilds the runtime.
 #
 # cosim-model (for a design): everything but the link, so that a design
 # compiles while the runtime builds; the link waits for the runtime.
@@ -13,6 +14,7 @@ cosim-runtime: libverilated.a
 
 libverilated.a: $(VK_GLOBAL_OBJS)
 	rm -f $@ && $(AR) -rcs $@ $^
+	echo $(VM_GLOBAL_FAST) $(VM_GLOBAL_SLOW) > cosim_runtime.objs
 	{ echo 'libverilated.a : \'; \
 	  sed 's/^[^ :]*://' $(VK_GLOBAL_OBJS:.o=.d); } > cosim_runtime.d
 

@@ -198,12 +198,13 @@ verilator_cocotb(struct buf *a, const struct cocotb_info *i)
  * The runtime is built as a design would build it: Verilator verilates
  * templates/cosim_runtime.sv with the design's mode (without --build) and
  * flags, and make builds only VK_GLOBAL_OBJS, by the rules of Verilator's
- * own makefile (templates/cosim_verilator.mk). What a design rather than
- * an option brings in (timing, DPI, probdist), the stub uses, so the
- * archive has every part; the linker takes from it what the design
- * needs. The options decide everything else the objects are compiled
- * with (-CFLAGS, --trace, --coverage, --vpi, --main's VL_TIME_CONTEXT),
- * so they are the runtime's hash: designs with other flags get another
+ * own makefile (templates/cosim_verilator.mk). Of what a design rather
+ * than an option brings in, the stub uses timing, which most testbenches
+ * do; DPI's svdpi support and probdist ($dist_*), which few use (1.6 s
+ * of a 6 s runtime), a design that needs them builds at its link. The
+ * options decide everything else the objects are compiled with
+ * (-CFLAGS, --trace, --coverage, --vpi, --main's VL_TIME_CONTEXT), so
+ * they are the runtime's hash: designs with other flags get another
  * runtime. */
 static const char *
 runtime_mode(int cocotb)
@@ -234,8 +235,10 @@ runtime_link(struct ctx *c, struct buf *a, const struct recipe *rt)
 }
 
 /* The command that links design r once its runtime is built: the goal
- * Verilator's --build would have made, with no runtime objects of its
- * own (the model is up to date: make only links). */
+ * Verilator's --build would have made (the model is up to date), with
+ * only the runtime's parts the library lacks built here (VK_GLOBAL_OBJS,
+ * without those the runtime lists in cosim_runtime.objs): DPI's and
+ * probdist's support, for a design that uses them. */
 static char *
 link_command(const struct recipe *r)
 {
@@ -244,14 +247,18 @@ link_command(const struct recipe *r)
 	const char *model = strrchr(r->objects, '/') + 1;
 	char *mk = xasprintf("%.*s.mk", (int)(strlen(model) -
 	    strlen("__ALL.a")), model);
+	char *objs = path_join(r->runtime->outdir, "cosim_runtime.objs");
 
 	buf_puts(&a, "OBJCACHE=$(command -v ccache) exec make -s -C");
 	add(&a, quoted(r->outdir));
 	buf_puts(&a, " -f");
 	add(&a, quoted(mk));
-	buf_puts(&a, " -j \"${COSIM_COMPILE_JOBS:-1}\" VM_GLOBAL_FAST= "
-	    "VM_GLOBAL_SLOW=");
+	buf_puts(&a, " -j \"${COSIM_COMPILE_JOBS:-1}\" \"COSIM_RUNTIME=$(cat ");
+	esc_shell(&a, objs);
+	buf_puts(&a, ")\" 'VK_GLOBAL_OBJS=$(addsuffix .o,$(filter-out "
+	    "$(COSIM_RUNTIME),$(VM_GLOBAL_FAST) $(VM_GLOBAL_SLOW)))'");
 	add(&a, quoted(strrchr(r->exe, '/') + 1));
+	free(objs);
 	free(mk);
 	return buf_steal(&a);
 }
