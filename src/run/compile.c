@@ -545,7 +545,8 @@ supervise(struct cc *c, char **args)
 static int
 first_edge(struct cc *c, int node)
 {
-	char *path = layout_in(c->spec.dir, node ? DIR_RESULT_PREV : DIR_RESULT);
+	char *path = layout_in(c->spec.dir,
+	    node ? DIR_RESULT_PREV : DIR_RESULT);
 	struct kvfile f;
 	struct result res;
 	int rc = 2;
@@ -626,8 +627,7 @@ compile_main(const char *specpath, char **env, char **args, int linking)
 			free(c->log);
 			c->log = path_join(c->spec.builddir, c->log_other);
 		}
-	}
-	else if (timeouts_apply(&lim, &c->reason) == 0)
+	} else if (timeouts_apply(&lim, &c->reason) == 0)
 		run(c, lim.test, c->grace);
 	finish(c);
 	return 0;
