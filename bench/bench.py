@@ -40,6 +40,15 @@ def say(*a):
     print(*a, flush=True)
 
 
+def table_row(label, a, b, ratio, goal):
+    """A row of bench/all.sh's summary table, as bench/pair.py writes
+    them, when PAIR_TABLE names the table."""
+    table = os.environ.get("PAIR_TABLE")
+    if table:
+        with open(table, "a") as f:
+            f.write("%s\t%.3f\t%.3f\t%.2f\t%s\n" % (label, a, b, ratio, goal))
+
+
 # ---------------------------------------------------------------- manifest
 
 def cmd_manifest(args):
@@ -583,6 +592,7 @@ def cmd_designs(args):
         progs.append(("peer", args.peer))
     errf = os.path.join(args.workdir, "designs.stderr")
     first = None
+    first_s = None
     for n in args.n:
         src = os.path.join(args.workdir, "designs%d" % n)
         designs_manifest(n, src)
@@ -601,13 +611,17 @@ def cmd_designs(args):
             med = statistics.median(times[k])
             per = med / n * 1e6
             if k == "cosimgen" and first is None:
-                first = per
+                first, first_s = per, med
             say("%-9s %6d designs: median %s (min %s, max %s; %d runs), "
                 "%.1f us a design%s" % (
                     k, n, fmt_s(med), fmt_short(min(times[k])),
                     fmt_short(max(times[k])), len(times[k]), per,
                     " (x%.2f the first N's)" % (per / first)
                     if k == "cosimgen" else ""))
+            if k == "cosimgen" and n == args.n[-1] and n != args.n[0]:
+                table_row("generation, %d designs / %d designs, per design" %
+                          (n, args.n[0]), med, first_s, per / first,
+                          "~1 (linear)")
         shutil.rmtree(src)
 
 
@@ -668,6 +682,9 @@ def cmd_floor(args):
         " (goal <= 2)" % (statistics.median(ratio), min(ratio), max(ratio)))
     record(args.out, floor=statistics.median(floor),
            floor_ratio=statistics.median(ratio))
+    table_row("%d tests, first generation / writing their spec files" %
+              args.n, statistics.median(gen), statistics.median(floor),
+              statistics.median(ratio), "<= 2")
 
 
 # ---------------------------------------------------------------- main
