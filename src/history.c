@@ -84,16 +84,26 @@ add_run(struct history *h, char **f, size_t n)
 			strlist_push(&r->tools, f[i]);
 }
 
+/* A test's record, or a compile's when compile is set. */
 static void
-add_test(struct history *h, char **f, size_t n)
+add_test(struct history *h, char **f, size_t n, int compile)
 {
 	struct hist_test *t;
 	char *name = field(f, n, "name"), *status = field(f, n, "status");
 
 	if (!name || !*name || !status || !h->nruns)
 		return;	/* nothing to order by */
-	h->tests = xrealloc(h->tests, (h->ntests + 1) * sizeof *h->tests);
-	t = &h->tests[h->ntests++];
+	if (compile) {
+		h->compiles = xrealloc(h->compiles, (h->ncompiles + 1) *
+		    sizeof *h->compiles);
+		t = &h->compiles[h->ncompiles++];
+	} else {
+		h->tests = xrealloc(h->tests, (h->ntests + 1) *
+		    sizeof *h->tests);
+		t = &h->tests[h->ntests++];
+		h->runs[h->nruns - 1].n++;
+	}
+	t->compile = compile;
 	t->run = number(f, n, "run", h->runs[h->nruns - 1].id);
 	t->name = name;
 	t->status = status_find(status);
@@ -103,7 +113,6 @@ add_test(struct history *h, char **f, size_t n)
 	t->fingerprint = text(f, n, "fingerprint");
 	t->signature = text(f, n, "signature");
 	t->attempts = number(f, n, "attempts", 1);
-	h->runs[h->nruns - 1].n++;
 }
 
 int
@@ -132,7 +141,9 @@ history_read(struct history *h, const char *path)
 		if (strcmp(f[0], "run") == 0)
 			add_run(h, f, n);
 		else if (strcmp(f[0], "test") == 0)
-			add_test(h, f, n);
+			add_test(h, f, n, 0);
+		else if (strcmp(f[0], "compile") == 0)
+			add_test(h, f, n, 1);
 	}
 	return 0;
 }
@@ -146,6 +157,7 @@ history_free(struct history *h)
 		free(h->runs[i].tools.v);
 	free(h->runs);
 	free(h->tests);
+	free(h->compiles);
 	free(h->text);
 	memset(h, 0, sizeof *h);
 }
@@ -160,21 +172,22 @@ by_name(const void *a, const void *b)
 	return c ? c : (*x < *y ? -1 : *x > *y);
 }
 
-size_t
-history_summarize(const struct history *h, size_t k, struct hist_summary **out)
+/* The summaries of the nr records r, by name. */
+static size_t
+summarize(const struct hist_test *r, size_t nr, size_t k,
+    struct hist_summary **out)
 {
-	const struct hist_test **v = xcalloc(h->ntests + 1, sizeof *v);
-	struct hist_summary *s = xcalloc(h->ntests + 1, sizeof *s);
+	const struct hist_test **v = xcalloc(nr + 1, sizeof *v);
+	struct hist_summary *s = xcalloc(nr + 1, sizeof *s);
 	size_t i, j, n = 0;
 
-	for (i = 0; i < h->ntests; i++)
-		v[i] = &h->tests[i];
-	qsort(v, h->ntests, sizeof *v, by_name);
-	for (i = 0; i < h->ntests; i = j) {
+	for (i = 0; i < nr; i++)
+		v[i] = &r[i];
+	qsort(v, nr, sizeof *v, by_name);
+	for (i = 0; i < nr; i = j) {
 		long long sum = 0, used = 0;
 
-		for (j = i; j < h->ntests && strcmp(v[j]->name, v[i]->name) == 0;
-		    j++)
+		for (j = i; j < nr && strcmp(v[j]->name, v[i]->name) == 0; j++)
 			;
 		s[n].name = v[i]->name;
 		s[n].records = j - i;
@@ -192,6 +205,19 @@ history_summarize(const struct history *h, size_t k, struct hist_summary **out)
 	free(v);
 	*out = s;
 	return n;
+}
+
+size_t
+history_summarize(const struct history *h, size_t k, struct hist_summary **out)
+{
+	return summarize(h->tests, h->ntests, k, out);
+}
+
+size_t
+history_summarize_compiles(const struct history *h, size_t k,
+    struct hist_summary **out)
+{
+	return summarize(h->compiles, h->ncompiles, k, out);
 }
 
 static int
@@ -295,13 +321,17 @@ history_add(const char *path, struct hist_run *run,
 	for (i = 0; i < n; i++) {
 		const struct hist_test *t = &tests[i];
 
-		buf_puts(&b, "test");
+		buf_puts(&b, t->compile ? "compile" : "test");
 		put_num(&b, "run", run->id);
 		put(&b, "name", t->name);
 		put(&b, "status", t->status_word ? t->status_word :
 		    status_name(t->status));
 		if (t->duration_ms >= 0)
 			put_num(&b, "duration_ms", t->duration_ms);
+		if (t->compile) {
+			buf_putc(&b, '\n');
+			continue;
+		}
 		put(&b, "seed", t->seed);
 		put(&b, "fingerprint", t->fingerprint);
 		put_num(&b, "attempts", t->attempts > 0 ? t->attempts : 1);

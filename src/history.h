@@ -8,12 +8,16 @@
  *   cosimgen-history 1
  *   run	id=7	start_ms=...	end_ms=...	cosimgen=1.0	host=node1
  *   test	run=7	name=adder	status=pass	duration_ms=1234	seed=42	...
+ *   compile	run=7	name=designs/0123456789abcdef	status=pass	duration_ms=9000
  *
  * The first field is the kind of record; the others are KEY=VALUE, with
  * tab, newline, carriage return and backslash in a value written \t \n \r
  * \\. A test record's keys: run, name, status, duration_ms, seed,
  * fingerprint (the spec_hash of its run: its inputs), attempts, signature
- * (the failure's, empty for now). A run record's: id, start_ms, end_ms,
+ * (the failure's, empty for now). A compile record (a compile that ran
+ * in the run: its name is its directory under the builddir, which its
+ * recipe's hash names) has run, name, status and duration_ms, which the
+ * generator orders the compiles by. A run record's: id, start_ms, end_ms,
  * cosimgen, host, and tool versions as TOOL=VERSION. Readers skip kinds
  * and keys they do not know, and rewriting the file keeps every line of
  * the runs it keeps as it was, so a newer writer's fields survive. Runs
@@ -43,6 +47,7 @@ struct hist_test {
 	long long duration_ms;	/* -1: not recorded */
 	char *seed, *fingerprint, *signature;	/* "" when not recorded */
 	long long attempts;
+	int compile;		/* a compile's record, not a test's */
 };
 
 struct history {
@@ -50,6 +55,8 @@ struct history {
 	size_t nruns;
 	struct hist_test *tests;	/* in file order */
 	size_t ntests;
+	struct hist_test *compiles;	/* the compile records, in file order */
+	size_t ncompiles;
 	char *text;		/* the file; the strings point into it */
 };
 
@@ -69,15 +76,18 @@ struct hist_summary {
 int history_read(struct history *h, const char *path);
 /* Free what history_read allocated. */
 void history_free(struct history *h);
-/* Add a run of n tests to the history at path, as a new file put in
- * place atomically, keeping the last keep runs (HISTORY_RUNS at least).
- * run->id is set to one more than the last run's. Returns 0, or -1 with
- * errno set. */
+/* Add a run of n records (tests, and compiles: those with compile set)
+ * to the history at path, as a new file put in place atomically, keeping
+ * the last keep runs (HISTORY_RUNS at least). run->id is set to one more
+ * than the last run's. Returns 0, or -1 with errno set. */
 int history_add(const char *path, struct hist_run *run,
 	const struct hist_test *tests, size_t n, size_t keep);
 /* One summary per test of h, sorted by name (strcmp), into *out (freed
  * by the caller, its strings h's); returns how many. */
 size_t history_summarize(const struct history *h, size_t k,
+	struct hist_summary **out);
+/* The same of the compiles of h, by their names. */
+size_t history_summarize_compiles(const struct history *h, size_t k,
 	struct hist_summary **out);
 /* The summary of name among n sorted ones, or NULL. */
 const struct hist_summary *history_find(const struct hist_summary *s,

@@ -8,7 +8,11 @@
  * hash (the fingerprint of its inputs), and how many attempts ran. A
  * test that did not run to its end (not run, interrupted, kept from
  * running by its compile or its fixture) has no duration: the expected
- * durations the generator draws from the history are of whole runs. */
+ * durations the generator draws from the history are of whole runs.
+ * The compiles that ran in the run are recorded beside its tests, with
+ * their duration when they passed (a failed compile ends early), so that
+ * the generator can start first the compiles that take long and gate
+ * much. */
 #include "record.h"
 #include "history.h"
 #include "util.h"
@@ -72,6 +76,22 @@ test_record(const struct entry *e, long long since, struct hist_test *t)
 	return 1;
 }
 
+/* The record of compile c, which ran after since. Returns 0 when there
+ * is none. */
+static int
+compile_record(const struct compile *c, long long since, struct hist_test *t)
+{
+	if (c->start_ms <= since)
+		return 0;
+	memset(t, 0, sizeof *t);
+	t->compile = 1;
+	t->name = c->id;
+	t->status = c->status;
+	t->status_word = (char *)results_word(c->status, c->status_word);
+	t->duration_ms = c->status == STATUS_PASS ? c->dur_ms : -1;
+	return 1;
+}
+
 void
 record_run(const struct report *rp, const char *path, size_t keep)
 {
@@ -87,7 +107,7 @@ record_run(const struct report *rp, const char *path, size_t keep)
 	}
 	since = last_end(&h);
 	history_free(&h);
-	tests = xcalloc(rp->n + 1, sizeof *tests);
+	tests = xcalloc(rp->n + rp->nc + 1, sizeof *tests);
 	memset(&run, 0, sizeof run);
 	for (i = 0; i < rp->n; i++)
 		if (test_record(&rp->e[i], since, &tests[n])) {
@@ -96,6 +116,13 @@ record_run(const struct report *rp, const char *path, size_t keep)
 			n++;
 		}
 	if (n) {
+		for (i = 0; i < rp->nc; i++) {
+			if (!compile_record(&rp->c[i], since, &tests[n]))
+				continue;
+			n++;
+			if (rp->c[i].start_ms < run.start_ms)
+				run.start_ms = rp->c[i].start_ms;
+		}
 		run.end_ms = rp->now_ms;
 		run.cosimgen = VERSION;
 		run.host = (char *)host_name();

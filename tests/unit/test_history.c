@@ -31,7 +31,7 @@ main(void)
 	struct history h;
 	struct hist_summary *s;
 	struct hist_run run = {0};
-	struct hist_test t[2];
+	struct hist_test t[3];
 	char *path, *text;
 	size_t n, i, len;
 
@@ -73,6 +73,29 @@ main(void)
 	free(s);
 	history_free(&h);
 
+	/* a compile's record: apart from the tests, summarized alike */
+	t[2] = rec("designs/00ff", STATUS_PASS, 4000);
+	t[2].compile = 1;
+	CHECK(history_add(path, &run, t, 3, 0) == 0, "history: a run with a "
+	    "compile");
+	t[2].duration_ms = -1;	/* a failed compile's: none */
+	t[2].status = STATUS_FAIL;
+	history_add(path, &run, t, 3, 0);
+	text = file_read(path, &len);
+	CHECK(text && strstr(text, "\ncompile\trun=3\tname=designs/00ff\t"
+	    "status=pass\tduration_ms=4000\n"), "history: a compile's line "
+	    "[%s]", text ? text : "");
+	free(text);
+	CHECK(history_read(&h, path) == 0 && h.ntests == 8 &&
+	    h.ncompiles == 2 && h.runs[2].n == 2 && h.compiles[1].compile &&
+	    h.compiles[1].status == STATUS_FAIL, "history: compiles read "
+	    "apart from the tests");
+	n = history_summarize_compiles(&h, 5, &s);
+	CHECK(n == 1 && s[0].mean_ms == 4000 && s[0].records == 2 &&
+	    s[0].last == STATUS_FAIL, "history: a compile's summary");
+	free(s);
+	history_free(&h);
+
 	text = file_read(path, &len);
 	text = xrealloc(text, len + 64);
 	strcpy(text + len, "note\tx=1\ntest\trun=2\tname=c\tstatus=pass\tnew=k\n");
@@ -87,7 +110,7 @@ main(void)
 	for (i = 0; i < HISTORY_RUNS + 5; i++)
 		history_add(path, &run, t, 1, 3);
 	CHECK(history_read(&h, path) == 0 && h.nruns == HISTORY_RUNS &&
-	    h.runs[h.nruns - 1].id == HISTORY_RUNS + 8,
+	    h.runs[h.nruns - 1].id == HISTORY_RUNS + 10,
 	    "history: at least HISTORY_RUNS kept, the oldest dropped");
 	history_free(&h);
 	file_write_atomic(path, "not a history\n", 14);
