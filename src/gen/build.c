@@ -469,11 +469,6 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	mo->order = xcalloc(mo->ntests + 1, sizeof *mo->order);
 	if (mo->ntests)
 		memcpy(mo->order, mo->tests, mo->ntests * sizeof *mo->order);
-	mo->recipe_order = xcalloc(mo->nrecipes + 1, sizeof *mo->recipe_order);
-	if (mo->nrecipes)
-		memcpy(mo->recipe_order, mo->recipes, mo->nrecipes *
-		    sizeof *mo->recipe_order);
-	mo->vpi_rank = mo->nrecipes;
 	fixtures_finish(mo);
 	check_templates(mo, m);
 	/* (a cocotb module that could not be read says so itself) */

@@ -163,11 +163,10 @@ struct model {
 				 * written: the order they should start in
 				 * (schedule.h); manifest order until
 				 * schedule_model */
-	struct recipe **recipe_order;	/* the compile edges in the order of
-					 * the best-placed test that needs
-					 * each, the unneeded last */
-	size_t vpi_rank;	/* how many compile edges come before the
-				 * VPI module's */
+	struct step *steps;	/* the compile and test edges in the order
+				 * they are written, which is the order they
+				 * should start in (schedule.h) */
+	size_t nsteps;
 	char *history;		/* the run history file */
 	int64_t history_runs;	/* how many runs it keeps */
 	char **labels;		/* every label, in order of first use */
@@ -195,6 +194,13 @@ struct model {
 	size_t nregen_inputs;
 	char *cocotb_cache;	/* <builddir>/cocotb and its text, or NULL */
 	char *cocotb_cache_text;
+};
+
+/* One edge in the order the writers write them: a compile (recipe), a
+ * test, or, when both are NULL, the VPI module. */
+struct step {
+	struct recipe *recipe;
+	struct test *test;
 };
 
 /* What the writers need beyond the model. */

@@ -15,9 +15,8 @@
  * plain words; when builddir is not, it is quoted once in $q_builddir, so
  * commands never carry raw paths. Needs ninja 1.7 (implicit outputs).
  *
- * The test edges are written in the order they should start in, and each
- * compile edge where the first test that needs it is (schedule.h): ninja
- * starts ready edges in that order. The run history is an input of the
+ * The compile and test edges are written in the order they should start
+ * in (schedule.h): ninja starts ready edges in that order. The run history is an input of the
  * regeneration edge, declared by a phony edge without inputs (so that a
  * missing one is no error: cosimgen creates it), so the `ninja` after a
  * run that added to it writes the edges in the order that run's
@@ -438,16 +437,21 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 
 	write_header(b, mo, o);
 	write_regen(b, mo, o);
-	for (i = 0; i <= mo->nrecipes; i++) {
-		if (mo->vpi && i == mo->vpi_rank)
+	buf_puts(b, "# Compiles and tests, in the order they should start in: "
+	    "priority, failed\n# last time, longest expected first; a compile "
+	    "before what it gates.\n");
+	for (i = 0; i < mo->nsteps; i++) {
+		if (mo->steps[i].test) {
+			write_test(b, mo, mo->steps[i].test);
+			continue;
+		}
+		if (i && mo->steps[i - 1].test)
+			buf_putc(b, '\n');	/* a compile after a test */
+		if (mo->steps[i].recipe)
+			write_recipe(b, mo->steps[i].recipe);
+		else
 			write_vpi(b, mo);
-		if (i < mo->nrecipes)
-			write_recipe(b, mo->recipe_order[i]);
 	}
-	buf_puts(b, "# Tests, in the order they should start in: priority, "
-	    "failed last time,\n# longest expected first.\n");
-	for (i = 0; i < mo->ntests; i++)
-		write_test(b, mo, mo->order[i]);
 	write_report(b, mo);
 	write_main_targets(b, mo);
 	write_groups(b, mo);

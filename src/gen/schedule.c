@@ -1,16 +1,39 @@
 /* schedule.c - see schedule.h.
  *
- * The order: priority first (higher first), then the tests whose last
+ * The tests: priority first (higher first), then the tests whose last
  * recorded run did not start (max_failures kept them back: otherwise the
  * failures would come first again, reach the limit again, and they would
- * never run), then those whose last recorded run failed, then the rest; within each group the longest
- * expected duration first; ties keep manifest order. A test's expected
- * duration is the mean of its last SCHEDULE_RECENT recorded durations;
- * without history, its cost key; else the mean expectation of the tests
- * of its design that have history; else that of every test of the
- * manifest with history; else 0. Longest first is the classic LPT rule:
- * with the long tests started early, the short ones fill the jobs
- * around them, and the suite does not end on one long test started last.
+ * never run), then those whose last recorded run failed, then the rest;
+ * within each group the longest expected duration first; ties keep
+ * manifest order. A test's expected duration is the mean of its last
+ * SCHEDULE_RECENT recorded durations; without history, its cost key;
+ * else the mean expectation of the tests of its design that have
+ * history; else that of every test of the manifest with history; else 0.
+ * Longest first is the classic LPT rule: with the long tests started
+ * early, the short ones fill the jobs around them, and the suite does
+ * not end on one long test started last.
+ *
+ * The compiles gate the tests, so a cold run's length turns on them too:
+ * a compile started late holds its tests back, and a test of a design
+ * that is built, left waiting while other designs compile, can end the
+ * run late. A compile's expected duration is the mean of its recorded
+ * ones (the history keeps them by the recipe's hash), else that of the
+ * compiles of the same simulator with history (Verilator's runtimes
+ * apart), else 0. Its work is that plus the expected durations of the
+ * tests it gates and, through any compile it gates, of theirs; its path
+ * the longest chain of compiles and one test behind it (the run cannot
+ * end before it). A Verilator runtime, which every design built with its
+ * options links, thus carries the work of all of them. The compiles go
+ * by the rank of the best test they gate (as the tests' groups above),
+ * then the most work first (what keeps the jobs busy is ready soonest),
+ * then the most tests (the same without durations), then where their
+ * first test is. They are merged into the tests' order as the critical
+ * path rule would (list scheduling by the longest path behind an edge):
+ * a compile goes before every test of a lower rank, and before those of
+ * its rank that are expected to take no longer than its path (or the
+ * path of a compile of its rank after it, so the compiles keep their
+ * order). A compile thus precedes its tests, and a long test of a design
+ * already built starts before a compile that gates less than it takes.
  *
  * Why the order of the build statements is enough (checked in ninja's
  * sources and with real runs, tests/schedule.test.sh):
@@ -22,15 +45,16 @@
  *   phony), never durations (.ninja_log's times serve the ETA only). Every
  *   test edge weighs the same (itself and the report: 2), so among ready
  *   tests the id decides again, as in 1.11. Compile edges weigh one more
- *   and start before any ready test, which is what we want: they hold
- *   their tests back.
+ *   and start before any ready test whatever their place: there, a test
+ *   of a built design starts before the remaining compiles only in the
+ *   jobs the compile pool leaves free.
  * Writing the edges in this order is thus the whole of it, on every
- * released ninja; no version reads durations itself. A compile edge is
- * written in the place of the best-placed test that needs it (all of
- * them before the tests, so that they start first on 1.11 too). GNU make
- * builds a target's prerequisites in the order they are listed, and the
- * make fragment lists the tests in this order. */
+ * released ninja; no version reads durations itself. GNU make builds a
+ * target's prerequisites in the order they are listed, and the make
+ * fragment lists the tests in this order (a compile starts when make
+ * reaches the first test that needs it). */
 #include "schedule.h"
+#include "layout.h"
 #include "path.h"
 #include "util.h"
 
@@ -105,103 +129,332 @@ fill_estimates(struct slot *v, size_t n)
 	free(p);
 }
 
+/* Where a test or a compile stands before the durations: its priority,
+ * then whether max_failures kept it from starting last time, then
+ * whether it failed last time. Compares a to b, descending. */
+static int
+by_rank(int64_t pa, int na, int fa, int64_t pb, int nb, int fb)
+{
+	if (pa != pb)
+		return pa > pb ? -1 : 1;
+	if (na != nb)
+		return na ? -1 : 1;
+	if (fa != fb)
+		return fa ? -1 : 1;
+	return 0;
+}
+
+static int
+test_rank(const struct test *x, const struct test *y)
+{
+	return by_rank(x->priority, x->notrun_last, x->failed_last,
+	    y->priority, y->notrun_last, y->failed_last);
+}
+
 static int
 by_start(const void *a, const void *b)
 {
 	const struct slot *x = a, *y = b;
+	int c = test_rank(x->t, y->t);
 
-	if (x->t->priority != y->t->priority)
-		return x->t->priority > y->t->priority ? -1 : 1;
-	if (x->t->notrun_last != y->t->notrun_last)
-		return x->t->notrun_last ? -1 : 1;
-	if (x->t->failed_last != y->t->failed_last)
-		return x->t->failed_last ? -1 : 1;
+	if (c)
+		return c;
 	if (x->t->expected_ms != y->t->expected_ms)
 		return x->t->expected_ms > y->t->expected_ms ? -1 : 1;
 	return (x->index > y->index) - (x->index < y->index);
 }
 
 static int
+job_rank(const struct sched_job *x, const struct sched_job *y)
+{
+	return by_rank(x->priority, x->notrun, x->failed, y->priority,
+	    y->notrun, y->failed);
+}
+
+/* How many compiles gate job j, one behind the other. */
+static size_t
+depth(const struct sched_job *v, size_t n, size_t j)
+{
+	size_t d = 0;
+
+	while (v[j].gate != SCHED_NONE && d < n) {
+		j = v[j].gate;
+		d++;
+	}
+	return d;
+}
+
+/* Fold job c, complete, into the job that gates it. */
+static void
+fold(struct sched_job *v, const struct sched_job *c)
+{
+	struct sched_job *g = &v[c->gate];
+
+	g->work_ms += c->work_ms;
+	if (g->own_ms + c->path_ms > g->path_ms)
+		g->path_ms = g->own_ms + c->path_ms;
+	g->ntests += c->ntests;
+	if (c->first < g->first)
+		g->first = c->first;
+	if (job_rank(c, g) < 0) {
+		g->priority = c->priority;
+		g->notrun = c->notrun;
+		g->failed = c->failed;
+	}
+}
+
+void
+schedule_weigh(struct sched_job *v, size_t n)
+{
+	size_t *d = xcalloc(n + 1, sizeof *d), j, k, most = 0;
+
+	for (j = 0; j < n; j++) {
+		v[j].work_ms = v[j].own_ms + v[j].tests_ms;
+		v[j].path_ms = v[j].own_ms + v[j].longest_ms;
+		d[j] = depth(v, n, j);
+		if (d[j] > most)
+			most = d[j];
+	}
+	/* the deepest first: a job is complete before it is folded */
+	for (k = most; k > 0; k--)
+		for (j = 0; j < n; j++)
+			if (d[j] == k)
+				fold(v, &v[j]);
+	free(d);
+}
+
+/* Compiles: by the rank of the best test they gate, then the most work
+ * gated (so that what could keep the jobs busy is ready soonest), then
+ * the most tests (the same without durations), then the first test,
+ * then the model's order (x and y are in one array). */
+static int
+by_work(const void *a, const void *b)
+{
+	const struct sched_job *x = *(struct sched_job *const *)a;
+	const struct sched_job *y = *(struct sched_job *const *)b;
+	int c = job_rank(x, y);
+
+	if (c)
+		return c;
+	if (x->work_ms != y->work_ms)
+		return x->work_ms > y->work_ms ? -1 : 1;
+	if (x->ntests != y->ntests)
+		return x->ntests > y->ntests ? -1 : 1;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return (x > y) - (x < y);	/* the model's order */
+}
+
+/* Whether compile j goes before test t (the header says why). */
+static int
+compile_first(const struct sched_job *j, const struct test *t)
+{
+	int c = by_rank(j->priority, j->notrun, j->failed, t->priority,
+	    t->notrun_last, t->failed_last);
+
+	return c < 0 || (c == 0 && j->merge_ms >= t->expected_ms);
+}
+
+void
+schedule_merge(struct sched_job *v, size_t n, struct test *const *tests,
+    size_t ntests, size_t *order)
+{
+	struct sched_job **p = xcalloc(n + 1, sizeof *p);
+	size_t i, k;
+
+	for (i = 0; i < n; i++)
+		p[i] = &v[i];
+	qsort(p, n, sizeof *p, by_work);
+	for (i = n; i-- > 0;) {
+		p[i]->merge_ms = p[i]->path_ms;
+		if (i + 1 < n && !job_rank(p[i], p[i + 1]) &&
+		    p[i + 1]->merge_ms > p[i]->merge_ms)
+			p[i]->merge_ms = p[i + 1]->merge_ms;
+	}
+	for (i = 0, k = 0; i < n; i++) {
+		while (k < ntests && !compile_first(p[i], tests[k]))
+			k++;
+		p[i]->at = k;
+		order[i] = (size_t)(p[i] - v);
+	}
+	free(p);
+}
+
+/* What a compile's expected duration is guessed from without a record
+ * of its own: the compiles of its simulator, a runtime apart. */
+static int
+job_class(const struct recipe *r)
+{
+	return r->is_runtime ? SIM_N : (int)r->sim;
+}
+
+/* The mean expected duration of the recipes of class c that have a
+ * recorded one, or 0. */
+static int64_t
+class_mean(const struct model *mo, const struct sched_job *v, int c)
+{
+	int64_t sum = 0, used = 0;
+	size_t i;
+
+	for (i = 0; i < mo->nrecipes; i++)
+		if (v[i].own_ms > 0 && job_class(mo->recipes[i]) == c) {
+			sum += v[i].own_ms;
+			used++;
+		}
+	return used ? sum / used : 0;
+}
+
+/* A recipe and its index in mo->recipes, to find it by address. */
+struct recipe_at {
+	const struct recipe *r;
+	size_t i;
+};
+
+static int
 by_address(const void *a, const void *b)
 {
-	uintptr_t x = (uintptr_t)*(struct recipe *const *)a;
-	uintptr_t y = (uintptr_t)*(struct recipe *const *)b;
+	uintptr_t x = (uintptr_t)((const struct recipe_at *)a)->r;
+	uintptr_t y = (uintptr_t)((const struct recipe_at *)b)->r;
 
 	return (x > y) - (x < y);
 }
 
-/* Whether r is placed already; places it if not. sorted[0..n) are the
- * recipes by address, placed[] their marks. */
-static int
-placed_before(struct recipe *r, struct recipe **sorted, char *placed,
-	size_t n)
+/* The index of r in mo->recipes, from byaddr (them sorted by address),
+ * or SCHED_NONE. */
+static size_t
+recipe_index(const struct model *mo, const struct recipe_at *byaddr,
+    const struct recipe *r)
 {
-	struct recipe **p = bsearch(&r, sorted, n, sizeof *sorted, by_address);
-	size_t k = (size_t)(p - sorted);
+	struct recipe_at key = {NULL, 0}, *p;
 
-	if (placed[k])
-		return 1;
-	placed[k] = 1;
-	return 0;
+	key.r = r;
+	p = r ? bsearch(&key, byaddr, mo->nrecipes, sizeof *byaddr,
+	    by_address) : NULL;
+	return p ? p->i : SCHED_NONE;
 }
 
-/* The compile edges in the order of the best-placed test that needs
- * each, then the ones no test needs; the VPI module where the first test
- * that loads it is. */
+/* The compile jobs: mo->recipes[i] is v[i] (a recipe without a compile
+ * gates nothing), the VPI module v[mo->nrecipes]; their expected
+ * durations from the compiles' summaries cs[0..ncs); a design linked
+ * with a runtime waits for that runtime's compile (its link does). */
 static void
-order_recipes(struct model *mo)
+jobs_expect(const struct model *mo, const struct recipe_at *byaddr,
+    struct sched_job *v, const struct hist_summary *cs, size_t ncs)
 {
-	struct recipe **sorted = xcalloc(mo->nrecipes + 1, sizeof *sorted);
-	char *placed = xcalloc(mo->nrecipes + 1, 1);
-	size_t i, n = 0;
-	int vpi = 0;
+	size_t i, n = mo->nrecipes + (mo->vpi != NULL);
+	int64_t mean[SIM_N + 1];
 
-	if (mo->nrecipes)
-		memcpy(sorted, mo->recipes, mo->nrecipes * sizeof *sorted);
-	qsort(sorted, mo->nrecipes, sizeof *sorted, by_address);
+	for (i = 0; i < n; i++) {
+		const struct recipe *r = i < mo->nrecipes ? mo->recipes[i] :
+		    NULL;
+		const struct hist_summary *h = history_find(cs, ncs,
+		    r ? r->id : LAYOUT_VPI);
+
+		v[i].own_ms = h && h->mean_ms >= 0 ? h->mean_ms : -1;
+		v[i].gate = r ? recipe_index(mo, byaddr, r->runtime) :
+		    SCHED_NONE;
+		v[i].first = SIZE_MAX;
+	}
+	for (i = 0; i <= SIM_N; i++)
+		mean[i] = class_mean(mo, v, (int)i);
+	for (i = 0; i < n; i++)
+		if (v[i].own_ms < 0)
+			v[i].own_ms = i < mo->nrecipes ?
+			    mean[job_class(mo->recipes[i])] : 0;
+}
+
+/* Add test t, k-th in the order, to the job that builds what it needs. */
+static void
+gate_test(struct sched_job *j, const struct test *t, size_t k)
+{
+	j->tests_ms += t->expected_ms;
+	if (t->expected_ms > j->longest_ms)
+		j->longest_ms = t->expected_ms;
+	if (!j->ntests++ || by_rank(t->priority, t->notrun_last,
+	    t->failed_last, j->priority, j->notrun, j->failed) < 0) {
+		j->priority = t->priority;
+		j->notrun = t->notrun_last;
+		j->failed = t->failed_last;
+	}
+	if (k < j->first)
+		j->first = k;
+}
+
+/* The tests each job gates, from the order: a test needs its design's
+ * compile (unless it is disabled) and, when it loads it, the VPI module. */
+static void
+jobs_gate(const struct model *mo, const struct recipe_at *byaddr,
+    struct sched_job *v)
+{
+	size_t i, k;
+
 	for (i = 0; i < mo->ntests; i++) {
 		const struct test *t = mo->order[i];
-		struct recipe *r = t->design && !t->spec.disabled ?
+		const struct recipe *r = t->design && !t->spec.disabled ?
 		    t->design->recipe : NULL;
 
-		if (t->vpi && !vpi) {
-			mo->vpi_rank = n;
-			vpi = 1;
-		}
-		/* a design's runtime before it: it gates the compile */
-		if (r && r->runtime && !placed_before(r->runtime, sorted,
-		    placed, mo->nrecipes))
-			mo->recipe_order[n++] = r->runtime;
-		if (r && r->exe && !placed_before(r, sorted, placed,
-		    mo->nrecipes))
-			mo->recipe_order[n++] = r;
+		k = r && r->exe ? recipe_index(mo, byaddr, r) : SCHED_NONE;
+		if (k != SCHED_NONE)
+			gate_test(&v[k], t, i);
+		if (t->vpi && mo->vpi)
+			gate_test(&v[mo->nrecipes], t, i);
 	}
-	for (i = 0; i < mo->nrecipes; i++)
-		if (!placed_before(mo->recipes[i], sorted, placed,
-		    mo->nrecipes))
-			mo->recipe_order[n++] = mo->recipes[i];
-	if (!vpi)
-		mo->vpi_rank = n;
-	free(sorted);
-	free(placed);
+}
+
+/* mo->steps: the compiles merged into the tests' order. */
+static void
+order_steps(struct model *mo, const struct hist_summary *cs, size_t ncs)
+{
+	size_t n = mo->nrecipes + (mo->vpi != NULL), i, j, k;
+	struct sched_job *v = xcalloc(n + 1, sizeof *v);
+	size_t *order = xcalloc(n + 1, sizeof *order);
+	struct recipe_at *byaddr = xcalloc(mo->nrecipes + 1, sizeof *byaddr);
+
+	for (i = 0; i < mo->nrecipes; i++) {
+		byaddr[i].r = mo->recipes[i];
+		byaddr[i].i = i;
+	}
+	qsort(byaddr, mo->nrecipes, sizeof *byaddr, by_address);
+	jobs_expect(mo, byaddr, v, cs, ncs);
+	jobs_gate(mo, byaddr, v);
+	free(byaddr);
+	schedule_weigh(v, n);
+	schedule_merge(v, n, mo->order, mo->ntests, order);
+	mo->steps = xcalloc(n + mo->ntests + 1, sizeof *mo->steps);
+	mo->nsteps = 0;
+	for (i = 0, j = 0; i <= mo->ntests; i++) {
+		for (; j < n && v[order[j]].at == i; j++) {
+			k = order[j];
+			if (k == mo->nrecipes)	/* the VPI module */
+				mo->nsteps++;
+			else if (mo->recipes[k]->exe)
+				mo->steps[mo->nsteps++].recipe =
+				    mo->recipes[k];
+		}
+		if (i < mo->ntests)
+			mo->steps[mo->nsteps++].test = mo->order[i];
+	}
+	free(order);
+	free(v);
 }
 
 void
-schedule_order(struct model *mo, const struct hist_summary *s, size_t ns)
+schedule_order(struct model *mo, const struct sched_hist *h)
 {
 	struct slot *v = xcalloc(mo->ntests + 1, sizeof *v);
 	size_t i;
 
 	for (i = 0; i < mo->ntests; i++) {
 		struct test *t = mo->tests[i];
-		const struct hist_summary *h = history_find(s, ns, t->name);
+		const struct hist_summary *s = history_find(h->tests,
+		    h->ntests, t->name);
 
 		v[i].t = t;
 		v[i].index = i;
-		v[i].own = h && h->mean_ms >= 0;
-		t->notrun_last = h && h->records && h->last == STATUS_NOTRUN;
-		t->failed_last = h && h->records && schedule_failed(h->last);
-		t->expected_ms = v[i].own ? h->mean_ms :
+		v[i].own = s && s->mean_ms >= 0;
+		t->notrun_last = s && s->records && s->last == STATUS_NOTRUN;
+		t->failed_last = s && s->records && schedule_failed(s->last);
+		t->expected_ms = v[i].own ? s->mean_ms :
 		    t->cost_ms >= 0 ? t->cost_ms : 0;
 	}
 	fill_estimates(v, mo->ntests);
@@ -209,7 +462,8 @@ schedule_order(struct model *mo, const struct hist_summary *s, size_t ns)
 	for (i = 0; i < mo->ntests; i++)
 		mo->order[i] = v[i].t;
 	free(v);
-	order_recipes(mo);
+	free(mo->steps);
+	order_steps(mo, h->compiles, h->ncompiles);
 }
 
 void
@@ -217,8 +471,8 @@ schedule_model(struct model *mo, const char *dir)
 {
 	char *path = path_join(dir, mo->history);
 	struct history h;
-	struct hist_summary *s = NULL;
-	size_t ns = 0;
+	struct sched_hist sh = {0};
+	struct hist_summary *s = NULL, *cs = NULL;
 
 	if (history_read(&h, path) != 0) {
 		warn(errno == EINVAL ? 0 : errno, "%s %s; the order of the "
@@ -226,10 +480,15 @@ schedule_model(struct model *mo, const char *dir)
 		    "is not a run history" : "cannot be read");
 		memset(&h, 0, sizeof h);
 	} else {
-		ns = history_summarize(&h, SCHEDULE_RECENT, &s);
+		sh.ntests = history_summarize(&h, SCHEDULE_RECENT, &s);
+		sh.ncompiles = history_summarize_compiles(&h, SCHEDULE_RECENT,
+		    &cs);
 	}
-	schedule_order(mo, s, ns);
+	sh.tests = s;
+	sh.compiles = cs;
+	schedule_order(mo, &sh);
 	free(s);
+	free(cs);
 	history_free(&h);
 	free(path);
 }

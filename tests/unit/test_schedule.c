@@ -1,5 +1,5 @@
-/* Unit tests of schedule.c: the order the test edges are written in,
- * from priorities, costs and the run history. */
+/* Unit tests of schedule.c: the order the test and compile edges are
+ * written in, from priorities, costs and the run history. */
 #include "file.h"
 #include "gen/schedule.h"
 #include "tap.h"
@@ -35,7 +35,7 @@ reset(void)
 		free(mo.tests[i]);
 	free(mo.tests);
 	free(mo.order);
-	free(mo.recipe_order);
+	free(mo.steps);
 	memset(&mo, 0, sizeof mo);
 }
 
@@ -49,6 +49,39 @@ order(void)
 	buf_reset(&b);
 	for (i = 0; i < mo.ntests; i++)
 		buf_printf(&b, "%s%s", i ? " " : "", mo.order[i]->name);
+	return b.s ? b.s : "";
+}
+
+/* schedule_order with the n test summaries s, no compile's. */
+static void
+order_by(const struct hist_summary *s, size_t n)
+{
+	struct sched_hist h = {0};
+
+	h.tests = s;
+	h.ntests = n;
+	schedule_order(&mo, &h);
+}
+
+/* The steps as "a [r] b": a compile in brackets by its exe, the VPI
+ * module as [vpi]. */
+static const char *
+steps(void)
+{
+	static struct buf b;
+	size_t i;
+
+	buf_reset(&b);
+	for (i = 0; i < mo.nsteps; i++) {
+		const struct step *st = &mo.steps[i];
+
+		buf_printf(&b, "%s", i ? " " : "");
+		if (st->test)
+			buf_puts(&b, st->test->name);
+		else
+			buf_printf(&b, "[%s]", st->recipe ? st->recipe->exe :
+			    "vpi");
+	}
 	return b.s ? b.s : "";
 }
 
@@ -72,7 +105,7 @@ test_groups(void)
 	add("a", NULL, 0, -1);
 	add("b", NULL, 0, -1);
 	add("c", NULL, 0, -1);
-	schedule_order(&mo, NULL, 0);
+	order_by(NULL, 0);
 	CHECK(strcmp(order(), "a b c") == 0, "no history, no cost: manifest "
 	    "order [%s]", order());
 	reset();
@@ -86,14 +119,14 @@ test_groups(void)
 	s[1] = sum("b", 900, STATUS_PASS);
 	s[2] = sum("c", 50, STATUS_FAIL);
 	s[3] = sum("d", 900, STATUS_PASS);
-	schedule_order(&mo, s, 4);
+	order_by(s, 4);
 	CHECK(strcmp(order(), "c b d a") == 0, "failed last time first, then "
 	    "longest first, ties in manifest order [%s]", order());
 	CHECK(mo.tests[2]->failed_last && !mo.tests[0]->failed_last &&
 	    mo.tests[1]->expected_ms == 900, "failed_last and expected_ms set");
 	mo.tests[3]->priority = 1;
 	mo.tests[0]->priority = -1;
-	schedule_order(&mo, s, 4);
+	order_by(s, 4);
 	CHECK(strcmp(order(), "d c b a") == 0, "priority wins over failures "
 	    "and durations, a negative one goes last [%s]", order());
 	reset();
@@ -117,7 +150,7 @@ test_estimates(void)
 	s[0] = sum("d1_old", 8000, STATUS_PASS);
 	s[1] = sum("d2_other", 1000, STATUS_PASS);
 	s[2] = sum("hist", 3000, STATUS_PASS);
-	schedule_order(&mo, s, 3);
+	order_by(s, 3);
 	CHECK(mo.tests[1]->expected_ms == 3000, "history beats cost");
 	CHECK(mo.tests[0]->expected_ms == 5000, "cost without history");
 	CHECK(mo.tests[2]->expected_ms == 8000 &&
@@ -167,21 +200,140 @@ test_recipes(void)
 	d2.recipe = &r2;
 	mo.recipes = rs;
 	mo.nrecipes = 3;
-	mo.recipe_order = xcalloc(4, sizeof *mo.recipe_order);
 	mo.vpi = "vpi";
 	add("a", &d1, 0, 1);
 	t = add("b", &d2, 0, -1);
 	t->vpi = 1;
 	s[0] = sum("b", 10, STATUS_PASS);
-	schedule_order(&mo, s, 1);
-	CHECK(mo.recipe_order[0] == &r2 && mo.recipe_order[1] == &r1 &&
-	    mo.recipe_order[2] == &r3, "compiles in the order of their best "
-	    "placed test, the unneeded last");
-	CHECK(mo.vpi_rank == 0, "the VPI module before the compile of the "
-	    "first test that loads it (%zu)", mo.vpi_rank);
+	order_by(s, 1);
+	CHECK(strcmp(steps(), "[two] [vpi] b [one] a [three]") == 0,
+	    "compiles by the work they gate, each before its tests, a test "
+	    "before a compile that gates a shorter one, the unneeded last "
+	    "[%s]", steps());
 	mo.recipes = NULL;
 	mo.nrecipes = 0;
 	reset();
+}
+
+/* A compile of ms milliseconds recorded for recipe id. */
+static struct hist_summary
+compiled(const char *id, long long ms)
+{
+	return sum(id, ms, STATUS_PASS);
+}
+
+/* Compiles by the work they gate, merged with the tests: a long test of
+ * a design built early starts before a compile that gates less. */
+static void
+test_merge(void)
+{
+	struct recipe r[3];
+	struct design d[3];
+	struct recipe *rs[3] = {&r[0], &r[1], &r[2]};
+	struct hist_summary s[6], c[3];
+	struct sched_hist h = {0};
+	size_t i;
+
+	memset(r, 0, sizeof r);
+	memset(d, 0, sizeof d);
+	for (i = 0; i < 3; i++) {
+		r[i].exe = (char *)(const char *[]){"big", "crit", "quick"}[i];
+		r[i].id = (char *)(const char *[]){"designs/b", "designs/c",
+		    "designs/q"}[i];
+		r[i].sim = SIM_CUSTOM;
+		d[i].name = r[i].exe;
+		d[i].recipe = &r[i];
+	}
+	mo.recipes = rs;
+	mo.nrecipes = 3;
+	add("q1", &d[2], 0, -1);
+	add("c1", &d[1], 0, -1);
+	add("b1", &d[0], 0, -1);
+	add("b2", &d[0], 0, -1);
+	add("b3", &d[0], 0, -1);
+	add("b4", &d[0], 0, -1);
+	/* sorted by name */
+	s[0] = sum("b1", 2000, STATUS_PASS);
+	s[1] = sum("b2", 2000, STATUS_PASS);
+	s[2] = sum("b3", 2000, STATUS_PASS);
+	s[3] = sum("b4", 2000, STATUS_PASS);
+	s[4] = sum("c1", 9000, STATUS_PASS);
+	s[5] = sum("q1", 500, STATUS_PASS);
+	c[0] = compiled("designs/b", 6000);
+	c[1] = compiled("designs/c", 1000);
+	c[2] = compiled("designs/q", 1000);
+	h.tests = s;
+	h.ntests = 6;
+	h.compiles = c;
+	h.ncompiles = 3;
+	schedule_order(&mo, &h);
+	/* work: big 14 s, crit 10 s, quick 1.5 s; paths 8, 10 and 1.5 s:
+	 * big goes before c1 as crit, which comes after it, does */
+	CHECK(strcmp(steps(), "[big] [crit] c1 b1 b2 b3 b4 [quick] q1") == 0,
+	    "the most work first; the tests longer than quick's path before "
+	    "it [%s]", steps());
+	h.ncompiles = 2;	/* quick has no record: the custom mean */
+	schedule_order(&mo, &h);
+	CHECK(strcmp(steps(), "[big] [crit] c1 [quick] b1 b2 b3 b4 q1") == 0,
+	    "a compile without a record: its simulator's mean (3.5 s) [%s]",
+	    steps());
+	mo.tests[0]->priority = 1;
+	schedule_order(&mo, &h);
+	CHECK(strcmp(steps(), "[quick] q1 [big] [crit] c1 b1 b2 b3 b4") == 0,
+	    "the compile of a test of higher priority first [%s]", steps());
+	order_by(NULL, 0);
+	CHECK(strcmp(steps(), "[quick] q1 [big] [crit] c1 b1 b2 b3 b4") == 0,
+	    "no history: priority, then the most tests [%s]", steps());
+	mo.tests[0]->priority = 0;
+	order_by(NULL, 0);
+	CHECK(strcmp(steps(), "[big] [quick] [crit] q1 c1 b1 b2 b3 b4") == 0,
+	    "no history: the most tests, then the first test [%s]", steps());
+	mo.recipes = NULL;
+	mo.nrecipes = 0;
+	reset();
+}
+
+/* schedule_weigh: a compile that gates compiles carries their work and
+ * the longest chain through them. */
+static void
+test_weigh(void)
+{
+	struct sched_job v[4];
+	size_t order[4], i;
+
+	memset(v, 0, sizeof v);
+	for (i = 0; i < 4; i++) {
+		v[i].gate = SCHED_NONE;
+		v[i].first = i;
+	}
+	/* 0: a runtime of 5 s; 1, 2: designs that link it; 3: another */
+	v[0].own_ms = 5000;
+	v[1].own_ms = 1000;
+	v[1].tests_ms = 4000;
+	v[1].longest_ms = 3000;
+	v[1].ntests = 2;
+	v[1].gate = 0;
+	v[2].own_ms = 2000;
+	v[2].tests_ms = 1000;
+	v[2].longest_ms = 1000;
+	v[2].ntests = 1;
+	v[2].gate = 0;
+	v[2].priority = 1;
+	v[3].own_ms = 1000;
+	v[3].tests_ms = 9000;
+	v[3].longest_ms = 9000;
+	v[3].ntests = 1;
+	schedule_weigh(v, 4);
+	CHECK(v[0].work_ms == 13000 && v[0].path_ms == 9000 &&
+	    v[0].ntests == 3 && v[0].priority == 1 && v[1].work_ms == 5000,
+	    "the runtime carries its designs' work (%lld), path (%lld), "
+	    "tests and rank", (long long)v[0].work_ms,
+	    (long long)v[0].path_ms);
+	schedule_merge(v, 4, NULL, 0, order);
+	CHECK(order[0] == 0 && order[1] == 2 && order[2] == 3 &&
+	    order[3] == 1, "the runtime first (it gates the priority), then "
+	    "by rank and work: %zu %zu %zu %zu", order[0], order[1], order[2],
+	    order[3]);
 }
 
 static void
@@ -205,7 +357,6 @@ test_file(void)
 	add("short", NULL, 0, -1);
 	add("long", NULL, 0, -1);
 	mo.history = "history";
-	mo.recipe_order = xcalloc(1, sizeof *mo.recipe_order);
 	schedule_model(&mo, dir);
 	CHECK(strcmp(order(), "long short") == 0, "schedule_model reads the "
 	    "history [%s]", order());
@@ -228,6 +379,8 @@ main(void)
 	test_estimates();
 	test_failed();
 	test_recipes();
+	test_merge();
+	test_weigh();
 	test_file();
 	return tap_done();
 }
