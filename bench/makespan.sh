@@ -19,7 +19,8 @@
 # main's) runs the same with DIR's programs too, alternating with this
 # tree's in every round, and prints this tree's medians against BASE's.
 # ROUNDS (default 5) rounds a suite; SUITES (default "j2 j4") picks
-# them. Prints the medians with min and max, as ratios to the bound.
+# them; COMPILE_JOBS=N sets compile_jobs (the compile pool's depth).
+# Prints the medians with min and max, as ratios to the bound.
 # Asserts nothing.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -74,6 +75,7 @@ chmod +x "$2"
 EOT
 	{
 		printf '[cosimgen]\nbuilddir = out\nhistory = hist\n'
+		[ -z "${COMPILE_JOBS:-}" ] || printf 'compile_jobs = %s\n' "$COMPILE_JOBS"
 		while read -r kind name a b; do
 			if [ "$kind" = design ]; then
 				printf '\n[design:%s]\nsimulator = custom\n' "$name"
@@ -113,7 +115,7 @@ bench() {
 	suite "$name" >"$list"
 	b=$(bound "$list" "$jobs")
 	echo "== $name: $(grep -c ^design "$list") designs, $(grep -c ^test "$list")" \
-	    "tests, -j$jobs; lower bound ${b} s"
+	    "tests, -j$jobs, compile_jobs ${COMPILE_JOBS:-2}; lower bound ${b} s"
 	: >"$w/$name.times"
 	for ((r = 1; r <= rounds; r++)); do
 		for tag in new ${base:+base}; do

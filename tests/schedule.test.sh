@@ -158,3 +158,58 @@ EOT
     ninja out/fixtures/db/spec) >"$f/ninja.out" 2>&1
 [ -f "$f/out/fixtures/db/spec" ] && ok "a deleted fixture spec is written again" ||
     fail "a deleted fixture spec is written again" "$(cat "$f/ninja.out")"
+
+# Compiles in the makespan, with real ninja -j2 and the default compile
+# pool of 2: the compiles of slow and other wait until the test of quick
+# has run (it creates the file go; they give up after 20 s, which only
+# bounds a failure), so the run can end well only if quick's test starts
+# while slow still compiles, before other's compile takes the job quick's
+# compile left. quick's test is expected to take long (cost), the others
+# nothing: quick's compile goes first, its test before the two compiles
+# that gate less. What is asserted is what each compile saw, not a time.
+# ninja 1.12 and later start every ready compile before any test: there,
+# compile_jobs = 1 leaves the second job to the test.
+c="$top/makespan"
+mkdir -p "$c"
+cat >"$c/waitgo.sh" <<'EOT'
+# waitgo.sh NAME SIM: wait for the file go, note what came, make SIM
+i=0
+while [ ! -e go ] && [ "$i" -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+if [ -e go ]; then echo saw-go >"$1.note"; else echo gave-up >"$1.note"; fi
+printf '#!/bin/sh\nexit 0\n' >"$2" && chmod +x "$2"
+EOT
+printf '#!/bin/sh\ntouch "%s/go"\n' "$c" >"$c/go.sh"
+# design NAME SOURCE COMPILE: a custom design whose simulator is the test
+design() {
+	printf '\n[design:%s]\nsimulator = custom\nready = none\n' "$1"
+	printf 'run = {sim}\nsources = %s\ncompile = %s\n' "$2" "$3"
+}
+# makespan_ini POOL: the manifest, with compile_jobs = POOL
+makespan_ini() {
+	printf '[cosimgen]\nbuilddir = out\ncompile_jobs = %s\n' "$1"
+	design other waitgo.sh 'sh waitgo.sh other {sim}'
+	design slow waitgo.sh 'sh waitgo.sh slow {sim}'
+	design quick go.sh 'cp go.sh {sim} && chmod +x {sim}'
+	printf '\n[test:other_t]\ndesign = other\n'
+	printf '\n[test:slow_t]\ndesign = slow\n'
+	printf '\n[test:quick_t]\ndesign = quick\ncost = 1m\n'
+}
+v=$(ninja --version)
+pool=2
+case $v in 1.11.*|1.10.*) ;; *) pool=1 ;; esac
+makespan_ini "$pool" >"$c/tests.ini"
+(cd "$c" && "$COSIMGEN" tests.ini) >"$c/gen.out" 2>&1
+# the lines that start the edges, as "quick quick_t slow other ..."
+edges=$(sed -n 's,^build out/designs/[0-9a-f]*/sim: cosim_custom .* go.sh$,quick,p
+	s,^build out/designs/[0-9a-f]*/sim: cosim_custom .*waitgo.sh$,W,p
+	s,^build out/tests/\([a-z_]*\)/stamp: .*,\1,p' "$c/build.ninja" | tr '\n' ' ')
+same "makespan: quick's compile, then its long test, then the compiles that gate less" \
+    "quick quick_t W W" "$(echo "$edges" | cut -d' ' -f1-4)"
+(cd "$c" && ninja -j2 >ninja.out 2>&1)
+same "makespan (ninja $v, compile_jobs $pool): quick's test ran while slow compiled" \
+    "saw-go" "$(cat "$c/slow.note" 2>/dev/null)"
+same "makespan: and before other's compile ended" "saw-go" \
+    "$(cat "$c/other.note" 2>/dev/null)"
+grep -q '^3 passed, 0 failed' "$c/ninja.out" &&
+    ok "makespan: the suite passes" ||
+    fail "makespan: the suite passes" "$(cat "$c/ninja.out")"

@@ -167,6 +167,14 @@ struct model {
 				 * they are written, which is the order they
 				 * should start in (schedule.h) */
 	size_t nsteps;
+	struct test **walk;	/* the tests in the order of the steps, but
+				 * each compile's first test moved up to
+				 * where the compile is: the report lists
+				 * them so, because ninja 1.11 starts the
+				 * first compiles of a pool in the order it
+				 * reaches them from the default target, not
+				 * in the order of the file */
+	size_t nwalk;		/* ntests */
 	char *history;		/* the run history file */
 	int64_t history_runs;	/* how many runs it keeps */
 	char **labels;		/* every label, in order of first use */

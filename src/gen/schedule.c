@@ -401,7 +401,19 @@ jobs_gate(const struct model *mo, const struct recipe_at *byaddr,
 	}
 }
 
-/* mo->steps: the compiles merged into the tests' order. */
+/* Append mo->order[i] to mo->walk unless it is there already. */
+static void
+walk_add(struct model *mo, char *seen, size_t i)
+{
+	if (i < mo->ntests && !seen[i]) {
+		seen[i] = 1;
+		mo->walk[mo->nwalk++] = mo->order[i];
+	}
+}
+
+/* mo->steps: the compiles merged into the tests' order; mo->walk: the
+ * tests in that order, with a compile's first test moved up to where
+ * the compile is (model.h says why). */
 static void
 order_steps(struct model *mo, const struct hist_summary *cs, size_t ncs)
 {
@@ -409,6 +421,7 @@ order_steps(struct model *mo, const struct hist_summary *cs, size_t ncs)
 	struct sched_job *v = xcalloc(n + 1, sizeof *v);
 	size_t *order = xcalloc(n + 1, sizeof *order);
 	struct recipe_at *byaddr = xcalloc(mo->nrecipes + 1, sizeof *byaddr);
+	char *seen = xcalloc(mo->ntests + 1, 1);
 
 	for (i = 0; i < mo->nrecipes; i++) {
 		byaddr[i].r = mo->recipes[i];
@@ -421,19 +434,24 @@ order_steps(struct model *mo, const struct hist_summary *cs, size_t ncs)
 	schedule_weigh(v, n);
 	schedule_merge(v, n, mo->order, mo->ntests, order);
 	mo->steps = xcalloc(n + mo->ntests + 1, sizeof *mo->steps);
-	mo->nsteps = 0;
+	mo->walk = xcalloc(mo->ntests + 1, sizeof *mo->walk);
+	mo->nsteps = mo->nwalk = 0;
 	for (i = 0, j = 0; i <= mo->ntests; i++) {
 		for (; j < n && v[order[j]].at == i; j++) {
 			k = order[j];
+			walk_add(mo, seen, v[k].first);
 			if (k == mo->nrecipes)	/* the VPI module */
 				mo->nsteps++;
 			else if (mo->recipes[k]->exe)
 				mo->steps[mo->nsteps++].recipe =
 				    mo->recipes[k];
 		}
-		if (i < mo->ntests)
+		if (i < mo->ntests) {
 			mo->steps[mo->nsteps++].test = mo->order[i];
+			walk_add(mo, seen, i);
+		}
 	}
+	free(seen);
 	free(order);
 	free(v);
 }
@@ -463,6 +481,7 @@ schedule_order(struct model *mo, const struct sched_hist *h)
 		mo->order[i] = v[i].t;
 	free(v);
 	free(mo->steps);
+	free(mo->walk);
 	order_steps(mo, h->compiles, h->ncompiles);
 }
 

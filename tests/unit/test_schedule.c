@@ -36,6 +36,7 @@ reset(void)
 	free(mo.tests);
 	free(mo.order);
 	free(mo.steps);
+	free(mo.walk);
 	memset(&mo, 0, sizeof mo);
 }
 
