@@ -8,10 +8,12 @@
  * remade by running cosimgen again. Make has no pools, so compile_jobs and resource counts are not
  * enforced here (cosimgen warns).
  *
- * GNU make starts a target's prerequisites in the order they are listed:
- * the report lists the tests in the order they should start in
- * (schedule.h), and the fragment is remade when the run history changes,
- * so the next make uses the last run's durations. */
+ * GNU make starts a target's prerequisites in the order they are listed,
+ * and a test's compile when it reaches the test: the report lists the
+ * tests in the order they should start in, each compile's first test
+ * where the compile should start (model.h's walk), and the fragment is
+ * remade when the run history changes, so the next make uses the last
+ * run's durations. */
 #include "makefile.h"
 #include "path.h"
 #include "build.h"
@@ -429,9 +431,9 @@ write_report(struct buf *b, const struct model *mo)
 	builddir_file(b, mo, top_files[TOP_SUMMARY]);
 	buf_puts(b, ": ");
 	builddir_file(b, mo, top_files[TOP_TESTS_LIST]);
-	for (i = 0; i < mo->ntests; i++) {
+	for (i = 0; i < mo->nwalk; i++) {
 		buf_puts(b, " \\\n ");
-		word(b, mo->order[i]->stamp);
+		word(b, mo->walk[i]->stamp);
 	}
 	buf_puts(b, "\n\t@exec $(COSIM_GEN) report ");
 	if (!model_history_default(mo)) {

@@ -81,8 +81,8 @@ cosim-design-counter: cosim-out/tests/count/stamp
 
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/sum/stamp \
-  cosim-out/tests/sum_again/stamp \
-  cosim-out/tests/count/stamp
+  cosim-out/tests/count/stamp \
+  cosim-out/tests/sum_again/stamp
 	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

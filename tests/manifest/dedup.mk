@@ -114,12 +114,12 @@ cosim-design-adder_dbg: cosim-out/tests/t_dbg/stamp
 
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/t_plain/stamp \
+  cosim-out/tests/t_wide/stamp \
+  cosim-out/tests/t_dbg/stamp \
   cosim-out/tests/t_plusargs/stamp \
   cosim-out/tests/t_command/stamp \
   cosim-out/tests/t_seed_timeout/stamp \
-  cosim-out/tests/t_alias/stamp \
-  cosim-out/tests/t_wide/stamp \
-  cosim-out/tests/t_dbg/stamp
+  cosim-out/tests/t_alias/stamp
 	@exec $(COSIM_GEN) report cosim-out
 
 .DEFAULT_GOAL := $(cosim__default_goal)

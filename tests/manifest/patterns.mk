@@ -82,8 +82,8 @@ cosim-design-fifo: cosim-out/tests/no_defaults/stamp
 
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/inherits/stamp \
-  cosim-out/tests/own_lists/stamp \
   cosim-out/tests/no_defaults/stamp \
+  cosim-out/tests/own_lists/stamp \
   cosim-out/tests/plain/stamp
 	@exec $(COSIM_GEN) report cosim-out
 

@@ -97,9 +97,9 @@ cosim-design-adder: cosim-out/tests/add/stamp
 
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/push/stamp \
+  cosim-out/tests/add/stamp \
   cosim-out/tests/again/stamp \
   cosim-out/tests/big/stamp \
-  cosim-out/tests/add/stamp \
   cosim-out/tests/lint/stamp \
   cosim-out/tests/off/stamp
 	@exec $(COSIM_GEN) report cosim-out
