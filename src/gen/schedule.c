@@ -26,8 +26,10 @@
  * options links, thus carries the work of all of them. The compiles go
  * by the rank of the best test they gate (as the tests' groups above),
  * then the most work first (what keeps the jobs busy is ready soonest),
- * then the most tests (the same without durations), then where their
- * first test is. They are merged into the tests' order as the critical
+ * then where their first test is: without durations, that is the order
+ * of the manifest (the most tests first was tried: on a first run it
+ * started a compile gating many short tests before one gating the test
+ * that ends the run, bench/makespan.sh). They are merged into the tests' order as the critical
  * path rule would (list scheduling by the longest path behind an edge):
  * a compile goes before every test of a lower rank, and before those of
  * its rank that are expected to take no longer than its path (or the
@@ -225,7 +227,7 @@ schedule_weigh(struct sched_job *v, size_t n)
 
 /* Compiles: by the rank of the best test they gate, then the most work
  * gated (so that what could keep the jobs busy is ready soonest), then
- * the most tests (the same without durations), then the first test,
+ * where their first test is (without durations, the manifest's order),
  * then the model's order (x and y are in one array). */
 static int
 by_work(const void *a, const void *b)
@@ -238,8 +240,6 @@ by_work(const void *a, const void *b)
 		return c;
 	if (x->work_ms != y->work_ms)
 		return x->work_ms > y->work_ms ? -1 : 1;
-	if (x->ntests != y->ntests)
-		return x->ntests > y->ntests ? -1 : 1;
 	if (x->first != y->first)
 		return x->first < y->first ? -1 : 1;
 	return (x > y) - (x < y);	/* the model's order */

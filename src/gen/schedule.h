@@ -39,7 +39,8 @@ struct sched_job {
 	int64_t tests_ms;	/* the expected durations of the tests it
 				 * gates, summed */
 	int64_t longest_ms;	/* the longest of them */
-	size_t ntests;		/* how many tests it gates */
+	size_t ntests;		/* how many tests it gates (directly or
+				 * not) */
 	size_t first;		/* where the first of them is in the order */
 	int64_t priority;	/* the rank of the best of them: priority, */
 	int notrun, failed;	/* notrun_last, failed_last */

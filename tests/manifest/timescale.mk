@@ -89,8 +89,8 @@ cosim-design-slow: cosim-out/tests/slow/stamp
 cosim-design-plain: cosim-out/tests/plain/stamp
 
 cosim-out/summary.txt: cosim-out/tests.list \
-  cosim-out/tests/slow/stamp \
   cosim-out/tests/fast/stamp \
+  cosim-out/tests/slow/stamp \
   cosim-out/tests/plain/stamp
 	@exec $(COSIM_GEN) report cosim-out
 

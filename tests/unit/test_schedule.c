@@ -283,12 +283,13 @@ test_merge(void)
 	CHECK(strcmp(steps(), "[quick] q1 [big] [crit] c1 b1 b2 b3 b4") == 0,
 	    "the compile of a test of higher priority first [%s]", steps());
 	order_by(NULL, 0);
-	CHECK(strcmp(steps(), "[quick] q1 [big] [crit] c1 b1 b2 b3 b4") == 0,
-	    "no history: priority, then the most tests [%s]", steps());
+	CHECK(strcmp(steps(), "[quick] q1 [crit] [big] c1 b1 b2 b3 b4") == 0,
+	    "no history: priority, then the first test [%s]", steps());
 	mo.tests[0]->priority = 0;
 	order_by(NULL, 0);
-	CHECK(strcmp(steps(), "[big] [quick] [crit] q1 c1 b1 b2 b3 b4") == 0,
-	    "no history: the most tests, then the first test [%s]", steps());
+	CHECK(strcmp(steps(), "[quick] [crit] [big] q1 c1 b1 b2 b3 b4") == 0,
+	    "no history: all before the tests, by the first test [%s]",
+	    steps());
 	mo.recipes = NULL;
 	mo.nrecipes = 0;
 	reset();
