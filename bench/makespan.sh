@@ -106,7 +106,7 @@ timed() {
 }
 
 stats() { sort -g | awk '{v[NR] = $1} END {m = int((NR + 1) / 2);
-	printf "%.2f %.2f %.2f", NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2, v[1], v[NR]}'; }
+	printf "%.4f %.4f %.4f", NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2, v[1], v[NR]}'; }
 
 # bench NAME JOBS
 bench() {
@@ -135,11 +135,22 @@ bench() {
 		printf '  %-44s %6.2f s (min %.2f, max %.2f)  %5.3fx bound\n' \
 		    "$1" "$2" "$3" "$4" "$(echo "$2 $b" | awk '{print $1 / $2}')"
 	}
+	# ratio N LABEL: the median of the rounds' ratios newN / baseN
+	ratio() {
+		local s
+		s=$(awk -v a="new$1" -v b="base$1" '$1 == a {x[++n] = $2}
+		    $1 == b {y[++m] = $2} END {for (i = 1; i <= n; i++)
+		    print x[i] / y[i]}' "$w/$name.times" | stats)
+		set -- "$2" $s
+		printf '  %-44s %6.3fx (min %.3f, max %.3f)\n' "$1" "$2" "$3" "$4"
+	}
 	row new1 "this tree, first run (no history)"
 	row new2 "this tree, second run (history)"
 	if [ -n "$base" ]; then
 		row base1 "BASE, first run (no history)"
 		row base2 "BASE, second run (history)"
+		ratio 1 "this tree / BASE, first runs"
+		ratio 2 "this tree / BASE, second runs"
 	fi
 	echo "  (medians of $rounds rounds)"
 	echo
