@@ -26,14 +26,14 @@
  * options links, thus carries the work of all of them. The compiles go
  * by the rank of the best test they gate (as the tests' groups above),
  * then the most work first (what keeps the jobs busy is ready soonest),
- * then where their first test is: without durations, that is the order
- * of the manifest (the most tests first was tried: on a first run it
- * started a compile gating many short tests before one gating the test
- * that ends the run, bench/makespan.sh). They are merged into the tests' order as the critical
- * path rule would (list scheduling by the longest path behind an edge):
- * a compile goes before every test of a lower rank, and before those of
- * its rank that are expected to take no longer than its path (or the
- * path of a compile of its rank after it, so the compiles keep their
+ * then where their first test is: without durations, the order of the
+ * manifest (the most tests first was tried: on a first run it started a
+ * compile of many short tests before the one gating the test that ends
+ * the run, bench/makespan.sh). They are merged into the tests' order as
+ * the critical path rule would (list scheduling by the longest path
+ * behind an edge): a compile goes before every test of a lower rank, and
+ * before those of its rank expected to take no longer than its path (or
+ * the path of a compile of its rank after it, so the compiles keep their
  * order). A compile thus precedes its tests, and a long test of a design
  * already built starts before a compile that gates less than it takes.
  *
@@ -41,20 +41,25 @@
  * sources and with real runs, tests/schedule.test.sh):
  * - ninja 1.11 keeps ready edges in a set ordered by edge id, which is
  *   the order of the build statements in the file, and starts the lowest
- *   id first. A pool's delayed edges are ordered the same way.
+ *   id first. A pool's delayed edges are ordered the same way; but the
+ *   first edges a pool takes when the build starts are the first it
+ *   reaches from the default target, through the report's inputs: the
+ *   report lists the tests in model.h's walk, so those are the first
+ *   compiles here too.
  * - ninja 1.12 and 1.13 keep them in a priority queue by critical-path
- *   weight, then by lowest id. The weight counts edges, 1 each (0 for a
- *   phony), never durations (.ninja_log's times serve the ETA only). Every
- *   test edge weighs the same (itself and the report: 2), so among ready
- *   tests the id decides again, as in 1.11. Compile edges weigh one more
- *   and start before any ready test whatever their place: there, a test
- *   of a built design starts before the remaining compiles only in the
- *   jobs the compile pool leaves free.
+ *   weight, then by lowest id, and a pool's waiting edges the same way.
+ *   The weight counts edges, 1 each (0 for a phony), never durations
+ *   (.ninja_log's times serve the ETA only). Every test edge weighs the
+ *   same (itself and the report: 2), so among ready tests the id decides
+ *   again, as in 1.11. Compile edges weigh more and start before any
+ *   ready test whatever their place: there, a test of a built design
+ *   starts before the remaining compiles only in the jobs the compile
+ *   pool leaves free.
  * Writing the edges in this order is thus the whole of it, on every
  * released ninja; no version reads durations itself. GNU make builds a
- * target's prerequisites in the order they are listed, and the make
- * fragment lists the tests in this order (a compile starts when make
- * reaches the first test that needs it). */
+ * target's prerequisites in the order they are listed, and a test's
+ * compile when it reaches the test: the make fragment lists the tests in
+ * the walk too. */
 #include "schedule.h"
 #include "layout.h"
 #include "path.h"
@@ -208,27 +213,27 @@ fold(struct sched_job *v, const struct sched_job *c)
 void
 schedule_weigh(struct sched_job *v, size_t n)
 {
-	size_t *d = xcalloc(n + 1, sizeof *d), j, k, most = 0;
+	size_t j, k, most = 0;
 
 	for (j = 0; j < n; j++) {
 		v[j].work_ms = v[j].own_ms + v[j].tests_ms;
 		v[j].path_ms = v[j].own_ms + v[j].longest_ms;
-		d[j] = depth(v, n, j);
-		if (d[j] > most)
-			most = d[j];
+		v[j].depth = depth(v, n, j);
+		if (v[j].depth > most)
+			most = v[j].depth;
 	}
 	/* the deepest first: a job is complete before it is folded */
 	for (k = most; k > 0; k--)
 		for (j = 0; j < n; j++)
-			if (d[j] == k)
+			if (v[j].depth == k)
 				fold(v, &v[j]);
-	free(d);
 }
 
 /* Compiles: by the rank of the best test they gate, then the most work
  * gated (so that what could keep the jobs busy is ready soonest), then
  * where their first test is (without durations, the manifest's order),
- * then the model's order (x and y are in one array). */
+ * then the fewest gates, then the model's order (x and y are in one
+ * array). */
 static int
 by_work(const void *a, const void *b)
 {
@@ -242,6 +247,8 @@ by_work(const void *a, const void *b)
 		return x->work_ms > y->work_ms ? -1 : 1;
 	if (x->first != y->first)
 		return x->first < y->first ? -1 : 1;
+	if (x->depth != y->depth)	/* a runtime before its designs */
+		return x->depth < y->depth ? -1 : 1;
 	return (x > y) - (x < y);	/* the model's order */
 }
 

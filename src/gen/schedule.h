@@ -51,6 +51,8 @@ struct sched_job {
 	int64_t work_ms;	/* its own and its tests' durations */
 	int64_t path_ms;	/* the longest chain of jobs and a test
 				 * behind it, its own included */
+	size_t depth;		/* how many jobs gate it, one behind the
+				 * other */
 	/* schedule_merge */
 	int64_t merge_ms;	/* the longest path_ms of it and the jobs
 				 * of its rank after it */

@@ -295,6 +295,64 @@ test_merge(void)
 	reset();
 }
 
+/* A Verilator runtime gates the designs that link it: it goes first,
+ * with their work, and its expectation is not their simulator's. */
+static void
+test_runtime(void)
+{
+	struct recipe rt, r1, r2;
+	struct design d1, d2;
+	struct recipe *rs[3] = {&r1, &r2, &rt};
+	struct hist_summary s[2], c[2];
+	struct sched_hist h = {0};
+
+	memset(&rt, 0, sizeof rt);
+	memset(&r1, 0, sizeof r1);
+	memset(&r2, 0, sizeof r2);
+	memset(&d1, 0, sizeof d1);
+	memset(&d2, 0, sizeof d2);
+	rt.exe = "rt";
+	rt.id = "runtime/r";
+	rt.sim = SIM_VERILATOR;
+	rt.is_runtime = 1;
+	r1.exe = "one";
+	r1.id = "designs/1";
+	r1.sim = SIM_VERILATOR;
+	r1.runtime = &rt;
+	r2.exe = "two";
+	r2.id = "designs/2";
+	r2.sim = SIM_CUSTOM;
+	d1.name = "d1";
+	d1.recipe = &r1;
+	d2.name = "d2";
+	d2.recipe = &r2;
+	mo.recipes = rs;
+	mo.nrecipes = 3;
+	add("a", &d1, 0, -1);
+	add("b", &d2, 0, -1);
+	s[0] = sum("a", 2000, STATUS_PASS);
+	s[1] = sum("b", 3000, STATUS_PASS);
+	c[0] = compiled("designs/1", 1000);
+	c[1] = compiled("designs/2", 1500);
+	h.tests = s;
+	h.ntests = 2;
+	h.compiles = c;
+	h.ncompiles = 2;
+	schedule_order(&mo, &h);
+	/* work: two 4.5 s; rt 0 (no runtime has a record: the designs'
+	 * mean is not its) + 1 + 2 s; one 3 s: rt before one, a tie */
+	CHECK(strcmp(steps(), "[two] [rt] [one] b a") == 0, "a runtime "
+	    "without a record: no other runtime's, 0 [%s]", steps());
+	c[1] = compiled("runtime/r", 4000);
+	schedule_order(&mo, &h);
+	CHECK(strcmp(steps(), "[rt] [one] [two] a b") == 0 ||
+	    strcmp(steps(), "[rt] [two] [one] b a") == 0, "a runtime first, "
+	    "with the work of what links it [%s]", steps());
+	mo.recipes = NULL;
+	mo.nrecipes = 0;
+	reset();
+}
+
 /* schedule_weigh: a compile that gates compiles carries their work and
  * the longest chain through them. */
 static void
@@ -382,6 +440,7 @@ main(void)
 	test_failed();
 	test_recipes();
 	test_merge();
+	test_runtime();
 	test_weigh();
 	test_file();
 	return tap_done();
