@@ -19,7 +19,9 @@
 # main's) runs the same with DIR's programs too, alternating with this
 # tree's in every round, and prints this tree's medians against BASE's.
 # ROUNDS (default 5) rounds a suite; SUITES (default "j2 j4") picks
-# them; COMPILE_JOBS=N sets compile_jobs (the compile pool's depth).
+# them; COMPILE_JOBS=N sets compile_jobs (the compile pool's depth);
+# COSTS=1 gives every test its duration as its cost key (what a first
+# run may know without a history).
 # Prints the medians with min and max, as ratios to the bound.
 # Asserts nothing.
 set -eu
@@ -89,6 +91,9 @@ EOT
 				printf '\n[test:%s]\ndesign = %s\nenv = DUR=%s\n' \
 				    "$name" "$a" "$b"
 			fi
+			if [ "$kind" = test ] && [ "${COSTS:-0}" = 1 ]; then
+				printf 'cost = %ss\n' "$b"
+			fi
 		done <"$1"
 	} >"$2/tests.ini"
 }
@@ -115,7 +120,8 @@ bench() {
 	suite "$name" >"$list"
 	b=$(bound "$list" "$jobs")
 	echo "== $name: $(grep -c ^design "$list") designs, $(grep -c ^test "$list")" \
-	    "tests, -j$jobs, compile_jobs ${COMPILE_JOBS:-2}; lower bound ${b} s"
+	    "tests, -j$jobs, compile_jobs ${COMPILE_JOBS:-2}$([ "${COSTS:-0}" = 1 ] && echo ', costs');" \
+	    "lower bound ${b} s"
 	: >"$w/$name.times"
 	for ((r = 1; r <= rounds; r++)); do
 		for tag in new ${base:+base}; do
