@@ -53,15 +53,26 @@ order(void)
 	return b.s ? b.s : "";
 }
 
-/* schedule_order with the n test summaries s, no compile's. */
+/* schedule_order with the n test summaries s and the nc compile
+ * summaries c. */
 static void
-order_by(const struct hist_summary *s, size_t n)
+order_with(const struct hist_summary *s, size_t n,
+    const struct hist_summary *c, size_t nc)
 {
 	struct sched_hist h = {0};
 
 	h.tests = s;
 	h.ntests = n;
+	h.compiles = c;
+	h.ncompiles = nc;
 	schedule_order(&mo, &h);
+}
+
+/* The same without compile summaries. */
+static void
+order_by(const struct hist_summary *s, size_t n)
+{
+	order_with(s, n, NULL, 0);
 }
 
 /* The steps as "a [r] b": a compile in brackets by its exe, the VPI
@@ -183,22 +194,35 @@ test_failed(void)
 		    cases[i].failed ? "failed" : "did not fail");
 }
 
+/* d, named name, built by r, a compile of simulator sim that makes exe
+ * in its directory id (d NULL: a compile no design of the test uses). */
+static void
+built_by(struct design *d, const char *name, struct recipe *r,
+    const char *exe, const char *id, enum sim sim)
+{
+	memset(r, 0, sizeof *r);
+	r->exe = (char *)exe;
+	r->id = (char *)id;
+	r->sim = sim;
+	if (!d)
+		return;
+	memset(d, 0, sizeof *d);
+	d->name = (char *)name;
+	d->recipe = r;
+}
+
 static void
 test_recipes(void)
 {
-	struct recipe r1 = {0}, r2 = {0}, r3 = {0};
-	struct design d1 = {0}, d2 = {0};
+	struct recipe r1, r2, r3;
+	struct design d1, d2;
 	struct recipe *rs[3] = {&r1, &r2, &r3};
 	struct hist_summary s[1];
 	struct test *t;
 
-	r1.exe = "one";
-	r2.exe = "two";
-	r3.exe = "three";
-	d1.name = "d1";
-	d1.recipe = &r1;
-	d2.name = "d2";
-	d2.recipe = &r2;
+	built_by(&d1, "d1", &r1, "one", "designs/1", SIM_VERILATOR);
+	built_by(&d2, "d2", &r2, "two", "designs/2", SIM_VERILATOR);
+	built_by(NULL, NULL, &r3, "three", "designs/3", SIM_VERILATOR);
 	mo.recipes = rs;
 	mo.nrecipes = 3;
 	mo.vpi = "vpi";
@@ -232,19 +256,10 @@ test_merge(void)
 	struct design d[3];
 	struct recipe *rs[3] = {&r[0], &r[1], &r[2]};
 	struct hist_summary s[6], c[3];
-	struct sched_hist h = {0};
-	size_t i;
 
-	memset(r, 0, sizeof r);
-	memset(d, 0, sizeof d);
-	for (i = 0; i < 3; i++) {
-		r[i].exe = (char *)(const char *[]){"big", "crit", "quick"}[i];
-		r[i].id = (char *)(const char *[]){"designs/b", "designs/c",
-		    "designs/q"}[i];
-		r[i].sim = SIM_CUSTOM;
-		d[i].name = r[i].exe;
-		d[i].recipe = &r[i];
-	}
+	built_by(&d[0], "big", &r[0], "big", "designs/b", SIM_CUSTOM);
+	built_by(&d[1], "crit", &r[1], "crit", "designs/c", SIM_CUSTOM);
+	built_by(&d[2], "quick", &r[2], "quick", "designs/q", SIM_CUSTOM);
 	mo.recipes = rs;
 	mo.nrecipes = 3;
 	add("q1", &d[2], 0, -1);
@@ -263,23 +278,18 @@ test_merge(void)
 	c[0] = compiled("designs/b", 6000);
 	c[1] = compiled("designs/c", 1000);
 	c[2] = compiled("designs/q", 1000);
-	h.tests = s;
-	h.ntests = 6;
-	h.compiles = c;
-	h.ncompiles = 3;
-	schedule_order(&mo, &h);
+	order_with(s, 6, c, 3);
 	/* work: big 14 s, crit 10 s, quick 1.5 s; paths 8, 10 and 1.5 s:
 	 * big goes before c1 as crit, which comes after it, does */
 	CHECK(strcmp(steps(), "[big] [crit] c1 b1 b2 b3 b4 [quick] q1") == 0,
 	    "the most work first; the tests longer than quick's path before "
 	    "it [%s]", steps());
-	h.ncompiles = 2;	/* quick has no record: the custom mean */
-	schedule_order(&mo, &h);
+	order_with(s, 6, c, 2);	/* quick has no record: the custom mean */
 	CHECK(strcmp(steps(), "[big] [crit] c1 [quick] b1 b2 b3 b4 q1") == 0,
 	    "a compile without a record: its simulator's mean (3.5 s) [%s]",
 	    steps());
 	mo.tests[0]->priority = 1;
-	schedule_order(&mo, &h);
+	order_with(s, 6, c, 2);
 	CHECK(strcmp(steps(), "[quick] q1 [big] [crit] c1 b1 b2 b3 b4") == 0,
 	    "the compile of a test of higher priority first [%s]", steps());
 	order_by(NULL, 0);
@@ -304,28 +314,12 @@ test_runtime(void)
 	struct design d1, d2;
 	struct recipe *rs[3] = {&r1, &r2, &rt};
 	struct hist_summary s[2], c[2];
-	struct sched_hist h = {0};
 
-	memset(&rt, 0, sizeof rt);
-	memset(&r1, 0, sizeof r1);
-	memset(&r2, 0, sizeof r2);
-	memset(&d1, 0, sizeof d1);
-	memset(&d2, 0, sizeof d2);
-	rt.exe = "rt";
-	rt.id = "runtime/r";
-	rt.sim = SIM_VERILATOR;
+	built_by(NULL, NULL, &rt, "rt", "runtime/r", SIM_VERILATOR);
 	rt.is_runtime = 1;
-	r1.exe = "one";
-	r1.id = "designs/1";
-	r1.sim = SIM_VERILATOR;
+	built_by(&d1, "d1", &r1, "one", "designs/1", SIM_VERILATOR);
 	r1.runtime = &rt;
-	r2.exe = "two";
-	r2.id = "designs/2";
-	r2.sim = SIM_CUSTOM;
-	d1.name = "d1";
-	d1.recipe = &r1;
-	d2.name = "d2";
-	d2.recipe = &r2;
+	built_by(&d2, "d2", &r2, "two", "designs/2", SIM_CUSTOM);
 	mo.recipes = rs;
 	mo.nrecipes = 3;
 	add("a", &d1, 0, -1);
@@ -334,17 +328,13 @@ test_runtime(void)
 	s[1] = sum("b", 3000, STATUS_PASS);
 	c[0] = compiled("designs/1", 1000);
 	c[1] = compiled("designs/2", 1500);
-	h.tests = s;
-	h.ntests = 2;
-	h.compiles = c;
-	h.ncompiles = 2;
-	schedule_order(&mo, &h);
+	order_with(s, 2, c, 2);
 	/* work: two 4.5 s; rt 0 (no runtime has a record: the designs'
 	 * mean is not its) + 1 + 2 s; one 3 s: rt before one, a tie */
 	CHECK(strcmp(steps(), "[two] [rt] [one] b a") == 0, "a runtime "
 	    "without a record: no other runtime's, 0 [%s]", steps());
 	c[1] = compiled("runtime/r", 4000);
-	schedule_order(&mo, &h);
+	order_with(s, 2, c, 2);
 	CHECK(strcmp(steps(), "[rt] [one] [two] a b") == 0 ||
 	    strcmp(steps(), "[rt] [two] [one] b a") == 0, "a runtime first, "
 	    "with the work of what links it [%s]", steps());
