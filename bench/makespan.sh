@@ -140,6 +140,11 @@ bench() {
 		set -- "$2" $s
 		printf '  %-44s %6.2f s (min %.2f, max %.2f)  %5.3fx bound\n' \
 		    "$1" "$2" "$3" "$4" "$(echo "$2 $b" | awk '{print $1 / $2}')"
+		# a row of bench/all.sh's table, for this tree's runs
+		[ -z "${PAIR_TABLE:-}" ] || [ "${1#this tree}" = "$1" ] ||
+		    printf 'makespan %s, %s / lower bound\t%.3f\t%.3f\t%.3f\t<= 1.15\n' \
+		    "$name" "${1#this tree, }" "$2" "$b" \
+		    "$(echo "$2 $b" | awk '{print $1 / $2}')" >>"$PAIR_TABLE"
 	}
 	# ratio N LABEL: the median of the rounds' ratios newN / baseN
 	ratio() {
