@@ -10,7 +10,7 @@ const char *const top_files[TOP_N] = {"tests.list", "compiles.list",
 const char *const dir_files[DIR_N] = {"spec", "stamp", "result",
 	"result.prev", "result.next", "pids", "repro.sh", "run",
 	"compile.log", "deps.d", "lock", "state", "setup.log", "cleanup.log",
-	"setup.result", "cleanup.result", "srun.log", "stop", "link.log"};
+	"setup.result", "cleanup.result", "srun.log", "stop", "link.log", "model.time"};
 
 /* BASE/REST, or REST without a base. */
 static char *

@@ -24,8 +24,9 @@
  *                            the logs sim.out, sim.err, test.out, test.err);
  *                            attempt.K/ (an earlier attempt: result, run/)
  *   BUILDDIR/designs/HASH/   a compile: spec, result, compile.log, deps.d,
- *                            srun.log, link.log (a Verilator design's
- *                            link, an edge of its own) and what it builds
+ *                            srun.log, link.log and model.time (a
+ *                            Verilator design's link, an edge of its
+ *                            own) and what it builds
  *   BUILDDIR/runtime/HASH/   Verilator's runtime (libverilated.a), built
  *                            once for the designs compiled with the same
  *                            options: a compile, as designs/HASH
@@ -56,6 +57,8 @@ enum dir_file {
 	DIR_SRUN_LOG,	/* srun's own messages (executor = slurm) */
 	DIR_STOP,	/* there: the supervisor asks the node to stop */
 	DIR_LINK_LOG,	/* a compile's link, when it is an edge of its own */
+	DIR_MODEL_TIME,	/* and when its first edge began and how long it
+			 * took, for the link's result */
 	DIR_N
 };
 

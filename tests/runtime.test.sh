@@ -12,7 +12,8 @@
 # runtime too. With stand-ins for verilator and make: COSIM_COMPILE_JOBS
 # gives the runtime the compile pool and the designs their share of it;
 # a runtime that fails while its designs compile makes each design an
-# error that names it, its error and log, without running the link.
+# error that names it, its error and log, without running the link, and
+# once it compiles the next ninja links them; a deleted runtime rebuilds.
 . "$COSIM_TOP/tests/lib.sh"
 if ! command -v verilator >/dev/null 2>&1; then
 	skip "runtime suite" "verilator is not installed"
@@ -113,13 +114,19 @@ same "two runtimes: the designs' options, and those with --trace" 2 \
 same "two runtime directories" 2 "$(ls cosim-out/runtime | wc -l)"
 # the designs' models compile while the runtimes build: at -j2 with the
 # pool of 2, one model starts with the first runtime (ninja starts both)
-"$PYTHON" - cosim-out/results.json <<'EOT' >overlap.out 2>&1
-import json, sys
-c = json.load(open(sys.argv[1]))["compiles"]
-rt = [x for x in c if x["dir"].startswith("runtime/")]
-ds = [x for x in c if x["dir"].startswith("designs/")]
-end = max(x["start_epoch_ms"] + x["duration_ms"] for x in rt)
-print(sum(x["start_epoch_ms"] < end for x in ds))
+"$PYTHON" - cosim-out <<'EOT' >overlap.out 2>&1
+import json, os, sys
+out = sys.argv[1]
+c = {x["dir"]: x for x in json.load(open(out + "/results.json"))["compiles"]}
+n = 0
+for d, x in c.items():
+    if not d.startswith("designs/"):
+        continue
+    needs = [l.split(" ", 1)[1].strip() for l in open(os.path.join(out, d, "spec"))
+             if l.startswith("needs ")][0]
+    rt = c[needs]
+    n += x["start_epoch_ms"] < rt["start_epoch_ms"] + rt["duration_ms"]
+print(n)
 EOT
 n=$(cat overlap.out)
 [ "$n" -ge 1 ] 2>/dev/null && ok "a design compiles while the runtime builds (its link waits)" ||
@@ -157,6 +164,13 @@ ninja -j2 >ninja3.out 2>&1
 same "an edited design recompiles alone, not the runtime" \
     "VERILATE plain" \
     "$(sed -n 's/^\[[0-9]*\/[0-9]*\] \(VERILATE.*\|VERILATOR.*\)$/\1/p' ninja3.out | tr '\n' ' ' | sed 's/ $//')"
+
+# the runtime rebuilt in its own directory (its library deleted): it
+# builds again, and the designs link it again
+rm -f cosim-out/runtime/*/libverilated.a
+ninja -j2 >ninja3b.out 2>&1
+same "a deleted runtime builds again in its directory, and its designs relink" \
+    "4 passed, 0 failed" "$(tail -n 1 ninja3b.out)"
 
 # an option the C++ compiler does not take: the runtime and each design
 # fail with its error, the runtime under its own name
@@ -272,3 +286,12 @@ same "a failed runtime: no link ran" "" "$(grep link rtfail/fake.log)"
 grep -q '^FAILED compile of d1: it links cosim-out/runtime/[0-9a-f]*, which did not compile: %Error: no runtime here (log: cosim-out/runtime/[0-9a-f]*/compile.log:1)$' rtfail/ninja.out &&
     ok "a failed runtime: ninja shows each design's failed compile" ||
     fail "a failed runtime: ninja shows each design's failed compile" "$(cat rtfail/ninja.out)"
+# once the runtime compiles, the next ninja links and runs them: the
+# links' own errors do not stand in their way
+(cd rtfail && FAKE_LOG=$PWD/fake.log PATH="$PWD/../fakebin:$PATH" ninja >ninja2.out 2>&1)
+same "a failed runtime, fixed: the next ninja links and passes" "2 passed, 0 failed" \
+    "$(tail -n 1 rtfail/ninja2.out)"
+d=$(sed -n 's|^sim cosim-out/designs/\([0-9a-f]*\)/.*|\1|p' rtfail/cosim-out/tests/t0/spec)
+grep -q '^command OBJCACHE=.* make ' "rtfail/cosim-out/designs/$d/result" &&
+    ok "the link's result names the link's command" ||
+    fail "the link's result names the link's command" "$(cat "rtfail/cosim-out/designs/$d/result")"

@@ -102,13 +102,14 @@ test_rule(struct buf *b, const struct model *mo)
  * depfile is read without deps = gcc, which would delete it: a make
  * fragment beside this graph includes the same file. */
 static void
-compile_rule(struct buf *b, const char *name, const char *what, int deps)
+compile_rule(struct buf *b, const char *name, const char *what, int deps,
+    const char *mode)
 {
 	char *spec = layout_in("$q_builddir/$compile", DIR_SPEC);
 
 	buf_printf(b, "rule %s\n"
-	    "  command = exec $cosim_run --compile %s\n"
-	    "  description = %s\n", name, spec, what);
+	    "  command = exec $cosim_run --compile %s%s\n"
+	    "  description = %s\n", name, mode, spec, what);
 	free(spec);
 	if (deps)
 		buf_puts(b, "  depfile = $depfile\n");
@@ -133,21 +134,17 @@ rules(struct buf *b, const struct model *mo)
 		if (mo->recipes[i]->exe)
 			used[mo->recipes[i]->sim] = 1;
 	if (mo->nruntimes) {
-		compile_rule(b, "cosim_runtime", "VERILATOR $compile", 1);
-		buf_puts(b, "rule cosim_link\n"
-		    "  command = exec $cosim_run --compile --link "
-		    "$q_builddir/$compile/spec\n"
-		    "  description = LINK $label\n"
-		    "  pool = cosim_compile\n\n");
+		compile_rule(b, "cosim_runtime", "VERILATOR $compile", 1, "");
+		compile_rule(b, "cosim_link", "LINK $label", 0, "--link ");
 	}
 	if (used[SIM_VERILATOR])
-		compile_rule(b, "cosim_verilator", "VERILATE $label", 1);
+		compile_rule(b, "cosim_verilator", "VERILATE $label", 1, "");
 	if (used[SIM_ICARUS])
-		compile_rule(b, "cosim_icarus", "IVERILOG $label", 1);
+		compile_rule(b, "cosim_icarus", "IVERILOG $label", 1, "");
 	if (mo->vpi)
-		compile_rule(b, "cosim_vpi", "VPI cosim_bridge", 0);
+		compile_rule(b, "cosim_vpi", "VPI cosim_bridge", 0, "");
 	if (used[SIM_CUSTOM])
-		compile_rule(b, "cosim_custom", "COMPILE $label", 0);
+		compile_rule(b, "cosim_custom", "COMPILE $label", 0, "");
 	if (used[0] || used[1] || used[2] || mo->vpi)
 		buf_puts(b, "rule cosim_compiled\n"
 		    "  command = exec $cosim_run --compiled $q_builddir $compiles\n"

@@ -318,7 +318,7 @@ runtime_recipe(struct ctx *c, char **flags, int cocotb)
 	rt->outdir = path_join(mo->builddir, rt->id);
 	rt->spec_path = layout_in(rt->outdir, DIR_SPEC);
 	rt->exe = path_join(rt->outdir, "libverilated.a");
-	rt->deps_src = path_join(rt->outdir, "cosim_runtime.d");
+	rt->deps_src = path_join(rt->outdir, "cosim_runtime.deps");
 	rt->deps_make = 1;
 	rt->depfile = layout_in(rt->outdir, DIR_DEPS);
 	list_split("", &rt->inputs);
@@ -819,11 +819,12 @@ list_line(struct ctx *c, struct buf *list, const struct recipe *r,
 /* How many jobs the make of Verilator compile r may run
  * (COSIM_COMPILE_JOBS): the cores it is given. Under slurm, its
  * compile_cpus. Locally, the compile pool's width shared by the compiles
- * that run side by side: the runtimes run before every design, alone;
- * the designs run together. So one big design builds its model files in
- * parallel while many designs build one file each: the pool is neither
- * left idle nor oversubscribed. Not in the spec: changing it recompiles
- * nothing. */
+ * that run side by side: the runtimes share all of it, since every link
+ * waits for them (the designs' models beside them make one process more
+ * than the pool for a while, measured faster than a slower runtime); the
+ * designs share it among themselves. So one big design builds its model
+ * files in parallel while many designs build one file each. Not in the
+ * spec: changing it recompiles nothing. */
 static int64_t
 verilator_jobs(struct ctx *c, const struct recipe *r, size_t ndesigns)
 {

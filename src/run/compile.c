@@ -284,7 +284,7 @@ write_result(const struct cc *c, int begun)
 	res.start_epoch_ms = c->started_epoch_ms;
 	res.duration_ms = c->prior_ms + now_ms() - c->started;
 	res.output = c->spec.output;
-	res.command = c->spec.command;
+	res.command = (char *)c->cmd;
 	outcome_ending(&res.end, &c->child);
 	res.end.stopped = 0;	/* a compile's result does not say */
 	res.leftovers_killed = c->leftovers;
@@ -304,6 +304,21 @@ write_result(const struct cc *c, int begun)
 	buf_free(&b);
 }
 
+/* The first edge of two, when it passed: when it began and how long it
+ * took (model.time), which the link's result spans. */
+static void
+model_time_put(const struct cc *c)
+{
+	char *path = layout_in(c->spec.dir, DIR_MODEL_TIME);
+	char *text = xasprintf("%lld %lld\n", c->started_epoch_ms,
+	    (long long)(now_ms() - c->started));
+
+	if (file_write_atomic(path, text, strlen(text)) != 0)
+		fatal(errno, "cannot write %s", path);
+	free(text);
+	free(path);
+}
+
 /* Write what the compile left and say how it went; the output exists
  * afterwards only when it passed. */
 static void
@@ -317,8 +332,12 @@ finish(struct cc *c)
 	pass = c->status == STATUS_PASS;
 	if (pass && !c->linking)
 		write_depfile(c);	/* a failure to is an error, and said */
+	if (pass && c->made != c->spec.output)
+		model_time_put(c);
 	c->finished = 1;
-	if (!pass && unlink(c->made) != 0 && errno != ENOENT)
+	/* the output too: a supervisor (slurm.h) removed nothing first */
+	if (!pass && ((unlink(c->made) != 0 && errno != ENOENT) ||
+	    (unlink(c->spec.output) != 0 && errno != ENOENT)))
 		fatal(errno, "cannot remove %s", c->made);
 	if (pass && c->linking) {	/* the log of the compile, not the link's */
 		free(c->log);
@@ -538,30 +557,32 @@ supervise(struct cc *c, char **args)
 	return 0;
 }
 
-/* The link (the second edge): what the first edge left (on a Slurm node,
- * node set, the supervisor has set that result aside). 0: it passed, so
- * link (the result keeps its start and adds its duration); 1: it failed,
- * which stands (it said so then); 2: it has not run. */
+/* The link (the second edge): what the first edge left. Its objects
+ * exist only when it passed (it removes them first, and again when it
+ * fails), whatever a link wrote since. 0: link, the result spanning the
+ * first edge (model.time); 1: the first edge failed, which stands (its
+ * result said so); 2: it has not run. */
 static int
-first_edge(struct cc *c, int node)
+first_edge(struct cc *c)
 {
-	char *path = layout_in(c->spec.dir,
-	    node ? DIR_RESULT_PREV : DIR_RESULT);
-	struct kvfile f;
-	struct result res;
-	int rc = 2;
+	char *path, *text;
+	long long start, ms;
 
-	if (result_read(&res, &f, path, RESULT_COMPILE) == 0) {
-		rc = res.status != STATUS_PASS;
-		if (!rc) {
-			c->started_epoch_ms = res.start_epoch_ms;
-			c->prior_ms = res.duration_ms;
-		}
-		result_free(&res, RESULT_COMPILE);
-		kv_free(&f);
+	if (access(c->spec.objects, F_OK) != 0) {
+		path = layout_in(c->spec.dir, DIR_RESULT);
+		start = access(path, F_OK) == 0;
+		free(path);
+		return start ? 1 : 2;
 	}
+	path = layout_in(c->spec.dir, DIR_MODEL_TIME);
+	text = file_read(path, NULL);
+	if (text && sscanf(text, "%lld %lld", &start, &ms) == 2 && ms >= 0) {
+		c->started_epoch_ms = start;
+		c->prior_ms = ms;
+	}
+	free(text);
 	free(path);
-	return rc;
+	return 0;
 }
 
 int
@@ -588,7 +609,7 @@ compile_main(const char *specpath, char **env, char **args, int linking)
 	c->started = now_ms();
 	c->started_epoch_ms = epoch_ms();
 	/* a first edge that failed stands: no link, no Slurm step */
-	if (linking && (first = first_edge(c, !args)) == 1)
+	if (linking && (first = first_edge(c)) == 1)
 		return 0;
 	if (c->spec.slurm && args)
 		return supervise(c, args);
