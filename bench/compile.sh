@@ -111,11 +111,12 @@ cg_compile="$top/cosimgen tests.ini >/dev/null && ninja -j2 cosim-compile"
 cg_suite="$top/cosimgen tests.ini >/dev/null && ninja -j2"
 px="$py -m pytest -q -n 2 -p no:cacheprovider test_suite.py"
 
-round() {	# round LABEL WHAT: the comparisons, under the caller's ccache setting
+round() {	# round LABEL WHAT [GOAL1 GOAL2]: the comparisons, under the
+	# caller's ccache setting (the goals are the issue's, for cold runs)
 	echo "== $1 ($2)"
 	echo
 	echo "A = three designs, B = one design (cosimgen + ninja -j2 cosim-compile)"
-	PAIR_LABEL="$kind, $1: 3 designs / 1 design" PAIR_GOAL="<= 1.3" \
+	PAIR_LABEL="$kind, $1: 3 designs / 1 design" PAIR_GOAL="${3:-}" \
 	python3 "$top/bench/pair.py" "$runs" \
 	    "cd $w/three && $fresh" "cd $w/three && $cg_compile" \
 	    "cd $w/one && $fresh" "cd $w/one && $cg_compile"
@@ -123,7 +124,7 @@ round() {	# round LABEL WHAT: the comparisons, under the caller's ccache setting
 	echo "A = pytest-xdist -n 2 with a call-once compile fixture, B = cosimgen + ninja -j2"
 	echo "    (the 3 x $tests suite)"
 	PAIR_LABEL="$kind, $1: pytest-xdist call-once / cosimgen, 3 x $tests" \
-	PAIR_GOAL=">= 2.5" python3 "$top/bench/pair.py" "$runs" \
+	PAIR_GOAL="${4:-}" python3 "$top/bench/pair.py" "$runs" \
 	    "cd $w/py && rm -rf build" "cd $w/py && $px" \
 	    "cd $w/three && $fresh" "cd $w/three && $cg_suite"
 	echo
@@ -131,7 +132,8 @@ round() {	# round LABEL WHAT: the comparisons, under the caller's ccache setting
 
 echo "design: $kind ($(wc -l <"$w/design.sv") lines), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-CCACHE_DISABLE=1 round cold "fresh build directories, no compiler cache"
+CCACHE_DISABLE=1 round cold "fresh build directories, no compiler cache" \
+    "<= 1.3" ">= 2.5"
 if command -v ccache >/dev/null; then
 	export CCACHE_DIR="$w/ccache" OBJCACHE=ccache
 	unset CCACHE_DISABLE
