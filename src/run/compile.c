@@ -332,7 +332,7 @@ finish(struct cc *c)
 	pass = c->status == STATUS_PASS;
 	if (pass && !c->linking)
 		write_depfile(c);	/* a failure to is an error, and said */
-	if (pass && c->made != c->spec.output)
+	if (pass && c->spec.link && !c->linking)	/* the model's edge */
 		model_time_put(c);
 	c->finished = 1;
 	/* the output too: a supervisor (slurm.h) removed nothing first */
@@ -627,7 +627,7 @@ compile_main(const char *specpath, char **env, char **args, int linking)
 	/* whatever is there afterwards, this compile wrote */
 	if (unlink(c->spec.output) != 0 && errno != ENOENT)
 		fatal(errno, "cannot remove %s", c->spec.output);
-	if (c->made != c->spec.output && unlink(c->made) != 0 &&
+	if (c->spec.link && !c->linking && unlink(c->made) != 0 &&
 	    errno != ENOENT)
 		fatal(errno, "cannot remove %s", c->made);
 	/* without its limits or with a multiplier that cannot be used, an
