@@ -442,6 +442,7 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	mo->templates = xstrdup(templates);
 	mo->bridge_src = path_join(templates, "cosim_bridge.c");
 	mo->linebuf_src = path_join(templates, "cosim_linebuf.c");
+	mo->main_src = path_join(templates, "cosim_main.cpp");
 	read_files(&c);
 	check_section(&c, g);
 	for (i = 0; i < m->nsections; i++)

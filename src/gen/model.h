@@ -20,6 +20,15 @@ struct cocotb_info;
  * --executor): where ninja runs them, or through srun (slurm.h). */
 enum executor { EXEC_MANIFEST = -1, EXEC_LOCAL, EXEC_SLURM };
 
+/* What a variant of a design's compile adds (bits of recipe.variant):
+ * waves, built only when asked for (an on-demand recipe, in the model's
+ * variants, not its recipes), and coverage. A Verilator variant runs
+ * cosimgen's own main (templates/cosim_main.cpp), which writes them. */
+enum {
+	VARIANT_WAVES = 1u,
+	VARIANT_COVERAGE = 2u
+};
+
 struct recipe {
 	char hash[17];
 	enum sim sim;
@@ -61,6 +70,7 @@ struct recipe {
 				 * which links exe */
 	int is_runtime;		/* it is such a runtime: it builds
 				 * libverilated.a, and label is empty */
+	unsigned variant;	/* VARIANT_ bits; 0 for the plain build */
 };
 
 struct design {
@@ -79,6 +89,7 @@ struct design {
 	const struct cocotb_info *cocotb;	/* the cocotb it is built for;
 						 * NULL when none (or cocotb
 						 * could not tell) */
+	int coverage;		/* its compile is the coverage variant */
 };
 
 struct resource {
@@ -153,6 +164,12 @@ struct model {
 	size_t nrecipes;
 	struct recipe **runtimes;	/* Verilator's runtimes (recipe.c) */
 	size_t nruntimes;
+	struct recipe **variants;	/* the on-demand variants (waves) and
+					 * the runtimes only they link, in
+					 * the order they were made (a
+					 * runtime before its designs):
+					 * recipe_variant */
+	size_t nvariants;
 	struct test **tests;
 	size_t ntests;
 	struct resource **resources;
@@ -183,6 +200,8 @@ struct model {
 	char *bridge_src;	/* templates/cosim_bridge.c */
 	char *linebuf_src;	/* templates/cosim_linebuf.c: line-buffered
 				 * stdout, in every Verilator and Icarus run */
+	char *main_src;		/* templates/cosim_main.cpp: the main of
+				 * Verilator's variants */
 	char *vpi;		/* the VPI module every Icarus run loads (the
 				 * bridge and cosim_linebuf.c), when there is an
 				 * Icarus design; else NULL */

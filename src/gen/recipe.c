@@ -207,12 +207,41 @@ verilator_cocotb(struct buf *a, const struct cocotb_info *i)
  * they are the runtime's hash: designs with other flags get another
  * runtime. */
 static const char *
-runtime_mode(int cocotb)
+runtime_mode(int cocotb, unsigned variant)
 {
+	static const char *const own_main[] = {
+		"--cc --exe --timing -CFLAGS -DVL_TIME_CONTEXT",
+		"--cc --exe --timing -CFLAGS -DVL_TIME_CONTEXT --trace-fst",
+		"--cc --exe --timing -CFLAGS -DVL_TIME_CONTEXT --coverage",
+		"--cc --exe --timing -CFLAGS -DVL_TIME_CONTEXT --trace-fst "
+		    "--coverage",
+	};
+
 	/* --timing: the stub's delay is allowed where the mode does not
 	 * imply it; a design's own --no-timing comes later and wins */
-	return cocotb ? "--cc --exe --vpi --timing" :
-	    "--cc --exe --main --timing";
+	if (cocotb)
+		return "--cc --exe --vpi --timing";
+	if (variant)	/* cosim_main.cpp: the time is the context's, as
+			 * with --main */
+		return own_main[variant & 3];
+	return "--cc --exe --main --timing";
+}
+
+/* What a Verilator variant adds to a design's options: cosimgen's own
+ * main (in its sources, rin_link), the time kept by the context as
+ * --main keeps it, the model's class for the main, and what the variant
+ * records. */
+static void
+verilator_variant(struct buf *a, const struct recipe *r)
+{
+	const char *model = strrchr(r->exe, '/') + 1;
+
+	buf_printf(a, " --timing -CFLAGS -DVL_TIME_CONTEXT -CFLAGS "
+	    "-DCOSIM_MODEL=%s", model);
+	if (r->variant & VARIANT_WAVES)
+		buf_puts(a, " --trace-fst");
+	if (r->variant & VARIANT_COVERAGE)
+		buf_puts(a, " --coverage");
 }
 
 /* A design's Verilator options that use the runtime: no runtime
@@ -268,13 +297,13 @@ link_command(const struct recipe *r)
  * when installed. */
 static char *
 runtime_command(struct ctx *c, const struct recipe *rt, char **flags,
-    int cocotb)
+    int cocotb, unsigned variant)
 {
 	struct buf a = {0};
 	char *mk = path_join(c->mo->templates, "cosim_verilator.mk");
 
 	buf_puts(&a, "export OBJCACHE=$(command -v ccache) && verilator ");
-	buf_puts(&a, runtime_mode(cocotb));
+	buf_puts(&a, runtime_mode(cocotb, variant));
 	add(&a, words("", flags));
 	buf_puts(&a, " -Wno-fatal --prefix Vcosim_runtime --top-module "
 	    "cosim_runtime --Mdir");
@@ -289,26 +318,38 @@ runtime_command(struct ctx *c, const struct recipe *rt, char **flags,
 	return buf_steal(&a);
 }
 
+/* Add r to the model: to its recipes, or to its on-demand variants. */
+static void
+recipe_add(struct model *mo, struct recipe *r, int on_demand)
+{
+	struct recipe ***list = on_demand ? &mo->variants : &mo->recipes;
+	size_t *n = on_demand ? &mo->nvariants : &mo->nrecipes;
+
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[(*n)++] = r;
+}
+
 /* The runtime for a Verilator design with these (expanded) flags, built
- * for cocotb or not: an existing one when the options are the same. */
+ * for cocotb or not, for a variant or not: an existing one when the
+ * options are the same. A runtime first made for an on-demand variant is
+ * one too: only what asks for the variant builds it. */
 static struct recipe *
-runtime_recipe(struct ctx *c, char **flags, int cocotb)
+runtime_recipe(struct ctx *c, char **flags, int cocotb, unsigned variant)
 {
 	struct model *mo = c->mo;
-	char *mode_list[2] = {(char *)runtime_mode(cocotb), NULL};
+	char *mode_list[2] = {(char *)runtime_mode(cocotb, variant), NULL};
 	char *bd_list[2] = {mo->builddir, NULL};
 	uint64_t h = FNV_OFFSET;
 	struct recipe *rt;
-	size_t i, n = 0;
+	size_t n = 0;
 	char hash[17];
 
 	hash_field(&h, "runtime", mode_list);
 	hash_field(&h, "flags", flags);
 	hash_field(&h, "builddir", bd_list);
 	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)h);
-	for (i = 0; i < mo->nruntimes; i++)
-		if (strcmp(mo->runtimes[i]->hash, hash) == 0)
-			return mo->runtimes[i];
+	if ((rt = strmap_get(&c->recipes, hash)))
+		return rt;
 	rt = xcalloc(1, sizeof *rt);
 	memcpy(rt->hash, hash, sizeof rt->hash);
 	rt->sim = SIM_VERILATOR;
@@ -326,13 +367,15 @@ runtime_recipe(struct ctx *c, char **flags, int cocotb)
 	list_push(&rt->inputs, &n, path_join(mo->templates,
 	    "cosim_verilator.mk"));
 	list_split("", &rt->implicit);
-	rt->args = runtime_command(c, rt, flags, cocotb);
-	mo->runtimes = xrealloc(mo->runtimes,
-	    (mo->nruntimes + 1) * sizeof *mo->runtimes);
-	mo->runtimes[mo->nruntimes++] = rt;
-	mo->recipes = xrealloc(mo->recipes,
-	    (mo->nrecipes + 1) * sizeof *mo->recipes);
-	mo->recipes[mo->nrecipes++] = rt;
+	rt->args = runtime_command(c, rt, flags, cocotb, variant);
+	rt->variant = variant;
+	if (!(variant & VARIANT_WAVES)) {
+		mo->runtimes = xrealloc(mo->runtimes,
+		    (mo->nruntimes + 1) * sizeof *mo->runtimes);
+		mo->runtimes[mo->nruntimes++] = rt;
+	}
+	recipe_add(mo, rt, variant & VARIANT_WAVES);
+	strmap_add(&c->recipes, rt->hash, rt);
 	return rt;
 }
 
@@ -350,8 +393,11 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 	case SIM_VERILATOR:
 		/* -j 1: the compile pool, not Verilator's make, sets the
 		 * parallelism; -s: its make says nothing unless it fails */
-		buf_puts(&a, r->cocotb ? "--cc --exe --build" : "--binary");
+		buf_puts(&a, r->cocotb || r->variant ? "--cc --exe --build" :
+		    "--binary");
 		buf_puts(&a, " -j \"${COSIM_COMPILE_JOBS:-1}\" -MAKEFLAGS -s");
+		if (r->variant && !r->cocotb)
+			verilator_variant(&a, r);
 		if (r->runtime)
 			runtime_link(c, &a, r->runtime);
 		buf_puts(&a, " --Mdir");
@@ -417,6 +463,7 @@ struct rin {
 	int bridge;
 	const struct cocotb_info *cocotb;	/* built for it, or NULL */
 	const char *timescale;	/* NULL: none */
+	unsigned variant;	/* VARIANT_ bits */
 };
 
 /* Each path of list, written in v's file, relative to the output
@@ -549,11 +596,21 @@ rin_hash(struct ctx *c, const struct rin *in, char hash[17])
 
 		hash_field(&h, "cocotb", cb_list);
 	}
+	if (in->variant) {	/* by name, as the bridge */
+		char *v_list[3] = {NULL, NULL, NULL};
+		size_t n = 0;
+
+		if (in->variant & VARIANT_WAVES)
+			v_list[n++] = "waves";
+		if (in->variant & VARIANT_COVERAGE)
+			v_list[n++] = "coverage";
+		hash_field(&h, "variant", v_list);
+	}
 	snprintf(hash, 17, "%016llx", (unsigned long long)h);
 }
 
-/* Verilator links cosim_linebuf.c and the bridge, by absolute path; or,
- * for cocotb, cocotb's main. */
+/* Verilator links cosim_linebuf.c and the bridge, by absolute path, and
+ * a variant cosimgen's main; or, for cocotb, cocotb's main. */
 static void
 rin_link(struct ctx *c, struct rin *in)
 {
@@ -563,7 +620,7 @@ rin_link(struct ctx *c, struct rin *in)
 		return;
 	while (in->src[n])
 		n++;
-	in->src = xrealloc(in->src, (n + 3) * sizeof *in->src);
+	in->src = xrealloc(in->src, (n + 4) * sizeof *in->src);
 	if (in->cocotb) {
 		in->src[n++] = path_join(in->cocotb->share_dir,
 		    "lib/verilator/verilator.cpp");
@@ -571,6 +628,8 @@ rin_link(struct ctx *c, struct rin *in)
 		in->src[n++] = xstrdup(c->mo->linebuf_src);
 		if (in->bridge)
 			in->src[n++] = xstrdup(c->mo->bridge_src);
+		if (in->variant)
+			in->src[n++] = xstrdup(c->mo->main_src);
 	}
 	in->src[n] = NULL;
 }
@@ -662,6 +721,7 @@ recipe_new(struct ctx *c, const struct design *d, struct rin *in,
 	r->label = xstrdup(d->name);
 	r->bridge = in->bridge;
 	r->cocotb = in->cocotb;
+	r->variant = in->variant;
 	r->timescale = in->timescale ? xstrdup(in->timescale) : NULL;
 	if (r->sim == SIM_ICARUS && !c->mo->vpi)
 		c->mo->vpi = path_join(c->mo->builddir,
@@ -675,14 +735,13 @@ recipe_new(struct ctx *c, const struct design *d, struct rin *in,
 	recipe_implicit(r);
 	expand_flags(c, r, in);
 	if (r->sim == SIM_VERILATOR) {
-		r->runtime = runtime_recipe(c, in->flags, r->cocotb != NULL);
+		r->runtime = runtime_recipe(c, in->flags, r->cocotb != NULL,
+		    r->cocotb ? 0 : r->variant);
 		r->link = link_command(r);
 	}
 	r->args = recipe_args(c, r, in->vcomp, in->srcdir, in->top,
 	    in->defines, in->params, in->flags, in->inc);
-	c->mo->recipes = xrealloc(c->mo->recipes,
-	    (c->mo->nrecipes + 1) * sizeof *c->mo->recipes);
-	c->mo->recipes[c->mo->nrecipes++] = r;
+	recipe_add(c->mo, r, r->variant & VARIANT_WAVES);
 	return r;
 }
 
@@ -696,14 +755,17 @@ recipe_add_design(struct recipe *r, struct design *d)
 	r->designs[r->ndesigns++] = d;
 }
 
-struct recipe *
-recipe_make(struct ctx *c, struct design *d)
+/* The recipe of d with these variant bits: an existing one when the
+ * recipe is the same, else a new one. */
+static struct recipe *
+recipe_of(struct ctx *c, struct design *d, unsigned variant)
 {
 	struct rin in = {0};
 	struct recipe *r;
 	char hash[17];
 
 	rin_load(c, d, &in);
+	in.variant = variant;
 	rin_hash(c, &in, hash);
 	rin_link(c, &in);
 	if (!(r = strmap_get(&c->recipes, hash))) {
@@ -718,13 +780,27 @@ recipe_make(struct ctx *c, struct design *d)
 	return r;
 }
 
+struct recipe *
+recipe_make(struct ctx *c, struct design *d)
+{
+	return recipe_of(c, d, d->coverage ? VARIANT_COVERAGE : 0);
+}
+
+struct recipe *
+recipe_variant(struct ctx *c, struct design *d, unsigned variant)
+{
+	return recipe_of(c, d, variant | (d->coverage ? VARIANT_COVERAGE : 0));
+}
+
 void
 recipe_labels(struct ctx *c)
 {
+	struct model *mo = c->mo;
 	size_t i, j;
 
-	for (i = 0; i < c->mo->nrecipes; i++) {
-		struct recipe *r = c->mo->recipes[i];
+	for (i = 0; i < mo->nrecipes + mo->nvariants; i++) {
+		struct recipe *r = i < mo->nrecipes ? mo->recipes[i] :
+		    mo->variants[i - mo->nrecipes];
 		struct buf b = {0};
 
 		if (r->ndesigns < 2 || r->is_runtime)
@@ -872,8 +948,12 @@ recipe_specs(struct ctx *c)
 	for (i = 0; i < mo->nrecipes; i++)
 		nverilator += mo->recipes[i]->sim == SIM_VERILATOR &&
 		    !mo->recipes[i]->is_runtime;
-	for (i = 0; i < mo->nrecipes; i++) {
-		struct recipe *r = mo->recipes[i];
+	/* the on-demand variants get a spec, but no line in
+	 * compiles.list: the report takes every compile there for one its
+	 * tests need (by the names of its designs) */
+	for (i = 0; i < mo->nrecipes + mo->nvariants; i++) {
+		struct recipe *r = i < mo->nrecipes ? mo->recipes[i] :
+		    mo->variants[i - mo->nrecipes];
 
 		if (!r->exe)
 			continue;
@@ -882,9 +962,10 @@ recipe_specs(struct ctx *c)
 			buf_printf(&cmd, "%s ", r->tool);
 		buf_puts(&cmd, r->args);
 		r->spec_text = compile_spec(c, r, r->id, r->outdir, r->exe, cmd.s);
-		list_line(c, &list, r, r->id, r->sim == SIM_VERILATOR ?
-		    verilator_jobs(c, r, nverilator) : 0,
-		    r->is_runtime ? NULL : r->label);
+		if (i < mo->nrecipes)
+			list_line(c, &list, r, r->id, r->sim == SIM_VERILATOR ?
+			    verilator_jobs(c, r, nverilator) : 0,
+			    r->is_runtime ? NULL : r->label);
 	}
 	if (mo->vpi)
 		vpi_spec(c, &list);
