@@ -84,6 +84,9 @@ static const struct fdef test_rows[] = {
 	F("warning", F_HITS, warnings),
 	F("missing_pattern", F_STR, missing_pattern),
 	F("scan_error", F_STR, scan_error),
+	F("uvm_warnings", F_NUMSTR, uvm_warnings),
+	F("uvm_errors", F_NUMSTR, uvm_errors),
+	F("uvm_fatals", F_NUMSTR, uvm_fatals),
 	F("property", F_LIST, properties),
 	F("sim_err_tail", F_LIST, tails[TAIL_SIM_ERR]),
 	F("sim_out_tail", F_LIST, tails[TAIL_SIM_OUT]),
@@ -153,7 +156,10 @@ result_clear_verdict(struct result *r)
 		offsetof(struct result, warning_lines),
 		offsetof(struct result, warnings),
 		offsetof(struct result, missing_pattern),
-		offsetof(struct result, scan_error)};
+		offsetof(struct result, scan_error),
+		offsetof(struct result, uvm_warnings),
+		offsetof(struct result, uvm_errors),
+		offsetof(struct result, uvm_fatals)};
 	struct other *o = &r->other;
 	size_t k, i, n = 0;
 
@@ -170,6 +176,7 @@ result_clear_verdict(struct result *r)
 	o->n = n;
 	r->status_word = NULL;
 	r->stage = r->reason = r->missing_pattern = r->scan_error = NULL;
+	r->uvm_warnings = r->uvm_errors = r->uvm_fatals = NULL;
 	memset(&r->fail_match, 0, sizeof r->fail_match);
 	memset(&r->skip_match, 0, sizeof r->skip_match);
 	free(r->warnings.v);

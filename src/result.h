@@ -73,6 +73,9 @@ struct result {
 	struct hits warnings;	/* the first match of each warning pattern */
 	char *missing_pattern;	/* a pass pattern that never matched */
 	char *scan_error;	/* why the scan could not finish */
+	char *uvm_warnings, *uvm_errors, *uvm_fatals;	/* the counts of
+				 * the UVM report summary in the logs (the
+				 * last one), or NULL: none was seen */
 	struct strlist properties;	/* "KEY=VALUE" the test recorded */
 	struct strlist tails[TAIL_N];	/* last lines of each log */
 	long long attempts;	/* with retries or repeats: how many ran;
@@ -107,7 +110,8 @@ const char *tail_log(enum tail t);
 /* An empty result: no status yet, no pre_scan. */
 void result_init(struct result *r);
 /* Forget a test's verdict and what its scan found (status, stage, reason,
- * the matches, the warnings, the missing pattern, the scan's error), with
+ * the matches, the warnings, the missing pattern, the scan's error, the
+ * UVM summary's counts), with
  * any text kept for them, and every repeat of a known key: what
  * --scan-only sets again before it writes r back. */
 void result_clear_verdict(struct result *r);

@@ -66,7 +66,9 @@ scan_defaults(struct scanner *s)
 	static const char *const defaults[] = {
 		"%Error", "%Fatal", "^ERROR:", "^FATAL:",
 		"(?i)\\berror\\b",	/* "error", not "0 errors" */
-		"UVM_(?:ERROR|FATAL) (?!\\s*:)",	/* not the summary's "UVM_ERROR :  0" */
+		/* a report, not the summary's "UVM_ERROR :    0" nor the
+		 * catcher summary's "Number of demoted UVM_ERROR reports  :" */
+		"UVM_(?:ERROR|FATAL) (?!\\s*:|reports\\s*:)",
 	};
 	size_t i;
 	char *err;
@@ -301,10 +303,12 @@ scan_stream(struct scanning *sc, const char *dir, int st)
 	FILE *f = fopen(path, "r");
 	size_t lineno = 0, len;
 	ssize_t n;
+	struct uvm_reader uvm;
 
 	free(path);
 	if (!f)
 		return;
+	uvm_reader_start(&uvm, st);
 	while (!sc->r->error && (n = read_line(f, sc->line)) >= 0) {
 		len = (size_t)n;
 		lineno++;
@@ -314,6 +318,7 @@ scan_stream(struct scanning *sc, const char *dir, int st)
 		if (!in_time(sc, st, lineno, len))
 			break;
 		match_line(sc, st, lineno, len);
+		uvm_reader_line(&uvm, sc->line, len, lineno, &sc->r->uvm);
 	}
 	fclose(f);
 }

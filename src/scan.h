@@ -12,12 +12,14 @@
  * JIT-compiled (where PCRE2 has a JIT) when the logs are large enough for
  * it to pay. The JIT honours the match limit but not the depth limit: its
  * own stack is its bound, and a match that overflows it is tried again
- * without the JIT, under the depth limit. */
+ * without the JIT, under the depth limit. The same pass reads the UVM
+ * report summary (uvmsummary.h), with or without patterns. */
 #ifndef COSIM_SCAN_H
 #define COSIM_SCAN_H
 
 #include <stddef.h>
 #include "util.h"
+#include "uvmsummary.h"
 
 /* Lines longer than this are matched on their first SCAN_LINE_MAX bytes. */
 #define SCAN_LINE_MAX 65536
@@ -64,6 +66,8 @@ struct scan_report {
 	size_t nwarn;
 	size_t warn_lines;	/* lines any warning pattern matched */
 	const char *missing;	/* first pass pattern never matched */
+	struct uvm_summary uvm;	/* the last UVM report summary of the
+				 * logs (read whatever the patterns) */
 	char *error;		/* set: the scan could not be completed (a
 				 * pattern that cannot be evaluated on a line,
 				 * or the time bound), and says why */

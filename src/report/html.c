@@ -242,6 +242,24 @@ attempt_reasons(struct buf *b, const struct entry *e)
 	}
 }
 
+/* In the reason cell: the counts of the UVM report summary its logs
+ * held, if any. */
+static void
+uvm_counts(struct buf *b, const struct entry *e)
+{
+	if (!e->r.uvm_errors)
+		return;
+	if ((e->reason && *e->reason) || e->match || e->warnings)
+		buf_putc(b, '\n');
+	buf_puts(b, "<span class=\"uvm\">UVM report summary: ");
+	esc_xml(b, e->r.uvm_errors);
+	buf_puts(b, " UVM_ERROR, ");
+	esc_xml(b, e->r.uvm_fatals ? e->r.uvm_fatals : "?");
+	buf_puts(b, " UVM_FATAL, ");
+	esc_xml(b, e->r.uvm_warnings ? e->r.uvm_warnings : "?");
+	buf_puts(b, " UVM_WARNING</span>");
+}
+
 /* In the reason cell: what the test said, its message, an empty line
  * and its traceback, collapsed under a line that names them. */
 static void
@@ -305,6 +323,7 @@ row(struct buf *b, const struct entry *e)
 		esc_xml(b, e->warning);
 		buf_puts(b, "</span>");
 	}
+	uvm_counts(b, e);
 	attempt_reasons(b, e);
 	said(b, &e->r);
 	buf_puts(b, "</td><td>");

@@ -4,7 +4,8 @@
  * One <testsuite> per design (tests without one go to "(commands)"), in
  * the order designs first appear in the test list. The schema has no
  * properties inside a <testcase>, so a test's properties (its labels, its
- * seed, its count of warning lines, and what it recorded itself) go to its
+ * seed, its count of warning lines, its UVM summary's counts, and what it
+ * recorded itself) go to its
  * suite's <properties> as NAME.KEY, and the test's own and its warnings to
  * its <system-out> as well. A failure of
  * the test (fail, xpass, timeout) is a <failure>, a crash or a problem of
@@ -294,9 +295,21 @@ property(struct buf *b, const struct entry *e, const char *key, int keylen,
 	free(name);
 }
 
+/* The counts of the UVM report summary its logs held, if any. */
+static void
+uvm_properties(struct buf *b, const struct entry *e)
+{
+	if (e->r.uvm_errors)
+		property(b, e, "uvm_errors", 10, e->r.uvm_errors);
+	if (e->r.uvm_fatals)
+		property(b, e, "uvm_fatals", 10, e->r.uvm_fatals);
+	if (e->r.uvm_warnings)
+		property(b, e, "uvm_warnings", 12, e->r.uvm_warnings);
+}
+
 /* A test's properties, as NAME.KEY: its labels, its seed, its count of
- * warning lines and of attempts (when it ran more than once), then what
- * the test itself recorded. */
+ * warning lines and of attempts (when it ran more than once), the counts
+ * of its UVM report summary, then what the test itself recorded. */
 static void
 properties(struct buf *b, const struct entry *e)
 {
@@ -325,6 +338,7 @@ properties(struct buf *b, const struct entry *e)
 		property(b, e, "attempts", 8, n);
 		free(n);
 	}
+	uvm_properties(b, e);
 	for (j = 0; j < e->r.properties.n; j++) {
 		const char *v = e->r.properties.v[j];
 
@@ -356,7 +370,8 @@ suite_open(struct buf *b, const struct report *rp, const int *of, int me,
 		if (e->start_ms && (!first || e->start_ms < first))
 			first = e->start_ms;
 		nprop += e->r.properties.n || e->seed ||
-		    e->warnings || *e->labels || e->r.attempts > 1;
+		    e->warnings || *e->labels || e->r.attempts > 1 ||
+		    e->r.uvm_errors;
 	}
 	buf_puts(b, "  <testsuite");
 	attr(b, "name", name);

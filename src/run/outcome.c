@@ -103,6 +103,14 @@ outcome_scan_fields(struct result *out, const struct run *r)
 		out->warnings.v[i] = hit_of(&r->scan.warn[i]);
 	out->missing_pattern = (char *)r->scan.missing;
 	out->scan_error = r->scan.error;
+	if (r->scan.uvm.seen) {	/* allocated: see outcome.h */
+		out->uvm_warnings = xasprintf("%lld",
+		    r->scan.uvm.count[UVM_SEV_WARNING]);
+		out->uvm_errors = xasprintf("%lld",
+		    r->scan.uvm.count[UVM_SEV_ERROR]);
+		out->uvm_fatals = xasprintf("%lld",
+		    r->scan.uvm.count[UVM_SEV_FATAL]);
+	}
 }
 
 char *
@@ -240,6 +248,9 @@ render(struct buf *b, const struct run *r, int whole)
 	list_free(out.resources.v);
 	free(out.properties.v);
 	free(out.warnings.v);
+	free(out.uvm_warnings);
+	free(out.uvm_errors);
+	free(out.uvm_fatals);
 	for (k = 0; k < TAIL_N; k++)
 		list_free(out.tails[k].v);
 }

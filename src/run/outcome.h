@@ -28,7 +28,8 @@ char *outcome_host(void);
 void outcome_tail(struct strlist *l, const char *path, int lines);
 /* Replace dir's result with b, keeping the old one as result.prev. */
 void outcome_put(const char *dir, const struct buf *b);
-/* What the scan found, into out's scan fields (warnings.v allocated). */
+/* What the scan found, into out's scan fields (warnings.v and the UVM
+ * summary's counts allocated). */
 void outcome_scan_fields(struct result *out, const struct run *r);
 /* The result of a rescan into b: old, changed in place, with r's verdict
  * and scan findings instead of its own. */

@@ -164,7 +164,21 @@ passed_or_failed(const struct run *r)
 	return r->status == STATUS_PASS || r->status == STATUS_FAIL;
 }
 
-/* What the scan says of a run that passed so far. */
+/* "UVM report summary: 2 UVM_ERROR, 0 UVM_FATAL (sim.out:41)" into b,
+ * after sep when b holds a reason already. */
+static void
+uvm_reason(struct buf *b, const struct uvm_summary *u, const char *sep)
+{
+	buf_printf(b, "%sUVM report summary: %lld UVM_ERROR, %lld UVM_FATAL "
+	    "(%s:%zu)", b->len ? sep : "", u->count[UVM_SEV_ERROR],
+	    u->count[UVM_SEV_FATAL], stream_files[u->stream], u->line);
+}
+
+/* What the scan says of a run that passed so far. A failure pattern's
+ * match is the reason to read first (the first error), and the UVM
+ * summary's counts follow it; a summary that counts errors fails the
+ * test where no line matched (an error never displayed, or only logged
+ * to a file). */
 static void
 scan_judge(struct run *r)
 {
@@ -183,6 +197,12 @@ scan_judge(struct run *r)
 			buf_printf(&r->reason, "%s:%zu matches '%s': %s",
 			    stream_files[r->scan.fail.stream], r->scan.fail.line,
 			    r->scan.fail.pattern, r->scan.fail.text);
+			if (uvm_summary_fails(&r->scan.uvm))
+				uvm_reason(&r->reason, &r->scan.uvm, "; ");
+		} else if (uvm_summary_fails(&r->scan.uvm)) {
+			r->status = STATUS_FAIL;
+			buf_reset(&r->reason);
+			uvm_reason(&r->reason, &r->scan.uvm, "");
 		} else if (r->scan.missing) {
 			r->status = STATUS_FAIL;
 			buf_reset(&r->reason);
