@@ -35,7 +35,7 @@ find(const char *s, size_t len, const char *word)
 static const char *
 blanks(const char *p, const char *end)
 {
-	while (p < end && (*p == ' ' || *p == '\t'))
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
 		p++;
 	return p;
 }

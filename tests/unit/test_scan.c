@@ -91,6 +91,32 @@ bounded(void)
 	buf_free(&b);
 }
 
+/* The scan reads the UVM report summary of any stream, with no pattern
+ * at all, and tells where it starts. */
+static void
+uvm_summary_read(void)
+{
+	struct scanner s = {0};
+	struct scan_report r;
+
+	clear();
+	put("sim.out", "UVM_INFO @ 0: reporter [RNTST] Running test\n\n"
+	    "--- UVM Report Summary ---\n\n** Report counts by severity\n"
+	    "UVM_INFO :    4\nUVM_WARNING :    1\nUVM_ERROR :    2\n"
+	    "UVM_FATAL :    0\n** Report counts by id\n[RNTST]     1\n");
+	scan_logs(&s, dir, &r);
+	CHECK(r.uvm.seen && r.uvm.count[UVM_SEV_ERROR] == 2 &&
+	    r.uvm.count[UVM_SEV_WARNING] == 1 && r.uvm.stream == ST_SIM_OUT &&
+	    r.uvm.line == 3 && !r.fail.text, "the UVM summary is read "
+	    "without patterns (sim.out:%zu)", r.uvm.line);
+	scan_report_free(&r);
+	clear();
+	put("sim.out", "UVM_INFO @ 0: reporter [RNTST] Running test\n");
+	scan_logs(&s, dir, &r);
+	CHECK(!r.uvm.seen, "no summary, none read");
+	scan_report_free(&r);
+}
+
 int
 main(void)
 {
@@ -101,7 +127,10 @@ main(void)
 		"UVM_FATAL tb.sv(40) @ 5: reporter [CFG] no config", NULL};
 	static const char *good[] = {"0 errors", "3 errors found",
 		"Errors: 0", "error_count=0", "AssertionError is not raised",
-		"UVM_ERROR :    0", "UVM_FATAL :    0", "all fine", NULL};
+		"UVM_ERROR :    0", "UVM_FATAL :    0", "all fine",
+		"Number of demoted UVM_FATAL reports  :    0",
+		"Number of caught UVM_ERROR reports   :    2",
+		"# KERNEL: UVM_ERROR :    0", NULL};
 	struct scanner s = {0};
 	struct scan_report r;
 	char *err = NULL;
@@ -163,6 +192,7 @@ main(void)
 	scan_report_free(&r);
 	scan_free(&s);
 	bounded();
+	uvm_summary_read();
 	clear();
 	rmdir(dir);
 	return tap_done();
