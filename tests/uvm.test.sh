@@ -139,30 +139,14 @@ module uvm_tb;
   end
 endmodule
 EOT
-cat >tests.ini <<'EOT'
-[cosimgen]
-builddir = out
-
-[design:bad]
-simulator = icarus
-sources = uvm_tb.sv
-top = uvm_tb
-defines = ERRORS=3
-ready = none
-
-[design:good]
-simulator = icarus
-sources = uvm_tb.sv
-top = uvm_tb
-defines = ERRORS=0
-ready = none
-
-[test:icarus_errors]
-design = bad
-
-[test:icarus_clean]
-design = good
-EOT
+{
+	printf '[cosimgen]\nbuilddir = out\nsimulator = icarus\nready = none\n'
+	for e in 3:icarus_errors 0:icarus_clean; do
+		printf '\n[design:%s]\nsources = uvm_tb.sv\ntop = uvm_tb\n' "${e#*:}"
+		printf 'defines = ERRORS=%s\n\n[test:%s]\ndesign = %s\n' \
+		    "${e%%:*}" "${e#*:}" "${e#*:}"
+	done
+} >tests.ini
 "$COSIMGEN" tests.ini >gen.out 2>&1 || fail "cosimgen (Icarus)" "$(cat gen.out)"
 ninja -k 0 >ninja.out 2>&1
 same "Icarus: ninja fails" 1 "$?"
