@@ -44,7 +44,9 @@ const struct keydef keys[K_NKEYS] = {
 	    NULL},
 	/* a fixture's takes no placeholders (check.c) */
 	[K_ENV] = {"env", KT_LIST, G | D | T | F, KF_RUNTIME_PH, 0, 0, 0, NULL},
-	[K_SEED] = {"seed", KT_INT, G | D | T, 0, 0, 1, SEED_MAX, NULL},
+	/* one seed, or a list: one test per seed (gen/expand.c) */
+	[K_SEED] = {"seed", KT_LIST, G | D | T, KF_NONEMPTY, 0, 1, SEED_MAX,
+	    NULL},
 	[K_DEPENDS] = {"depends", KT_LIST, T, KF_PATH, 0, 0, 0, NULL},
 	/* linked into the run directory: links.h */
 	[K_FILES] = {"files", KT_LIST, G | D | T, KF_PATH, 0, 0, 0, NULL},
@@ -123,6 +125,10 @@ const struct keydef keys[K_NKEYS] = {
 	    NULL},
 	[K_SLURM_LICENSE] = {"slurm_license", KT_STRING, R, KF_NONEMPTY, 0, 0,
 	    0, NULL},
+	/* N tests, one per seed drawn (gen/expand.c, seeding.h) */
+	[K_SEEDS] = {"seeds", KT_INT, G | D | T, 0, 0, 1, 100000, "1"},
+	/* a design's: NAME=V1,V2 params; a test's: +NAME=V1,V2 plusargs */
+	[K_SWEEP] = {"sweep", KT_LIST, D | T, KF_NONEMPTY, 0, 0, 0, NULL},
 };
 
 const struct keydef *

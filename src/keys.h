@@ -52,6 +52,8 @@ enum keyid {
 	/* where the runs run (gen/slurm.c), and what one run needs */
 	K_EXECUTOR, K_SLURM_PARTITION, K_SLURM_ACCOUNT, K_SRUN_ARGS, K_CPUS,
 	K_MEMORY, K_COMPILE_CPUS, K_COMPILE_MEMORY, K_SLURM_LICENSE,
+	/* seeds and sweeps (gen/expand.c) */
+	K_SEEDS, K_SWEEP,
 	K_NKEYS
 };
 

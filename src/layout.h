@@ -14,6 +14,8 @@
  *                            kept until one of them changes
  *   BUILDDIR/failures        the failures of the current run, for
  *                            max_failures
+ *   BUILDDIR/seeding         the seed epoch and the seeds override
+ *                            (seeding.h)
  *   BUILDDIR/fixtures/NAME/  a fixture: spec, lock, state, setup.log,
  *                            cleanup.log, setup.result, cleanup.result
  *   BUILDDIR/tests/NAME/     spec, stamp, result (.prev, .next), pids,
@@ -44,7 +46,7 @@ enum top_file {
 	TOP_TESTS_LIST, TOP_COMPILES_LIST, TOP_SPECS_SUMS, TOP_GRAPH,
 	TOP_SUMMARY, TOP_RESULTS_JSON, TOP_REPORT_XML, TOP_REPORT_HTML,
 	TOP_TIMELINE, TOP_NINJA_LOG, TOP_RESOURCES, TOP_HISTORY, TOP_FAILURES,
-	TOP_FIXTURES, TOP_COCOTB, TOP_N
+	TOP_FIXTURES, TOP_COCOTB, TOP_SEEDING, TOP_N
 };
 
 /* The files in a test's or a compile's directory. */

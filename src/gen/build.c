@@ -14,12 +14,15 @@
 #include "resources.h"
 #include "resolve.h"
 #include "slurm.h"
+#include "expand.h"
+#include "seeding.h"
 #include "diag.h"
 #include "escape.h"
 #include "history.h"
 #include "layout.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,24 +109,18 @@ add_design(struct ctx *c, const struct msection *s)
 	strmap_add(&c->designs, d->name, d);
 }
 
-/* The test's seed: the seed key, else one drawn from its name. FNV-1a
- * alone leaves names that differ in their last byte (s1, s2) with hashes
- * that differ in their low bits only, and simulators' generators seeded
- * so start alike: splitmix64's finalizer spreads every bit of the hash
- * over all 64. The range is what Verilator's +verilator+seed+ takes. */
+/* The test's seed: the seed key (one value: expand.c made a test of
+ * each of several), else one drawn from its name (seeding.h). */
 static int64_t
 test_seed(const struct msection *ts, const struct msection *ds,
 	const struct msection *g, const char *name)
 {
-	uint64_t h;
+	const struct mvalue *v = resolve_lookup(ts, ds, g, K_SEED);
+	int64_t seed;
 
-	if (resolve_lookup(ts, ds, g, K_SEED))
-		return resolve_num(ts, ds, g, K_SEED);
-	h = fnv1a(FNV_OFFSET, name, strlen(name));
-	h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
-	h ^= h >> 31;
-	return (int64_t)(h % SEED_MAX) + 1;
+	if (v && parse_int(v->raw, 1, SEED_MAX, &seed) == 0)
+		return seed;
+	return seed_draw(name, 0, 0);
 }
 
 /* Fill in the values of the test's spec, each parsed once along the
@@ -329,6 +326,8 @@ add_one(struct ctx *c, const struct msection *s, char *name,
 	files_resolve(c, t);
 	if (m)
 		cocotb_test(c, t, m, k);
+	if (s->base)
+		t->group = s->base;	/* expand.c made it: test/BASE */
 	slurm_test(c, t);
 	t->vpi = t->design && !t->spec.disabled && t->design->recipe &&
 	    t->design->recipe->sim == SIM_ICARUS;
@@ -430,12 +429,29 @@ check_templates(const struct model *mo, const struct manifest *m)
 	}
 }
 
+/* The seeding of the build directory, and what the command line asks of
+ * it. */
+static void
+read_seeding(struct ctx *c, const struct seedopts *so)
+{
+	char *bd = path_join(c->outdir, c->mo->builddir);
+
+	if (seeding_read(bd, &c->mo->seeding) != 0)
+		diag_error(c->m->path, 0, "cannot read %s/%s: %s", bd,
+		    top_files[TOP_SEEDING], strerror(errno));
+	if (so)
+		seedopts_apply(so, &c->mo->seeding);
+	free(bd);
+}
+
 void
-model_build(struct model *mo, const struct manifest *m, const char *outdir,
-	const char *templates, enum executor executor)
+model_build(struct model *mo, struct manifest *m, const char *outdir,
+	const char *templates, enum executor executor,
+	const struct seedopts *so)
 {
 	struct ctx c = {mo, m, outdir, NULL, {0}, {0}, {0}};
 	const struct msection *g = &m->global;
+	struct msection **written;
 	size_t i, nsecs = 0;
 
 	memset(mo, 0, sizeof *mo);
@@ -448,6 +464,12 @@ model_build(struct model *mo, const struct manifest *m, const char *outdir,
 	for (i = 0; i < m->nsections; i++)
 		check_section(&c, m->sections[i]);
 	add_global(&c);
+	read_seeding(&c, so);
+	/* from here on, the sections are the expanded ones */
+	written = m->sections;
+	mo->seeded_tests = expand_sections(m, &mo->seeding, &m->sections,
+	    &m->nsections);
+	free(written);
 	slurm_executor(&c, executor);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_RESOURCE)

@@ -15,6 +15,8 @@
 #include "report/report.h"
 #include "history.h"
 #include "runcmd.h"
+#include "layout.h"
+#include "seeding.h"
 #include "util.h"
 
 #include <errno.h>
@@ -56,6 +58,14 @@ static const char usage_text[] =
 "  --history FILE   the run history that orders the tests and that the\n"
 "                   report adds to (default: the manifest's history =,\n"
 "                   else BUILDDIR/history); carry it between CI runs\n"
+"  --seeds N|manifest\n"
+"                   run every test that has seeds = under N seeds (kept\n"
+"                   in BUILDDIR/seeding until changed; manifest: go back\n"
+"                   to the manifest's counts)\n"
+"  --reseed         start a new seed epoch: fresh seeds, kept until the\n"
+"                   next --reseed or --seed-epoch\n"
+"  --seed-epoch E   draw the seeds of epoch E (0 .. 2147483647), as a\n"
+"                   report's seed epoch says, to replay that run\n"
 "  --print-templates-dir\n"
 "                   print where the co-simulation bridge and the host\n"
 "                   clients (cosim_client.py, cosim_client.h) are\n"
@@ -259,6 +269,7 @@ struct options {
 	const char *history;	/* NULL: the manifest's */
 	enum gen gen;
 	enum executor executor;	/* EXEC_MANIFEST: the manifest's */
+	struct seedopts seeding;	/* what to change of BUILDDIR/seeding */
 };
 
 /* Options that end the program at once: help, version, the templates. */
@@ -281,6 +292,45 @@ info_option(const char *a, const char *argv0)
 	exit(0);
 }
 
+/* A whole number from min to max, the value of option opt. */
+static int64_t
+option_count(const char *opt, const char *v, int64_t min, int64_t max)
+{
+	int64_t n;
+
+	if (parse_int(v, min, max, &n) < 0) {
+		fprintf(stderr, "cosimgen: %s takes a whole number from %lld to "
+		    "%lld, not '%s'\n", opt, (long long)min, (long long)max, v);
+		fprintf(stderr, "Try '%s' for more information.\n",
+		    help_command);
+		exit(2);
+	}
+	return n;
+}
+
+/* --seeds, --reseed and --seed-epoch into so; 0 when argv[*i] is none. */
+static int
+seed_option(int argc, char **argv, int *i, struct seedopts *so)
+{
+	const char *v;
+
+	if (strcmp(argv[*i], "--reseed") == 0) {
+		so->reseed = 1;
+	} else if ((v = optval(argc, argv, i, "--seeds", "--seeds"))) {
+		so->seeds = strcmp(v, "manifest") == 0 ? 0 :
+		    option_count("--seeds", v, 1, SEEDS_MAX);
+	} else if ((v = optval(argc, argv, i, "--seed-epoch",
+	    "--seed-epoch"))) {
+		so->epoch = option_count("--seed-epoch", v, 0, SEED_MAX);
+	} else {
+		return 0;
+	}
+	if (so->reseed && so->epoch >= 0)
+		usage_error("--reseed draws a new epoch%s; --seed-epoch sets "
+		    "one: give one of them", "");
+	return 1;
+}
+
 static void
 parse_options(int argc, char **argv, struct options *o)
 {
@@ -289,6 +339,7 @@ parse_options(int argc, char **argv, struct options *o)
 	memset(o, 0, sizeof *o);
 	o->gen = GEN_NINJA;
 	o->executor = EXEC_MANIFEST;
+	o->seeding.epoch = o->seeding.seeds = -1;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
 
@@ -328,7 +379,7 @@ parse_options(int argc, char **argv, struct options *o)
 				usage_error("a history path must be a file name "
 				    "without '|' or a line break: '%s'", v);
 			o->history = v;
-		} else {
+		} else if (!seed_option(argc, argv, &i, &o->seeding)) {
 			info_option(a, argv[0]);
 			usage_error("unknown option '%s'", a);
 		}
@@ -390,7 +441,7 @@ build_model(struct model *mo, struct manifest *m, const struct options *o,
 	char *bd, *tdir = templates_dir(self);
 
 	manifest_load(m, o->manifest);
-	model_build(mo, m, outdir_abs, tdir, o->executor);
+	model_build(mo, m, outdir_abs, tdir, o->executor, &o->seeding);
 	free(tdir);
 	if (o->history) {
 		free(mo->history);	/* the manifest's, or the default */
@@ -459,6 +510,22 @@ touch_history(const char *path)
 static struct manifest manifest;
 static struct model model;
 
+/* Keep the seeding in the build directory when the graph draws seeds or
+ * the command line changed it: the regenerations after it read it
+ * there. Dies on I/O errors. */
+static void
+write_seeding(const struct options *o)
+{
+	const struct seedopts *so = &o->seeding;
+
+	if (!model.seeded_tests && !model.seeding.present && !so->reseed &&
+	    so->epoch < 0 && so->seeds < 0)
+		return;
+	if (seeding_write(model.builddir, &model.seeding) != 0)
+		fatal(errno, "cannot write %s/%s", model.builddir,
+		    top_files[TOP_SEEDING]);
+}
+
 /* Generate: check the manifest, then write the specs and the graph. */
 static int
 generate(int argc, char **argv, const struct options *o)
@@ -501,6 +568,7 @@ generate(int argc, char **argv, const struct options *o)
 			fatal(errno, "cannot change to directory %s", outdir_abs);
 		touch_history(model.history);	/* older than the outputs */
 		specfiles_write(&model);
+		write_seeding(o);
 		owner_write(model.builddir, outdir_abs, outbase);
 		/* A make fragment is always rewritten so make sees it is newer
 		 * than the manifest; ninja's restat makes that unneeded for

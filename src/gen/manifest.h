@@ -23,6 +23,8 @@ struct mvalue {
 struct msection {
 	enum skind kind;
 	char *name;		/* NULL for [cosimgen] */
+	const char *base;	/* made by a seed or a sweep (expand.h): the
+				 * written section's name; else NULL */
 	const char *file;
 	int line;
 	int damaged;		/* holds a line that could not be read: no
@@ -35,7 +37,9 @@ struct manifest {
 	char **files;			/* every file read, main first */
 	size_t nfiles;
 	struct msection global;		/* all [cosimgen] sections merged */
-	struct msection **sections;	/* designs, tests, resources in order */
+	struct msection **sections;	/* designs, tests, resources in order;
+					 * after model_build, with seeds and
+					 * sweeps expanded (expand.h) */
 	size_t nsections;
 	struct msection **index;	/* hash of (kind, name), for duplicates */
 	size_t index_cap;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "manifest.h"
+#include "seeding.h"
 #include "spec.h"
 #include "util.h"
 
@@ -221,6 +222,9 @@ struct model {
 	size_t nregen_inputs;
 	char *cocotb_cache;	/* <builddir>/cocotb and its text, or NULL */
 	char *cocotb_cache_text;
+	struct seeding seeding;	/* the epoch the seeds were drawn in, and
+				 * the seeds override (seeding.h) */
+	size_t seeded_tests;	/* the tests that drew their seeds */
 };
 
 /* One edge in the order the writers write them: a compile (recipe), a

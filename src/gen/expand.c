@@ -1,0 +1,583 @@
+/* expand.c - see expand.h.
+ *
+ * Two passes over the written sections: the designs first (each one's
+ * variants, kept by base name), then the tests, each multiplied by its
+ * design's variants, its own plusarg combinations and its seeds, in that
+ * order (the seed last: basic.W8.modea.1234), so that the tests of one
+ * written section stay next to each other (a group target needs that). A
+ * combination is the k-th of a mixed-radix count, the last axis fastest.
+ * The names of every written section are claimed first, so a generated
+ * name that one of them has is an error whichever comes first. */
+#include "expand.h"
+#include "diag.h"
+#include "resolve.h"
+#include "strmap.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The most sections one sweep may make. */
+#define COMBOS_MAX 100000
+
+/* One swept name and its values. */
+struct axis {
+	char *name;		/* WIDTH, or mode for +mode */
+	char **values;		/* NULL-terminated */
+	size_t nvalues;
+};
+
+struct sweep {
+	struct axis *axes;
+	size_t naxes;
+	size_t ncombos;		/* 1 when nothing is swept */
+	int plus;		/* plusargs (a test's), else parameters */
+};
+
+/* A written design and what it became. */
+struct dinfo {
+	const struct msection *sec;
+	struct msection **variants;	/* sec itself when not swept */
+	size_t n;
+	int swept;
+};
+
+struct exp {
+	const struct manifest *m;
+	const struct seeding *sd;
+	struct strmap designs;	/* written name: struct dinfo */
+	struct dinfo **dinfos;	/* the same, to free */
+	size_t ndinfos;
+	struct strmap names[2];	/* design, test names: their section */
+	struct msection **out;
+	size_t nout, cap;
+	size_t drawing;		/* tests that draw seeds */
+};
+
+static void
+emit(struct exp *e, struct msection *s)
+{
+	if (e->nout == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 16;
+		e->out = xreallocarray(e->out, e->cap, sizeof *e->out);
+	}
+	e->out[e->nout++] = s;
+}
+
+static int
+ident_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n || isdigit((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return 0;
+	return 1;
+}
+
+/* The values of an axis, "a,b,c"; 0, or -1 after reporting an empty one. */
+static int
+axis_values(struct axis *a, const char *list, const struct mvalue *v)
+{
+	const char *p = list, *comma;
+
+	for (;;) {
+		comma = strchr(p, ',');
+		if (comma == p || !*p) {
+			diag_error(v->file, v->line, "sweep of '%s' has an empty "
+			    "value: write NAME=V1,V2,...", a->name);
+			return -1;
+		}
+		a->values = xreallocarray(a->values, a->nvalues + 2,
+		    sizeof *a->values);
+		a->values[a->nvalues++] = comma ? xstrndup(p,
+		    (size_t)(comma - p)) : xstrdup(p);
+		a->values[a->nvalues] = NULL;
+		if (!comma)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+/* One item of a sweep, "NAME=V1,V2" (a design's) or "+NAME=V1,V2" (a
+ * test's), into sw; 0, or -1 after reporting it. */
+static int
+sweep_item(struct sweep *sw, const char *item, const struct mvalue *v)
+{
+	const char *eq, *name = item + sw->plus;
+	struct axis *a;
+	size_t i;
+
+	if ((item[0] == '+') != sw->plus) {
+		diag_error(v->file, v->line, "bad sweep item '%s': %s", item,
+		    sw->plus ? "a test sweeps plusargs, +NAME=V1,V2 (a "
+		    "design sweeps its parameters)" : "a design sweeps "
+		    "parameters, NAME=V1,V2 (a test sweeps plusargs)");
+		return -1;
+	}
+	eq = strchr(name, '=');
+	if (!eq || !ident_ok(name, (size_t)(eq - name))) {
+		diag_error(v->file, v->line, "bad sweep item '%s': write "
+		    "%sNAME=V1,V2,... with NAME a letter or '_' then letters, "
+		    "digits or '_'", item, sw->plus ? "+" : "");
+		return -1;
+	}
+	for (i = 0; i < sw->naxes; i++)
+		if (strlen(sw->axes[i].name) == (size_t)(eq - name) &&
+		    strncmp(sw->axes[i].name, name, (size_t)(eq - name)) == 0) {
+			diag_error(v->file, v->line, "'%s' is swept twice",
+			    sw->axes[i].name);
+			return -1;
+		}
+	sw->axes = xreallocarray(sw->axes, sw->naxes + 1, sizeof *sw->axes);
+	a = &sw->axes[sw->naxes++];
+	memset(a, 0, sizeof *a);
+	a->name = xstrndup(name, (size_t)(eq - name));
+	if (axis_values(a, eq + 1, v) != 0)
+		return -1;
+	if (sw->ncombos > COMBOS_MAX / a->nvalues) {
+		diag_error(v->file, v->line, "the sweep makes more than %d "
+		    "combinations", COMBOS_MAX);
+		return -1;
+	}
+	sw->ncombos *= a->nvalues;
+	return 0;
+}
+
+/* The sweep of section s (plus: a test's), into sw; ncombos 1 when s
+ * sweeps nothing or its sweep is bad (reported). */
+static void
+sweep_parse(struct sweep *sw, const struct msection *s, int plus)
+{
+	const struct mvalue *v = &s->v[K_SWEEP];
+	char **items, **p;
+
+	memset(sw, 0, sizeof *sw);
+	sw->ncombos = 1;
+	sw->plus = plus;
+	if (!v->raw || list_split(v->raw, &items) < 0)
+		return;		/* not set, or reported by check.c */
+	for (p = items; *p; p++)
+		if (sweep_item(sw, *p, v) != 0) {
+			sw->ncombos = 1;
+			sw->naxes = 0;
+			break;
+		}
+	list_free(items);
+}
+
+/* Combination k of sw: its name part ("W8.D4", characters a name cannot
+ * hold as '_') into suffix, its words ("W=8 D=4", "+mode=a") into words. */
+static void
+combo(const struct sweep *sw, size_t k, struct buf *suffix, struct buf *words)
+{
+	size_t i, idx[64], n = sw->naxes < 64 ? sw->naxes : 64;
+	const char *p;
+
+	for (i = n; i-- > 0;) {
+		idx[i] = k % sw->axes[i].nvalues;
+		k /= sw->axes[i].nvalues;
+	}
+	buf_reset(suffix);
+	buf_reset(words);
+	for (i = 0; i < n; i++) {
+		const char *val = sw->axes[i].values[idx[i]];
+
+		if (i) {
+			buf_putc(suffix, '.');
+			buf_putc(words, ' ');
+		}
+		buf_puts(suffix, sw->axes[i].name);
+		for (p = val; *p; p++)
+			buf_putc(suffix, isalnum((unsigned char)*p) ||
+			    *p == '-' || *p == '_' ? *p : '_');
+		buf_printf(words, "%s%s=%s", sw->plus ? "+" : "",
+		    sw->axes[i].name, val);
+	}
+}
+
+static void
+sweep_free(struct sweep *sw)
+{
+	size_t i;
+
+	for (i = 0; i < sw->naxes; i++) {
+		list_free(sw->axes[i].values);
+		free(sw->axes[i].name);
+	}
+	free(sw->axes);
+}
+
+/* Claim name (kind 0: a design, 1: a test) for section s; a name taken
+ * already is an error at s naming where. */
+static int
+claim(struct exp *e, int kind, const char *name, const struct msection *s)
+{
+	const struct msection *had = strmap_add(&e->names[kind], name,
+	    (void *)s);
+
+	if (!had)
+		return 1;
+	diag_error(s->file, s->line, "%s name '%s' that [%s:%s] makes is "
+	    "taken: [%s:%s] at %s:%d %s", kind ? "test" : "design", name,
+	    skind_name(s->kind), s->base ? s->base : s->name,
+	    skind_name(had->kind), had->base ? had->base : had->name,
+	    had->file, had->line, had->base ? "makes it too" : "has it");
+	return 0;
+}
+
+/* A copy of s called name (taken over), made from it. */
+static struct msection *
+clone(const struct msection *s, char *name)
+{
+	struct msection *c = xmalloc(sizeof *c);
+
+	*c = *s;
+	c->name = name;
+	c->base = s->name;
+	return c;
+}
+
+/* Set key k of s to raw (taken over): "OLD raw" when old is set, located
+ * at old, else at where. */
+static void
+append(struct msection *s, enum keyid k, const struct mvalue *old,
+	char *raw, const struct mvalue *where)
+{
+	struct mvalue *v = &s->v[k];
+
+	if (old && old->raw && *old->raw) {
+		char *both = xasprintf("%s %s", old->raw, raw);
+
+		free(raw);
+		raw = both;
+	}
+	v->raw = raw;
+	v->file = old && old->raw ? old->file : where->file;
+	v->line = old && old->raw ? old->line : where->line;
+}
+
+/* The parameter a sweep sets that the design's params set too. */
+static const char *
+params_clash(const struct msection *d, const struct sweep *sw)
+{
+	char **items, **p;
+	const char *r = NULL;
+	size_t i;
+
+	if (!d->v[K_PARAMS].raw || list_split(d->v[K_PARAMS].raw, &items) < 0)
+		return NULL;
+	for (p = items; *p && !r; p++)
+		for (i = 0; i < sw->naxes && !r; i++)
+			if (strncmp(*p, sw->axes[i].name,
+			    strlen(sw->axes[i].name)) == 0 &&
+			    (*p)[strlen(sw->axes[i].name)] == '=')
+				r = sw->axes[i].name;
+	list_free(items);
+	return r;
+}
+
+static void
+expand_design(struct exp *e, struct msection *d)
+{
+	struct dinfo *di = xcalloc(1, sizeof *di);
+	struct buf suffix = {0}, words = {0};
+	struct sweep sw;
+	const char *clash;
+	size_t k;
+
+	di->sec = d;
+	strmap_add(&e->designs, d->name, di);
+	e->dinfos = xreallocarray(e->dinfos, e->ndinfos + 1,
+	    sizeof *e->dinfos);
+	e->dinfos[e->ndinfos++] = di;
+	sweep_parse(&sw, d, 0);
+	if (!sw.naxes) {
+		di->variants = xmalloc(sizeof *di->variants);
+		di->variants[di->n++] = d;
+		emit(e, d);
+		sweep_free(&sw);
+		return;
+	}
+	if ((clash = params_clash(d, &sw)))
+		diag_error(d->v[K_SWEEP].file, d->v[K_SWEEP].line, "'%s' is "
+		    "both swept and in params (at line %d)", clash,
+		    d->v[K_PARAMS].line);
+	di->swept = 1;
+	di->variants = xcalloc(sw.ncombos, sizeof *di->variants);
+	for (k = 0; k < sw.ncombos; k++) {
+		struct msection *v;
+
+		combo(&sw, k, &suffix, &words);
+		v = clone(d, xasprintf("%s.%s", d->name, suffix.s));
+		append(v, K_PARAMS, &d->v[K_PARAMS], buf_steal(&words),
+		    &d->v[K_SWEEP]);
+		append(v, K_LABELS, &d->v[K_LABELS], xstrdup(d->name),
+		    &d->v[K_SWEEP]);
+		v->v[K_SWEEP].raw = NULL;
+		if (claim(e, 0, v->name, v))
+			emit(e, v);
+		di->variants[di->n++] = v;
+	}
+	buf_free(&suffix);
+	buf_free(&words);
+	sweep_free(&sw);
+}
+
+/* A set of seeds, for the drawing of one test's: open addressing over
+ * cap (a power of two, at least twice the seeds), 0 for free. */
+struct seedset {
+	int64_t *slot;
+	size_t cap;
+};
+
+static int
+seedset_add(struct seedset *s, int64_t seed)
+{
+	size_t i = (size_t)(seed * INT64_C(0x9e3779b97f4a7c15) >> 7) &
+	    (s->cap - 1);
+
+	while (s->slot[i] && s->slot[i] != seed)
+		i = (i + 1) & (s->cap - 1);
+	if (s->slot[i])
+		return 0;
+	s->slot[i] = seed;
+	return 1;
+}
+
+/* What a test's seeds are: those listed and how many to draw. */
+struct seedplan {
+	int64_t *listed;
+	size_t nlisted;
+	int64_t draw;		/* seeds to draw; -1: seeds is not set */
+	const struct mvalue *where;	/* the seed or seeds key, else NULL */
+};
+
+static void
+seed_plan(struct seedplan *sp, const struct exp *e, const struct msection *t,
+	const struct msection *ds)
+{
+	const struct msection *g = &e->m->global;
+	const struct mvalue *lv = resolve_lookup(t, ds, g, K_SEED);
+	const struct mvalue *nv = resolve_lookup(t, ds, g, K_SEEDS);
+	char **items = resolve_list(lv), **p;
+	int64_t n;
+
+	memset(sp, 0, sizeof *sp);
+	sp->draw = -1;
+	for (p = items; *p; p++)
+		if (parse_int(*p, 1, SEED_MAX, &n) == 0) {
+			sp->listed = xreallocarray(sp->listed, sp->nlisted + 1,
+			    sizeof *sp->listed);
+			sp->listed[sp->nlisted++] = n;
+		}
+	list_free(items);
+	if (nv && parse_int(nv->raw, 1, SEEDS_MAX, &n) == 0)
+		sp->draw = e->sd->seeds > 0 ? e->sd->seeds : n;
+	sp->where = nv ? nv : lv;
+}
+
+/* The seeds of the test stem under plan sp, into *seeds: the listed ones
+ * then the drawn ones, each once. Returns how many. */
+static size_t
+seeds_of(const struct exp *e, const struct seedplan *sp, const char *stem,
+	int64_t **seeds)
+{
+	size_t total = sp->nlisted + (size_t)(sp->draw > 0 ? sp->draw : 0);
+	struct seedset set = {NULL, 4};
+	size_t n = 0, i;
+	int64_t idx = 0, s;
+
+	while (set.cap < 2 * total)
+		set.cap *= 2;
+	set.slot = xcalloc(set.cap, sizeof *set.slot);
+	*seeds = xcalloc(total + 1, sizeof **seeds);
+	for (i = 0; i < sp->nlisted; i++)
+		if (seedset_add(&set, sp->listed[i]))
+			(*seeds)[n++] = sp->listed[i];
+	for (i = 0; sp->draw > 0 && i < (size_t)sp->draw; i++) {
+		/* a seed drawn twice is drawn again, from the next index */
+		do
+			s = seed_draw(stem, idx++, e->sd->epoch);
+		while (!seedset_add(&set, s));
+		(*seeds)[n++] = s;
+	}
+	free(set.slot);
+	return n;
+}
+
+/* Emit the tests of t for one stem (its design variant and plusargs set
+ * already in base): one per seed, or base itself under its stem's name
+ * when there is one seed or none. */
+static void
+emit_seeds(struct exp *e, const struct msection *t, struct msection *base,
+	const struct seedplan *sp)
+{
+	int64_t *seeds = NULL;
+	size_t n = 0, i;
+
+	if (sp->draw >= 0 || sp->nlisted > 1) {
+		n = seeds_of(e, sp, base->name, &seeds);
+		e->drawing += sp->draw > 0;
+	}
+	if (n <= 1) {
+		if (n == 1)
+			append(base, K_SEED, NULL, xasprintf("%" PRId64,
+			    seeds[0]), sp->where);
+		if (strcmp(base->name, t->name) == 0) {
+			base->base = NULL;	/* the test as written */
+			emit(e, base);
+		} else if (claim(e, 1, base->name, base)) {
+			emit(e, base);
+		}
+		free(seeds);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct msection *c = clone(base, xasprintf("%s.%" PRId64,
+		    base->name, seeds[i]));
+
+		c->base = t->name;
+		append(c, K_SEED, NULL, xasprintf("%" PRId64, seeds[i]),
+		    sp->where);
+		if (claim(e, 1, c->name, c))
+			emit(e, c);
+	}
+	free(seeds);
+}
+
+static void
+expand_test(struct exp *e, struct msection *t)
+{
+	const struct mvalue *dv = &t->v[K_DESIGN];
+	struct dinfo *di = dv->raw ? strmap_get(&e->designs, dv->raw) : NULL;
+	const struct msection *ds = di ? di->sec : NULL;
+	struct buf suffix = {0}, words = {0};
+	struct seedplan sp;
+	struct sweep sw;
+	size_t nd = di ? di->n : 1, j, k;
+	int several;
+
+	sweep_parse(&sw, t, 1);
+	seed_plan(&sp, e, t, ds);
+	several = (di && di->swept) || sw.naxes || sp.nlisted > 1 ||
+	    sp.draw > 1 || (sp.draw == 1 && sp.nlisted);
+	if (!several && sp.draw < 0) {
+		emit(e, t);	/* as written */
+		goto out;
+	}
+	if (several && t->v[K_COCOTB].raw) {
+		diag_error(t->file, t->line, "[test:%s] is a cocotb test: seeds "
+		    "and sweeps make one test per seed or value, which cocotb "
+		    "tests do not take yet (cocotb draws its own RANDOM_SEED)",
+		    t->name);
+		goto out;
+	}
+	for (j = 0; j < nd; j++) {
+		const struct msection *d = di ? di->variants[j] : NULL;
+
+		for (k = 0; k < sw.ncombos; k++) {
+			struct buf stem = {0};
+			struct msection *c;
+
+			buf_puts(&stem, t->name);
+			if (di && di->swept)
+				buf_printf(&stem, ".%s", d->name +
+				    strlen(ds->name) + 1);
+			combo(&sw, k, &suffix, &words);
+			if (sw.naxes)
+				buf_printf(&stem, ".%s", suffix.s);
+			c = clone(t, buf_steal(&stem));
+			if (di && di->swept)
+				c->v[K_DESIGN].raw = (char *)d->name;
+			if (sw.naxes)
+				append(c, K_PLUSARGS, resolve_lookup(t, ds,
+				    &e->m->global, K_PLUSARGS),
+				    buf_steal(&words), &t->v[K_SWEEP]);
+			if (several)
+				append(c, K_LABELS, &t->v[K_LABELS],
+				    xstrdup(t->name), &t->v[K_SWEEP]);
+			c->v[K_SWEEP].raw = NULL;
+			emit_seeds(e, t, c, &sp);
+		}
+	}
+out:
+	free(sp.listed);
+	buf_free(&suffix);
+	buf_free(&words);
+	sweep_free(&sw);
+}
+
+/* Every written seed is a whole number in range: checked once, where it
+ * is written, not once per test that takes it. */
+static void
+check_seeds(const struct msection *s)
+{
+	const struct mvalue *v = &s->v[K_SEED];
+	char **items, **p;
+	int64_t n;
+
+	if (!v->raw || list_split(v->raw, &items) < 0)
+		return;
+	for (p = items; *p; p++)
+		if (parse_int(*p, 1, SEED_MAX, &n) < 0)
+			diag_error(v->file, v->line, "bad seed '%s': a seed is a "
+			    "whole number from 1 to %d", *p, SEED_MAX);
+	list_free(items);
+}
+
+size_t
+expand_sections(const struct manifest *m, const struct seeding *sd,
+	struct msection ***out, size_t *nout)
+{
+	struct exp e;
+	size_t i;
+
+	memset(&e, 0, sizeof e);
+	e.m = m;
+	e.sd = sd;
+	check_seeds(&m->global);
+	for (i = 0; i < m->nsections; i++) {
+		struct msection *s = m->sections[i];
+
+		check_seeds(s);
+		if (s->kind == SK_DESIGN || s->kind == SK_TEST)
+			strmap_add(&e.names[s->kind == SK_TEST], s->name, s);
+	}
+	for (i = 0; i < m->nsections; i++)
+		if (m->sections[i]->kind == SK_DESIGN)
+			expand_design(&e, m->sections[i]);
+		else if (m->sections[i]->kind != SK_TEST)
+			emit(&e, m->sections[i]);
+	for (i = 0; i < m->nsections; i++)
+		if (m->sections[i]->kind == SK_TEST)
+			expand_test(&e, m->sections[i]);
+	for (i = 0; i < e.ndinfos; i++) {
+		free(e.dinfos[i]->variants);
+		free(e.dinfos[i]);
+	}
+	free(e.dinfos);
+	strmap_free(&e.designs);
+	strmap_free(&e.names[0]);
+	strmap_free(&e.names[1]);
+	*out = e.out;
+	*nout = e.nout;
+	return e.drawing;
+}
+
+void
+seedopts_apply(const struct seedopts *o, struct seeding *sd)
+{
+	if (o->reseed)
+		sd->epoch = seeding_fresh_epoch();
+	else if (o->epoch >= 0)
+		sd->epoch = o->epoch;
+	if (o->seeds == 0)
+		sd->seeds = -1;
+	else if (o->seeds > 0)
+		sd->seeds = o->seeds;
+}
