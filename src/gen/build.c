@@ -300,6 +300,8 @@ add_one(struct ctx *c, const struct msection *s, char *name,
 
 	t->name = name;
 	t->sec = s;
+	/* the errors of a test expand.c made name its written section */
+	diag_alias(s->base ? name : NULL, s->base);
 	if ((v = &s->v[K_DESIGN])->raw) {
 		t->design = strmap_get(&c->designs, v->raw);
 		if (!t->design && k == 0)
@@ -335,6 +337,7 @@ add_one(struct ctx *c, const struct msection *s, char *name,
 	if (t->design)
 		add_labels(c, t, &t->design->sec->v[K_LABELS]);
 	test_links(c->mo, t);
+	diag_alias(NULL, NULL);
 	if ((c->mo->ntests & (c->mo->ntests - 1)) == 0)	/* doubling */
 		c->mo->tests = xrealloc(c->mo->tests, (c->mo->ntests ?
 		    2 * c->mo->ntests : 1) * sizeof *c->mo->tests);

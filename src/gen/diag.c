@@ -1,5 +1,6 @@
 /* diag.c - see diag.h. */
 #include "diag.h"
+#include "strmap.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -18,6 +19,25 @@ static size_t ndiags, capdiags;
 static const char **files;
 static size_t nfiles;
 static int nerrors;
+static struct strmap seen;	/* the texts recorded, to record each once */
+static const char *alias_name, *alias_base;
+
+/* text with every 'alias_name' written 'alias_base'. */
+static void
+unalias(struct buf *b)
+{
+	struct buf q = {0}, out = {0};
+	const char *p, *hit;
+
+	buf_printf(&q, "'%s'", alias_name);
+	for (p = b->s; (hit = strstr(p, q.s)); p = hit + q.len) {
+		buf_printf(&out, "%.*s'%s'", (int)(hit - p), p, alias_base);
+	}
+	buf_puts(&out, p);
+	buf_free(&q);
+	buf_free(b);
+	*b = out;
+}
 
 static int
 file_index(const char *file)
@@ -32,25 +52,41 @@ file_index(const char *file)
 	return (int)nfiles++;
 }
 
-static void
+/* Record a diagnostic; 0 when the same was recorded already. */
+static int
 record(const char *kind, const char *file, int line, const char *fmt, va_list ap)
 {
 	struct buf b = {0};
 
-	if (ndiags == capdiags) {
-		capdiags = capdiags ? capdiags * 2 : 16;
-		diags = xrealloc(diags, capdiags * sizeof *diags);
-	}
 	if (line > 0)
 		buf_printf(&b, "%s:%d: %s: ", file, line, kind);
 	else
 		buf_printf(&b, "%s: %s: ", file, kind);
 	buf_vprintf(&b, fmt, ap);
+	if (alias_name)
+		unalias(&b);
+	if (strmap_get(&seen, b.s)) {
+		buf_free(&b);
+		return 0;
+	}
+	if (ndiags == capdiags) {
+		capdiags = capdiags ? capdiags * 2 : 16;
+		diags = xrealloc(diags, capdiags * sizeof *diags);
+	}
 	diags[ndiags].file = file_index(file);
 	diags[ndiags].line = line;
 	diags[ndiags].seq = ndiags;
 	diags[ndiags].text = buf_steal(&b);
+	strmap_add(&seen, diags[ndiags].text, &diags[ndiags]);
 	ndiags++;
+	return 1;
+}
+
+void
+diag_alias(const char *name, const char *base)
+{
+	alias_name = name;
+	alias_base = base;
 }
 
 void
@@ -59,9 +95,8 @@ diag_error(const char *file, int line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	record("error", file, line, fmt, ap);
+	nerrors += record("error", file, line, fmt, ap);
 	va_end(ap);
-	nerrors++;
 }
 
 void
@@ -104,6 +139,7 @@ diag_flush(void)
 		fprintf(stderr, "%s\n", diags[i].text);
 		free(diags[i].text);
 	}
+	strmap_free(&seen);
 	ndiags = 0;
 }
 

@@ -13,6 +13,11 @@ void diag_error(const char *file, int line, const char *fmt, ...)
 /* Record a warning; warnings never change the exit status. */
 void diag_warning(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Until called again with NULLs, write 'name' as 'base' in what is
+ * recorded: the errors of the tests one written section makes (expand.h)
+ * then name that section, and each is recorded once. A diagnostic
+ * recorded already is never recorded again. */
+void diag_alias(const char *name, const char *base);
 /* Number of errors recorded since the start. */
 int diag_errors(void);
 /* Print every recorded diagnostic to stderr, sorted, and forget them. */

@@ -525,8 +525,9 @@ check_seeds(const struct msection *s)
 		return;
 	for (p = items; *p; p++)
 		if (parse_int(*p, 1, SEED_MAX, &n) < 0)
-			diag_error(v->file, v->line, "bad seed '%s': a seed is a "
-			    "whole number from 1 to %d", *p, SEED_MAX);
+			diag_error(v->file, v->line, "bad integer '%s' for "
+			    "'seed': write a whole number from 1 to %d", *p,
+			    SEED_MAX);
 	list_free(items);
 }
 
