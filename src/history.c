@@ -76,11 +76,13 @@ add_run(struct history *h, char **f, size_t n)
 	r->end_ms = number(f, n, "end_ms", -1);
 	r->cosimgen = text(f, n, "cosimgen");
 	r->host = text(f, n, "host");
+	r->seed_epoch = number(f, n, "seed_epoch", -1);
 	r->first = h->ntests;
 	for (i = 1; i < n; i++)
 		if (strncmp(f[i], "id=", 3) && strncmp(f[i], "start_ms=", 9) &&
 		    strncmp(f[i], "end_ms=", 7) && strncmp(f[i], "cosimgen=", 9)
-		    && strncmp(f[i], "host=", 5) && strchr(f[i], '='))
+		    && strncmp(f[i], "host=", 5) && strncmp(f[i],
+		    "seed_epoch=", 11) && strchr(f[i], '='))
 			strlist_push(&r->tools, f[i]);
 }
 
@@ -313,6 +315,8 @@ history_add(const char *path, struct hist_run *run,
 	put_num(&b, "end_ms", run->end_ms);
 	put(&b, "cosimgen", run->cosimgen);
 	put(&b, "host", run->host);
+	if (run->seed_epoch >= 0)
+		put_num(&b, "seed_epoch", run->seed_epoch);
 	for (i = 0; i < run->tools.n; i++) {
 		buf_putc(&b, '\t');
 		esc_field(&b, run->tools.v[i]);

@@ -18,7 +18,8 @@
  * in the run: its name is its directory under the builddir, which its
  * recipe's hash names) has run, name, status and duration_ms, which the
  * generator orders the compiles by. A run record's: id, start_ms, end_ms,
- * cosimgen, host, and tool versions as TOOL=VERSION. Readers skip kinds
+ * cosimgen, host, seed_epoch (when the suite draws seeds), and tool
+ * versions as TOOL=VERSION. Readers skip kinds
  * and keys they do not know, and rewriting the file keeps every line of
  * the runs it keeps as it was, so a newer writer's fields survive. Runs
  * are in the order they were added; a test record belongs to the run
@@ -34,6 +35,8 @@
 
 struct hist_run {
 	long long id, start_ms, end_ms;
+	long long seed_epoch;	/* the epoch its seeds were drawn in
+				 * (seeding.h); -1: none recorded */
 	char *cosimgen, *host;
 	struct strlist tools;	/* "TOOL=VERSION" */
 	size_t first, n;	/* its tests: tests[first..first+n) */

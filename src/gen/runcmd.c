@@ -22,6 +22,8 @@
 #include "layout.h"
 #include "ninjacall.h"
 #include "runlist.h"
+#include "expand.h"
+#include "seeding.h"
 #include "shard.h"
 #include "testslist.h"
 #include "fields.h"
@@ -59,6 +61,11 @@ static const char run_usage_text[] =
 "                    shards of about equal expected time by the run\n"
 "                    history: N CI jobs, job I runs --shard I/N\n"
 "  -j N              run N jobs at once (passed to ninja)\n"
+"  --seeds N|manifest\n"
+"                    run every test that has seeds = under N seeds, from\n"
+"                    now on (manifest: the manifest's counts again)\n"
+"  --reseed          start a new seed epoch: fresh seeds from now on\n"
+"  --seed-epoch E    draw the seeds of epoch E, as a report gives it\n"
 "  --list            run nothing: list the selected tests in the order\n"
 "                    they would start, with their last status, expected\n"
 "                    duration and whether they would run now\n"
@@ -69,7 +76,7 @@ static const char run_usage_text[] =
 
 /* The options, parsed from one table. */
 enum opt { O_DIR, O_FILE, O_LABEL, O_JOBS, O_FORCE, O_MAXFAIL, O_REPEAT,
-	O_SHARD, O_LIST, O_HELP };
+	O_SHARD, O_LIST, O_SEEDS, O_RESEED, O_SEED_EPOCH, O_HELP };
 
 static const struct {
 	const char *shrt, *lng;
@@ -85,6 +92,9 @@ static const struct {
 	{NULL, "--repeat", 1, O_REPEAT},
 	{NULL, "--shard", 1, O_SHARD},
 	{NULL, "--list", 0, O_LIST},
+	{NULL, "--seeds", 1, O_SEEDS},
+	{NULL, "--reseed", 0, O_RESEED},
+	{NULL, "--seed-epoch", 1, O_SEED_EPOCH},
 	{"-h", "--help", 0, O_HELP},
 };
 
@@ -96,6 +106,7 @@ struct runopts {
 	long long max_failures, repeat;	/* -1: not given */
 	struct shard shard;	/* count 0: not given */
 	int force, list;
+	struct seedopts seeding;	/* what to change of BUILDDIR/seeding */
 };
 
 static void
@@ -171,6 +182,18 @@ take(struct runopts *o, int id, const char *a, const char *v)
 			    "<= I <= N (--shard 2/4)", v);
 		break;
 	case O_LIST: o->list = 1; break;
+	case O_SEEDS:
+		o->seeding.seeds = strcmp(v, "manifest") == 0 ? 0 :
+		    count(a, v, 1);
+		if (o->seeding.seeds > SEEDS_MAX)
+			usage("%s takes at most 100000 seeds", a);
+		break;
+	case O_RESEED: o->seeding.reseed = 1; break;
+	case O_SEED_EPOCH:
+		if (parse_int(v, 0, SEED_MAX, &o->seeding.epoch) < 0)
+			usage("%s needs an epoch, a whole number from 0 to "
+			    "2147483647", a);
+		break;
 	case O_HELP:
 		fputs(run_usage_text, stdout);
 		exit(0);
@@ -188,6 +211,7 @@ parse(int argc, char **argv, struct runopts *o)
 	memset(o, 0, sizeof *o);
 	o->file = "build.ninja";
 	o->max_failures = o->repeat = -1;
+	o->seeding.epoch = o->seeding.seeds = -1;
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -206,6 +230,9 @@ parse(int argc, char **argv, struct runopts *o)
 	}
 	if (o->repeat > 0)
 		o->force = 1;
+	if (o->seeding.reseed && o->seeding.epoch >= 0)
+		usage("--reseed draws a new epoch%s and --seed-epoch sets one: "
+		    "give one of them", "");
 }
 
 /* The tests of tests.list, in its order, and their labels. */
@@ -379,6 +406,38 @@ regenerate(const char *file)
 	return rc;
 }
 
+/* Keep what o asks of the seeding in the build directory, then
+ * regenerate the graph, which draws its seeds from there: its own
+ * regeneration command (`ninja -t commands`), which ninja would not run
+ * now, the manifest being unchanged. 0, or an exit status. */
+static int
+reseed(const struct runopts *o, const struct graph *g)
+{
+	char *tool[] = {"ninja", "-f", (char *)g->file, "-t", "commands", "-s",
+	    (char *)g->file, NULL};
+	char *sh[] = {"/bin/sh", "-c", NULL, NULL};
+	struct buf cmd = {0};
+	struct seeding sd;
+	int rc;
+
+	if (seeding_read(g->builddir, &sd) != 0) {
+		fprintf(stderr, "cosimgen: run: cannot read %s/%s: %s\n",
+		    g->builddir, top_files[TOP_SEEDING], strerror(errno));
+		return 2;
+	}
+	seedopts_apply(&o->seeding, &sd);
+	if (seeding_write(g->builddir, &sd) != 0)
+		fatal(errno, "cannot write %s/%s", g->builddir,
+		    top_files[TOP_SEEDING]);
+	if ((rc = ninja_call(tool, &cmd)) == 0 && cmd.len) {
+		cmd.s[strcspn(cmd.s, "\n")] = '\0';
+		sh[2] = cmd.s;
+		rc = ninja_call(sh, NULL);
+	}
+	buf_free(&cmd);
+	return rc ? 2 : 0;
+}
+
 /* The ninja command line: the graph, -j, the arguments after "--", then
  * test/NAME for each of names, or none (the default target). */
 static void
@@ -549,6 +608,9 @@ run_main(int argc, char **argv, int list)
 	 * manifest's changes, which may move the builddir */
 	if ((rc = load_graph()) || (rc = regenerate(o->file)) ||
 	    (rc = load_graph()))
+		return rc;
+	if ((o->seeding.reseed || o->seeding.epoch >= 0 ||
+	    o->seeding.seeds >= 0) && (rc = reseed(o, &run.g)))
 		return rc;
 	if (suite_load(&run.s, run.g.builddir) != 0 ||
 	    select_tests(&run.s, o, run.g.builddir, &run.selected))

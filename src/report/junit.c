@@ -400,8 +400,11 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 {
 	size_t i;
 
-	if (suite_open(b, rp, of, me, name)) {
+	if (suite_open(b, rp, of, me, name) || rp->seed_epoch >= 0) {
 		buf_puts(b, "    <properties>\n");
+		if (rp->seed_epoch >= 0)
+			buf_printf(b, "      <property name=\"seed_epoch\" "
+			    "value=\"%lld\"/>\n", rp->seed_epoch);
 		for (i = 0; i < rp->n; i++)
 			if (of[i] == me)
 				properties(b, &rp->e[i]);

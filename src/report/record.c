@@ -126,6 +126,7 @@ record_run(const struct report *rp, const char *path, size_t keep)
 		run.end_ms = rp->now_ms;
 		run.cosimgen = VERSION;
 		run.host = (char *)host_name();
+		run.seed_epoch = rp->seed_epoch;
 		if (history_add(path, &run, tests, n, keep) != 0)
 			history_warning(path, "cannot add this run to the "
 			    "history", errno);

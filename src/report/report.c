@@ -2,6 +2,7 @@
  * several merged), filter, the console summary, writing the four files,
  * recording the run, the exit status. */
 #include "report.h"
+#include "seeding.h"
 #include "builddir.h"
 #include "file.h"
 #include "compiles.h"
@@ -379,6 +380,10 @@ summarise(struct report *rp, const struct report_opts *o)
 	summarise_notrun(&b, v, nv);
 	free(v);
 	summarise_cleanups(&b, rp);
+	if (rp->seed_epoch >= 0)
+		buf_printf(&b, "seed epoch %lld (cosimgen --seed-epoch %lld "
+		    "draws these seeds again)\n", rp->seed_epoch,
+		    rp->seed_epoch);
 	last = b.len;
 	summarise_counts(&b, rp, count);
 	rp->summary = buf_steal(&b);
@@ -543,6 +548,18 @@ conclude(struct report *rp, const struct report_opts *opts)
 	return status;
 }
 
+/* The seed epoch builddir keeps, or -1 when it keeps none (its graph
+ * draws no seeds). */
+static long long
+seed_epoch(const char *builddir)
+{
+	struct seeding sd;
+
+	if (seeding_read(builddir, &sd) != 0 || !sd.present)
+		return -1;
+	return sd.epoch;
+}
+
 int
 report_run_opts(const char *builddir, const struct report_opts *o)
 {
@@ -552,6 +569,7 @@ report_run_opts(const char *builddir, const struct report_opts *o)
 
 	if (builddir_load(&rp, builddir, builddir, &list) != 0)
 		return 1;
+	rp.seed_epoch = seed_epoch(builddir);
 	status = conclude(&rp, o);
 	builddir_free(&rp, list);
 	return status;
@@ -565,8 +583,11 @@ report_merge(const char *outdir, char *const *builddirs, size_t n,
 	struct merge m;
 	int status = 1;
 
-	if (merge_load(&rp, &m, outdir, builddirs, n) == 0)
+	if (merge_load(&rp, &m, outdir, builddirs, n) == 0) {
+		/* the shards of one run share its epoch */
+		rp.seed_epoch = seed_epoch(builddirs[0]);
 		status = conclude(&rp, o);
+	}
 	merge_free(&rp, &m);
 	return status;
 }

@@ -132,6 +132,8 @@ struct report {
 	size_t failed_compiles;	/* shown compiles that did not pass */
 	long long now_ms;	/* when this report was made */
 	long long prev_ms;	/* when the previous one was, or 0 */
+	long long seed_epoch;	/* the epoch the seeds were drawn in
+				 * (seeding.h), or -1 when none is kept */
 	int nlanes;		/* timeline rows; 0: nothing to draw */
 	long long first, last;	/* the timeline's span, ms since the epoch */
 	char *summary;		/* the console text, last line included */
