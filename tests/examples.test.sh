@@ -27,7 +27,7 @@ compiles() { grep -c '\] \(VERILATE\|IVERILOG\) ' "$1"; }
 tests_ran() { grep -c '\] TEST ' "$1"; }
 
 check "examples: cosimgen" "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini
-same "examples: 12 designs, 11 distinct recipes, 11 compile edges" 11 \
+same "examples: 14 designs, 12 distinct recipes, 12 compile edges" 12 \
     "$(grep -c '^build .*: cosim_\(verilator\|icarus\) ' build.ninja)"
 same "examples: the bridge's VPI module is built once for Icarus" 1 \
     "$(grep -c '^build .*: cosim_vpi ' build.ninja)"
@@ -36,9 +36,9 @@ same "examples: label/smoke names its 3 tests" \
     "$(ninja -t query label/smoke | sed -n 's|.*/tests/\(.*\)/stamp$|\1|p' | sort | tr '\n' ' ' | sed 's/ $//')"
 ninja -j2 >ninja1.out 2>&1
 same "examples: the suite passes at -j2" 0 $?
-tail -n 1 ninja1.out | grep -q '^21 passed, 0 failed$' && ok "examples: 21 passed, 0 failed" ||
-    fail "examples: 21 passed, 0 failed" "$(tail -n 30 ninja1.out)"
-same "examples: what ran: 11 compiles" 11 "$(compiles ninja1.out)"
+tail -n 1 ninja1.out | grep -q '^26 passed, 0 failed$' && ok "examples: 26 passed, 0 failed" ||
+    fail "examples: 26 passed, 0 failed" "$(tail -n 30 ninja1.out)"
+same "examples: what ran: 12 compiles" 12 "$(compiles ninja1.out)"
 # the 7 Verilator designs share one build of Verilator's runtime
 same "examples: and one Verilator runtime" 1 \
     "$(grep -c '\] VERILATOR runtime/' ninja1.out)"
@@ -47,14 +47,14 @@ grep -q '^property width=16$' cosim-out/tests/cosim_adder16_random/result &&
     ok "examples: a co-simulation test's properties reach its result" ||
     fail "examples: a co-simulation test's properties reach its result"
 
-same "examples: the timeline shows the 11 compiles, the runtime and the VPI module" 13 \
+same "examples: the timeline shows the 12 compiles, the runtime and the VPI module" 14 \
     "$(grep -c '<title>compile ' cosim-out/report.html)"
-same "examples: and the 21 tests" 21 \
+same "examples: and the 26 tests" 26 \
     "$(grep -c ' pass, [0-9.]* s</title>' cosim-out/report.html)"
 
 "$COSIMGEN" report "$PWD/cosim-out/" >/dev/null 2>&1
 same "examples: by hand, with the builddir spelled otherwise, the same compiles" \
-    13 "$(grep -c '<title>compile ' cosim-out/report.html)"
+    14 "$(grep -c '<title>compile ' cosim-out/report.html)"
 
 ninja -j2 >ninja2.out 2>&1
 grep -q 'no work to do' ninja2.out && ok "examples: a second ninja does nothing" ||
