@@ -129,6 +129,9 @@ const struct keydef keys[K_NKEYS] = {
 	[K_SEEDS] = {"seeds", KT_INT, G | D | T, 0, 0, 1, 100000, "1"},
 	/* a design's: NAME=V1,V2 params; a test's: +NAME=V1,V2 plusargs */
 	[K_SWEEP] = {"sweep", KT_LIST, D | T, KF_NONEMPTY, 0, 0, 0, NULL},
+	/* the coverage variant of a design (build.c); [cosimgen]'s is the
+	 * default of the designs whose simulator can collect it */
+	[K_COVERAGE] = {"coverage", KT_BOOL, G | D, 0, 0, 0, 0, "no"},
 };
 
 const struct keydef *

@@ -54,6 +54,8 @@ enum keyid {
 	K_MEMORY, K_COMPILE_CPUS, K_COMPILE_MEMORY, K_SLURM_LICENSE,
 	/* seeds and sweeps (gen/expand.c) */
 	K_SEEDS, K_SWEEP,
+	/* regressions */
+	K_COVERAGE,
 	K_NKEYS
 };
 

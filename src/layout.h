@@ -70,6 +70,11 @@ extern const char *const top_files[TOP_N];
 extern const char *const dir_files[DIR_N];
 /* The results file cocotb writes in a cocotb test's run directory. */
 #define LAYOUT_COCOTB_RESULTS "results.xml"
+/* The coverage data a coverage build writes in a test's run directory. */
+#define LAYOUT_COVERAGE_DATA "coverage.dat"
+/* The directory of the merged coverage data and its annotated sources,
+ * relative to builddir (cosimgen report). */
+#define LAYOUT_COVERAGE "coverage"
 /* The directory of Verilator's runtimes, relative to builddir. */
 #define LAYOUT_RUNTIME "runtime"
 /* The directory of the VPI module's compile, relative to builddir. */

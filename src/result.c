@@ -103,6 +103,7 @@ static const struct fdef test_rows[] = {
 	F("log", F_STR, log),
 	F("message", F_STR, message),
 	F("traceback", F_LIST, traceback),
+	F("coverage", F_STR, coverage),
 };
 
 /* A compile's result, in the order cosim-run --compile writes it. */

@@ -87,6 +87,8 @@ struct result {
 	char *compile_log;	/* its design's failed compile: the log */
 	char *compile_log_line;	/* and the line of the first error */
 	struct strlist compile_log_tail;
+	char *coverage;		/* the coverage data its run wrote
+				 * (absolute), or NULL */
 
 	/* a compile's (log: a test's too, when the log to open is not in
 	 * its run directory: the srun.log of a Slurm step that left no

@@ -32,6 +32,7 @@ static const struct fdef rows[] = {
 	F("run", F_STR, run),
 	F("ready", F_STR, ready),
 	F("pty", F_YES, pty),
+	F("coverage", F_YES, coverage),
 	F("command", F_STR, command),
 	F("srcdir", F_STR, srcdir),
 	F("builddir", F_STR, builddir),

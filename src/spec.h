@@ -36,6 +36,9 @@ struct spec {
 	char *run;		/* a custom simulator's command */
 	char *ready;		/* the readiness mode */
 	int pty;		/* the simulator's stdout is a terminal */
+	int coverage;		/* the design is its coverage build: the
+				 * launcher has it write its data into the
+				 * run directory (COSIM_COVERAGE) */
 	char *command;		/* the test program, shell words; NULL: the
 				 * simulation is the test */
 	char *srcdir, *builddir, *templates, *dir;

@@ -81,6 +81,31 @@ design_ok(struct ctx *c, const struct msection *s, enum sim sim)
 	return ok;
 }
 
+/* Whether design d is built as its coverage variant: its own coverage
+ * key, else cosimgen --coverage or --no-coverage, else [cosimgen]'s.
+ * Those two are defaults for the designs whose simulator can collect
+ * coverage (Verilator, cocotb's too), so that one setting serves a suite
+ * that also has Icarus or custom designs; a design's own coverage = yes
+ * where its simulator cannot is an error at that line. */
+static int
+design_coverage(struct ctx *c, const struct msection *s,
+	const struct design *d)
+{
+	const struct mvalue *v = &s->v[K_COVERAGE];
+	int can = d->sim == SIM_VERILATOR, on;
+
+	if (!v->raw)
+		return can && (c->coverage >= 0 ? c->coverage :
+		    resolve_num(NULL, NULL, &c->m->global, K_COVERAGE));
+	on = (int)resolve_num(NULL, s, NULL, K_COVERAGE);
+	if (on && !can && d->sim != SIM_NONE)
+		diag_error(v->file, v->line, "coverage = yes in [design:%s]: "
+		    "a %s design cannot collect coverage; only verilator "
+		    "designs can (--coverage, merged with verilator_coverage)",
+		    d->name, sim_name(d->sim));
+	return on && can;
+}
+
 static void
 add_design(struct ctx *c, const struct msection *s)
 {
@@ -99,6 +124,7 @@ add_design(struct ctx *c, const struct msection *s)
 	if (ok && d->sim == SIM_CUSTOM)
 		d->run = resolve_lookup(s, NULL, g, K_RUN)->raw;
 	d->pty = resolve_num(NULL, s, g, K_PTY);
+	d->coverage = design_coverage(c, s, d);
 	if (ok)
 		d->recipe = recipe_make(c, d);
 	d->index = c->mo->ndesigns;
@@ -187,6 +213,7 @@ test_links(const struct model *mo, struct test *t)
 		sp->run = (char *)d->run;
 		sp->ready = (char *)d->ready;
 		sp->pty = d->pty;
+		sp->coverage = d->coverage && d->recipe;
 	}
 	sp->builddir = mo->builddir;
 	sp->templates = mo->templates;
@@ -450,9 +477,9 @@ read_seeding(struct ctx *c, const struct seedopts *so)
 void
 model_build(struct model *mo, struct manifest *m, const char *outdir,
 	const char *templates, enum executor executor,
-	const struct seedopts *so)
+	const struct seedopts *so, int coverage)
 {
-	struct ctx c = {mo, m, outdir, NULL, {0}, {0}, {0}};
+	struct ctx c = {mo, m, outdir, NULL, {0}, {0}, {0}, coverage};
 	const struct msection *g = &m->global;
 	struct msection **written;
 	size_t i, nsecs = 0;

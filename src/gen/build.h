@@ -23,11 +23,12 @@
 
 /* Check the manifest and build the model; paths become relative to outdir
  * (absolute, symlink-free); executor, unless EXEC_MANIFEST, overrides
- * the manifest's; so (or NULL) changes the build directory's seeding.
+ * the manifest's; so (or NULL) changes the build directory's seeding;
+ * coverage, unless -1, overrides [cosimgen]'s coverage.
  * m's sections are replaced by their expansion (expand.h). Problems are recorded with diag_*. */
 void model_build(struct model *mo, struct manifest *m,
 	const char *outdir, const char *templates, enum executor executor,
-	const struct seedopts *so);
+	const struct seedopts *so, int coverage);
 
 /* Whether the run history is the report's default: BUILDDIR/history,
  * keeping HISTORY_RUNS runs. The report edge names it only otherwise, so

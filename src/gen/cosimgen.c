@@ -54,6 +54,9 @@ static const char usage_text[] =
 "  --executor local|slurm\n"
 "                   where the tests and compiles run: here, or through\n"
 "                   Slurm's srun (default: the manifest's executor =)\n"
+"  --coverage, --no-coverage\n"
+"                   build the designs that can collect coverage with it,\n"
+"                   or without (default: the manifest's coverage =)\n"
 "  --launcher PATH  the cosim-run to call (default: beside cosimgen)\n"
 "  --history FILE   the run history that orders the tests and that the\n"
 "                   report adds to (default: the manifest's history =,\n"
@@ -270,6 +273,8 @@ struct options {
 	enum gen gen;
 	enum executor executor;	/* EXEC_MANIFEST: the manifest's */
 	struct seedopts seeding;	/* what to change of BUILDDIR/seeding */
+	int coverage;		/* --coverage 1, --no-coverage 0; -1: the
+				 * manifest's */
 };
 
 /* Options that end the program at once: help, version, the templates. */
@@ -340,6 +345,7 @@ parse_options(int argc, char **argv, struct options *o)
 	o->gen = GEN_NINJA;
 	o->executor = EXEC_MANIFEST;
 	o->seeding.epoch = o->seeding.seeds = -1;
+	o->coverage = -1;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
 
@@ -370,6 +376,9 @@ parse_options(int argc, char **argv, struct options *o)
 			else
 				usage_error("unknown executor '%s' (choose local "
 				    "or slurm)", v);
+		} else if (strcmp(a, "--coverage") == 0 ||
+		    strcmp(a, "--no-coverage") == 0) {
+			o->coverage = a[2] == 'c';
 		} else if ((v = optval(argc, argv, &i, "--launcher",
 		    "--launcher"))) {
 			o->launcher = v;
@@ -441,7 +450,8 @@ build_model(struct model *mo, struct manifest *m, const struct options *o,
 	char *bd, *tdir = templates_dir(self);
 
 	manifest_load(m, o->manifest);
-	model_build(mo, m, outdir_abs, tdir, o->executor, &o->seeding);
+	model_build(mo, m, outdir_abs, tdir, o->executor, &o->seeding,
+	    o->coverage);
 	free(tdir);
 	if (o->history) {
 		free(mo->history);	/* the manifest's, or the default */
@@ -475,6 +485,8 @@ regen_words(struct buf *b, const struct options *o, const char *lpath,
 	if (o->executor != EXEC_MANIFEST)
 		buf_printf(b, "--executor %s ", o->executor == EXEC_SLURM ?
 		    "slurm" : "local");
+	if (o->coverage >= 0)
+		buf_puts(b, o->coverage ? "--coverage " : "--no-coverage ");
 	if (o->launcher) {
 		buf_puts(b, "--launcher ");
 		esc_shell(b, lpath);

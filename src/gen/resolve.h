@@ -24,6 +24,8 @@ struct ctx {
 	struct strmap designs;	/* design by name */
 	struct strmap recipes;	/* recipe by hash */
 	struct strmap labels;	/* every label of the model, to itself */
+	int coverage;		/* cosimgen --coverage (1), --no-coverage
+				 * (0), or -1: [cosimgen]'s coverage */
 };
 
 /* What resolve_check_exists accepts. */

@@ -1,6 +1,7 @@
 /* command.c - see command.h. */
 #include "command.h"
 #include "cocotb.h"
+#include "coverage.h"
 #include "path.h"
 #include "escape.h"
 #include "fixture.h"
@@ -130,6 +131,7 @@ command_env(const struct run *r, char *const *inherited, const char *run_id)
 	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r->slot ? r->slot : "0"));
 	resources_env(&r->held, &env, &n);
 	fixture_env(r, &env, &n);
+	coverage_env(r, &env, &n);
 	for (i = 0; i < own->n; i++)
 		list_push(&mine_x, &nx, command_expand(r, own->v[i], 0));
 	cocotb_env(r, inherited, mine_x, &env, &n);

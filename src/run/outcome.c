@@ -1,5 +1,6 @@
 /* outcome.c - see outcome.h. */
 #include "outcome.h"
+#include "coverage.h"
 #include "file.h"
 #include "keys.h"
 #include "lastrun.h"
@@ -243,7 +244,10 @@ render(struct buf *b, const struct run *r, int whole)
 	resources_lines(&r->held, &out.resources);
 	if (whole)
 		props = whole_fields(&out, r);
+	if (whole)
+		out.coverage = coverage_written(r);
 	result_encode(b, &out, RESULT_TEST);
+	free(out.coverage);
 	free(props);
 	list_free(out.resources.v);
 	free(out.properties.v);
