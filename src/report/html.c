@@ -14,6 +14,7 @@
  * script at the end only filters the tests' table and counts its rows by
  * status into #dom-counts, which a test compares with results.json. */
 #include "html.h"
+#include "coverage.h"
 #include "escape.h"
 #include "layout.h"
 
@@ -467,6 +468,7 @@ html_render(struct buf *b, const struct report *rp)
 		buf_printf(b, "<span>%s: <b data-tally=\"%s\">%zu</b></span>",
 		    tally_words[k], tally_words[k], rp->count[k]);
 	buf_puts(b, "</p>\n");
+	coverage_html(b, rp);
 	timeline(b, rp);
 	jobs(b, "Compiles", "compiles", "Designs", rp->c, rp->nc, DIR_RESULT);
 	/* a cleanup that did not pass is a warning */

@@ -9,6 +9,7 @@
  * A test run more than once has its earlier attempts as an array; the
  * fixtures whose cleanup has a result are an array of their own. */
 #include "json.h"
+#include "coverage.h"
 #include "escape.h"
 #include "layout.h"
 
@@ -299,6 +300,7 @@ json_render(struct buf *b, const struct report *rp)
 	s = xstrndup(rp->summary_last, strlen(rp->summary_last) - 1);
 	esc_json(b, s);
 	free(s);
+	coverage_json(b, rp);
 	buf_puts(b, ",\n \"compiles\": [\n");
 	for (i = 0; i < rp->nc; i++) {
 		buf_puts(b, "  ");

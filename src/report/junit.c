@@ -29,6 +29,7 @@
  * or <rerunError> per earlier attempt. Each holds a <stackTrace> (the
  * attempt's reason, first match and log) and the attempt's log tails. */
 #include "junit.h"
+#include "coverage.h"
 #include "attempts.h"
 #include "escape.h"
 #include "layout.h"
@@ -399,12 +400,19 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
     const char *name)
 {
 	size_t i;
+	int props = suite_open(b, rp, of, me, name);
+	struct buf cov = {0};
 
-	if (suite_open(b, rp, of, me, name) || rp->seed_epoch >= 0) {
+	/* the run's coverage: in the first suite */
+	if (me == 0 && coverage_junit(&cov, rp))
+		props = 1;
+	if (props || rp->seed_epoch >= 0) {
 		buf_puts(b, "    <properties>\n");
 		if (rp->seed_epoch >= 0)
 			buf_printf(b, "      <property name=\"seed_epoch\" "
 			    "value=\"%lld\"/>\n", rp->seed_epoch);
+		if (cov.len)
+			buf_add(b, cov.s, cov.len);
 		for (i = 0; i < rp->n; i++)
 			if (of[i] == me)
 				properties(b, &rp->e[i]);
@@ -414,6 +422,7 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 		if (of[i] == me)
 			testcase(b, &rp->e[i]);
 	buf_puts(b, "  </testsuite>\n");
+	buf_free(&cov);
 }
 
 void

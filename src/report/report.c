@@ -6,6 +6,7 @@
 #include "builddir.h"
 #include "file.h"
 #include "compiles.h"
+#include "coverage.h"
 #include "history.h"
 #include "html.h"
 #include "json.h"
@@ -384,6 +385,7 @@ summarise(struct report *rp, const struct report_opts *o)
 		buf_printf(&b, "seed epoch %lld (cosimgen --seed-epoch %lld "
 		    "draws these seeds again)\n", rp->seed_epoch,
 		    rp->seed_epoch);
+	coverage_line(&b, rp);
 	last = b.len;
 	summarise_counts(&b, rp, count);
 	rp->summary = buf_steal(&b);
@@ -529,6 +531,8 @@ conclude(struct report *rp, const struct report_opts *opts)
 	struct report_opts so = sorted_only(opts), *o = &so;
 	int filter = filtering(o), status;
 
+	if (!filter)	/* it writes files, as the reports */
+		coverage_merge(rp);
 	summarise(rp, o);
 	if (filter && none_shown(rp, o)) {
 		rp->count[TL_ERROR] = 1;	/* exit 1 */
@@ -544,6 +548,7 @@ conclude(struct report *rp, const struct report_opts *opts)
 	    rp->count[TL_CRASH] + rp->count[TL_ERROR] + rp->count[TL_NOTRUN] +
 	    rp->failed_compiles) ? 1 : 0;
 	free(rp->summary);
+	coverage_free(rp);
 	free((char **)so.only);
 	return status;
 }

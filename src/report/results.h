@@ -139,6 +139,9 @@ struct report {
 	char *summary;		/* the console text, last line included */
 	const char *summary_last;	/* its last line, the counts (in
 				 * summary, '\n' included) */
+	struct coverage *cov;	/* the merged coverage (coverage.h), or
+				 * NULL: no test has coverage data, or a
+				 * filter wrote no file */
 };
 
 /* Words of the last line: "passed", "failed", "flaky", ... */
