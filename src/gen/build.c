@@ -100,7 +100,7 @@ design_coverage(struct ctx *c, const struct msection *s,
 	on = (int)resolve_num(NULL, s, NULL, K_COVERAGE);
 	if (on && !can && d->sim != SIM_NONE)
 		diag_error(v->file, v->line, "coverage = yes in [design:%s]: "
-		    "a %s design cannot collect coverage; only verilator "
+		    "simulator = %s cannot collect coverage; only verilator "
 		    "designs can (--coverage, merged with verilator_coverage)",
 		    d->name, sim_name(d->sim));
 	return on && can;
