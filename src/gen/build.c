@@ -84,21 +84,28 @@ design_ok(struct ctx *c, const struct msection *s, enum sim sim)
 /* Whether design d is built as its coverage variant: its own coverage
  * key, else cosimgen --coverage or --no-coverage, else [cosimgen]'s.
  * Those two are defaults for the designs whose simulator can collect
- * coverage (Verilator, cocotb's too), so that one setting serves a suite
- * that also has Icarus or custom designs; a design's own coverage = yes
- * where its simulator cannot is an error at that line. */
+ * coverage (Verilator), so that one setting serves a suite that also has
+ * Icarus or custom designs; a design's own coverage = yes where its
+ * simulator cannot is an error at that line. A design built for cocotb
+ * cannot yet: cocotb's main writes the data (VerilatedCov::write, into
+ * coverage.dat in the run directory), but its build and runtime take no
+ * --coverage (recipe.c). */
 static int
 design_coverage(struct ctx *c, const struct msection *s,
 	const struct design *d)
 {
 	const struct mvalue *v = &s->v[K_COVERAGE];
-	int can = d->sim == SIM_VERILATOR, on;
+	int can = d->sim == SIM_VERILATOR && !d->for_cocotb, on;
 
 	if (!v->raw)
 		return can && (c->coverage >= 0 ? c->coverage :
 		    resolve_num(NULL, NULL, &c->m->global, K_COVERAGE));
 	on = (int)resolve_num(NULL, s, NULL, K_COVERAGE);
-	if (on && !can && d->sim != SIM_NONE)
+	if (on && d->sim == SIM_VERILATOR && d->for_cocotb)
+		diag_error(v->file, v->line, "coverage = yes in [design:%s]: "
+		    "a design built for cocotb cannot collect coverage yet",
+		    d->name);
+	else if (on && !can && d->sim != SIM_NONE)
 		diag_error(v->file, v->line, "coverage = yes in [design:%s]: "
 		    "simulator = %s cannot collect coverage; only verilator "
 		    "designs can (--coverage, merged with verilator_coverage)",
