@@ -43,6 +43,9 @@ int file_write_if_changed(const char *path, const char *data, size_t len);
 /* Like file_write_if_changed, with the mode of file_write_atomic_mode. */
 int file_write_if_changed_mode(const char *path, const char *data, size_t len,
     unsigned mode);
+/* Remove path and, for a directory, everything under it; what cannot
+ * be removed stays (a path that is not there is no error). */
+void file_remove_tree(const char *path);
 /* Create a directory and its parents (mode 0777 & ~umask); 0 or -1. */
 int mkdir_p(const char *path);
 

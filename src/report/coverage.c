@@ -1,5 +1,4 @@
 /* coverage.c - see coverage.h. */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include "coverage.h"
 #include "escape.h"
 #include "file.h"
@@ -8,7 +7,6 @@
 #include "path.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,21 +34,6 @@ coverage_count(const char *text, long long *points, long long *covered)
 		(*points)++;
 		*covered += sp < end && strtoll(sp, NULL, 10) > 0;
 	}
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
-
-static void
-remove_tree(const char *path)
-{
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* The data files of the passing tests of rp, NULL-terminated; counts the
@@ -144,12 +127,12 @@ replace_dir(const char *tmp, const char *dir)
 {
 	char *old = xasprintf("%s.old", dir);
 
-	remove_tree(old);
+	file_remove_tree(old);
 	if (rename(dir, old) != 0 && errno != ENOENT)
 		fatal(errno, "cannot rename %s", dir);
 	if (rename(tmp, dir) != 0)
 		fatal(errno, "cannot rename %s to %s", tmp, dir);
-	remove_tree(old);
+	file_remove_tree(old);
 	free(old);
 }
 
@@ -174,12 +157,12 @@ merge(struct coverage *cv, char **files)
 	if (!(why = run_tool(args))) {
 		if (rename(tmp, cv->merged) != 0)
 			fatal(errno, "cannot rename %s", tmp);
-		remove_tree(atmp);
+		file_remove_tree(atmp);
 		if (!(why = run_tool(aargs)))
 			replace_dir(atmp, cv->annotated);
 	}
 	unlink(tmp);
-	remove_tree(atmp);
+	file_remove_tree(atmp);
 	free(args);
 	free(tmp);
 	free(atmp);
@@ -196,7 +179,7 @@ clear(const char *dir)
 	for (i = 0; i < 3; i++) {
 		char *p = path_join(dir, names[i]);
 
-		remove_tree(p);
+		file_remove_tree(p);
 		free(p);
 	}
 }

@@ -1,5 +1,5 @@
 /* rundir.c - see rundir.h. */
-#define _XOPEN_SOURCE 700	/* nftw */
+#define _XOPEN_SOURCE 700	/* realpath */
 #include "rundir.h"
 #include "file.h"
 #include "layout.h"
@@ -8,19 +8,9 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
 
 /* Nothing of an earlier attempt stays but the logs this run opens again
  * (truncated then), which is cheaper than removing and creating them. */
@@ -34,7 +24,7 @@ is_log(const char *n, enum stream a, enum stream b)
 void
 rundir_remove(const char *path)
 {
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	file_remove_tree(path);
 }
 
 char *
