@@ -26,18 +26,6 @@
 #include "results.h"
 #include "util.h"
 
-struct coverage {
-	size_t tests;		/* passing tests whose data was merged */
-	size_t left_out;	/* tests with data that did not pass */
-	long long points, covered;
-	char *merged;		/* the merged data (allocated), or NULL
-				 * without data from a passing test */
-	char *annotated;	/* the annotated sources' directory, or
-				 * NULL */
-	char *error;		/* why there are no totals: the merge
-				 * failed (allocated), or NULL */
-};
-
 /* When a test of rp's has coverage data, merge the passing tests' into
  * rp->builddir/coverage/ and set rp->cov (allocated); else leave it
  * NULL. Dies only on I/O errors of this process. */

@@ -116,6 +116,19 @@ struct compile {
 	int lane;
 };
 
+/* The merged coverage of the tests that passed (coverage.h). */
+struct coverage {
+	size_t tests;		/* passing tests whose data was merged */
+	size_t left_out;	/* tests with data that did not pass */
+	long long points, covered;
+	char *merged;		/* the merged data (allocated), or NULL
+				 * without data from a passing test */
+	char *annotated;	/* the annotated sources' directory, or
+				 * NULL */
+	char *error;		/* why there are no totals: the merge
+				 * failed (allocated), or NULL */
+};
+
 struct report {
 	const char *builddir;	/* where the report is written */
 	char *const *merged;	/* a merged report (merge.h): the build
