@@ -132,6 +132,9 @@ const struct keydef keys[K_NKEYS] = {
 	/* the coverage variant of a design (build.c); [cosimgen]'s is the
 	 * default of the designs whose simulator can collect it */
 	[K_COVERAGE] = {"coverage", KT_BOOL, G | D, 0, 0, 0, 0, "no"},
+	/* failing tests the report reruns with waves; 0: none */
+	[K_WAVES_ON_FAILURE] = {"waves_on_failure", KT_INT, G, 0, 0, 0,
+	    1000000, "0"},
 };
 
 const struct keydef *

@@ -56,6 +56,8 @@ enum keyid {
 	K_SEEDS, K_SWEEP,
 	/* regressions */
 	K_COVERAGE,
+	/* waves on demand (gen/waves.c) */
+	K_WAVES_ON_FAILURE,
 	K_NKEYS
 };
 

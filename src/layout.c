@@ -5,12 +5,14 @@
 const char *const top_files[TOP_N] = {"tests.list", "compiles.list",
 	"specs.sums", "graph", "summary.txt", "results.json", "report.xml",
 	"report.html", ".timeline", ".ninja_log", "resources", "history",
-	"failures", "fixtures", "cocotb", "seeding"};
+	"failures", "fixtures", "cocotb", "seeding", "waves.ninja", "waves",
+	"waves.compiles"};
 
 const char *const dir_files[DIR_N] = {"spec", "stamp", "result",
 	"result.prev", "result.next", "pids", "repro.sh", "run",
 	"compile.log", "deps.d", "lock", "state", "setup.log", "cleanup.log",
-	"setup.result", "cleanup.result", "srun.log", "stop", "link.log", "model.time"};
+	"setup.result", "cleanup.result", "srun.log", "stop", "link.log", "model.time",
+	"waves"};
 
 /* BASE/REST, or REST without a base. */
 static char *

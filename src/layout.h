@@ -33,6 +33,12 @@
  *                            once for the designs compiled with the same
  *                            options: a compile, as designs/HASH
  *   BUILDDIR/vpi/            the VPI module every Icarus run loads
+ *   BUILDDIR/waves.ninja     the waves runs and the compiles of the
+ *                            waves variants, a graph of its own (its
+ *                            .ninja_log in BUILDDIR/waves/)
+ *   BUILDDIR/waves.compiles  the compiles.list of the waves variants
+ *   BUILDDIR/tests/NAME/waves/  the test's waves run, laid out as a
+ *                            test directory, with LAYOUT_WAVEFORM
  *   BUILDDIR/summary.txt, results.json, report.xml, report.html,
  *   BUILDDIR/.timeline       what cosimgen report writes
  *
@@ -46,7 +52,11 @@ enum top_file {
 	TOP_TESTS_LIST, TOP_COMPILES_LIST, TOP_SPECS_SUMS, TOP_GRAPH,
 	TOP_SUMMARY, TOP_RESULTS_JSON, TOP_REPORT_XML, TOP_REPORT_HTML,
 	TOP_TIMELINE, TOP_NINJA_LOG, TOP_RESOURCES, TOP_HISTORY, TOP_FAILURES,
-	TOP_FIXTURES, TOP_COCOTB, TOP_SEEDING, TOP_N
+	TOP_FIXTURES, TOP_COCOTB, TOP_SEEDING,
+	TOP_WAVES_NINJA,	/* the graph of the waves runs (gen/waves.h) */
+	TOP_WAVES,		/* that graph's own ninja builddir */
+	TOP_WAVES_COMPILES,	/* compiles.list of the waves variants */
+	TOP_N
 };
 
 /* The files in a test's or a compile's directory. */
@@ -61,6 +71,7 @@ enum dir_file {
 	DIR_LINK_LOG,	/* a compile's link, when it is an edge of its own */
 	DIR_MODEL_TIME,	/* and when its first edge began and how long it
 			 * took, for the link's result */
+	DIR_WAVES,	/* a test's waves run: a test directory of its own */
 	DIR_N
 };
 
@@ -77,6 +88,8 @@ extern const char *const dir_files[DIR_N];
 #define LAYOUT_COVERAGE "coverage"
 /* The directory of Verilator's runtimes, relative to builddir. */
 #define LAYOUT_RUNTIME "runtime"
+/* The waveform of a waves run, in its directory. */
+#define LAYOUT_WAVEFORM "waves.fst"
 /* The directory of the VPI module's compile, relative to builddir. */
 #define LAYOUT_VPI "vpi"
 

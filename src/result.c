@@ -104,6 +104,7 @@ static const struct fdef test_rows[] = {
 	F("message", F_STR, message),
 	F("traceback", F_LIST, traceback),
 	F("coverage", F_STR, coverage),
+	F("waves", F_STR, waves),
 };
 
 /* A compile's result, in the order cosim-run --compile writes it. */

@@ -89,6 +89,8 @@ struct result {
 	struct strlist compile_log_tail;
 	char *coverage;		/* the coverage data its run wrote
 				 * (absolute), or NULL */
+	char *waves;		/* a waves run's waveform (relative to the
+				 * builddir), when it wrote one */
 
 	/* a compile's (log: a test's too, when the log to open is not in
 	 * its run directory: the srun.log of a Slurm step that left no

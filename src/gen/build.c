@@ -16,6 +16,7 @@
 #include "slurm.h"
 #include "expand.h"
 #include "seeding.h"
+#include "waves.h"
 #include "diag.h"
 #include "escape.h"
 #include "history.h"
@@ -445,6 +446,7 @@ add_global(struct ctx *c)
 		    "'%s' holds '|', which a ninja file cannot express",
 		    mo->history);
 	mo->history_runs = resolve_num(NULL, NULL, g, K_HISTORY_RUNS);
+	mo->waves_on_failure = resolve_num(NULL, NULL, g, K_WAVES_ON_FAILURE);
 }
 
 /* Every built-in simulator builds in cosim_linebuf.c from the bridge's
@@ -519,6 +521,7 @@ model_build(struct model *mo, struct manifest *m, const char *outdir,
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_DESIGN)
 			add_design(&c, m->sections[i]);
+	waves_variants(&c);	/* labelled with the plain recipes */
 	recipe_labels(&c);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_TEST) {
@@ -526,6 +529,8 @@ model_build(struct model *mo, struct manifest *m, const char *outdir,
 			nsecs++;
 		}
 	cocotb_finish(&c);
+	for (i = 0; i < mo->ntests; i++)
+		mo->nwaves += waves_offered(mo->tests[i]);
 	mo->order = xcalloc(mo->ntests + 1, sizeof *mo->order);
 	if (mo->ntests)
 		memcpy(mo->order, mo->tests, mo->ntests * sizeof *mo->order);

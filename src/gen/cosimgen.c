@@ -12,6 +12,7 @@
 #include "owner.h"
 #include "schedule.h"
 #include "specfiles.h"
+#include "waves.h"
 #include "report/report.h"
 #include "history.h"
 #include "runcmd.h"
@@ -581,6 +582,7 @@ generate(int argc, char **argv, const struct options *o)
 		touch_history(model.history);	/* older than the outputs */
 		specfiles_write(&model);
 		write_seeding(o);
+		waves_write(&model, &g);
 		owner_write(model.builddir, outdir_abs, outbase);
 		/* A make fragment is always rewritten so make sees it is newer
 		 * than the manifest; ninja's restat makes that unneeded for

@@ -91,6 +91,8 @@ struct design {
 						 * NULL when none (or cocotb
 						 * could not tell) */
 	int coverage;		/* its compile is the coverage variant */
+	struct recipe *waves;	/* its waves variant (waves.h), or NULL:
+				 * its tests have no waves/NAME */
 };
 
 struct resource {
@@ -194,7 +196,10 @@ struct model {
 				 * in the order of the file */
 	size_t nwalk;		/* ntests */
 	char *history;		/* the run history file */
-	int64_t history_runs;	/* how many runs it keeps */
+	int64_t history_runs;
+	int64_t waves_on_failure;	/* failing tests the report reruns
+					 * with waves, the first ones */
+	size_t nwaves;		/* tests with waves/NAME (waves.h) */	/* how many runs it keeps */
 	char **labels;		/* every label, in order of first use */
 	size_t nlabels;
 	char *templates;	/* the bridge's directory (absolute) */
@@ -211,6 +216,8 @@ struct model {
 	char *compiles_text;	/* <builddir>/compiles.list: one line per
 				 * compile, its directory relative to builddir
 				 * then the designs it builds */
+	char *waves_compiles_text;	/* <builddir>/waves.compiles: the
+					 * same for the waves variants */
 	struct cocotb *cocotb;	/* what the cocotb tests learnt of cocotb
 				 * (cocotbuse.h), or NULL when there are none */
 	char **regen_inputs;	/* more inputs of the regeneration, the files

@@ -29,6 +29,7 @@
 #include "build.h"
 #include "escape.h"
 #include "layout.h"
+#include "waves.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,20 @@ spec_output(struct buf *b, const char *spec, size_t n)
 	path(b, spec);
 }
 
+/* waves/NAME runs the waves graph (waves.h) for that target, of the
+ * same name there. In the console pool: its ninja's progress is the
+ * user's to see, and two of them at once (ninja waves/a waves/b) would
+ * build a variant they share twice and write one .ninja_log from two
+ * processes; one after the other, the second finds the variant built. */
+static void
+waves_outer_rule(struct buf *b)
+{
+	buf_puts(b, "rule cosim_waves\n"
+	    "  command = exec ninja -f $q_waves_ninja $out\n"
+	    "  description = WAVES $out\n"
+	    "  pool = console\n\n");
+}
+
 static void
 rules(struct buf *b, const struct model *mo)
 {
@@ -155,9 +170,14 @@ rules(struct buf *b, const struct model *mo)
 	if (!model_history_default(mo))
 		buf_printf(b, "--history $q_history --history-runs %lld ",
 		    (long long)mo->history_runs);
+	if (mo->waves_on_failure > 0)
+		buf_printf(b, "--waves-on-failure %lld ",
+		    (long long)mo->waves_on_failure);
 	buf_puts(b, "$q_builddir\n"
 	    "  description = REPORT\n"
 	    "  pool = console\n\n");
+	if (mo->nwaves)
+		waves_outer_rule(b);
 }
 
 /* path() of a file at the top of the builddir. */
@@ -185,6 +205,12 @@ write_header(struct buf *b, const struct model *mo, const struct genopts *o)
 	var(b, "", "builddir", mo->builddir);
 	shell_var(b, "q_builddir", mo->builddir);
 	shell_var(b, "q_history", mo->history);
+	if (mo->nwaves) {
+		char *w = layout_top(mo->builddir, TOP_WAVES_NINJA);
+
+		shell_var(b, "q_waves_ninja", w);
+		free(w);
+	}
 	buf_printf(b, "\npool cosim_compile\n  depth = %lld\n\n",
 	    (long long)mo->compile_jobs);
 	for (i = 0; i < mo->nresources; i++)
@@ -210,6 +236,8 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 	buf_puts(b, " |");
 	builddir_path(b, mo, TOP_TESTS_LIST);
 	builddir_path(b, mo, TOP_COMPILES_LIST);
+	if (mo->nwaves)
+		builddir_path(b, mo, TOP_WAVES_NINJA);
 	buf_puts(b, ": cosim_regen");
 	for (i = 0; i < mo->ninputs; i++)
 		path(b, mo->inputs[i]);
@@ -428,6 +456,29 @@ write_groups(struct buf *b, const struct model *mo)
 	groups_free(&gr);
 }
 
+/* waves/NAME of each test that has one (waves.h). */
+static void
+write_waves_targets(struct buf *b, const struct model *mo)
+{
+	size_t i;
+
+	if (!mo->nwaves)
+		return;
+	buf_puts(b, "\n# waves/NAME: the test again with waves, through "
+	    "the waves graph.\n");
+	for (i = 0; i < mo->ntests; i++) {
+		if (!waves_offered(mo->tests[i]))
+			continue;
+		buf_printf(b, "build waves/%s: cosim_waves", mo->tests[i]->name);
+		/* this graph builds what both use */
+		if (mo->tests[i]->vpi) {
+			buf_puts(b, " ||");
+			path(b, mo->vpi);
+		}
+		buf_putc(b, '\n');
+	}
+}
+
 void
 ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 {
@@ -453,5 +504,110 @@ ninja_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	write_report(b, mo);
 	write_main_targets(b, mo);
 	write_groups(b, mo);
+	write_waves_targets(b, mo);
 	buf_puts(b, "\ndefault cosim-check\n");
+}
+
+/* A waves run's edge: the test's spec, and as implicit inputs the
+ * variant, the VPI module, its fixtures' specs and its extra inputs, as
+ * its test's edge has them. It runs in the test's resource pool. */
+static void
+write_waves_run(struct buf *b, const struct model *mo, const struct test *t)
+{
+	char *stamp = waves_file(t, DIR_STAMP);
+	struct buf q = {0};
+	size_t j;
+
+	buf_puts(b, "build");
+	path(b, stamp);
+	buf_puts(b, ": cosim_waves_run");
+	path(b, t->spec_path);
+	buf_puts(b, " |");
+	path(b, t->design->waves->exe);
+	if (t->vpi)
+		path(b, mo->vpi);
+	for (j = 0; j < t->nfixtures; j++)
+		path(b, t->fixtures[j]->spec_path);
+	for (j = 0; t->depends[j]; j++)
+		path(b, t->depends[j]);
+	buf_printf(b, "\n  test = %s\n", t->name);
+	esc_shell(&q, t->design->waves->exe);
+	var(b, "  ", "q_sim", q.s);
+	buf_reset(&q);
+	esc_shell(&q, stamp);
+	var(b, "  ", "q_stamp", q.s);
+	buf_reset(&q);
+	esc_shell(&q, t->spec_path);
+	var(b, "  ", "q_spec", q.s);
+	if (t->pool)
+		buf_printf(b, "  pool = cosim_res_%s\n", t->pool->name);
+	buf_printf(b, "build waves/%s: phony", t->name);
+	path(b, stamp);
+	buf_puts(b, "\n\n");
+	buf_free(&q);
+	free(stamp);
+}
+
+/* The rules the waves graph needs: the compiles of its variants and the
+ * waves run. */
+static void
+waves_rules(struct buf *b, const struct model *mo)
+{
+	int used[3] = {0, 0, 0}, runtime = 0;
+	size_t i;
+
+	for (i = 0; i < mo->nvariants; i++) {
+		used[mo->variants[i]->sim] |= !mo->variants[i]->is_runtime;
+		runtime |= mo->variants[i]->is_runtime;
+	}
+	if (runtime) {
+		compile_rule(b, "cosim_runtime", "VERILATOR $compile", 1, "");
+		compile_rule(b, "cosim_link", "LINK $label", 0, "--link ");
+	}
+	if (used[SIM_VERILATOR])
+		compile_rule(b, "cosim_verilator", "VERILATE $label (waves)", 1,
+		    "");
+	if (used[SIM_ICARUS])
+		compile_rule(b, "cosim_icarus", "IVERILOG $label (waves)", 1, "");
+	/* the waves run leaves its stamp whatever the verdict: the
+	 * waveform of a failing test is what was asked for */
+	buf_puts(b, "rule cosim_waves_run\n"
+	    "  command = exec $cosim_run --waves $q_sim --stamp $q_stamp "
+	    "$q_spec\n"
+	    "  description = WAVES $test\n\n");
+}
+
+void
+ninja_write_waves(struct buf *b, const struct model *mo,
+    const struct genopts *o)
+{
+	char *nb = layout_top(mo->builddir, TOP_WAVES);
+	size_t i;
+
+	buf_printf(b, "# Generated by cosimgen %s; edits are lost when it "
+	    "runs again.\n# The waves runs (ninja waves/NAME in the graph "
+	    "beside it runs this file):\n# the waves variants of the designs, "
+	    "built only here, and each test again\n# with waves into "
+	    "BUILDDIR/tests/NAME/waves/.\nninja_required_version = 1.7\n\n",
+	    VERSION);
+	shell_var(b, "cosim_run", o->launcher);
+	var(b, "", "builddir", nb);	/* a .ninja_log of its own */
+	shell_var(b, "q_builddir", mo->builddir);
+	buf_printf(b, "\npool cosim_compile\n  depth = %lld\n\n",
+	    (long long)mo->compile_jobs);
+	for (i = 0; i < mo->nresources; i++)
+		buf_printf(b, "pool cosim_res_%s\n  depth = %lld\n\n",
+		    mo->resources[i]->name, (long long)mo->resources[i]->count);
+	waves_rules(b, mo);
+	for (i = 0; i < mo->nvariants; i++)
+		write_recipe(b, mo->variants[i]);
+	if (mo->vpi) {	/* built by the outer graph: an input here */
+		buf_puts(b, "build");
+		path(b, mo->vpi);
+		buf_puts(b, ": phony\n\n");
+	}
+	for (i = 0; i < mo->ntests; i++)
+		if (waves_offered(mo->tests[i]))
+			write_waves_run(b, mo, mo->tests[i]);
+	free(nb);
 }

@@ -7,5 +7,8 @@
 /* Append the ninja file for mo to out. */
 void ninja_write(struct buf *out, const struct model *mo,
 	const struct genopts *o);
+/* Append the waves graph for mo (waves.h) to out. */
+void ninja_write_waves(struct buf *out, const struct model *mo,
+	const struct genopts *o);
 
 #endif

@@ -400,6 +400,11 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 			verilator_variant(&a, r);
 		if (r->runtime)
 			runtime_link(c, &a, r->runtime);
+		/* the FST writer in the runtime needs zlib, after it: the
+		 * -lz --trace-fst puts first does not count for a static
+		 * library that comes later */
+		if (r->runtime && (r->variant & VARIANT_WAVES) && !r->cocotb)
+			buf_puts(&a, " -LDFLAGS -lz");
 		buf_puts(&a, " --Mdir");
 		add(&a, quoted(r->outdir));
 		buf_puts(&a, " --top-module");
@@ -426,6 +431,15 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 		add(&a, quoted(r->exe));
 		buf_puts(&a, " -s");
 		add(&a, quoted(top));
+		/* the dump module (templates/cosim_waves.v): a root of its
+		 * own, told which one to dump */
+		if (r->variant & VARIANT_WAVES) {
+			char *dt = xasprintf("-DCOSIM_WAVES_TOP=%s", top);
+
+			buf_puts(&a, " -s cosim_waves");
+			add(&a, quoted(dt));
+			free(dt);
+		}
 		if (r->cocotb)
 			buf_puts(&a, " -DCOCOTB_SIM=1");
 		if (r->cmdfile) {
@@ -609,6 +623,20 @@ rin_hash(struct ctx *c, const struct rin *in, char hash[17])
 	snprintf(hash, 17, "%016llx", (unsigned long long)h);
 }
 
+/* An Icarus waves variant compiles the dump module as a second root
+ * (recipe_args): $dumpvars under the plusarg the waves run gives. */
+static void
+icarus_waves_link(struct ctx *c, struct rin *in)
+{
+	size_t n = 0;
+
+	while (in->src[n])
+		n++;
+	in->src = xrealloc(in->src, (n + 2) * sizeof *in->src);
+	in->src[n++] = path_join(c->mo->templates, "cosim_waves.v");
+	in->src[n] = NULL;
+}
+
 /* Verilator links cosim_linebuf.c and the bridge, by absolute path, and
  * a variant cosimgen's main; or, for cocotb, cocotb's main. */
 static void
@@ -616,6 +644,10 @@ rin_link(struct ctx *c, struct rin *in)
 {
 	size_t n = 0;
 
+	if (in->sim == SIM_ICARUS && (in->variant & VARIANT_WAVES)) {
+		icarus_waves_link(c, in);
+		return;
+	}
 	if (in->sim != SIM_VERILATOR)
 		return;
 	while (in->src[n])
@@ -942,7 +974,7 @@ void
 recipe_specs(struct ctx *c)
 {
 	struct model *mo = c->mo;
-	struct buf list = {0}, cmd = {0};
+	struct buf list = {0}, wlist = {0}, cmd = {0};
 	size_t i, nverilator = 0;
 
 	for (i = 0; i < mo->nrecipes; i++)
@@ -950,7 +982,9 @@ recipe_specs(struct ctx *c)
 		    !mo->recipes[i]->is_runtime;
 	/* the on-demand variants get a spec, but no line in
 	 * compiles.list: the report takes every compile there for one its
-	 * tests need (by the names of its designs) */
+	 * tests need (by the names of its designs). Their limits are in a
+	 * list of their own, waves.compiles, without designs: each is
+	 * built alone, with the whole pool */
 	for (i = 0; i < mo->nrecipes + mo->nvariants; i++) {
 		struct recipe *r = i < mo->nrecipes ? mo->recipes[i] :
 		    mo->variants[i - mo->nrecipes];
@@ -966,7 +1000,11 @@ recipe_specs(struct ctx *c)
 			list_line(c, &list, r, r->id, r->sim == SIM_VERILATOR ?
 			    verilator_jobs(c, r, nverilator) : 0,
 			    r->is_runtime ? NULL : r->label);
+		else
+			list_line(c, &wlist, r, r->id, r->sim == SIM_VERILATOR ?
+			    verilator_jobs(c, r, 1) : 0, NULL);
 	}
+	mo->waves_compiles_text = wlist.s ? buf_steal(&wlist) : xstrdup("");
 	if (mo->vpi)
 		vpi_spec(c, &list);
 	mo->compiles_text = list.s ? buf_steal(&list) : xstrdup("");

@@ -16,6 +16,12 @@ args_parse(struct run *r, int argc, char **argv, char **env, int *rc)
 		argv++;
 	}
 	r->args = argv + 1;
+	/* then the waves run of a test (wavesrun.h) */
+	if (argc > 3 && strcmp(argv[1], "--waves") == 0) {
+		r->waves_sim = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc == 4 && strcmp(argv[1], "--stamp") == 0) {
 		r->stamp = argv[2];
 		r->keep_going = 1;
@@ -36,7 +42,8 @@ args_parse(struct run *r, int argc, char **argv, char **env, int *rc)
 	} else if (argc == 2 && argv[1][0] != '-') {
 		r->specpath = argv[1];
 	} else {
-		fprintf(stderr, "usage: cosim-run [--node] [--stamp FILE] SPEC\n"
+		fprintf(stderr, "usage: cosim-run [--node] [--waves SIM] "
+		    "[--stamp FILE] SPEC\n"
 		    "       cosim-run --scan-only SPEC\n"
 		    "       cosim-run [--node] --compile [--link] COMPILE_SPEC\n"
 		    "       cosim-run --compiled BUILDDIR ID...\n");

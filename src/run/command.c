@@ -6,6 +6,7 @@
 #include "escape.h"
 #include "fixture.h"
 #include "keys.h"
+#include "wavesrun.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,7 @@ command_env(const struct run *r, char *const *inherited, const char *run_id)
 	list_push(&env, &n, xasprintf("COSIM_SEED=%s", r->seed));
 	list_push(&env, &n, xasprintf("COSIM_SLOT=%s", r->slot ? r->slot : "0"));
 	resources_env(&r->held, &env, &n);
+	wavesrun_env(r, &env, &n);
 	fixture_env(r, &env, &n);
 	coverage_env(r, &env, &n);
 	for (i = 0; i < own->n; i++)
@@ -214,6 +216,7 @@ builtin_sim_argv(const struct run *r)
 		}
 	}
 	list_push(&argv, &n, path_join(cwd, or_empty(sp->sim)));
+	wavesrun_sim_args(r, &argv, &n);
 	/* the seed, as Verilator takes it and for $value$plusargs */
 	if (sp->simulator == SIM_VERILATOR)
 		list_push(&argv, &n, xasprintf("+verilator+seed+%s", r->seed));

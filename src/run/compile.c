@@ -184,9 +184,10 @@ first_error(const char *log, struct buf *reason, size_t *line)
  * spec, so that changing them recompiles nothing. 0, or -1 when the
  * line is missing or unreadable. */
 static int
-load_line(struct cc *c, const char *builddir, const char *id)
+load_line_from(struct cc *c, const char *builddir, const char *id,
+    enum top_file list)
 {
-	char *path = layout_top(builddir, TOP_COMPILES_LIST);
+	char *path = layout_top(builddir, list);
 	char *text = file_read(path, NULL), *line, *save = NULL;
 	size_t n = strlen(id);
 	int found = 0;
@@ -209,6 +210,15 @@ load_line(struct cc *c, const char *builddir, const char *id)
 	free(path);
 	free(text);
 	return found ? 0 : -1;
+}
+
+/* A waves variant's line is in a list of its own (the report takes
+ * every compile of compiles.list for one the tests need). */
+static int
+load_line(struct cc *c, const char *builddir, const char *id)
+{
+	return load_line_from(c, builddir, id, TOP_COMPILES_LIST) == 0 ? 0 :
+	    load_line_from(c, builddir, id, TOP_WAVES_COMPILES);
 }
 
 /* What the compiler says it read, as a gcc-style depfile for ninja and

@@ -56,6 +56,7 @@
 #include "suiterun.h"
 #include "timeouts.h"
 #include "verdict.h"
+#include "wavesrun.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -508,6 +509,8 @@ main(int argc, char **argv)
 		fatal(0, "spec has no '%s'", r->spec.name ? "dir" : "name");
 	r->name = r->spec.name;
 	r->dir = r->spec.dir;
+	if (r->waves_sim)
+		wavesrun_setup(r, r->waves_sim);
 	snprintf(r->seed, sizeof r->seed, "%lld", r->spec.seed);
 	if (mode == 's') {
 		check_spec(r);

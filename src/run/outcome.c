@@ -212,6 +212,8 @@ whole_fields(struct result *out, const struct run *r)
 	out->fixture_log = r->fixture.log;
 	out->fixture_log_tail = r->fixture.log_tail;
 	out->log = r->own_log;
+	if (r->waves && access(r->waves, F_OK) == 0)
+		out->waves = r->waves_rel;
 	return props;
 }
 
@@ -308,6 +310,11 @@ outcome_write_repro(const struct run *r, char **env)
 	rp.given = r->given;
 	rp.environ = env;
 	rp.slurm = r->spec.slurm;
+	rp.waves_sim = r->waves_sim;
+	/* where a rerun with waves is (gen/waves.h offers it) */
+	rp.waves_target = !r->waves && !r->spec.run && !r->spec.cocotb_test &&
+	    (r->spec.simulator == SIM_VERILATOR ||
+	    r->spec.simulator == SIM_ICARUS);
 	path = layout_in(r->dir, DIR_REPRO);
 	if (repro_write(path, &rp) != 0)
 		fprintf(stderr, "cosim-run: cannot write %s: %s\n", path,

@@ -62,6 +62,12 @@ repro_render(struct buf *b, const struct repro *rp)
 		for (e = rp->given; *e; e++)
 			comment(b, "  ", *e);
 	}
+	if (rp->waves_target) {
+		buf_puts(b, "# With waves: ninja waves/");
+		text(b, rp->name);
+		buf_puts(b, " (in the directory below) runs it again into "
+		    "its waves/.\n");
+	}
 	buf_puts(b, "\ncd ");
 	esc_shell(b, rp->cwd);
 	buf_puts(b, " || exit 125\nexec env -i");
@@ -80,6 +86,10 @@ repro_render(struct buf *b, const struct repro *rp)
 		buf_puts(b, " \\\n    ${SLURM_JOB_ID:+\"SLURM_JOB_ID=$SLURM_JOB_ID\"}");
 	buf_puts(b, " \\\n    ");
 	esc_shell(b, rp->launcher);
+	if (rp->waves_sim) {
+		buf_puts(b, " --waves ");
+		esc_shell(b, rp->waves_sim);
+	}
 	buf_putc(b, ' ');
 	esc_shell(b, rp->spec);
 	buf_putc(b, '\n');

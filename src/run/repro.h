@@ -28,6 +28,10 @@ struct repro {
 	char **environ;		/* cosim-run's own environment */
 	int slurm;		/* the test runs through Slurm: the variables
 				 * of the job it ran in are left out */
+	const char *waves_sim;	/* a waves run: its simulator (cosim-run
+				 * --waves SIM), else NULL */
+	int waves_target;	/* the test has waves/NAME: a comment says
+				 * so */
 };
 
 /* Write the script to path unless it already holds exactly that; only its

@@ -72,6 +72,9 @@ struct run {
 	int scanned;
 	int64_t scan_limit;	/* ms, the scan's bound (timeouts.h) */
 	int keep_going;		/* --stamp: exit 0 whatever the verdict */
+	const char *waves_sim;	/* --waves SIM: the waves run (wavesrun.h) */
+	char *waves;		/* then the waveform (absolute), else NULL */
+	char *waves_rel;	/* and relative to the builddir */
 	int node;		/* --node: the launcher on a Slurm node, which
 				 * runs the test whatever the spec's executor
 				 * (slurm.h) */

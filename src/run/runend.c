@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "resources.h"
 #include "stamp.h"
+#include "wavesrun.h"
 #include "verdict.h"
 
 #include <errno.h>
@@ -150,7 +151,8 @@ runend_finish(struct run *r)
 	    r->status != STATUS_NOTRUN && r->status != STATUS_INTERRUPTED)
 		failfast_add(r->spec.builddir, r->suite_run, r->name);
 	if (r->stamp)
-		stamp_set(r->stamp, verdict_is_pass(r));
+		stamp_set(r->stamp, r->waves ? wavesrun_done(r) :
+		    verdict_is_pass(r));
 	if ((sig = runend_over(r, 0)))
 		proc_reraise(sig);
 	if (r->keep_going || verdict_is_pass(r))
