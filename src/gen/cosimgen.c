@@ -40,7 +40,8 @@ enum gen { GEN_NINJA, GEN_MAKE };
 static const char usage_text[] =
 "usage: cosimgen [options] MANIFEST\n"
 "       cosimgen report [--filter PATTERN]... [--history FILE]\n"
-"                       [--history-runs N] [BUILDDIR]\n"
+"                       [--history-runs N] [--waves-on-failure N]\n"
+"                       [BUILDDIR]\n"
 "       cosimgen report --merge OUTDIR [OPTIONS] BUILDDIR...\n"
 "       cosimgen run [OPTIONS] [PATTERN...] [-- NINJA-ARGS...]\n"
 "       cosimgen list [OPTIONS] [PATTERN...]\n"
@@ -82,7 +83,8 @@ static const char usage_text[] =
 
 static const char report_usage_text[] =
 "usage: cosimgen report [--filter PATTERN]... [--history FILE]\n"
-"                       [--history-runs N] [BUILDDIR]\n"
+"                       [--history-runs N] [--waves-on-failure N]\n"
+"                       [BUILDDIR]\n"
 "       cosimgen report --merge OUTDIR [OPTIONS] BUILDDIR...\n"
 "\n"
 "Summarise the results under BUILDDIR (default cosim-out): print one entry\n"
@@ -98,6 +100,10 @@ static const char report_usage_text[] =
 "                   must match every one\n"
 "  --history FILE   the run history to add to (default BUILDDIR/history)\n"
 "  --history-runs N keep the last N runs in it (at least 50, the default)\n"
+"  --waves-on-failure N\n"
+"                   first rerun the first N failing tests with waves\n"
+"                   (ninja -f BUILDDIR/waves.ninja waves/NAME...) and\n"
+"                   show where each waveform is\n"
 "  --merge OUTDIR   report the BUILDDIRs (the shards of one run, see\n"
 "                   cosimgen run --shard) as one, each test once with the\n"
 "                   result that ended last, and write the files into\n"
@@ -169,6 +175,19 @@ optval(int argc, char **argv, int *i, const char *shrt, const char *lng)
 	return NULL;
 }
 
+/* The value of --waves-on-failure: a count of tests. */
+static size_t
+waves_count(const char *v)
+{
+	char *end;
+	long long n = strtoll(v, &end, 10);
+
+	if (!*v || *end || n < 0 || n > 1000000)
+		usage_error("report: --waves-on-failure takes a number of tests "
+		    "(0 to 1000000), not '%s'", v);
+	return (size_t)n;
+}
+
 /* The value of --history-runs: a count of at least HISTORY_RUNS. */
 static size_t
 history_runs(const char *v)
@@ -204,7 +223,7 @@ cmd_report(int argc, char **argv)
 	 * at the end */
 	const char **filters = xcalloc((size_t)argc, sizeof *filters);
 	char **bdirs = xcalloc((size_t)argc, sizeof *bdirs);
-	struct report_opts o = {filters, NULL, 0, NULL, 0};
+	struct report_opts o = {filters, NULL, 0, NULL, 0, 0};
 	size_t nf = 0, nb = 0;
 	int i;
 
@@ -220,6 +239,9 @@ cmd_report(int argc, char **argv)
 		} else if ((v = optval(argc, argv, &i, "--history-runs",
 		    "--history-runs"))) {
 			o.history_runs = history_runs(v);
+		} else if ((v = optval(argc, argv, &i, "--waves-on-failure",
+		    "--waves-on-failure"))) {
+			o.waves_on_failure = waves_count(v);
 		} else if ((v = optval(argc, argv, &i, "--merge", "--merge"))) {
 			merge = (char *)v;	/* in argv */
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {

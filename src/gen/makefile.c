@@ -15,6 +15,7 @@
  * remade when the run history changes, so the next make uses the last
  * run's durations. */
 #include "makefile.h"
+#include "waves.h"
 #include "path.h"
 #include "build.h"
 #include "diag.h"
@@ -421,6 +422,36 @@ write_groups(struct buf *b, const struct model *mo)
 	groups_free(&gr);
 }
 
+/* cosim-waves-NAME: the test again with waves, through the waves graph
+ * (gen/waves.h), which is ninja's: make builds what both use, the VPI
+ * module, first. */
+static void
+write_waves(struct buf *b, const struct model *mo)
+{
+	char *graph = layout_top(mo->builddir, TOP_WAVES_NINJA);
+	struct buf q = {0};
+	size_t i;
+
+	esc_shell(&q, graph);
+	for (i = 0; i < mo->ntests; i++) {
+		const struct test *t = mo->tests[i];
+
+		if (!waves_offered(t))
+			continue;
+		buf_printf(b, ".PHONY: cosim-waves-%s\ncosim-waves-%s:",
+		    t->name, t->name);
+		if (t->vpi) {
+			buf_puts(b, " |");
+			word(b, mo->vpi);
+		}
+		buf_puts(b, "\n\t@exec ninja -f ");
+		esc_make_recipe(b, q.s);
+		buf_printf(b, " waves/%s\n\n", t->name);
+	}
+	buf_free(&q);
+	free(graph);
+}
+
 /* The report, after every test, and the including Makefile's goal back. */
 static void
 write_report(struct buf *b, const struct model *mo)
@@ -442,6 +473,9 @@ write_report(struct buf *b, const struct model *mo)
 		buf_printf(&q, " --history-runs %lld ",
 		    (long long)mo->history_runs);
 	}
+	if (mo->waves_on_failure > 0)
+		buf_printf(&q, "--waves-on-failure %lld ",
+		    (long long)mo->waves_on_failure);
 	esc_shell(&q, mo->builddir);
 	esc_make_recipe(b, q.s);
 	buf_puts(b, "\n\n.DEFAULT_GOAL := $(cosim__default_goal)\n");
@@ -459,5 +493,6 @@ makefile_write(struct buf *b, const struct model *mo, const struct genopts *o)
 	for (i = 0; i < mo->ntests; i++)
 		write_test(b, mo, mo->order[i]);
 	write_groups(b, mo);
+	write_waves(b, mo);
 	write_report(b, mo);
 }

@@ -337,6 +337,10 @@ row(struct buf *b, const struct entry *e)
 		buf_putc(b, ' ');
 		link(b, e->href, e->repro, "repro");
 		buf_putc(b, ' ');
+		if (e->waves) {
+			link(b, e->href, e->waves, "waves");
+			buf_putc(b, ' ');
+		}
 		free(result);
 	}
 	for (i = 0; i < e->natt; i++) {

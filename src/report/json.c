@@ -96,6 +96,8 @@ entry_head(struct buf *b, const struct entry *e)
 	    "true" : "false");
 	path_field(b, e->home, "repro", e->repro);
 	path_field(b, e->home, "log", e->log_path);
+	if (e->waves)
+		path_field(b, e->home, "waves", e->waves);
 	if (*e->labels) {
 		buf_puts(b, ", \"label\": [");
 		for (i = 0; e->labels[i]; i++) {

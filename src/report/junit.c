@@ -340,6 +340,12 @@ properties(struct buf *b, const struct entry *e)
 		free(n);
 	}
 	uvm_properties(b, e);
+	if (e->waves) {		/* the path, as the log's in system-out */
+		char *p = xasprintf("%s/%s", e->home, e->waves);
+
+		property(b, e, "waves", 5, p);
+		free(p);
+	}
 	for (j = 0; j < e->r.properties.n; j++) {
 		const char *v = e->r.properties.v[j];
 
@@ -372,7 +378,7 @@ suite_open(struct buf *b, const struct report *rp, const int *of, int me,
 			first = e->start_ms;
 		nprop += e->r.properties.n || e->seed ||
 		    e->warnings || *e->labels || e->r.attempts > 1 ||
-		    e->r.uvm_errors;
+		    e->r.uvm_errors || e->waves;
 	}
 	buf_puts(b, "  <testsuite");
 	attr(b, "name", name);

@@ -1,6 +1,7 @@
 /* report.c - see report.h. The command: load (one build directory, or
  * several merged), filter, the console summary, writing the four files,
  * recording the run, the exit status. */
+#include "wavesreport.h"
 #include "report.h"
 #include "seeding.h"
 #include "builddir.h"
@@ -265,6 +266,10 @@ summarise_entry(struct buf *b, const struct entry *e)
 	/* a test that never started has nothing to reproduce */
 	if (!e->compile_log && !e->fixture_log)
 		buf_printf(b, "         repro: %s/%s\n", e->home, e->repro);
+	if (e->waves)
+		buf_printf(b, "         waves: %s/%s\n", e->home, e->waves);
+	else if (e->waves_note)
+		buf_printf(b, "         waves: %s\n", e->waves_note);
 	summarise_attempts(b, e);
 }
 
@@ -575,6 +580,9 @@ report_run_opts(const char *builddir, const struct report_opts *o)
 	if (builddir_load(&rp, builddir, builddir, &list) != 0)
 		return 1;
 	rp.seed_epoch = seed_epoch(builddir);
+	if (o->waves_on_failure && !filtering(o))
+		wavesreport_run(&rp, o->waves_on_failure);
+	wavesreport_load(&rp);
 	status = conclude(&rp, o);
 	builddir_free(&rp, list);
 	return status;

@@ -23,6 +23,8 @@ struct report_opts {
 				 * more filter (cosimgen run --shard);
 				 * NULL: every test the filters select */
 	size_t nonly;
+	size_t waves_on_failure;	/* failing tests it reruns with waves
+					 * first (wavesreport.h); 0: none */
 };
 
 /* Summarise the results under builddir: print the summary, write the

@@ -417,6 +417,8 @@ results_free(struct report *rp)
 		free(rp->e[i].at);
 		free(rp->e[i].log_path);
 		free(rp->e[i].repro);
+		free(rp->e[i].waves);
+		free(rp->e[i].waves_note);
 		if (*rp->e[i].labels)
 			free(rp->e[i].labels);
 	}

@@ -87,6 +87,11 @@ struct entry {
 	size_t log_line;	/* the line to look at there, or 0 */
 	char *repro;		/* its repro script relative to the builddir
 				 * (owns it) */
+	char *waves;		/* a failing test's waveform, of its current
+				 * spec, relative to the builddir, or NULL
+				 * (owns it; wavesreport.h) */
+	char *waves_note;	/* else why its waves run wrote none, or
+				 * NULL (owns it) */
 	enum tally tally;
 	int ran;		/* ran since the previous report */
 	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */

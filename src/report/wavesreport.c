@@ -1,1 +1,117 @@
-/* placeholder */
+/* wavesreport.c - see wavesreport.h. */
+#include "wavesreport.h"
+#include "file.h"
+#include "keys.h"
+#include "layout.h"
+#include "path.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int
+wavesreport_failing(const struct entry *e)
+{
+	return e->has_result && (e->tally == TL_FAIL ||
+	    e->tally == TL_TIMEOUT || e->tally == TL_CRASH ||
+	    e->tally == TL_ERROR);
+}
+
+/* Whether e ran far enough for a waveform to say anything. */
+static int
+traceable(const struct entry *e)
+{
+	return wavesreport_failing(e) && !e->compile_log && !e->fixture_log;
+}
+
+/* Run argv, waiting for it; its output is the report's. */
+static int
+run_wait(char **argv)
+{
+	pid_t pid;
+	int st;
+
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		fatal(errno, "fork");
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "cosimgen report: cannot run %s: %s\n",
+		    argv[0], strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			fatal(errno, "waitpid");
+	return st;
+}
+
+void
+wavesreport_run(const struct report *rp, size_t n)
+{
+	char *graph = layout_top(rp->builddir, TOP_WAVES_NINJA);
+	char **argv = NULL;
+	size_t i, k = 0, picked = 0;
+
+	if (access(graph, F_OK) != 0) {
+		free(graph);
+		return;		/* no test has waves/NAME */
+	}
+	list_push(&argv, &k, xstrdup("ninja"));
+	list_push(&argv, &k, xstrdup("-f"));
+	list_push(&argv, &k, graph);
+	list_push(&argv, &k, xstrdup("-k"));	/* every one, past failures */
+	list_push(&argv, &k, xstrdup("0"));
+	for (i = 0; i < rp->n && picked < n; i++) {
+		if (!traceable(&rp->e[i]))
+			continue;
+		list_push(&argv, &k, xasprintf("waves/%s", rp->e[i].name));
+		picked++;
+	}
+	if (picked) {
+		printf("Waves of %zu failing test%s (waves_on_failure = %zu):\n",
+		    picked, picked == 1 ? "" : "s", n);
+		run_wait(argv);	/* what failed, its result says */
+	}
+	list_free(argv);
+}
+
+/* e's waves: its waves run's result, when that is of e's spec. */
+static void
+load_one(struct entry *e)
+{
+	char *dir = layout_test_file(e->home, e->name, DIR_WAVES);
+	char *path = layout_in(dir, DIR_RESULT);
+	struct kvfile f;
+	struct result r;
+
+	if (result_read(&r, &f, path, RESULT_TEST) == 0) {
+		if (e->r.spec_hash && r.spec_hash &&
+		    strcmp(e->r.spec_hash, r.spec_hash) == 0) {
+			if (r.waves)
+				e->waves = xstrdup(r.waves);
+			else
+				e->waves_note = xasprintf("the waves run wrote "
+				    "no waveform: %s", r.reason && *r.reason ?
+				    r.reason : status_name(r.status));
+		}
+		result_free(&r, RESULT_TEST);
+		kv_free(&f);
+	}
+	free(path);
+	free(dir);
+}
+
+void
+wavesreport_load(struct report *rp)
+{
+	size_t i;
+
+	for (i = 0; i < rp->n; i++)
+		if (wavesreport_failing(&rp->e[i]))
+			load_one(&rp->e[i]);
+}
