@@ -233,7 +233,9 @@ render(struct buf *b, const struct run *r, int whole)
 	out.expect = r->spec.expect_fail ? "fail" : NULL;
 	out.seed = (char *)r->seed;
 	spec_hash(&r->spec, hash);
-	out.spec_hash = hash;
+	/* a waves run: the hash of the test's spec, as the test's result
+	 * has it (the report pairs them by it) */
+	out.spec_hash = r->waves ? (char *)r->waves_hash : hash;
 	out.start_epoch_ms = r->started_epoch_ms;
 	out.duration_ms = (long long)(now_ms() - r->started);
 	out.rundir = (char *)r->rundir;

@@ -75,6 +75,7 @@ struct run {
 	const char *waves_sim;	/* --waves SIM: the waves run (wavesrun.h) */
 	char *waves;		/* then the waveform (absolute), else NULL */
 	char *waves_rel;	/* and relative to the builddir */
+	char waves_hash[17];	/* the hash of the spec as read */
 	int node;		/* --node: the launcher on a Slurm node, which
 				 * runs the test whatever the spec's executor
 				 * (slurm.h) */

@@ -16,6 +16,7 @@ wavesrun_setup(struct run *r, const char *sim)
 
 	if (!cwd)
 		fatal(0, "getcwd failed");
+	spec_hash(sp, r->waves_hash);
 	sp->dir = layout_in(sp->dir, DIR_WAVES);
 	sp->sim = (char *)sim;
 	sp->retries = 0;	/* one run: its waveform */
