@@ -32,14 +32,14 @@ for ini in "$src"/*.ini; do
 	name=$(basename "$ini" .ini)
 	case "$name" in inc-*) continue ;; esac
 	n=$((n + 1))
-	for kind in ninja mk err mk.err; do
+	for kind in ninja mk err mk.err waves.ninja; do
 		exp="$src/$name.$kind"
 		[ -f "$exp" ] || continue
 		label="golden $name.$kind"
 		d=$(scratch "golden/$name.$kind")
 		cp -R "$src/." "$d/"
 		case "$kind" in
-		ninja|err) out=build.ninja gen=ninja ;;
+		ninja|err|waves.ninja) out=build.ninja gen=ninja ;;
 		mk|mk.err) out=cosim.mk gen=make ;;
 		esac
 		echo "sentinel" >"$d/$out"
@@ -48,6 +48,7 @@ for ini in "$src"/*.ini; do
 		rc=$?
 		case "$kind" in
 		*err) actual="$d/stderr" ;;
+		waves.ninja) actual="$d/cosim-out/waves.ninja" ;;	# the default builddir
 		*) actual="$d/$out" ;;
 		esac
 		sed "s#$COSIMGEN#@COSIMGEN@#g; s#$templates#@TEMPLATES@#g" "$actual" >"$d/actual"

@@ -521,7 +521,10 @@ model_build(struct model *mo, struct manifest *m, const char *outdir,
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_DESIGN)
 			add_design(&c, m->sections[i]);
-	waves_variants(&c);	/* labelled with the plain recipes */
+	/* a variant's recipe would report a design's errors again; with
+	 * any, nothing is written */
+	if (!diag_errors())
+		waves_variants(&c);	/* labelled with the plain recipes */
 	recipe_labels(&c);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_TEST) {

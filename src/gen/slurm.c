@@ -178,7 +178,8 @@ compile_where(struct ctx *c, const struct recipe *r)
 		if (!first) {
 			first = d->sec;
 			w = o;
-		} else if (!same_where(&w, &o)) {
+		} else if (!same_where(&w, &o) &&
+		    !(r->variant & VARIANT_WAVES)) {	/* said of the plain one */
 			diag_warning(d->sec->file, d->sec->line, "designs '%s' "
 			    "and '%s' share one compile (%s), but ask for "
 			    "another slurm_partition, slurm_account or "

@@ -73,6 +73,18 @@ cosim-design-fifo_wide: cosim-out/tests/wide/stamp
 .PHONY: cosim-design-quiet
 cosim-design-quiet: cosim-out/tests/plain_sim/stamp
 
+.PHONY: cosim-waves-push_pop
+cosim-waves-push_pop: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/push_pop
+
+.PHONY: cosim-waves-wide
+cosim-waves-wide: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/wide
+
+.PHONY: cosim-waves-plain_sim
+cosim-waves-plain_sim: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/plain_sim
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/push_pop/stamp \
   cosim-out/tests/wide/stamp \

@@ -70,6 +70,14 @@ cosim-design-a: cosim-out/tests/ta/stamp
 .PHONY: cosim-design-b
 cosim-design-b: cosim-out/tests/tb/stamp
 
+.PHONY: cosim-waves-ta
+cosim-waves-ta:
+	@exec ninja -f cosim-out/waves.ninja waves/ta
+
+.PHONY: cosim-waves-tb
+cosim-waves-tb:
+	@exec ninja -f cosim-out/waves.ninja waves/tb
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/ta/stamp \
   cosim-out/tests/tb/stamp

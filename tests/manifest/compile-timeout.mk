@@ -79,6 +79,18 @@ cosim-design-adder_again: cosim-out/tests/sum_again/stamp
 .PHONY: cosim-design-counter
 cosim-design-counter: cosim-out/tests/count/stamp
 
+.PHONY: cosim-waves-sum
+cosim-waves-sum:
+	@exec ninja -f cosim-out/waves.ninja waves/sum
+
+.PHONY: cosim-waves-sum_again
+cosim-waves-sum_again:
+	@exec ninja -f cosim-out/waves.ninja waves/sum_again
+
+.PHONY: cosim-waves-count
+cosim-waves-count: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/count
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/sum/stamp \
   cosim-out/tests/count/stamp \

@@ -112,6 +112,34 @@ cosim-design-adder_wide: cosim-out/tests/t_wide/stamp
 .PHONY: cosim-design-adder_dbg
 cosim-design-adder_dbg: cosim-out/tests/t_dbg/stamp
 
+.PHONY: cosim-waves-t_plain
+cosim-waves-t_plain:
+	@exec ninja -f cosim-out/waves.ninja waves/t_plain
+
+.PHONY: cosim-waves-t_plusargs
+cosim-waves-t_plusargs:
+	@exec ninja -f cosim-out/waves.ninja waves/t_plusargs
+
+.PHONY: cosim-waves-t_command
+cosim-waves-t_command:
+	@exec ninja -f cosim-out/waves.ninja waves/t_command
+
+.PHONY: cosim-waves-t_seed_timeout
+cosim-waves-t_seed_timeout:
+	@exec ninja -f cosim-out/waves.ninja waves/t_seed_timeout
+
+.PHONY: cosim-waves-t_alias
+cosim-waves-t_alias:
+	@exec ninja -f cosim-out/waves.ninja waves/t_alias
+
+.PHONY: cosim-waves-t_wide
+cosim-waves-t_wide:
+	@exec ninja -f cosim-out/waves.ninja waves/t_wide
+
+.PHONY: cosim-waves-t_dbg
+cosim-waves-t_dbg:
+	@exec ninja -f cosim-out/waves.ninja waves/t_dbg
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/t_plain/stamp \
   cosim-out/tests/t_wide/stamp \

@@ -58,6 +58,10 @@ cosim-test-command_only: cosim-out/tests/command_only/stamp
 .PHONY: cosim-design-adder
 cosim-design-adder: cosim-out/tests/with_design/stamp
 
+.PHONY: cosim-waves-with_design
+cosim-waves-with_design:
+	@exec ninja -f cosim-out/waves.ninja waves/with_design
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/with_design/stamp \
   cosim-out/tests/command_only/stamp

@@ -62,6 +62,14 @@ cosim-test-global_files: cosim-out/tests/global_files/stamp
 .PHONY: cosim-design-adder
 cosim-design-adder: cosim-out/tests/design_files/stamp cosim-out/tests/own_files/stamp
 
+.PHONY: cosim-waves-design_files
+cosim-waves-design_files:
+	@exec ninja -f cosim-out/waves.ninja waves/design_files
+
+.PHONY: cosim-waves-own_files
+cosim-waves-own_files:
+	@exec ninja -f cosim-out/waves.ninja waves/own_files
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/design_files/stamp \
   cosim-out/tests/own_files/stamp \

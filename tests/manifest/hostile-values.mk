@@ -53,6 +53,10 @@ cosim-test-hostile_cmd: cosim-out/tests/hostile_cmd/stamp
 .PHONY: cosim-design-hostile
 cosim-design-hostile: cosim-out/tests/hostile_cmd/stamp
 
+.PHONY: cosim-waves-hostile_cmd
+cosim-waves-hostile_cmd:
+	@exec ninja -f cosim-out/waves.ninja waves/hostile_cmd
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/hostile_cmd/stamp
 	@exec $(COSIM_GEN) report cosim-out

@@ -68,6 +68,14 @@ cosim-test-main_test: cosim-out/tests/main_test/stamp
 .PHONY: cosim-design-adder
 cosim-design-adder: cosim-out/tests/included_one/stamp cosim-out/tests/main_test/stamp
 
+.PHONY: cosim-waves-included_one
+cosim-waves-included_one:
+	@exec ninja -f cosim-out/waves.ninja waves/included_one
+
+.PHONY: cosim-waves-main_test
+cosim-waves-main_test:
+	@exec ninja -f cosim-out/waves.ninja waves/main_test
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/included_one/stamp \
   cosim-out/tests/included_two/stamp \

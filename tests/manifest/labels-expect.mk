@@ -66,6 +66,14 @@ cosim-label-nightly: cosim-out/tests/alu_basic/stamp cosim-out/tests/lint/stamp
 .PHONY: cosim-label-rtl
 cosim-label-rtl: cosim-out/tests/alu_basic/stamp cosim-out/tests/alu_known_bug/stamp
 
+.PHONY: cosim-waves-alu_basic
+cosim-waves-alu_basic: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/alu_basic
+
+.PHONY: cosim-waves-alu_known_bug
+cosim-waves-alu_known_bug: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/alu_known_bug
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/alu_basic/stamp \
   cosim-out/tests/alu_known_bug/stamp \

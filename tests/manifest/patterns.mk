@@ -80,6 +80,18 @@ cosim-design-adder: cosim-out/tests/inherits/stamp cosim-out/tests/own_lists/sta
 .PHONY: cosim-design-fifo
 cosim-design-fifo: cosim-out/tests/no_defaults/stamp
 
+.PHONY: cosim-waves-inherits
+cosim-waves-inherits:
+	@exec ninja -f cosim-out/waves.ninja waves/inherits
+
+.PHONY: cosim-waves-own_lists
+cosim-waves-own_lists:
+	@exec ninja -f cosim-out/waves.ninja waves/own_lists
+
+.PHONY: cosim-waves-no_defaults
+cosim-waves-no_defaults:
+	@exec ninja -f cosim-out/waves.ninja waves/no_defaults
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/inherits/stamp \
   cosim-out/tests/no_defaults/stamp \

@@ -95,6 +95,22 @@ cosim-design-fifo_again: cosim-out/tests/again/stamp
 .PHONY: cosim-design-adder
 cosim-design-adder: cosim-out/tests/add/stamp
 
+.PHONY: cosim-waves-push
+cosim-waves-push: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/push
+
+.PHONY: cosim-waves-again
+cosim-waves-again: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/again
+
+.PHONY: cosim-waves-big
+cosim-waves-big: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/big
+
+.PHONY: cosim-waves-add
+cosim-waves-add:
+	@exec ninja -f cosim-out/waves.ninja waves/add
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/push/stamp \
   cosim-out/tests/add/stamp \

@@ -88,6 +88,18 @@ cosim-design-slow: cosim-out/tests/slow/stamp
 .PHONY: cosim-design-plain
 cosim-design-plain: cosim-out/tests/plain/stamp
 
+.PHONY: cosim-waves-fast
+cosim-waves-fast:
+	@exec ninja -f cosim-out/waves.ninja waves/fast
+
+.PHONY: cosim-waves-slow
+cosim-waves-slow: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/slow
+
+.PHONY: cosim-waves-plain
+cosim-waves-plain: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/plain
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/fast/stamp \
   cosim-out/tests/slow/stamp \

@@ -72,6 +72,14 @@ cosim-design-adder: cosim-out/tests/adder_basic/stamp
 .PHONY: cosim-design-counter
 cosim-design-counter: cosim-out/tests/counter_sim/stamp
 
+.PHONY: cosim-waves-adder_basic
+cosim-waves-adder_basic:
+	@exec ninja -f cosim-out/waves.ninja waves/adder_basic
+
+.PHONY: cosim-waves-counter_sim
+cosim-waves-counter_sim: | cosim-out/vpi/cosim_bridge.vpi
+	@exec ninja -f cosim-out/waves.ninja waves/counter_sim
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/adder_basic/stamp \
   cosim-out/tests/counter_sim/stamp
