@@ -337,22 +337,18 @@ write_vpi(struct buf *b, const struct model *mo)
 	free(h);
 }
 
-/* A test's edge: its spec, and as implicit inputs its compile, the VPI
- * module, its fixtures' specs and its extra inputs. */
+/* The implicit inputs of an edge that runs test t (sim: its simulator,
+ * or NULL), and its name. */
 static void
-write_test(struct buf *b, const struct model *mo, const struct test *t)
+test_inputs(struct buf *b, const struct model *mo, const struct test *t,
+    const char *sim)
 {
-	int exe = t->design && !t->spec.disabled && t->design->recipe->exe;
 	size_t j;
 
-	buf_puts(b, "build");
-	path(b, t->stamp);
-	buf_puts(b, ": cosim_test");
-	path(b, t->spec_path);
-	if (exe || t->depends[0] || t->vpi || t->nfixtures)
+	if (sim || t->depends[0] || t->vpi || t->nfixtures)
 		buf_puts(b, " |");
-	if (exe)
-		path(b, t->design->recipe->exe);
+	if (sim)
+		path(b, sim);
 	if (t->vpi)
 		path(b, mo->vpi);
 	for (j = 0; j < t->nfixtures; j++)
@@ -360,6 +356,20 @@ write_test(struct buf *b, const struct model *mo, const struct test *t)
 	for (j = 0; t->depends[j]; j++)
 		path(b, t->depends[j]);
 	buf_printf(b, "\n  test = %s\n", t->name);
+}
+
+/* A test's edge: its spec, and as implicit inputs its compile, the VPI
+ * module, its fixtures' specs and its extra inputs. */
+static void
+write_test(struct buf *b, const struct model *mo, const struct test *t)
+{
+	int exe = t->design && !t->spec.disabled && t->design->recipe->exe;
+
+	buf_puts(b, "build");
+	path(b, t->stamp);
+	buf_puts(b, ": cosim_test");
+	path(b, t->spec_path);
+	test_inputs(b, mo, t, exe ? t->design->recipe->exe : NULL);
 	if (t->pool)
 		buf_printf(b, "  pool = cosim_res_%s\n", t->pool->name);
 }
@@ -516,21 +526,12 @@ write_waves_run(struct buf *b, const struct model *mo, const struct test *t)
 {
 	char *stamp = waves_file(t, DIR_STAMP);
 	struct buf q = {0};
-	size_t j;
 
 	buf_puts(b, "build");
 	path(b, stamp);
 	buf_puts(b, ": cosim_waves_run");
 	path(b, t->spec_path);
-	buf_puts(b, " |");
-	path(b, t->design->waves->exe);
-	if (t->vpi)
-		path(b, mo->vpi);
-	for (j = 0; j < t->nfixtures; j++)
-		path(b, t->fixtures[j]->spec_path);
-	for (j = 0; t->depends[j]; j++)
-		path(b, t->depends[j]);
-	buf_printf(b, "\n  test = %s\n", t->name);
+	test_inputs(b, mo, t, t->design->waves->exe);
 	esc_shell(&q, t->design->waves->exe);
 	var(b, "  ", "q_sim", q.s);
 	buf_reset(&q);
