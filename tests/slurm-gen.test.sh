@@ -18,7 +18,9 @@ key() { sed -n "s/^$2 //p" "$1"; }
 srun_of() { key "$1" srun | tr '\n' ' '; }
 # specs DIR: every spec file under DIR/out, with its path, in one text
 specs() {
-	(cd "$1" && find out -name spec | LC_ALL=C sort | while read -r f; do
+	# (not the waves variants' specs, under out/waves/)
+	(cd "$1" && find out -path out/waves -prune -o -name spec -print |
+	    LC_ALL=C sort | while read -r f; do
 		echo "== $f"
 		cat "$f"
 	done)

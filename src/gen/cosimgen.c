@@ -566,7 +566,7 @@ static int
 generate(int argc, char **argv, const struct options *o)
 {
 	struct genopts g;
-	struct buf out = {0}, cmd = {0}, regen = {0};
+	struct buf out = {0}, cmd = {0}, regen = {0}, waves = {0};
 	char *self = self_path(argv[0]), *outdir, *outdir_abs, *outbase, *lpath;
 	int i, rc = 2;
 
@@ -604,7 +604,9 @@ generate(int argc, char **argv, const struct options *o)
 		touch_history(model.history);	/* older than the outputs */
 		specfiles_write(&model);
 		write_seeding(o);
-		waves_write(&model, &g);
+		if (model.nwaves)
+			ninja_write_waves(&waves, &model, &g);
+		waves_write(&model, &waves);
 		owner_write(model.builddir, outdir_abs, outbase);
 		/* A make fragment is always rewritten so make sees it is newer
 		 * than the manifest; ninja's restat makes that unneeded for
@@ -613,6 +615,7 @@ generate(int argc, char **argv, const struct options *o)
 		rc = 0;
 	}
 	free(out.s);
+	free(waves.s);
 	free(regen.s);
 	free(cmd.s);
 	free(outbase);

@@ -593,7 +593,8 @@ ninja_write_waves(struct buf *b, const struct model *mo,
 	    VERSION);
 	shell_var(b, "cosim_run", o->launcher);
 	var(b, "", "builddir", nb);	/* a .ninja_log of its own */
-	shell_var(b, "q_builddir", mo->builddir);
+	/* where the compile rules find the specs (waves.h) */
+	shell_var(b, "q_builddir", nb);
 	buf_printf(b, "\npool cosim_compile\n  depth = %lld\n\n",
 	    (long long)mo->compile_jobs);
 	for (i = 0; i < mo->nresources; i++)

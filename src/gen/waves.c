@@ -1,6 +1,5 @@
 /* waves.c - see waves.h. */
 #include "waves.h"
-#include "ninja.h"
 #include "path.h"
 #include "recipe.h"
 #include "specfiles.h"
@@ -25,14 +24,27 @@ waves_possible(const struct design *d)
 void
 waves_variants(struct ctx *c)
 {
+	struct model *mo = c->mo;
 	size_t i;
+	char *nb = layout_top(mo->builddir, TOP_WAVES);
 
-	for (i = 0; i < c->mo->ndesigns; i++) {
-		struct design *d = c->mo->designs[i];
+	for (i = 0; i < mo->ndesigns; i++) {
+		struct design *d = mo->designs[i];
 
 		if (waves_possible(d))
 			d->waves = recipe_variant(c, d, VARIANT_WAVES);
 	}
+	/* the specs under BUILDDIR/waves/ID/: a variant's directory is
+	 * made only when it is built */
+	for (i = 0; i < mo->nvariants; i++) {
+		struct recipe *r = mo->variants[i];
+		char *dir = path_join(nb, r->id);
+
+		free(r->spec_path);
+		r->spec_path = layout_in(dir, DIR_SPEC);
+		free(dir);
+	}
+	free(nb);
 }
 
 int
@@ -69,18 +81,21 @@ write_variant_specs(const struct model *mo)
 		free(dir);
 		specfiles_put(r->spec_path, r->spec_text, strlen(r->spec_text),
 		    0);
-		if (r->cmdfile)
+		if (r->cmdfile) {	/* named by its command, in outdir */
+			if (mkdir_p(r->outdir) != 0)
+				fatal(errno, "cannot create directory %s",
+				    r->outdir);
 			specfiles_put(r->cmdfile, r->cmdfile_text,
 			    strlen(r->cmdfile_text), 0);
+		}
 	}
 }
 
 void
-waves_write(const struct model *mo, const struct genopts *o)
+waves_write(const struct model *mo, const struct buf *graph)
 {
 	char *path = layout_top(mo->builddir, TOP_WAVES_NINJA);
 	char *list = layout_top(mo->builddir, TOP_WAVES_COMPILES);
-	struct buf b = {0};
 
 	if (!mo->nwaves) {
 		/* no waves/NAME: nothing may run an old graph */
@@ -93,9 +108,7 @@ waves_write(const struct model *mo, const struct genopts *o)
 	write_variant_specs(mo);
 	specfiles_put(list, mo->waves_compiles_text,
 	    strlen(mo->waves_compiles_text), 0);
-	ninja_write_waves(&b, mo, o);
-	specfiles_put(path, b.s, b.len, 0);
-	buf_free(&b);
+	specfiles_put(path, graph->s, graph->len, 0);
 	free(path);
 	free(list);
 }

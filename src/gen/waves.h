@@ -33,10 +33,12 @@ void waves_variants(struct ctx *c);
 int waves_offered(const struct test *t);
 /* BUILDDIR/tests/NAME/waves/FILE of test t (allocated). */
 char *waves_file(const struct test *t, enum dir_file f);
-/* Write the variants' compile specs, waves.compiles and
- * BUILDDIR/waves.ninja where their text changed (waves.ninja is gone
+/* Write the variants' compile specs (under BUILDDIR/waves/ID/, so that
+ * a variant's own directory is made only when it is built),
+ * waves.compiles and graph (ninja.h's ninja_write_waves) as
+ * BUILDDIR/waves.ninja, where their text changed (waves.ninja is gone
  * when no test has waves). Relative to the output directory; dies on
  * I/O errors. */
-void waves_write(const struct model *mo, const struct genopts *o);
+void waves_write(const struct model *mo, const struct buf *graph);
 
 #endif
