@@ -19,7 +19,7 @@ const struct keydef keys[K_NKEYS] = {
 	[K_INCLUDE] = {"include", KT_LIST, G, KF_PATH, 0, 0, 0, NULL},
 	[K_COMPILE_JOBS] = {"compile_jobs", KT_INT, G, 0, 0, 1, 1024, "2"},
 	[K_SIMULATOR] = {"simulator", KT_ENUM, G | D, 0,
-	    "verilator icarus custom", 0, 0, "verilator"},
+	    "verilator icarus custom ghdl", 0, 0, "verilator"},
 	[K_SOURCES] = {"sources", KT_LIST, D, KF_PATH | KF_REQUIRED | KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_TOP] = {"top", KT_STRING, D, KF_NONEMPTY, 0, 0, 0, NULL},
 	[K_DEFINES] = {"defines", KT_LIST, G | D, 0, 0, 0, 0, NULL},

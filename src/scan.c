@@ -69,6 +69,9 @@ scan_defaults(struct scanner *s)
 		/* a report, not the summary's "UVM_ERROR :    0" nor the
 		 * catcher summary's "Number of demoted UVM_ERROR reports  :" */
 		"UVM_(?:ERROR|FATAL) (?!\\s*:|reports\\s*:)",
+		/* GHDL: "f.vhd:3:5:@10ns:(assertion error): ..."; it goes on
+		 * after error severity, which must still fail */
+		"\\((?:psl )?(?:assertion|report) (?:error|failure)\\):",
 	};
 	size_t i;
 	char *err;

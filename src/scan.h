@@ -6,7 +6,8 @@
  * match; pass patterns must each match somewhere in their streams; skip
  * patterns mark the test skipped at their first matching line. The
  * built-in failure patterns catch Verilator's %Error/%Fatal, Icarus'
- * ERROR:/FATAL:, UVM_ERROR/UVM_FATAL reports and the word "error" in any
+ * ERROR:/FATAL:, GHDL's error and failure assertions and reports,
+ * UVM_ERROR/UVM_FATAL reports and the word "error" in any
  * case, but not summary lines
  * such as "0 errors" or "3 errors found". Patterns are compiled once, and
  * JIT-compiled (where PCRE2 has a JIT) when the logs are large enough for

@@ -6,7 +6,7 @@
 #include <string.h>
 
 static const char *const sim_names[SIM_N] = {"verilator", "icarus",
-	"custom"};
+	"custom", "ghdl"};
 static const char *const fail_word[] = {"fail"};
 
 const char *const spec_pattern_keys[SPEC_PATTERNS] = {"fail_pattern",

@@ -19,7 +19,9 @@
 #include "kvfile.h"
 #include "util.h"
 
-enum sim { SIM_NONE = -1, SIM_VERILATOR, SIM_ICARUS, SIM_CUSTOM, SIM_N };
+enum sim {
+	SIM_NONE = -1, SIM_VERILATOR, SIM_ICARUS, SIM_CUSTOM, SIM_GHDL, SIM_N
+};
 
 /* The kinds of log pattern, in the order a spec lists them (scan.h's
  * enum pkind). */
@@ -139,7 +141,7 @@ struct fixture_spec {
 	struct other other;
 };
 
-/* The word of a simulator: "verilator", "icarus", "custom". */
+/* The word of a simulator: "verilator", "icarus", "custom", "ghdl". */
 const char *sim_name(enum sim s);
 
 /* The spec file text of s (SPEC_MAGIC first), appended to b. */

@@ -10,6 +10,7 @@
 #include "cocotbtests.h"
 #include "datafiles.h"
 #include "fixtures.h"
+#include "ghdl.h"
 #include "recipe.h"
 #include "resources.h"
 #include "resolve.h"
@@ -177,6 +178,8 @@ test_settings(struct ctx *c, struct test *t)
 	sp->log_limit = resolve_num(ts, ds, g, K_LOG_LIMIT);
 	sp->seed = test_seed(ts, ds, g, t->name);
 	sp->plusargs = resolve_strlist(resolve_lookup(ts, ds, g, K_PLUSARGS));
+	if (t->design && t->design->sim == SIM_GHDL)
+		ghdl_generics(c, ds, &sp->plusargs);
 	sp->env = resolve_strlist(resolve_lookup(ts, ds, g, K_ENV));
 	sp->patterns[SPEC_FAIL] = resolve_strlist(resolve_lookup(ts, ds, g,
 	    K_FAIL_PATTERNS));

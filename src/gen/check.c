@@ -335,8 +335,9 @@ check_value(struct ctx *c, const struct msection *s, enum keyid k)
 	if (items && (kd->flags & KF_PATH))
 		check_paths(kd, v, items);
 	for (i = 0; i < sizeof hooks / sizeof hooks[0]; i++)
-		if (hooks[i].k == k)
-			hooks[i].check(c, kd, v, items);
+		if (hooks[i].k == k && !(k == K_TOP &&
+		    resolve_sim(s, &c->m->global) == SIM_GHDL))
+			hooks[i].check(c, kd, v, items);	/* VHDL's: ghdl.c */
 	list_free(items);
 }
 

@@ -156,8 +156,10 @@ use_check(struct ctx *c, const struct msection *s, char **module)
 		return NULL;	/* reported by the test */
 	switch (resolve_sim(ds, &c->m->global)) {
 	case SIM_CUSTOM:
+	case SIM_GHDL:
 		diag_error(v->file, v->line, "cocotb runs on icarus and verilator "
-		    "designs; design '%s' is simulator = custom", ds->name);
+		    "designs; design '%s' is simulator = %s", ds->name,
+		    sim_name(resolve_sim(ds, &c->m->global)));
 		return NULL;
 	case SIM_NONE:
 		return NULL;	/* reported */

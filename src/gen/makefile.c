@@ -261,7 +261,8 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 static void
 write_recipe(struct buf *b, const struct recipe *r)
 {
-	static const char *what[] = {"VERILATE", "IVERILOG", "COMPILE"};
+	static const char *what[SIM_N] = {"VERILATE", "IVERILOG", "COMPILE",
+		"GHDL"};
 	size_t j;
 
 	if (!r->exe)

@@ -142,7 +142,7 @@ waves_outer_rule(struct buf *b)
 static void
 rules(struct buf *b, const struct model *mo)
 {
-	int used[3] = {0, 0, 0};
+	int used[SIM_N] = {0};
 	size_t i;
 
 	for (i = 0; i < mo->nrecipes; i++)
@@ -160,7 +160,10 @@ rules(struct buf *b, const struct model *mo)
 		compile_rule(b, "cosim_vpi", "VPI cosim_bridge", 0, "");
 	if (used[SIM_CUSTOM])
 		compile_rule(b, "cosim_custom", "COMPILE $label", 0, "");
-	if (used[0] || used[1] || used[2] || mo->vpi)
+	if (used[SIM_GHDL])
+		compile_rule(b, "cosim_ghdl", "GHDL $label", 0, "");
+	if (used[SIM_VERILATOR] || used[SIM_ICARUS] || used[SIM_CUSTOM] ||
+	    used[SIM_GHDL] || mo->vpi)
 		buf_puts(b, "rule cosim_compiled\n"
 		    "  command = exec $cosim_run --compiled $q_builddir $compiles\n"
 		    "  description = COMPILED\n\n");
@@ -283,8 +286,8 @@ write_regen(struct buf *b, const struct model *mo, const struct genopts *o)
 static void
 write_recipe(struct buf *b, const struct recipe *r)
 {
-	static const char *rule[] = {"cosim_verilator", "cosim_icarus",
-		"cosim_custom"};
+	static const char *rule[SIM_N] = {"cosim_verilator", "cosim_icarus",
+		"cosim_custom", "cosim_ghdl"};
 	size_t j;
 
 	if (!r->exe)

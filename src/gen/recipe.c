@@ -22,6 +22,7 @@
 #include "cocotb.h"
 #include "path.h"
 #include "diag.h"
+#include "ghdl.h"
 #include "escape.h"
 #include "compileslist.h"
 #include "layout.h"
@@ -459,6 +460,9 @@ recipe_args(struct ctx *c, const struct recipe *r, const struct mvalue *vcomp,
 	case SIM_CUSTOM:
 		return custom_command(c, r, vcomp, srcdir, top, defines, params,
 		    flags, inc);
+	case SIM_GHDL:
+		/* the whole command: two steps of ghdl and the output's link */
+		return ghdl_compile_command(r->outdir, flags, top, r->inputs);
 	case SIM_NONE:
 	case SIM_N:
 		break;		/* a recipe always has a simulator */
@@ -493,6 +497,20 @@ rel_paths(struct ctx *c, const struct mvalue *v, char **list)
 		free(*p);
 		*p = q;
 	}
+}
+
+/* A GHDL design takes no defines, include dirs, timescale or bridge:
+ * set in its section, an error; inherited from [cosimgen], left out. */
+static void
+rin_ghdl(struct ctx *c, const struct msection *s, struct rin *in)
+{
+	ghdl_check(c, s, in->flags);
+	list_free(in->defines);
+	list_free(in->inc);
+	list_split("", &in->defines);
+	list_split("", &in->inc);
+	in->bridge = 0;
+	in->timescale = NULL;
 }
 
 /* Resolve and check what d's recipe is made of. */
@@ -544,6 +562,8 @@ rin_load(struct ctx *c, const struct design *d, struct rin *in)
 	}
 	if (in->sim == SIM_CUSTOM)
 		in->timescale = NULL;	/* its compile sets its own */
+	if (in->sim == SIM_GHDL)
+		rin_ghdl(c, s, in);
 }
 
 static void
@@ -574,7 +594,8 @@ rin_hash(struct ctx *c, const struct rin *in, char hash[17])
 	hash_field(&h, "sources", in->src);
 	hash_field(&h, "top", top_list[0] ? top_list : NULL);
 	hash_field(&h, "defines", in->defines);
-	hash_field(&h, "params", in->params);
+	/* GHDL takes generics at run time (ghdl.c): not in its recipe */
+	hash_field(&h, "params", in->sim == SIM_GHDL ? NULL : in->params);
 	hash_field(&h, "flags", in->flags);
 	hash_field(&h, "include_dirs", in->inc);
 	hash_field(&h, "compile", comp_list[0] ? comp_list : NULL);
@@ -699,6 +720,11 @@ recipe_outputs(struct recipe *r, const char *top, int custom_compile)
 		if (custom_compile)
 			r->exe = xasprintf("%s/sim", r->outdir);
 		break;
+	case SIM_GHDL:
+		/* no depfile: the sources are all it reads (ghdl.c) */
+		r->exe = path_join(r->outdir, GHDL_RUN);
+		r->cmdfile = path_join(r->outdir, GHDL_ARGS);
+		break;
 	case SIM_NONE:
 	case SIM_N:
 		break;
@@ -773,6 +799,8 @@ recipe_new(struct ctx *c, const struct design *d, struct rin *in,
 	}
 	r->args = recipe_args(c, r, in->vcomp, in->srcdir, in->top,
 	    in->defines, in->params, in->flags, in->inc);
+	if (r->sim == SIM_GHDL)
+		r->cmdfile_text = ghdl_args_text(in->flags, in->top);
 	recipe_add(c->mo, r, r->variant & VARIANT_WAVES);
 	return r;
 }

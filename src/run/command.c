@@ -188,6 +188,31 @@ command_shell_argv(const char *cmd, int *direct)
 	return argv;
 }
 
+/* GHDL's run (mcode elaborates it here, from the work library beside
+ * sp->sim): ghdl -r with the library, the options and the top from the
+ * response file the compile made (sp->sim), then the generics and the
+ * test's plusargs, which are run options and generics to GHDL (the last
+ * -gNAME=VALUE wins). No +seed=N: VHDL cannot read it; a testbench
+ * takes the seed as a generic, plusargs = -gSEED={seed}. */
+static char **
+ghdl_argv(const struct run *r, const char *cwd)
+{
+	const struct spec *sp = &r->spec;
+	char *abs = path_join(cwd, or_empty(sp->sim)), *dir = path_dirname(abs);
+	char **argv = NULL;
+	size_t n = 0, i;
+
+	list_push(&argv, &n, xstrdup("ghdl"));
+	list_push(&argv, &n, xstrdup("-r"));
+	list_push(&argv, &n, xasprintf("--workdir=%s", dir));
+	list_push(&argv, &n, xasprintf("@%s", abs));
+	for (i = 0; i < sp->plusargs.n; i++)
+		list_push(&argv, &n, command_expand(r, sp->plusargs.v[i], 0));
+	free(dir);
+	free(abs);
+	return argv;
+}
+
 /* The built-in command line of the spec's simulator. */
 static char **
 builtin_sim_argv(const struct run *r)
@@ -195,6 +220,12 @@ builtin_sim_argv(const struct run *r)
 	const struct spec *sp = &r->spec;
 	char **argv = NULL, *cwd = getcwd(NULL, 0);
 	size_t n = 0, i;
+
+	if (sp->simulator == SIM_GHDL) {
+		argv = ghdl_argv(r, cwd);
+		free(cwd);
+		return argv;
+	}
 
 	if (sp->simulator == SIM_ICARUS) {
 		/* -N: $stop ends the run instead of prompting */

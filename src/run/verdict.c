@@ -17,7 +17,10 @@ verdict_is_pass(const struct run *r)
 /* What the built-in simulators' exits mean, for a reason a person can act
  * on. A 0 is never a pass by itself: Verilator's --binary main also exits
  * 0 when events simply run out, and Icarus after $error; the log scan
- * catches what the exit status does not. */
+ * catches what the exit status does not. GHDL 2.0 (mcode) exits with
+ * the status given to std.env.stop or finish (0 without one), 1 on a
+ * failure, 0 after error-severity assertions and reports (it goes on:
+ * the scan fails them) and when events run out. */
 static const struct {
 	enum sim simulator;
 	int status;		/* exit status, or 128 + signal */
@@ -26,6 +29,9 @@ static const struct {
 	{SIM_VERILATOR, 128 + 6,	/* SIGABRT */
 	    "Verilator aborts on $stop, $fatal and failed assertions"},
 	{SIM_ICARUS, 1, "vvp -N exits 1 on $fatal and on $stop"},
+	{SIM_GHDL, 1, "GHDL exits 1 on a failure-severity assertion or "
+	    "report, on a run-time error (bounds, elaboration, an unknown "
+	    "generic), and on std.env.stop(1) or finish(1)"},
 };
 
 const char *
