@@ -38,6 +38,11 @@ static const char *const error_patterns[] = {
 	/* Icarus */
 	"^[^\\s:][^:]*:\\d+: (?:syntax error|Include file .* not found)",
 	"I give up",
+	/* GHDL: "f.vhd:3:8: can't match ..." (its warnings are
+	 * "f.vhd:3:8:warning: ..."), "/usr/bin/ghdl-mcode: cannot find
+	 * entity or configuration tb" */
+	"^[^\\s:][^:]*\\.vhdl?:\\d+:\\d+: ",
+	"^(?:\\S*/)?ghdl(?:-\\w+)?:(?:error:)? ",
 	/* cc1plus: error: ..., collect2: error: ... */
 	"^\\S+: (?:fatal )?error:",
 	/* the linker, then make */
