@@ -164,6 +164,7 @@ ghdl_compile_command(const char *outdir, char **flags, const char *top,
 	char *wd = xasprintf("--workdir=%s", outdir);
 	char *args = path_join(outdir, GHDL_ARGS);
 	char *run = path_join(outdir, GHDL_RUN);
+	char *tmp = xasprintf("%s.tmp", run);
 	struct buf b = {0};
 	size_t n = 0;
 
@@ -181,9 +182,15 @@ ghdl_compile_command(const char *outdir, char **flags, const char *top,
 	buf_putc(&b, ' ');
 	esc_shell(&b, wd);
 	put_words(&b, unit);
-	/* the output last, made whole at once: a link, not a copy */
-	buf_puts(&b, " && exec ln ");
+	/* the output last, whole at once, and a file of its own: a hard
+	 * link would keep the generator's older mtime, and the edge would
+	 * stay dirty after any edit of a source */
+	buf_puts(&b, " && cp ");
 	esc_shell(&b, args);
+	buf_putc(&b, ' ');
+	esc_shell(&b, tmp);
+	buf_puts(&b, " && exec mv -f ");
+	esc_shell(&b, tmp);
 	buf_putc(&b, ' ');
 	esc_shell(&b, run);
 	list_free(opts);
@@ -191,6 +198,7 @@ ghdl_compile_command(const char *outdir, char **flags, const char *top,
 	free(wd);
 	free(args);
 	free(run);
+	free(tmp);
 	return buf_steal(&b);
 }
 

@@ -7,8 +7,8 @@
 
 /* The file (in a GHDL design's output directory) that holds the options
  * and the top every run of the design gives ghdl -r, one word a line:
- * the generator writes it; the compile links it as GHDL_RUN, its output,
- * which the runs read as a response file (@FILE). */
+ * the generator writes it; the compile copies it to GHDL_RUN, its
+ * output, which the runs read as a response file (@FILE). */
 #define GHDL_ARGS "ghdl.args"
 #define GHDL_RUN "ghdl.run"
 
@@ -21,7 +21,7 @@ void ghdl_check(struct ctx *c, const struct msection *s, char **flags);
 char *ghdl_args_text(char **flags, const char *top);
 /* The compile command: import the sources into the work library in
  * outdir, make (analyse what top needs, in the order it needs it, and
- * elaborate), then link GHDL_ARGS as GHDL_RUN. */
+ * elaborate), then copy GHDL_ARGS to GHDL_RUN. */
 char *ghdl_compile_command(const char *outdir, char **flags, const char *top,
 	char **sources);
 /* The generics of design section s (its params, along s ->
