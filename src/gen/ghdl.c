@@ -79,7 +79,6 @@ ghdl_check(struct ctx *c, const struct msection *s, char **flags)
 	const struct mvalue *v = &s->v[K_TOP];
 	char **p;
 
-	(void)c;
 	unused_key(s, K_DEFINES, "VHDL has no macros; pass values as "
 	    "generics (params)");
 	unused_key(s, K_INCLUDE_DIRS, "VHDL has no include; list every file "
@@ -96,9 +95,10 @@ ghdl_check(struct ctx *c, const struct msection *s, char **flags)
 	if (v->raw && !top_ok(v->raw))
 		diag_error(v->file, v->line, "top '%s' is not a VHDL entity "
 		    "(ENTITY, or ENTITY(ARCHITECTURE))", v->raw);
+	v = resolve_lookup(s, NULL, &c->m->global, K_FLAGS);
 	for (p = flags; *p; p++)
 		if (strpbrk(*p, " \t\n"))
-			diag_error(s->file, s->line, "flag '%s' holds white space, "
+			diag_error(v->file, v->line, "flag '%s' holds white space, "
 			    "which GHDL's response file (its run options) "
 			    "cannot take", *p);
 }
