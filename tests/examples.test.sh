@@ -1,5 +1,5 @@
 #!/bin/sh
-# The example suite of the README, with real Verilator and Icarus, in a
+# The example suite of the README, with real Verilator, Icarus and GHDL, in a
 # copy of examples/: every test passes, each distinct recipe compiles once,
 # a second ninja does nothing, touching one HDL file recompiles only the
 # designs using it and reruns only their tests, a plusargs change reruns
@@ -8,7 +8,7 @@
 # example (examples/cocotb) with real cocotb 1.x and 2.x, and make demo's
 # one line where there is no cocotb.
 . "$COSIM_TOP/tests/lib.sh"
-for tool in verilator iverilog iverilog-vpi; do
+for tool in verilator iverilog iverilog-vpi ghdl; do
 	if ! command -v $tool >/dev/null 2>&1; then
 		skip "example suite" "$tool is not installed"
 		exit 0
@@ -22,13 +22,15 @@ tag="cosim-examples-$$"
 export EXAMPLES_MARK="$tag"
 leaks() { leaks_of "EXAMPLES_MARK=$tag"; }
 # ran OUTFILE: the sorted names of the tests and compiles that ran
-ran() { sed -n 's/^\[[0-9]*\/[0-9]*\] \(TEST\|VERILATE\|IVERILOG\|VPI\) /\1 /p' "$1" | sort | tr '\n' ' '; }
-compiles() { grep -c '\] \(VERILATE\|IVERILOG\) ' "$1"; }
+ran() { sed -n 's/^\[[0-9]*\/[0-9]*\] \(TEST\|VERILATE\|IVERILOG\|GHDL\|VPI\) /\1 /p' "$1" | sort | tr '\n' ' '; }
+compiles() { grep -c '\] \(VERILATE\|IVERILOG\|GHDL\) ' "$1"; }
 tests_ran() { grep -c '\] TEST ' "$1"; }
 
 check "examples: cosimgen" "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini
-same "examples: 14 designs, 12 distinct recipes, 12 compile edges" 12 \
-    "$(grep -c '^build .*: cosim_\(verilator\|icarus\) ' build.ninja)"
+same "examples: 16 designs, 13 distinct recipes, 13 compile edges" 13 \
+    "$(grep -c '^build .*: cosim_\(verilator\|icarus\|ghdl\) ' build.ninja)"
+same "examples: the two GHDL designs, differing in generics, share one" 1 \
+    "$(grep -c '^build .*: cosim_ghdl ' build.ninja)"
 same "examples: the bridge's VPI module is built once for Icarus" 1 \
     "$(grep -c '^build .*: cosim_vpi ' build.ninja)"
 same "examples: label/smoke names its 3 tests" \
@@ -36,9 +38,9 @@ same "examples: label/smoke names its 3 tests" \
     "$(ninja -t query label/smoke | sed -n 's|.*/tests/\(.*\)/stamp$|\1|p' | sort | tr '\n' ' ' | sed 's/ $//')"
 ninja -j2 >ninja1.out 2>&1
 same "examples: the suite passes at -j2" 0 $?
-tail -n 1 ninja1.out | grep -q '^26 passed, 0 failed$' && ok "examples: 26 passed, 0 failed" ||
-    fail "examples: 26 passed, 0 failed" "$(tail -n 30 ninja1.out)"
-same "examples: what ran: 12 compiles" 12 "$(compiles ninja1.out)"
+tail -n 1 ninja1.out | grep -q '^28 passed, 0 failed$' && ok "examples: 28 passed, 0 failed" ||
+    fail "examples: 28 passed, 0 failed" "$(tail -n 30 ninja1.out)"
+same "examples: what ran: 13 compiles" 13 "$(compiles ninja1.out)"
 # the 7 Verilator designs share one build of Verilator's runtime
 same "examples: and one Verilator runtime" 1 \
     "$(grep -c '\] VERILATOR runtime/' ninja1.out)"
@@ -47,14 +49,14 @@ grep -q '^property width=16$' cosim-out/tests/cosim_adder16_random/result &&
     ok "examples: a co-simulation test's properties reach its result" ||
     fail "examples: a co-simulation test's properties reach its result"
 
-same "examples: the timeline shows the 12 compiles, the runtime and the VPI module" 14 \
+same "examples: the timeline shows the 13 compiles, the runtime and the VPI module" 15 \
     "$(grep -c '<title>compile ' cosim-out/report.html)"
-same "examples: and the 26 tests" 26 \
+same "examples: and the 28 tests" 28 \
     "$(grep -c ' pass, [0-9.]* s</title>' cosim-out/report.html)"
 
 "$COSIMGEN" report "$PWD/cosim-out/" >/dev/null 2>&1
 same "examples: by hand, with the builddir spelled otherwise, the same compiles" \
-    14 "$(grep -c '<title>compile ' cosim-out/report.html)"
+    15 "$(grep -c '<title>compile ' cosim-out/report.html)"
 
 ninja -j2 >ninja2.out 2>&1
 grep -q 'no work to do' ninja2.out && ok "examples: a second ninja does nothing" ||
@@ -84,7 +86,7 @@ cd "$b/broken" || exit 1
 "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" -o broken.ninja tests.ini
 ninja -f broken.ninja -j2 >broken.out 2>&1
 [ $? -ne 0 ] && ok "broken: ninja exits non-zero" || fail "broken: ninja exits non-zero"
-sum="0 passed, 3 failed, 1 timed out, 1 crashed, 1 error, 1 compile failed"
+sum="0 passed, 4 failed, 1 timed out, 1 crashed, 1 error, 1 compile failed"
 grep -q "^$sum\$" broken.out && ok "broken: $sum" ||
     fail "broken: $sum" "$(tail -n 12 broken.out)"
 bexpect() {	# bexpect TEST STATUS REASON-REGEX
@@ -102,6 +104,7 @@ grep -q '^test_err_tail AssertionError: 2 + 2: the simulator said 4, the test wa
     ok "broken: client_assertion: the assertion is in the result" ||
     fail "broken: client_assertion: the assertion is in the result"
 bexpect testbench_error fail "sim.out:1 matches '\\^ERROR:'"
+bexpect testbench_error_vhdl fail "sim.out:1 matches .*\\(assertion error\\): 200 \\+ 100 gave 300, expected 299"
 bexpect testbench_fatal crash 'simulator killed by signal 6 \(Aborted\): Verilator aborts on \$stop'
 bexpect hang timeout 'timed out after'
 bexpect failure_in_log fail "test.out:2 matches"

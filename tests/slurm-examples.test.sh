@@ -10,7 +10,7 @@
 # cocotb example on Icarus gives its local counts too. Then one report of
 # the example suite from a batch job: `sbatch --wait` of the same ninja.
 . "$COSIM_TOP/tests/lib.sh"
-for tool in verilator iverilog iverilog-vpi ninja; do
+for tool in verilator iverilog iverilog-vpi ghdl ninja; do
 	if ! command -v $tool >/dev/null 2>&1; then
 		skip "slurm examples" "$tool is not installed"
 		exit 0
@@ -35,12 +35,12 @@ check "slurm examples: cosimgen --executor slurm" \
     "$COSIMGEN" --executor slurm --launcher "$COSIM_TOP/cosim-run" tests.ini
 salloc -N1 -n2 --quiet sh -c 'ALLOC=$SLURM_JOB_ID ninja -j2' >ninja1.out 2>&1
 same "slurm examples: the suite passes in an allocation" 0 $?
-tail -n 1 ninja1.out | grep -q '^27 passed, 0 failed$' &&
-    ok "slurm examples: 27 passed, 0 failed" ||
-    fail "slurm examples: 27 passed, 0 failed" "$(tail -n 30 ninja1.out)"
+tail -n 1 ninja1.out | grep -q '^29 passed, 0 failed$' &&
+    ok "slurm examples: 29 passed, 0 failed" ||
+    fail "slurm examples: 29 passed, 0 failed" "$(tail -n 30 ninja1.out)"
 same "slurm examples: every compile ran through srun (its srun.log is there)" \
-    13 "$(ls cosim-out/designs/*/srun.log cosim-out/vpi/srun.log 2>/dev/null | wc -l)"
-same "slurm examples: every test's result names the host it ran on" 27 \
+    14 "$(ls cosim-out/designs/*/srun.log cosim-out/vpi/srun.log 2>/dev/null | wc -l)"
+same "slurm examples: every test's result names the host it ran on" 29 \
     "$(grep -l "^host $(hostname)\$" cosim-out/tests/*/result | wc -l)"
 same "slurm examples: no simulator outlives its test" 0 "$(leaks)"
 same "slurm examples: nothing is left in the queue" "" "$(squeue -h)"
@@ -54,12 +54,12 @@ rm -f cosim-out/tests/*/stamp
 sbatch --wait --quiet -N1 -n2 -o sbatch.out \
     --wrap 'ALLOC=$SLURM_JOB_ID ninja -j2' >/dev/null 2>&1
 same "slurm examples: a batch job runs the suite again" 0 $?
-tail -n 1 sbatch.out | grep -q '^27 passed, 0 failed$' &&
-    ok "slurm examples: the batch job's output ends 27 passed, 0 failed" ||
-    fail "slurm examples: the batch job's output ends 27 passed, 0 failed" \
+tail -n 1 sbatch.out | grep -q '^29 passed, 0 failed$' &&
+    ok "slurm examples: the batch job's output ends 29 passed, 0 failed" ||
+    fail "slurm examples: the batch job's output ends 29 passed, 0 failed" \
         "$(tail -n 20 sbatch.out)"
 same "slurm examples: the batch job compiled nothing again" 0 \
-    "$(grep -c '\] \(VERILATE\|IVERILOG\) ' sbatch.out)"
+    "$(grep -c '\] \(VERILATE\|IVERILOG\|GHDL\) ' sbatch.out)"
 
 # examples/broken: the same verdicts as a local run
 cd "$d/broken" || exit 1
@@ -67,10 +67,11 @@ cd "$d/broken" || exit 1
 salloc -N1 -n2 --quiet ninja -f broken.ninja -j2 >broken.out 2>&1
 [ $? -ne 0 ] && ok "slurm broken: ninja exits non-zero" ||
     fail "slurm broken: ninja exits non-zero"
-sum="0 passed, 3 failed, 1 timed out, 1 crashed, 1 error, 1 compile failed"
+sum="0 passed, 4 failed, 1 timed out, 1 crashed, 1 error, 1 compile failed"
 grep -q "^$sum\$" broken.out && ok "slurm broken: $sum, as locally" ||
     fail "slurm broken: $sum, as locally" "$(tail -n 12 broken.out)"
-for t in client_assertion:fail testbench_error:fail testbench_fatal:crash \
+for t in client_assertion:fail testbench_error:fail testbench_error_vhdl:fail \
+    testbench_fatal:crash \
     hang:timeout failure_in_log:fail does_not_compile:error; do
 	same "slurm broken: ${t%%:*} is ${t#*:}" "${t#*:}" \
 	    "$(sed -n 's/^status //p' "cosim-out/tests/${t%%:*}/result")"
