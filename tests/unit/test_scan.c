@@ -124,13 +124,18 @@ main(void)
 		"%Fatal: tb.sv:9: oops", "ERROR: tb.v:4: mismatch",
 		"FATAL: tb.v:4: boom", "an error occurred", "Error: timeout",
 		"UVM_ERROR tb.sv(12) @ 100: reporter [CHK] bad",
-		"UVM_FATAL tb.sv(40) @ 5: reporter [CFG] no config", NULL};
+		"UVM_FATAL tb.sv(40) @ 5: reporter [CFG] no config",
+		"tb.vhd:12:7:@40ns:(assertion failure): sum wrong",
+		"tb.vhd:12:7:@40ns:(report failure): giving up",
+		"tb.vhd:3:1:@1us:(psl assertion failure): handshake", NULL};
 	static const char *good[] = {"0 errors", "3 errors found",
 		"Errors: 0", "error_count=0", "AssertionError is not raised",
 		"UVM_ERROR :    0", "UVM_FATAL :    0", "all fine",
 		"Number of demoted UVM_FATAL reports  :    0",
 		"Number of caught UVM_ERROR reports   :    2",
-		"# KERNEL: UVM_ERROR :    0", NULL};
+		"# KERNEL: UVM_ERROR :    0",
+		"tb.vhd:5:3:@0ms:(assertion warning): metavalue detected",
+		"tb.vhd:9:5:@2us:(report note): 300 vectors, 0 errors", NULL};
 	struct scanner s = {0};
 	struct scan_report r;
 	char *err = NULL;
