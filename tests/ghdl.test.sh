@@ -104,38 +104,6 @@ top       = broken
 [test:finish]
 design = inv8
 
-[test:failure]
-design   = inv8
-plusargs = -gMODE=1
-
-[test:error_assert]
-design   = inv8
-plusargs = -gMODE=2
-
-[test:error_report]
-design   = inv8
-plusargs = -gMODE=3
-
-[test:stop1]
-design   = inv8
-plusargs = -gMODE=4
-
-[test:finish0]
-design   = inv8
-plusargs = -gMODE=5
-
-[test:stop]
-design   = inv8
-plusargs = -gMODE=6
-
-[test:no_events]
-design   = inv8
-plusargs = -gMODE=7
-
-[test:stop_time]
-design   = inv8
-plusargs = -gMODE=8 --stop-time=100ns
-
 [test:wide]
 design = inv16
 seed   = 4242
@@ -155,6 +123,13 @@ design = inv_arch
 [test:broken]
 design = broken
 EOT
+# one test of inv8 per way its run ends: NAME:MODE
+for t in failure:1 error_assert:2 error_report:3 stop1:4 finish0:5 stop:6 \
+    no_events:7 stop_time:8; do
+	printf '\n[test:%s]\ndesign   = inv8\nplusargs = -gMODE=%s\n' \
+	    "${t%%:*}" "${t#*:}" >>tests.ini
+done
+echo '               --stop-time=100ns' >>tests.ini	# stop_time's, continued
 check "cosimgen" "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini
 
 st() { sed -n 's/^status //p' "cosim-out/tests/$1/result"; }
