@@ -195,6 +195,35 @@ grep -q 'TEST finish$' ninja2.out &&
     fail "a second ninja does not rerun passed tests" "$(cat ninja2.out)" ||
     ok "a second ninja does not rerun passed tests"
 
+# --- waves: GHDL writes them when the run asks (--fst=), from the plain
+# build: no variant compiles, the test's own result stays as it was ---
+before=$(cat cosim-out/tests/finish/result)
+ninja waves/finish >waves.out 2>&1
+wf=cosim-out/tests/finish/waves/waves.fst
+[ -s "$wf" ] && ok "ninja waves/NAME leaves a waveform of a GHDL test" ||
+    fail "ninja waves/NAME leaves a waveform of a GHDL test" "$(cat waves.out)"
+info=$(python3 "$COSIM_TOP/tests/waves/fstinfo.py" "$wf" 2>&1)
+case $info in
+*"signal dut"*) ok "the waveform holds the design's hierarchy" ;;
+*) fail "the waveform holds the design's hierarchy" "$info" ;;
+esac
+end=$(printf '%s\n' "$info" | sed -n 's/^end //p')
+[ "${end:-0}" -gt 0 ] && ok "and was closed at the end of the run" ||
+    fail "and was closed at the end of the run" "$info"
+same "no compile for GHDL's waves" "0" \
+    "$(grep -c '\] \(GHDL\|VERILATE\|IVERILOG\) ' waves.out)"
+same "the test's own result is untouched" "$before" \
+    "$(cat cosim-out/tests/finish/result)"
+same "and its stamp" "yes" \
+    "$([ -e cosim-out/tests/finish/stamp ] && echo yes || echo no)"
+grep -q -- "--fst=" cosim-out/tests/finish/waves/repro.sh &&
+    ok "the waves run's repro.sh asks GHDL for the waveform" ||
+    fail "the waves run's repro.sh asks GHDL for the waveform" \
+    "$(cat cosim-out/tests/finish/waves/repro.sh)"
+ninja waves/finish >waves2.out 2>&1
+grep -q "no work to do" waves2.out && ok "a second waves/NAME does nothing" ||
+    fail "a second waves/NAME does nothing" "$(cat waves2.out)"
+
 # --- an edit of a source recompiles and reruns its tests ---
 sed 's/LATENCY : time := 1 ns/LATENCY : time := 3 ns/' rtl/inv.vhd >rtl/inv.tmp &&
     mv rtl/inv.tmp rtl/inv.vhd
@@ -209,3 +238,4 @@ same "so does the other design that reads it" "1" \
     "$(grep -c 'GHDL inv_arch' ninja3.out)"
 ninja -j2 >ninja4.out 2>&1
 same "then nothing recompiles again" "0" "$(grep -c '\] GHDL inv' ninja4.out)"
+

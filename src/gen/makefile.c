@@ -425,7 +425,7 @@ write_groups(struct buf *b, const struct model *mo)
 
 /* cosim-waves-NAME: the test again with waves, through the waves graph
  * (gen/waves.h), which is ninja's: make builds what both use, the VPI
- * module, first. */
+ * module and a GHDL design's compile, first. */
 static void
 write_waves(struct buf *b, const struct model *mo)
 {
@@ -441,10 +441,12 @@ write_waves(struct buf *b, const struct model *mo)
 			continue;
 		buf_printf(b, ".PHONY: cosim-waves-%s\ncosim-waves-%s:",
 		    t->name, t->name);
-		if (t->vpi) {
+		if (t->vpi || waves_plain(t))
 			buf_puts(b, " |");
+		if (t->vpi)
 			word(b, mo->vpi);
-		}
+		if (waves_plain(t))
+			word(b, t->design->recipe->exe);
 		buf_puts(b, "\n\t@exec ninja -f ");
 		esc_make_recipe(b, q.s);
 		buf_printf(b, " waves/%s\n\n", t->name);

@@ -483,11 +483,14 @@ write_waves_targets(struct buf *b, const struct model *mo)
 		if (!waves_offered(mo->tests[i]))
 			continue;
 		buf_printf(b, "build waves/%s: cosim_waves", mo->tests[i]->name);
-		/* this graph builds what both use */
-		if (mo->tests[i]->vpi) {
+		/* this graph builds what both use: the VPI module, and a
+		 * design that is its own waves variant (GHDL) */
+		if (mo->tests[i]->vpi || waves_plain(mo->tests[i]))
 			buf_puts(b, " ||");
+		if (mo->tests[i]->vpi)
 			path(b, mo->vpi);
-		}
+		if (waves_plain(mo->tests[i]))
+			path(b, mo->tests[i]->design->recipe->exe);
 		buf_putc(b, '\n');
 	}
 }
@@ -557,7 +560,7 @@ write_waves_run(struct buf *b, const struct model *mo, const struct test *t)
 static void
 waves_rules(struct buf *b, const struct model *mo)
 {
-	int used[3] = {0, 0, 0}, runtime = 0;
+	int used[SIM_N] = {0}, runtime = 0;
 	size_t i;
 
 	for (i = 0; i < mo->nvariants; i++) {
@@ -611,6 +614,12 @@ ninja_write_waves(struct buf *b, const struct model *mo,
 		path(b, mo->vpi);
 		buf_puts(b, ": phony\n\n");
 	}
+	for (i = 0; i < mo->nrecipes; i++)	/* so are GHDL's compiles */
+		if (mo->recipes[i]->sim == SIM_GHDL && mo->recipes[i]->exe) {
+			buf_puts(b, "build");
+			path(b, mo->recipes[i]->exe);
+			buf_puts(b, ": phony\n\n");
+		}
 	for (i = 0; i < mo->ntests; i++)
 		if (waves_offered(mo->tests[i]))
 			write_waves_run(b, mo, mo->tests[i]);

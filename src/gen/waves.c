@@ -18,7 +18,8 @@ waves_possible(const struct design *d)
 	const struct recipe *r = d->recipe;
 
 	return r && r->exe && !r->cocotb && !d->for_cocotb &&
-	    (r->sim == SIM_VERILATOR || r->sim == SIM_ICARUS);
+	    (r->sim == SIM_VERILATOR || r->sim == SIM_ICARUS ||
+	    r->sim == SIM_GHDL);
 }
 
 void
@@ -31,8 +32,11 @@ waves_variants(struct ctx *c)
 	for (i = 0; i < mo->ndesigns; i++) {
 		struct design *d = mo->designs[i];
 
+		/* GHDL writes waves when the run is asked to (--fst=): its
+		 * plain build is its waves variant */
 		if (waves_possible(d))
-			d->waves = recipe_variant(c, d, VARIANT_WAVES);
+			d->waves = d->recipe->sim == SIM_GHDL ? d->recipe :
+			    recipe_variant(c, d, VARIANT_WAVES);
 	}
 	/* the specs under BUILDDIR/waves/ID/: a variant's directory is
 	 * made only when it is built */
@@ -51,6 +55,12 @@ int
 waves_offered(const struct test *t)
 {
 	return t->design && t->design->waves && !t->spec.disabled;
+}
+
+int
+waves_plain(const struct test *t)
+{
+	return waves_offered(t) && t->design->waves == t->design->recipe;
 }
 
 char *

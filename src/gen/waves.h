@@ -31,6 +31,9 @@
 void waves_variants(struct ctx *c);
 /* Whether test t has a waves/NAME target (mo->nwaves counts them). */
 int waves_offered(const struct test *t);
+/* Its waves variant is its design's plain build (GHDL: waves are a run
+ * option), which the outer graph builds. */
+int waves_plain(const struct test *t);
 /* BUILDDIR/tests/NAME/waves/FILE of test t (allocated). */
 char *waves_file(const struct test *t, enum dir_file f);
 /* Write the variants' compile specs (under BUILDDIR/waves/ID/, so that

@@ -206,6 +206,7 @@ ghdl_argv(const struct run *r, const char *cwd)
 	list_push(&argv, &n, xstrdup("-r"));
 	list_push(&argv, &n, xasprintf("--workdir=%s", dir));
 	list_push(&argv, &n, xasprintf("@%s", abs));
+	wavesrun_sim_args(r, &argv, &n);
 	for (i = 0; i < sp->plusargs.n; i++)
 		list_push(&argv, &n, command_expand(r, sp->plusargs.v[i], 0));
 	free(dir);

@@ -44,7 +44,13 @@ wavesrun_done(const struct run *r)
 void
 wavesrun_sim_args(const struct run *r, char ***argv, size_t *n)
 {
-	if (!r->waves || r->spec.simulator != SIM_ICARUS)
+	if (!r->waves)
+		return;
+	if (r->spec.simulator == SIM_GHDL) {	/* a run option of ghdl -r */
+		list_push(argv, n, xasprintf("--fst=%s", r->waves));
+		return;
+	}
+	if (r->spec.simulator != SIM_ICARUS)
 		return;
 	/* vvp's extended arguments and plusargs follow the program */
 	list_push(argv, n, xstrdup("-fst"));

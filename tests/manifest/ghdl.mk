@@ -78,6 +78,22 @@ cosim-design-inv_relaxed: cosim-out/tests/relaxed/stamp
 .PHONY: cosim-design-inv_arch
 cosim-design-inv_arch: cosim-out/tests/arch/stamp
 
+.PHONY: cosim-waves-narrow
+cosim-waves-narrow: | cosim-out/designs/085becf42a72997d/ghdl.run
+	@exec ninja -f cosim-out/waves.ninja waves/narrow
+
+.PHONY: cosim-waves-wide
+cosim-waves-wide: | cosim-out/designs/085becf42a72997d/ghdl.run
+	@exec ninja -f cosim-out/waves.ninja waves/wide
+
+.PHONY: cosim-waves-relaxed
+cosim-waves-relaxed: | cosim-out/designs/8eebfa3235765c6c/ghdl.run
+	@exec ninja -f cosim-out/waves.ninja waves/relaxed
+
+.PHONY: cosim-waves-arch
+cosim-waves-arch: | cosim-out/designs/bc43d913f36240af/ghdl.run
+	@exec ninja -f cosim-out/waves.ninja waves/arch
+
 cosim-out/summary.txt: cosim-out/tests.list \
   cosim-out/tests/narrow/stamp \
   cosim-out/tests/relaxed/stamp \

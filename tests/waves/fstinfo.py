@@ -2,7 +2,8 @@
 """fstinfo.py FILE - what a test needs to know of an FST waveform, with
 the standard library only: "end N" (the last time the header records,
 0 when the writer never closed the file) and "signal NAME" for each name
-in its hierarchy (gzip or LZ4 block, as Icarus and Verilator write)."""
+in its hierarchy (gzip or LZ4 block, as Icarus and Verilator write; in a
+gzip'd wrapper block, as GHDL writes)."""
 import re
 import struct
 import sys
@@ -46,6 +47,8 @@ def lz4_block(src, size):
 
 def main(path):
     d = open(path, 'rb').read()
+    if d[:1] == b'\xfe':   # a wrapper (GHDL writes one): a gzip'd FST
+        d = zlib.decompress(d[17:], 47)
     i, end, names = 0, 0, []
     while i + 9 <= len(d):
         kind = d[i]
