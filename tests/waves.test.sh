@@ -157,6 +157,24 @@ same "the verdicts stay" "crash timeout fail" \
 same "the last line is still the counts" "3 passed, 1 failed, 1 timed out, 2 crashed" \
     "$(tail -n 1 out/summary.txt)"
 
+# a failing test that has no waves/NAME (a command test, first in the
+# report's order) takes no place among them, nor stops the others
+rm -rf out/tests/*/waves
+printf '\n[test:a_cmd]\ncommand = false\npriority = 100\n' >>tests.ini
+ninja >auto2.out 2>&1
+same "a failing command test does not take the place of one with waves" "2" \
+    "$(ls -d out/tests/*/waves/waves.fst 2>/dev/null | wc -l)"
+# the waves runs are not the suite run's: its max_failures does not
+# stop them
+rm -rf out/tests/*/waves
+"$COSIMGEN" run --max-failures 2 -j1 >mf.out 2>&1
+same "cosimgen run --max-failures 2: the failing test still gets its waves" "1" \
+    "$(ls -d out/tests/*/waves/waves.fst 2>/dev/null | wc -l)"
+grep -q "wrote no waveform" out/summary.txt &&
+    fail "and no waves run was stopped by max_failures" "$(cat mf.out)" ||
+    ok "and no waves run was stopped by max_failures"
+sed -i '/^\[test:a_cmd\]/,$d' tests.ini
+
 # -G make
 rm -rf out/tests/i_pass/waves
 check "cosimgen -G make" "$COSIMGEN" -G make --launcher "$COSIM_TOP/cosim-run" \

@@ -28,6 +28,42 @@ traceable(const struct entry *e)
 	return wavesreport_failing(e) && !e->compile_log && !e->fixture_log;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the tests the waves graph offers (its "build waves/NAME:
+ * phony STAMP" lines; a name holds no ':'), sorted: a command test, a custom simulator's or a
+ * cocotb test has none, and asking ninja for a target it does not know
+ * would refuse every other one. */
+static char **
+offered(const char *graph, size_t *n)
+{
+	static const char pfx[] = "build waves/", sfx[] = ": phony ";
+	FILE *f = fopen(graph, "r");
+	char *line = NULL, **names = NULL, *name, *end;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!f)
+		return NULL;
+	while (getline(&line, &cap, f) > 0) {
+		if (strncmp(line, pfx, sizeof pfx - 1) != 0)
+			continue;
+		name = line + sizeof pfx - 1;
+		end = name + strcspn(name, ":\n");
+		if (end > name && strncmp(end, sfx, sizeof sfx - 1) == 0)
+			list_push(&names, n, xstrndup(name, (size_t)(end - name)));
+	}
+	free(line);
+	fclose(f);
+	if (*n)
+		qsort(names, *n, sizeof *names, cmp_str);
+	return names;
+}
+
 /* Run argv, waiting for it; its output is the report's. */
 static int
 run_wait(char **argv)
@@ -54,10 +90,10 @@ void
 wavesreport_run(const struct report *rp, size_t n)
 {
 	char *graph = layout_top(rp->builddir, TOP_WAVES_NINJA);
-	char **argv = NULL;
-	size_t i, k = 0, picked = 0;
+	char **argv = NULL, **names;
+	size_t i, k = 0, picked = 0, nnames;
 
-	if (access(graph, F_OK) != 0) {
+	if (!(names = offered(graph, &nnames))) {
 		free(graph);
 		return;		/* no test has waves/NAME */
 	}
@@ -67,7 +103,10 @@ wavesreport_run(const struct report *rp, size_t n)
 	list_push(&argv, &k, xstrdup("-k"));	/* every one, past failures */
 	list_push(&argv, &k, xstrdup("0"));
 	for (i = 0; i < rp->n && picked < n; i++) {
-		if (!traceable(&rp->e[i]))
+		const char *name = rp->e[i].name;
+
+		if (!traceable(&rp->e[i]) || !bsearch(&name, names, nnames,
+		    sizeof *names, cmp_str))
 			continue;
 		list_push(&argv, &k, xasprintf("waves/%s", rp->e[i].name));
 		picked++;
@@ -78,6 +117,7 @@ wavesreport_run(const struct report *rp, size_t n)
 		run_wait(argv);	/* what failed, its result says */
 	}
 	list_free(argv);
+	list_free(names);
 }
 
 /* e's waves: its waves run's result, when that is of e's spec. */

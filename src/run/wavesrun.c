@@ -22,6 +22,12 @@ wavesrun_setup(struct run *r, const char *sim)
 	sp->retries = 0;	/* one run: its waveform */
 	sp->max_failures = 0;
 	sp->slurm = 0;
+	/* nor do the run-time choices of a run of the suite apply to it
+	 * (the report's waves_on_failure runs it from inside one): it
+	 * would count the suite's failures, or repeat */
+	unsetenv("COSIM_MAX_FAILURES");
+	unsetenv("COSIM_REPEAT");
+	unsetenv("COSIM_SUITE_RUN");
 	r->dir = sp->dir;
 	file = path_join(sp->dir, LAYOUT_WAVEFORM);
 	r->waves = path_join(cwd, file);
