@@ -60,6 +60,20 @@ scan_add(struct scanner *s, enum pkind kind, const char *item, char **err)
 	return 0;
 }
 
+/* GHDL: "f.vhd:3:5:@10ns:(assertion error): ..."; it goes on after
+ * error severity, which must still fail */
+static const char ghdl_asserts[] =
+    "\\((?:psl )?(?:assertion|report) (?:error|failure)\\):";
+
+void
+scan_ghdl(struct scanner *s)
+{
+	char *err;
+
+	if (scan_add(s, PK_FAIL, ghdl_asserts, &err) != 0)
+		fatal(0, "%s", err);
+}
+
 void
 scan_defaults(struct scanner *s)
 {
@@ -69,9 +83,7 @@ scan_defaults(struct scanner *s)
 		/* a report, not the summary's "UVM_ERROR :    0" nor the
 		 * catcher summary's "Number of demoted UVM_ERROR reports  :" */
 		"UVM_(?:ERROR|FATAL) (?!\\s*:|reports\\s*:)",
-		/* GHDL: "f.vhd:3:5:@10ns:(assertion error): ..."; it goes on
-		 * after error severity, which must still fail */
-		"\\((?:psl )?(?:assertion|report) (?:error|failure)\\):",
+		ghdl_asserts,
 	};
 	size_t i;
 	char *err;

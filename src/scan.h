@@ -50,6 +50,10 @@ int scan_add(struct scanner *s, enum pkind kind, const char *item,
 	char **err);
 /* Add the built-in failure patterns. */
 void scan_defaults(struct scanner *s);
+/* Add the one of them that fails GHDL's error and failure assertions
+ * and reports, which GHDL's run goes on after (error) or which a
+ * testbench may catch: on for every GHDL run, default_patterns or not. */
+void scan_ghdl(struct scanner *s);
 /* Free the patterns. */
 void scan_free(struct scanner *s);
 

@@ -130,6 +130,9 @@ for t in failure:1 error_assert:2 error_report:3 stop1:4 finish0:5 stop:6 \
 	    "${t%%:*}" "${t#*:}" >>tests.ini
 done
 echo '               --stop-time=100ns' >>tests.ini	# stop_time's, continued
+# without the built-in patterns, GHDL's error assertion still fails
+printf '\n[test:error_own]\ndesign = inv8\nplusargs = -gMODE=2\n' >>tests.ini
+printf 'default_patterns = no\nfail_patterns = NEVER-PRINTED\n' >>tests.ini
 check "cosimgen" "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini
 
 st() { sed -n 's/^status //p' "cosim-out/tests/$1/result"; }
@@ -163,6 +166,8 @@ grep -q "went on after the error" cosim-out/tests/error_assert/run/sim.out &&
     ok "GHDL went on after the error assertion" ||
     fail "GHDL went on after the error assertion" "$(out error_assert)"
 same "a report of severity error fails" fail "$(st error_report)"
+same "and so does an error assertion with default_patterns = no" fail \
+    "$(st error_own)"
 same "std.env.stop(1) fails" fail "$(st stop1)"
 same "an unknown generic fails the run" fail "$(st bad_generic)"
 

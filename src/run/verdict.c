@@ -162,6 +162,8 @@ load_patterns(const struct run *r, struct scanner *sc)
 				fatal(0, "%s", err);	/* cosimgen checked */
 	if (r->spec.default_patterns)
 		scan_defaults(sc);
+	else if (r->spec.simulator == SIM_GHDL && !r->spec.run)
+		scan_ghdl(sc);	/* GHDL's own verdict, as UVM's summary */
 }
 
 static int
