@@ -79,7 +79,9 @@ ident_ok(const char *s, size_t n)
 	return 1;
 }
 
-/* The values of an axis, "a,b,c"; 0, or -1 after reporting an empty one. */
+/* The values of an axis, "a,b,c"; 0, or -1 after reporting an empty one
+ * or one that holds both kinds of quote (its word could not be quoted
+ * for the list it joins: combo). */
 static int
 axis_values(struct axis *a, const char *list, const struct mvalue *v)
 {
@@ -90,6 +92,13 @@ axis_values(struct axis *a, const char *list, const struct mvalue *v)
 		if (comma == p || !*p) {
 			diag_error(v->file, v->line, "sweep of '%s' has an empty "
 			    "value: write NAME=V1,V2,...", a->name);
+			return -1;
+		}
+		if (memchr(p, '\'', comma ? (size_t)(comma - p) : strlen(p)) &&
+		    memchr(p, '"', comma ? (size_t)(comma - p) : strlen(p))) {
+			diag_error(v->file, v->line, "a value swept for '%s' "
+			    "holds both ' and \": it cannot be passed as one "
+			    "word", a->name);
 			return -1;
 		}
 		a->values = xreallocarray(a->values, a->nvalues + 2,
@@ -170,6 +179,23 @@ sweep_parse(struct sweep *sw, const struct msection *s, int plus)
 	list_free(items);
 }
 
+/* Word w into the list b, quoted as a manifest list quotes a word that
+ * holds white space or a quote (axis_values refused one with both), so
+ * that a value is passed as written. */
+static void
+list_word(struct buf *b, const char *w)
+{
+	char q = strchr(w, '\'') ? '"' : '\'';
+
+	if (!w[strcspn(w, " \t'\"")]) {
+		buf_puts(b, w);
+		return;
+	}
+	buf_putc(b, q);
+	buf_puts(b, w);
+	buf_putc(b, q);
+}
+
 /* Combination k of sw: its name part ("W8.D4", characters a name cannot
  * hold as '_') into suffix, its words ("W=8 D=4", "+mode=a") into words. */
 static void
@@ -177,6 +203,7 @@ combo(const struct sweep *sw, size_t k, struct buf *suffix, struct buf *words)
 {
 	size_t i, idx[64], n = sw->naxes < 64 ? sw->naxes : 64;
 	const char *p;
+	struct buf w = {0};
 
 	for (i = n; i-- > 0;) {
 		idx[i] = k % sw->axes[i].nvalues;
@@ -195,9 +222,12 @@ combo(const struct sweep *sw, size_t k, struct buf *suffix, struct buf *words)
 		for (p = val; *p; p++)
 			buf_putc(suffix, isalnum((unsigned char)*p) ||
 			    *p == '-' || *p == '_' ? *p : '_');
-		buf_printf(words, "%s%s=%s", sw->plus ? "+" : "",
+		buf_reset(&w);
+		buf_printf(&w, "%s%s=%s", sw->plus ? "+" : "",
 		    sw->axes[i].name, val);
+		list_word(words, w.s);
 	}
+	buf_free(&w);
 }
 
 static void

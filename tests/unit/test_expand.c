@@ -69,6 +69,10 @@ test_sweeps(void)
 	    "a test's plusargs sweep: after the plusargs it has, '.' as '_'");
 	CHECK(strcmp(expand_text("[test:b]\ncommand=true\n", 0, -1), "b") == 0,
 	    "a test without seeds or sweep stays as written");
+	CHECK(strcmp(expand_text("[test:b]\ncommand=true\nplusargs=+v\n"
+	    "sweep='+m=a b' \"+q=it's\"\n", 0, -1),
+	    "b.ma_b.qit_s[plusargs=+v '+m=a b' \"+q=it's\"][design=,base=b]")
+	    == 0, "a value with white space or a quote stays one word");
 }
 
 static void
@@ -116,6 +120,8 @@ test_errors(void)
 	expand_text("[cosimgen]\nseed=0\n[test:a]\ncommand=x\n[test:b]\n"
 	    "command=x\n", 0, -1);
 	CHECK(diag_errors() == before + 3, "a bad default seed, once");
+	expand_text("[test:a]\ncommand=x\nsweep='+m=a\"b'\"it's\"\n", 0, -1);
+	CHECK(diag_errors() == before + 4, "a value with both quotes");
 	diag_flush();
 }
 
