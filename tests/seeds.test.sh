@@ -176,6 +176,12 @@ same "--seeds keeps the seeds it had, and adds" "$rand0" \
     "$(echo "$@" | cut -d' ' -f1-3) "
 same "--seeds does not multiply the tests without seeds" "fixed " \
     "$(names fixed)"
+grep -q "^seed epoch 0, --seeds 5 (cosimgen --seed-epoch 0 --seeds 5 draws" \
+    out/summary.txt && ok "the summary's replay line has the --seeds in force" ||
+    fail "the summary's replay line has the --seeds in force" \
+    "$(tail -n 3 out/summary.txt)"
+grep -q '"seeds_override": 5' out/results.json &&
+    ok "and results.json" || fail "and results.json" "$(head -n 5 out/results.json)"
 "$COSIMGEN" run --seeds 2 'rand.*' >run-seeds.log 2>&1
 set -- $(names 'rand\.')
 same "cosimgen run --seeds 2 regenerates with two" 2 $#

@@ -293,6 +293,9 @@ json_render(struct buf *b, const struct report *rp)
 	}
 	if (rp->seed_epoch >= 0)
 		buf_printf(b, ",\n \"seed_epoch\": %lld", rp->seed_epoch);
+	if (rp->seed_epoch >= 0 && rp->seeds_override >= 0)
+		buf_printf(b, ",\n \"seeds_override\": %lld",
+		    rp->seeds_override);
 	buf_printf(b, ",\n \"report_epoch_ms\": %lld,\n \"previous_report_"
 	    "epoch_ms\": %lld,\n \"counts\": {", rp->now_ms, rp->prev_ms);
 	for (k = 0; k < TL_N; k++)

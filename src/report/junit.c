@@ -417,6 +417,9 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 		if (rp->seed_epoch >= 0)
 			buf_printf(b, "      <property name=\"seed_epoch\" "
 			    "value=\"%lld\"/>\n", rp->seed_epoch);
+		if (rp->seed_epoch >= 0 && rp->seeds_override >= 0)
+			buf_printf(b, "      <property name=\"seeds_override\" "
+			    "value=\"%lld\"/>\n", rp->seeds_override);
 		if (cov.len)
 			buf_add(b, cov.s, cov.len);
 		for (i = 0; i < rp->n; i++)

@@ -386,7 +386,12 @@ summarise(struct report *rp, const struct report_opts *o)
 	summarise_notrun(&b, v, nv);
 	free(v);
 	summarise_cleanups(&b, rp);
-	if (rp->seed_epoch >= 0)
+	if (rp->seed_epoch >= 0 && rp->seeds_override >= 0)
+		buf_printf(&b, "seed epoch %lld, --seeds %lld (cosimgen "
+		    "--seed-epoch %lld --seeds %lld draws these seeds again)\n",
+		    rp->seed_epoch, rp->seeds_override, rp->seed_epoch,
+		    rp->seeds_override);
+	else if (rp->seed_epoch >= 0)
 		buf_printf(&b, "seed epoch %lld (cosimgen --seed-epoch %lld "
 		    "draws these seeds again)\n", rp->seed_epoch,
 		    rp->seed_epoch);
@@ -559,15 +564,18 @@ conclude(struct report *rp, const struct report_opts *opts)
 }
 
 /* The seed epoch builddir keeps, or -1 when it keeps none (its graph
- * draws no seeds). */
-static long long
-seed_epoch(const char *builddir)
+ * draws no seeds), and the --seeds override in force (-1: none) into
+ * rp: what draws the same seeds again. */
+static void
+seed_epoch(struct report *rp, const char *builddir)
 {
 	struct seeding sd;
 
+	rp->seed_epoch = rp->seeds_override = -1;
 	if (seeding_read(builddir, &sd) != 0 || !sd.present)
-		return -1;
-	return sd.epoch;
+		return;
+	rp->seed_epoch = sd.epoch;
+	rp->seeds_override = sd.seeds;
 }
 
 int
@@ -579,7 +587,7 @@ report_run_opts(const char *builddir, const struct report_opts *o)
 
 	if (builddir_load(&rp, builddir, builddir, &list) != 0)
 		return 1;
-	rp.seed_epoch = seed_epoch(builddir);
+	seed_epoch(&rp, builddir);
 	if (o->waves_on_failure && !filtering(o))
 		wavesreport_run(&rp, o->waves_on_failure);
 	wavesreport_load(&rp);
@@ -598,7 +606,7 @@ report_merge(const char *outdir, char *const *builddirs, size_t n,
 
 	if (merge_load(&rp, &m, outdir, builddirs, n) == 0) {
 		/* the shards of one run share its epoch */
-		rp.seed_epoch = seed_epoch(builddirs[0]);
+		seed_epoch(&rp, builddirs[0]);
 		status = conclude(&rp, o);
 	}
 	merge_free(&rp, &m);

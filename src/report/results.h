@@ -152,6 +152,7 @@ struct report {
 	long long prev_ms;	/* when the previous one was, or 0 */
 	long long seed_epoch;	/* the epoch the seeds were drawn in
 				 * (seeding.h), or -1 when none is kept */
+	long long seeds_override;	/* cosimgen --seeds N in force, or -1 */
 	int nlanes;		/* timeline rows; 0: nothing to draw */
 	long long first, last;	/* the timeline's span, ms since the epoch */
 	char *summary;		/* the console text, last line included */
