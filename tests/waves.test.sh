@@ -174,6 +174,19 @@ grep -q "wrote no waveform" out/summary.txt &&
     fail "and no waves run was stopped by max_failures" "$(cat mf.out)" ||
     ok "and no waves run was stopped by max_failures"
 sed -i '/^\[test:a_cmd\]/,$d' tests.ini
+# a waveform of an earlier build of the design is named as such: the
+# test's spec is the same, its RTL is not
+sed -i 's/^waves_on_failure = 2$/waves_on_failure = 0/' tests.ini
+cp rtl/tb.sv rtl/tb.sv.keep
+sed 's/count == 40/count == 41/' rtl/tb.sv.keep >rtl/tb.sv
+ninja >stale.out 2>&1
+grep -q "waves: .*/waves/waves.fst is of an earlier build" out/summary.txt &&
+    ok "a waveform of an earlier build of the design is named as such" ||
+    fail "a waveform of an earlier build of the design is named as such" \
+    "$(cat out/summary.txt)"
+mv rtl/tb.sv.keep rtl/tb.sv
+ninja >stale2.out 2>&1
+sed -i 's/^waves_on_failure = 0$/waves_on_failure = 2/' tests.ini
 
 # -G make
 rm -rf out/tests/i_pass/waves

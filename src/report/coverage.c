@@ -109,7 +109,13 @@ run_tool(char *const *args)
 	if (c.status == CAPTURE_NOSTART) {
 		why = xasprintf("cannot run %s: %s", tool, strerror(c.error));
 	} else if (c.status != 0) {
+		char *p;
+
 		err = capture_err(&c, 0, 300);
+		/* one line: the summary's "coverage: not merged: ..." */
+		for (p = err; *p; p++)
+			if (*p == '\n' || *p == '\r')
+				*p = p[1] ? ' ' : '\0';
 		why = xasprintf("verilator_coverage %s exited %d: %s", args[0],
 		    c.status, err);
 		free(err);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -120,6 +121,19 @@ wavesreport_run(const struct report *rp, size_t n)
 	list_free(names);
 }
 
+/* Whether the simulator sim (the test's own build, relative to where
+ * the report runs) was built after a waves run that started at ms. */
+static int
+built_since(const char *sim, long long ms)
+{
+	struct stat st;
+
+	if (!sim || !*sim || stat(sim, &st) != 0)
+		return 0;
+	return (long long)st.st_mtim.tv_sec * 1000 +
+	    st.st_mtim.tv_nsec / 1000000 > ms;
+}
+
 /* e's waves: its waves run's result, when that is of e's spec. */
 static void
 load_one(struct entry *e)
@@ -132,7 +146,13 @@ load_one(struct entry *e)
 	if (result_read(&r, &f, path, RESULT_TEST) == 0) {
 		if (e->r.spec_hash && r.spec_hash &&
 		    strcmp(e->r.spec_hash, r.spec_hash) == 0) {
-			if (r.waves)
+			/* the spec does not cover the design's sources: a
+			 * design built since ran other RTL */
+			if (r.waves && built_since(e->r.sim, r.start_epoch_ms))
+				e->waves_note = xasprintf("%s/%s is of an "
+				    "earlier build of the design (ninja waves/%s "
+				    "runs it again)", e->home, r.waves, e->name);
+			else if (r.waves)
 				e->waves = xstrdup(r.waves);
 			else
 				e->waves_note = xasprintf("the waves run wrote "
