@@ -509,9 +509,10 @@ model_build(struct model *mo, struct manifest *m, const char *outdir,
 	read_seeding(&c, so);
 	/* from here on, the sections are the expanded ones */
 	written = m->sections;
+	m->nwritten = m->nsections;
 	mo->seeded_tests = expand_sections(m, &mo->seeding, &m->sections,
 	    &m->nsections);
-	free(written);
+	m->written = written;
 	slurm_executor(&c, executor);
 	for (i = 0; i < m->nsections; i++)
 		if (m->sections[i]->kind == SK_RESOURCE)

@@ -54,6 +54,16 @@ struct exp {
 	struct msection **out;
 	size_t nout, cap;
 	size_t drawing;		/* tests that draw seeds */
+	struct msection **dropped;	/* copies whose name was taken (an
+					 * error): freed at the end */
+	size_t ndropped;
+};
+
+/* A copy of a section, and which of its values it owns: those append()
+ * set; the others are its original's. */
+struct copy {
+	struct msection s;	/* first: a copy is its section */
+	unsigned char owns[K_NKEYS];
 };
 
 static void
@@ -157,6 +167,18 @@ sweep_item(struct sweep *sw, const char *item, const struct mvalue *v)
 	return 0;
 }
 
+static void
+sweep_free(struct sweep *sw)
+{
+	size_t i;
+
+	for (i = 0; i < sw->naxes; i++) {
+		list_free(sw->axes[i].values);
+		free(sw->axes[i].name);
+	}
+	free(sw->axes);
+}
+
 /* The sweep of section s (plus: a test's), into sw; ncombos 1 when s
  * sweeps nothing or its sweep is bad (reported). */
 static void
@@ -172,8 +194,10 @@ sweep_parse(struct sweep *sw, const struct msection *s, int plus)
 		return;		/* not set, or reported by check.c */
 	for (p = items; *p; p++)
 		if (sweep_item(sw, *p, v) != 0) {
+			sweep_free(sw);
+			memset(sw, 0, sizeof *sw);
 			sw->ncombos = 1;
-			sw->naxes = 0;
+			sw->plus = plus;
 			break;
 		}
 	list_free(items);
@@ -230,18 +254,6 @@ combo(const struct sweep *sw, size_t k, struct buf *suffix, struct buf *words)
 	buf_free(&w);
 }
 
-static void
-sweep_free(struct sweep *sw)
-{
-	size_t i;
-
-	for (i = 0; i < sw->naxes; i++) {
-		list_free(sw->axes[i].values);
-		free(sw->axes[i].name);
-	}
-	free(sw->axes);
-}
-
 /* Claim name (kind 0: a design, 1: a test) for section s; a name taken
  * already is an error at s naming where. */
 static int
@@ -264,12 +276,38 @@ claim(struct exp *e, int kind, const char *name, const struct msection *s)
 static struct msection *
 clone(const struct msection *s, char *name)
 {
-	struct msection *c = xmalloc(sizeof *c);
+	struct copy *c = xcalloc(1, sizeof *c);
 
-	*c = *s;
-	c->name = name;
-	c->base = s->name;
-	return c;
+	c->s = *s;
+	c->s.name = name;
+	c->s.base = s->name;
+	return &c->s;
+}
+
+/* Free copy s (clone's), its name and the values it owns. */
+static void
+copy_free(struct msection *s)
+{
+	struct copy *c = (struct copy *)s;
+	size_t k;
+
+	for (k = 0; k < K_NKEYS; k++)
+		if (c->owns[k])
+			free(c->s.v[k].raw);
+	free(c->s.name);
+	free(c);
+}
+
+/* Claim, or else drop, copy s: whether it is to be emitted. */
+static int
+claim_copy(struct exp *e, int kind, struct msection *s)
+{
+	if (claim(e, kind, s->name, s))
+		return 1;
+	e->dropped = xreallocarray(e->dropped, e->ndropped + 1,
+	    sizeof *e->dropped);
+	e->dropped[e->ndropped++] = s;
+	return 0;
 }
 
 /* Set key k of s to raw (taken over): "OLD raw" when old is set, located
@@ -287,6 +325,7 @@ append(struct msection *s, enum keyid k, const struct mvalue *old,
 		raw = both;
 	}
 	v->raw = raw;
+	((struct copy *)s)->owns[k] = 1;	/* only copies are appended to */
 	v->file = old && old->raw ? old->file : where->file;
 	v->line = old && old->raw ? old->line : where->line;
 }
@@ -349,9 +388,11 @@ expand_design(struct exp *e, struct msection *d)
 		append(v, K_LABELS, &d->v[K_LABELS], xstrdup(d->name),
 		    &d->v[K_SWEEP]);
 		v->v[K_SWEEP].raw = NULL;
-		if (claim(e, 0, v->name, v))
+		/* a variant whose name is taken has no tests: NULL */
+		if (claim_copy(e, 0, v))
 			emit(e, v);
-		di->variants[di->n++] = v;
+		di->variants[di->n++] = e->ndropped &&
+		    e->dropped[e->ndropped - 1] == v ? NULL : v;
 	}
 	buf_free(&suffix);
 	buf_free(&words);
@@ -461,7 +502,7 @@ emit_seeds(struct exp *e, const struct msection *t, struct msection *base,
 		if (strcmp(base->name, t->name) == 0) {
 			base->base = NULL;	/* the test as written */
 			emit(e, base);
-		} else if (claim(e, 1, base->name, base)) {
+		} else if (claim_copy(e, 1, base)) {
 			emit(e, base);
 		}
 		free(seeds);
@@ -474,10 +515,14 @@ emit_seeds(struct exp *e, const struct msection *t, struct msection *base,
 		c->base = t->name;
 		append(c, K_SEED, NULL, xasprintf("%" PRId64, seeds[i]),
 		    sp->where);
-		if (claim(e, 1, c->name, c))
+		if (claim_copy(e, 1, c))
 			emit(e, c);
 	}
 	free(seeds);
+	/* base is expand_test's copy, not emitted: its seeds' copies share
+	 * its values, not its name */
+	free(base->name);
+	free(base);
 }
 
 static void
@@ -510,6 +555,8 @@ expand_test(struct exp *e, struct msection *t)
 	for (j = 0; j < nd; j++) {
 		const struct msection *d = di ? di->variants[j] : NULL;
 
+		if (di && di->swept && !d)
+			continue;	/* its name was taken (reported) */
 		for (k = 0; k < sw.ncombos; k++) {
 			struct buf stem = {0};
 			struct msection *c;
@@ -591,6 +638,12 @@ expand_sections(const struct manifest *m, const struct seeding *sd,
 		free(e.dinfos[i]->variants);
 		free(e.dinfos[i]);
 	}
+	/* a dropped design variant has no tests (expand_test); a dropped
+	 * test's siblings may share its values (then they leak, at an
+	 * error's exit) */
+	for (i = 0; i < e.ndropped; i++)
+		copy_free(e.dropped[i]);
+	free(e.dropped);
 	free(e.dinfos);
 	strmap_free(&e.designs);
 	strmap_free(&e.names[0]);

@@ -41,6 +41,10 @@ struct manifest {
 					 * after model_build, with seeds and
 					 * sweeps expanded (expand.h) */
 	size_t nsections;
+	struct msection **written;	/* after model_build, the sections as
+					 * written, which the expanded ones
+					 * share their values with */
+	size_t nwritten;
 	struct msection **index;	/* hash of (kind, name), for duplicates */
 	size_t index_cap;
 };

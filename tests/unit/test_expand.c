@@ -20,6 +20,10 @@ expand_text(const char *text, int64_t epoch, int64_t seeds)
 {
 	static struct buf b;
 	static int k;
+	/* kept for the life of the test: the expanded sections point
+	 * into the manifest, as in cosimgen */
+	static struct manifest *kept[64];
+	static struct msection **kept_out[64];
 	struct manifest *m = xcalloc(1, sizeof *m);
 	struct seeding sd = {epoch, seeds, 1};
 	struct msection **out;
@@ -30,6 +34,10 @@ expand_text(const char *text, int64_t epoch, int64_t seeds)
 	file_write_atomic(path, text, strlen(text));
 	manifest_load(m, path);
 	expand_sections(m, &sd, &out, &n);
+	if (k <= 64) {
+		kept[k - 1] = m;
+		kept_out[k - 1] = out;
+	}
 	buf_reset(&b);
 	buf_puts(&b, "");
 	for (i = 0; i < n; i++) {
