@@ -525,6 +525,30 @@ emit_seeds(struct exp *e, const struct msection *t, struct msection *base,
 	free(base);
 }
 
+/* Whether a test sweep's plusargs reach test t (of design section ds):
+ * a command test has no simulator, and GHDL ignores + arguments; else
+ * an error at the sweep line, and the sweep is dropped. */
+static int
+sweep_reaches(const struct exp *e, const struct msection *t,
+    const struct msection *ds)
+{
+	const struct mvalue *v = &t->v[K_SWEEP];
+	const struct mvalue *sim = ds ? resolve_lookup(NULL, ds,
+	    &e->m->global, K_SIMULATOR) : NULL;
+
+	if (!t->v[K_DESIGN].raw)
+		diag_error(v->file, v->line, "[test:%s] has no design: a "
+		    "sweep of plusargs would make tests that all run the same "
+		    "command", t->name);
+	else if (sim && sim->raw && strcmp(sim->raw, "ghdl") == 0)
+		diag_error(v->file, v->line, "[test:%s] runs on GHDL, which "
+		    "ignores + arguments: sweep generics in its design "
+		    "(sweep = NAME=V1,V2)", t->name);
+	else
+		return 1;
+	return 0;
+}
+
 static void
 expand_test(struct exp *e, struct msection *t)
 {
@@ -538,6 +562,12 @@ expand_test(struct exp *e, struct msection *t)
 	int several;
 
 	sweep_parse(&sw, t, 1);
+	if (sw.naxes && !sweep_reaches(e, t, ds)) {
+		sweep_free(&sw);
+		memset(&sw, 0, sizeof sw);
+		sw.ncombos = 1;
+		sw.plus = 1;
+	}
 	seed_plan(&sp, e, t, ds);
 	several = (di && di->swept) || sw.naxes || sp.nlisted > 1 ||
 	    sp.draw > 1 || (sp.draw == 1 && sp.nlisted);

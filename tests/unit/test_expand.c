@@ -70,16 +70,16 @@ test_sweeps(void)
 	    "f.W8[params=X=1 W=8] f.W16[params=X=1 W=16] "
 	    "b.W8[design=f.W8,base=b] b.W16[design=f.W16,base=b]") == 0,
 	    "a test of a swept design: one per variant, params kept");
-	CHECK(strcmp(expand_text("[cosimgen]\nplusargs=+v\n[test:b]\n"
-	    "command=true\nsweep=+mode=a,b.c\n", 0, -1),
-	    "b.modea[plusargs=+v +mode=a][design=,base=b] "
-	    "b.modeb_c[plusargs=+v +mode=b.c][design=,base=b]") == 0,
+	CHECK(strcmp(expand_text("[cosimgen]\nplusargs=+v\n[design:f]\n"
+	    "sources=a\ntop=t\n[test:b]\ndesign=f\nsweep=+mode=a,b.c\n", 0, -1),
+	    "f b.modea[plusargs=+v +mode=a][design=f,base=b] "
+	    "b.modeb_c[plusargs=+v +mode=b.c][design=f,base=b]") == 0,
 	    "a test's plusargs sweep: after the plusargs it has, '.' as '_'");
 	CHECK(strcmp(expand_text("[test:b]\ncommand=true\n", 0, -1), "b") == 0,
 	    "a test without seeds or sweep stays as written");
-	CHECK(strcmp(expand_text("[test:b]\ncommand=true\nplusargs=+v\n"
-	    "sweep='+m=a b' \"+q=it's\"\n", 0, -1),
-	    "b.ma_b.qit_s[plusargs=+v '+m=a b' \"+q=it's\"][design=,base=b]")
+	CHECK(strcmp(expand_text("[design:f]\nsources=a\ntop=t\n[test:b]\n"
+	    "design=f\nplusargs=+v\nsweep='+m=a b' \"+q=it's\"\n", 0, -1),
+	    "f b.ma_b.qit_s[plusargs=+v '+m=a b' \"+q=it's\"][design=f,base=b]")
 	    == 0, "a value with white space or a quote stays one word");
 }
 
@@ -128,8 +128,16 @@ test_errors(void)
 	expand_text("[cosimgen]\nseed=0\n[test:a]\ncommand=x\n[test:b]\n"
 	    "command=x\n", 0, -1);
 	CHECK(diag_errors() == before + 3, "a bad default seed, once");
-	expand_text("[test:a]\ncommand=x\nsweep='+m=a\"b'\"it's\"\n", 0, -1);
+	expand_text("[design:f]\nsources=a\ntop=t\n[test:a]\ndesign=f\n"
+	    "sweep='+m=a\"b'\"it's\"\n", 0, -1);
 	CHECK(diag_errors() == before + 4, "a value with both quotes");
+	expand_text("[test:a]\ncommand=x\nsweep=+m=1,2\n", 0, -1);
+	CHECK(diag_errors() == before + 5, "a sweep of plusargs without a "
+	    "design");
+	CHECK(strcmp(expand_text("[design:g]\nsimulator=ghdl\nsources=a\n"
+	    "top=t\n[test:a]\ndesign=g\nsweep=+m=1,2\n", 0, -1), "g a") == 0 &&
+	    diag_errors() == before + 6, "a sweep of plusargs on GHDL, once, "
+	    "and the test as written");
 	diag_flush();
 }
 
