@@ -1,18 +1,16 @@
 /* wavesreport.c - see wavesreport.h. */
 #include "wavesreport.h"
 #include "file.h"
+#include "gen/ninjacall.h"
 #include "keys.h"
 #include "layout.h"
 #include "path.h"
 #include "util.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 int
 wavesreport_failing(const struct entry *e)
@@ -65,28 +63,6 @@ offered(const char *graph, size_t *n)
 	return names;
 }
 
-/* Run argv, waiting for it; its output is the report's. */
-static int
-run_wait(char **argv)
-{
-	pid_t pid;
-	int st;
-
-	fflush(stdout);
-	if ((pid = fork()) < 0)
-		fatal(errno, "fork");
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		fprintf(stderr, "cosimgen report: cannot run %s: %s\n",
-		    argv[0], strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			fatal(errno, "waitpid");
-	return st;
-}
-
 void
 wavesreport_run(const struct report *rp, size_t n)
 {
@@ -115,7 +91,8 @@ wavesreport_run(const struct report *rp, size_t n)
 	if (picked) {
 		printf("Waves of %zu failing test%s (waves_on_failure = %zu):\n",
 		    picked, picked == 1 ? "" : "s", n);
-		run_wait(argv);	/* what failed, its result says */
+		/* its output is the report's; what failed, its result says */
+		ninja_call(argv, NULL);
 	}
 	list_free(argv);
 	list_free(names);
