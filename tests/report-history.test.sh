@@ -56,7 +56,10 @@ for t in mine:
     r = res[t["name"]]
     exp = {"status": r["status"], "duration_ms": r["duration_ms"],
            "seed": r["seed"], "fingerprint": r["spec_hash"], "attempts": "1",
-           "signature": ""}
+           # a failure's signature: here the launcher's reason, its
+           # exit status normalised
+           "signature": "test exited with status <n>"
+           if r["status"] == "fail" else ""}
     got = {k: t.get(k) for k in exp}
     if got != exp:
         sys.exit("%s: %s, not %s" % (t["name"], got, exp))
@@ -66,7 +69,7 @@ if int(run["start_ms"]) != min(starts) or int(run["end_ms"]) < max(starts):
 if run["host"] != socket.gethostname() or not run["cosimgen"]:
     sys.exit("run %s" % run)
 EOF
-check "history: a record per test with the result's status, duration, seed, spec hash, attempts; the run's times, host, version" \
+check "history: a record per test with the result's status, duration, seed, spec hash, attempts, a failure's signature; the run's times, host, version" \
     "$PYTHON" check_hist.py out/history 1 good,bad,napper
 check "history: the durations recorded are the results'" sh -c \
     "grep -q 'name=napper	status=pass	duration_ms=[1-9][0-9][0-9]' out/history"

@@ -143,6 +143,7 @@ compiles_judge(struct report *rp)
 				    "the compile of design %s did not finish: %s",
 				    e->design, c->reason);
 			e->reason = e->judged;
+			e->cause = c->reason;
 			e->status = STATUS_ERROR;
 			e->tally = results_tally(e->status);
 			rp->count[e->tally]++;

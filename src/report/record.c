@@ -71,7 +71,7 @@ test_record(const struct entry *e, long long since, struct hist_test *t)
 	t->duration_ms = whole_run(e) ? e->dur_ms : -1;
 	t->seed = r->seed ? r->seed : "";
 	t->fingerprint = r->spec_hash ? r->spec_hash : "";
-	t->signature = "";
+	t->signature = e->signature ? e->signature : "";
 	t->attempts = r->attempts > 0 ? r->attempts : 1;
 	return 1;
 }
@@ -93,20 +93,18 @@ compile_record(const struct compile *c, long long since, struct hist_test *t)
 }
 
 void
-record_run(const struct report *rp, const char *path, size_t keep)
+record_run(const struct report *rp, const char *path, int err, size_t keep)
 {
-	struct history h;
 	struct hist_test *tests;
 	struct hist_run run;
 	long long since;
 	size_t i, n = 0;
 
-	if (history_read(&h, path) != 0) {
-		history_warning(path, "cannot read the history", errno);
+	if (err) {
+		history_warning(path, "cannot read the history", err);
 		return;
 	}
-	since = last_end(&h);
-	history_free(&h);
+	since = last_end(rp->hist);
 	tests = xcalloc(rp->n + rp->nc + 1, sizeof *tests);
 	memset(&run, 0, sizeof run);
 	for (i = 0; i < rp->n; i++)

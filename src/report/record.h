@@ -5,12 +5,14 @@
 
 #include "results.h"
 
-/* Add to the history at path a run of the tests whose result is newer
- * than the end of the last run it records (every test with a result when
- * it records none), keeping the last keep runs. Adds nothing when no
- * result is new. A file at path that is not a history, or one that
- * cannot be read or written, is a warning on stderr and is left as it
- * is: the report does not fail for it. */
-void record_run(const struct report *rp, const char *path, size_t keep);
+/* Add to the history at path, which was read into rp->hist (err: 0, or
+ * the errno of that read when it failed), a run of the tests whose
+ * result is newer than the end of the last run it records (every test
+ * with a result when it records none), keeping the last keep runs. Adds
+ * nothing when no result is new. A file at path that is not a history,
+ * or one that cannot be read or written, is a warning on stderr and is
+ * left as it is: the report does not fail for it. */
+void record_run(const struct report *rp, const char *path, int err,
+	size_t keep);
 
 #endif

@@ -4,6 +4,7 @@
 #include "wavesreport.h"
 #include "report.h"
 #include "seeding.h"
+#include "signature.h"
 #include "builddir.h"
 #include "file.h"
 #include "compiles.h"
@@ -505,16 +506,12 @@ write_files(struct report *rp)
 	buf_free(&b);
 }
 
-/* Add this run to the history: o's file, or BUILDDIR/history. */
-static void
-record(const struct report *rp, const struct report_opts *o)
+/* The run history: o's file, or BUILDDIR/history (allocated). */
+static char *
+history_path(const struct report *rp, const struct report_opts *o)
 {
-	char *path = o->history ? xstrdup(o->history) :
+	return o->history ? xstrdup(o->history) :
 	    layout_top(rp->builddir, TOP_HISTORY);
-
-	record_run(rp, path, o->history_runs ? o->history_runs :
-	    HISTORY_RUNS);
-	free(path);
 }
 
 /* o with a sorted copy of its only, for bsearch; free its only after. */
@@ -539,10 +536,18 @@ static int
 conclude(struct report *rp, const struct report_opts *opts)
 {
 	struct report_opts so = sorted_only(opts), *o = &so;
-	int filter = filtering(o), status;
+	int filter = filtering(o), status, herr = 0;
+	char *hpath = history_path(rp, o);
+	struct history h;
 
+	if (history_read(&h, hpath) != 0) {
+		herr = errno;
+		memset(&h, 0, sizeof h);
+	}
+	rp->hist = &h;
 	if (!filter)	/* it writes files, as the reports */
 		coverage_merge(rp);
+	signature_all(rp);
 	summarise(rp, o);
 	if (filter && none_shown(rp, o)) {
 		rp->count[TL_ERROR] = 1;	/* exit 1 */
@@ -551,7 +556,8 @@ conclude(struct report *rp, const struct report_opts *opts)
 		fflush(stdout);
 		if (!filter) {
 			write_files(rp);
-			record(rp, o);
+			record_run(rp, hpath, herr, o->history_runs ?
+			    o->history_runs : HISTORY_RUNS);
 		}
 	}
 	status = (rp->count[TL_FAIL] + rp->count[TL_TIMEOUT] +
@@ -560,6 +566,9 @@ conclude(struct report *rp, const struct report_opts *opts)
 	free(rp->summary);
 	coverage_free(rp);
 	free((char **)so.only);
+	history_free(&h);
+	rp->hist = NULL;
+	free(hpath);
 	return status;
 }
 

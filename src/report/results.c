@@ -410,6 +410,7 @@ results_free(struct report *rp)
 		kv_free(&rp->e[i].rf);
 		kv_free(&rp->e[i].spf);
 		free(rp->e[i].judged);
+		free(rp->e[i].signature);
 		free(rp->e[i].seed);
 		free(rp->e[i].warning);
 		free(rp->e[i].match);

@@ -13,6 +13,7 @@
 #define COSIM_RESULTS_H
 
 #include <stddef.h>
+#include "history.h"
 #include "kvfile.h"
 #include "result.h"
 
@@ -92,6 +93,12 @@ struct entry {
 				 * (owns it; wavesreport.h) */
 	char *waves_note;	/* else why its waves run wrote none, or
 				 * NULL (owns it) */
+	const char *cause;	/* the first error of the compile that kept
+				 * it from running, when the report judged so
+				 * (compiles.h), or NULL */
+	char *signature;	/* a test that did not pass: its failure's
+				 * signature (signature.h), else NULL (owns
+				 * it) */
 	enum tally tally;
 	int ran;		/* ran since the previous report */
 	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */
@@ -158,6 +165,9 @@ struct report {
 	char *summary;		/* the console text, last line included */
 	const char *summary_last;	/* its last line, the counts (in
 				 * summary, '\n' included) */
+	const struct history *hist;	/* the run history before this run
+				 * is added (read once by report.c): empty
+				 * when there is none or it cannot be read */
 	struct coverage *cov;	/* the merged coverage (coverage.h), or
 				 * NULL: no test has coverage data, or a
 				 * filter wrote no file */
