@@ -43,12 +43,14 @@ text(char **f, size_t n, const char *key)
 	return v ? v : "";
 }
 
-/* Split line at tabs into f (at most max), unescaping each field. */
+/* Split line at tabs into f (at most max), unescaping each field (only
+ * a line with a backslash has anything to unescape). */
 static size_t
 split(char *line, char **f, size_t max)
 {
 	size_t n = 0;
 	char *tab;
+	int escaped = strchr(line, '\\') != NULL;
 
 	while (n < max) {
 		f[n++] = line;
@@ -57,7 +59,7 @@ split(char *line, char **f, size_t max)
 		*tab = '\0';
 		line = tab + 1;
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; escaped && i < n; i++)
 		unesc_line(f[i]);
 	return n;
 }
@@ -86,42 +88,80 @@ add_run(struct history *h, char **f, size_t n)
 			strlist_push(&r->tools, f[i]);
 }
 
-/* A test's record, or a compile's when compile is set. */
-static void
-add_test(struct history *h, char **f, size_t n, int compile)
+/* A slot for one more record in *v (n of them, cap allocated). */
+static struct hist_test *
+more(struct hist_test **v, size_t *n, size_t *cap)
 {
-	struct hist_test *t;
-	char *name = field(f, n, "name"), *status = field(f, n, "status");
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	return &(*v)[(*n)++];
+}
 
-	if (!name || !*name || !status || !h->nruns)
+/* A test's record, or a compile's when compile is set: its fields read
+ * in one pass (a history of 10,000 tests and 50 runs has half a million
+ * of them). A key this version does not know is skipped. */
+static void
+add_test(struct history *h, char **f, size_t n, int compile, size_t *cap)
+{
+	struct hist_test t;
+	size_t i;
+
+	memset(&t, 0, sizeof t);
+	t.run = h->nruns ? h->runs[h->nruns - 1].id : 0;
+	t.duration_ms = -1;
+	t.attempts = 1;
+	t.seed = t.fingerprint = t.signature = "";
+	for (i = 1; i < n; i++) {
+		char *v = strchr(f[i], '='), *end;
+		size_t k;
+		long long x;
+
+		if (!v)
+			continue;
+		k = (size_t)(v++ - f[i]);
+#define KEY(word) (k == sizeof word - 1 && memcmp(f[i], word, k) == 0)
+		if (KEY("name"))
+			t.name = v;
+		else if (KEY("status"))
+			t.status_word = v;
+		else if (KEY("seed"))
+			t.seed = v;
+		else if (KEY("fingerprint"))
+			t.fingerprint = v;
+		else if (KEY("signature"))
+			t.signature = v;
+		else if (KEY("run") || KEY("duration_ms") || KEY("attempts")) {
+			x = strtoll(v, &end, 10);
+			if (!*v || *end)
+				continue;
+			if (KEY("run"))
+				t.run = x;
+			else if (KEY("duration_ms"))
+				t.duration_ms = x;
+			else
+				t.attempts = x;
+		}
+#undef KEY
+	}
+	if (!t.name || !*t.name || !t.status_word || !h->nruns)
 		return;	/* nothing to order by */
+	t.compile = compile;
+	t.status = status_find(t.status_word);
 	if (compile) {
-		h->compiles = xrealloc(h->compiles, (h->ncompiles + 1) *
-		    sizeof *h->compiles);
-		t = &h->compiles[h->ncompiles++];
+		*more(&h->compiles, &h->ncompiles, &cap[1]) = t;
 	} else {
-		h->tests = xrealloc(h->tests, (h->ntests + 1) *
-		    sizeof *h->tests);
-		t = &h->tests[h->ntests++];
+		*more(&h->tests, &h->ntests, &cap[0]) = t;
 		h->runs[h->nruns - 1].n++;
 	}
-	t->compile = compile;
-	t->run = number(f, n, "run", h->runs[h->nruns - 1].id);
-	t->name = name;
-	t->status = status_find(status);
-	t->status_word = status;
-	t->duration_ms = number(f, n, "duration_ms", -1);
-	t->seed = text(f, n, "seed");
-	t->fingerprint = text(f, n, "fingerprint");
-	t->signature = text(f, n, "signature");
-	t->attempts = number(f, n, "attempts", 1);
 }
 
 int
 history_read(struct history *h, const char *path)
 {
 	char *line, *next, *f[64];
-	size_t len;
+	size_t len, cap[2] = {0, 0};
 
 	memset(h, 0, sizeof *h);
 	if (!(h->text = file_read(path, &len)))
@@ -143,9 +183,9 @@ history_read(struct history *h, const char *path)
 		if (strcmp(f[0], "run") == 0)
 			add_run(h, f, n);
 		else if (strcmp(f[0], "test") == 0)
-			add_test(h, f, n, 0);
+			add_test(h, f, n, 0, cap);
 		else if (strcmp(f[0], "compile") == 0)
-			add_test(h, f, n, 1);
+			add_test(h, f, n, 1, cap);
 	}
 	return 0;
 }
@@ -275,13 +315,60 @@ last_id(const char *old, const size_t *at, size_t n)
 	return p && p < strchr(old + at[n - 1], '\n') ? atoll(p + 4) : 0;
 }
 
+/* The new run's lines: its record, then its tests' and compiles'. */
+static void
+put_run(struct buf *b, const struct hist_run *run,
+    const struct hist_test *tests, size_t n)
+{
+	size_t i;
+
+	buf_puts(b, "run");
+	put_num(b, "id", run->id);
+	put_num(b, "start_ms", run->start_ms);
+	put_num(b, "end_ms", run->end_ms);
+	put(b, "cosimgen", run->cosimgen);
+	put(b, "host", run->host);
+	if (run->seed_epoch >= 0)
+		put_num(b, "seed_epoch", run->seed_epoch);
+	for (i = 0; i < run->tools.n; i++) {
+		buf_putc(b, '\t');
+		esc_field(b, run->tools.v[i]);
+	}
+	buf_putc(b, '\n');
+	for (i = 0; i < n; i++) {
+		const struct hist_test *t = &tests[i];
+
+		/* a record belongs to the run before it: no run key */
+		buf_puts(b, t->compile ? "compile" : "test");
+		put(b, "name", t->name);
+		put(b, "status", t->status_word ? t->status_word :
+		    status_name(t->status));
+		if (t->duration_ms >= 0)
+			put_num(b, "duration_ms", t->duration_ms);
+		if (t->compile) {
+			buf_putc(b, '\n');
+			continue;
+		}
+		/* the keys a reader takes as empty, or 1 attempt, only when
+		 * they say more */
+		if (t->seed && *t->seed)
+			put(b, "seed", t->seed);
+		put(b, "fingerprint", t->fingerprint);
+		if (t->attempts > 1)
+			put_num(b, "attempts", t->attempts);
+		if (t->signature && *t->signature)
+			put(b, "signature", t->signature);
+		buf_putc(b, '\n');
+	}
+}
+
 int
 history_add(const char *path, struct hist_run *run,
     const struct hist_test *tests, size_t n, size_t keep)
 {
-	struct buf b = {0};
+	struct buf b = {0}, add = {0};
 	char *old;
-	size_t len, *at = NULL, nruns = 0, i;
+	size_t len, *at = NULL, nruns = 0, first = 0;
 	int rc;
 
 	if (keep < HISTORY_RUNS)
@@ -295,57 +382,33 @@ history_add(const char *path, struct hist_run *run,
 		errno = EINVAL;	/* not ours: leave it alone */
 		return -1;
 	}
-	buf_puts(&b, HISTORY_MAGIC "\n");
 	if (old) {
 		char *end = strrchr(old, '\n');
 
 		end[1] = '\0';	/* without a cut last line */
+		len = (size_t)(end + 1 - old);
 		nruns = run_starts(old, &at);
 		run->id = last_id(old, at, nruns) + 1;
-		/* the newest keep - 1 runs, as they were */
-		if (nruns)
-			buf_puts(&b, old + at[nruns >= keep ?
-			    nruns - keep + 1 : 0]);
 	} else {
 		run->id = 1;
 	}
-	buf_puts(&b, "run");
-	put_num(&b, "id", run->id);
-	put_num(&b, "start_ms", run->start_ms);
-	put_num(&b, "end_ms", run->end_ms);
-	put(&b, "cosimgen", run->cosimgen);
-	put(&b, "host", run->host);
-	if (run->seed_epoch >= 0)
-		put_num(&b, "seed_epoch", run->seed_epoch);
-	for (i = 0; i < run->tools.n; i++) {
-		buf_putc(&b, '\t');
-		esc_field(&b, run->tools.v[i]);
-	}
-	buf_putc(&b, '\n');
-	for (i = 0; i < n; i++) {
-		const struct hist_test *t = &tests[i];
-
-		buf_puts(&b, t->compile ? "compile" : "test");
-		put_num(&b, "run", run->id);
-		put(&b, "name", t->name);
-		put(&b, "status", t->status_word ? t->status_word :
-		    status_name(t->status));
-		if (t->duration_ms >= 0)
-			put_num(&b, "duration_ms", t->duration_ms);
-		if (t->compile) {
-			buf_putc(&b, '\n');
-			continue;
-		}
-		put(&b, "seed", t->seed);
-		put(&b, "fingerprint", t->fingerprint);
-		put_num(&b, "attempts", t->attempts > 0 ? t->attempts : 1);
-		put(&b, "signature", t->signature);
-		buf_putc(&b, '\n');
-	}
+	put_run(&add, run, tests, n);
+	/* the newest keep - 1 runs, as they were, as many of them as fit
+	 * in HISTORY_BYTES with the new one */
+	if (nruns >= keep)
+		first = nruns - keep + 1;
+	while (first < nruns && sizeof HISTORY_MAGIC + len - at[first] +
+	    add.len > HISTORY_BYTES)
+		first++;
+	buf_puts(&b, HISTORY_MAGIC "\n");
+	if (first < nruns)
+		buf_puts(&b, old + at[first]);
+	buf_add(&b, add.s, add.len);
 	rc = file_write_atomic(path, b.s, b.len);
 	free(old);
 	free(at);
 	buf_free(&b);
+	buf_free(&add);
 	return rc;
 }
 

@@ -7,14 +7,17 @@
  *
  *   cosimgen-history 1
  *   run	id=7	start_ms=...	end_ms=...	cosimgen=1.0	host=node1
- *   test	run=7	name=adder	status=pass	duration_ms=1234	seed=42	...
+ *   test	name=adder	status=pass	duration_ms=1234	seed=42	...
  *   compile	run=7	name=designs/0123456789abcdef	status=pass	duration_ms=9000
  *
  * The first field is the kind of record; the others are KEY=VALUE, with
  * tab, newline, carriage return and backslash in a value written \t \n \r
- * \\. A test record's keys: run, name, status, duration_ms, seed,
+ * \\. A test record's keys: name, status, duration_ms, seed,
  * fingerprint (the spec_hash of its run: its inputs), attempts, signature
- * (the failure's, empty for now). A compile record (a compile that ran
+ * (the failure's, signature.h), and run (the run's id: older writers put
+ * it; a record belongs to the run record before it). A writer leaves out
+ * an empty seed or signature and attempts=1, which a reader takes as
+ * such. A compile record (a compile that ran
  * in the run: its name is its directory under the builddir, which its
  * recipe's hash names) has run, name, status and duration_ms, which the
  * generator orders the compiles by. A run record's: id, start_ms, end_ms,
@@ -32,6 +35,9 @@
 
 /* The fewest runs a history keeps, and the default. */
 #define HISTORY_RUNS 50
+/* The most bytes a history holds: the oldest runs go first, down to the
+ * newest one alone. 10,000 tests fill 50 runs with about 45 MB. */
+#define HISTORY_BYTES (64UL * 1024 * 1024)
 
 struct hist_run {
 	long long id, start_ms, end_ms;
@@ -81,7 +87,8 @@ int history_read(struct history *h, const char *path);
 void history_free(struct history *h);
 /* Add a run of n records (tests, and compiles: those with compile set)
  * to the history at path, as a new file put in place atomically, keeping
- * the last keep runs (HISTORY_RUNS at least). run->id is set to one more
+ * the last keep runs (HISTORY_RUNS at least) that fit in HISTORY_BYTES
+ * with it. run->id is set to one more
  * than the last run's. Returns 0, or -1 with errno set. */
 int history_add(const char *path, struct hist_run *run,
 	const struct hist_test *tests, size_t n, size_t keep);

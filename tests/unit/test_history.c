@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static struct hist_test
@@ -22,6 +23,39 @@ rec(const char *name, enum status st, long long ms)
 	t.signature = "";
 	t.attempts = 1;
 	return t;
+}
+
+/* Runs of more than half of HISTORY_BYTES each: a second one leaves the
+ * first out, and the history stays within its bound. */
+static void
+big_runs(const char *path)
+{
+	size_t n = HISTORY_BYTES / 2 / 512 + 1, i;
+	struct hist_test *v = xcalloc(n, sizeof *v);
+	char sig[480];
+	struct hist_run run;
+	struct history h;
+	struct stat st;
+
+	memset(sig, 'x', sizeof sig - 1);
+	sig[sizeof sig - 1] = '\0';
+	memset(&run, 0, sizeof run);
+	run.seed_epoch = -1;
+	for (i = 0; i < n; i++) {
+		v[i] = rec("t", STATUS_FAIL, 1);
+		v[i].signature = sig;
+	}
+	history_add(path, &run, v, n, 0);
+	history_add(path, &run, v, n, 0);
+	CHECK(stat(path, &st) == 0 && (size_t)st.st_size <= HISTORY_BYTES &&
+	    history_read(&h, path) == 0 && h.nruns == 1 && h.ntests == n,
+	    "history: the oldest runs go when the file would pass "
+	    "HISTORY_BYTES, down to the newest (%lld bytes)",
+	    (long long)st.st_size);
+	CHECK(h.nruns && h.runs[0].id == run.id,
+	    "history: ... which is the newest");
+	history_free(&h);
+	free(v);
 }
 
 int
@@ -82,9 +116,12 @@ main(void)
 	t[2].status = STATUS_FAIL;
 	history_add(path, &run, t, 3, 0);
 	text = file_read(path, &len);
-	CHECK(text && strstr(text, "\ncompile\trun=3\tname=designs/00ff\t"
+	CHECK(text && strstr(text, "\ncompile\tname=designs/00ff\t"
 	    "status=pass\tduration_ms=4000\n"), "history: a compile's line "
 	    "[%s]", text ? text : "");
+	CHECK(text && !strstr(text, "\trun=") && !strstr(text, "attempts=1\t")
+	    && !strstr(text, "\tsignature=\n"), "history: no run key, no "
+	    "default attempts, no empty signature in a record");
 	free(text);
 	CHECK(history_read(&h, path) == 0 && h.ntests == 8 &&
 	    h.ncompiles == 2 && h.runs[2].n == 2 && h.compiles[1].compile &&
@@ -112,7 +149,11 @@ main(void)
 	CHECK(history_read(&h, path) == 0 && h.nruns == HISTORY_RUNS &&
 	    h.runs[h.nruns - 1].id == HISTORY_RUNS + 10,
 	    "history: at least HISTORY_RUNS kept, the oldest dropped");
+	CHECK(h.ntests && h.tests[h.ntests - 1].run == HISTORY_RUNS + 10,
+	    "history: a record without a run key belongs to the run before "
+	    "it");
 	history_free(&h);
+	big_runs(path);
 	file_write_atomic(path, "not a history\n", 14);
 	CHECK(history_read(&h, path) == -1 && history_add(path, &run, t, 1,
 	    0) == -1, "history: a file that is not one is refused, kept");
