@@ -13,6 +13,7 @@
 #define T SK_TEST
 #define R SK_RESOURCE
 #define F SK_FIXTURE
+#define W SK_WAIVER
 
 const struct keydef keys[K_NKEYS] = {
 	[K_BUILDDIR] = {"builddir", KT_STRING, G, KF_PATH | KF_NONEMPTY, 0, 0, 0, "cosim-out"},
@@ -135,6 +136,16 @@ const struct keydef keys[K_NKEYS] = {
 	/* failing tests the report reruns with waves; 0: none */
 	[K_WAVES_ON_FAILURE] = {"waves_on_failure", KT_INT, G, 0, 0, 0,
 	    1000000, "0"},
+	/* a waiver's: the failure signature as the report prints it, exact
+	 * or a shell pattern; why; the last day it holds; which tests (a
+	 * name pattern, default all) */
+	[K_SIGNATURE] = {"signature", KT_STRING, W, KF_REQUIRED | KF_NONEMPTY,
+	    0, 0, 0, NULL},
+	[K_REASON] = {"reason", KT_STRING, W, KF_REQUIRED | KF_NONEMPTY, 0, 0,
+	    0, NULL},
+	[K_EXPIRES] = {"expires", KT_STRING, W, KF_REQUIRED | KF_NONEMPTY, 0,
+	    0, 0, NULL},
+	[K_TESTS] = {"tests", KT_STRING, W, KF_NONEMPTY, 0, 0, 0, NULL},
 };
 
 const struct keydef *
@@ -162,13 +173,13 @@ key_names(unsigned where)
 }
 
 const char *const skind_words[] = {"cosimgen", "design", "test", "resource",
-	"fixture", NULL};
+	"fixture", "waiver", NULL};
 
 enum skind
 skind_find(const char *word)
 {
 	static const enum skind kinds[] = {SK_GLOBAL, SK_DESIGN, SK_TEST,
-		SK_RESOURCE, SK_FIXTURE};
+		SK_RESOURCE, SK_FIXTURE, SK_WAIVER};
 	size_t i;
 
 	for (i = 0; skind_words[i]; i++)
@@ -186,6 +197,7 @@ skind_name(enum skind k)
 	case SK_TEST: return "test";
 	case SK_RESOURCE: return "resource";
 	case SK_FIXTURE: return "fixture";
+	case SK_WAIVER: return "waiver";
 	}
 	return "?";
 }
@@ -197,10 +209,10 @@ skind_where(unsigned where)
 	size_t n = 0;
 	unsigned k, all = 0;
 
-	for (k = SK_GLOBAL; k <= SK_FIXTURE; k <<= 1)
+	for (k = SK_GLOBAL; k <= SK_WAIVER; k <<= 1)
 		all += !!(where & k);
 	text[0] = '\0';
-	for (k = SK_GLOBAL; k <= SK_FIXTURE; k <<= 1) {
+	for (k = SK_GLOBAL; k <= SK_WAIVER; k <<= 1) {
 		size_t len = strlen(text);
 
 		if (!(where & k))

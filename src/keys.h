@@ -21,7 +21,7 @@ enum ktype { KT_STRING, KT_LIST, KT_DURATION, KT_INT, KT_BOOL, KT_ENUM,
 
 /* Section kinds, also used as bit flags for where a key may stand. */
 enum skind { SK_GLOBAL = 1, SK_DESIGN = 2, SK_TEST = 4, SK_RESOURCE = 8,
-	SK_FIXTURE = 16 };
+	SK_FIXTURE = 16, SK_WAIVER = 32 };
 
 /* Key flags. */
 enum {
@@ -58,6 +58,8 @@ enum keyid {
 	K_COVERAGE,
 	/* waves on demand (gen/waves.c) */
 	K_WAVES_ON_FAILURE,
+	/* waived failures (gen/waivers.c) */
+	K_SIGNATURE, K_REASON, K_EXPIRES, K_TESTS,
 	K_NKEYS
 };
 

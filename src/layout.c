@@ -6,7 +6,7 @@ const char *const top_files[TOP_N] = {"tests.list", "compiles.list",
 	"specs.sums", "graph", "summary.txt", "results.json", "report.xml",
 	"report.html", ".timeline", ".ninja_log", "resources", "history",
 	"failures", "fixtures", "cocotb", "seeding", "waves.ninja", "waves",
-	"waves.compiles"};
+	"waves.compiles", "waivers", "tools", "versions"};
 
 const char *const dir_files[DIR_N] = {"spec", "stamp", "result",
 	"result.prev", "result.next", "pids", "repro.sh", "run",

@@ -37,6 +37,13 @@
  *                            waves variants, a graph of its own (its
  *                            .ninja_log in BUILDDIR/waves/)
  *   BUILDDIR/waves.compiles  the compiles.list of the waves variants
+ *   BUILDDIR/waivers         the manifest's waivers, for the report
+ *                            (waiver.h); none without one
+ *   BUILDDIR/tools           the simulators the suite uses, its cocotb
+ *                            and the manifest's directory, for the
+ *                            report's provenance (report/provenance.h)
+ *   BUILDDIR/versions        what each of those tools said its version
+ *                            was, by its path, size and time
  *   BUILDDIR/tests/NAME/waves/  the test's waves run, laid out as a
  *                            test directory, with LAYOUT_WAVEFORM
  *   BUILDDIR/summary.txt, results.json, report.xml, report.html,
@@ -56,6 +63,9 @@ enum top_file {
 	TOP_WAVES_NINJA,	/* the graph of the waves runs (gen/waves.h) */
 	TOP_WAVES,		/* that graph's own ninja builddir */
 	TOP_WAVES_COMPILES,	/* compiles.list of the waves variants */
+	TOP_WAIVERS,		/* the manifest's waivers (waiver.h) */
+	TOP_TOOLS,		/* what the suite is run with (provenance.h) */
+	TOP_VERSIONS,		/* the versions of those tools, cached */
 	TOP_N
 };
 

@@ -10,6 +10,7 @@
 #include "cocotbtests.h"
 #include "datafiles.h"
 #include "fixtures.h"
+#include "waivers.h"
 #include "ghdl.h"
 #include "recipe.h"
 #include "resources.h"
@@ -519,6 +520,8 @@ model_build(struct model *mo, struct manifest *m, const char *outdir,
 			resources_add(mo, m->sections[i]);
 		else if (m->sections[i]->kind == SK_FIXTURE)
 			fixtures_add(&c, m->sections[i]);
+		else if (m->sections[i]->kind == SK_WAIVER)
+			waivers_add(&c, m->sections[i]);
 	resources_check(&c);
 	fixtures_check(&c);
 	cocotb_discover(&c);

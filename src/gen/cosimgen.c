@@ -12,6 +12,7 @@
 #include "owner.h"
 #include "schedule.h"
 #include "specfiles.h"
+#include "waivers.h"
 #include "waves.h"
 #include "report/report.h"
 #include "history.h"
@@ -603,6 +604,7 @@ generate(int argc, char **argv, const struct options *o)
 			fatal(errno, "cannot change to directory %s", outdir_abs);
 		touch_history(model.history);	/* older than the outputs */
 		specfiles_write(&model);
+		waivers_write(&model);
 		write_seeding(o);
 		if (model.nwaves)
 			ninja_write_waves(&waves, &model, &g);

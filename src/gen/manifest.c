@@ -153,7 +153,8 @@ section_header(struct reader *r, const char *start, const char *end)
 			diag_error(r->file, r->lineno,
 			    "unknown section kind '%s' in [%s]; sections are "
 			    "[cosimgen], [design:NAME], [test:NAME], "
-			    "[resource:NAME] and [fixture:NAME]", kindword,
+			    "[resource:NAME], [fixture:NAME] and "
+			    "[waiver:NAME]", kindword,
 			    inner);
 		goto out;
 	}

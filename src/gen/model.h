@@ -179,6 +179,8 @@ struct model {
 	size_t nresources;
 	struct fixture **fixtures;
 	size_t nfixtures;
+	struct waiver *waivers;	/* [waiver:NAME] sections (gen/waivers.h) */
+	size_t nwaivers;
 	struct test **order;	/* the tests in the order their edges are
 				 * written: the order they should start in
 				 * (schedule.h); manifest order until

@@ -17,6 +17,7 @@
 #include "coverage.h"
 #include "escape.h"
 #include "layout.h"
+#include "waiver.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@ static const char *const style =
 ".st{font-weight:600}.pass,.xfail{color:#2e7d32}.fail,.xpass{color:#c62828}"
 ".timeout{color:#e65100}.crash{color:#6a1b9a}.error,.interrupted{color:#5d4037}"
 ".skip,.notrun{color:#757575}.warn{color:#e65100}.flaky{color:#827717}"
+".waived{color:#0277bd}"
 ".said summary{cursor:pointer;color:#555}"
 ".said pre{margin:.2em 0 .2em 1em;white-space:pre-wrap}"
 "#controls{margin:.5em 0}#controls input[type=text]{width:24em}"
@@ -287,6 +289,19 @@ said(struct buf *b, const struct result *r)
 	buf_puts(b, "</pre></details>");
 }
 
+/* In the reason cell of a waived test: the waiver and its reason. */
+static void
+waiver_line(struct buf *b, const struct waiver *w)
+{
+	buf_puts(b, "\n<span class=\"waived\">waived by ");
+	esc_xml(b, w->name);
+	buf_puts(b, ": ");
+	esc_xml(b, w->reason);
+	buf_puts(b, ", until ");
+	esc_xml(b, w->expires);
+	buf_puts(b, "</span>");
+}
+
 static void
 row(struct buf *b, const struct entry *e)
 {
@@ -298,7 +313,13 @@ row(struct buf *b, const struct entry *e)
 	buf_printf(b, "\" data-tally=\"%s\" data-ran=\"%d\" data-warnings="
 	    "\"%lld\"><td>", tally_words[e->tally], e->ran && e->has_result,
 	    e->warnings);
-	name_status(b, e->name, status);
+	/* a waived test: "waived (fail)" in the waived colour */
+	name_status(b, e->name, e->waiver ? tally_words[TL_WAIVED] : status);
+	if (e->waiver) {
+		buf_puts(b, " (");
+		esc_xml(b, status);
+		buf_putc(b, ')');
+	}
 	buf_puts(b, "</td><td>");
 	esc_xml(b, e->seed ? e->seed : "");
 	buf_puts(b, "</td><td>");
@@ -313,6 +334,8 @@ row(struct buf *b, const struct entry *e)
 	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->has_result ? "yes" :
 	    "no");
 	esc_xml(b, e->reason ? e->reason : "");
+	if (e->waiver)
+		waiver_line(b, e->waiver);
 	if (e->match) {
 		buf_puts(b, "\nfirst match: ");
 		esc_xml(b, e->match);
@@ -361,7 +384,7 @@ static int
 rank(const struct entry *e)
 {
 	static const enum tally first[] = {TL_FAIL, TL_TIMEOUT, TL_CRASH,
-		TL_ERROR, TL_NOTRUN, TL_FLAKY};
+		TL_ERROR, TL_NOTRUN, TL_FLAKY, TL_WAIVED};
 	int i, n = (int)(sizeof first / sizeof first[0]);
 
 	for (i = 0; i < n && first[i] != e->tally; i++)

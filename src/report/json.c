@@ -12,6 +12,7 @@
 #include "coverage.h"
 #include "escape.h"
 #include "layout.h"
+#include "waiver.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,6 +255,17 @@ attempts(struct buf *b, const struct entry *e)
 	buf_putc(b, ']');
 }
 
+/* ", waived: {...}": the waiver that waives e. */
+static void
+waived(struct buf *b, const struct waiver *w)
+{
+	buf_puts(b, ", \"waived\": {\"name\": ");
+	esc_json(b, w->name);
+	str_field(b, "reason", w->reason);
+	str_field(b, "expires", w->expires);
+	buf_putc(b, '}');
+}
+
 static void
 entry_json(struct buf *b, const struct entry *e)
 {
@@ -261,6 +273,8 @@ entry_json(struct buf *b, const struct entry *e)
 	if (e->has_result)
 		result_keys(b, &e->r);
 	attempts(b, e);
+	if (e->waiver)
+		waived(b, e->waiver);
 	properties(b, e->has_result ? &e->r : NULL);
 }
 

@@ -33,6 +33,7 @@
 #include "attempts.h"
 #include "escape.h"
 #include "layout.h"
+#include "waiver.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +270,14 @@ testcase(struct buf *b, const struct entry *e)
 		buf_puts(b, "      <skipped");
 		attr(b, "message", why);
 		buf_puts(b, "/>\n");
+	} else if (e->waiver) {
+		char *m = xasprintf("waived: %s (%s: %s)", why, e->waiver->name,
+		    e->waiver->reason);
+
+		buf_puts(b, "      <skipped");
+		attr(b, "message", m);
+		buf_puts(b, "/>\n");
+		free(m);
 	}
 	for (i = 0; i < e->natt; i++)
 		if (!status_is_pass(e->att[i].status))
@@ -372,7 +381,7 @@ suite_open(struct buf *b, const struct report *rp, const int *of, int me,
 		n++;
 		nfail += is_failure(e);
 		nerr += is_error(e);
-		nskip += e->tally == TL_SKIP;
+		nskip += e->tally == TL_SKIP || e->tally == TL_WAIVED;
 		ms += e->dur_ms;
 		if (e->start_ms && (!first || e->start_ms < first))
 			first = e->start_ms;

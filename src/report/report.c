@@ -19,6 +19,7 @@
 #include "results.h"
 #include "timeline.h"
 #include "util.h"
+#include "waivers.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -247,13 +248,20 @@ summarise_entry(struct buf *b, const struct entry *e)
 			    e->warnings == 1 ? "" : "s", e->warning);
 		return;
 	}
-	status_word(b, results_word(e->status, e->status_word));
+	status_word(b, e->waiver ? tally_words[TL_WAIVED] :
+	    results_word(e->status, e->status_word));
 	buf_printf(b, " %s", e->name);
 	if (e->reason && *e->reason)
 		buf_printf(b, ": %s", e->reason);
+	if (e->waiver)
+		waivers_note(b, e->waiver);
 	buf_putc(b, '\n');
 	if (e->tally == TL_NOTRUN)
 		return;
+	if (e->waiver) {
+		log_line(b, e->home, e->log_path, e->log_line);
+		return;
+	}
 	if (e->tally == TL_FLAKY) {
 		summarise_warnings(b, e);
 		summarise_attempts(b, e);
@@ -397,6 +405,7 @@ summarise(struct report *rp, const struct report_opts *o)
 		    "draws these seeds again)\n", rp->seed_epoch,
 		    rp->seed_epoch);
 	coverage_line(&b, rp);
+	waivers_summary(&b, rp);
 	last = b.len;
 	summarise_counts(&b, rp, count);
 	rp->summary = buf_steal(&b);
@@ -548,6 +557,7 @@ conclude(struct report *rp, const struct report_opts *opts)
 	if (!filter)	/* it writes files, as the reports */
 		coverage_merge(rp);
 	signature_all(rp);
+	waivers_apply(rp);
 	summarise(rp, o);
 	if (filter && none_shown(rp, o)) {
 		rp->count[TL_ERROR] = 1;	/* exit 1 */
@@ -565,6 +575,7 @@ conclude(struct report *rp, const struct report_opts *opts)
 	    rp->failed_compiles) ? 1 : 0;
 	free(rp->summary);
 	coverage_free(rp);
+	waivers_done(rp);
 	free((char **)so.only);
 	history_free(&h);
 	rp->hist = NULL;

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 const char *const tally_words[TL_N] = {"passed", "failed", "flaky",
-	"skipped", "timed out", "crashed", "errors", "not run"};
+	"skipped", "timed out", "crashed", "errors", "not run", "waived"};
 
 enum tally
 results_tally(enum status s)

@@ -19,7 +19,9 @@
 
 /* What the summary counts, in the order of its last line. */
 enum tally { TL_PASS, TL_FAIL, TL_FLAKY, TL_SKIP, TL_TIMEOUT, TL_CRASH,
-	TL_ERROR, TL_NOTRUN, TL_N };
+	TL_ERROR, TL_NOTRUN,
+	TL_WAIVED,	/* did not pass, but a waiver covers it (waivers.h) */
+	TL_N };
 
 /* An earlier attempt of a test that cosim-run ran again (retries, or
  * repeats): BUILDDIR/tests/NAME/attempt.K/, with its result, run/ and
@@ -99,6 +101,8 @@ struct entry {
 	char *signature;	/* a test that did not pass: its failure's
 				 * signature (signature.h), else NULL (owns
 				 * it) */
+	const struct waiver *waiver;	/* the waiver that waives it (its
+				 * tally is TL_WAIVED), or NULL */
 	enum tally tally;
 	int ran;		/* ran since the previous report */
 	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */
@@ -168,6 +172,8 @@ struct report {
 	const struct history *hist;	/* the run history before this run
 				 * is added (read once by report.c): empty
 				 * when there is none or it cannot be read */
+	struct waivers *waivers;	/* the waivers of the build directory
+				 * (report/waivers.h), or NULL */
 	struct coverage *cov;	/* the merged coverage (coverage.h), or
 				 * NULL: no test has coverage data, or a
 				 * filter wrote no file */
