@@ -12,6 +12,7 @@
 #include "owner.h"
 #include "schedule.h"
 #include "specfiles.h"
+#include "tools.h"
 #include "waivers.h"
 #include "waves.h"
 #include "report/report.h"
@@ -562,6 +563,16 @@ write_seeding(const struct options *o)
 		    top_files[TOP_SEEDING]);
 }
 
+/* The directory of the manifest at path, absolute (allocated). */
+static char *
+manifest_dir(const char *path)
+{
+	char *dir = path_dirname(path), *abs = path_realdir(dir);
+
+	free(dir);
+	return abs;
+}
+
 /* Generate: check the manifest, then write the specs and the graph. */
 static int
 generate(int argc, char **argv, const struct options *o)
@@ -569,6 +580,7 @@ generate(int argc, char **argv, const struct options *o)
 	struct genopts g;
 	struct buf out = {0}, cmd = {0}, regen = {0}, waves = {0};
 	char *self = self_path(argv[0]), *outdir, *outdir_abs, *outbase, *lpath;
+	char *srcdir = NULL;
 	int i, rc = 2;
 
 	for (i = 0; i < argc; i++) {
@@ -586,6 +598,7 @@ generate(int argc, char **argv, const struct options *o)
 	outbase = xstrdup(strrchr(o->output, '/') ?
 	    strrchr(o->output, '/') + 1 : o->output);
 	if (build_model(&model, &manifest, o, outdir_abs, self)) {
+		srcdir = manifest_dir(o->manifest);
 		regen_words(&regen, o, lpath, outbase, &model);
 		schedule_model(&model, outdir_abs);
 		g.cosimgen = self;
@@ -605,6 +618,7 @@ generate(int argc, char **argv, const struct options *o)
 		touch_history(model.history);	/* older than the outputs */
 		specfiles_write(&model);
 		waivers_write(&model);
+		tools_write(&model, srcdir);
 		write_seeding(o);
 		if (model.nwaves)
 			ninja_write_waves(&waves, &model, &g);
@@ -623,6 +637,7 @@ generate(int argc, char **argv, const struct options *o)
 	free(outbase);
 	free(outdir_abs);
 	free(outdir);
+	free(srcdir);
 	free(lpath);
 	free(self);
 	return rc;

@@ -25,7 +25,7 @@
 static const char *const style =
 "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}"
 "h1{font-size:1.4em;margin:0 0 .3em}h2{font-size:1.1em;margin:1.2em 0 .4em}"
-"#summary{font-size:1.2em;font-weight:600}"
+"#summary{font-size:1.2em;font-weight:600}#provenance{color:#555;margin:0}"
 "#counts span{display:inline-block;margin-right:1em}"
 "table{border-collapse:collapse;width:100%}"
 "th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;"
@@ -472,6 +472,28 @@ static const char *const script =
 "d.setAttribute('data-rows',rows.length);d.setAttribute('data-ready','yes');\n"
 "})();\n";
 
+/* A line of what the run was made with: "cosimgen 1.0, verilator
+ * 5.006, git 0123456789ab, hosts node1,node2". */
+static void
+provenance(struct buf *b, const struct report *rp)
+{
+	size_t i;
+
+	if (!rp->provenance)
+		return;
+	buf_puts(b, "<p id=\"provenance\">");
+	for (i = 0; i < rp->provenance->n; i++) {
+		const char *item = rp->provenance->v[i];
+		size_t k = strcspn(item, "=");
+
+		buf_puts(b, i ? ", " : "");
+		buf_add(b, item, k);	/* a word of this program's */
+		buf_putc(b, ' ');
+		esc_xml(b, item + k + 1);
+	}
+	buf_puts(b, "</p>\n");
+}
+
 void
 html_render(struct buf *b, const struct report *rp)
 {
@@ -488,7 +510,9 @@ html_render(struct buf *b, const struct report *rp)
 		esc_xml(b, rp->merged[i]);
 		buf_puts(b, i + 1 < rp->nmerged ? "" : ")");
 	}
-	buf_puts(b, "</h1>\n<p id=\"summary\">");
+	buf_puts(b, "</h1>\n");
+	provenance(b, rp);
+	buf_puts(b, "<p id=\"summary\">");
 	esc_xml(b, rp->summary_last);
 	buf_puts(b, "</p>\n<p id=\"counts\">");
 	for (k = 0; k < TL_N; k++)

@@ -287,6 +287,28 @@ cleanup_json(struct buf *b, const struct compile *c)
 	job_json(b, c);
 }
 
+/* ",\n provenance: {KEY: VALUE, ...}": what the run was made with. */
+static void
+provenance(struct buf *b, const struct report *rp)
+{
+	size_t i;
+
+	if (!rp->provenance)
+		return;
+	buf_puts(b, ",\n \"provenance\": {");
+	for (i = 0; i < rp->provenance->n; i++) {
+		const char *item = rp->provenance->v[i];
+		char *key = xstrndup(item, strcspn(item, "="));
+
+		buf_puts(b, i ? ", " : "");
+		esc_json(b, key);
+		buf_puts(b, ": ");
+		esc_json(b, item + strlen(key) + 1);
+		free(key);
+	}
+	buf_putc(b, '}');
+}
+
 void
 json_render(struct buf *b, const struct report *rp)
 {
@@ -310,6 +332,7 @@ json_render(struct buf *b, const struct report *rp)
 	if (rp->seed_epoch >= 0 && rp->seeds_override >= 0)
 		buf_printf(b, ",\n \"seeds_override\": %lld",
 		    rp->seeds_override);
+	provenance(b, rp);
 	buf_printf(b, ",\n \"report_epoch_ms\": %lld,\n \"previous_report_"
 	    "epoch_ms\": %lld,\n \"counts\": {", rp->now_ms, rp->prev_ms);
 	for (k = 0; k < TL_N; k++)

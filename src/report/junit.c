@@ -409,6 +409,25 @@ suite_open(struct buf *b, const struct report *rp, const int *of, int me,
 	return nprop > 0;
 }
 
+/* A property "provenance.KEY" per item of rp's provenance. */
+static void
+provenance(struct buf *b, const struct report *rp)
+{
+	size_t i;
+
+	for (i = 0; rp->provenance && i < rp->provenance->n; i++) {
+		const char *item = rp->provenance->v[i];
+		char *name = xasprintf("provenance.%.*s",
+		    (int)strcspn(item, "="), item);
+
+		buf_puts(b, "      <property");
+		attr(b, "name", name);
+		attr(b, "value", item + strcspn(item, "=") + 1);
+		buf_puts(b, "/>\n");
+		free(name);
+	}
+}
+
 /* Suite me: the tests whose suite of[i] is me, in list order. */
 static void
 suite(struct buf *b, const struct report *rp, const int *of, int me,
@@ -421,8 +440,9 @@ suite(struct buf *b, const struct report *rp, const int *of, int me,
 	/* the run's coverage: in the first suite */
 	if (me == 0 && coverage_junit(&cov, rp))
 		props = 1;
-	if (props || rp->seed_epoch >= 0) {
+	if (props || rp->seed_epoch >= 0 || rp->provenance) {
 		buf_puts(b, "    <properties>\n");
+		provenance(b, rp);
 		if (rp->seed_epoch >= 0)
 			buf_printf(b, "      <property name=\"seed_epoch\" "
 			    "value=\"%lld\"/>\n", rp->seed_epoch);

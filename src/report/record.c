@@ -125,9 +125,13 @@ record_run(const struct report *rp, const char *path, int err, size_t keep)
 		run.cosimgen = VERSION;
 		run.host = (char *)host_name();
 		run.seed_epoch = rp->seed_epoch;
+		/* the provenance but cosimgen's version, a field of its own */
+		for (i = 1; rp->provenance && i < rp->provenance->n; i++)
+			strlist_push(&run.tools, rp->provenance->v[i]);
 		if (history_add(path, &run, tests, n, keep) != 0)
 			history_warning(path, "cannot add this run to the "
 			    "history", errno);
 	}
+	free(run.tools.v);
 	free(tests);
 }

@@ -15,6 +15,7 @@
 #include "junit.h"
 #include "layout.h"
 #include "merge.h"
+#include "provenance.h"
 #include "record.h"
 #include "results.h"
 #include "timeline.h"
@@ -556,6 +557,8 @@ conclude(struct report *rp, const struct report_opts *opts)
 	rp->hist = &h;
 	if (!filter)	/* it writes files, as the reports */
 		coverage_merge(rp);
+	if (!filter)
+		provenance_load(rp);
 	signature_all(rp);
 	waivers_apply(rp);
 	summarise(rp, o);
@@ -576,6 +579,7 @@ conclude(struct report *rp, const struct report_opts *opts)
 	free(rp->summary);
 	coverage_free(rp);
 	waivers_done(rp);
+	provenance_free(rp);
 	free((char **)so.only);
 	history_free(&h);
 	rp->hist = NULL;

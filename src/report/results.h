@@ -172,6 +172,9 @@ struct report {
 	const struct history *hist;	/* the run history before this run
 				 * is added (read once by report.c): empty
 				 * when there is none or it cannot be read */
+	struct strlist *provenance;	/* "KEY=VALUE": what the run was made
+				 * with (provenance.h), or NULL (a filtered
+				 * report, which writes no file) */
 	struct waivers *waivers;	/* the waivers of the build directory
 				 * (report/waivers.h), or NULL */
 	struct coverage *cov;	/* the merged coverage (coverage.h), or

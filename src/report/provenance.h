@@ -1,0 +1,38 @@
+/* provenance.h - what a run was made with: the cosimgen version, the
+ * versions of the simulators the suite uses and of its cocotb, the git
+ * revision of the manifest's directory, and the hosts its tests ran on.
+ * The report shows it (results.json, report.xml, report.html) and the
+ * history records it with the run.
+ *
+ * BUILDDIR/tools, which the generator writes (gen/tools.h), is a kvfile
+ * (kvfile.h) of magic TOOLS_MAGIC: a "tool PROGRAM" line per simulator
+ * program the designs use (verilator, iverilog, ghdl), "cocotb VERSION"
+ * when a design is built for cocotb, "srcdir DIR", the manifest's
+ * directory.
+ *
+ * The report finds each program on its PATH and asks its version
+ * (PROGRAM --version; iverilog -V): the first word of the first line
+ * that starts with a digit. The answers are kept in BUILDDIR/versions,
+ * a kvfile of magic VERSIONS_MAGIC, three lines a program: "path PATH",
+ * "stamp SIZE MTIME_NS" and "version VERSION" (empty when it could not
+ * tell), so that a report runs no program while the one found is the
+ * same file as before: the report runs after every ninja, and must stay
+ * fast. The revision is `git describe --always --dirty --abbrev=12`,
+ * asked each time (an edit makes it -dirty); nothing when the directory
+ * is in no git work tree or there is no git. */
+#ifndef COSIM_PROVENANCE_H
+#define COSIM_PROVENANCE_H
+
+#define TOOLS_MAGIC "cosim-tools 1"
+#define VERSIONS_MAGIC "cosim-versions 1"
+
+struct report;
+
+/* Set rp->provenance: "KEY=VALUE" items, cosimgen first, then each
+ * program, cocotb, git, and hosts (a comma-separated list). Updates
+ * BUILDDIR/versions when what it knows changed. */
+void provenance_load(struct report *rp);
+/* Free rp->provenance. */
+void provenance_free(struct report *rp);
+
+#endif
