@@ -2,8 +2,8 @@
 #include "tools.h"
 #include "cocotbinfo.h"
 #include "layout.h"
-#include "report/provenance.h"
 #include "specfiles.h"
+#include "toolsfile.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -26,26 +26,23 @@ void
 tools_write(const struct model *mo, const char *srcdir)
 {
 	char *path = layout_top(mo->builddir, TOP_TOOLS);
+	const char *progs[SIM_N], *cocotb = NULL;
 	unsigned seen = 0;
 	struct buf b = {0};
-	const char *cocotb = NULL;
-	size_t i;
+	size_t i, n = 0;
 
-	kv_begin(&b, TOOLS_MAGIC);
 	for (i = 0; i < mo->ndesigns; i++) {
 		const struct design *d = mo->designs[i];
 		const char *prog = sim_program(d->sim);
 
 		if (prog && !(seen & (1u << d->sim))) {
 			seen |= 1u << d->sim;
-			kv_put(&b, "tool", prog);
+			progs[n++] = prog;
 		}
 		if (d->cocotb && d->cocotb->version && !cocotb)
 			cocotb = d->cocotb->version;
 	}
-	if (cocotb)
-		kv_put(&b, "cocotb", cocotb);
-	kv_put(&b, "srcdir", srcdir);
+	toolsfile_encode(&b, progs, n, cocotb, srcdir);
 	specfiles_put(path, b.s, b.len, 0);
 	buf_free(&b);
 	free(path);

@@ -3,14 +3,13 @@
 #include "gen/capture.h"
 #include "gen/cocotbinfo.h"
 #include "file.h"
-#include "kvfile.h"
 #include "layout.h"
 #include "path.h"
 #include "results.h"
+#include "toolsfile.h"
 #include "util.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,38 +19,6 @@
 
 /* The longest a program may take to say its version. */
 #define ASK_MS 10000
-
-/* A program's version as BUILDDIR/versions remembers it. */
-struct known {
-	const char *path;
-	struct stamp st;
-	const char *version;
-};
-
-/* The entries of the versions file kv, into *out; how many. */
-static size_t
-known_read(const struct kvfile *kv, struct known **out)
-{
-	struct known *k = xcalloc(kv->n + 1, sizeof *k);
-	size_t i, n = 0;
-
-	for (i = 0; i < kv->n; i++) {
-		const char *key = kv->keys[i], *val = kv->vals[i];
-
-		if (strcmp(key, "path") == 0) {
-			k[n].path = val;
-			k[n++].st.size = -1;
-		} else if (n && strcmp(key, "stamp") == 0) {
-			if (sscanf(val, "%lld %lld", &k[n - 1].st.size,
-			    &k[n - 1].st.mtime_ns) != 2)
-				k[n - 1].st.size = -1;
-		} else if (n && strcmp(key, "version") == 0) {
-			k[n - 1].version = val;
-		}
-	}
-	*out = k;
-	return n;
-}
 
 /* The first word of the first line of out that starts with a digit
  * ("Verilator 5.006 2023-01-22", "Icarus Verilog version 12.0 (stable)",
@@ -87,37 +54,44 @@ ask(char *const argv[])
 	return line;
 }
 
-/* "PROG=VERSION" for the program prog found on the PATH, from the n
- * known versions, else asked; added to cache either way. NULL when prog
+/* "PROG=VERSION" for the program prog found on the PATH, from the
+ * versions known, else asked; added to cache either way. NULL when prog
  * is not found or says no version. */
 static char *
-tool_version(const char *prog, const struct known *k, size_t n,
+tool_version(const char *prog, const struct versionsfile *known,
     struct buf *cache)
 {
 	const char *env = getenv("PATH");
 	char *path = path_search(prog, env ? env : "", NULL), *v = NULL, *line;
 	char *argv[] = {path, strcmp(prog, "iverilog") == 0 ? "-V" :
 	    "--version", NULL};
+	struct known_version now;
 	struct stamp st;
 	size_t i;
 
 	if (!path)
 		return NULL;
 	st = stamp_of(path);
-	for (i = 0; i < n; i++)
-		if (strcmp(k[i].path, path) == 0 && stamp_same(k[i].st, st) &&
-		    k[i].version) {
-			v = xstrdup(k[i].version);
+	for (i = 0; i < known->n; i++) {
+		const struct known_version *k = &known->v[i];
+		struct stamp was = {k->size, k->mtime_ns};
+
+		if (strcmp(k->path, path) == 0 && stamp_same(was, st) &&
+		    k->version) {
+			v = xstrdup(k->version);
 			break;
 		}
-	if (i == n) {
+	}
+	if (i == known->n) {
 		line = ask(argv);
 		v = version_word(line ? line : "");
 		free(line);
 	}
-	kv_put(cache, "path", path);
-	kv_putf(cache, "stamp", "%lld %lld", st.size, st.mtime_ns);
-	kv_put(cache, "version", v);
+	now.path = path;
+	now.size = st.size;
+	now.mtime_ns = st.mtime_ns;
+	now.version = v;
+	versionsfile_put(cache, &now);
 	free(path);
 	line = *v ? xasprintf("%s=%s", prog, v) : NULL;
 	free(v);
@@ -169,29 +143,25 @@ hosts(const struct report *rp)
 	return buf_steal(&b);
 }
 
-/* Add each tool of the tools file kv to l, through the versions file at
- * path. */
+/* Add the version of each program of t to l, through the versions file
+ * at path. */
 static void
-tools(struct strlist *l, const struct kvfile *kv, const char *path)
+tools(struct strlist *l, const struct toolsfile *t, const char *path)
 {
-	struct kvfile old;
-	struct known *k = NULL;
+	struct versionsfile known;
 	struct buf cache = {0};
-	size_t i, n = 0;
+	size_t i;
 	char *item;
 
-	if (kv_read(&old, path, VERSIONS_MAGIC) == 0)
-		n = known_read(&old, &k);
-	kv_begin(&cache, VERSIONS_MAGIC);
-	for (i = 0; i < kv->n; i++)
-		if (strcmp(kv->keys[i], "tool") == 0 &&
-		    (item = tool_version(kv->vals[i], k, n, &cache)))
+	versionsfile_read(&known, path);
+	versionsfile_begin(&cache);
+	for (i = 0; i < t->nprogs; i++)
+		if ((item = tool_version(t->progs[i], &known, &cache)))
 			strlist_push(l, item);
 	/* written when a version was asked or a program dropped out */
 	if (file_write_if_changed(path, cache.s, cache.len) < 0)
 		warn(errno, "cannot write %s", path);
-	free(k);
-	kv_free(&old);
+	versionsfile_free(&known);
 	buf_free(&cache);
 }
 
@@ -202,20 +172,19 @@ provenance_load(struct report *rp)
 	char *tpath = layout_top(dir, TOP_TOOLS);
 	char *vpath = layout_top(rp->builddir, TOP_VERSIONS);
 	struct strlist *l = xcalloc(1, sizeof *l);
-	const char *v;
-	struct kvfile kv;
+	struct toolsfile t;
 	char *rev;
 
 	strlist_push(l, xstrdup("cosimgen=" VERSION));
-	if (kv_read(&kv, tpath, TOOLS_MAGIC) == 0) {
-		tools(l, &kv, vpath);
-		if ((v = kv_get(&kv, "cocotb")))
-			strlist_push(l, xasprintf("cocotb=%s", v));
-		if ((v = kv_get(&kv, "srcdir")) && (rev = git_revision(v))) {
+	if (toolsfile_read(&t, tpath) == 0) {
+		tools(l, &t, vpath);
+		if (t.cocotb)
+			strlist_push(l, xasprintf("cocotb=%s", t.cocotb));
+		if (t.srcdir && (rev = git_revision(t.srcdir))) {
 			strlist_push(l, xasprintf("git=%s", rev));
 			free(rev);
 		}
-		kv_free(&kv);
+		toolsfile_free(&t);
 	}
 	strlist_push(l, hosts(rp));
 	rp->provenance = l;

@@ -4,27 +4,19 @@
  * The report shows it (results.json, report.xml, report.html) and the
  * history records it with the run.
  *
- * BUILDDIR/tools, which the generator writes (gen/tools.h), is a kvfile
- * (kvfile.h) of magic TOOLS_MAGIC: a "tool PROGRAM" line per simulator
- * program the designs use (verilator, iverilog, ghdl), "cocotb VERSION"
- * when a design is built for cocotb, "srcdir DIR", the manifest's
- * directory.
- *
- * The report finds each program on its PATH and asks its version
- * (PROGRAM --version; iverilog -V): the first word of the first line
- * that starts with a digit. The answers are kept in BUILDDIR/versions,
- * a kvfile of magic VERSIONS_MAGIC, three lines a program: "path PATH",
- * "stamp SIZE MTIME_NS" and "version VERSION" (empty when it could not
- * tell), so that a report runs no program while the one found is the
- * same file as before: the report runs after every ninja, and must stay
+ * BUILDDIR/tools, which the generator writes (gen/tools.h), names the
+ * simulator programs the designs use, their cocotb's version and the
+ * manifest's directory (toolsfile.h). The report finds each program on
+ * its PATH and asks its version (PROGRAM --version; iverilog -V): the
+ * first word of the first line that starts with a digit. The answers
+ * are kept in BUILDDIR/versions by the program's path, size and time,
+ * so that a report runs no program while the one found is the same
+ * file as before: the report runs after every ninja, and must stay
  * fast. The revision is `git describe --always --dirty --abbrev=12`,
  * asked each time (an edit makes it -dirty); nothing when the directory
  * is in no git work tree or there is no git. */
 #ifndef COSIM_PROVENANCE_H
 #define COSIM_PROVENANCE_H
-
-#define TOOLS_MAGIC "cosim-tools 1"
-#define VERSIONS_MAGIC "cosim-versions 1"
 
 struct report;
 
