@@ -144,9 +144,10 @@ hosts(const struct report *rp)
 }
 
 /* Add the version of each program of t to l, through the versions file
- * at path. */
+ * at path, in the build directory dir. */
 static void
-tools(struct strlist *l, const struct toolsfile *t, const char *path)
+tools(struct strlist *l, const struct toolsfile *t, const char *dir,
+    const char *path)
 {
 	struct versionsfile known;
 	struct buf cache = {0};
@@ -158,8 +159,11 @@ tools(struct strlist *l, const struct toolsfile *t, const char *path)
 	for (i = 0; i < t->nprogs; i++)
 		if ((item = tool_version(t->progs[i], &known, &cache)))
 			strlist_push(l, item);
-	/* written when a version was asked or a program dropped out */
-	if (file_write_if_changed(path, cache.s, cache.len) < 0)
+	/* written when a version was asked or a program dropped out; a
+	 * merged report's directory may not be there yet */
+	if (file_write_if_changed(path, cache.s, cache.len) < 0 &&
+	    (errno != ENOENT || mkdir_p(dir) != 0 ||
+	    file_write_if_changed(path, cache.s, cache.len) < 0))
 		warn(errno, "cannot write %s", path);
 	versionsfile_free(&known);
 	buf_free(&cache);
@@ -177,7 +181,7 @@ provenance_load(struct report *rp)
 
 	strlist_push(l, xstrdup("cosimgen=" VERSION));
 	if (toolsfile_read(&t, tpath) == 0) {
-		tools(l, &t, vpath);
+		tools(l, &t, rp->builddir, vpath);
 		if (t.cocotb)
 			strlist_push(l, xasprintf("cocotb=%s", t.cocotb));
 		if (t.srcdir && (rev = git_revision(t.srcdir))) {
