@@ -98,13 +98,16 @@ tool_version(const char *prog, const struct versionsfile *known,
 	return line;
 }
 
-/* The git revision of dir, or NULL. */
+/* The git revision of dir, or NULL. --dirty refreshes the index; without
+ * optional locks it takes no lock for that, so a report never gets in
+ * the way of a git command the user runs at the same time. */
 static char *
 git_revision(const char *dir)
 {
 	const char *env = getenv("PATH");
 	char *git = path_search("git", env ? env : "", NULL), *rev;
-	char *argv[] = {git, "-C", (char *)dir, "describe", "--always",
+	char *argv[] = {git, "--no-optional-locks", "-C", (char *)dir,
+		"describe", "--always",
 		"--dirty", "--abbrev=12", NULL};
 
 	if (!git)
