@@ -53,6 +53,11 @@ struct result {
 					 * an item, or empty */
 	long long start_epoch_ms, duration_ms;
 	long long leftovers_killed;	/* processes killed after the run */
+	long long cpu_ms;	/* CPU time (user + system) of the whole
+				 * process tree; 0: not measured */
+	long long max_rss_kb;	/* the peak resident set size of its
+				 * largest process (not a sum); 0: not
+				 * measured */
 	char *host;		/* the host it ran on (executor = slurm: the
 				 * node's), or NULL when not known */
 

@@ -298,6 +298,7 @@ write_result(const struct cc *c, int begun)
 	res.log_line = (long long)c->line;
 	res.start_epoch_ms = c->started_epoch_ms;
 	res.duration_ms = c->prior_ms + now_ms() - c->started;
+	outcome_usage(&res);
 	res.output = c->spec.output;
 	res.command = (char *)c->cmd;
 	outcome_ending(&res.end, &c->child);

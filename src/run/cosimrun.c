@@ -294,6 +294,7 @@ prepare(struct run *r, struct stages *st)
 	/* this attempt's time: waiting for the run's slots was not */
 	r->started = now_ms();
 	r->started_epoch_ms = epoch_ms();
+	proc_usage_reset();	/* nor a fixture's setup, or an attempt */
 	st->cmd = r->spec.command;
 	/* a test whose design did not compile starts nothing: no old log
 	 * may stay in its run directory */

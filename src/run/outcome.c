@@ -120,6 +120,15 @@ outcome_host(void)
 	return *host_name() ? (char *)host_name() : NULL;
 }
 
+void
+outcome_usage(struct result *r)
+{
+	struct proc_usage u = proc_usage_get();
+
+	r->cpu_ms = u.cpu_ms;
+	r->max_rss_kb = u.max_rss_kb;
+}
+
 /* The verdict of r into out: what any result starts with. */
 static void
 verdict_fields(struct result *out, const struct run *r)
@@ -238,6 +247,7 @@ render(struct buf *b, const struct run *r, int whole)
 	out.spec_hash = r->waves ? (char *)r->waves_hash : hash;
 	out.start_epoch_ms = r->started_epoch_ms;
 	out.duration_ms = (long long)(now_ms() - r->started);
+	outcome_usage(&out);
 	out.rundir = (char *)r->rundir;
 	out.port = r->spec.design ? (char *)r->port : NULL;
 	outcome_ending(&out.sim_end, &r->sim);

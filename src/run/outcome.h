@@ -24,6 +24,9 @@ void outcome_ending(struct ending *e, const struct child *c);
 /* The host a result names (the one it is written on), or NULL when
  * this machine has no name. */
 char *outcome_host(void);
+/* What the processes reaped since the run began used (proc.h), into
+ * r's cpu_ms and max_rss_kb. */
+void outcome_usage(struct result *r);
 /* Append the last lines of the file at path to l (allocated copies). */
 void outcome_tail(struct strlist *l, const char *path, int lines);
 /* Replace dir's result with b, keeping the old one as result.prev. */

@@ -14,12 +14,46 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 static sigset_t handled;
+
+/* what the processes reaped since proc_usage_reset used */
+static struct proc_usage usage;
+
+/* Wait for pid as waitpid does, counting what a reaped process used:
+ * every reap of the launcher goes through here. */
+static pid_t
+reap(pid_t pid, int *st, int flags)
+{
+	struct rusage u;
+	pid_t got = wait4(pid, st, flags, &u);
+
+	if (got > 0) {
+		usage.cpu_ms += (long long)(u.ru_utime.tv_sec +
+		    u.ru_stime.tv_sec) * 1000 + (u.ru_utime.tv_usec +
+		    u.ru_stime.tv_usec) / 1000;
+		if (u.ru_maxrss > usage.max_rss_kb)
+			usage.max_rss_kb = u.ru_maxrss;
+	}
+	return got;
+}
+
+struct proc_usage
+proc_usage_get(void)
+{
+	return usage;
+}
+
+void
+proc_usage_reset(void)
+{
+	memset(&usage, 0, sizeof usage);
+}
 
 /* Record how a child ended: the wait status decoded here, so that no
  * other file needs to know about signals. */
@@ -341,7 +375,7 @@ spawn_forked(struct child *c, const struct spawn *s, const char *prog,
 
 		/* the child exits right after telling: reap it now */
 		c->exec_errno = e;
-		if (waitpid(pid, &st, 0) == pid)
+		if (reap(pid, &st, 0) == pid)
 			reaped(c, st);
 	}
 	close(pipefd[0]);
@@ -409,7 +443,7 @@ proc_reap(struct child **cs, int n)
 	for (i = 0; i < n; i++) {
 		if (!cs[i]->pid || cs[i]->reaped)
 			continue;
-		if (waitpid(cs[i]->pid, &st, WNOHANG) == cs[i]->pid) {
+		if (reap(cs[i]->pid, &st, WNOHANG) == cs[i]->pid) {
 			reaped(cs[i], st);
 		} else {
 			all = 0;
@@ -552,7 +586,7 @@ proc_stop(struct child *c, int64_t grace_ms)
 	while (!c->reaped) {
 		int st;
 
-		if (waitpid(c->pid, &st, 0) == c->pid) {
+		if (reap(c->pid, &st, 0) == c->pid) {
 			reaped(c, st);
 		} else if (errno != EINTR) {
 			break;
@@ -648,9 +682,9 @@ proc_kill_all(void)
 			if (j == nseen && nseen < 256)
 				seen[nseen++] = stack[i];
 		}
-		while (waitpid(-1, &st, WNOHANG) > 0)
+		while (reap(-1, &st, WNOHANG) > 0)
 			;
-		if (n == 0 || (live == 0 && waitpid(-1, &st, WNOHANG) < 0))
+		if (n == 0 || (live == 0 && reap(-1, &st, WNOHANG) < 0))
 			break;
 		if (live == 0) {
 			struct timespec ts = {0, 2000000};

@@ -51,6 +51,15 @@ struct spawn {
 
 enum { EV_NONE, EV_CHILD, EV_DEADLINE, EV_SIGNAL, EV_FD };
 
+/* What the processes the launcher reaped used, each counted with the
+ * descendants it reaped itself (the rusage of the wait): the children,
+ * and as a subreaper every orphan of the tree. */
+struct proc_usage {
+	long long cpu_ms;	/* user + system CPU time, summed */
+	long long max_rss_kb;	/* the largest peak resident set size of
+				 * any one process (not a sum) */
+};
+
 /* Block and route the signals the launcher handles (SIGCHLD, SIGINT,
  * SIGTERM, SIGHUP) and become a subreaper; call once, first. */
 void proc_init(void);
@@ -112,6 +121,11 @@ void proc_kill(pid_t pid, int group);
  * is left on the children's pseudo-terminals. Returns how many processes
  * it had to kill. */
 int proc_kill_all(void);
+/* What was reaped since proc_usage_reset (or the start). */
+struct proc_usage proc_usage_get(void);
+/* Count from now on: what a run's own tree uses, not what was reaped
+ * before it (a fixture's setup, an earlier attempt). */
+void proc_usage_reset(void);
 /* The run id a later run's sweep (pidrecord.h) looks for
  * ("COSIM_RUN_ID=..." in envp). */
 const char *proc_run_id(void);
