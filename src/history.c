@@ -110,7 +110,7 @@ add_test(struct history *h, char **f, size_t n, int compile, size_t *cap)
 
 	memset(&t, 0, sizeof t);
 	t.run = h->nruns ? h->runs[h->nruns - 1].id : 0;
-	t.duration_ms = -1;
+	t.duration_ms = t.cpu_ms = t.max_rss_kb = -1;
 	t.attempts = 1;
 	t.seed = t.fingerprint = t.signature = "";
 	for (i = 1; i < n; i++) {
@@ -132,7 +132,8 @@ add_test(struct history *h, char **f, size_t n, int compile, size_t *cap)
 			t.fingerprint = v;
 		else if (KEY("signature"))
 			t.signature = v;
-		else if (KEY("run") || KEY("duration_ms") || KEY("attempts")) {
+		else if (KEY("run") || KEY("duration_ms") || KEY("attempts") ||
+		    KEY("cpu_ms") || KEY("max_rss_kb")) {
 			x = strtoll(v, &end, 10);
 			if (!*v || *end)
 				continue;
@@ -140,8 +141,12 @@ add_test(struct history *h, char **f, size_t n, int compile, size_t *cap)
 				t.run = x;
 			else if (KEY("duration_ms"))
 				t.duration_ms = x;
-			else
+			else if (KEY("attempts"))
 				t.attempts = x;
+			else if (KEY("cpu_ms"))
+				t.cpu_ms = x;
+			else
+				t.max_rss_kb = x;
 		}
 #undef KEY
 	}
@@ -358,6 +363,10 @@ put_run(struct buf *b, const struct hist_run *run,
 			put_num(b, "attempts", t->attempts);
 		if (t->signature && *t->signature)
 			put(b, "signature", t->signature);
+		if (t->cpu_ms > 0)
+			put_num(b, "cpu_ms", t->cpu_ms);
+		if (t->max_rss_kb > 0)
+			put_num(b, "max_rss_kb", t->max_rss_kb);
 		buf_putc(b, '\n');
 	}
 }

@@ -15,7 +15,9 @@
  * \\. A test record's keys: name, status, duration_ms, seed,
  * fingerprint (the spec_hash of its run: its inputs), attempts, signature
  * (the failure's, signature.h), and run (the run's id: older writers put
- * it; a record belongs to the run record before it). A writer leaves out
+ * it; a record belongs to the run record before it), cpu_ms and
+ * max_rss_kb (what its process tree used, when the launcher measured
+ * it). A writer leaves out
  * an empty seed or signature and attempts=1, which a reader takes as
  * such. A compile record (a compile that ran
  * in the run: its name is its directory under the builddir, which its
@@ -56,6 +58,7 @@ struct hist_test {
 	long long duration_ms;	/* -1: not recorded */
 	char *seed, *fingerprint, *signature;	/* "" when not recorded */
 	long long attempts;
+	long long cpu_ms, max_rss_kb;	/* -1: not recorded */
 	int compile;		/* a compile's record, not a test's */
 };
 

@@ -42,8 +42,8 @@ enum gen { GEN_NINJA, GEN_MAKE };
 static const char usage_text[] =
 "usage: cosimgen [options] MANIFEST\n"
 "       cosimgen report [--filter PATTERN]... [--history FILE]\n"
-"                       [--history-runs N] [--waves-on-failure N]\n"
-"                       [BUILDDIR]\n"
+"                       [--history-runs N] [--trend-runs N]\n"
+"                       [--waves-on-failure N] [BUILDDIR]\n"
 "       cosimgen report --merge OUTDIR [OPTIONS] BUILDDIR...\n"
 "       cosimgen run [OPTIONS] [PATTERN...] [-- NINJA-ARGS...]\n"
 "       cosimgen list [OPTIONS] [PATTERN...]\n"
@@ -85,8 +85,8 @@ static const char usage_text[] =
 
 static const char report_usage_text[] =
 "usage: cosimgen report [--filter PATTERN]... [--history FILE]\n"
-"                       [--history-runs N] [--waves-on-failure N]\n"
-"                       [BUILDDIR]\n"
+"                       [--history-runs N] [--trend-runs N]\n"
+"                       [--waves-on-failure N] [BUILDDIR]\n"
 "       cosimgen report --merge OUTDIR [OPTIONS] BUILDDIR...\n"
 "\n"
 "Summarise the results under BUILDDIR (default cosim-out): print one entry\n"
@@ -102,6 +102,7 @@ static const char report_usage_text[] =
 "                   must match every one\n"
 "  --history FILE   the run history to add to (default BUILDDIR/history)\n"
 "  --history-runs N keep the last N runs in it (at least 50, the default)\n"
+"  --trend-runs N   show the trends over the last N runs (default 30)\n"
 "  --waves-on-failure N\n"
 "                   first rerun the first N failing tests with waves\n"
 "                   (ninja -f BUILDDIR/waves.ninja waves/NAME...) and\n"
@@ -203,6 +204,19 @@ history_runs(const char *v)
 	return (size_t)n;
 }
 
+/* The value of --trend-runs: a count of runs, from 1. */
+static size_t
+trend_runs(const char *v)
+{
+	char *end;
+	long long n = strtoll(v, &end, 10);
+
+	if (!*v || *end || n < 1 || n > 1000000)
+		usage_error("report: --trend-runs takes a number of runs "
+		    "from 1 to 1000000, not '%s'", v);
+	return (size_t)n;
+}
+
 /* p without the slashes at its end ("out/" is "out"; "/" stays), in
  * place: an argument of the command line. */
 static void
@@ -225,7 +239,7 @@ cmd_report(int argc, char **argv)
 	 * at the end */
 	const char **filters = xcalloc((size_t)argc, sizeof *filters);
 	char **bdirs = xcalloc((size_t)argc, sizeof *bdirs);
-	struct report_opts o = {filters, NULL, 0, NULL, 0, 0};
+	struct report_opts o = {filters, NULL, 0, NULL, 0, 0, 0};
 	size_t nf = 0, nb = 0;
 	int i;
 
@@ -241,6 +255,9 @@ cmd_report(int argc, char **argv)
 		} else if ((v = optval(argc, argv, &i, "--history-runs",
 		    "--history-runs"))) {
 			o.history_runs = history_runs(v);
+		} else if ((v = optval(argc, argv, &i, "--trend-runs",
+		    "--trend-runs"))) {
+			o.trend_runs = trend_runs(v);
 		} else if ((v = optval(argc, argv, &i, "--waves-on-failure",
 		    "--waves-on-failure"))) {
 			o.waves_on_failure = waves_count(v);

@@ -18,6 +18,7 @@
 #include "escape.h"
 #include "layout.h"
 #include "waiver.h"
+#include "trends.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,12 @@ colour(enum status s)
 		if (colours[i].status == s)
 			return colours[i].colour;
 	return colours[NCOLOURS - 1].colour;
+}
+
+const char *
+html_colour(enum status s)
+{
+	return colour(s);
 }
 
 /* The drawing's x axis: width px for span ms from t0, after left px of
@@ -303,7 +310,7 @@ waiver_line(struct buf *b, const struct waiver *w)
 }
 
 static void
-row(struct buf *b, const struct entry *e)
+row(struct buf *b, const struct report *rp, const struct entry *e)
 {
 	const char *status = results_word(e->status, e->status_word);
 	size_t i;
@@ -330,9 +337,11 @@ row(struct buf *b, const struct entry *e)
 			buf_putc(b, ' ');
 		esc_xml(b, e->labels[i]);
 	}
-	buf_printf(b, "</td><td>%lld.%03lld</td><td>%s</td><td class=\"reason\">",
-	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->has_result ? "yes" :
-	    "no");
+	buf_printf(b, "</td><td>%lld.%03lld</td>", e->dur_ms / 1000,
+	    e->dur_ms % 1000);
+	trends_html_cells(b, rp, e);
+	buf_printf(b, "<td>%s</td><td class=\"reason\">", e->ran &&
+	    e->has_result ? "yes" : "no");
 	esc_xml(b, e->reason ? e->reason : "");
 	if (e->waiver)
 		waiver_line(b, e->waiver);
@@ -521,6 +530,7 @@ html_render(struct buf *b, const struct report *rp)
 	buf_puts(b, "</p>\n");
 	coverage_html(b, rp);
 	timeline(b, rp);
+	trends_html(b, rp);
 	jobs(b, "Compiles", "compiles", "Designs", rp->c, rp->nc, DIR_RESULT);
 	/* a cleanup that did not pass is a warning */
 	jobs(b, "Fixture cleanups", "cleanups", "Fixture", rp->cl, rp->ncl,
@@ -531,11 +541,13 @@ html_render(struct buf *b, const struct report *rp)
 	    "problems</label> <label><input type=\"checkbox\" id=\"only-ran\"> "
 	    "only tests that ran this time</label> <span id=\"shown\"></span>"
 	    "</div>\n<table id=\"tests\"><thead><tr><th>Test</th><th>Status</th>"
-	    "<th>Seed</th><th>Design</th><th>Labels</th><th>Seconds</th><th>Ran this time"
-	    "</th><th>Reason</th><th>Files</th></tr></thead>\n<tbody>\n");
+	    "<th>Seed</th><th>Design</th><th>Labels</th><th>Seconds</th>");
+	trends_html_heads(b);
+	buf_puts(b, "<th>Ran this time</th><th>Reason</th><th>Files</th></tr>"
+	    "</thead>\n<tbody>\n");
 	order = problems_first(rp);
 	for (i = 0; i < rp->n; i++)
-		row(b, order[i]);
+		row(b, rp, order[i]);
 	free(order);
 	buf_printf(b, "</tbody></table>\n<div id=\"dom-counts\" hidden></div>\n"
 	    "<script>\n%s</script>\n</body></html>\n", script);

@@ -13,6 +13,7 @@
 #include "escape.h"
 #include "layout.h"
 #include "waiver.h"
+#include "trends.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,11 +268,12 @@ waived(struct buf *b, const struct waiver *w)
 }
 
 static void
-entry_json(struct buf *b, const struct entry *e)
+entry_json(struct buf *b, const struct report *rp, const struct entry *e)
 {
 	entry_head(b, e);
 	if (e->has_result)
 		result_keys(b, &e->r);
+	trends_json_test(b, rp, e);
 	attempts(b, e);
 	if (e->waiver)
 		waived(b, e->waiver);
@@ -343,6 +345,7 @@ json_render(struct buf *b, const struct report *rp)
 	esc_json(b, s);
 	free(s);
 	coverage_json(b, rp);
+	trends_json(b, rp);
 	buf_puts(b, ",\n \"compiles\": [\n");
 	for (i = 0; i < rp->nc; i++) {
 		buf_puts(b, "  ");
@@ -358,7 +361,7 @@ json_render(struct buf *b, const struct report *rp)
 	buf_puts(b, " ],\n \"tests\": [\n");
 	for (i = 0; i < rp->n; i++) {
 		buf_puts(b, "  ");
-		entry_json(b, &rp->e[i]);
+		entry_json(b, rp, &rp->e[i]);
 		buf_puts(b, i + 1 < rp->n ? ",\n" : "\n");
 	}
 	buf_puts(b, " ]}\n");

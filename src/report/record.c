@@ -56,13 +56,25 @@ whole_run(const struct entry *e)
 	    !e->compile_log && !e->fixture_log && !e->judged;
 }
 
+long long
+record_since(const struct history *h)
+{
+	return last_end(h);
+}
+
+int
+record_takes(const struct entry *e, long long since)
+{
+	return e->has_result && e->r.start_epoch_ms > since;
+}
+
 /* The record of e, which ran after since. Returns 0 when there is none. */
 static int
 test_record(const struct entry *e, long long since, struct hist_test *t)
 {
 	const struct result *r = &e->r;
 
-	if (!e->has_result || r->start_epoch_ms <= since)
+	if (!record_takes(e, since))
 		return 0;
 	memset(t, 0, sizeof *t);
 	t->name = (char *)e->name;
@@ -73,6 +85,8 @@ test_record(const struct entry *e, long long since, struct hist_test *t)
 	t->fingerprint = r->spec_hash ? r->spec_hash : "";
 	t->signature = e->signature ? e->signature : "";
 	t->attempts = r->attempts > 0 ? r->attempts : 1;
+	t->cpu_ms = r->cpu_ms;
+	t->max_rss_kb = r->max_rss_kb;
 	return 1;
 }
 
@@ -104,7 +118,7 @@ record_run(const struct report *rp, const char *path, int err, size_t keep)
 		history_warning(path, "cannot read the history", err);
 		return;
 	}
-	since = last_end(rp->hist);
+	since = record_since(rp->hist);
 	tests = xcalloc(rp->n + rp->nc + 1, sizeof *tests);
 	memset(&run, 0, sizeof run);
 	for (i = 0; i < rp->n; i++)

@@ -5,6 +5,11 @@
 
 #include "results.h"
 
+/* The end of the last run h records: a result that started after it is
+ * new (-1: every result is). */
+long long record_since(const struct history *h);
+/* Whether the run a report records takes e's result, given since. */
+int record_takes(const struct entry *e, long long since);
 /* Add to the history at path, which was read into rp->hist (err: 0, or
  * the errno of that read when it failed), a run of the tests whose
  * result is newer than the end of the last run it records (every test

@@ -19,6 +19,7 @@
 #include "record.h"
 #include "results.h"
 #include "timeline.h"
+#include "trends.h"
 #include "util.h"
 #include "waivers.h"
 
@@ -549,6 +550,7 @@ conclude(struct report *rp, const struct report_opts *opts)
 	int filter = filtering(o), status, herr = 0;
 	char *hpath = history_path(rp, o);
 	struct history h;
+	struct trends t;
 
 	if (history_read(&h, hpath) != 0) {
 		herr = errno;
@@ -568,7 +570,11 @@ conclude(struct report *rp, const struct report_opts *opts)
 		fputs(rp->summary, stdout);
 		fflush(stdout);
 		if (!filter) {
+			trends_compute(&t, rp, o->trend_runs);
+			rp->trends = &t;
 			write_files(rp);
+			rp->trends = NULL;
+			trends_free(&t);
 			record_run(rp, hpath, herr, o->history_runs ?
 			    o->history_runs : HISTORY_RUNS);
 		}

@@ -25,6 +25,7 @@ struct report_opts {
 	size_t nonly;
 	size_t waves_on_failure;	/* failing tests it reruns with waves
 					 * first (wavesreport.h); 0: none */
+	size_t trend_runs;	/* runs the trends show; 0: TRENDS_RUNS */
 };
 
 /* Summarise the results under builddir: print the summary, write the

@@ -145,6 +145,8 @@ struct coverage {
 				 * failed (allocated), or NULL */
 };
 
+struct trends;
+
 struct report {
 	const char *builddir;	/* where the report is written */
 	char *const *merged;	/* a merged report (merge.h): the build
@@ -177,6 +179,8 @@ struct report {
 				 * report, which writes no file) */
 	struct waivers *waivers;	/* the waivers of the build directory
 				 * (report/waivers.h), or NULL */
+	const struct trends *trends;	/* over the last runs (trends.h),
+				 * or NULL */
 	struct coverage *cov;	/* the merged coverage (coverage.h), or
 				 * NULL: no test has coverage data, or a
 				 * filter wrote no file */
