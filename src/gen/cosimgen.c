@@ -178,42 +178,20 @@ optval(int argc, char **argv, int *i, const char *shrt, const char *lng)
 	return NULL;
 }
 
-/* The value of --waves-on-failure: a count of tests. */
+/* The value of option opt: a count from min to 1000000; what says what
+ * it counts, in the usage error. */
 static size_t
-waves_count(const char *v)
+count_value(const char *opt, const char *v, long long min, const char *what)
 {
 	char *end;
 	long long n = strtoll(v, &end, 10);
 
-	if (!*v || *end || n < 0 || n > 1000000)
-		usage_error("report: --waves-on-failure takes a number of tests "
-		    "(0 to 1000000), not '%s'", v);
-	return (size_t)n;
-}
+	if (!*v || *end || n < min || n > 1000000) {
+		char *fmt = xasprintf("report: %s takes a number of %s, not "
+		    "'%%s'", opt, what);
 
-/* The value of --history-runs: a count of at least HISTORY_RUNS. */
-static size_t
-history_runs(const char *v)
-{
-	char *end;
-	long long n = strtoll(v, &end, 10);
-
-	if (!*v || *end || n < HISTORY_RUNS || n > 1000000)
-		usage_error("report: --history-runs takes a number of runs "
-		    "from 50 to 1000000, not '%s'", v);
-	return (size_t)n;
-}
-
-/* The value of --trend-runs: a count of runs, from 1. */
-static size_t
-trend_runs(const char *v)
-{
-	char *end;
-	long long n = strtoll(v, &end, 10);
-
-	if (!*v || *end || n < 1 || n > 1000000)
-		usage_error("report: --trend-runs takes a number of runs "
-		    "from 1 to 1000000, not '%s'", v);
+		usage_error(fmt, v);
+	}
 	return (size_t)n;
 }
 
@@ -254,13 +232,16 @@ cmd_report(int argc, char **argv)
 			o.history = v;
 		} else if ((v = optval(argc, argv, &i, "--history-runs",
 		    "--history-runs"))) {
-			o.history_runs = history_runs(v);
+			o.history_runs = count_value("--history-runs", v,
+			    HISTORY_RUNS, "runs from 50 to 1000000");
 		} else if ((v = optval(argc, argv, &i, "--trend-runs",
 		    "--trend-runs"))) {
-			o.trend_runs = trend_runs(v);
+			o.trend_runs = count_value("--trend-runs", v, 1,
+			    "runs from 1 to 1000000");
 		} else if ((v = optval(argc, argv, &i, "--waves-on-failure",
 		    "--waves-on-failure"))) {
-			o.waves_on_failure = waves_count(v);
+			o.waves_on_failure = count_value("--waves-on-failure", v,
+			    0, "tests (0 to 1000000)");
 		} else if ((v = optval(argc, argv, &i, "--merge", "--merge"))) {
 			merge = (char *)v;	/* in argv */
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
