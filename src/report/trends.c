@@ -1,6 +1,7 @@
 /* trends.c - see trends.h. The computation, and results.json's part. */
 #include "trends.h"
 #include "escape.h"
+#include "gen/strmap.h"
 #include "history.h"
 #include "record.h"
 
@@ -10,39 +11,23 @@
 
 #define NONE ((size_t)-1)
 
-static int
-by_entry_name(const void *a, const void *b)
-{
-	const struct entry *const *x = a, *const *y = b;
-
-	return strcmp((*x)->name, (*y)->name);
-}
-
-static int
-name_of_entry(const void *key, const void *elem)
-{
-	return strcmp(key, (*(const struct entry *const *)elem)->name);
-}
-
 /* The index in rp->e of each history record of a test, or NONE for one
- * no longer in the suite: one sort, then a search per record. */
+ * no longer in the suite: a map of the names, then a look-up a record. */
 static size_t *
 match_records(const struct report *rp)
 {
 	const struct history *h = rp->hist;
-	const struct entry **sorted = xcalloc(rp->n + 1, sizeof *sorted);
+	struct strmap names = {0};
 	size_t *at = xcalloc(h->ntests + 1, sizeof *at), i;
 
 	for (i = 0; i < rp->n; i++)
-		sorted[i] = &rp->e[i];
-	qsort(sorted, rp->n, sizeof *sorted, by_entry_name);
+		strmap_add(&names, rp->e[i].name, &rp->e[i]);
 	for (i = 0; i < h->ntests; i++) {
-		const struct entry **e = rp->n ? bsearch(h->tests[i].name,
-		    sorted, rp->n, sizeof *sorted, name_of_entry) : NULL;
+		const struct entry *e = strmap_get(&names, h->tests[i].name);
 
-		at[i] = e ? (size_t)(*e - rp->e) : NONE;
+		at[i] = e ? (size_t)(e - rp->e) : NONE;
 	}
-	free(sorted);
+	strmap_free(&names);
 	return at;
 }
 

@@ -13,8 +13,8 @@
  * did not run in one), and the CPU time and peak memory recorded. The
  * slowest tests now come with the mean of their earlier records of the
  * same fingerprint (the same inputs). The history's records are matched
- * to the tests once, through the names sorted: the work is the records
- * times log(tests), never tests times records. */
+ * to the tests once, through a map of the names: the work grows with the
+ * records, never with tests times records. */
 #ifndef COSIM_TRENDS_H
 #define COSIM_TRENDS_H
 
