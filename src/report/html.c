@@ -72,12 +72,6 @@ colour(enum status s)
 	return colours[NCOLOURS - 1].colour;
 }
 
-const char *
-html_colour(enum status s)
-{
-	return colour(s);
-}
-
 /* The drawing's x axis: width px for span ms from t0, after left px of
  * row names. */
 struct scale {
@@ -337,11 +331,9 @@ row(struct buf *b, const struct report *rp, const struct entry *e)
 			buf_putc(b, ' ');
 		esc_xml(b, e->labels[i]);
 	}
-	buf_printf(b, "</td><td>%lld.%03lld</td>", e->dur_ms / 1000,
-	    e->dur_ms % 1000);
-	trends_html_cells(b, rp, e);
-	buf_printf(b, "<td>%s</td><td class=\"reason\">", e->ran &&
-	    e->has_result ? "yes" : "no");
+	buf_printf(b, "</td><td>%lld.%03lld</td><td>%s</td><td class=\"reason\">",
+	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->has_result ? "yes" :
+	    "no");
 	esc_xml(b, e->reason ? e->reason : "");
 	if (e->waiver)
 		waiver_line(b, e->waiver);
@@ -383,7 +375,9 @@ row(struct buf *b, const struct report *rp, const struct entry *e)
 		buf_putc(b, ' ');
 		free(text);
 	}
-	buf_puts(b, "</td></tr>\n");
+	buf_puts(b, "</td>");
+	trends_html_cells(b, rp, e);
+	buf_puts(b, "</tr>\n");
 }
 
 /* The table lists problems first: failures, timeouts, crashes, errors,
@@ -530,7 +524,7 @@ html_render(struct buf *b, const struct report *rp)
 	buf_puts(b, "</p>\n");
 	coverage_html(b, rp);
 	timeline(b, rp);
-	trends_html(b, rp);
+	trends_html(b, rp, colour);
 	jobs(b, "Compiles", "compiles", "Designs", rp->c, rp->nc, DIR_RESULT);
 	/* a cleanup that did not pass is a warning */
 	jobs(b, "Fixture cleanups", "cleanups", "Fixture", rp->cl, rp->ncl,
@@ -541,10 +535,10 @@ html_render(struct buf *b, const struct report *rp)
 	    "problems</label> <label><input type=\"checkbox\" id=\"only-ran\"> "
 	    "only tests that ran this time</label> <span id=\"shown\"></span>"
 	    "</div>\n<table id=\"tests\"><thead><tr><th>Test</th><th>Status</th>"
-	    "<th>Seed</th><th>Design</th><th>Labels</th><th>Seconds</th>");
+	    "<th>Seed</th><th>Design</th><th>Labels</th><th>Seconds</th><th>Ran this time"
+	    "</th><th>Reason</th><th>Files</th>");
 	trends_html_heads(b);
-	buf_puts(b, "<th>Ran this time</th><th>Reason</th><th>Files</th></tr>"
-	    "</thead>\n<tbody>\n");
+	buf_puts(b, "</tr></thead>\n<tbody>\n");
 	order = problems_first(rp);
 	for (i = 0; i < rp->n; i++)
 		row(b, rp, order[i]);

@@ -8,7 +8,5 @@
 /* Append report.html: one page with the summary, a filterable table and a
  * timeline drawn as inline SVG. */
 void html_render(struct buf *b, const struct report *rp);
-/* The colour of a status in the page's drawings. */
-const char *html_colour(enum status s);
 
 #endif

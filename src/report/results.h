@@ -145,7 +145,40 @@ struct coverage {
 				 * failed (allocated), or NULL */
 };
 
-struct trends;
+/* The suite and each test over the last runs (trends.h). */
+/* How many of the slowest tests are listed. */
+#define TRENDS_SLOWEST 20
+
+struct trend_run {
+	long long id;		/* the history's id (this report's run: the
+				 * id it is recorded with) */
+	long long start_ms, end_ms;	/* its first start, and when its
+					 * report was made */
+	size_t tests, passed, failed;	/* its records, and of them the
+					 * successes (status_is_pass) and
+					 * the rest */
+	size_t suite, passing;	/* tests of the suite with a status up to
+				 * it, and of them those that passed */
+	int current;		/* this report's run */
+};
+
+struct trend_slow {
+	size_t test;		/* its index in rp->e */
+	long long mean_ms;	/* its earlier records' mean duration, of
+				 * its fingerprint now; -1: none (new) */
+};
+
+struct trends {
+	struct trend_run *runs;	/* oldest first */
+	size_t nruns;
+	size_t ntests;		/* rp->n */
+	unsigned char *strip;	/* ntests rows of nruns: a status + 1, or
+				 * 0 when the test did not run in that run */
+	long long *cpu_ms, *max_rss_kb;	/* the same shape: as recorded,
+					 * -1: not */
+	struct trend_slow slow[TRENDS_SLOWEST];	/* slowest first */
+	size_t nslow;
+};
 
 struct report {
 	const char *builddir;	/* where the report is written */

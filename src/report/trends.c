@@ -347,12 +347,18 @@ trends_json(struct buf *b, const struct report *rp)
 	buf_puts(b, "]}");
 }
 
-/* ", KEY: [...]" of a row of numbers, null where not recorded. */
+/* ", KEY: [...]" of a row of numbers, null where not recorded; nothing
+ * when no run recorded one (a history written before they were
+ * measured), which keeps results.json small. */
 static void
 numbers(struct buf *b, const char *key, const long long *v, size_t n)
 {
 	size_t i;
 
+	for (i = 0; i < n && v[i] < 0; i++)
+		;
+	if (i == n)
+		return;
 	buf_printf(b, ", \"%s\": [", key);
 	for (i = 0; i < n; i++) {
 		buf_puts(b, i ? ", " : "");

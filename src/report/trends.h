@@ -1,7 +1,7 @@
 /* trends.h - the suite and each test over the last runs: from the run
  * history as it was before this run (rp->hist) and this report's results,
  * computed once (trends.c) and shown in results.json (trends.c) and
- * report.html (trendshtml.c).
+ * report.html (trendshtml.c). Its data are struct trends (results.h).
  *
  * The runs are the last N of the history, the last of them this report's
  * own run when it records one (record.h): what it records is counted as
@@ -24,40 +24,6 @@
 
 /* The runs shown by default (cosimgen report --trend-runs). */
 #define TRENDS_RUNS 30
-/* How many of the slowest tests are listed. */
-#define TRENDS_SLOWEST 20
-
-struct trend_run {
-	long long id;		/* the history's id (this report's run: the
-				 * id it is recorded with) */
-	long long start_ms, end_ms;	/* its first start, and when its
-					 * report was made */
-	size_t tests, passed, failed;	/* its records, and of them the
-					 * successes (status_is_pass) and
-					 * the rest */
-	size_t suite, passing;	/* tests of the suite with a status up to
-				 * it, and of them those that passed */
-	int current;		/* this report's run */
-};
-
-struct trend_slow {
-	size_t test;		/* its index in rp->e */
-	long long mean_ms;	/* its earlier records' mean duration, of
-				 * its fingerprint now; -1: none (new) */
-};
-
-struct trends {
-	struct trend_run *runs;	/* oldest first */
-	size_t nruns;
-	size_t ntests;		/* rp->n */
-	unsigned char *strip;	/* ntests rows of nruns: a status + 1, or
-				 * 0 when the test did not run in that run */
-	long long *cpu_ms, *max_rss_kb;	/* the same shape: as recorded,
-					 * -1: not */
-	struct trend_slow slow[TRENDS_SLOWEST];	/* slowest first */
-	size_t nslow;
-};
-
 /* The trends of rp over its last runs runs (0: TRENDS_RUNS) into t. */
 void trends_compute(struct trends *t, const struct report *rp, size_t runs);
 /* Free what trends_compute allocated. */
@@ -76,7 +42,8 @@ void trends_json_test(struct buf *b, const struct report *rp,
 
 /* report.html: the Trends section (charts of the suite's pass rate and
  * run time, the slowest tests). */
-void trends_html(struct buf *b, const struct report *rp);
+void trends_html(struct buf *b, const struct report *rp,
+	const char *(*colour)(enum status));
 /* The heads of the test table's columns trends_html_cells fills. */
 void trends_html_heads(struct buf *b);
 /* A test's cells: its strip of statuses, CPU seconds, peak MiB. */

@@ -12,7 +12,6 @@
  * the run and the status, once the page is loaded. */
 #include "trends.h"
 #include "escape.h"
-#include "html.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,12 +122,13 @@ time_chart(struct buf *b, const struct trends *t)
 
 		ms = r->start_ms >= 0 && r->end_ms > r->start_ms ?
 		    r->end_ms - r->start_ms : 0;
-		buf_printf(b, "<rect class=\"trend-bar\" x=\"%.1f\" y=\"%.1f\" "
-		    "width=\"%.1f\" height=\"%.1f\" fill=\"#1e88e5\"><title>run "
-		    "%lld%s: %lld.%03lld s, %zu tests</title></rect>\n",
+		/* a path, not a rect: the timeline's bars are the rects */
+		buf_printf(b, "<path class=\"trend-bar\" d=\"M%.1f,%.1fh%.1fv%.1f"
+		    "h-%.1fz\" fill=\"#1e88e5\"><title>run %lld%s: %lld.%03lld s, "
+		    "%zu tests</title></path>\n",
 		    run_x(i, t->nruns) - w * 0.35, CHART_TOP + h - (double)h *
 		    (double)ms / (double)top, w * 0.7, (double)h * (double)ms /
-		    (double)top, r->id, r->current ? " (this run)" : "",
+		    (double)top, w * 0.7, r->id, r->current ? " (this run)" : "",
 		    ms / 1000, ms % 1000, r->tests);
 	}
 	buf_puts(b, "</svg>\n");
@@ -185,7 +185,8 @@ slowest_table(struct buf *b, const struct report *rp)
 /* The style of the strips, a colour a status as the timeline's, and
  * the script that draws them. */
 static void
-strip_style_script(struct buf *b, const struct trends *t)
+strip_style_script(struct buf *b, const struct trends *t,
+    const char *(*colour)(enum status))
 {
 	size_t i;
 	int s;
@@ -196,7 +197,7 @@ strip_style_script(struct buf *b, const struct trends *t)
 	    ".change.faster{color:#2e7d32}");
 	for (s = 0; s <= STATUS_N; s++)
 		buf_printf(b, "td.strip i.h-%s{background:%s}",
-		    status_name((enum status)s), html_colour((enum status)s));
+		    status_name((enum status)s), colour((enum status)s));
 	buf_puts(b, "</style>\n<div id=\"trend-runs\" hidden data-ids=\"");
 	for (i = 0; i < t->nruns; i++)
 		buf_printf(b, "%s%lld%s", i ? " " : "", t->runs[i].id,
@@ -217,14 +218,15 @@ strip_style_script(struct buf *b, const struct trends *t)
 }
 
 void
-trends_html(struct buf *b, const struct report *rp)
+trends_html(struct buf *b, const struct report *rp,
+    const char *(*colour)(enum status))
 {
 	const struct trends *t = rp->trends;
 
 	if (!t)
 		return;
 	buf_puts(b, "<h2 id=\"trends\">Trends</h2>\n");
-	strip_style_script(b, t);
+	strip_style_script(b, t, colour);
 	if (!t->nruns) {
 		buf_puts(b, "<p>No runs recorded yet.</p>\n");
 	} else {
