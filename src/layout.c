@@ -6,7 +6,8 @@ const char *const top_files[TOP_N] = {"tests.list", "compiles.list",
 	"specs.sums", "graph", "summary.txt", "results.json", "report.xml",
 	"report.html", ".timeline", ".ninja_log", "resources", "history",
 	"failures", "fixtures", "cocotb", "seeding", "waves.ninja", "waves",
-	"waves.compiles", "waivers", "tools", "versions"};
+	"waves.compiles", "waivers", "tools", "versions", "progress",
+	"progress.plan", "progress.select"};
 
 const char *const dir_files[DIR_N] = {"spec", "stamp", "result",
 	"result.prev", "result.next", "pids", "repro.sh", "run",

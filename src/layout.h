@@ -14,6 +14,10 @@
  *                            kept until one of them changes
  *   BUILDDIR/failures        the failures of the current run, for
  *                            max_failures
+ *   BUILDDIR/progress        the running tally of the current run, and
+ *   BUILDDIR/progress.plan   the tests it counts from, with their
+ *   BUILDDIR/progress.select expected durations; the tests `cosimgen run`
+ *                            selected (run/progress.h)
  *   BUILDDIR/seeding         the seed epoch and the seeds override
  *                            (seeding.h)
  *   BUILDDIR/fixtures/NAME/  a fixture: spec, lock, state, setup.log,
@@ -66,6 +70,9 @@ enum top_file {
 	TOP_WAIVERS,		/* the manifest's waivers (waiver.h) */
 	TOP_TOOLS,		/* what the suite is run with (provenance.h) */
 	TOP_VERSIONS,		/* the versions of those tools, cached */
+	TOP_PROGRESS,		/* the running tally (run/progress.h) */
+	TOP_PROGRESS_PLAN,	/* and what it counts from (gen/progressplan.h) */
+	TOP_PROGRESS_SELECT,	/* the tests `cosimgen run` selected */
 	TOP_N
 };
 

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "layout.h"
 #include "ninjacall.h"
+#include "progressplan.h"
 #include "runlist.h"
 #include "expand.h"
 #include "seeding.h"
@@ -629,6 +630,8 @@ run_main(int argc, char **argv, int list)
 	if (o->force)
 		unstamp(run.g.builddir, &run.selected);
 	set_env(o);
+	progressplan_select(run.g.builddir, getenv("COSIM_SUITE_RUN"),
+	    &run.selected);
 	rc = ninja_call(run.ninja.v, NULL);
 	if (ninja_interrupted())
 		return rc ? rc : 130;

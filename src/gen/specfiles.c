@@ -2,6 +2,7 @@
 #include "specfiles.h"
 #include "file.h"
 #include "path.h"
+#include "progressplan.h"
 #include "lastrun.h"
 #include "layout.h"
 #include "testslist.h"
@@ -172,6 +173,7 @@ void
 specfiles_write(const struct model *mo)
 {
 	write_specs(mo);
+	progressplan_write(mo);
 	write_compile_specs(mo);
 	write_fixture_specs(mo);
 	/* what cocotb said, for the next generation */

@@ -6,6 +6,7 @@
 #include "lastrun.h"
 #include "layout.h"
 #include "path.h"
+#include "progress.h"
 #include "repro.h"
 
 #include <errno.h>
@@ -341,16 +342,18 @@ void
 outcome_print(const struct run *r, int again)
 {
 	int64_t ms = now_ms() - (again ? r->started : r->run_started);
-	char note[64] = "";
+	char note[64] = "", tally[160] = "";
 
 	if (again)
 		snprintf(note, sizeof note, ", attempt %lld of %lld",
 		    r->attempt, r->attempts_max);
 	else if (r->attempt > 1)
 		snprintf(note, sizeof note, ", %lld attempts", r->attempt);
-	printf("%-7s %s (%lld.%02llds%s)%s%s\n", status_name(r->status),
+	if (!again)	/* the run ended: its suite run's tally */
+		progress_note(r, tally, sizeof tally);
+	printf("%-7s %s (%lld.%02llds%s)%s%s%s\n", status_name(r->status),
 	    r->name, (long long)(ms / 1000), (long long)(ms % 1000 / 10), note,
 	    r->reason.s && *r->reason.s ? ": " : "",
-	    r->reason.s ? r->reason.s : "");
+	    r->reason.s ? r->reason.s : "", tally);
 	fflush(stdout);
 }

@@ -17,7 +17,8 @@ void outcome_write(struct run *r);
 void outcome_write_repro(const struct run *r, char **env);
 /* Print the line a run prints: status, name, time, reason. After an
  * attempt that another follows (again), its time and number; else the
- * time since the first attempt began, and how many ran. */
+ * time since the first attempt began, how many ran, and the suite run's
+ * tally (progress.h). */
 void outcome_print(const struct run *r, int again);
 /* How child c ended, as a result says it (nothing until it is reaped). */
 void outcome_ending(struct ending *e, const struct child *c);
