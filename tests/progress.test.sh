@@ -112,3 +112,26 @@ grep -qx '4 passed, 2 failed, 0 left' j4 && ok "-j4: the last tally: 4 passed, 2
     fail "-j4: the last tally: 4 passed, 2 failed, 0 left" "$(cat j4)"
 same "-j4: every count from 1 to 6 once" "1 2 3 4 5 6" \
     "$(awk '{ print $1 + $3 }' j4 | sort -n | tr '\n' ' ' | sed 's/ $//')"
+
+# Every test of a larger suite finds its own line in the plan: the
+# expected durations of the tests that ended add up to those counted,
+# which are the plan's.
+cd "$(scratch progress-many)" || exit 1
+{
+	printf '[cosimgen]\nbuilddir = out\n\n'
+	for i in $(seq 1 60); do
+		printf '[test:t%s]\ncommand = true\n\n' $(( (i * 37) % 61 ))
+	done
+} >tests.ini
+"$COSIMGEN" tests.ini && ninja -j2 >ninja1.out 2>&1
+touch out/tests/*/spec
+ninja -j2 >ninja2.out 2>&1
+planned=$(sed -n 's/^planned_ms //p' out/progress)
+[ "${planned:-0}" -gt 0 ] && ok "many: the plan knows durations" ||
+    fail "many: the plan knows durations" "$(cat out/progress)"
+same "many: the durations counted are the plan's" \
+    "$(sed 1d out/progress.plan | awk -F'\t' '{ s += $2 } END { print s }')" "$planned"
+same "many: the durations of the tests that ended are those counted" \
+    "$planned" "$(sed -n 's/^done_ms //p' out/progress)"
+same "many: the last tally" "60 passed, 0 failed, 0 left" \
+    "$(grep '^pass ' ninja2.out | sed 's/.*\[\(.*\);.*/\1/' | sort -t, -k1n | tail -n 1)"
