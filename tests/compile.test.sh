@@ -305,7 +305,7 @@ assert len(d["compiles"]) == 6, d["compiles"]
 rm -f "$(sed -n 's/^sim //p' cosim-out/tests/i1/spec)"
 "$COSIM_TOP/cosim-run" cosim-out/tests/i1/spec >byhand.out 2>&1
 same "by hand, a missing simulator: exit 1" 1 $?
-grep -q '^error   i1 (.*): design inc has not been compiled: .* is missing$' byhand.out &&
+grep -q '^error   i1 (.*): design inc has not been compiled: .* is missing  \[.*\]$' byhand.out &&
     ok "by hand, a missing simulator: the design has not been compiled" ||
     fail "by hand, a missing simulator: the design has not been compiled" "$(cat byhand.out)"
 
