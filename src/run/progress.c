@@ -258,6 +258,30 @@ tally_lock(const char *path)
 	return fd;
 }
 
+/* The text of the locked tally, read through fd; NULL when empty. */
+static char *
+tally_text(int fd)
+{
+	struct buf b = {0};
+	char chunk[512];
+	ssize_t got;
+	off_t at = 0;
+
+	while ((got = pread(fd, chunk, sizeof chunk, at)) > 0) {
+		buf_add(&b, chunk, (size_t)got);
+		at += got;
+	}
+	return b.s;
+}
+
+/* Write b over the locked tally through fd: 0, or -1. */
+static int
+tally_put(int fd, const struct buf *b)
+{
+	return pwrite(fd, b->s, b->len, 0) == (ssize_t)b->len &&
+	    ftruncate(fd, (off_t)b->len) == 0 ? 0 : -1;
+}
+
 /* "M:SS", or "H:MM:SS" from an hour on, of ms. */
 static void
 clock_text(char *s, size_t size, long long ms)
@@ -327,7 +351,8 @@ progress_note(const struct run *r, char *note, size_t size)
 	struct kvfile f;
 	struct plan p;
 	struct buf b = {0};
-	char *path;
+	char *path, *text;
+	size_t at;
 	int fd;
 
 	note[0] = '\0';
@@ -341,7 +366,8 @@ progress_note(const struct run *r, char *note, size_t size)
 	plan_open(&p, builddir);
 	memset(&t, 0, sizeof t);
 	memset(&f, 0, sizeof f);
-	if (kv_read(&f, path, TALLY_MAGIC) == 0)
+	if ((text = tally_text(fd)) &&
+	    kv_parse(&f, text, TALLY_MAGIC, &at) == 0)
 		fields_decode(&f, rows, NROWS, &t, &t.other);
 	if (!t.suite_run || strcmp(t.suite_run, id) != 0) {
 		fields_free(rows, NROWS, &t, &t.other);
@@ -354,7 +380,7 @@ progress_note(const struct run *r, char *note, size_t size)
 	fields_encode(&b, TALLY_MAGIC, rows, NROWS, &t, &t.other);
 	/* in place: every reader holds the lock; a tally that cannot be
 	 * written is only not shown */
-	if (file_write_in_place(path, b.s, b.len) == 0)
+	if (tally_put(fd, &b) == 0)
 		note_text(note, size, &t);
 	close(fd);
 	plan_close(&p);
