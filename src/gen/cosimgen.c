@@ -43,6 +43,7 @@ static const char usage_text[] =
 "usage: cosimgen [options] MANIFEST\n"
 "       cosimgen report [--filter PATTERN]... [--history FILE]\n"
 "                       [--history-runs N] [--trend-runs N]\n"
+"                       [--unstable-runs N]\n"
 "                       [--waves-on-failure N] [BUILDDIR]\n"
 "       cosimgen report --merge OUTDIR [OPTIONS] BUILDDIR...\n"
 "       cosimgen run [OPTIONS] [PATTERN...] [-- NINJA-ARGS...]\n"
@@ -86,6 +87,7 @@ static const char usage_text[] =
 static const char report_usage_text[] =
 "usage: cosimgen report [--filter PATTERN]... [--history FILE]\n"
 "                       [--history-runs N] [--trend-runs N]\n"
+"                       [--unstable-runs N]\n"
 "                       [--waves-on-failure N] [BUILDDIR]\n"
 "       cosimgen report --merge OUTDIR [OPTIONS] BUILDDIR...\n"
 "\n"
@@ -103,6 +105,9 @@ static const char report_usage_text[] =
 "  --history FILE   the run history to add to (default BUILDDIR/history)\n"
 "  --history-runs N keep the last N runs in it (at least 50, the default)\n"
 "  --trend-runs N   show the trends over the last N runs (default 30)\n"
+"  --unstable-runs N\n"
+"                   mark a test unstable when it passed and failed with\n"
+"                   the same inputs within its last N runs (default 10)\n"
 "  --waves-on-failure N\n"
 "                   first rerun the first N failing tests with waves\n"
 "                   (ninja -f BUILDDIR/waves.ninja waves/NAME...) and\n"
@@ -217,7 +222,7 @@ cmd_report(int argc, char **argv)
 	 * at the end */
 	const char **filters = xcalloc((size_t)argc, sizeof *filters);
 	char **bdirs = xcalloc((size_t)argc, sizeof *bdirs);
-	struct report_opts o = {filters, NULL, 0, NULL, 0, 0, 0};
+	struct report_opts o = {filters, NULL, 0, NULL, 0, 0, 0, 0};
 	size_t nf = 0, nb = 0;
 	int i;
 
@@ -237,6 +242,10 @@ cmd_report(int argc, char **argv)
 		} else if ((v = optval(argc, argv, &i, "--trend-runs",
 		    "--trend-runs"))) {
 			o.trend_runs = count_value("--trend-runs", v, 1,
+			    "runs from 1 to 1000000");
+		} else if ((v = optval(argc, argv, &i, "--unstable-runs",
+		    "--unstable-runs"))) {
+			o.unstable_runs = count_value("--unstable-runs", v, 1,
 			    "runs from 1 to 1000000");
 		} else if ((v = optval(argc, argv, &i, "--waves-on-failure",
 		    "--waves-on-failure"))) {

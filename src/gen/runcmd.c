@@ -536,7 +536,7 @@ subset_summary(const struct graph *g, const struct runopts *o,
 	char *sh[] = {"/bin/sh", "-c", NULL, NULL};
 	struct buf cmd = {0}, quiet = {0};
 	const char *filters[3] = {NULL, NULL, NULL};
-	struct report_opts ro = {filters, NULL, 0, NULL, 0, 0, 0};
+	struct report_opts ro = {filters, NULL, 0, NULL, 0, 0, 0, 0};
 	size_t nf = 0;
 	int rc;
 

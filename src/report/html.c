@@ -14,6 +14,7 @@
  * script at the end only filters the tests' table and counts its rows by
  * status into #dom-counts, which a test compares with results.json. */
 #include "html.h"
+#include "buckets.h"
 #include "coverage.h"
 #include "escape.h"
 #include "layout.h"
@@ -321,6 +322,7 @@ row(struct buf *b, const struct report *rp, const struct entry *e)
 		esc_xml(b, status);
 		buf_putc(b, ')');
 	}
+	buckets_badge(b, e);
 	buf_puts(b, "</td><td>");
 	esc_xml(b, e->seed ? e->seed : "");
 	buf_puts(b, "</td><td>");
@@ -529,6 +531,7 @@ html_render(struct buf *b, const struct report *rp)
 	/* a cleanup that did not pass is a warning */
 	jobs(b, "Fixture cleanups", "cleanups", "Fixture", rp->cl, rp->ncl,
 	    DIR_CLEANUP_RESULT);
+	buckets_html(b, rp);
 	buf_printf(b, "<h2>Tests</h2>\n<div id=\"controls\"><input type=\"text\" "
 	    "id=\"filter\" placeholder=\"text in any column: name, status, "
 	    "design, label, reason\"> <label><input type=\"checkbox\" id=\"only-bad\"> only "

@@ -9,11 +9,13 @@
  * A test run more than once has its earlier attempts as an array; the
  * fixtures whose cleanup has a result are an array of their own. */
 #include "json.h"
+#include "buckets.h"
 #include "coverage.h"
 #include "escape.h"
 #include "layout.h"
 #include "waiver.h"
 #include "trends.h"
+#include "triage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +113,7 @@ entry_head(struct buf *b, const struct entry *e)
 	/* the recorded reason, or why there is none, or why the report
 	 * does not take the recorded one (see compiles_judge) */
 	str_field(b, "reason", e->reason);
+	triage_json(b, e);
 	/* without a result, what the spec says of it */
 	if (!e->has_result && e->design)
 		str_field(b, "design", e->design);
@@ -346,6 +349,7 @@ json_render(struct buf *b, const struct report *rp)
 	free(s);
 	coverage_json(b, rp);
 	trends_json(b, rp);
+	buckets_json(b, rp);
 	buf_puts(b, ",\n \"compiles\": [\n");
 	for (i = 0; i < rp->nc; i++) {
 		buf_puts(b, "  ");

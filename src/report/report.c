@@ -5,6 +5,8 @@
 #include "report.h"
 #include "seeding.h"
 #include "signature.h"
+#include "buckets.h"
+#include "triage.h"
 #include "builddir.h"
 #include "file.h"
 #include "compiles.h"
@@ -241,7 +243,8 @@ summarise_said(struct buf *b, const struct entry *e)
  * one: the attempts that failed instead of the last one's log), and its
  * earlier attempts that did not pass. */
 static void
-summarise_entry(struct buf *b, const struct entry *e)
+summarise_entry(struct buf *b, const struct report *rp,
+    const struct entry *e)
 {
 	if (e->tally == TL_PASS || e->tally == TL_SKIP) {
 		if (e->warnings)
@@ -257,6 +260,7 @@ summarise_entry(struct buf *b, const struct entry *e)
 		buf_printf(b, ": %s", e->reason);
 	if (e->waiver)
 		waivers_note(b, e->waiver);
+	triage_note(b, rp, e);
 	buf_putc(b, '\n');
 	if (e->tally == TL_NOTRUN)
 		return;
@@ -350,7 +354,8 @@ by_reason(const void *a, const void *b)
 #define NOTRUN_NAMES 10
 
 static void
-summarise_notrun(struct buf *b, const struct entry **v, size_t n)
+summarise_notrun(struct buf *b, const struct report *rp,
+    const struct entry **v, size_t n)
 {
 	size_t i, j, k;
 
@@ -360,7 +365,7 @@ summarise_notrun(struct buf *b, const struct entry **v, size_t n)
 			;
 		if (j - i <= NOTRUN_EACH) {
 			for (k = i; k < j; k++)
-				summarise_entry(b, v[k]);
+				summarise_entry(b, rp, v[k]);
 			continue;
 		}
 		status_word(b, results_word(STATUS_NOTRUN, NULL));
@@ -383,20 +388,26 @@ summarise(struct report *rp, const struct report_opts *o)
 	struct buf b = {0};
 	size_t count[TL_N] = {0}, i, last, nv = 0;
 	const struct entry **v = xcalloc(rp->n + 1, sizeof *v);
+	struct triage_counts tc = {0};
 
+	if (!filtering(o))	/* the buckets are of every test */
+		buckets_summary(&b, rp);
 	summarise_compiles(rp, &b, o);
 	for (i = 0; i < rp->n; i++) {
 		if (!matches(&rp->e[i], o))
 			continue;
 		count[rp->e[i].tally]++;
+		triage_count(&tc, &rp->e[i]);
 		if (rp->e[i].tally == TL_NOTRUN)
 			v[nv++] = &rp->e[i];
 		else
-			summarise_entry(&b, &rp->e[i]);
+			summarise_entry(&b, rp, &rp->e[i]);
 	}
-	summarise_notrun(&b, v, nv);
+	summarise_notrun(&b, rp, v, nv);
 	free(v);
 	summarise_cleanups(&b, rp);
+	if (!filtering(o))	/* as the buckets */
+		triage_line(&b, rp, &tc);
 	if (rp->seed_epoch >= 0 && rp->seeds_override >= 0)
 		buf_printf(&b, "seed epoch %lld, --seeds %lld (cosimgen "
 		    "--seed-epoch %lld --seeds %lld draws these seeds again)\n",
@@ -563,6 +574,8 @@ conclude(struct report *rp, const struct report_opts *opts)
 		provenance_load(rp);
 	signature_all(rp);
 	waivers_apply(rp);
+	buckets_make(rp);
+	triage_mark(rp, o->unstable_runs);
 	summarise(rp, o);
 	if (filter && none_shown(rp, o)) {
 		rp->count[TL_ERROR] = 1;	/* exit 1 */
@@ -583,6 +596,7 @@ conclude(struct report *rp, const struct report_opts *opts)
 	    rp->count[TL_CRASH] + rp->count[TL_ERROR] + rp->count[TL_NOTRUN] +
 	    rp->failed_compiles) ? 1 : 0;
 	free(rp->summary);
+	buckets_free(rp);
 	coverage_free(rp);
 	waivers_done(rp);
 	provenance_free(rp);

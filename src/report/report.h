@@ -26,6 +26,8 @@ struct report_opts {
 	size_t waves_on_failure;	/* failing tests it reruns with waves
 					 * first (wavesreport.h); 0: none */
 	size_t trend_runs;	/* runs the trends show; 0: TRENDS_RUNS */
+	size_t unstable_runs;	/* the runs instability is judged over
+				 * (triage.h); 0: TRIAGE_RUNS */
 };
 
 /* Summarise the results under builddir: print the summary, write the

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+const char *const mark_words[MARK_N] = {NULL, "new", "known", "fixed"};
+
 const char *const tally_words[TL_N] = {"passed", "failed", "flaky",
 	"skipped", "timed out", "crashed", "errors", "not run", "waived"};
 

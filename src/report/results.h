@@ -23,6 +23,30 @@ enum tally { TL_PASS, TL_FAIL, TL_FLAKY, TL_SKIP, TL_TIMEOUT, TL_CRASH,
 	TL_WAIVED,	/* did not pass, but a waiver covers it (waivers.h) */
 	TL_N };
 
+/* How a test stands against its previous record in the run history
+ * (triage.h): a failure that is new or known, a failure fixed. */
+enum mark { MARK_NONE, MARK_NEW, MARK_KNOWN, MARK_FIXED, MARK_N };
+
+/* The tests with the same failure signature (buckets.h). */
+struct bucket {
+	size_t id;		/* its index in rp->buckets */
+	const char *signature;	/* its tests' (the first one's string) */
+	const struct entry **tests;	/* in report order (owns the
+				 * array) */
+	size_t n;
+	enum mark mark;		/* MARK_NEW or MARK_KNOWN (triage.h) */
+};
+
+/* A signature that tests failed with in the last recorded run and that
+ * no test fails with now. */
+struct fixed_bucket {
+	char *signature;	/* (owns it) */
+	size_t then;		/* tests that failed with it then */
+	const char **passing;	/* the names of those that pass now, in
+				 * the order of that run (owns the array) */
+	size_t npassing;
+};
+
 /* An earlier attempt of a test that cosim-run ran again (retries, or
  * repeats): BUILDDIR/tests/NAME/attempt.K/, with its result, run/ and
  * repro.sh (attempts.c). */
@@ -103,6 +127,11 @@ struct entry {
 				 * it) */
 	const struct waiver *waiver;	/* the waiver that waives it (its
 				 * tally is TL_WAIVED), or NULL */
+	const struct bucket *bucket;	/* the bucket of its signature
+				 * (buckets.h), or NULL */
+	enum mark mark;		/* against its previous record (triage.h) */
+	int unstable;		/* passed and failed with the same inputs
+				 * within its last runs (triage.h) */
 	enum tally tally;
 	int ran;		/* ran since the previous report */
 	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */
@@ -214,11 +243,19 @@ struct report {
 				 * (report/waivers.h), or NULL */
 	const struct trends *trends;	/* over the last runs (trends.h),
 				 * or NULL */
+	struct bucket *buckets;	/* the tests with a signature grouped by it,
+				 * most tests first (buckets.h) */
+	size_t nbuckets;
+	struct fixed_bucket *fixed;	/* the signatures of the last run
+				 * that no test fails with now */
+	size_t nfixed;
 	struct coverage *cov;	/* the merged coverage (coverage.h), or
 				 * NULL: no test has coverage data, or a
 				 * filter wrote no file */
 };
 
+/* The words of the marks: "new", "known", "fixed" (MARK_NONE: NULL). */
+extern const char *const mark_words[MARK_N];
 /* Words of the last line: "passed", "failed", "flaky", ... */
 extern const char *const tally_words[TL_N];
 /* The tally a status counts in (an unknown one as a failure). */
