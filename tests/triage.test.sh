@@ -170,7 +170,7 @@ first = sec[:sec.index("</details>")]
 if first.count("<tr>") != 7 or 'href="tests/g6/repro.sh"' not in first or 'href="tests/g6/run/test.out"' not in first:
     sys.exit("the first bucket's tests: %s" % first)
 rows = dom[dom.index('<table id="tests"'):]
-if not re.search(r'<tr data-status="fail"[^>]*><td>c</td><td class="st fail">fail <span class="mark known">known</span> <span class="mark unstable">unstable</span>', rows):
+if not re.search(r'<tr data-status="fail"[^>]*><td>c</td><td class="st fail">fail</td>.*?<td class="reason"><span class="mark known">known</span> <span class="mark unstable">unstable</span> test exited', rows):
     sys.exit("no badges in c's row")
 m = re.search(r'<div id="dom-counts"[^>]*>', dom)
 if not m or 'data-ready="yes"' not in m.group(0):

@@ -229,8 +229,9 @@ static const char *const bucket_style =
 ".bucket summary{cursor:pointer;padding:2px 0}"
 ".bucket summary code{font-size:12px;white-space:pre-wrap}"
 ".bucket table{margin:.2em 0 .6em 1.5em;width:auto}"
-".mark{display:inline-block;font-size:11px;font-weight:600;padding:0 .4em;"
-"margin-left:.4em;border-radius:3px;color:#fff;background:#757575}"
+".mark{display:inline-block;font:600 11px system-ui,sans-serif;"
+"padding:0 .4em;margin-right:.2em;border-radius:3px;color:#fff;"
+"background:#757575}"
 ".mark.new{background:#c62828}.mark.fixed{background:#2e7d32}"
 ".mark.unstable{background:#e65100}";
 
@@ -238,10 +239,10 @@ void
 buckets_badge(struct buf *b, const struct entry *e)
 {
 	if (e->mark != MARK_NONE)
-		buf_printf(b, " <span class=\"mark %s\">%s</span>",
+		buf_printf(b, "<span class=\"mark %s\">%s</span> ",
 		    mark_words[e->mark], mark_words[e->mark]);
 	if (e->unstable)
-		buf_puts(b, " <span class=\"mark unstable\">unstable</span>");
+		buf_puts(b, "<span class=\"mark unstable\">unstable</span> ");
 }
 
 /* href, then path, as a link. */
@@ -266,6 +267,7 @@ html_test(struct buf *b, const struct entry *e)
 	esc_xml(b, status);
 	buf_puts(b, "\">");
 	esc_xml(b, status);
+	buf_putc(b, ' ');
 	buckets_badge(b, e);
 	buf_puts(b, "</td><td class=\"reason\">");
 	esc_xml(b, e->reason ? e->reason : "");

@@ -21,8 +21,8 @@
 /* The buckets the summary lists at most, and the fixed ones. */
 #define BUCKETS_SHOWN 20
 
-/* A test's marks (results.h) as badges: in its status cell of
- * report.html and in its bucket's list. */
+/* A test's marks (results.h) as badges, each followed by a space: at the
+ * start of its reason cell in report.html, and in its bucket's list. */
 void buckets_badge(struct buf *b, const struct entry *e);
 /* Group the tests of rp with a signature into rp->buckets and point
  * each one's bucket at its own; the buckets start new. */

@@ -322,7 +322,6 @@ row(struct buf *b, const struct report *rp, const struct entry *e)
 		esc_xml(b, status);
 		buf_putc(b, ')');
 	}
-	buckets_badge(b, e);
 	buf_puts(b, "</td><td>");
 	esc_xml(b, e->seed ? e->seed : "");
 	buf_puts(b, "</td><td>");
@@ -336,6 +335,7 @@ row(struct buf *b, const struct report *rp, const struct entry *e)
 	buf_printf(b, "</td><td>%lld.%03lld</td><td>%s</td><td class=\"reason\">",
 	    e->dur_ms / 1000, e->dur_ms % 1000, e->ran && e->has_result ? "yes" :
 	    "no");
+	buckets_badge(b, e);
 	esc_xml(b, e->reason ? e->reason : "");
 	if (e->waiver)
 		waiver_line(b, e->waiver);
