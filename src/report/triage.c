@@ -1,22 +1,17 @@
-/* triage.c - see triage.h. The history's test records are indexed once,
- * by name and then file order (oldest first); each test looks up its own
- * and walks them from the newest back, skipping those of runs that ended
- * after its result started (its result, recorded already). The last run
- * of the suite's failures, sorted by signature, say which buckets are
- * known and which signatures were fixed. */
+/* triage.c - see triage.h. The runs of the history are walked from the
+ * newest back, each record counted for its test (found by name among the
+ * tests sorted once), skipping those of runs that ended after the test's
+ * result started (its result, recorded already), until every test has
+ * its last N records: the walk reads N + 1 runs of a suite that runs
+ * whole, not the 50 the history keeps. The last run of the suite's
+ * failures, sorted by signature, say which buckets are known and which
+ * signatures were fixed. */
 #include "triage.h"
 #include "escape.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A test record of the history and the end of its run. */
-struct ref {
-	const struct hist_test *t;
-	long long end;		/* -1: not recorded */
-	size_t at;		/* its place in the file */
-};
 
 static int
 rec_fails(const struct hist_test *t)
@@ -49,88 +44,91 @@ recorded_since(long long end, long long start)
 	return end >= 0 && end >= start;
 }
 
+/* What the walk found of one test: its previous record, how many of
+ * its records it has counted, and whether one with its inputs passed or
+ * failed. */
+struct seen {
+	const struct hist_test *prev;
+	size_t n;
+	int passed, failed;
+};
+
 static int
-ref_by_name(const void *a, const void *b)
+entry_by_name(const void *a, const void *b)
 {
-	const struct ref *x = a, *y = b;
-	int c = strcmp(x->t->name, y->t->name);
-
-	return c ? c : (x->at > y->at) - (x->at < y->at);
+	return strcmp((*(const struct entry *const *)a)->name,
+	    (*(const struct entry *const *)b)->name);
 }
 
-/* Every test record of h with its run's end, sorted by ref_by_name. */
-static struct ref *
-index_records(const struct history *h, size_t *n)
+static int
+name_in(const void *key, const void *elem)
 {
-	struct ref *v = xcalloc(h->ntests + 1, sizeof *v);
-	size_t i, j;
-
-	*n = 0;
-	for (i = 0; i < h->nruns; i++)
-		for (j = h->runs[i].first; j < h->runs[i].first +
-		    h->runs[i].n && j < h->ntests; j++) {
-			if (h->tests[j].compile)
-				continue;
-			v[*n].t = &h->tests[j];
-			v[*n].end = h->runs[i].end_ms;
-			v[*n].at = j;
-			++*n;
-		}
-	qsort(v, *n, sizeof *v, ref_by_name);
-	return v;
+	return strcmp(key, (*(const struct entry *const *)elem)->name);
 }
 
-/* The first of v[0..n) named name, or n. */
-static size_t
-first_named(const struct ref *v, size_t n, const char *name)
+/* Count record t, of a run that ended at end, for e. */
+static void
+see(struct seen *s, const struct entry *e, const struct hist_test *t,
+    long long end)
 {
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(v[mid].t->name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Mark e from its records v[lo..hi) (oldest first): its mark, whether it
- * is unstable over its last runs records; returns its previous record,
- * or NULL. */
-static const struct hist_test *
-mark_entry(struct entry *e, const struct ref *v, size_t lo, size_t hi,
-    size_t runs)
-{
-	const struct hist_test *prev = NULL;
 	long long start = e->has_result ? e->r.start_epoch_ms : LLONG_MAX;
-	const char *fp = e->has_result && e->r.spec_hash ? e->r.spec_hash : "";
-	int passed = triage_passes(e), failed = e->signature != NULL;
-	size_t seen = 0;
 
-	while (hi-- > lo && seen < runs) {
-		const struct hist_test *t = v[hi].t;
+	if (recorded_since(end, start))
+		return;
+	if (!s->prev)
+		s->prev = t;
+	s->n++;
+	if (e->has_result && e->r.spec_hash && *e->r.spec_hash &&
+	    strcmp(t->fingerprint, e->r.spec_hash) == 0) {
+		s->passed |= rec_passes(t);
+		s->failed |= rec_fails(t);
+	}
+}
 
-		if (recorded_since(v[hi].end, start))
-			continue;
-		if (!prev)
-			prev = t;
-		seen++;
-		if (*fp && strcmp(t->fingerprint, fp) == 0) {
-			passed |= rec_passes(t);
-			failed |= rec_fails(t);
+/* Walk the runs of h from the newest back, each test's records into
+ * seen (by the entry's index), until every test has runs records or the
+ * history ends: with full runs, the last runs + 1 runs are read. es are
+ * the entries sorted by name. */
+static void
+walk(const struct report *rp, const struct history *h,
+    const struct entry **es, size_t runs, struct seen *seen)
+{
+	size_t left = rp->n, r, j;
+
+	for (r = h->nruns; r-- > 0 && left; ) {
+		const struct hist_run *run = &h->runs[r];
+
+		for (j = run->first + run->n; j-- > run->first; ) {
+			const struct hist_test *t;
+			const struct entry *const *e;
+			struct seen *s;
+
+			if (j >= h->ntests || (t = &h->tests[j])->compile)
+				continue;
+			e = rp->n ? bsearch(t->name, es, rp->n, sizeof *es,
+			    name_in) : NULL;
+			if (!e || (s = &seen[*e - rp->e])->n >= runs)
+				continue;
+			see(s, *e, t, run->end_ms);
+			if (s->n == runs)
+				left--;
 		}
 	}
-	e->unstable = *fp && passed && failed;
+}
+
+/* Mark e from what the walk saw of it. */
+static void
+mark_entry(struct entry *e, const struct seen *s)
+{
+	e->unstable = (s->passed || triage_passes(e)) &&
+	    (s->failed || e->signature != NULL) && e->has_result &&
+	    e->r.spec_hash && *e->r.spec_hash;
 	if (e->signature)
-		e->mark = prev && rec_fails(prev) ? MARK_KNOWN : MARK_NEW;
-	else if (triage_passes(e) && prev && rec_fails(prev))
+		e->mark = s->prev && rec_fails(s->prev) ? MARK_KNOWN : MARK_NEW;
+	else if (triage_passes(e) && s->prev && rec_fails(s->prev))
 		e->mark = MARK_FIXED;
 	else
 		e->mark = MARK_NONE;
-	return prev;
 }
 
 /* The last run of h that ended before the newest result of rp started,
@@ -185,19 +183,6 @@ sig_in(const void *key, const void *elem)
 }
 
 static int
-entry_by_name(const void *a, const void *b)
-{
-	return strcmp((*(const struct entry *const *)a)->name,
-	    (*(const struct entry *const *)b)->name);
-}
-
-static int
-name_in(const void *key, const void *elem)
-{
-	return strcmp(key, (*(const struct entry *const *)elem)->name);
-}
-
-static int
 fixed_by_size(const void *a, const void *b)
 {
 	const struct fixed_bucket *x = a, *y = b;
@@ -223,18 +208,15 @@ bucket_by_sig(const void *a, const void *b)
 /* The fixed buckets of rp: the signatures of fails[0..n) (the last run's
  * failures, sorted) that no bucket of rp has. */
 static void
-list_fixed(struct report *rp, const struct hist_test **fails, size_t n)
+list_fixed(struct report *rp, const struct entry **es,
+    const struct hist_test **fails, size_t n)
 {
 	const struct bucket **bs = xcalloc(rp->nbuckets + 1, sizeof *bs);
-	const struct entry **es = xcalloc(rp->n + 1, sizeof *es);
 	size_t i, j, k;
 
 	for (i = 0; i < rp->nbuckets; i++)
 		bs[i] = &rp->buckets[i];
 	qsort(bs, rp->nbuckets, sizeof *bs, bucket_by_sig);
-	for (i = 0; i < rp->n; i++)
-		es[i] = &rp->e[i];
-	qsort(es, rp->n, sizeof *es, entry_by_name);
 	rp->fixed = xcalloc(n + 1, sizeof *rp->fixed);
 	for (i = 0; i < n; i = j) {
 		struct fixed_bucket *f;
@@ -260,13 +242,12 @@ list_fixed(struct report *rp, const struct hist_test **fails, size_t n)
 	}
 	qsort(rp->fixed, rp->nfixed, sizeof *rp->fixed, fixed_by_size);
 	free(bs);
-	free(es);
 }
 
 /* A bucket is known when one of its tests failed with its signature in
  * its previous record, or the last run failed with it. */
 static void
-mark_buckets(struct report *rp, const struct hist_test **prev,
+mark_buckets(struct report *rp, const struct seen *seen,
     const struct hist_test **fails, size_t nfails)
 {
 	size_t i, j;
@@ -277,7 +258,7 @@ mark_buckets(struct report *rp, const struct hist_test **prev,
 		k->mark = nfails && bsearch(k->signature, fails, nfails,
 		    sizeof *fails, sig_in) ? MARK_KNOWN : MARK_NEW;
 		for (j = 0; j < k->n && k->mark == MARK_NEW; j++) {
-			const struct hist_test *p = prev[k->tests[j] - rp->e];
+			const struct hist_test *p = seen[k->tests[j] - rp->e].prev;
 
 			if (p && rec_fails(p) && strcmp(p->signature,
 			    k->signature) == 0)
@@ -291,27 +272,23 @@ triage_mark(struct report *rp, size_t runs)
 {
 	static const struct history none;
 	const struct history *h = rp->hist ? rp->hist : &none;
-	const struct hist_test **prev = xcalloc(rp->n + 1, sizeof *prev);
+	const struct entry **es = xcalloc(rp->n + 1, sizeof *es);
+	struct seen *seen = xcalloc(rp->n + 1, sizeof *seen);
 	const struct hist_test **fails;
-	struct ref *v;
-	size_t n, i, lo, hi, nfails;
+	size_t i, nfails;
 
-	v = index_records(h, &n);
-	for (i = 0; i < rp->n; i++) {
-		struct entry *e = &rp->e[i];
-
-		lo = first_named(v, n, e->name);
-		for (hi = lo; hi < n && strcmp(v[hi].t->name, e->name) == 0;
-		    hi++)
-			;
-		prev[i] = mark_entry(e, v, lo, hi, runs ? runs : TRIAGE_RUNS);
-	}
+	for (i = 0; i < rp->n; i++)
+		es[i] = &rp->e[i];
+	qsort(es, rp->n, sizeof *es, entry_by_name);
+	walk(rp, h, es, runs ? runs : TRIAGE_RUNS, seen);
+	for (i = 0; i < rp->n; i++)
+		mark_entry(&rp->e[i], &seen[i]);
 	nfails = run_failures(h, last_run(rp, h), &fails);
-	mark_buckets(rp, prev, fails, nfails);
-	list_fixed(rp, fails, nfails);
+	mark_buckets(rp, seen, fails, nfails);
+	list_fixed(rp, es, fails, nfails);
 	free(fails);
-	free(prev);
-	free(v);
+	free(seen);
+	free(es);
 }
 
 void
