@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #define HISTORY_MAGIC "cosimgen-history 1"
+/* The longest duration a record is taken with. */
+#define HISTORY_MAX_MS (366LL * 24 * 3600 * 1000)
 
 /* The value of key in the fields of a line (split at tabs, NUL-ended
  * between), or NULL. */
@@ -140,7 +142,10 @@ add_test(struct history *h, char **f, size_t n, int compile, size_t *cap)
 			if (KEY("run"))
 				t.run = x;
 			else if (KEY("duration_ms"))
-				t.duration_ms = x;
+				/* a damaged value must not overflow a sum of
+				 * them: a year at most */
+				t.duration_ms = x >= 0 && x <= HISTORY_MAX_MS ?
+				    x : -1;
 			else if (KEY("attempts"))
 				t.attempts = x;
 			else if (KEY("cpu_ms"))

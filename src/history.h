@@ -35,11 +35,13 @@
 #include "result.h"
 #include "util.h"
 
-/* The fewest runs a history keeps, and the default. */
+/* The default of the runs a history keeps, and the least one may ask
+ * for (a history of a large suite may hold fewer: HISTORY_BYTES). */
 #define HISTORY_RUNS 50
 /* The most bytes a history holds: the oldest runs go first, down to the
- * newest one alone. 10,000 tests fill 50 runs with about 45 MB. */
-#define HISTORY_BYTES (64UL * 1024 * 1024)
+ * newest one alone. 10,000 tests of 20-character names fill 50 runs
+ * with about 55 MB. */
+#define HISTORY_BYTES (128UL * 1024 * 1024)
 
 struct hist_run {
 	long long id, start_ms, end_ms;

@@ -108,6 +108,26 @@ waiver_expired(const struct waiver *w, time_t now)
 	return strcmp(today, w->expires) > 0;
 }
 
+/* Whether pattern matches s, with '*' and '?' its only wildcards: a
+ * signature holds brackets ("[SCB]", "mem[<n>]") that a shell pattern
+ * would take for a set. */
+static int
+glob_match(const char *pattern, const char *s)
+{
+	struct buf b = {0};
+	int m;
+
+	for (; *pattern; pattern++) {
+		if (*pattern == '[' || *pattern == ']' || *pattern == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *pattern);
+	}
+	buf_putc(&b, '\0');
+	m = fnmatch(b.s, s, 0) == 0;
+	buf_free(&b);
+	return m;
+}
+
 int
 waiver_covers(const struct waiver *w, const char *test, const char *signature)
 {
@@ -117,8 +137,8 @@ waiver_covers(const struct waiver *w, const char *test, const char *signature)
 		return 0;
 	if (strcmp(w->signature, signature) == 0)
 		return 1;
-	return strpbrk(w->signature, "*?[") &&
-	    fnmatch(w->signature, signature, 0) == 0;
+	return strpbrk(w->signature, "*?") && glob_match(w->signature,
+	    signature);
 }
 
 const struct waiver *

@@ -52,6 +52,10 @@ for m in "$d"/root/usr/share/man/man*/*; do
 	if command -v groff >/dev/null 2>&1; then
 		w=$(groff -man -Tutf8 -ww -z "$m" 2>&1)
 		same "man page renders without warnings: $(basename "$m")" "" "$w"
+		# a control character but the tab (a form feed where \f was
+		# meant) renders silently as garbage
+		same "man page holds no control character: $(basename "$m")" 0 \
+		    "$(LC_ALL=C grep -c "$(printf '[\001-\010\013-\037\177]')" "$m")"
 	else
 		skip "man page renders: $(basename "$m")" "groff is not installed"
 	fi

@@ -77,8 +77,8 @@ check "run 2: the entries' marks, at the end of their first line" sh -c \
     "grep -qx 'FAIL     b: test exited with status 1 \[known\]' sum2 &&
      grep -qx 'FAIL     c: test exited with status 1 \[new, unstable\]' sum2"
 check "run 2: the fixed buckets, with the tests that pass now" sh -c \
-    "grep -qx 'FIXED    1 test, in the last run: ERROR: alt broke at <n> ns; pass now: alt' sum2 &&
-     grep -qx 'FIXED    1 test, in the last run: test exited with status <n>; pass now: chg' sum2"
+    "grep -qx 'FIXED    1 test: ERROR: alt broke at <n> ns; pass now: alt' sum2 &&
+     grep -qx 'FIXED    1 test: test exited with status <n>; pass now: chg' sum2"
 cp out/results.json results2.json
 cp out/history history2
 "$COSIMGEN" report out >report2b.out 2>&1
@@ -94,23 +94,23 @@ set_ctl alt ERROR: alt broke at 250 ns
 manifest false
 go 3
 same "run 3: the marks (the six failed with the inputs they passed with: unstable; chg with the command it failed with before: not)" \
-    "chg:new a:fixed+unstable b:known c:known+unstable alt:new+unstable g1:new+unstable g2:new+unstable g3:new+unstable g4:new+unstable g5:new+unstable g6:new+unstable" \
+    "chg:new a:-+unstable b:known c:known+unstable alt:new+unstable g1:new+unstable g2:new+unstable g3:new+unstable g4:new+unstable g5:new+unstable g6:new+unstable" \
     "$(marks)"
 check "run 3: ten failures: the buckets come first, most tests first, each with an example's log and repro" \
-    sh -c "head -n 3 sum3 | tr '\n' '|' | grep -qx 'BUCKET   7 tests, known: ERROR: checksum mismatch, expected 0x<h> got <n>|         e.g. b   log: out/tests/b/run/test.out:1|                  repro: out/tests/b/repro.sh|'"
+    sh -c "head -n 3 sum3 | tr '\n' '|' | grep -qx 'BUCKET   7 tests, known: ERROR: checksum mismatch, expected 0x<n> got <n>|         e.g. b   log: out/tests/b/run/test.out:1|                  repro: out/tests/b/repro.sh|'"
 check "run 3: a bucket of one new test" \
     grep -qx 'BUCKET   1 test, new: ERROR: alt broke at <n> ns' sum3
 check "run 3: the buckets before the entries" sh -c \
     "[ \$(grep -n '^BUCKET' sum3 | tail -n 1 | cut -d: -f1) -lt \$(grep -n '^FAIL' sum3 | head -n 1 | cut -d: -f1) ]"
 same "run 3: the line of new failures" \
-    "8 new failures, 2 known; 1 fixed since the last run; 9 unstable tests|2 passed, 10 failed" \
+    "8 new failures, 2 known; 9 unstable tests|2 passed, 10 failed" \
     "$(tail -n 2 sum3 | tr '\n' '|' | sed 's/|$//')"
 
 cat >check_json.py <<'EOF'
 import json, sys
 d = json.load(open("out/results.json"))
 b = d["buckets"]
-want = [(7, "known", "ERROR: checksum mismatch, expected 0x<h> got <n>"),
+want = [(7, "known", "ERROR: checksum mismatch, expected 0x<n> got <n>"),
         (1, "new", "ERROR: alt broke at <n> ns"),
         (1, "known", "ERROR: bad state <n>"),
         (1, "new", "test exited with status <n>")]
@@ -140,7 +140,7 @@ cp out/results.json results3.json
 # --unstable-runs 1: only the previous record counts
 "$COSIMGEN" report --unstable-runs 1 out >unstable1.out 2>&1
 same "--unstable-runs 1: c failed last run too: not unstable; alt passed then" \
-    "chg:new a:fixed+unstable b:known c:known alt:new+unstable g1:new+unstable g2:new+unstable g3:new+unstable g4:new+unstable g5:new+unstable g6:new+unstable" \
+    "chg:new a:-+unstable b:known c:known alt:new+unstable g1:new+unstable g2:new+unstable g3:new+unstable g4:new+unstable g5:new+unstable g6:new+unstable" \
     "$(marks)"
 "$COSIMGEN" report --unstable-runs 0 out >unstable0.out 2>&1
 same "--unstable-runs 0 is a usage error" \
@@ -195,8 +195,24 @@ cd "$d2" || exit 1
 		printf '\n[test:t%s]\ncommand = sh -c "echo problem %s; exit 1"\nfail_patterns = test:problem\n' $i $(printf '%s' $i | tr 0-9 a-j)
 		i=$((i + 1))
 	done
+	# and two that share one
+	printf '\n[test:s%s]\ncommand = sh -c "echo problem shared; exit 1"\nfail_patterns = test:problem\n' 1 2
 } >tests.ini
 "$COSIMGEN" tests.ini >gen.out 2>&1 && ninja >ninja.out 2>&1
-same "30 buckets: 20 listed, then how many more" \
-    "20|BUCKET   and 10 more (results.json and report.html list them all)" \
-    "$(grep -c '^BUCKET   1 test, new: ' out/summary.txt)|$(grep '^BUCKET   and' out/summary.txt)"
+same "31 buckets: 20 listed, the largest first, then how many more" \
+    "BUCKET   2 tests, new: problem shared|19|BUCKET   and 11 more (results.json and report.html list them all)" \
+    "$(grep -m1 '^BUCKET' out/summary.txt)|$(grep -c '^BUCKET   1 test, new: ' out/summary.txt)|$(grep '^BUCKET   and' out/summary.txt)"
+
+# Failures that share no signature: buckets of one test each would only
+# repeat the entries, so none is listed.
+d3=$(scratch triage-distinct)
+cd "$d3" || exit 1
+{
+	printf '[cosimgen]\nbuilddir = out\n'
+	for i in a b c d e f g; do
+		printf '\n[test:t%s]\ncommand = sh -c "echo problem %s; exit 1"\nfail_patterns = test:problem\n' $i $i
+	done
+} >tests.ini
+"$COSIMGEN" tests.ini >gen.out 2>&1 && ninja >ninja.out 2>&1
+same "7 failures, 7 signatures: no bucket listed, 7 entries" "0|7" \
+    "$(grep -c '^BUCKET' out/summary.txt)|$(grep -c '^FAIL     t' out/summary.txt)"

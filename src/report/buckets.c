@@ -99,8 +99,8 @@ summary_fixed(struct buf *b, const struct report *rp)
 	for (i = 0; i < rp->nfixed && i < BUCKETS_SHOWN; i++) {
 		const struct fixed_bucket *f = &rp->fixed[i];
 
-		buf_printf(b, "FIXED    %zu test%s, in the last run: %s",
-		    f->then, f->then == 1 ? "" : "s", f->signature);
+		buf_printf(b, "FIXED    %zu test%s: %s", f->then,
+		    f->then == 1 ? "" : "s", f->signature);
 		for (j = 0; j < f->npassing && j < FIXED_NAMES; j++)
 			buf_printf(b, "%s%s", j ? " " : "; pass now: ",
 			    f->passing[j]);
@@ -113,17 +113,33 @@ summary_fixed(struct buf *b, const struct report *rp)
 		    "lists them)\n", rp->nfixed - BUCKETS_SHOWN);
 }
 
-/* A bucket: its size, mark and signature, then its first test with the
- * log line to look at and its repro script (none for a test its compile
- * or its fixture kept from running). */
+/* How many tests of k are waived (waivers.h). */
+static size_t
+waived(const struct bucket *k)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < k->n; i++)
+		n += k->tests[i]->tally == TL_WAIVED;
+	return n;
+}
+
+/* A bucket: its size (and how many of its tests are waived), mark and
+ * signature, then its first test that is not waived with the log line
+ * to look at and its repro script (none for a test its compile or its
+ * fixture kept from running). */
 static void
 summary_bucket(struct buf *b, const struct bucket *k)
 {
 	const struct entry *e = k->tests[0];
-	size_t start;
+	size_t start, w = waived(k), i;
 
-	buf_printf(b, "BUCKET   %zu test%s, %s: %s\n", k->n, k->n == 1 ? "" :
-	    "s", mark_words[k->mark], k->signature);
+	for (i = 0; i < k->n && e->tally == TL_WAIVED; i++)
+		e = k->tests[i];
+	buf_printf(b, "BUCKET   %zu test%s", k->n, k->n == 1 ? "" : "s");
+	if (w)
+		buf_printf(b, " (%zu waived)", w);
+	buf_printf(b, ", %s: %s\n", mark_words[k->mark], k->signature);
 	start = b->len;
 	buf_printf(b, "         e.g. %s   ", e->name);
 	/* the repro under the log */
@@ -140,17 +156,25 @@ summary_bucket(struct buf *b, const struct bucket *k)
 void
 buckets_summary(struct buf *b, const struct report *rp)
 {
-	size_t i, failed = 0;
+	size_t i, failed = 0, shown = 0, open = 0;
 
-	for (i = 0; i < rp->nbuckets; i++)
-		failed += rp->buckets[i].n;
-	if (failed > BUCKETS_FROM) {
-		for (i = 0; i < rp->nbuckets && i < BUCKETS_SHOWN; i++)
-			summary_bucket(b, &rp->buckets[i]);
-		if (rp->nbuckets > BUCKETS_SHOWN)
+	/* a bucket of waived tests only is not a problem to list */
+	for (i = 0; i < rp->nbuckets; i++) {
+		size_t w = waived(&rp->buckets[i]);
+
+		failed += rp->buckets[i].n - w;
+		open += w < rp->buckets[i].n;
+	}
+	/* buckets of one test each would only say the entries again */
+	if (failed > BUCKETS_FROM && open < failed) {
+		for (i = 0; i < rp->nbuckets && shown < BUCKETS_SHOWN; i++)
+			if (waived(&rp->buckets[i]) < rp->buckets[i].n) {
+				summary_bucket(b, &rp->buckets[i]);
+				shown++;
+			}
+		if (open > shown)
 			buf_printf(b, "BUCKET   and %zu more (results.json and "
-			    "report.html list them all)\n",
-			    rp->nbuckets - BUCKETS_SHOWN);
+			    "report.html list them all)\n", open - shown);
 	}
 	summary_fixed(b, rp);
 }
@@ -264,9 +288,13 @@ html_test(struct buf *b, const struct entry *e)
 	buf_puts(b, "<tr><td>");
 	esc_xml(b, e->name);
 	buf_puts(b, "</td><td class=\"st ");
-	esc_xml(b, status);
+	esc_xml(b, e->tally == TL_WAIVED ? "waived" : status);
 	buf_puts(b, "\">");
+	if (e->tally == TL_WAIVED)
+		buf_puts(b, "waived (");
 	esc_xml(b, status);
+	if (e->tally == TL_WAIVED)
+		buf_putc(b, ')');
 	buf_putc(b, ' ');
 	buckets_badge(b, e);
 	buf_puts(b, "</td><td class=\"reason\">");

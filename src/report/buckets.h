@@ -1,8 +1,9 @@
 /* buckets.h - failure buckets: the tests that did not pass grouped by
  * their failure's signature (signature.h), so that 300 failures read as
  * the few problems they are. A bucket is marked new or known against the
- * run history (triage.h); the signatures that failed in the last run and
- * that no test fails with now are listed apart, as fixed buckets.
+ * run history (triage.h); the tests fixed since their previous run,
+ * grouped by the signature they failed with, are listed apart, as fixed
+ * buckets.
  *
  * The summary lists the buckets before the entries when more than
  * BUCKETS_FROM tests fail (BUCKETS_SHOWN at most, each with one example
@@ -31,7 +32,7 @@ void buckets_make(struct report *rp);
 void buckets_free(struct report *rp);
 
 /* The summary's buckets, when more than BUCKETS_FROM tests have a
- * signature, and the fixed buckets. */
+ * signature and some of them share one, and the fixed buckets. */
 void buckets_summary(struct buf *b, const struct report *rp);
 /* ",\n "buckets": [...],\n "fixed_buckets": [...]" of results.json. */
 void buckets_json(struct buf *b, const struct report *rp);

@@ -14,6 +14,7 @@
  * the generator can start first the compiles that take long and gate
  * much. */
 #include "record.h"
+#include "builddir.h"
 #include "history.h"
 #include "util.h"
 
@@ -40,12 +41,16 @@ history_warning(const char *path, const char *what, int err)
 static long long
 last_end(const struct history *h)
 {
-	long long end;
+	long long now = builddir_now_ms();
+	size_t i;
 
-	if (!h->nruns)
-		return -1;
-	end = h->runs[h->nruns - 1].end_ms;
-	return end >= 0 ? end : -1;
+	/* a run that ends in the future (a damaged line, or a clock that
+	 * was put back) would keep every later result from being recorded:
+	 * it is not the last */
+	for (i = h->nruns; i-- > 0; )
+		if (h->runs[i].end_ms >= 0 && h->runs[i].end_ms <= now)
+			return h->runs[i].end_ms;
+	return -1;
 }
 
 /* Whether e's duration is that of a whole run of the test. */

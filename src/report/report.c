@@ -597,6 +597,7 @@ conclude(struct report *rp, const struct report_opts *opts)
 	    rp->failed_compiles) ? 1 : 0;
 	free(rp->summary);
 	buckets_free(rp);
+	signature_free(rp);
 	coverage_free(rp);
 	waivers_done(rp);
 	provenance_free(rp);

@@ -41,9 +41,10 @@ struct bucket {
  * no test fails with now. */
 struct fixed_bucket {
 	char *signature;	/* (owns it) */
-	size_t then;		/* tests that failed with it then */
-	const char **passing;	/* the names of those that pass now, in
-				 * the order of that run (owns the array) */
+	size_t then;		/* tests that failed with it in their
+				 * previous record and pass now */
+	const char **passing;	/* their names, in the report's order
+				 * (owns the array) */
 	size_t npassing;
 };
 
@@ -132,6 +133,9 @@ struct entry {
 	enum mark mark;		/* against its previous record (triage.h) */
 	int unstable;		/* passed and failed with the same inputs
 				 * within its last runs (triage.h) */
+	const char *fixed_from;	/* a fixed test: the signature it failed
+				 * with in its previous record (the
+				 * history's), or NULL */
 	enum tally tally;
 	int ran;		/* ran since the previous report */
 	long long start_ms, dur_ms;	/* wall clock, ms since the epoch */
@@ -246,8 +250,8 @@ struct report {
 	struct bucket *buckets;	/* the tests with a signature grouped by it,
 				 * most tests first (buckets.h) */
 	size_t nbuckets;
-	struct fixed_bucket *fixed;	/* the signatures of the last run
-				 * that no test fails with now */
+	struct fixed_bucket *fixed;	/* the fixed tests, by the signature
+				 * they failed with before */
 	size_t nfixed;
 	struct coverage *cov;	/* the merged coverage (coverage.h), or
 				 * NULL: no test has coverage data, or a

@@ -61,24 +61,24 @@ path_len(const char *s, const char *end)
 	return slash && letter ? n : 0;
 }
 
-/* The length of a hex word at s: 8 or more hex digits, a digit and a
- * letter among them, not part of a longer word; else 0. */
+/* The length of the word at s (letters, digits, '_') when it is a value:
+ * hex digits only, a decimal digit among them ("91", "0000001f", "3c",
+ * "1f0c2a9e5d7b3c48"); else 0. A word of letters alone ("ff", "bad")
+ * stays a word. */
 static size_t
-hash_len(const char *s, const char *end)
+value_len(const char *s, const char *end)
 {
 	size_t n = 0;
-	int digit = 0, letter = 0;
+	int digit = 0, other = 0;
 
-	while (s + n < end && is_hex(s[n])) {
+	while (s + n < end && is_word(s[n])) {
 		if (is_digit(s[n]))
 			digit = 1;
-		else
-			letter = 1;
+		else if (!is_hex(s[n]))
+			other = 1;
 		n++;
 	}
-	if (n < 8 || !digit || !letter || (s + n < end && is_word(s[n])))
-		return 0;
-	return n;
+	return digit && !other ? n : 0;
 }
 
 /* The length of the digits of a Verilog literal's value after "'h",
@@ -154,19 +154,22 @@ normalise(struct buf *b, const char *s, const char *end)
 		    (p[1] == 'x' || p[1] == 'X') && is_hex(p[2])) {
 			for (p += 2; p < end && is_hex(*p); p++)
 				;
-			buf_puts(b, "0x<h>");
+			buf_puts(b, "0x<n>");
 			continue;
 		}
 		if (*p == '\'' && (n = literal_len(p, end))) {
 			buf_add(b, p, (size_t)(p[1] == 's' || p[1] == 'S' ? 3 :
 			    2));
-			buf_puts(b, "<h>");
+			buf_puts(b, "<n>");
 			p += n;
 			continue;
 		}
-		if ((p == s || !is_word(p[-1])) && (n = hash_len(p, end))) {
-			buf_puts(b, "<h>");
-			p += n;
+		if ((p == s || !is_word(p[-1])) && (n = value_len(p, end))) {
+			/* a decimal number may go on past the word: "1.5e-3" */
+			size_t d = is_digit(*p) ? number_len(p, end) : 0;
+
+			p += d > n ? d : n;
+			buf_puts(b, "<n>");
 			continue;
 		}
 		if (is_digit(*p)) {
@@ -244,8 +247,21 @@ signature_all(struct report *rp)
 
 		free(e->signature);
 		e->signature = NULL;
-		if (e->tally == TL_FAIL || e->tally == TL_TIMEOUT ||
-		    e->tally == TL_CRASH || e->tally == TL_ERROR)
+		/* an interrupted run says nothing of the test */
+		if ((e->tally == TL_FAIL || e->tally == TL_TIMEOUT ||
+		    e->tally == TL_CRASH || e->tally == TL_ERROR) &&
+		    e->status != STATUS_INTERRUPTED)
 			e->signature = entry_signature(e);
+	}
+}
+
+void
+signature_free(struct report *rp)
+{
+	size_t i;
+
+	for (i = 0; i < rp->n; i++) {
+		free(rp->e[i].signature);
+		rp->e[i].signature = NULL;
 	}
 }

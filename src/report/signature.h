@@ -13,12 +13,12 @@
  *
  *   - a path (a word with a '/' and a letter) keeps its last part:
  *     "/home/ann/rtl/fifo.sv:12" -> "fifo.sv:<n>";
- *   - "0x1f", and a Verilog literal's digits "8'hff", "'b1010" -> "0x<h>",
- *     "<n>'h<h>", "'b<h>";
- *   - a word of 8 or more hex digits with a digit and a letter among them
- *     (a hash, an address) -> "<h>";
- *   - every other run of digits, with a fraction or an exponent
- *     (numbers, times, seeds, instance indices, line numbers) -> "<n>";
+ *   - a value: "0x1f", a Verilog literal's digits "8'hff", "'b1010",
+ *     and a word of hex digits with a decimal digit among them (what
+ *     %h and %d print, "0000001f", "3c", "91", a hash), with a decimal
+ *     number's fraction and exponent -> "0x<n>", "<n>'h<n>", "'b<n>",
+ *     "<n>"; a word of letters alone ("ff", "bad") stays a word;
+ *   - every other run of digits (in a name: "u_core3", "t12") -> "<n>";
  *   - runs of white space -> one space; none at either end;
  *   - at most SIGNATURE_MAX bytes (cut at a UTF-8 character). */
 #ifndef COSIM_SIGNATURE_H
@@ -36,7 +36,11 @@ struct report;
 char *signature_of(const char *prefix, const char *text, size_t len);
 
 /* Set the signature of every test of rp that did not pass (tally fail,
- * timeout, crash or error); the others keep NULL. */
+ * timeout, crash or error) but was not interrupted (the run was, not the
+ * test); the others keep NULL. */
 void signature_all(struct report *rp);
+/* Free the signatures signature_all set (a merged report's entries are
+ * copies that no results_free reaches). */
+void signature_free(struct report *rp);
 
 #endif

@@ -1,25 +1,33 @@
 /* triage.c - see triage.h. The runs of the history are walked from the
  * newest back, each record counted for its test (found by name among the
  * tests sorted once), skipping those of runs that ended after the test's
- * result started (its result, recorded already), until every test has
- * its last N records: the walk reads N + 1 runs of a suite that runs
- * whole, not the 50 the history keeps. The last run of the suite's
- * failures, sorted by signature, say which buckets are known and which
- * signatures were fixed. */
+ * result started (its result, recorded already) and those that say
+ * nothing of the test (interrupted, not run), until every test has its
+ * last N records: the walk reads N + 1 runs of a suite that runs whole,
+ * not the 50 the history keeps. */
 #include "triage.h"
 #include "escape.h"
+#include "record.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Whether a record says nothing of its test: its run was interrupted,
+ * or it did not run. */
+static int
+rec_silent(const struct hist_test *t)
+{
+	return t->status == STATUS_INTERRUPTED || t->status == STATUS_NOTRUN;
+}
 
 static int
 rec_fails(const struct hist_test *t)
 {
 	enum tally k = results_tally(t->status);
 
-	return k == TL_FAIL || k == TL_TIMEOUT || k == TL_CRASH ||
-	    k == TL_ERROR;
+	return !rec_silent(t) && (k == TL_FAIL || k == TL_TIMEOUT ||
+	    k == TL_CRASH || k == TL_ERROR);
 }
 
 static int
@@ -51,6 +59,7 @@ struct seen {
 	const struct hist_test *prev;
 	size_t n;
 	int passed, failed;
+	int current;		/* its result is of the run judged */
 };
 
 static int
@@ -73,7 +82,7 @@ see(struct seen *s, const struct entry *e, const struct hist_test *t,
 {
 	long long start = e->has_result ? e->r.start_epoch_ms : LLONG_MAX;
 
-	if (recorded_since(end, start))
+	if (recorded_since(end, start) || rec_silent(t))
 		return;
 	if (!s->prev)
 		s->prev = t;
@@ -116,70 +125,53 @@ walk(const struct report *rp, const struct history *h,
 	}
 }
 
-/* Mark e from what the walk saw of it. */
+/* Mark e from what the walk saw of it. Only a result of the run judged
+ * (current) changes anything: a test that did not run in it and fails
+ * still is known, one that passes still has no mark. */
 static void
-mark_entry(struct entry *e, const struct seen *s)
+mark_entry(struct entry *e, const struct seen *s, int current)
 {
 	e->unstable = (s->passed || triage_passes(e)) &&
 	    (s->failed || e->signature != NULL) && e->has_result &&
 	    e->r.spec_hash && *e->r.spec_hash;
 	if (e->signature)
-		e->mark = s->prev && rec_fails(s->prev) ? MARK_KNOWN : MARK_NEW;
-	else if (triage_passes(e) && s->prev && rec_fails(s->prev))
+		e->mark = !current || (s->prev && rec_fails(s->prev)) ?
+		    MARK_KNOWN : MARK_NEW;
+	else if (current && triage_passes(e) && s->prev && rec_fails(s->prev))
 		e->mark = MARK_FIXED;
 	else
 		e->mark = MARK_NONE;
 }
 
-/* The last run of h that ended before the newest result of rp started,
- * or NULL. */
-static const struct hist_run *
-last_run(const struct report *rp, const struct history *h)
+/* The index of the last run of h that ended by now, or h->nruns when
+ * there is none (a run that ends in the future is a damaged line or a
+ * clock put back, and is not the last). */
+static size_t
+last_index(const struct history *h, long long now)
 {
-	long long newest = LLONG_MIN;
 	size_t i;
 
+	for (i = h->nruns; i-- > 0; )
+		if (h->runs[i].end_ms >= 0 && h->runs[i].end_ms <= now)
+			return i;
+	return h->nruns;
+}
+
+/* The time after which a result is of the run this report judges: the
+ * run it records (the results newer than the history's last run), or,
+ * when it records none (a report made again), the history's last run
+ * (the results newer than the run before it). */
+static long long
+current_since(const struct report *rp, const struct history *h)
+{
+	long long since = record_since(h);
+	size_t i, last;
+
 	for (i = 0; i < rp->n; i++)
-		if (rp->e[i].has_result && rp->e[i].r.start_epoch_ms > newest)
-			newest = rp->e[i].r.start_epoch_ms;
-	for (i = h->nruns; newest != LLONG_MIN && i-- > 0; )
-		if (!recorded_since(h->runs[i].end_ms, newest))
-			return &h->runs[i];
-	return NULL;
-}
-
-static int
-rec_by_signature(const void *a, const void *b)
-{
-	const struct hist_test *x = *(const struct hist_test *const *)a;
-	const struct hist_test *y = *(const struct hist_test *const *)b;
-	int c = strcmp(x->signature, y->signature);
-
-	return c ? c : (x > y) - (x < y);
-}
-
-/* The failures of run with a signature, sorted by it (then file
- * order); returns how many. */
-static size_t
-run_failures(const struct history *h, const struct hist_run *run,
-    const struct hist_test ***out)
-{
-	size_t j, n = 0;
-
-	*out = xcalloc((run ? run->n : 0) + 1, sizeof **out);
-	for (j = run ? run->first : 0; run && j < run->first + run->n &&
-	    j < h->ntests; j++)
-		if (!h->tests[j].compile && *h->tests[j].signature &&
-		    rec_fails(&h->tests[j]))
-			(*out)[n++] = &h->tests[j];
-	qsort(*out, n, sizeof **out, rec_by_signature);
-	return n;
-}
-
-static int
-sig_in(const void *key, const void *elem)
-{
-	return strcmp(key, (*(const struct hist_test *const *)elem)->signature);
+		if (record_takes(&rp->e[i], since))
+			return since;
+	last = last_index(h, rp->now_ms);
+	return last < h->nruns && last > 0 ? h->runs[last - 1].end_ms : -1;
 }
 
 static int
@@ -193,75 +185,63 @@ fixed_by_size(const void *a, const void *b)
 }
 
 static int
-bucket_sig_in(const void *key, const void *elem)
+fixed_by_signature(const void *a, const void *b)
 {
-	return strcmp(key, (*(const struct bucket *const *)elem)->signature);
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+	int c = strcmp(x->fixed_from, y->fixed_from);
+
+	return c ? c : (x > y) - (x < y);
 }
 
-static int
-bucket_by_sig(const void *a, const void *b)
-{
-	return strcmp((*(const struct bucket *const *)a)->signature,
-	    (*(const struct bucket *const *)b)->signature);
-}
-
-/* The fixed buckets of rp: the signatures of fails[0..n) (the last run's
- * failures, sorted) that no bucket of rp has. */
+/* The fixed buckets of rp: its fixed tests grouped by the signature
+ * they failed with in their previous record. */
 static void
-list_fixed(struct report *rp, const struct entry **es,
-    const struct hist_test **fails, size_t n)
+list_fixed(struct report *rp)
 {
-	const struct bucket **bs = xcalloc(rp->nbuckets + 1, sizeof *bs);
-	size_t i, j, k;
+	const struct entry **v = xcalloc(rp->n + 1, sizeof *v);
+	size_t i, j, k, n = 0;
 
-	for (i = 0; i < rp->nbuckets; i++)
-		bs[i] = &rp->buckets[i];
-	qsort(bs, rp->nbuckets, sizeof *bs, bucket_by_sig);
+	for (i = 0; i < rp->n; i++)
+		if (rp->e[i].mark == MARK_FIXED && rp->e[i].fixed_from)
+			v[n++] = &rp->e[i];
+	qsort(v, n, sizeof *v, fixed_by_signature);
 	rp->fixed = xcalloc(n + 1, sizeof *rp->fixed);
 	for (i = 0; i < n; i = j) {
-		struct fixed_bucket *f;
+		struct fixed_bucket *f = &rp->fixed[rp->nfixed++];
 
-		for (j = i + 1; j < n && strcmp(fails[i]->signature,
-		    fails[j]->signature) == 0; j++)
+		for (j = i + 1; j < n && strcmp(v[i]->fixed_from,
+		    v[j]->fixed_from) == 0; j++)
 			;
-		if (rp->nbuckets && bsearch(fails[i]->signature, bs,
-		    rp->nbuckets, sizeof *bs, bucket_sig_in))
-			continue;
-		f = &rp->fixed[rp->nfixed++];
-		f->signature = xstrdup(fails[i]->signature);
+		f->signature = xstrdup(v[i]->fixed_from);
 		f->then = j - i;
 		f->passing = xcalloc(j - i, sizeof *f->passing);
-		for (k = i; k < j; k++) {
-			const struct entry *const *e = rp->n ? bsearch(
-			    fails[k]->name, es, rp->n, sizeof *es, name_in) :
-			    NULL;
-
-			if (e && triage_passes(*e))
-				f->passing[f->npassing++] = (*e)->name;
-		}
+		for (k = i; k < j; k++)
+			f->passing[f->npassing++] = v[k]->name;
 	}
 	qsort(rp->fixed, rp->nfixed, sizeof *rp->fixed, fixed_by_size);
-	free(bs);
+	free(v);
 }
 
-/* A bucket is known when one of its tests failed with its signature in
- * its previous record, or the last run failed with it. */
+/* A bucket is known when one of its tests failed with its signature
+ * before: in its previous record, or in a run before this one (a test
+ * that did not run in it and fails still). */
 static void
-mark_buckets(struct report *rp, const struct seen *seen,
-    const struct hist_test **fails, size_t nfails)
+mark_buckets(struct report *rp, const struct seen *seen)
 {
 	size_t i, j;
 
 	for (i = 0; i < rp->nbuckets; i++) {
 		struct bucket *k = &rp->buckets[i];
 
-		k->mark = nfails && bsearch(k->signature, fails, nfails,
-		    sizeof *fails, sig_in) ? MARK_KNOWN : MARK_NEW;
+		k->mark = MARK_NEW;
 		for (j = 0; j < k->n && k->mark == MARK_NEW; j++) {
-			const struct hist_test *p = seen[k->tests[j] - rp->e].prev;
+			const struct entry *e = k->tests[j];
+			const struct hist_test *p = seen[e - rp->e].prev;
 
-			if (p && rec_fails(p) && strcmp(p->signature,
-			    k->signature) == 0)
+			if ((e->mark == MARK_KNOWN && !seen[e - rp->e].current)
+			    || (p && rec_fails(p) && strcmp(p->signature,
+			    k->signature) == 0))
 				k->mark = MARK_KNOWN;
 		}
 	}
@@ -274,19 +254,23 @@ triage_mark(struct report *rp, size_t runs)
 	const struct history *h = rp->hist ? rp->hist : &none;
 	const struct entry **es = xcalloc(rp->n + 1, sizeof *es);
 	struct seen *seen = xcalloc(rp->n + 1, sizeof *seen);
-	const struct hist_test **fails;
-	size_t i, nfails;
+	long long since = current_since(rp, h);
+	size_t i;
 
 	for (i = 0; i < rp->n; i++)
 		es[i] = &rp->e[i];
 	qsort(es, rp->n, sizeof *es, entry_by_name);
 	walk(rp, h, es, runs ? runs : TRIAGE_RUNS, seen);
-	for (i = 0; i < rp->n; i++)
-		mark_entry(&rp->e[i], &seen[i]);
-	nfails = run_failures(h, last_run(rp, h), &fails);
-	mark_buckets(rp, seen, fails, nfails);
-	list_fixed(rp, es, fails, nfails);
-	free(fails);
+	for (i = 0; i < rp->n; i++) {
+		struct entry *e = &rp->e[i];
+
+		seen[i].current = e->has_result && e->r.start_epoch_ms > since;
+		mark_entry(e, &seen[i], seen[i].current);
+		e->fixed_from = e->mark == MARK_FIXED &&
+		    *seen[i].prev->signature ? seen[i].prev->signature : NULL;
+	}
+	mark_buckets(rp, seen);
+	list_fixed(rp);
 	free(seen);
 	free(es);
 }

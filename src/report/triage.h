@@ -1,18 +1,21 @@
 /* triage.h - each test against the run history (the history as it was
- * before this run was added): a test that does not pass now is new, or
- * known when its previous record failed too; a test that passes now and
- * whose previous record failed is fixed. A test is unstable when, among
- * its last runs with the same inputs (its fingerprint) and its current
- * result, one passed and one failed. A bucket is known when its
- * signature failed in the previous record of one of its tests or in the
- * last run of the suite; the signatures of that run no test fails with
- * now are the fixed buckets.
+ * before this run was added). The marks judge the run the report records
+ * (its tests' results are newer than the history's last run) or, for a
+ * report made again with nothing run since, that last run: a test of it
+ * that does not pass is new, or known when its previous record failed
+ * too; a test of it that passes and whose previous record failed is
+ * fixed. A test that did not run in it is known when it fails (its
+ * failure is not new) and has no mark when it passes. A test is unstable
+ * when, among its last runs with the same inputs and its current result,
+ * one passed and one failed. A bucket is known when one of its tests
+ * failed with its signature before; the fixed tests, grouped by the
+ * signature they failed with, are the fixed buckets.
  *
  * A test's previous record is its last one of a run that ended before
- * its current result started: a report made again with nothing run since
+ * its current result started, leaving out records that say nothing of
+ * it (interrupted, not run): a report made again with nothing run since
  * finds the current result recorded already, in the last run, and skips
- * it, so it gives the same marks as the first. The last run of the suite
- * is likewise the last one that ended before the newest result started. */
+ * it, so it gives the same marks as the first. */
 #ifndef COSIM_TRIAGE_H
 #define COSIM_TRIAGE_H
 

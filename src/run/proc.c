@@ -686,8 +686,11 @@ proc_kill_all(void)
 			;
 		if (n == 0 || (live == 0 && reap(-1, &st, WNOHANG) < 0))
 			break;
-		if (live == 0) {
-			struct timespec ts = {0, 2000000};
+		/* a process just killed takes a moment to die, and only a
+		 * reaped one counts in the usage (proc_usage_get): wait for
+		 * it rather than spin through the rounds */
+		{
+			struct timespec ts = {0, live ? 1000000 : 2000000};
 
 			nanosleep(&ts, NULL);
 		}

@@ -44,10 +44,10 @@ main(void)
 	    "numbers become <n>");
 	CHECK(sig_is(NULL, "UVM_ERROR @ 1250 ns: uvm_test_top.env.agt[3] "
 	    "[SCB] data 0x1F != 0xdeadBEEF",
-	    "UVM_ERROR @ <n> ns: uvm_test_top.env.agt[<n>] [SCB] data 0x<h> "
-	    "!= 0x<h>"), "times, instance indices and hex values");
+	    "UVM_ERROR @ <n> ns: uvm_test_top.env.agt[<n>] [SCB] data 0x<n> "
+	    "!= 0x<n>"), "times, instance indices and hex values");
 	CHECK(sig_is(NULL, "got 8'hff want 32'sd12 or 'b10x1_z",
-	    "got <n>'h<h> want <n>'sd<h> or 'b<h>"),
+	    "got <n>'h<n> want <n>'sd<n> or 'b<n>"),
 	    "Verilog literals keep their base");
 	CHECK(sig_is(NULL, "%Error: /home/ann/proj/rtl/fifo.sv:12:5: syntax "
 	    "error, unexpected ';'",
@@ -56,8 +56,14 @@ main(void)
 	CHECK(sig_is(NULL, "cannot open out/run.42/", "cannot open <dir>/"),
 	    "a path that ends in '/' is a directory");
 	CHECK(sig_is(NULL, "design 1f0c2a9e5d7b3c48 failed; abcdefgh ok",
-	    "design <h> failed; abcdefgh ok"),
-	    "a hash is <h>; a word of letters is a word");
+	    "design <n> failed; abcdefgh ok"),
+	    "a hash is a value; a word of letters is a word");
+	CHECK(sig_is(NULL, "exp 0000001f got 3c, not ff or a5 at t7",
+	    "exp <n> got <n>, not ff or <n> at t<n>"),
+	    "%%h values without 0x are values; letters alone stay");
+	CHECK(same("mismatch: exp 0000001f got 00000020",
+	    "mismatch: exp 000000ab got 000000cd"),
+	    "a mismatch of hex values is one signature whatever the data");
 	CHECK(sig_is(NULL, "  seed=1234   took 1.5e-3 s\t\t ok  ",
 	    "seed=<n> took <n> s ok"), "white space folds; fractions and "
 	    "exponents are one number");

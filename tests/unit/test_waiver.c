@@ -55,6 +55,17 @@ main(void)
 	CHECK(!waiver_covers(&w, "t", "ERROR: mem<n> at <n>"),
 	    "and not a bracket expression");
 	CHECK(waiver_covers(&two[0], "t_1", "xyz"), "a pattern");
+	{
+		struct waiver uvm = w;
+
+		uvm.signature = "UVM_ERROR * [SCB] mismatch*";
+		CHECK(waiver_covers(&uvm, "t", "UVM_ERROR tb.sv(<n>) @ <n>: "
+		    "uvm_test_top.env.sb [SCB] mismatch of <n>"),
+		    "a pattern's brackets match themselves");
+		CHECK(!waiver_covers(&uvm, "t", "UVM_ERROR tb.sv(<n>) @ <n>: "
+		    "uvm_test_top.env.sb S mismatch of <n>"),
+		    "... not a set of characters");
+	}
 	CHECK(!waiver_covers(&two[0], "u_1", "xyz"), "of other tests: none");
 	CHECK(!waiver_covers(&two[0], "t_1", NULL), "a test that passed: none");
 
