@@ -177,6 +177,19 @@ grep -q 'design vbad did not compile' cosim-out/report.html &&
 
 # the timeline: every bar from its own start and duration; none overlaps
 # another in its slot
+# A Verilator design is two edges (the model, the link); its result spans
+# both, in time and in what they used.
+check "usage: a Verilator design's result counts its model's CPU and memory, not only the link's" "$PYTHON" -c '
+import glob
+for mt in glob.glob("cosim-out/designs/*/model.time"):
+    start, ms, cpu, rss = map(int, open(mt).read().split())
+    r = dict(l.rstrip("\n").split(" ", 1) for l in open(mt.replace("model.time", "result")) if " " in l)
+    assert cpu > 0 and int(r["cpu_ms"]) >= cpu, (mt, cpu, r.get("cpu_ms"))
+    assert int(r["max_rss_kb"]) >= rss, (mt, rss, r.get("max_rss_kb"))
+    break
+else:
+    raise SystemExit("no model.time")
+'
 check "report.html: the timeline places each compile from its own start" "$PYTHON" -c '
 import json, re
 d = json.load(open("cosim-out/results.json"))

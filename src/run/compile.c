@@ -74,6 +74,7 @@ struct cc {
 	const char *made;	/* what it makes: the output, or the first
 				 * edge of two, the objects */
 	int64_t prior_ms;	/* linking: how long the first edge took */
+	long long prior_cpu_ms, prior_rss_kb;	/* and what it used */
 	char *log_other;	/* the log of the compile it needs that failed
 				 * (relative to builddir), the result's */
 	int64_t started;
@@ -299,6 +300,10 @@ write_result(const struct cc *c, int begun)
 	res.start_epoch_ms = c->started_epoch_ms;
 	res.duration_ms = c->prior_ms + now_ms() - c->started;
 	outcome_usage(&res);
+	/* a link's result spans the first edge: its usage too */
+	res.cpu_ms += c->prior_cpu_ms;
+	if (c->prior_rss_kb > res.max_rss_kb)
+		res.max_rss_kb = c->prior_rss_kb;
 	res.output = c->spec.output;
 	res.command = (char *)c->cmd;
 	outcome_ending(&res.end, &c->child);
@@ -320,14 +325,20 @@ write_result(const struct cc *c, int begun)
 	buf_free(&b);
 }
 
-/* The first edge of two, when it passed: when it began and how long it
- * took (model.time), which the link's result spans. */
+/* The first edge of two, when it passed: when it began, how long it
+ * took and what it used (model.time: "START MS CPU_MS MAX_RSS_KB"),
+ * which the link's result spans. */
 static void
 model_time_put(const struct cc *c)
 {
 	char *path = layout_in(c->spec.dir, DIR_MODEL_TIME);
-	char *text = xasprintf("%lld %lld\n", c->started_epoch_ms,
-	    (long long)(now_ms() - c->started));
+	struct result u;
+	char *text;
+
+	result_init(&u);
+	outcome_usage(&u);
+	text = xasprintf("%lld %lld %lld %lld\n", c->started_epoch_ms,
+	    (long long)(now_ms() - c->started), u.cpu_ms, u.max_rss_kb);
 
 	if (file_write_atomic(path, text, strlen(text)) != 0)
 		fatal(errno, "cannot write %s", path);
@@ -582,7 +593,7 @@ static int
 first_edge(struct cc *c)
 {
 	char *path, *text;
-	long long start, ms;
+	long long start, ms, cpu = 0, rss = 0;
 
 	if (access(c->spec.objects, F_OK) != 0) {
 		path = layout_in(c->spec.dir, DIR_RESULT);
@@ -592,9 +603,13 @@ first_edge(struct cc *c)
 	}
 	path = layout_in(c->spec.dir, DIR_MODEL_TIME);
 	text = file_read(path, NULL);
-	if (text && sscanf(text, "%lld %lld", &start, &ms) == 2 && ms >= 0) {
+	/* an older model.time has no usage */
+	if (text && sscanf(text, "%lld %lld %lld %lld", &start, &ms, &cpu,
+	    &rss) >= 2 && ms >= 0) {
 		c->started_epoch_ms = start;
 		c->prior_ms = ms;
+		c->prior_cpu_ms = cpu > 0 ? cpu : 0;
+		c->prior_rss_kb = rss > 0 ? rss : 0;
 	}
 	free(text);
 	free(path);
