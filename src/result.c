@@ -67,6 +67,7 @@ static const struct fdef test_rows[] = {
 	F("expect", F_STR, expect),
 	F("seed", F_NUMSTR, seed),
 	F("spec_hash", F_STR, spec_hash),
+	F("inputs_hash", F_STR, inputs_hash),
 	F("start_epoch_ms", F_NUM, start_epoch_ms),
 	F("duration_ms", F_NUM, duration_ms),
 	F("cpu_ms", F_NUMNZ, cpu_ms),

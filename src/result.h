@@ -66,6 +66,8 @@ struct result {
 	char *expect;		/* "fail" when expect = fail */
 	char *seed;		/* as the spec gave it */
 	char *spec_hash;	/* the spec but its patterns, hashed */
+	char *inputs_hash;	/* and its edge's inputs, when its run began
+				 * (run/plan.h), or NULL */
 	char *rundir;
 	char *port;		/* the injected port, "" before it had one */
 	struct ending sim_end, test_end;

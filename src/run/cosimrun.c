@@ -46,6 +46,7 @@
 #include "links.h"
 #include "loglimit.h"
 #include "outcome.h"
+#include "plan.h"
 #include "ready.h"
 #include "rescan.h"
 #include "resources.h"
@@ -155,17 +156,26 @@ start(struct run *r, struct child *c, char **argv, char **env, int lfd)
 	free(err);
 }
 
-/* The run begins: its clock starts, and until a verdict, it is an error
- * in the startup stage. */
+/* The run begins: its clock starts, its inputs are hashed as they are
+ * now (plan.h), once for every attempt, and until a verdict, it is an
+ * error in the startup stage. */
 static void
 begin(struct run *r)
 {
+	char hash[17];
+
 	proc_init();
 	r->started = r->run_started = now_ms();
 	r->started_epoch_ms = epoch_ms();
 	r->stage = "startup";
 	r->status = STATUS_ERROR;
 	snprintf(r->port, sizeof r->port, "0");
+	if (r->spec.builddir && plan_open(&r->plan, r->spec.builddir) == 0 &&
+	    (r->plan_line = plan_find(&r->plan, r->name))) {
+		spec_hash(&r->spec, hash);
+		plan_inputs_hash(r->plan_line, r->waves ? r->waves_hash : hash,
+		    r->inputs_hash);
+	}
 }
 
 /* No result while the run lasts: one that never finishes must not leave

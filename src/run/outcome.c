@@ -246,6 +246,7 @@ render(struct buf *b, const struct run *r, int whole)
 	/* a waves run: the hash of the test's spec, as the test's result
 	 * has it (the report pairs them by it) */
 	out.spec_hash = r->waves ? (char *)r->waves_hash : hash;
+	out.inputs_hash = *r->inputs_hash ? (char *)r->inputs_hash : NULL;
 	out.start_epoch_ms = r->started_epoch_ms;
 	out.duration_ms = (long long)(now_ms() - r->started);
 	outcome_usage(&out);

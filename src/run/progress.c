@@ -3,11 +3,12 @@
  * failfast.c does with BUILDDIR/failures. */
 #include "progress.h"
 #include "fields.h"
-#include "file.h"
 #include "gen/progressplan.h"
+#include "file.h"
 #include "keys.h"
 #include "kvfile.h"
 #include "layout.h"
+#include "plan.h"
 #include "suiterun.h"
 
 #include <errno.h>
@@ -16,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,105 +47,6 @@ static const struct fdef rows[] = {
 
 #define NROWS (sizeof rows / sizeof *rows)
 
-/* The plan, mapped: its lines after the magic one. */
-struct plan {
-	char *map;
-	size_t len, first;	/* the size; where the first test's line is */
-};
-
-static int
-plan_open(struct plan *p, const char *builddir)
-{
-	char *path = layout_top(builddir, TOP_PROGRESS_PLAN);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t m = strlen(PROGRESS_PLAN_MAGIC "\n");
-	struct stat st;
-
-	free(path);
-	memset(p, 0, sizeof *p);
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) == 0 && (size_t)st.st_size > m) {
-		p->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
-		    fd, 0);
-		if (p->map == MAP_FAILED)
-			p->map = NULL;
-	}
-	close(fd);
-	if (!p->map)
-		return -1;
-	p->len = (size_t)st.st_size;
-	p->first = m;
-	if (memcmp(p->map, PROGRESS_PLAN_MAGIC "\n", m) != 0 ||
-	    p->map[p->len - 1] != '\n') {	/* not one, or not whole */
-		munmap(p->map, p->len);
-		p->map = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-static void
-plan_close(struct plan *p)
-{
-	if (p->map)
-		munmap(p->map, p->len);
-}
-
-/* name against the name that starts the line at s: <0, 0, >0. */
-static int
-name_cmp(const char *name, const char *s)
-{
-	for (; *s != '\t' && *s != '\n'; name++, s++)
-		if (*name != *s)
-			return (unsigned char)*name - (unsigned char)*s;
-	return *name ? 1 : 0;
-}
-
-/* The line of test name in the plan, by a binary search over its sorted
- * lines, or NULL. */
-static const char *
-plan_find(const struct plan *p, const char *name)
-{
-	size_t lo = p->first, hi = p->len, s;
-	int c;
-
-	while (p->map && lo < hi) {
-		for (s = lo + (hi - lo) / 2; s > lo && p->map[s - 1] != '\n';)
-			s--;
-		if ((c = name_cmp(name, p->map + s)) == 0)
-			return p->map + s;
-		if (c < 0)
-			hi = s;
-		else
-			lo = (size_t)((char *)memchr(p->map + s, '\n', p->len -
-			    s) - p->map) + 1;
-	}
-	return NULL;
-}
-
-/* The expected duration a plan line gives. */
-static long long
-line_ms(const char *line)
-{
-	return strtoll(line + strcspn(line, "\t\n"), NULL, 10);
-}
-
-/* The next tab-separated field of a line from *s into b; 0 at its end. */
-static int
-next_field(const char **s, struct buf *b)
-{
-	size_t n;
-
-	if (**s != '\t')
-		return 0;
-	n = strcspn(++*s, "\t\n");
-	buf_reset(b);
-	buf_add(b, *s, n);
-	*s += n;
-	return 1;
-}
-
 static int
 newer(const struct timespec *a, const struct timespec *b)
 {
@@ -158,14 +59,14 @@ newer(const struct timespec *a, const struct timespec *b)
 static int
 line_dirty(const char *line)
 {
-	const char *s = line + strcspn(line, "\t\n");
+	const char *s = line;
 	struct buf b = {0};
 	struct stat stamp, in;
 	int dirty = 1;
 
-	if (next_field(&s, &b) && next_field(&s, &b) &&	/* the stamp */
+	if (plan_field(&s, &b) && plan_field(&s, &b) &&	/* the stamp */
 	    stat(b.s, &stamp) == 0)
-		for (dirty = 0; !dirty && next_field(&s, &b);)
+		for (dirty = 0; !dirty && plan_field(&s, &b);)
 			dirty = stat(b.s, &in) != 0 ||
 			    newer(&in.st_mtim, &stamp.st_mtim);
 	buf_free(&b);
@@ -178,7 +79,7 @@ plan_count(struct tally *t, const char *line)
 {
 	if (line && line_dirty(line)) {
 		t->planned++;
-		t->planned_ms += line_ms(line);
+		t->planned_ms += plan_line_ms(line);
 	}
 }
 
@@ -346,10 +247,9 @@ void
 progress_note(const struct run *r, char *note, size_t size)
 {
 	const char *off = getenv("COSIM_PROGRESS"), *id = suiterun_id();
-	const char *builddir = r->spec.builddir, *line;
+	const char *builddir = r->spec.builddir;
 	struct tally t;
 	struct kvfile f;
-	struct plan p;
 	struct buf b = {0};
 	char *path, *text;
 	size_t at;
@@ -363,7 +263,6 @@ progress_note(const struct run *r, char *note, size_t size)
 		free(path);
 		return;
 	}
-	plan_open(&p, builddir);
 	memset(&t, 0, sizeof t);
 	memset(&f, 0, sizeof f);
 	if ((text = tally_text(fd)) &&
@@ -372,18 +271,16 @@ progress_note(const struct run *r, char *note, size_t size)
 	if (!t.suite_run || strcmp(t.suite_run, id) != 0) {
 		fields_free(rows, NROWS, &t, &t.other);
 		memset(&t, 0, sizeof t);
-		count_planned(&t, &p, builddir, id);
+		count_planned(&t, &r->plan, builddir, id);
 	}
 	t.suite_run = (char *)id;
-	line = plan_find(&p, r->name);
-	tally_add(&t, r, line ? line_ms(line) : 0);
+	tally_add(&t, r, r->plan_line ? plan_line_ms(r->plan_line) : 0);
 	fields_encode(&b, TALLY_MAGIC, rows, NROWS, &t, &t.other);
 	/* in place: every reader holds the lock; a tally that cannot be
 	 * written is only not shown */
 	if (tally_put(fd, &b) == 0)
 		note_text(note, size, &t);
 	close(fd);
-	plan_close(&p);
 	buf_free(&b);
 	fields_free(rows, NROWS, &t, &t.other);
 	kv_free(&f);

@@ -24,8 +24,8 @@
  *
  * The tally is BUILDDIR/progress, read and written under an flock(2) of
  * the file itself, as BUILDDIR/failures is: a file of another suite run
- * starts again. Each test costs a look-up in the plan (a binary search in
- * the mapped file) and the locked read and write of a few lines.
+ * starts again. Each test costs the locked read and write of a few lines;
+ * its line in the plan is the one its run found when it began (plan.h).
  * COSIM_PROGRESS=0 turns it off, and the line is as it was. */
 #ifndef COSIM_PROGRESS_H
 #define COSIM_PROGRESS_H

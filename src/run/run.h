@@ -11,6 +11,7 @@
 #define COSIM_RUN_H
 
 #include <stdint.h>
+#include "plan.h"
 #include "proc.h"
 #include "resources.h"
 #include "result.h"
@@ -33,6 +34,10 @@ struct run {
 	struct holding held;	/* the resource slots it holds */
 	const char *slot;	/* the first id held (COSIM_SLOT), or "0" */
 	const char *suite_run;	/* this run of the suite (suiterun.h) */
+	struct plan plan;	/* the plan, mapped while it runs (plan.h), */
+	const char *plan_line;	/* and its line there, or NULL */
+	char inputs_hash[17];	/* the spec and its edge's inputs, hashed
+				 * when the run began; "" without a line */
 	long long attempt;	/* this attempt, from 1 (attempts.h) */
 	long long attempts_max;	/* 1 + retries, or the repeat count */
 	int repeat;		/* COSIM_REPEAT: a stress run, not retries */
