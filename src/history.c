@@ -114,7 +114,7 @@ add_test(struct history *h, char **f, size_t n, int compile, size_t *cap)
 	t.run = h->nruns ? h->runs[h->nruns - 1].id : 0;
 	t.duration_ms = t.cpu_ms = t.max_rss_kb = -1;
 	t.attempts = 1;
-	t.seed = t.fingerprint = t.signature = "";
+	t.seed = t.fingerprint = t.inputs = t.signature = "";
 	for (i = 1; i < n; i++) {
 		char *v = strchr(f[i], '='), *end;
 		size_t k;
@@ -132,6 +132,8 @@ add_test(struct history *h, char **f, size_t n, int compile, size_t *cap)
 			t.seed = v;
 		else if (KEY("fingerprint"))
 			t.fingerprint = v;
+		else if (KEY("inputs"))
+			t.inputs = v;
 		else if (KEY("signature"))
 			t.signature = v;
 		else if (KEY("run") || KEY("duration_ms") || KEY("attempts") ||
@@ -364,6 +366,8 @@ put_run(struct buf *b, const struct hist_run *run,
 		if (t->seed && *t->seed)
 			put(b, "seed", t->seed);
 		put(b, "fingerprint", t->fingerprint);
+		if (t->inputs && *t->inputs)
+			put(b, "inputs", t->inputs);
 		if (t->attempts > 1)
 			put_num(b, "attempts", t->attempts);
 		if (t->signature && *t->signature)

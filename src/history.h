@@ -13,12 +13,13 @@
  * The first field is the kind of record; the others are KEY=VALUE, with
  * tab, newline, carriage return and backslash in a value written \t \n \r
  * \\. A test record's keys: name, status, duration_ms, seed,
- * fingerprint (the spec_hash of its run: its inputs), attempts, signature
+ * fingerprint (the spec_hash of its run), inputs (its inputs_hash: the
+ * spec and its edge's inputs as they were), attempts, signature
  * (the failure's, signature.h), and run (the run's id: older writers put
  * it; a record belongs to the run record before it), cpu_ms and
  * max_rss_kb (what its process tree used, when the launcher measured
  * it). A writer leaves out
- * an empty seed or signature and attempts=1, which a reader takes as
+ * an empty seed, inputs or signature and attempts=1, which a reader takes as
  * such. A compile record (a compile that ran
  * in the run: its name is its directory under the builddir, which its
  * recipe's hash names) has run, name, status and duration_ms, which the
@@ -62,6 +63,8 @@ struct hist_test {
 	long long attempts;
 	long long cpu_ms, max_rss_kb;	/* -1: not recorded */
 	int compile;		/* a compile's record, not a test's */
+	char *inputs;		/* the inputs_hash of its run; "" when not
+				 * recorded (a writer takes NULL so too) */
 };
 
 struct history {

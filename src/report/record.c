@@ -4,8 +4,8 @@
  * with nothing run since, records nothing, and a `ninja test/NAME`
  * followed by a report records that one test. The record takes the
  * report's verdict (a test shown as an error because its design did not
- * compile since is recorded so), the result's duration, seed and spec
- * hash (the fingerprint of its inputs), and how many attempts ran. A
+ * compile since is recorded so), the result's duration, seed, spec hash
+ * and inputs hash, and how many attempts ran. A
  * test that did not run to its end (not run, interrupted, kept from
  * running by its compile or its fixture) has no duration: the expected
  * durations the generator draws from the history are of whole runs.
@@ -88,6 +88,7 @@ test_record(const struct entry *e, long long since, struct hist_test *t)
 	t->duration_ms = whole_run(e) ? e->dur_ms : -1;
 	t->seed = r->seed ? r->seed : "";
 	t->fingerprint = r->spec_hash ? r->spec_hash : "";
+	t->inputs = r->inputs_hash ? r->inputs_hash : "";
 	t->signature = e->signature ? e->signature : "";
 	t->attempts = r->attempts > 0 ? r->attempts : 1;
 	t->cpu_ms = r->cpu_ms;

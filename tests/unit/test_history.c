@@ -20,6 +20,7 @@ rec(const char *name, enum status st, long long ms)
 	t.duration_ms = ms;
 	t.seed = "7";
 	t.fingerprint = "00ff";
+	t.inputs = "";
 	t.signature = "";
 	t.attempts = 1;
 	return t;
@@ -82,6 +83,7 @@ main(void)
 	t[0] = rec("a", STATUS_PASS, 100);
 	t[1] = rec("b", STATUS_FAIL, 900);
 	t[1].signature = "ERROR: x\nat line 3";
+	t[1].inputs = "0123456789abcdef";
 	CHECK(history_add(path, &run, t, 2, 0) == 0 && run.id == 1,
 	    "history: the first run is run 1");
 	t[0].duration_ms = 300;
@@ -95,6 +97,10 @@ main(void)
 	    strcmp(h.tests[1].signature, "ERROR: x\nat line 3") == 0 &&
 	    h.runs[1].first == 2 && h.runs[1].n == 2 && h.tests[3].run == 2,
 	    "history: runs and tests read back, escapes undone");
+	CHECK(strcmp(h.tests[1].inputs, "0123456789abcdef") == 0 &&
+	    strcmp(h.tests[0].inputs, "") == 0 &&
+	    strcmp(h.tests[3].inputs, "") == 0,
+	    "history: a record's inputs hash read back, \"\" when none");
 	n = history_summarize(&h, 5, &s);
 	CHECK(n == 2 && strcmp(s[0].name, "a") == 0 && s[0].mean_ms == 200 &&
 	    s[0].records == 2 && s[1].last == STATUS_PASS,
@@ -120,8 +126,10 @@ main(void)
 	    "status=pass\tduration_ms=4000\n"), "history: a compile's line "
 	    "[%s]", text ? text : "");
 	CHECK(text && !strstr(text, "\trun=") && !strstr(text, "attempts=1\t")
-	    && !strstr(text, "\tsignature=\n"), "history: no run key, no "
-	    "default attempts, no empty signature in a record");
+	    && !strstr(text, "\tsignature=\n") && !strstr(text, "\tinputs=\t")
+	    && strstr(text, "\tinputs=0123456789abcdef\t"), "history: no run "
+	    "key, no default attempts, no empty signature or inputs in a "
+	    "record");
 	free(text);
 	CHECK(history_read(&h, path) == 0 && h.ntests == 8 &&
 	    h.ncompiles == 2 && h.runs[2].n == 2 && h.compiles[1].compile &&
