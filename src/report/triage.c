@@ -75,6 +75,16 @@ name_in(const void *key, const void *elem)
 	return strcmp(key, (*(const struct entry *const *)elem)->name);
 }
 
+/* Whether e's result says what its inputs were (result.h's
+ * inputs_hash: its spec and its edge's files, by path, time and size),
+ * which its records are compared by: a change of inputs between two
+ * runs makes the later outcome new or fixed, never unstable. */
+static int
+has_inputs(const struct entry *e)
+{
+	return e->has_result && e->r.inputs_hash && *e->r.inputs_hash;
+}
+
 /* Count record t, of a run that ended at end, for e. */
 static void
 see(struct seen *s, const struct entry *e, const struct hist_test *t,
@@ -87,8 +97,8 @@ see(struct seen *s, const struct entry *e, const struct hist_test *t,
 	if (!s->prev)
 		s->prev = t;
 	s->n++;
-	if (e->has_result && e->r.spec_hash && *e->r.spec_hash &&
-	    strcmp(t->fingerprint, e->r.spec_hash) == 0) {
+	if (has_inputs(e) && t->inputs &&
+	    strcmp(t->inputs, e->r.inputs_hash) == 0) {
 		s->passed |= rec_passes(t);
 		s->failed |= rec_fails(t);
 	}
@@ -132,8 +142,7 @@ static void
 mark_entry(struct entry *e, const struct seen *s, int current)
 {
 	e->unstable = (s->passed || triage_passes(e)) &&
-	    (s->failed || e->signature != NULL) && e->has_result &&
-	    e->r.spec_hash && *e->r.spec_hash;
+	    (s->failed || e->signature != NULL) && has_inputs(e);
 	if (e->signature)
 		e->mark = !current || (s->prev && rec_fails(s->prev)) ?
 		    MARK_KNOWN : MARK_NEW;

@@ -23,6 +23,7 @@ rec(const char *name, enum status st, const char *fp, const char *sig)
 	t->status = st;
 	t->status_word = (char *)status_name(st);
 	t->fingerprint = (char *)fp;
+	t->inputs = (char *)fp;
 	t->signature = (char *)sig;
 	t->seed = "";
 }
@@ -50,6 +51,7 @@ entry(struct entry *e, const char *name, enum status st, const char *fp,
 	e->tally = results_tally(st);
 	e->r.start_epoch_ms = 3000;
 	e->r.spec_hash = (char *)fp;
+	e->r.inputs_hash = (char *)fp;
 	e->signature = (char *)sig;
 	e->home = "out";
 	e->log_path = "tests/x/run/test.out";
