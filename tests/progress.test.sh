@@ -92,6 +92,22 @@ grep -Eq '^fail    f1 \(.*  \[1 passed, 1 failed; [0-9]+:[0-9][0-9]\]$' hand2.ou
     ok "by hand: runs of one COSIM_SUITE_RUN add up" ||
     fail "by hand: runs of one COSIM_SUITE_RUN add up" "$(cat hand2.out)"
 
+# A tally cut short (a row missing) or with a count it cannot read starts
+# again, whole: it does not stay stuck at what it had.
+head -n 4 out/progress >cut && cat cut >out/progress
+COSIM_SUITE_RUN=x "$RUN" out/tests/p4/spec >cut1.out 2>&1
+COSIM_SUITE_RUN=x "$RUN" out/tests/p4/spec >cut2.out 2>&1
+grep -Eq '^pass    p4 \(.*\)  \[2 passed, 0 failed; [0-9]+:[0-9][0-9]\]$' cut2.out &&
+    grep -q '^failed 0$' out/progress &&
+    ok "a damaged tally starts again and counts on" ||
+    fail "a damaged tally starts again and counts on" "$(cat cut1.out cut2.out out/progress)"
+sed -i 's/^passed .*/passed 99999999999999999999999/' out/progress
+COSIM_SUITE_RUN=x "$RUN" out/tests/p4/spec >big.out 2>&1
+grep -Eq '^pass    p4 \(.*\)  \[1 passed, 0 failed; [0-9]+:[0-9][0-9]\]$' big.out &&
+    grep -q '^passed 1$' out/progress &&
+    ok "a tally with a count it cannot read starts again" ||
+    fail "a tally with a count it cannot read starts again" "$(cat big.out out/progress)"
+
 # COSIM_PROGRESS=0: the line as it was, and the tally untouched.
 cp out/progress progress.before
 COSIM_PROGRESS=0 "$RUN" out/tests/p4/spec >off.out 2>&1

@@ -243,6 +243,19 @@ tally_add(struct tally *t, const struct run *r, long long ms)
 		t->planned = -1;
 }
 
+/* Whether a row of t was missing from its file or could not be read. */
+static int
+tally_damaged(const struct tally *t)
+{
+	size_t k;
+
+	for (k = 0; k < NROWS; k++)
+		if ((t->other.absent >> k & 1) ||
+		    (t->other.as_text && t->other.as_text[k]))
+			return 1;
+	return 0;
+}
+
 void
 progress_note(const struct run *r, char *note, size_t size)
 {
@@ -272,6 +285,13 @@ progress_note(const struct run *r, char *note, size_t size)
 		fields_free(rows, NROWS, &t, &t.other);
 		memset(&t, 0, sizeof t);
 		count_planned(&t, &r->plan, builddir, id);
+	} else if (tally_damaged(&t)) {
+		/* a row missing or unreadable: its count is lost, so the
+		 * tally starts again, whole, and says nothing of what is
+		 * left */
+		fields_free(rows, NROWS, &t, &t.other);
+		memset(&t, 0, sizeof t);
+		t.planned = -1;
 	}
 	t.suite_run = (char *)id;
 	tally_add(&t, r, r->plan_line ? plan_line_ms(r->plan_line) : 0);
