@@ -40,8 +40,8 @@
  * for (a history of a large suite may hold fewer: HISTORY_BYTES). */
 #define HISTORY_RUNS 50
 /* The most bytes a history holds: the oldest runs go first, down to the
- * newest one alone. 10,000 tests of 20-character names fill 50 runs
- * with about 55 MB. */
+ * newest one alone. 10,000 tests of short names fill 50 runs
+ * with about 67 MB. */
 #define HISTORY_BYTES (128UL * 1024 * 1024)
 
 struct hist_run {
