@@ -39,6 +39,7 @@
 #include "command.h"
 #include "compiled.h"
 #include "failfast.h"
+#include "fds.h"
 #include "fixture.h"
 #include "keys.h"
 #include "lastrun.h"
@@ -510,6 +511,7 @@ main(int argc, char **argv)
 
 	progname = "cosim-run";
 	fatal_status = 125;
+	fds_close_inherited(environ);
 	if (!(mode = args_parse(r, argc, argv, environ, &rc)))
 		return rc;
 	if (spec_read(&r->spec, &r->specfile, r->specpath) != 0)
