@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -652,13 +653,15 @@ proc_kill(pid_t pid, int group)
 int
 proc_kill_all(void)
 {
-	pid_t stack[1024], seen[256];
-	int nseen = 0, rounds;
+	pid_t stack[1024], *seen = NULL;
+	size_t nseen = 0, cap = 0;
+	int rounds;
 
 	/* Kill from the top; orphans of the killed come back to us as
 	 * children, so go round until nothing is left. */
 	for (rounds = 0; rounds < 100; rounds++) {
-		int n = children_of(getpid(), stack, 1024), i, j, st;
+		int n = children_of(getpid(), stack, 1024), i, st;
+		size_t k;
 		int live = 0;
 
 		for (i = 0; i < n && n < 1024; i++)
@@ -677,10 +680,17 @@ proc_kill_all(void)
 				continue;
 			kill(stack[i], SIGKILL);
 			live++;
-			for (j = 0; j < nseen && seen[j] != stack[i]; j++)
+			/* each process once, however many: the count is of
+			 * processes, not of kills */
+			for (k = 0; k < nseen && seen[k] != stack[i]; k++)
 				;
-			if (j == nseen && nseen < 256)
+			if (k == nseen) {
+				if (nseen == cap) {
+					cap = cap ? cap * 2 : 64;
+					seen = xrealloc(seen, cap * sizeof *seen);
+				}
 				seen[nseen++] = stack[i];
+			}
 		}
 		while (reap(-1, &st, WNOHANG) > 0)
 			;
@@ -696,7 +706,8 @@ proc_kill_all(void)
 		}
 	}
 	tty_drain();
-	return nseen;
+	free(seen);
+	return nseen > INT_MAX ? INT_MAX : (int)nseen;
 }
 
 void
