@@ -25,11 +25,12 @@
 void
 outcome_tail(struct strlist *l, const char *path, int lines)
 {
-	char text[TAIL_BYTES + 1], *start, *line, *save = NULL;
+	char raw[TAIL_BYTES], *text, *start, *line, *save = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), n = 0;
+	struct buf b = {0};
 	off_t size;
 	ssize_t got;
-	size_t len = 0;
+	size_t len = 0, i;
 
 	if (fd < 0)
 		return;
@@ -39,10 +40,20 @@ outcome_tail(struct strlist *l, const char *path, int lines)
 	else
 		lseek(fd, 0, SEEK_SET);
 	while (len < TAIL_BYTES &&
-	    (got = read(fd, text + len, TAIL_BYTES - len)) > 0)
+	    (got = read(fd, raw + len, TAIL_BYTES - len)) > 0)
 		len += (size_t)got;
 	close(fd);
-	text[len] = '\0';
+	/* a NUL byte would end the text there, and the lines after it (the
+	 * last ones, which matter) would be lost: it is shown as cat -v
+	 * shows it */
+	for (i = 0; i < len; i++)
+		if (raw[i])
+			buf_putc(&b, raw[i]);
+		else
+			buf_puts(&b, "^@");
+	buf_putc(&b, '\0');
+	text = b.s;
+	len = b.len - 1;
 	while (len && text[len - 1] == '\n')
 		text[--len] = '\0';
 	start = text + len;
@@ -61,6 +72,7 @@ outcome_tail(struct strlist *l, const char *path, int lines)
 			strcpy(line + utf8_cut(line, TAIL_LINE - 3), "...");
 		strlist_push(l, xstrdup(line));
 	}
+	buf_free(&b);
 }
 
 void
