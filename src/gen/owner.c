@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,38 @@ owner_read(const char *builddir, char **text)
 	return lines;
 }
 
+/* Whether builddir (absolute) is a directory cosimgen may not take: the
+ * root, or one that holds something and none of the files a builddir of
+ * this or an earlier version has (cosimgen writes into it, and its
+ * cleaning of a test's run directory removes what is there). A directory
+ * that does not exist yet, or is empty, is free. */
+static int
+foreign(const char *builddir)
+{
+	static const enum top_file marks[] = {TOP_GRAPH, TOP_TESTS_LIST,
+		TOP_COMPILES_LIST, TOP_HISTORY};
+	DIR *d;
+	struct dirent *de;
+	int used = 0;
+	size_t k;
+
+	if (strcmp(builddir, "/") == 0)
+		return 1;
+	if (!(d = opendir(builddir)))
+		return 0;
+	while (!used && (de = readdir(d)))
+		used = strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0;
+	closedir(d);
+	for (k = 0; used && k < sizeof marks / sizeof *marks; k++) {
+		char *path = layout_top(builddir, marks[k]);
+
+		used = access(path, F_OK) != 0;
+		free(path);
+	}
+	return used;
+}
+
 void
 owner_check(const char *builddir, const char *graphdir,
 	const struct mvalue *where, const char *manifest)
@@ -38,6 +71,15 @@ owner_check(const char *builddir, const char *graphdir,
 	char *text, **lines = owner_read(builddir, &text), **g;
 	char *mine = path_relative(builddir, graphdir), *dir;
 
+	if (!lines && foreign(builddir))
+		diag_error(where && where->raw ? where->file : manifest,
+		    where && where->raw ? where->line : 0, "builddir %s is %s: "
+		    "cosimgen writes into its builddir and clears what is "
+		    "there, so it takes only a directory that is new, empty or "
+		    "one of its own builddirs (name another with builddir = in "
+		    "[cosimgen])", builddir, strcmp(builddir, "/") == 0 ?
+		    "the root directory" : "not empty and not a cosimgen "
+		    "builddir");
 	if (!lines || strcmp(lines[0], mine) == 0)
 		goto done;	/* unclaimed, or ours */
 	dir = path_join(builddir, lines[0]);
