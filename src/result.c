@@ -91,6 +91,7 @@ static const struct fdef test_rows[] = {
 	F("uvm_errors", F_NUMSTR, uvm_errors),
 	F("uvm_fatals", F_NUMSTR, uvm_fatals),
 	F("property", F_LIST, properties),
+	F("properties_cut", F_STR, properties_cut),
 	F("sim_err_tail", F_LIST, tails[TAIL_SIM_ERR]),
 	F("sim_out_tail", F_LIST, tails[TAIL_SIM_OUT]),
 	F("test_err_tail", F_LIST, tails[TAIL_TEST_ERR]),

@@ -84,6 +84,8 @@ struct result {
 				 * the UVM report summary in the logs (the
 				 * last one), or NULL: none was seen */
 	struct strlist properties;	/* "KEY=VALUE" the test recorded */
+	char *properties_cut;	/* when the test wrote more than the
+				 * launcher keeps: what was kept, or NULL */
 	struct strlist tails[TAIL_N];	/* last lines of each log */
 	long long attempts;	/* with retries or repeats: how many ran;
 				 * the earlier ones are in DIR/attempt.K/ */

@@ -6,10 +6,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_INCLUDE_DEPTH 16
 
@@ -519,14 +521,37 @@ include_ok(const struct manifest *m, const struct reader *r,
 	return 1;
 }
 
+/* The most bytes a manifest or an included file may hold: a generated
+ * manifest of 100,000 tests is some 10 MB. */
+#define MANIFEST_MAX (256LL * 1024 * 1024)
+
+/* Why a file of st cannot be a manifest (allocated), or NULL: only a
+ * regular file of at most MANIFEST_MAX bytes is read, so a device or a
+ * FIFO (/dev/zero, a pipe) is refused, not read without end. */
+static char *
+not_a_manifest(const struct stat *st)
+{
+	if (S_ISDIR(st->st_mode))
+		return xstrdup("it is a directory");
+	if (!S_ISREG(st->st_mode))
+		return xasprintf("it is not a regular file but %s",
+		    S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) ? "a device" :
+		    S_ISFIFO(st->st_mode) ? "a FIFO" : "a socket");
+	if ((long long)st->st_size > MANIFEST_MAX)
+		return xasprintf("it is %lld bytes, more than the %lld MiB a "
+		    "manifest may hold", (long long)st->st_size,
+		    MANIFEST_MAX / 1024 / 1024);
+	return NULL;
+}
+
 static void
 load_file(struct manifest *m, const char *path, const char *from, int fromline,
 	struct reader *parent)
 {
 	struct reader r;
 	struct stat st;
-	int rc;
-	char *stored;
+	int rc, fd;
+	char *stored, *what;
 
 	memset(&r, 0, sizeof r);
 	r.m = m;
@@ -534,26 +559,31 @@ load_file(struct manifest *m, const char *path, const char *from, int fromline,
 	r.depth = parent ? parent->depth + 1 : 0;
 	stored = xstrdup(path);
 	r.file = stored;
-	r.f = fopen(path, "r");
-	if (!r.f) {
+	/* not blocking: a FIFO is refused below, not waited on */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st) != 0 || !(r.f = fdopen(fd, "r"))) {
 		if (from)
 			diag_error(from, fromline, "cannot read included file "
 			    "'%s': %s", path, strerror(errno));
 		else
 			diag_error(path, 0, "cannot read the manifest: %s",
 			    strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		free(stored);
 		return;
 	}
-	if (fstat(fileno(r.f), &st) == 0 && S_ISDIR(st.st_mode)) {
+	if ((what = not_a_manifest(&st))) {
 		if (from)
-			diag_error(from, fromline, "cannot include '%s': it is a "
-			    "directory", path);
+			diag_error(from, fromline, "cannot include '%s': %s",
+			    path, what);
 		else
-			diag_error(path, 0, "cannot read the manifest: it is a "
-			    "directory");
+			diag_error(path, 0, "cannot read the manifest: %s",
+			    what);
+		free(what);
 		goto done;
 	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	r.real = realpath(path, NULL);
 	if (!include_ok(m, &r, path, from, fromline))
 		goto done;

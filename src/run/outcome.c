@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The last lines of a log, for the result: only its last TAIL_BYTES are
@@ -183,21 +184,54 @@ outcome_put(const char *dir, const struct buf *b)
 	free(prev);
 }
 
+/* The most a result keeps of the properties a test writes: the first
+ * PROPS_BYTES of the file, PROPS_MAX properties at most. A test that
+ * writes hundreds of megabytes there must not make its result, and every
+ * report read from it, as large. */
+#define PROPS_BYTES (1024 * 1024)
+#define PROPS_MAX 10000
+
 /* The KEY=VALUE lines of the properties file the test wrote, into l
- * (pointing into the returned text, which the caller frees). */
+ * (pointing into the returned text, which the caller frees); *cut says
+ * what was kept when that is not all (allocated), else NULL. */
 static char *
-read_properties(struct strlist *l, const struct run *r)
+read_properties(struct strlist *l, const struct run *r, char **cut)
 {
 	char *path = xasprintf("%s/properties", r->rundir), *text, *line;
-	char *save = NULL;
-	size_t len;
+	char *save = NULL, *end;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	size_t len = 0, extra = 0;
+	ssize_t got;
 
-	text = file_read(path, &len);
+	*cut = NULL;
 	free(path);
-	for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	text = xmalloc(PROPS_BYTES + 1);
+	while (len < PROPS_BYTES &&
+	    (got = read(fd, text + len, PROPS_BYTES - len)) > 0)
+		len += (size_t)got;
+	close(fd);
+	text[len] = '\0';
+	/* a line cut by the limit is not a property */
+	if ((off_t)len < st.st_size && (end = strrchr(text, '\n')))
+		end[1] = '\0';
+	else if ((off_t)len < st.st_size)
+		text[0] = '\0';
+	for (line = strtok_r(text, "\n", &save); line;
 	    line = strtok_r(NULL, "\n", &save))
-		if (strchr(line, '='))
+		if (strchr(line, '=') && l->n < PROPS_MAX)
 			strlist_push(l, line);
+		else if (strchr(line, '='))
+			extra++;
+	if ((off_t)len < st.st_size || extra)
+		*cut = xasprintf("the test wrote %lld bytes of properties; "
+		    "the result keeps the first %zu properties of the first "
+		    "%d bytes", (long long)st.st_size, l->n, PROPS_BYTES);
 	return text;
 }
 
@@ -217,7 +251,8 @@ whole_fields(struct result *out, const struct run *r)
 		out->pre_scan_stage = (char *)r->pre_scan_stage;
 	outcome_scan_fields(out, r);
 	if (r->rundir)
-		props = read_properties(&out->properties, r);
+		props = read_properties(&out->properties, r,
+		    &out->properties_cut);
 	/* a flaky test's last attempt passed: the failed one has its own */
 	if (r->rundir && r->status != STATUS_PASS && r->status != STATUS_SKIP &&
 	    r->status != STATUS_FLAKY)
@@ -279,6 +314,7 @@ render(struct buf *b, const struct run *r, int whole)
 	free(props);
 	list_free(out.resources.v);
 	free(out.properties.v);
+	free(out.properties_cut);
 	free(out.warnings.v);
 	free(out.uvm_warnings);
 	free(out.uvm_errors);
