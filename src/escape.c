@@ -313,3 +313,12 @@ esc_json(struct buf *b, const char *s)
 	}
 	buf_putc(b, '"');
 }
+
+void
+esc_link(struct buf *b, const char *href, const char *path, const char *text)
+{
+	buf_puts(b, "<a href=\"");
+	esc_xml(b, href);
+	esc_xml(b, path);
+	buf_printf(b, "\">%s</a>", text);
+}

@@ -48,6 +48,10 @@ char *unesc_line(char *s);
  * return written as character references; other control characters, which
  * XML 1.0 cannot carry, become U+FFFD. */
 void esc_xml(struct buf *b, const char *s);
+/* An HTML link: <a href="HREF PATH">TEXT</a>, the href (href then path,
+ * joined) escaped, text written as it is (it may be markup). */
+void esc_link(struct buf *b, const char *href, const char *path,
+	const char *text);
 /* Append s as a JSON string, quotes included; < > & are written as \u
  * escapes, so the string can also sit inside an HTML <script>. */
 void esc_json(struct buf *b, const char *s);

@@ -269,16 +269,6 @@ buckets_badge(struct buf *b, const struct entry *e)
 		buf_puts(b, "<span class=\"mark unstable\">unstable</span> ");
 }
 
-/* href, then path, as a link. */
-static void
-html_link(struct buf *b, const char *href, const char *path, const char *text)
-{
-	buf_puts(b, "<a href=\"");
-	esc_xml(b, href);
-	esc_xml(b, path);
-	buf_printf(b, "\">%s</a>", text);
-}
-
 /* A bucket's test: name and marks, status, reason, log and repro. */
 static void
 html_test(struct buf *b, const struct entry *e)
@@ -300,10 +290,10 @@ html_test(struct buf *b, const struct entry *e)
 	buf_puts(b, "</td><td class=\"reason\">");
 	esc_xml(b, e->reason ? e->reason : "");
 	buf_puts(b, "</td><td>");
-	html_link(b, e->href, e->log_path, "log");
+	esc_link(b, e->href, e->log_path, "log");
 	if (!e->compile_log && !e->fixture_log) {
 		buf_putc(b, ' ');
-		html_link(b, e->href, e->repro, "repro");
+		esc_link(b, e->href, e->repro, "repro");
 	}
 	buf_puts(b, "</td></tr>\n");
 }

@@ -197,18 +197,6 @@ timeline(struct buf *b, const struct report *rp)
 	buf_puts(b, "</p>\n");
 }
 
-/* A link to path, relative to a build directory; href is that directory
- * relative to the page's ("" for its own; a merged report's tests and
- * compiles are in the directories it merges). */
-static void
-link(struct buf *b, const char *href, const char *path, const char *text)
-{
-	buf_puts(b, "<a href=\"");
-	esc_xml(b, href);
-	esc_xml(b, path);
-	buf_printf(b, "\">%s</a>", text);
-}
-
 /* The name cell's text, then the status cell (left open). */
 static void
 name_status(struct buf *b, const char *name, const char *status)
@@ -357,14 +345,14 @@ row(struct buf *b, const struct report *rp, const struct entry *e)
 	if (e->has_result) {
 		char *result = layout_test_file(NULL, e->name, DIR_RESULT);
 
-		link(b, e->href, e->log_path, "log");
+		esc_link(b, e->href, e->log_path, "log");
 		buf_putc(b, ' ');
-		link(b, e->href, result, "result");
+		esc_link(b, e->href, result, "result");
 		buf_putc(b, ' ');
-		link(b, e->href, e->repro, "repro");
+		esc_link(b, e->href, e->repro, "repro");
 		buf_putc(b, ' ');
 		if (e->waves) {
-			link(b, e->href, e->waves, "waves");
+			esc_link(b, e->href, e->waves, "waves");
 			buf_putc(b, ' ');
 		}
 		free(result);
@@ -373,7 +361,7 @@ row(struct buf *b, const struct report *rp, const struct entry *e)
 		char *text = xasprintf("attempt&nbsp;%lld&nbsp;log",
 		    e->att[i].k);
 
-		link(b, e->href, e->att[i].log_path, text);
+		esc_link(b, e->href, e->att[i].log_path, text);
 		buf_putc(b, ' ');
 		free(text);
 	}
@@ -448,10 +436,10 @@ jobs(struct buf *b, const char *title, const char *id, const char *head,
 		if (c->log_line)
 			buf_printf(b, "\n(log line %zu)", c->log_line);
 		buf_puts(b, "</td><td>");
-		link(b, c->href, c->log, "log");
+		esc_link(b, c->href, c->log, "log");
 		buf_putc(b, ' ');
 		result = layout_in(c->id, result_file);
-		link(b, c->href, result, "result");
+		esc_link(b, c->href, result, "result");
 		free(result);
 		buf_puts(b, "</td></tr>\n");
 	}
