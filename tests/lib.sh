@@ -155,3 +155,10 @@ need_slurm() {
 	fi
 	return 1
 }
+
+# browse ARG... URL: headless Chromium (its profile in the test's scratch
+# directory $d) on a page, its output on stdout, its noise dropped.
+browse() {
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+	    --disable-dev-shm-usage --user-data-dir="$d/chromium" "$@" 2>/dev/null
+}

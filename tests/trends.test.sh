@@ -138,11 +138,6 @@ sys.exit([x["id"] for x in r] != [2, 3] or r[1]["current"])'
 same "--trend-runs 0 is a usage error" 2 "$?"
 
 if command -v chromium >/dev/null 2>&1; then
-	browse() {
-		timeout 120 chromium --headless --no-sandbox --disable-gpu \
-		    --disable-dev-shm-usage --user-data-dir="$d/chromium" "$@" \
-		    2>/dev/null
-	}
 	cp run3.html out/report.html
 	browse --dump-dom "file://$d/out/report.html" >dom.html
 	cat >check_dom.py <<'EOF'
