@@ -13,6 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Kept for the life of the test: the expanded sections point into the
+ * manifest, as in cosimgen. */
+static struct manifest *kept[64];
+static struct msection **kept_out[64];
+
 /* The sections text expands to in epoch (seeds override), as
  * "NAME[key=value,...] ..." for the keys that changed. */
 static const char *
@@ -20,10 +25,6 @@ expand_text(const char *text, int64_t epoch, int64_t seeds)
 {
 	static struct buf b;
 	static int k;
-	/* kept for the life of the test: the expanded sections point
-	 * into the manifest, as in cosimgen */
-	static struct manifest *kept[64];
-	static struct msection **kept_out[64];
 	struct manifest *m = xcalloc(1, sizeof *m);
 	struct seeding sd = {epoch, seeds, 1};
 	struct msection **out;

@@ -18,12 +18,12 @@
 /* A history of three runs of a, b, gone (a test since removed):
  * run 1 all, run 2 a and b again, run 3 only b (a rerun of a failure). */
 static struct hist_test records[] = {
-	{1, "a", STATUS_PASS, "pass", 100, "", "fa", "", 1, 10, 1000, 0},
-	{1, "b", STATUS_FAIL, "fail", 50, "", "fb", "", 1, -1, -1, 0},
-	{1, "gone", STATUS_FAIL, "fail", 50, "", "fg", "", 1, -1, -1, 0},
-	{2, "a", STATUS_PASS, "pass", 300, "", "fa", "", 1, 30, 3000, 0},
-	{2, "b", STATUS_FAIL, "fail", 60, "", "fb", "", 1, -1, -1, 0},
-	{3, "b", STATUS_PASS, "pass", 70, "", "fb", "", 1, -1, -1, 0},
+	{1, "a", STATUS_PASS, "pass", 100, "", "fa", "", 1, 10, 1000, 0, ""},
+	{1, "b", STATUS_FAIL, "fail", 50, "", "fb", "", 1, -1, -1, 0, ""},
+	{1, "gone", STATUS_FAIL, "fail", 50, "", "fg", "", 1, -1, -1, 0, ""},
+	{2, "a", STATUS_PASS, "pass", 300, "", "fa", "", 1, 30, 3000, 0, ""},
+	{2, "b", STATUS_FAIL, "fail", 60, "", "fb", "", 1, -1, -1, 0, ""},
+	{3, "b", STATUS_PASS, "pass", 70, "", "fb", "", 1, -1, -1, 0, ""},
 };
 
 static struct hist_run runs[] = {
