@@ -427,7 +427,7 @@ if wait_for 60 running; then
 	for t in t1 t2 t3 t4; do
 		expect $t interrupted
 	done
-	if wait_for 20 test -z "$(squeue -h)"; then
+	if wait_for 60 test -z "$(squeue -h)"; then
 		ok "ctrl-c: no job or step is left"
 	else
 		fail "ctrl-c: no job or step is left" "$(squeue; squeue -s)"
