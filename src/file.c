@@ -1,11 +1,13 @@
 /* file.c - see file.h. */
 #define _GNU_SOURCE	/* renameat2 */
 #include "file.h"
+#include "beneath.h"
+#include "path.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +54,16 @@ int
 file_write_atomic_mode(const char *path, const char *data, size_t len,
     unsigned mode)
 {
-	return file_write_atomic_at(AT_FDCWD, path, data, len, mode);
+	const char *leaf;
+	int dir = beneath_dir(path, &leaf), rc, e;
+
+	if (dir == -1)
+		return -1;
+	rc = file_write_atomic_at(dir, leaf, data, len, mode);
+	e = errno;
+	beneath_done(dir);
+	errno = e;
+	return rc;
 }
 
 /* Write all of data to fd; 0 or -1. */
@@ -127,8 +138,8 @@ file_write_atomic_at(int dirfd, const char *path, const char *data,
 	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	int fd, e;
 
-	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    (mode_t)mode);
+	fd = beneath_openat(dirfd, tmp, tmp, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, (mode_t)mode);
 	if (fd < 0)
 		goto fail_nofd;
 	if (write_all(fd, data, len) != 0)
@@ -156,16 +167,14 @@ fail_nofd:
 	return -1;
 }
 
-/* Nothing is freed or replaced, which on ext4 spares the flush that
- * replacing a file by rename starts and the freeing of the old file's
- * block: 20 us against 300 us. */
-int
-file_write_in_place(const char *path, const char *data, size_t len)
+/* Write data over the file open on fd, cut to its size, and close it;
+ * 0 or -1. */
+static int
+put_in_place(int fd, const char *data, size_t len)
 {
-	int fd, e;
 	size_t off = 0;
+	int e;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return -1;
 	while (off < len) {
@@ -188,18 +197,46 @@ fail:
 	return -1;
 }
 
+/* Nothing is freed or replaced, which on ext4 spares the flush that
+ * replacing a file by rename starts and the freeing of the old file's
+ * block: 20 us against 300 us. */
+int
+file_write_in_place(const char *path, const char *data, size_t len)
+{
+	return put_in_place(beneath_open(path, O_WRONLY | O_CREAT | O_CLOEXEC,
+	    0666), data, len);
+}
+
+int
+file_write_in_place_at(int dirfd, const char *name, const char *path,
+    const char *data, size_t len)
+{
+	return put_in_place(beneath_openat(dirfd, name, path, O_WRONLY |
+	    O_CREAT | O_CLOEXEC, 0666), data, len);
+}
+
 int
 file_write_keeping(const char *path, const char *prev, const char *data,
     size_t len)
 {
-	if (file_write_in_place(prev, data, len) != 0)
+	const char *leaf, *pleaf;
+	int dir = beneath_dir(path, &leaf), rc = -1, e;
+
+	if (dir == -1)
 		return -1;
-	if (renameat2(AT_FDCWD, prev, AT_FDCWD, path, RENAME_EXCHANGE) == 0)
-		return 0;
+	pleaf = prev + (leaf - path);	/* beside it, spelled alike */
+	if (file_write_in_place_at(dir, pleaf, prev, data, len) != 0)
+		goto done;
+	if ((rc = renameat2(dir, pleaf, dir, leaf, RENAME_EXCHANGE)) == 0)
+		goto done;
 	/* No file at path yet, or a file system that cannot swap. */
-	if (errno != ENOENT && errno != EINVAL && errno != ENOSYS)
-		return -1;
-	return rename(prev, path);
+	if (errno == ENOENT || errno == EINVAL || errno == ENOSYS)
+		rc = renameat(dir, pleaf, dir, leaf);
+done:
+	e = errno;
+	beneath_done(dir);
+	errno = e;
+	return rc;
 }
 
 int
@@ -228,8 +265,9 @@ file_write_if_changed_mode(const char *path, const char *data, size_t len,
 	return file_write_atomic_mode(path, data, len, mode) == 0 ? 1 : -1;
 }
 
-int
-mkdir_p(const char *path)
+/* mkdir_p of a path outside the build directory (beneath.h). */
+static int
+mkdir_plain(const char *path)
 {
 	char *p, *s;
 	struct stat st;
@@ -262,18 +300,105 @@ mkdir_p(const char *path)
 	return 0;
 }
 
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
+/* Below the build directory, each part is made in its parent open on a
+ * descriptor, and one that exists must be a directory, not a link. */
+int
+mkdir_p(const char *path)
 {
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(path);
+	const char *leaf;
+	struct stat st;
+	int dir = beneath_dir(path, &leaf), rc, e;
+
+	if (dir == AT_FDCWD)
+		return mkdir_plain(path);
+	if (dir == -1) {
+		char *up = path_dirname(path);
+
+		rc = errno == ENOENT && strcmp(up, path) ? mkdir_p(up) : -1;
+		free(up);
+		if (rc != 0 || (dir = beneath_dir(path, &leaf)) == -1)
+			return -1;
+	}
+	rc = mkdirat(dir, leaf, 0777);
+	if (rc != 0 && errno == EEXIST) {
+		if (fstatat(dir, leaf, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			rc = -1;
+		else if (S_ISLNK(st.st_mode))
+			beneath_refuse_link(dir, leaf, path);
+		else
+			rc = S_ISDIR(st.st_mode) ? 0 : (errno = ENOTDIR, -1);
+	}
+	e = errno;
+	beneath_done(dir);
+	errno = e;
+	return rc;
+}
+
+int
+file_unlink(const char *path)
+{
+	const char *leaf;
+	int dir = beneath_dir(path, &leaf), rc, e;
+
+	if (dir == -1)
+		return -1;
+	rc = unlinkat(dir, leaf, 0);
+	e = errno;
+	beneath_done(dir);
+	errno = e;
+	return rc;
+}
+
+int
+file_rename(const char *from, const char *to)
+{
+	const char *fleaf, *tleaf;
+	int fdir = beneath_dir(from, &fleaf), tdir, rc = -1, e;
+
+	if (fdir == -1)
+		return -1;
+	if ((tdir = beneath_dir(to, &tleaf)) != -1)
+		rc = renameat(fdir, fleaf, tdir, tleaf);
+	e = errno;
+	beneath_done(fdir);
+	beneath_done(tdir);
+	errno = e;
+	return rc;
+}
+
+void
+file_remove_at(int dirfd, const char *name)
+{
+	struct dirent *e;
+	DIR *d;
+	int fd;
+
+	if (unlinkat(dirfd, name, 0) == 0 || (errno != EISDIR &&
+	    errno != EPERM))
+		return;
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (!(d = fdopendir(fd))) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			file_remove_at(fd, e->d_name);
+	closedir(d);
+	unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
 void
 file_remove_tree(const char *path)
 {
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	const char *leaf;
+	int dir = beneath_dir(path, &leaf);
+
+	if (dir == -1)
+		return;
+	file_remove_at(dir, leaf);
+	beneath_done(dir);
 }
