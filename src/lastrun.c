@@ -1,5 +1,6 @@
 /* lastrun.c - see lastrun.h. */
 #include "lastrun.h"
+#include "beneath.h"
 #include "file.h"
 #include "layout.h"
 #include "util.h"
@@ -14,33 +15,37 @@
 int
 lastrun_set_aside(const char *dir)
 {
-	char *res = layout_in(dir, DIR_RESULT);
-	char *prev = layout_in(dir, DIR_RESULT_PREV);
-	char *next = layout_in(dir, DIR_RESULT_NEXT);
-	int rc = 0;
+	const char *res = dir_files[DIR_RESULT];
+	const char *prev = dir_files[DIR_RESULT_PREV];
+	const char *next = dir_files[DIR_RESULT_NEXT];
+	int fd = beneath_open_dir(dir), rc = 0;
 
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;	/* no result then */
 	/* Without a result, result.prev already holds the last one. */
-	if (access(res, F_OK) == 0 &&
-	    ((rename(prev, next) != 0 && errno != ENOENT) ||
-	    rename(res, prev) != 0))
+	if (faccessat(fd, res, F_OK, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    ((renameat(fd, prev, fd, next) != 0 && errno != ENOENT) ||
+	    renameat(fd, res, fd, prev) != 0))
 		rc = -1;
-	free(res);
-	free(prev);
-	free(next);
+	close(fd);
 	return rc;
 }
 
 int
 lastrun_put(const char *dir, const char *data, size_t len)
 {
-	char *res = layout_in(dir, DIR_RESULT);
 	char *next = layout_in(dir, DIR_RESULT_NEXT);
-	int rc = file_write_in_place(next, data, len);
+	int fd = beneath_open_dir(dir), rc = -1, e;
 
-	if (rc == 0)
-		rc = rename(next, res);
-	free(res);
+	if (fd >= 0 && (rc = file_write_in_place_at(fd, dir_files[
+	    DIR_RESULT_NEXT], next, data, len)) == 0)
+		rc = renameat(fd, dir_files[DIR_RESULT_NEXT], fd,
+		    dir_files[DIR_RESULT]);
+	e = errno;
+	if (fd >= 0)
+		close(fd);
 	free(next);
+	errno = e;
 	return rc;
 }
 

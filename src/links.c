@@ -1,5 +1,6 @@
 /* links.c - see links.h. */
 #include "links.h"
+#include "beneath.h"
 #include "path.h"
 #include "scan.h"
 #include "util.h"
@@ -33,6 +34,24 @@ link_reserved(const char *name)
 	return 0;
 }
 
+/* symlink(2) of target at at, made in at's directory as beneath.h
+ * reaches it: these links are cosim-run's own, and removed as links
+ * with the run directory (rundir.h). */
+static int
+make_link(const char *target, const char *at)
+{
+	const char *leaf;
+	int dir = beneath_dir(at, &leaf), rc, e;
+
+	if (dir == -1)
+		return -1;
+	rc = symlinkat(target, dir, leaf);
+	e = errno;
+	beneath_done(dir);
+	errno = e;
+	return rc;
+}
+
 void
 links_make(const struct strlist *files, const char *rundir)
 {
@@ -50,7 +69,7 @@ links_make(const struct strlist *files, const char *rundir)
 		if (stat(abs, &st) != 0)
 			fatal(errno, "cannot link %s (files =) into the run "
 			    "directory", abs);
-		if (symlink(abs, at) != 0)
+		if (make_link(abs, at) != 0)
 			fatal(errno, "cannot link %s to %s", at, abs);
 		free(abs);
 		free(at);

@@ -162,7 +162,7 @@ move_in(const struct run *r, const char *adir, enum dir_file f)
 {
 	char *from = layout_in(r->dir, f), *to = layout_in(adir, f);
 
-	if (rename(from, to) != 0 && errno != ENOENT)
+	if (file_rename(from, to) != 0 && errno != ENOENT)
 		fatal(errno, "cannot move %s to %s", from, to);
 	free(from);
 	free(to);

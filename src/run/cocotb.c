@@ -70,7 +70,7 @@ cocotb_prepare(const struct run *r)
 {
 	char *path = xasprintf("%s/%s", r->rundir, LAYOUT_COCOTB_RESULTS);
 
-	if (unlink(path) != 0 && errno != ENOENT)
+	if (file_unlink(path) != 0 && errno != ENOENT)
 		fatal(errno, "cannot remove %s", path);
 	free(path);
 }

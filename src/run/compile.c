@@ -363,8 +363,8 @@ finish(struct cc *c)
 		model_time_put(c);
 	c->finished = 1;
 	/* the output too: a supervisor (slurm.h) removed nothing first */
-	if (!pass && ((unlink(c->made) != 0 && errno != ENOENT) ||
-	    (unlink(c->spec.output) != 0 && errno != ENOENT)))
+	if (!pass && ((file_unlink(c->made) != 0 && errno != ENOENT) ||
+	    (file_unlink(c->spec.output) != 0 && errno != ENOENT)))
 		fatal(errno, "cannot remove %s", c->made);
 	if (pass && c->linking) {	/* the log of the compile, not the link's */
 		free(c->log);
@@ -656,9 +656,9 @@ compile_main(const char *specpath, char **env, char **args, int linking)
 	write_result(c, 1);
 	buf_reset(&c->reason);
 	/* whatever is there afterwards, this compile wrote */
-	if (unlink(c->spec.output) != 0 && errno != ENOENT)
+	if (file_unlink(c->spec.output) != 0 && errno != ENOENT)
 		fatal(errno, "cannot remove %s", c->spec.output);
-	if (c->spec.link && !c->linking && unlink(c->made) != 0 &&
+	if (c->spec.link && !c->linking && file_unlink(c->made) != 0 &&
 	    errno != ENOENT)
 		fatal(errno, "cannot remove %s", c->made);
 	/* without its limits or with a multiplier that cannot be used, an

@@ -32,6 +32,7 @@
 #include "run.h"
 #include "args.h"
 #include "attempts.h"
+#include "beneath.h"
 #include "file.h"
 #include "children.h"
 #include "cocotb.h"
@@ -520,6 +521,7 @@ main(int argc, char **argv)
 		    ": not a cosimgen spec file" : "");
 	if (!r->spec.name || !r->spec.dir)
 		fatal(0, "spec has no '%s'", r->spec.name ? "dir" : "name");
+	beneath_root(r->spec.builddir);	/* no link below it followed */
 	r->name = r->spec.name;
 	r->dir = r->spec.dir;
 	if (r->waves_sim)

@@ -2,6 +2,7 @@
  * with its codec (fields.h): read, changed and written back in place
  * while the lock is held, which every reader takes too. */
 #include "failfast.h"
+#include "beneath.h"
 #include "fields.h"
 #include "file.h"
 #include "keys.h"
@@ -58,7 +59,7 @@ failures_lock(const char *builddir, char **path)
 	int fd;
 
 	*path = layout_top(builddir, TOP_FAILURES);
-	fd = open(*path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	fd = beneath_open(*path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0)
 		fatal(errno, "cannot open %s", *path);
 	while (flock(fd, LOCK_EX) != 0)

@@ -8,6 +8,7 @@
  * the lock, then leaves (its registration, a dead user then, is dropped
  * by the next launcher that takes the lock). */
 #include "fixture.h"
+#include "beneath.h"
 #include "file.h"
 #include "fixturecmd.h"
 #include "fixturestate.h"
@@ -94,7 +95,8 @@ fx_lock(struct fx *fx, int64_t until)
 	if (mkdir_p(fx->dir) != 0)
 		fatal(errno, "cannot create %s", fx->dir);
 	/* close-on-exec: a server the setup starts must not hold it */
-	if ((fx->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0)
+	if ((fx->lockfd = beneath_open(path, O_RDWR | O_CREAT | O_CLOEXEC,
+	    0666)) < 0)
 		fatal(errno, "cannot open %s", path);
 	free(path);
 	while (flock(fx->lockfd, LOCK_EX | LOCK_NB) != 0) {

@@ -1,5 +1,6 @@
 /* loglimit.c - see loglimit.h. */
 #include "loglimit.h"
+#include "beneath.h"
 #include "scan.h"
 
 #include <errno.h>
@@ -55,7 +56,7 @@ loglimit_cut(const char *rundir, int64_t limit)
 
 		/* a stat first: most runs have nothing to cut */
 		if (stat(p, &st) == 0 && (int64_t)st.st_size > limit)
-			fd = open(p, O_RDWR | O_CLOEXEC);
+			fd = beneath_open(p, O_RDWR | O_CLOEXEC, 0);
 		free(p);
 		if (fd < 0)
 			continue;	/* not there, or not over */

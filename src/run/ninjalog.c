@@ -18,6 +18,7 @@
  * ninja itself does to add a line. The layout is the same in log versions
  * 5 to 7; a log of another version is left alone. */
 #include "ninjalog.h"
+#include "beneath.h"
 #include "file.h"
 #include "util.h"
 
@@ -74,7 +75,7 @@ ninja_log_restat(const char *log, const char *output, int64_t mtime_ns)
 		goto done;	/* the log already has it */
 	buf_printf(&b, "%s\t%s\t%lld\t%s\t%s\n", fields[0], fields[1],
 	    (long long)mtime_ns, fields[3], fields[4]);
-	fd = open(log, O_WRONLY | O_APPEND | O_CLOEXEC);
+	fd = beneath_open(log, O_WRONLY | O_APPEND | O_CLOEXEC, 0);
 	if (fd < 0 || write(fd, b.s, b.len) != (ssize_t)b.len) {
 		int e = errno;
 

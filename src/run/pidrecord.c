@@ -1,5 +1,6 @@
 /* pidrecord.c - see pidrecord.h. */
 #include "pidrecord.h"
+#include "beneath.h"
 #include "file.h"
 #include "lastrun.h"
 #include "proc.h"
@@ -200,7 +201,7 @@ pidrecord_open(const char *path)
 
 	/* The record is locked while a run lives: a second run of the same
 	 * test must not take the first one's processes for orphans. */
-	record_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	record_fd = beneath_open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (record_fd < 0)
 		fatal(errno, "cannot open %s", path);
 	if (flock(record_fd, LOCK_EX | LOCK_NB) != 0) {

@@ -1,6 +1,7 @@
 /* proc.c - see proc.h. */
 #define _GNU_SOURCE	/* pipe2, posix_spawn_file_actions_addchdir_np */
 #include "proc.h"
+#include "beneath.h"
 #include "path.h"
 #include "treesignal.h"
 #include "tty.h"
@@ -173,12 +174,13 @@ not_run(struct child *c, int e)
 	reaped(c, (e == ENOENT ? 127 : 126) << 8);
 }
 
-/* Child side: only async-signal-safe calls from here to exec. A tty >= 0
- * is the terminal for stdout. shargv runs prog with /bin/sh when it has
- * no #! line, as execvp does. */
+/* Child side: only async-signal-safe calls from here to exec. log[0]
+ * and log[1] are the files for stdout and stderr (log[0] < 0: stdout
+ * stays this process's). shargv runs prog with /bin/sh when it has no #!
+ * line, as execvp does. */
 static void
 child_exec(const struct spawn *s, const char *prog, char *const *envp,
-    char *const *shargv, int tty, int errpipe, char *listen_pid)
+    char *const *shargv, const int log[2], int errpipe, char *listen_pid)
 {
 	sigset_t none;
 	int fd, e;
@@ -193,22 +195,8 @@ child_exec(const struct spawn *s, const char *prog, char *const *envp,
 		goto fail;
 	if (fd > 2)
 		close(fd);
-	if (tty >= 0) {
-		if (dup2(tty, 1) < 0)
-			goto fail;
-	} else if (!s->out) {
-		/* stdout stays this process's */
-	} else if ((fd = open(s->out, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND,
-	    0666)) < 0 || dup2(fd, 1) < 0) {
+	if ((log[0] >= 0 && dup2(log[0], 1) < 0) || dup2(log[1], 2) < 0)
 		goto fail;
-	} else if (fd > 2) {
-		close(fd);
-	}
-	if ((fd = open(s->err, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666)) < 0 ||
-	    dup2(fd, 2) < 0)
-		goto fail;
-	if (fd > 2)
-		close(fd);
 	if (s->listen_fd >= 0) {
 		pid_t p = getpid();
 		char *d = listen_pid + strlen(listen_pid);
@@ -236,13 +224,13 @@ fail:
 
 /* The attributes and file actions of a spawn: its own process group, no
  * blocked signals, default actions for those the launcher handles, the
- * run directory, stdin from /dev/null, stdout and stderr to their files.
+ * run directory, stdin from /dev/null, stdout and stderr to the files
+ * open on log[0] (< 0: stdout stays the launcher's) and log[1].
  * Returns 0 or an error number, as the posix_spawn calls do. */
 static int
 spawn_setup(posix_spawnattr_t *at, posix_spawn_file_actions_t *fa,
-    const struct spawn *s, int tty)
+    const struct spawn *s, const int log[2])
 {
-	const int wr = O_WRONLY | O_CREAT | O_TRUNC | O_APPEND;
 	sigset_t none, dflt;
 	int e;
 
@@ -265,18 +253,16 @@ spawn_setup(posix_spawnattr_t *at, posix_spawn_file_actions_t *fa,
 	if ((e = posix_spawn_file_actions_addopen(fa, 0, "/dev/null",
 	    O_RDONLY, 0)))
 		return e;
-	if (tty >= 0)
-		e = posix_spawn_file_actions_adddup2(fa, tty, 1);
-	else if (s->out)
-		e = posix_spawn_file_actions_addopen(fa, 1, s->out, wr, 0666);
-	if (e)
+	if (log[0] >= 0 && (e = posix_spawn_file_actions_adddup2(fa, log[0],
+	    1)))
 		return e;
-	return posix_spawn_file_actions_addopen(fa, 2, s->err, wr, 0666);
+	return posix_spawn_file_actions_adddup2(fa, log[1], 2);
 }
 
 /* The common case: posix_spawn does it all, with vfork semantics. */
 static int
-spawn_plain(struct child *c, const struct spawn *s, const char *prog, int tty)
+spawn_plain(struct child *c, const struct spawn *s, const char *prog,
+    const int log[2])
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
@@ -291,7 +277,7 @@ spawn_plain(struct child *c, const struct spawn *s, const char *prog, int tty)
 		errno = e;
 		return -1;
 	}
-	if ((e = spawn_setup(&at, &fa, s, tty)) == 0)
+	if ((e = spawn_setup(&at, &fa, s, log)) == 0)
 		e = posix_spawn(&c->pid, prog, &fa, &at, s->argv, s->envp);
 	else
 		e = -e;		/* set-up failed: cosim-run's failure */
@@ -348,7 +334,7 @@ sh_argv(const char *prog, char *const *argv)
  * a close-on-exec pipe. */
 static int
 spawn_forked(struct child *c, const struct spawn *s, const char *prog,
-    int tty)
+    const int log[2])
 {
 	char *listen_pid, **envp = listen_env(s->envp, &listen_pid);
 	char **shargv = sh_argv(prog, s->argv);
@@ -359,7 +345,7 @@ spawn_forked(struct child *c, const struct spawn *s, const char *prog,
 		return -1;
 	pid = fork();
 	if (pid == 0)
-		child_exec(s, prog, envp, shargv, tty, pipefd[1], listen_pid);
+		child_exec(s, prog, envp, shargv, log, pipefd[1], listen_pid);
 	e = errno;
 	close(pipefd[1]);
 	if (pid < 0) {
@@ -390,13 +376,37 @@ spawn_forked(struct child *c, const struct spawn *s, const char *prog,
 	return 0;
 }
 
+/* Open the logs of s for a child (log[0]: stdout, -1 when it stays the
+ * launcher's or goes to tty >= 0; log[1]: stderr), here rather than in
+ * the child: under the build directory they are opened without following
+ * a link (beneath.h). 0, or -1 with errno set and none open. */
+static int
+open_logs(const struct spawn *s, int tty, int log[2])
+{
+	const int wr = O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC;
+	int e;
+
+	log[0] = log[1] = -1;
+	if (tty >= 0)
+		log[0] = tty;
+	else if (s->out && (log[0] = beneath_open(s->out, wr, 0666)) < 0)
+		return -1;
+	if ((log[1] = beneath_open(s->err, wr, 0666)) >= 0)
+		return 0;
+	e = errno;
+	if (tty < 0 && log[0] >= 0)
+		close(log[0]);
+	errno = e;
+	return -1;
+}
+
 /* Start the child with stdout on tty (or, when tty < 0, on its file),
  * its program found through the PATH of its own environment. */
 static int
 spawn_on(struct child *c, const struct spawn *s, int tty)
 {
 	char *prog;
-	int rc;
+	int rc, log[2], e;
 
 	memset(c, 0, sizeof *c);
 	c->started = 1;
@@ -404,10 +414,20 @@ spawn_on(struct child *c, const struct spawn *s, int tty)
 		not_run(c, errno);
 		return 0;
 	}
+	if (open_logs(s, tty, log) != 0) {
+		not_run(c, errno);	/* as when the child could not */
+		free(prog);
+		return 0;
+	}
 	if (s->listen_fd < 0)
-		rc = spawn_plain(c, s, prog, tty);
+		rc = spawn_plain(c, s, prog, log);
 	else
-		rc = spawn_forked(c, s, prog, tty);
+		rc = spawn_forked(c, s, prog, log);
+	e = errno;
+	if (tty < 0 && log[0] >= 0)
+		close(log[0]);
+	close(log[1]);
+	errno = e;
 	treesignal_spawned(c->pid);
 	free(prog);
 	return rc;

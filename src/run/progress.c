@@ -2,6 +2,7 @@
  * with its codec (fields.h), changed in place under the lock as
  * failfast.c does with BUILDDIR/failures. */
 #include "progress.h"
+#include "beneath.h"
 #include "fields.h"
 #include "gen/progressplan.h"
 #include "file.h"
@@ -147,7 +148,7 @@ count_planned(struct tally *t, const struct plan *p, const char *builddir,
 static int
 tally_lock(const char *path)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	int fd = beneath_open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 
 	if (fd < 0)
 		return -1;

@@ -10,6 +10,7 @@
  * nanoseconds (zero-padded, so names sort as numbers) and the pid. */
 #define _GNU_SOURCE	/* CLOCK_MONOTONIC through time.h */
 #include "resources.h"
+#include "beneath.h"
 #include "file.h"
 #include "keys.h"
 #include "layout.h"
@@ -77,9 +78,9 @@ queue_ahead(const struct holding *h, const char *qdir, long long *ahead)
 		    strcmp(e->d_name, h->ticket) >= 0))
 			continue;
 		path = xasprintf("%s/%s", qdir, e->d_name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		fd = beneath_open(path, O_RDONLY | O_CLOEXEC, 0);
 		if (fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) == 0) {
-			unlink(path);	/* nobody holds it: its waiter died */
+			file_unlink(path);	/* nobody holds it: its waiter died */
 		} else if (fd >= 0 && (got = read(fd, text, sizeof text - 1)) > 0) {
 			text[got] = '\0';
 			for (line = strtok_r(text, "\n", &save); line;
@@ -109,7 +110,7 @@ lock_free(const struct need *nd, const char *dir, long long want, int *fds,
 
 	for (i = 0; i < nd->nids && (long long)got < want; i++) {
 		char *path = xasprintf("%s/%s.%zu", dir, nd->name, i);
-		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+		int fd = beneath_open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 
 		if (fd < 0)
 			fatal(errno, "cannot open %s", path);
@@ -133,7 +134,7 @@ queue_leave(struct holding *h, const char *qdir)
 	if (!h->ticket)
 		return;
 	path = xasprintf("%s/%s", qdir, h->ticket);
-	unlink(path);
+	file_unlink(path);
 	free(path);
 	close(h->queue_fd);
 	free(h->ticket);
@@ -153,7 +154,8 @@ queue_join(struct holding *h, const char *qdir)
 	h->ticket = xasprintf("%020lld.%ld", (long long)ts.tv_sec *
 	    1000000000 + ts.tv_nsec, (long)getpid());
 	path = xasprintf("%s/%s", qdir, h->ticket);
-	h->queue_fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	h->queue_fd = beneath_open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0666);
 	if (h->queue_fd < 0 || flock(h->queue_fd, LOCK_EX) != 0)
 		fatal(errno, "cannot queue in %s", path);
 	for (i = 0; i < h->n; i++)
@@ -219,7 +221,7 @@ resources_take(struct holding *h, const char *builddir)
 	int fd = -1, sig = 0, taken = 0;
 
 	if (h->n && (mkdir_p(qdir) != 0 ||
-	    (fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0))
+	    (fd = beneath_open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0))
 		fatal(errno, "cannot create %s", lock);
 	while (h->n && !taken) {
 		while (flock(fd, LOCK_EX) != 0)

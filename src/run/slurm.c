@@ -371,7 +371,7 @@ slurm_supervise(const struct slurm_job *j, char **env, struct slurm_end *e)
 	if (lastrun_set_aside(j->dir) != 0)
 		fatal(errno, "cannot move %s/result aside", j->dir);
 	stop_file = layout_in(j->dir, DIR_STOP);
-	if (unlink(stop_file) != 0 && errno != ENOENT)
+	if (file_unlink(stop_file) != 0 && errno != ENOENT)
 		fatal(errno, "cannot remove %s", stop_file);
 	free(stop_file);
 	argv = slurm_srun_argv(j, env, self);

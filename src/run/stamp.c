@@ -1,5 +1,7 @@
 /* stamp.c - see stamp.h. */
 #include "stamp.h"
+#include "beneath.h"
+#include "file.h"
 #include "layout.h"
 #include "ninjalog.h"
 #include "util.h"
@@ -14,21 +16,22 @@
 
 /* The stamp exists, newer than the spec, only after a pass. An old stamp
  * stays while the test runs: if this run is killed, the edge is still
- * dirty for the reason it was run. */
+ * dirty for the reason it was run. A link in its place is removed and a
+ * stamp made (beneath.h): the time of what it points to is not touched. */
 void
 stamp_set(const char *stamp, int pass)
 {
 	int fd;
 
 	if (!pass) {
-		if (unlink(stamp) != 0 && errno != ENOENT)
+		if (file_unlink(stamp) != 0 && errno != ENOENT)
 			fatal(errno, "cannot remove %s", stamp);
 		return;
 	}
-	if (utimensat(AT_FDCWD, stamp, NULL, 0) == 0)
-		return;
-	fd = open(stamp, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-	if (fd < 0 || close(fd) != 0)
+	/* O_NONBLOCK: a FIFO there is an error, not a wait */
+	fd = beneath_open(stamp, O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC,
+	    0666);
+	if (fd < 0 || futimens(fd, NULL) != 0 || close(fd) != 0)
 		fatal(errno, "cannot write %s", stamp);
 }
 

@@ -1,6 +1,7 @@
 /* tty.c - see tty.h. */
 #define _GNU_SOURCE	/* posix_openpt, grantpt, ptsname, cfmakeraw */
 #include "tty.h"
+#include "beneath.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -59,8 +60,8 @@ tty_copy(int master, const char *path, int64_t max)
 
 	for (i = 0; i < MAX_COPIES && copies[i].master >= 0; i++)
 		;
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
-	    0666);
+	fd = beneath_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND |
+	    O_CLOEXEC, 0666);
 	if (i == MAX_COPIES || fd < 0) {
 		if (fd >= 0)
 			close(fd);

@@ -1,0 +1,167 @@
+#!/bin/sh
+# Links planted in a build directory: cosim-run follows none it did not
+# make. For each file it writes (result.prev, pids, the logs, stamp,
+# .ninja_log) and for run/, a link to a victim outside the build directory
+# leaves the victim's content, mtime and listing as they were; a link in
+# the place of a file it makes is removed (with a warning) and the test
+# runs as usual; a link in the place of the test's directory is an error
+# that touches nothing. A build directory that is itself a link works,
+# and the links of `files =` are made and cleaned without their targets
+# being touched.
+. "$COSIM_TOP/tests/lib.sh"
+d=$(scratch symlinks)
+cd "$d" || exit 1
+v="$d/victim"	# outside the build directory
+echo data >data.txt
+cat >tests.ini <<'EOT'
+[cosimgen]
+builddir = out
+simulator = custom
+ready = none
+
+[design:d]
+run = echo simout; echo simerr >&2
+
+[test:t]
+command = echo testout; echo testerr >&2
+
+[test:s]
+design = d
+
+[test:f]
+design = d
+files = data.txt
+command = test -L data.txt && cat data.txt
+EOT
+"$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini >gen.out 2>&1
+ninja >ninja0.out 2>&1
+same "the first run passes" "pass pass pass" \
+    "$(for t in t s f; do sed -n 's/^status //p' out/tests/$t/result; done | xargs)"
+
+# victims: a file and a directory outside the build directory, old
+victims() {
+	rm -rf "$v"
+	mkdir -p "$v/dir"
+	echo precious >"$v/file"
+	echo keep >"$v/dir/keep"
+	touch -d '2001-01-01 00:00' "$v/file" "$v/dir/keep" "$v/dir"
+}
+# state: every victim's name, kind, size, mtime and content
+state() {
+	find "$v" -printf '%P %y %s %T@\n' | sort
+	cat "$v/file" "$v/dir/keep" 2>&1
+}
+status() { sed -n 's/^status //p' "out/tests/$1/result"; }
+# fresh TEST: a run of TEST with nothing planted, so that each case starts
+# from one (whatever an earlier case left, on code that followed links)
+fresh() {
+	(cd "out/tests/$1" && rm -rf run pids stamp result result.prev)
+	ninja "out/tests/$1/stamp" >fresh.out 2>&1
+}
+
+# planted NAME TEST FILE TARGET: run TEST again with FILE of its directory
+# a link to TARGET; the victims stay as they were, the link is replaced
+# by a file (or directory) of cosim-run's own and the test passes.
+planted() {
+	_n=$1 _t=$2 _at=out/tests/$2/$3
+	fresh "$_t"
+	victims
+	rm -f "out/tests/$_t/stamp"	# (an old link for the stamp case)
+	rm -rf "$_at"
+	ln -s "$4" "$_at"
+	_before=$(state)
+	ninja "out/tests/$_t/stamp" >ninja.out 2>&1
+	same "$_n: the victim is untouched" "$_before" "$(state)"
+	same "$_n: the test passes" pass "$(status "$_t")"
+	if [ -L "$_at" ]; then
+		fail "$_n: the link is gone" "$(ls -l "$_at")"
+	else
+		ok "$_n: the link is gone"
+	fi
+	if grep -q "^cosim-run: removed the symbolic link [^ ]*out/tests/$_t/" \
+	    ninja.out; then
+		ok "$_n: cosim-run says it removed it"
+	else
+		fail "$_n: cosim-run says it removed it" "$(cat ninja.out)"
+	fi
+}
+
+planted "result.prev" t result.prev "$v/file"
+planted "pids" t pids "$v/file"
+planted "run/test.out" t run/test.out "$v/file"
+planted "run/test.err" t run/test.err "$v/file"
+planted "run/sim.out" s run/sim.out "$v/file"
+planted "stamp" t stamp "$v/file"
+planted "run/" t run "$v/dir"
+same "run/: the test wrote its log in a run directory of its own" testout \
+    "$(cat out/tests/t/run/test.out)"
+
+# .ninja_log: cosim-run --scan-only appends to it (ninjalog.h); ninja's
+# own writes are ninja's business, so the link is there only for that
+fresh t
+victims
+cp out/.ninja_log "$v/file"
+touch -d '2001-01-01 00:00' "$v/file"
+mv out/.ninja_log ninja_log.kept
+ln -s "$v/file" out/.ninja_log
+before=$(state)
+"$COSIM_TOP/cosim-run" --scan-only out/tests/t/spec >scan.out 2>&1
+rc=$?
+same ".ninja_log: the victim is untouched" "$before" "$(state)"
+same ".ninja_log: the rescan passes" "0 pass" "$rc $(status t)"
+rm out/.ninja_log
+mv ninja_log.kept out/.ninja_log
+
+# tests/NAME: the test's directory itself (with a spec, as an attacker
+# would leave one) is an error, and nothing in it is written
+fresh t
+victims
+cp out/tests/t/spec "$v/dir/spec"
+touch -d '2001-01-01 00:00' "$v/dir/spec" "$v/dir"
+mv out/tests/t t.kept
+ln -s "$v/dir" out/tests/t
+before=$(state)
+ninja out/tests/t/stamp >ninja.out 2>&1
+rc=$?
+same "tests/NAME: the victim is untouched" "$before" "$(state)"
+same "tests/NAME: ninja fails" 1 "$rc"
+if grep -q '^cosim-run: out/tests/t is a symbolic link; cosim-run does not follow links it did not make$' ninja.out; then
+	ok "tests/NAME: cosim-run says why"
+else
+	fail "tests/NAME: cosim-run says why" "$(cat ninja.out)"
+fi
+rm out/tests/t
+mv t.kept out/tests/t
+
+# files =: the link is the test's own; a rerun removes it (and makes it
+# again) without a word and without touching what it points to
+touch -d '2001-01-01 00:00' data.txt
+before=$(find data.txt -printf '%s %T@\n'; cat data.txt)
+rm out/tests/f/stamp
+ninja out/tests/f/stamp >ninja.out 2>&1
+same "files =: the rerun passes" pass "$(status f)"
+same "files =: the target is untouched" "$before" \
+    "$(find data.txt -printf '%s %T@\n'; cat data.txt)"
+if grep -q "symbolic link" ninja.out; then
+	fail "files =: no word about its own link" "$(cat ninja.out)"
+else
+	ok "files =: no word about its own link"
+fi
+
+# a build directory that is a link: the user's choice, followed
+b=$(scratch symlinks-builddir)
+cd "$b" || exit 1
+mkdir -p elsewhere/build
+ln -s elsewhere/build out
+cp "$d/tests.ini" "$d/data.txt" .
+"$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini >gen.out 2>&1
+ninja >ninja1.out 2>&1
+rm out/tests/t/stamp
+ninja >ninja2.out 2>&1
+same "a linked builddir: the tests pass, twice" "pass pass pass" \
+    "$(for t in t s f; do sed -n 's/^status //p' elsewhere/build/tests/$t/result; done | xargs)"
+if grep -q "symbolic link" ninja1.out ninja2.out; then
+	fail "a linked builddir: no word about links" "$(cat ninja1.out ninja2.out)"
+else
+	ok "a linked builddir: no word about links"
+fi
