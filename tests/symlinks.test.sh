@@ -1,11 +1,11 @@
 #!/bin/sh
 # Links planted in a build directory: cosim-run follows none it did not
 # make. For each file it writes (result.prev, pids, the logs, stamp,
-# .ninja_log) and for run/, a link to a victim outside the build directory
+# .ninja_log, a compile's result.prev) and for run/, a link to a victim outside the build directory
 # leaves the victim's content, mtime and listing as they were; a link in
 # the place of a file it makes is removed (with a warning) and the test
-# runs as usual; a link in the place of the test's directory is an error
-# that touches nothing. A build directory that is itself a link works,
+# runs as usual; a link in the place of the test's (or a compile's)
+# directory is an error that touches nothing. A build directory that is itself a link works,
 # and the links of `files =` are made and cleaned without their targets
 # being touched.
 . "$COSIM_TOP/tests/lib.sh"
@@ -32,11 +32,20 @@ design = d
 design = d
 files = data.txt
 command = test -L data.txt && cat data.txt
+
+[design:c]
+sources = data.txt
+compile = touch {sim}
+run = true
+
+[test:tc]
+design = c
 EOT
 "$COSIMGEN" --launcher "$COSIM_TOP/cosim-run" tests.ini >gen.out 2>&1
 ninja >ninja0.out 2>&1
-same "the first run passes" "pass pass pass" \
-    "$(for t in t s f; do sed -n 's/^status //p' out/tests/$t/result; done | xargs)"
+same "the first run passes" "pass pass pass pass" \
+    "$(for t in t s f tc; do sed -n 's/^status //p' out/tests/$t/result; done | xargs)"
+h=$(cd out/designs && echo *)	# the compile of design c
 
 # victims: a file and a directory outside the build directory, old
 victims() {
@@ -133,6 +142,39 @@ fi
 rm out/tests/t
 mv t.kept out/tests/t
 
+# a compile's directory: result.prev (written in place, then swapped
+# with result) is replaced; the directory itself is an error
+victims
+rm -f "out/designs/$h/sim" "out/designs/$h/result.prev"
+ln -s "$v/file" "out/designs/$h/result.prev"
+before=$(state)
+ninja "out/designs/$h/sim" >ninja.out 2>&1
+same "designs/HASH/result.prev: the victim is untouched" "$before" "$(state)"
+same "designs/HASH/result.prev: the compile passes" pass \
+    "$(sed -n 's/^status //p' "out/designs/$h/result")"
+if [ -L "out/designs/$h/result.prev" ]; then
+	fail "designs/HASH/result.prev: the link is gone"
+else
+	ok "designs/HASH/result.prev: the link is gone"
+fi
+victims
+cp "out/designs/$h/spec" "$v/dir/spec"
+touch -d '2001-01-01 00:00' "$v/dir/spec" "$v/dir"
+mv "out/designs/$h" design.kept
+ln -s "$v/dir" "out/designs/$h"
+before=$(state)
+ninja "out/designs/$h/sim" >ninja.out 2>&1
+rc=$?
+same "designs/HASH: the victim is untouched" "$before" "$(state)"
+same "designs/HASH: ninja fails" 1 "$rc"
+if grep -q "^cosim-run: out/designs/$h is a symbolic link; cosim-run does not follow links it did not make\$" ninja.out; then
+	ok "designs/HASH: cosim-run says why"
+else
+	fail "designs/HASH: cosim-run says why" "$(cat ninja.out)"
+fi
+rm "out/designs/$h"
+mv design.kept "out/designs/$h"
+
 # files =: the link is the test's own; a rerun removes it (and makes it
 # again) without a word and without touching what it points to
 touch -d '2001-01-01 00:00' data.txt
@@ -158,8 +200,8 @@ cp "$d/tests.ini" "$d/data.txt" .
 ninja >ninja1.out 2>&1
 rm out/tests/t/stamp
 ninja >ninja2.out 2>&1
-same "a linked builddir: the tests pass, twice" "pass pass pass" \
-    "$(for t in t s f; do sed -n 's/^status //p' elsewhere/build/tests/$t/result; done | xargs)"
+same "a linked builddir: the tests pass, twice" "pass pass pass pass" \
+    "$(for t in t s f tc; do sed -n 's/^status //p' elsewhere/build/tests/$t/result; done | xargs)"
 if grep -q "symbolic link" ninja1.out ninja2.out; then
 	fail "a linked builddir: no word about links" "$(cat ninja1.out ninja2.out)"
 else

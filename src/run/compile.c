@@ -1,6 +1,7 @@
 /* compile.c - see compile.h. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "compile.h"
+#include "beneath.h"
 #include "file.h"
 #include "compileslist.h"
 #include "compiled.h"
@@ -627,6 +628,7 @@ compile_main(const char *specpath, char **env, char **args, int linking)
 	c->environ = env;
 	c->linking = linking;
 	read_spec(c, specpath);
+	beneath_root(c->spec.builddir);	/* no link below it followed */
 	if (linking ? !c->spec.link : c->spec.link && !c->spec.objects)
 		fatal(0, "compile spec %s has no '%s'", specpath,
 		    linking ? "link" : "objects");
