@@ -206,9 +206,7 @@ walk(const char *path, const char *rel, const char **leaf)
 	*leaf = c;
 	return fd;
 fail:
-	e = errno;
 	beneath_done(fd);
-	errno = e;
 	return -1;
 }
 
@@ -234,7 +232,7 @@ int
 beneath_open(const char *path, int flags, mode_t mode)
 {
 	const char *rel = below(path), *leaf;
-	int fd, dir, e;
+	int fd, dir;
 
 	if (!rel)
 		return open(path, flags, mode);
@@ -243,9 +241,7 @@ beneath_open(const char *path, int flags, mode_t mode)
 	if ((dir = walk(path, rel, &leaf)) < 0)
 		return -1;
 	fd = beneath_openat(dir, leaf, path, flags, mode);
-	e = errno;
 	beneath_done(dir);
-	errno = e;
 	return fd;
 }
 
@@ -284,8 +280,11 @@ beneath_dir(const char *path, const char **leaf)
 void
 beneath_done(int dirfd)
 {
+	int e = errno;
+
 	if (dirfd >= 0 && dirfd != rootfd)
 		close(dirfd);
+	errno = e;
 }
 
 int

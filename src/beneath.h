@@ -43,7 +43,8 @@ int beneath_openat(int dirfd, const char *leaf, const char *path, int flags,
  * set) when the directory cannot be opened. Give it back with
  * beneath_done. */
 int beneath_dir(const char *path, const char **leaf);
-/* Close a directory from beneath_dir (not AT_FDCWD or the root). */
+/* Close a directory from beneath_dir (not AT_FDCWD or the root),
+ * errno left as it was. */
 void beneath_done(int dirfd);
 /* Remove leaf of dirfd when it is a symbolic link, saying so on stderr
  * (path names it there): it stands where cosim-run puts a file or a

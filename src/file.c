@@ -55,14 +55,12 @@ file_write_atomic_mode(const char *path, const char *data, size_t len,
     unsigned mode)
 {
 	const char *leaf;
-	int dir = beneath_dir(path, &leaf), rc, e;
+	int dir = beneath_dir(path, &leaf), rc;
 
 	if (dir == -1)
 		return -1;
 	rc = file_write_atomic_at(dir, leaf, data, len, mode);
-	e = errno;
 	beneath_done(dir);
-	errno = e;
 	return rc;
 }
 
@@ -220,7 +218,7 @@ file_write_keeping(const char *path, const char *prev, const char *data,
     size_t len)
 {
 	const char *leaf, *pleaf;
-	int dir = beneath_dir(path, &leaf), rc = -1, e;
+	int dir = beneath_dir(path, &leaf), rc = -1;
 
 	if (dir == -1)
 		return -1;
@@ -233,9 +231,7 @@ file_write_keeping(const char *path, const char *prev, const char *data,
 	if (errno == ENOENT || errno == EINVAL || errno == ENOSYS)
 		rc = renameat(dir, pleaf, dir, leaf);
 done:
-	e = errno;
 	beneath_done(dir);
-	errno = e;
 	return rc;
 }
 
@@ -307,7 +303,7 @@ mkdir_p(const char *path)
 {
 	const char *leaf;
 	struct stat st;
-	int dir = beneath_dir(path, &leaf), rc, e;
+	int dir = beneath_dir(path, &leaf), rc;
 
 	if (dir == AT_FDCWD)
 		return mkdir_plain(path);
@@ -328,9 +324,7 @@ mkdir_p(const char *path)
 		else
 			rc = S_ISDIR(st.st_mode) ? 0 : (errno = ENOTDIR, -1);
 	}
-	e = errno;
 	beneath_done(dir);
-	errno = e;
 	return rc;
 }
 
@@ -338,14 +332,12 @@ int
 file_unlink(const char *path)
 {
 	const char *leaf;
-	int dir = beneath_dir(path, &leaf), rc, e;
+	int dir = beneath_dir(path, &leaf), rc;
 
 	if (dir == -1)
 		return -1;
 	rc = unlinkat(dir, leaf, 0);
-	e = errno;
 	beneath_done(dir);
-	errno = e;
 	return rc;
 }
 
@@ -353,16 +345,14 @@ int
 file_rename(const char *from, const char *to)
 {
 	const char *fleaf, *tleaf;
-	int fdir = beneath_dir(from, &fleaf), tdir, rc = -1, e;
+	int fdir = beneath_dir(from, &fleaf), tdir, rc = -1;
 
 	if (fdir == -1)
 		return -1;
 	if ((tdir = beneath_dir(to, &tleaf)) != -1)
 		rc = renameat(fdir, fleaf, tdir, tleaf);
-	e = errno;
 	beneath_done(fdir);
 	beneath_done(tdir);
-	errno = e;
 	return rc;
 }
 

@@ -41,14 +41,12 @@ static int
 make_link(const char *target, const char *at)
 {
 	const char *leaf;
-	int dir = beneath_dir(at, &leaf), rc, e;
+	int dir = beneath_dir(at, &leaf), rc;
 
 	if (dir == -1)
 		return -1;
 	rc = symlinkat(target, dir, leaf);
-	e = errno;
 	beneath_done(dir);
-	errno = e;
 	return rc;
 }
 

@@ -95,6 +95,29 @@ planted() {
 	fi
 }
 
+# refused NAME DIR OUTPUT: build OUTPUT with DIR (a test's or compile's
+# directory) a link to the victim directory, holding DIR's spec as an
+# attacker would leave one: an error that writes nothing there
+refused() {
+	victims
+	cp "$2/spec" "$v/dir/spec"
+	touch -d '2001-01-01 00:00' "$v/dir/spec" "$v/dir"
+	mv "$2" kept
+	ln -s "$v/dir" "$2"
+	_before=$(state)
+	ninja "$3" >ninja.out 2>&1
+	_rc=$?
+	same "$1: the victim is untouched" "$_before" "$(state)"
+	same "$1: ninja fails" 1 "$_rc"
+	if grep -qx "cosim-run: $2 is a symbolic link; cosim-run does not follow links it did not make" ninja.out; then
+		ok "$1: cosim-run says why"
+	else
+		fail "$1: cosim-run says why" "$(cat ninja.out)"
+	fi
+	rm "$2"
+	mv kept "$2"
+}
+
 planted "result.prev" t result.prev "$v/file"
 planted "pids" t pids "$v/file"
 planted "run/test.out" t run/test.out "$v/file"
@@ -124,23 +147,7 @@ mv ninja_log.kept out/.ninja_log
 # tests/NAME: the test's directory itself (with a spec, as an attacker
 # would leave one) is an error, and nothing in it is written
 fresh t
-victims
-cp out/tests/t/spec "$v/dir/spec"
-touch -d '2001-01-01 00:00' "$v/dir/spec" "$v/dir"
-mv out/tests/t t.kept
-ln -s "$v/dir" out/tests/t
-before=$(state)
-ninja out/tests/t/stamp >ninja.out 2>&1
-rc=$?
-same "tests/NAME: the victim is untouched" "$before" "$(state)"
-same "tests/NAME: ninja fails" 1 "$rc"
-if grep -q '^cosim-run: out/tests/t is a symbolic link; cosim-run does not follow links it did not make$' ninja.out; then
-	ok "tests/NAME: cosim-run says why"
-else
-	fail "tests/NAME: cosim-run says why" "$(cat ninja.out)"
-fi
-rm out/tests/t
-mv t.kept out/tests/t
+refused tests/NAME out/tests/t out/tests/t/stamp
 
 # a compile's directory: result.prev (written in place, then swapped
 # with result) is replaced; the directory itself is an error
@@ -157,23 +164,7 @@ if [ -L "out/designs/$h/result.prev" ]; then
 else
 	ok "designs/HASH/result.prev: the link is gone"
 fi
-victims
-cp "out/designs/$h/spec" "$v/dir/spec"
-touch -d '2001-01-01 00:00' "$v/dir/spec" "$v/dir"
-mv "out/designs/$h" design.kept
-ln -s "$v/dir" "out/designs/$h"
-before=$(state)
-ninja "out/designs/$h/sim" >ninja.out 2>&1
-rc=$?
-same "designs/HASH: the victim is untouched" "$before" "$(state)"
-same "designs/HASH: ninja fails" 1 "$rc"
-if grep -q "^cosim-run: out/designs/$h is a symbolic link; cosim-run does not follow links it did not make\$" ninja.out; then
-	ok "designs/HASH: cosim-run says why"
-else
-	fail "designs/HASH: cosim-run says why" "$(cat ninja.out)"
-fi
-rm "out/designs/$h"
-mv design.kept "out/designs/$h"
+refused designs/HASH "out/designs/$h" "out/designs/$h/sim"
 
 # files =: the link is the test's own; a rerun removes it (and makes it
 # again) without a word and without touching what it points to
