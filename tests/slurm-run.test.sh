@@ -66,8 +66,9 @@ sed -n 2p out/tests/t/pids | grep -qx "host $here" &&
     ok "pid record: its second line names the host" ||
     fail "pid record: its second line names the host" "$(cat out/tests/t/pids)"
 same "result: host is the launcher's" "$here" "$(field t host)"
-# an orphan of a killed run: the record lacks done
-env LEAKMARK="$tag" sleep 300 &
+# an orphan of a killed run: the record lacks done (and the orphan has
+# the record's run id: only a process of the run is swept)
+env LEAKMARK="$tag" COSIM_RUN_ID=x sleep 300 &
 orphan=$!
 start=$(awk '{ print $22 }' "/proc/$orphan/stat")
 printf 'COSIM_RUN_ID=x\nhost %s\n%s %s\n' other-node.invalid "$orphan" \

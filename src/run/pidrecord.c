@@ -1,6 +1,7 @@
 /* pidrecord.c - see pidrecord.h. */
 #include "pidrecord.h"
 #include "beneath.h"
+#include "fields.h"
 #include "file.h"
 #include "lastrun.h"
 #include "proc.h"
@@ -15,29 +16,61 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-unsigned long long
-pidrecord_start_time(pid_t pid)
+/* The parent (field 4) and the start time (field 22) of pid, from its
+ * /proc stat. Returns 0, or -1 when there is no such process or it has
+ * ended (a zombie). */
+static int
+stat_of(long pid, long *parent, unsigned long long *start)
 {
 	char path[64], *buf, *p;
 	size_t n;
-	int i;
+	int i, rc = -1;
 
-	unsigned long long t;
-
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
 	if (!(buf = file_read(path, &n)) || !(p = strrchr(buf, ')'))) {
 		free(buf);
-		return 0;
+		return -1;
 	}
-	if (p[1] == ' ' && p[2] == 'Z') {	/* ended, not yet reaped */
-		free(buf);
-		return 0;
+	/* not ended, not yet reaped */
+	if (p[1] == ' ' && p[2] != 'Z' && sscanf(p + 2, "%*c %ld", parent) ==
+	    1) {
+		for (i = 2; i < 22 && p; i++)
+			p = strchr(p + 1, ' ');
+		if (p) {
+			*start = strtoull(p + 1, NULL, 10);
+			rc = 0;
+		}
 	}
-	for (i = 2; i < 22 && p; i++)
-		p = strchr(p + 1, ' ');
-	t = p ? strtoull(p + 1, NULL, 10) : 0;
 	free(buf);
-	return t;
+	return rc;
+}
+
+unsigned long long
+pidrecord_start_time(pid_t pid)
+{
+	unsigned long long t;
+	long parent;
+
+	return stat_of((long)pid, &parent, &t) == 0 ? t : 0;
+}
+
+/* Whether the environment of pid holds one of ids[0..n) (entries
+ * "COSIM_RUN_ID=..."). */
+static int
+env_holds(long pid, char *const *ids, size_t n)
+{
+	char path[64], *buf, *p;
+	size_t len, i;
+	int found = 0;
+
+	snprintf(path, sizeof path, "/proc/%ld/environ", pid);
+	if (!(buf = file_read(path, &len)))	/* all of it, however big */
+		return 0;
+	for (p = buf; p < buf + len && !found; p += strlen(p) + 1)
+		for (i = 0; i < n && !found; i++)
+			found = strcmp(p, ids[i]) == 0;
+	free(buf);
+	return found;
 }
 
 /* Call fn for every other process whose environment holds id. */
@@ -46,26 +79,16 @@ each_marked(const char *id, void (*fn)(long pid, void *arg), void *arg)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
-	size_t idlen = strlen(id);
+	char *ids[1];
 
 	if (!d)
 		return;
+	ids[0] = (char *)id;
 	while ((e = readdir(d))) {
-		char path[300], *buf, *p;
-		size_t n;
 		long pid = strtol(e->d_name, NULL, 10);
 
-		if (pid <= 0 || pid == getpid())
-			continue;
-		snprintf(path, sizeof path, "/proc/%ld/environ", pid);
-		if (!(buf = file_read(path, &n)))	/* all of it, however big */
-			continue;
-		for (p = buf; p < buf + n; p += strlen(p) + 1)
-			if (strlen(p) == idlen && memcmp(p, id, idlen) == 0) {
-				fn(pid, arg);
-				break;
-			}
-		free(buf);
+		if (pid > 0 && pid != getpid() && env_holds(pid, ids, 1))
+			fn(pid, arg);
 	}
 	closedir(d);
 }
@@ -100,26 +123,57 @@ record_line(const char *line)
 		fatal(errno, "cannot write the process record");
 }
 
+/* The line at *line of a text, cut to fit buf; *line moves past it.
+ * Returns 0 at the end of the text. */
+static int
+next_line(const char **line, char *buf, size_t size)
+{
+	size_t n = strcspn(*line, "\n");
+
+	if (!**line)
+		return 0;
+	snprintf(buf, size, "%.*s", (int)(n < size - 1 ? n : size - 1), *line);
+	*line += n + ((*line)[n] == '\n');
+	return 1;
+}
+
+/* Whether the process a "PID STARTTIME" line names is one of the run's:
+ * it still has that start time (a pid used again by another program is
+ * not), and its environment holds one of the run's ids, read while it
+ * had it. A record is a file in the build directory: whoever can write
+ * there can name any process in it, and only a process the run started
+ * (or a descendant that kept its environment) carries the run id. */
+static int
+is_ours(long pid, unsigned long long start, const struct strlist *ids)
+{
+	return pid > 1 && pidrecord_start_time((pid_t)pid) == start &&
+	    env_holds(pid, ids->v, ids->n) &&
+	    pidrecord_start_time((pid_t)pid) == start;
+}
+
 void
 pidrecord_sweep(const char *text)
 {
-	const char *line = text;
+	struct strlist ids = {0};
+	const char *line;
+	char buf[256];
+	size_t i;
+	long pid;
+	unsigned long long t;
 
-	while (*line) {
-		size_t n = strcspn(line, "\n");
-		char buf[256];
-		long pid;
-		unsigned long long t;
-
-		snprintf(buf, sizeof buf, "%.*s", (int)(n < 255 ? n : 255), line);
-		if (strncmp(buf, "COSIM_RUN_ID=", 13) == 0) {
-			each_marked(buf, kill_one, NULL);
-		} else if (sscanf(buf, "%ld %llu", &pid, &t) == 2 && pid > 1 &&
-		    pidrecord_start_time((pid_t)pid) == t) {
+	for (line = text; next_line(&line, buf, sizeof buf);)
+		if (strncmp(buf, "COSIM_RUN_ID=", 13) == 0)
+			strlist_push(&ids, xstrdup(buf));
+	/* The groups first, while their leaders live to be told ours: a
+	 * group's id is its leader's pid, which is not used again while the
+	 * group lasts, so the group of a process of the run is the run's. */
+	for (line = text; next_line(&line, buf, sizeof buf);)
+		if (sscanf(buf, "%ld %llu", &pid, &t) == 2 &&
+		    is_ours(pid, t, &ids))
 			proc_kill((pid_t)pid, 1);
-		}
-		line += n + (line[n] == '\n');
-	}
+	for (i = 0; i < ids.n; i++)
+		each_marked(ids.v[i], kill_one, NULL);
+	strlist_clear(&ids);
 }
 
 /* The value of the first line "KEY VALUE" of a record's text, allocated,

@@ -8,11 +8,12 @@
  * "PID STARTTIME" per child started (the start time from /proc, so that a
  * reused pid is not taken for the child), and RECORD_DONE (lastrun.h)
  * once the run ended and its result is there. A record that does not end
- * so belongs to a run that was killed: its pids and every process whose
- * environment holds its run id are killed (the sweep) before the new run
- * starts, when the record was made on this host (or names none, as before
- * hosts were named): on a cluster the builddir is shared, and the pids of
- * another node mean nothing here. The file is locked while a run lives. */
+ * so belongs to a run that was killed: the process groups of its pids
+ * that still carry its run id, and every process whose environment holds
+ * its run id, are killed (the sweep) before the new run starts, when the
+ * record was made on this host (or names none, as before hosts were
+ * named): on a cluster the builddir is shared, and the pids of another
+ * node mean nothing here. The file is locked while a run lives. */
 #ifndef COSIM_PIDRECORD_H
 #define COSIM_PIDRECORD_H
 
@@ -36,8 +37,9 @@ void pidrecord_add(pid_t pid);
 /* Mark the record finished: everything it named has ended. */
 void pidrecord_close(void);
 /* End what a record's text names: the pids of its "PID STARTTIME" lines
- * whose start time still matches (and their groups), and every process
- * whose environment holds one of its COSIM_RUN_ID=... lines. */
+ * whose start time still matches and whose environment holds one of its
+ * COSIM_RUN_ID=... lines (and their groups), and every process whose
+ * environment holds one of those lines. */
 void pidrecord_sweep(const char *text);
 /* Append "PID STARTTIME" for every other process whose environment holds
  * id (a COSIM_RUN_ID=... entry) to out. */
