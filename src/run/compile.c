@@ -530,13 +530,15 @@ static int
 open_compile(struct cc *c)
 {
 	char *pids = layout_in(c->spec.dir, DIR_PIDS);
+	struct buf why = {0};
 
 	if (mkdir_p(c->spec.dir) != 0)
 		fatal(errno, "cannot create %s", c->spec.dir);
 	/* End what a killed earlier compile left, then start a new record. */
-	if (pidrecord_open(pids) != 0) {
-		fprintf(stderr, "cosim-run: the compile in %s is already running "
-		    "(%s is locked)\n", c->spec.dir, pids);
+	if (pidrecord_open(pids, c->grace, &why) != 0) {
+		fprintf(stderr, "cosim-run: the compile in %s is already "
+		    "running: %s\n", c->spec.dir, why.s);
+		buf_free(&why);
 		free(pids);
 		return 125;
 	}

@@ -28,7 +28,11 @@
  * edge of a failed test stays dirty, so the next `ninja` reruns it.
  * Without it, the exit status is 0 only on a pass or skip, 1 on a test
  * failure, 126/127 when the simulator cannot be run; its own failures exit
- * 125, as timeout(1) does. */
+ * 125, as timeout(1) does.
+ *
+ * A launcher whose parent (ninja, make) dies gets SIGTERM, an interrupt:
+ * ninja killed outright must leave neither runs going on in their own
+ * process groups nor records locked for the next ninja. */
 #include "run.h"
 #include "args.h"
 #include "attempts.h"
@@ -187,17 +191,22 @@ begin(struct run *r)
 static int
 open_run(struct run *r)
 {
+	struct buf why = {0};
+
 	begin(r);
 	if (r->node)
 		proc_stop_requests();
-	if (lastrun_set_aside(r->dir) != 0)
-		fatal(errno, "cannot move %s/result aside", r->dir);
 	r->pids = layout_in(r->dir, DIR_PIDS);
-	if (pidrecord_open(r->pids) != 0) {
-		fprintf(stderr, "cosim-run: %s is already running (%s is "
-		    "locked)\n", r->name, r->pids);
+	if (pidrecord_open(r->pids, r->spec.kill_grace_ms, &why) != 0) {
+		fprintf(stderr, "cosim-run: %s is already running: %s\n",
+		    r->name, why.s);
+		buf_free(&why);
 		return 125;
 	}
+	/* only now: a run that held the record until now (its ninja was
+	 * killed) may have written its result meanwhile */
+	if (lastrun_set_aside(r->dir) != 0)
+		fatal(errno, "cannot move %s/result aside", r->dir);
 	runend_watch(r);
 	return 0;
 }
@@ -512,6 +521,8 @@ main(int argc, char **argv)
 
 	progname = "cosim-run";
 	fatal_status = 125;
+	/* first: ninja may be killed outright at any time */
+	proc_end_with_parent(getppid());
 	fds_close_inherited(environ);
 	if (!(mode = args_parse(r, argc, argv, environ, &rc)))
 		return rc;

@@ -14,7 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* How often a run looks whether a record held by a launcher that is
+ * going was let go, and the time it gives that launcher beyond its
+ * kill_grace (see take_lock). */
+#define LOCK_POLL_MS 25
+#define LET_GO_MARGIN_MS 5000
 
 /* The parent (field 4) and the start time (field 22) of pid, from its
  * /proc stat. Returns 0, or -1 when there is no such process or it has
@@ -192,6 +199,17 @@ record_value(const char *text, const char *key)
 	return NULL;
 }
 
+/* Whether a record's text has a line "KEY VALUE". */
+static int
+record_has(const char *text, const char *key)
+{
+	char *v = record_value(text, key);
+	int has = v != NULL;
+
+	free(v);
+	return has;
+}
+
 /* Whether a record's pids mean anything here: it names this host, or no
  * host (a record of a version before hosts were named). A record made on
  * another node of a cluster names processes of that node. */
@@ -205,18 +223,209 @@ record_is_here(const char *text)
 	return here;
 }
 
-/* The first lines of this run's record: its run id, the host, and under
- * Slurm the job step (SLURM_JOB_ID.SLURM_STEP_ID), which a supervisor on
- * another host reads to stop it (slurm.h). */
+/* The first lines of this run's record: its run id, the host, the
+ * launcher (for a run that finds the record locked, see take_lock), and
+ * under Slurm the job step (SLURM_JOB_ID.SLURM_STEP_ID), which a
+ * supervisor on another host reads to stop it (slurm.h). */
 static void
-record_header(struct buf *b)
+record_header(struct buf *b, int64_t grace_ms)
 {
 	const char *job = getenv("SLURM_JOB_ID");
 	const char *step = getenv("SLURM_STEP_ID");
 
-	buf_printf(b, "%s\nhost %s\n", proc_run_id(), host_name());
+	buf_printf(b, "%s\nhost %s\nlauncher %ld %llu %ld %lld\n",
+	    proc_run_id(), host_name(), (long)getpid(),
+	    pidrecord_start_time(getpid()), (long)getppid(),
+	    (long long)grace_ms);
 	if (job && *job && step && *step)
 		buf_printf(b, "step %s.%s\n", job, step);
+}
+
+/* The whole text of the record open at fd, read from its start
+ * whatever the offset (NUL-ended, possibly empty). */
+static void
+record_text(int fd, struct buf *b)
+{
+	char chunk[4096];
+	ssize_t n;
+	off_t at = 0;
+
+	buf_puts(b, "");
+	while ((n = pread(fd, chunk, sizeof chunk, at)) > 0) {
+		buf_add(b, chunk, (size_t)n);
+		at += n;
+	}
+}
+
+/* Whether pid has the file open at fd open too. */
+static int
+has_open(long pid, int fd)
+{
+	struct stat mine, st;
+	struct dirent *e;
+	char path[300];
+	DIR *d;
+	int found = 0;
+
+	snprintf(path, sizeof path, "/proc/%ld/fd", pid);
+	if (fstat(fd, &mine) != 0 || !(d = opendir(path)))
+		return 0;
+	while (!found && (e = readdir(d))) {
+		snprintf(path, sizeof path, "/proc/%ld/fd/%s", pid, e->d_name);
+		found = e->d_name[0] != '.' && stat(path, &st) == 0 &&
+		    st.st_dev == mine.st_dev && st.st_ino == mine.st_ino;
+	}
+	closedir(d);
+	return found;
+}
+
+/* Who holds a locked record, as its "launcher PID STARTTIME PARENT
+ * GRACE_MS" line and /proc tell. */
+enum hold {
+	HOLD_UNKNOWN,	/* no launcher of this host that can be named: a
+			 * record of an earlier version, one whose launcher
+			 * has yet to write its lines, or not a launcher */
+	HOLD_LIVE,	/* a launcher whose parent (ninja, make, a shell)
+			 * still runs: a run going on */
+	HOLD_STALE,	/* a launcher that lost its parent: ninja or make was
+			 * killed outright, and it is ending, or should be */
+	HOLD_ELSEWHERE	/* a launcher of another host (a shared builddir):
+			 * going on, or ending as its supervisor asked */
+};
+
+struct holder {
+	long pid, parent;
+	unsigned long long start;
+	long long grace;	/* its kill_grace, ms */
+	int step;		/* a node's launcher under Slurm (its record
+				 * has a step line) */
+	char host[256];
+};
+
+/* Read who holds the record open at fd into h. The launcher named is
+ * believed only when it runs with that start time and has the record
+ * open: the record can be written by anyone who can write the build
+ * directory, and an unrelated process named there must be neither waited
+ * for nor signalled. */
+static enum hold
+holder_of(int fd, struct holder *h)
+{
+	struct buf b = {0};
+	char *line, *host;
+	unsigned long long start;
+	long parent;
+	enum hold k = HOLD_UNKNOWN;
+
+	memset(h, 0, sizeof *h);
+	record_text(fd, &b);
+	host = record_value(b.s, "host");
+	line = record_value(b.s, "launcher");
+	if (host)
+		snprintf(h->host, sizeof h->host, "%s", host);
+	h->step = record_has(b.s, "step");
+	if (host && strcmp(host, host_name()) != 0)
+		k = HOLD_ELSEWHERE;
+	else if (line && sscanf(line, "%ld %llu %ld %lld", &h->pid, &h->start,
+	    &h->parent, &h->grace) == 4 && h->pid > 1 &&
+	    stat_of(h->pid, &parent, &start) == 0 && start == h->start &&
+	    has_open(h->pid, fd))
+		/* a parent that died leaves it to a reaper: another parent */
+		k = parent == h->parent ? HOLD_LIVE : HOLD_STALE;
+	free(host);
+	free(line);
+	buf_free(&b);
+	return k;
+}
+
+/* Why the record at path cannot be taken, held as k says. */
+static void
+say_held(struct buf *why, enum hold k, const struct holder *h,
+    const char *path, int64_t waited)
+{
+	switch (k) {
+	case HOLD_LIVE:
+		buf_printf(why, "cosim-run pid %ld holds %s, and pid %ld that "
+		    "started it still runs: let that run end, or stop it, "
+		    "then run again", h->pid, path, h->parent);
+		break;
+	case HOLD_ELSEWHERE:
+		buf_printf(why, "a cosim-run on host %s holds %s, and did not "
+		    "let go in %.1f s: let that run end, or stop it, then run "
+		    "again", h->host, path, (double)waited / 1000);
+		break;
+	case HOLD_STALE:
+		buf_printf(why, "cosim-run pid %ld holds %s, and still ran "
+		    "%.1f s after its ninja or make was gone and it was sent "
+		    "SIGTERM: kill it (kill -KILL %ld), then run again", h->pid,
+		    path, (double)waited / 1000, h->pid);
+		break;
+	case HOLD_UNKNOWN:
+		buf_printf(why, "%s is locked, by no cosim-run of this host "
+		    "that can be named, and was not let go in %.1f s: end what "
+		    "holds it (fuser -v %s), then run again", path,
+		    (double)waited / 1000, path);
+		break;
+	}
+}
+
+/* How long a run waits for a holder that is going (HOLD_STALE, or one
+ * not yet known) to let go, before it asks it to end and again after:
+ * an interrupted launcher stops its tree at once, but the stages it is
+ * in may give a process its kill_grace; then the margin. */
+static int64_t
+patience(long long grace_ms)
+{
+	return (grace_ms > 0 ? grace_ms : 0) + LET_GO_MARGIN_MS;
+}
+
+/* Lock the record open at fd. Held by a launcher whose ninja or make is
+ * gone (killed outright: the launchers go on in their own process
+ * groups), the lock is waited for, as that launcher ends its run on the
+ * SIGTERM its parent's death sent it (proc_end_with_parent); one that
+ * does not let go in time is sent SIGTERM itself (a launcher of an
+ * earlier version never got one), and waited for again. A holder that
+ * cannot be told (or a node's launcher under Slurm, here or on another
+ * host, whose supervisor may be stopping it) is waited for as long, never
+ * signalled. Returns 0, or -1
+ * with why said: the record is held by a run going on, or by something
+ * that did not let go. A signal meanwhile ends this launcher through it:
+ * nothing was started. */
+static int
+take_lock(int fd, const char *path, int64_t grace_ms, struct buf *why)
+{
+	struct holder h;
+	enum hold k;
+	int64_t first = now_ms(), until = 0, now;
+	int asked = 0, sig;
+
+	for (;;) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			fatal(errno, "cannot lock %s", path);
+		k = holder_of(fd, &h);
+		now = now_ms();
+		/* a node's launcher keeps its parent (Slurm's step daemon)
+		 * while its supervisor stops it: waited for as one that
+		 * cannot be told */
+		if (k == HOLD_LIVE && !h.step)
+			break;
+		if (!until)
+			until = now + patience(k == HOLD_STALE ? h.grace :
+			    grace_ms);
+		if (now >= until) {
+			if (k != HOLD_STALE || asked)
+				break;
+			proc_ask_to_end((pid_t)h.pid);
+			asked = 1;
+			until = now + patience(h.grace);
+		}
+		if (proc_event(NULL, 0, NULL, 0, now + LOCK_POLL_MS, &sig) ==
+		    EV_SIGNAL)
+			proc_reraise(sig);
+	}
+	say_held(why, k, &h, path, now - first);
+	return -1;
 }
 
 char *
@@ -249,35 +458,28 @@ pidrecord_run_id(const char *path)
 }
 
 int
-pidrecord_open(const char *path)
+pidrecord_open(const char *path, int64_t grace_ms, struct buf *why)
 {
-	struct buf head = {0};
+	struct buf head = {0}, b = {0};
+	size_t d = strlen(RECORD_DONE);
 
 	/* The record is locked while a run lives: a second run of the same
 	 * test must not take the first one's processes for orphans. */
 	record_fd = beneath_open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (record_fd < 0)
 		fatal(errno, "cannot open %s", path);
-	if (flock(record_fd, LOCK_EX | LOCK_NB) != 0) {
+	if (take_lock(record_fd, path, grace_ms, why) != 0) {
 		close(record_fd);
 		record_fd = -1;
 		return -1;
 	}
 	/* Not ending in "done": a run was killed before it could finish. */
-	{
-		struct buf b = {0};
-		char chunk[4096];
-		ssize_t n;
-		size_t d = strlen(RECORD_DONE);
-
-		while ((n = read(record_fd, chunk, sizeof chunk)) > 0)
-			buf_add(&b, chunk, (size_t)n);
-		if (b.len && !(b.len >= d &&
-		    memcmp(b.s + b.len - d, RECORD_DONE, d) == 0) &&
-		    record_is_here(b.s))
-			pidrecord_sweep(b.s);
-		buf_free(&b);
-	}
+	record_text(record_fd, &b);
+	if (b.len && !(b.len >= d &&
+	    memcmp(b.s + b.len - d, RECORD_DONE, d) == 0) &&
+	    record_is_here(b.s))
+		pidrecord_sweep(b.s);
+	buf_free(&b);
 	/* Kept from run to run and rewritten in place from its start:
 	 * emptying or replacing a file frees its block, which costs more
 	 * on a journalling file system than the whole rest of the record.
@@ -285,7 +487,7 @@ pidrecord_open(const char *path)
 	if (lseek(record_fd, 0, SEEK_SET) != 0)
 		fatal(errno, "cannot rewind %s", path);
 	/* in one write: a supervisor may read it meanwhile */
-	record_header(&head);
+	record_header(&head, grace_ms);
 	record_line(head.s);
 	if (ftruncate(record_fd, (off_t)head.len) != 0)
 		fatal(errno, "cannot cut %s", path);

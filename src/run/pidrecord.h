@@ -3,28 +3,37 @@
  * (SIGKILL, the OOM killer) and could not.
  *
  * Its first line is the run id (COSIM_RUN_ID=..., which every child gets
- * in its environment, proc_run_id()), then "host NAME" (gethostname), and
- * under Slurm "step JOB.STEP" (the job step the run is), then one line
- * "PID STARTTIME" per child started (the start time from /proc, so that a
- * reused pid is not taken for the child), and RECORD_DONE (lastrun.h)
- * once the run ended and its result is there. A record that does not end
- * so belongs to a run that was killed: the process groups of its pids
- * that still carry its run id, and every process whose environment holds
- * its run id, are killed (the sweep) before the new run starts, when the
- * record was made on this host (or names none, as before hosts were
- * named): on a cluster the builddir is shared, and the pids of another
- * node mean nothing here. The file is locked while a run lives. */
+ * in its environment, proc_run_id()), then "host NAME" (gethostname),
+ * "launcher PID STARTTIME PARENT GRACE_MS" (the cosim-run that holds it,
+ * its parent and its kill_grace), and under Slurm "step JOB.STEP" (the
+ * job step the run is), then one line "PID STARTTIME" per child started
+ * (the start time from /proc, so that a reused pid is not taken for the
+ * child), and RECORD_DONE (lastrun.h) once the run ended and its result
+ * is there. A record that does not end so belongs to a run that was
+ * killed: the process groups of its pids that still carry its run id,
+ * and every process whose environment holds its run id, are killed (the
+ * sweep) before the new run starts, when the record was made on this
+ * host (or names none, as before hosts were named): on a cluster the
+ * builddir is shared, and the pids of another node mean nothing here.
+ *
+ * The file is locked (flock) while a run lives. A run that finds it
+ * locked by a launcher whose parent is gone (ninja killed outright) waits
+ * for it, and takes it over if it must; one held by a launcher whose
+ * parent still runs is a run going on (pidrecord_open). */
 #ifndef COSIM_PIDRECORD_H
 #define COSIM_PIDRECORD_H
 
+#include <stdint.h>
 #include <sys/types.h>
 #include "util.h"
 
-/* Take the record at path for this run: lock it (-1 when another run of
- * the same test holds it), end the processes a killed earlier run left
- * there unless it ends in "done", then start it again with this run's id.
- * Returns 0. */
-int pidrecord_open(const char *path);
+/* Take the record at path for this run: lock it, end the processes a
+ * killed earlier run left there unless it ends in "done", then start it
+ * again with this run's id and grace_ms (its kill_grace). Returns 0, or
+ * -1 with why said when another run of the same test holds it: one going
+ * on, or one whose ninja is gone that did not let go in its kill_grace
+ * and a margin, then again after a SIGTERM. */
+int pidrecord_open(const char *path, int64_t grace_ms, struct buf *why);
 /* The run id line of the record at path (allocated), or NULL when there
  * is none: what a supervisor notes before the node's run starts. */
 char *pidrecord_run_id(const char *path);

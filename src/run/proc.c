@@ -121,10 +121,21 @@ proc_subreaper(int on)
 		fatal(errno, "prctl(PR_SET_CHILD_SUBREAPER)");
 }
 
+void
+proc_end_with_parent(pid_t parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0)
+		fatal(errno, "prctl(PR_SET_PDEATHSIG)");
+	/* a parent that died before the prctl left this process to a
+	 * reaper: the signal it would have sent comes now */
+	if (getppid() != parent)
+		kill(getpid(), SIGTERM);
+}
+
 int
 proc_fork(struct child *c)
 {
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	memset(c, 0, sizeof *c);
 	fflush(stdout);	/* nothing printed yet is printed twice */
@@ -132,6 +143,9 @@ proc_fork(struct child *c)
 		fatal(errno, "fork");
 	if (pid == 0) {
 		proc_subreaper(1);
+		/* neither setting is inherited: a launcher killed outright
+		 * must not leave its copy running the test on */
+		proc_end_with_parent(parent);
 		return 0;
 	}
 	c->started = 1;
@@ -660,6 +674,13 @@ int
 proc_killed_outright(int code)
 {
 	return code == 128 + SIGKILL;
+}
+
+void
+proc_ask_to_end(pid_t pid)
+{
+	kill(pid, SIGTERM);
+	kill(pid, SIGCONT);	/* a stopped one could not act on it */
 }
 
 void

@@ -76,6 +76,11 @@ void proc_stop_requests(void);
  * (proc_init turns it on): off while a fixture's setup runs, whose
  * servers must outlive the launcher that started them. */
 void proc_subreaper(int on);
+/* From now on, SIGTERM when the parent ends (PR_SET_PDEATHSIG): a
+ * launcher whose ninja or make was killed outright ends its run as on an
+ * interrupt. parent is getppid() as read before: one that is already gone
+ * sends the signal at once. The copy of proc_fork does the same. */
+void proc_end_with_parent(pid_t parent);
 /* Fork a copy of this process as child c, in this process group (so a
  * signal to the group reaches both). Returns 0 in the copy, which is a
  * subreaper again (the setting is not inherited), and 1 here; dies when
@@ -115,6 +120,9 @@ void proc_terminate(const struct child *c);
 /* Whether an exit status in the shell's 128 + N form (srun's for a task
  * that died of a signal) says the process was killed by SIGKILL. */
 int proc_killed_outright(int code);
+/* Ask pid (not a child: a stale launcher holding a record, pidrecord.h)
+ * to end: SIGTERM, and SIGCONT should it be stopped. */
+void proc_ask_to_end(pid_t pid);
 /* SIGKILL pid, and before it its process group when group is set. */
 void proc_kill(pid_t pid, int group);
 /* SIGKILL every remaining descendant and reap them all, then copy what

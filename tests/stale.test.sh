@@ -1,0 +1,226 @@
+#!/bin/sh
+# Ninja killed outright: `kill -9` of ninja alone, while six tests and a
+# compile run (each launcher in the process group ninja gave it). The
+# launchers lose their parent and end their runs as on an interrupt, and
+# an immediate rerun takes over their records: it passes every test and
+# the compile, with no "already running", the first run's results are
+# replaced, and nothing of the first run is left. A second ninja on the
+# same build directory while the first one runs still says "already
+# running" (the first one's launcher has its ninja), and leaves it alone.
+# A launcher that does not end (stopped) is sent SIGTERM and SIGCONT
+# after its kill_grace and a margin, and its record taken over. A node's
+# launcher under Slurm is waited for; and with a Slurm cluster, the rerun
+# after `kill -9` of ninja alone passes there too.
+. "$COSIM_TOP/tests/lib.sh"
+d=$(scratch stale)
+cd "$d" || exit 1
+tests="t1 t2 t3 t4 t5 t6"
+
+# wait_for SECONDS CMD...: until CMD succeeds, polling every 0.1 s for
+# at most SECONDS (of the clock: a CMD may take a while itself)
+wait_for() {
+	_end=$(($(date +%s) + $1))
+	shift
+	until "$@"; do
+		[ "$(date +%s)" -ge $_end ] && return 1
+		sleep 0.1
+	done
+}
+# started NAME...: whether each NAME (a test, or c for the compile) began
+started() {
+	for _s; do
+		[ -f "started.$_s" ] || return 1
+	done
+}
+# children PID: the pid and start time of each child of PID, a line each
+children() {
+	for _c in $(cat "/proc/$1/task/$1/children" 2>/dev/null); do
+		echo "$_c $(awk '{ print $22 }' "/proc/$_c/stat" 2>/dev/null)"
+	done
+}
+# left: how many of the first run's processes still run: the pids of
+# first.pids whose start time is still theirs, and every process whose
+# environment holds a run id of first.ids
+left() {
+	_n=0
+	while read -r _p _t; do
+		[ "$(awk '{ print $22 }' "/proc/$_p/stat" 2>/dev/null)" = "$_t" ] &&
+		    ! grep -q '^State:.*Z' "/proc/$_p/status" 2>/dev/null &&
+		    _n=$((_n + 1))
+	done <first.pids
+	for _e in /proc/[0-9]*/environ; do
+		{ tr '\0' '\n' <"$_e"; } 2>/dev/null | grep -qxF -f first.ids &&
+		    _n=$((_n + 1))
+	done
+	echo $_n
+}
+nothing_left() { [ "$(left)" = 0 ]; }
+
+{
+	printf '[cosimgen]\nbuilddir = out\ntimeout = 120\nready = none\nkill_grace = 0.5\n\n'
+	printf '[design:d]\nsimulator = custom\nrun = true\n'
+	printf 'compile = touch "%s/started.c"; sleep $STALE_SECS; : >{sim}\n\n' "$d"
+	printf '[test:t0]\ndesign = d\n\n'
+	for t in $tests; do
+		printf '[test:%s]\ncommand = touch "%s/started.%s"; sleep $STALE_SECS\n\n' \
+		    $t "$d" $t
+	done
+} >tests.ini
+"$COSIMGEN" tests.ini >gen.out 2>&1 || fail "cosimgen" "$(cat gen.out)"
+
+# --- kill -9 of ninja alone, then at once ninja again ---
+STALE_SECS=30 ninja -j7 >ninja1.out 2>&1 &
+npid=$!
+if wait_for 60 started c $tests; then
+	# the launchers (ninja's children), what they started, their ids
+	children $npid >first.pids
+	: >first.ids
+	for f in out/tests/*/pids out/designs/*/pids; do
+		[ -f "$f" ] || continue
+		sed -n 1p "$f" >>first.ids
+		grep -E '^[0-9]+ [0-9]+$' "$f" >>first.pids
+	done
+	same "first run: six tests and a compile run" 7 "$(wc -l <first.ids)"
+	n=$(left)
+	[ "$n" -ge 14 ] && ok "first run: its launchers and processes are seen ($n)" ||
+	    fail "first run: its launchers and processes are seen" "$n: $(cat first.pids)"
+	kill -KILL $npid
+	wait $npid 2>/dev/null
+	STALE_SECS=0 ninja -j7 >ninja2.out 2>&1
+	same "rerun: ninja passes" 0 $?
+	grep -q 'already running' ninja2.out &&
+	    fail "rerun: no test is already running" "$(grep 'already running' ninja2.out | head -3)" ||
+	    ok "rerun: no test is already running"
+	for t in t0 $tests; do
+		expect $t pass
+	done
+	same "rerun: the compile's result is the rerun's" pass \
+	    "$(sed -n 's/^status //p' out/designs/*/result | head -n 1)"
+	wait_for 10 nothing_left
+	same "rerun: nothing of the first run is left" 0 "$(left)"
+else
+	fail "first run: the tests and the compile start" "$(cat ninja1.out)"
+	kill -KILL $npid 2>/dev/null
+fi
+# whatever the first run left (only a launcher that does not end would)
+while read -r p t; do
+	[ "$(awk '{ print $22 }' "/proc/$p/stat" 2>/dev/null)" = "$t" ] &&
+	    kill -KILL "$p" 2>/dev/null
+done <first.pids
+
+# --- two ninjas at once: the second finds the first one's run ---
+rm -f started.* out/tests/t1/stamp
+STALE_SECS=30 ninja test/t1 >ninja3.out 2>&1 &
+n1=$!
+if wait_for 60 started t1; then
+	launcher=$(children $n1)
+	STALE_SECS=0 ninja test/t1 >ninja4.out 2>&1
+	[ $? -ne 0 ] && grep -q 't1 is already running: cosim-run pid [0-9]* holds' ninja4.out &&
+	    ok "concurrent: the second ninja says already running, and who holds it" ||
+	    fail "concurrent: the second ninja says already running, and who holds it" "$(cat ninja4.out)"
+	p=${launcher% *}
+	[ -n "$launcher" ] && [ "$(children $n1)" = "$launcher" ] &&
+	    ok "concurrent: the first one's run goes on" ||
+	    fail "concurrent: the first one's run goes on" "$launcher / $(children $n1)"
+	kill -TERM $n1
+	wait $n1 2>/dev/null
+	expect t1 interrupted
+else
+	fail "concurrent: the first ninja's test starts" "$(cat ninja3.out)"
+	kill -KILL $n1 2>/dev/null
+fi
+
+# --- a launcher that cannot end on its own (stopped) when its ninja is
+# killed outright: after its kill_grace and a margin, the rerun sends it
+# SIGTERM (and SIGCONT), and takes its record over ---
+rm -f started.* out/tests/t1/stamp
+STALE_SECS=30 ninja test/t1 >ninja5.out 2>&1 &
+n1=$!
+if wait_for 60 started t1; then
+	launcher=$(children $n1)
+	lp=${launcher%% *}
+	kill -STOP "$lp"
+	# a process of this shell joins the launcher's process group, which
+	# is then not orphaned when ninja dies, and so not continued by the
+	# kernel (SIGHUP, SIGCONT): the launcher stays stopped
+	"$PYTHON" -c 'import os, sys, time
+os.setpgid(0, int(sys.argv[1]))
+open(sys.argv[2], "w").close()
+time.sleep(300)' "$lp" joined &
+	helper=$!
+	wait_for 10 test -f joined
+	kill -KILL $n1
+	wait $n1 2>/dev/null
+	STALE_SECS=0 ninja test/t1 >ninja6.out 2>&1
+	same "taken over: ninja passes" 0 $?
+	expect t1 pass
+	echo "$launcher" >first.pids
+	: >first.ids
+	wait_for 10 nothing_left
+	same "taken over: the stopped launcher is gone" 0 "$(left)"
+	kill -KILL "$lp" $helper 2>/dev/null
+	wait $helper 2>/dev/null || :
+else
+	fail "taken over: the first ninja's test starts" "$(cat ninja5.out)"
+	kill -KILL $n1 2>/dev/null
+fi
+
+# --- a node's launcher under Slurm keeps its parent (Slurm's step
+# daemon) while its supervisor stops it: one holding the record (a record
+# with a step line, here of a made-up step) is waited for, and the second
+# run goes on once it ended ---
+rm -f started.*
+STALE_SECS=30 SLURM_JOB_ID=999 SLURM_STEP_ID=0 "$COSIM_TOP/cosim-run" --node \
+    out/tests/t1/spec >node.out 2>&1 &
+np=$!
+if wait_for 60 started t1 && wait_for 10 grep -qx 'step 999.0' out/tests/t1/pids; then
+	(sleep 1; kill -TERM $np) &
+	STALE_SECS=0 "$COSIM_TOP/cosim-run" out/tests/t1/spec >second.out 2>&1
+	same "node: a second run waits for a node's launcher to end, then runs" \
+	    0 $?
+	expect t1 pass
+else
+	fail "node: the node's launcher starts" "$(cat node.out)"
+fi
+kill -KILL $np 2>/dev/null
+wait $np 2>/dev/null
+
+# --- under Slurm: the supervisors lose their ninja, and stop their
+# steps; the rerun's node launchers wait for the old ones' records ---
+need_slurm "slurm: a Slurm cluster" || exit 0
+mkdir -p "$d/slurm"
+cd "$d/slurm" || exit 1
+rm -f started.*
+{
+	printf '[cosimgen]\nbuilddir = out\nexecutor = slurm\ntimeout = 120\n'
+	printf 'kill_grace = 0.5\n\n'
+	for t in s1 s2; do
+		printf '[test:%s]\ncommand = touch "%s/started.%s"; sleep $STALE_SECS\n\n' \
+		    $t "$d/slurm" $t
+	done
+} >tests.ini
+"$COSIMGEN" tests.ini >gen.out 2>&1 || fail "slurm: cosimgen" "$(cat gen.out)"
+STALE_SECS=30 ninja -j2 >ninja1.out 2>&1 &
+npid=$!
+if wait_for 60 started s1 s2; then
+	children $npid >first.pids
+	: >first.ids
+	for t in s1 s2; do
+		wait_for 10 grep -q '^step ' out/tests/$t/pids
+		sed -n 1p out/tests/$t/pids >>first.ids
+	done
+	kill -KILL $npid
+	wait $npid 2>/dev/null
+	STALE_SECS=0 ninja -j2 >ninja2.out 2>&1
+	same "slurm: the rerun passes" 0 $?
+	grep -q 'already running' ninja2.out &&
+	    fail "slurm: no test is already running" "$(grep 'already running' ninja2.out | head -3)" ||
+	    ok "slurm: no test is already running"
+	expect s1 pass
+	expect s2 pass
+	wait_for 10 nothing_left
+	same "slurm: nothing of the first run is left" 0 "$(left)"
+else
+	fail "slurm: the tests start" "$(cat ninja1.out)"
+	kill -KILL $npid 2>/dev/null
+fi
