@@ -185,6 +185,26 @@ fi
 kill -KILL $np 2>/dev/null
 wait $np 2>/dev/null
 
+# --- a launcher whose parent exits (a repro script run from a shell
+# that exits): it ends its run, and leaves nothing running ---
+mkdir -p "$d/orphaned"
+cd "$d/orphaned" || exit 1
+printf '[cosimgen]\nbuilddir = out\n\n[test:o]\ncommand = sleep 5; touch "%s/finished"\n' \
+    "$d/orphaned" >tests.ini
+"$COSIMGEN" tests.ini >gen.out 2>&1
+mark="STALE_MARK=$$"
+env "$mark" sh -c '"$0" out/tests/o/spec >run.out 2>&1 & sleep 1' "$COSIM_TOP/cosim-run"
+wait_for 20 test "$(leaks_of "$mark")" = 0
+same "orphaned: nothing of its run is left" 0 "$(leaks_of "$mark")"
+[ ! -f finished ] && ok "orphaned: its test did not run to its end" ||
+    fail "orphaned: its test did not run to its end" "$(cat out/tests/o/result 2>/dev/null)"
+st=$(sed -n 's/^status //p' out/tests/o/result 2>/dev/null)
+case "$st" in
+""|interrupted) ok "orphaned: no result, or interrupted ($st)" ;;
+*) fail "orphaned: no result, or interrupted" "$(cat out/tests/o/result)" ;;
+esac
+cd "$d" || exit 1
+
 # --- under Slurm: the supervisors lose their ninja, and stop their
 # steps; the rerun's node launchers wait for the old ones' records ---
 need_slurm "slurm: a Slurm cluster" || exit 0

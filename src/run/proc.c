@@ -126,8 +126,9 @@ proc_end_with_parent(pid_t parent)
 {
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0)
 		fatal(errno, "prctl(PR_SET_PDEATHSIG)");
-	/* a parent that died before the prctl left this process to a
-	 * reaper: the signal it would have sent comes now */
+	/* a parent that died between the caller's getppid and the prctl
+	 * left this process to a reaper: the signal it would have sent
+	 * comes now (one that died before cannot be told) */
 	if (getppid() != parent)
 		kill(getpid(), SIGTERM);
 }

@@ -78,7 +78,7 @@ void proc_stop_requests(void);
 void proc_subreaper(int on);
 /* From now on, SIGTERM when the parent ends (PR_SET_PDEATHSIG): a
  * launcher whose ninja or make was killed outright ends its run as on an
- * interrupt. parent is getppid() as read before: one that is already gone
+ * interrupt. parent is getppid() as read before: one that is gone by now
  * sends the signal at once. The copy of proc_fork does the same. */
 void proc_end_with_parent(pid_t parent);
 /* Fork a copy of this process as child c, in this process group (so a
