@@ -59,6 +59,18 @@ leaks_of() {
 	echo $_n
 }
 
+# wait_for SECONDS CMD...: until CMD succeeds, polling every 0.1 s for
+# at most SECONDS (of the clock: a CMD may take a while itself); fails
+# when it never does. (Some suites have a wait_for of their own.)
+wait_for() {
+	_end=$(($(date +%s) + $1))
+	shift
+	until "$@"; do
+		[ "$(date +%s)" -ge $_end ] && return 1
+		sleep 0.1
+	done
+}
+
 # put_result DIR NAME STATUS REASON [KEY VALUE]...: write DIR/result by
 # hand, as cosim-run would (stage test, seed 7, a 250 ms run that started
 # at $now, or now), then each KEY VALUE as the file holds it (a newline

@@ -30,16 +30,6 @@ all_up() {
 		[ "$(running "$_u")" = 1 ] || return 1
 	done
 }
-# wait_for SECONDS CMD...: until CMD succeeds, polling every 0.1 s for
-# at most SECONDS (of the clock: a CMD may take a while itself)
-wait_for() {
-	_end=$(($(date +%s) + $1))
-	shift
-	until "$@"; do
-		[ "$(date +%s)" -ge $_end ] && return 1
-		sleep 0.1
-	done
-}
 
 cat >tests.ini <<EOT
 [cosimgen]

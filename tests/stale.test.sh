@@ -16,14 +16,14 @@ d=$(scratch stale)
 cd "$d" || exit 1
 tests="t1 t2 t3 t4 t5 t6"
 
-# wait_for SECONDS CMD...: until CMD succeeds, polling every 0.1 s for
-# at most SECONDS (of the clock: a CMD may take a while itself)
-wait_for() {
-	_end=$(($(date +%s) + $1))
+# sleepers DIR NAME...: a [test:NAME] for each NAME that notes its start
+# in DIR (DIR/started.NAME), then sleeps $STALE_SECS
+sleepers() {
+	_dir=$1
 	shift
-	until "$@"; do
-		[ "$(date +%s)" -ge $_end ] && return 1
-		sleep 0.1
+	for _t; do
+		printf '[test:%s]\ncommand = touch "%s/started.%s"; sleep $STALE_SECS\n\n' \
+		    "$_t" "$_dir" "$_t"
 	done
 }
 # started NAME...: whether each NAME (a test, or c for the compile) began
@@ -54,6 +54,17 @@ left() {
 	done
 	echo $_n
 }
+# rerun NAME JOBS: ninja ($npid) killed outright, then at once ninja
+# -jJOBS again, quickly: it passes, and no test is already running
+rerun() {
+	kill -KILL $npid
+	wait $npid 2>/dev/null
+	STALE_SECS=0 ninja -j"$2" >ninja2.out 2>&1
+	same "$1: ninja passes" 0 $?
+	grep -q 'already running' ninja2.out &&
+	    fail "$1: no test is already running" "$(grep 'already running' ninja2.out | head -3)" ||
+	    ok "$1: no test is already running"
+}
 nothing_left() { [ "$(left)" = 0 ]; }
 
 {
@@ -61,10 +72,7 @@ nothing_left() { [ "$(left)" = 0 ]; }
 	printf '[design:d]\nsimulator = custom\nrun = true\n'
 	printf 'compile = touch "%s/started.c"; sleep $STALE_SECS; : >{sim}\n\n' "$d"
 	printf '[test:t0]\ndesign = d\n\n'
-	for t in $tests; do
-		printf '[test:%s]\ncommand = touch "%s/started.%s"; sleep $STALE_SECS\n\n' \
-		    $t "$d" $t
-	done
+	sleepers "$d" $tests
 } >tests.ini
 "$COSIMGEN" tests.ini >gen.out 2>&1 || fail "cosimgen" "$(cat gen.out)"
 
@@ -84,13 +92,7 @@ if wait_for 60 started c $tests; then
 	n=$(left)
 	[ "$n" -ge 14 ] && ok "first run: its launchers and processes are seen ($n)" ||
 	    fail "first run: its launchers and processes are seen" "$n: $(cat first.pids)"
-	kill -KILL $npid
-	wait $npid 2>/dev/null
-	STALE_SECS=0 ninja -j7 >ninja2.out 2>&1
-	same "rerun: ninja passes" 0 $?
-	grep -q 'already running' ninja2.out &&
-	    fail "rerun: no test is already running" "$(grep 'already running' ninja2.out | head -3)" ||
-	    ok "rerun: no test is already running"
+	rerun rerun 7
 	for t in t0 $tests; do
 		expect $t pass
 	done
@@ -214,10 +216,7 @@ rm -f started.*
 {
 	printf '[cosimgen]\nbuilddir = out\nexecutor = slurm\ntimeout = 120\n'
 	printf 'kill_grace = 0.5\n\n'
-	for t in s1 s2; do
-		printf '[test:%s]\ncommand = touch "%s/started.%s"; sleep $STALE_SECS\n\n' \
-		    $t "$d/slurm" $t
-	done
+	sleepers "$d/slurm" s1 s2
 } >tests.ini
 "$COSIMGEN" tests.ini >gen.out 2>&1 || fail "slurm: cosimgen" "$(cat gen.out)"
 STALE_SECS=30 ninja -j2 >ninja1.out 2>&1 &
@@ -229,13 +228,7 @@ if wait_for 60 started s1 s2; then
 		wait_for 10 grep -q '^step ' out/tests/$t/pids
 		sed -n 1p out/tests/$t/pids >>first.ids
 	done
-	kill -KILL $npid
-	wait $npid 2>/dev/null
-	STALE_SECS=0 ninja -j2 >ninja2.out 2>&1
-	same "slurm: the rerun passes" 0 $?
-	grep -q 'already running' ninja2.out &&
-	    fail "slurm: no test is already running" "$(grep 'already running' ninja2.out | head -3)" ||
-	    ok "slurm: no test is already running"
+	rerun slurm 2
 	expect s1 pass
 	expect s2 pass
 	wait_for 10 nothing_left
