@@ -184,10 +184,11 @@ begin(struct run *r)
 	}
 }
 
-/* No result while the run lasts: one that never finishes must not leave
- * the last one to be taken for its verdict. Then end what a killed
- * earlier run left, and start a new record. Returns 0, or 125 when the
- * test is already running. */
+/* Take the test's record (ending what a killed earlier run left, or
+ * waiting for a run whose ninja is gone, pidrecord.h), then no result
+ * while the run lasts: one that never finishes must not leave the last
+ * one to be taken for its verdict. Returns 0, or 125 when the test is
+ * already running. */
 static int
 open_run(struct run *r)
 {
@@ -204,7 +205,7 @@ open_run(struct run *r)
 		return 125;
 	}
 	/* only now: a run that held the record until now (its ninja was
-	 * killed) may have written its result meanwhile */
+	 * killed) wrote its result as it ended */
 	if (lastrun_set_aside(r->dir) != 0)
 		fatal(errno, "cannot move %s/result aside", r->dir);
 	runend_watch(r);
