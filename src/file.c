@@ -21,7 +21,7 @@ file_read(const char *path, size_t *len)
 	struct buf b = {0};
 	char chunk[65536];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = beneath_open(path, O_RDONLY | O_CLOEXEC, 0);
 
 	if (fd < 0)
 		return NULL;

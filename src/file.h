@@ -6,7 +6,9 @@
 
 #include <stddef.h>
 
-/* Read a whole file; returns NULL (errno set) when it cannot be read. */
+/* Read a whole file, opened by beneath_open (a link under the build
+ * directory is not followed); returns NULL (errno set) when it cannot be
+ * read. */
 char *file_read(const char *path, size_t *len);
 /* Write data to path through a temp file in the same directory and rename;
  * returns 0, or -1 with errno set (the temp file is removed). */

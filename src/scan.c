@@ -1,12 +1,15 @@
 /* scan.c - see scan.h. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "scan.h"
+#include "beneath.h"
 
+#include <fcntl.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 const char *const stream_files[ST_N] = {"sim.out", "sim.err", "test.out",
 	"test.err"};
@@ -228,7 +231,9 @@ log_sizes(struct scanner *s, const char *dir, size_t sizes[ST_N])
 	for (st = 0; st < ST_N; st++) {
 		char *path = xasprintf("%s/%s", dir, stream_files[st]);
 
-		sizes[st] = stat(path, &sb) == 0 ? (size_t)sb.st_size : 0;
+		/* not a link's target, nor a FIFO's wait (beneath.h) */
+		sizes[st] = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) ?
+		    (size_t)sb.st_size : 0;
 		total += sizes[st];
 		free(path);
 	}
@@ -315,14 +320,18 @@ static void
 scan_stream(struct scanning *sc, const char *dir, int st)
 {
 	char *path = xasprintf("%s/%s", dir, stream_files[st]);
-	FILE *f = fopen(path, "r");
+	int fd = beneath_open(path, O_RDONLY | O_CLOEXEC, 0);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	size_t lineno = 0, len;
 	ssize_t n;
 	struct uvm_reader uvm;
 
 	free(path);
-	if (!f)
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	uvm_reader_start(&uvm, st);
 	while (!sc->r->error && (n = read_line(f, sc->line)) >= 0) {
 		len = (size_t)n;

@@ -33,6 +33,14 @@ design = d
 files = data.txt
 command = test -L data.txt && cat data.txt
 
+[design:dead]
+ready = file
+run = echo starting; exit 3
+
+[test:td]
+design = dead
+command = echo testout
+
 [design:c]
 sources = data.txt
 compile = touch {sim}
@@ -127,6 +135,57 @@ planted "stamp" t stamp "$v/file"
 planted "run/" t run "$v/dir"
 same "run/: the test wrote its log in a run directory of its own" testout \
     "$(cat out/tests/t/run/test.out)"
+
+# the logs of a test that never starts (its simulator dies before it is
+# ready): kept from the run before, nothing opens them again, yet they
+# are scanned and tailed; a link there is removed, and an old log of an
+# earlier run says nothing of this one
+secret() {
+	_n=$1
+	ninja >ninja.out 2>&1
+	same "$_n: the victim is untouched" "$before" "$(state)"
+	same "$_n: the simulator's death is the reason" \
+	    "the simulator exited with status 3 before it was ready" \
+	    "$(sed -n 's/^reason //p' out/tests/td/result)"
+	if grep -rl SECRET out/tests/td/result out/summary.txt \
+	    out/results.json out/report.html >secret.out 2>&1; then
+		fail "$_n: nothing of it in the result or the report" \
+		    "$(cat secret.out)"
+	else
+		ok "$_n: nothing of it in the result or the report"
+	fi
+}
+fresh td
+victims
+echo "Error: SECRET" >"$v/file"
+touch -d '2001-01-01 00:00' "$v/file"
+rm -f out/tests/td/stamp out/tests/td/run/test.out
+ln -s "$v/file" out/tests/td/run/test.out
+before=$(state)
+secret "a link for the log of a test that does not start"
+if [ -L out/tests/td/run/test.out ]; then
+	fail "a link for the log of a test that does not start: it is gone"
+else
+	ok "a link for the log of a test that does not start: it is gone"
+fi
+grep -q "^cosim-run: removed the symbolic link out/tests/td/run/test.out:" \
+    ninja.out && ok "a link for the log of a test that does not start: said" ||
+    fail "a link for the log of a test that does not start: said" \
+    "$(cat ninja.out)"
+rm -f out/tests/td/stamp out/tests/td/run/test.out
+echo "Error: SECRET (an earlier run's)" >out/tests/td/run/test.out
+secret "an old log of a test that does not start"
+
+# --scan-only reads the logs through no link either
+fresh t
+victims
+echo "Error: SECRET" >"$v/file"
+rm out/tests/t/run/test.err
+ln -s "$v/file" out/tests/t/run/test.err
+"$COSIM_TOP/cosim-run" --scan-only out/tests/t/spec >scan.out 2>&1
+rc=$?
+same "--scan-only: a link for a log is not read" "0 pass" "$rc $(status t)"
+rm out/tests/t/run/test.err
 
 # .ninja_log: cosim-run --scan-only appends to it (ninjalog.h); ninja's
 # own writes are ninja's business, so the link is there only for that

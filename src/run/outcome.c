@@ -1,5 +1,6 @@
 /* outcome.c - see outcome.h. */
 #include "outcome.h"
+#include "beneath.h"
 #include "coverage.h"
 #include "file.h"
 #include "keys.h"
@@ -27,7 +28,7 @@ void
 outcome_tail(struct strlist *l, const char *path, int lines)
 {
 	char raw[TAIL_BYTES], *text, *start, *line, *save = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), n = 0;
+	int fd = beneath_open(path, O_RDONLY | O_CLOEXEC, 0), n = 0;
 	struct buf b = {0};
 	off_t size;
 	ssize_t got;
@@ -199,7 +200,7 @@ read_properties(struct strlist *l, const struct run *r, char **cut)
 {
 	char *path = xasprintf("%s/properties", r->rundir), *text, *line;
 	char *save = NULL, *end;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = beneath_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
 	struct stat st;
 	size_t len = 0, extra = 0;
 	ssize_t got;

@@ -13,10 +13,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-/* Nothing of an earlier attempt stays but the logs this run opens again
- * (truncated then), which is cheaper than removing and creating them. */
+/* Nothing of an earlier attempt stays but the logs this run opens again,
+ * which is cheaper than removing and creating them. They are emptied
+ * here, not when opened: a child that does not start (the simulator
+ * died before it was ready) opens none, and its log of an earlier run
+ * must not be scanned as this run's. */
 /* Whether n is the log of stream a or b. */
 static int
 is_log(const char *n, enum stream a, enum stream b)
@@ -30,10 +34,38 @@ rundir_remove(const char *path)
 	file_remove_tree(path);
 }
 
-/* Empty the run directory open on fd but for the logs kept. Every entry
- * is removed through fd, a link (of `files =`, or planted) as itself. */
+/* Keep the log n of the run directory open on fd (run names it in
+ * messages), emptied: only a regular file; a link planted in its place
+ * is removed with a warning (beneath.h), anything else without. */
 static void
-empty(int fd, int sim, int test)
+keep_log(int fd, const char *run, const char *n)
+{
+	struct stat st;
+	char *path;
+	int log;
+
+	if (fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return;
+	if (S_ISREG(st.st_mode)) {
+		/* O_NONBLOCK: no wait should a FIFO have taken its place */
+		log = openat(fd, n, O_WRONLY | O_TRUNC | O_NOFOLLOW |
+		    O_NONBLOCK | O_CLOEXEC);
+		if (log >= 0) {
+			close(log);
+			return;
+		}
+	}
+	path = xasprintf("%s/%s", run, n);
+	if (!beneath_unlink_link(fd, n, path))
+		file_remove_at(fd, n);
+	free(path);
+}
+
+/* Empty the run directory open on fd (run names it) but for the logs
+ * kept, emptied. Every entry is removed through fd, a link (of `files
+ * =`, or planted) as itself. */
+static void
+empty(int fd, const char *run, int sim, int test)
 {
 	DIR *d = fdopendir(fd);
 	struct dirent *e;
@@ -45,11 +77,13 @@ empty(int fd, int sim, int test)
 	while ((e = readdir(d))) {
 		const char *n = e->d_name;
 
-		if (!strcmp(n, ".") || !strcmp(n, "..") ||
-		    (sim && is_log(n, ST_SIM_OUT, ST_SIM_ERR)) ||
-		    (test && is_log(n, ST_TEST_OUT, ST_TEST_ERR)))
+		if (!strcmp(n, ".") || !strcmp(n, ".."))
 			continue;
-		file_remove_at(fd, n);
+		if ((sim && is_log(n, ST_SIM_OUT, ST_SIM_ERR)) ||
+		    (test && is_log(n, ST_TEST_OUT, ST_TEST_ERR)))
+			keep_log(fd, run, n);
+		else
+			file_remove_at(fd, n);
 	}
 	closedir(d);
 }
@@ -68,7 +102,7 @@ rundir_fresh(const char *dir, int sim, int test)
 	fd = up == -1 ? -1 : openat(up, leaf, O_RDONLY | O_DIRECTORY |
 	    O_NOFOLLOW | O_CLOEXEC);
 	if (fd >= 0)
-		empty(fd, sim, test);
+		empty(fd, p, sim, test);
 	else if ((up == -1 || !beneath_unlink_link(up, leaf, p)) &&
 	    errno != ENOENT)
 		fatal(errno, "cannot open %s", p);

@@ -5,8 +5,8 @@
 
 /* Make <dir>/run fresh for a run and return its absolute path: everything
  * of the run before goes but the simulator's logs (sim set) and the
- * test's (test set), which the run opens again, truncated; dies on
- * failure. */
+ * test's (test set), which the run opens again, kept emptied (when
+ * regular files); dies on failure. */
 char *rundir_fresh(const char *dir, int sim, int test);
 /* Remove path and, when it is a directory, everything under it; what
  * cannot be removed stays. */
