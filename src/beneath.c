@@ -3,6 +3,7 @@
 #include "beneath.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -298,6 +299,53 @@ beneath_unlink_link(int dirfd, const char *leaf, const char *path)
 	fprintf(stderr, "%s: removed the symbolic link %s: cosim-run does "
 	    "not follow links it did not make\n", progname, path);
 	return 1;
+}
+
+/* beneath_unlink_links of the directory open on fd (path names it);
+ * fd is closed. */
+static void
+unlink_links_in(int fd, const char *path)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *e;
+	struct stat st;
+	char *sub;
+	int subfd, type;
+
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		type = e->d_type;
+		if (type == DT_UNKNOWN)	/* a file system without d_type */
+			type = fstatat(dirfd(d), e->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) != 0 ? DT_UNKNOWN :
+			    S_ISLNK(st.st_mode) ? DT_LNK :
+			    S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+		if (type != DT_LNK && type != DT_DIR)
+			continue;
+		sub = xasprintf("%s/%s", path, e->d_name);
+		if (type == DT_LNK)
+			beneath_unlink_link(dirfd(d), e->d_name, sub);
+		else if ((subfd = openat(dirfd(d), e->d_name, O_RDONLY |
+		    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0)
+			unlink_links_in(subfd, sub);
+		free(sub);
+	}
+	closedir(d);
+}
+
+void
+beneath_unlink_links(const char *path)
+{
+	int fd = beneath_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+	if (fd < 0)
+		fatal(errno, "cannot open %s", path);
+	unlink_links_in(fd, path);
 }
 
 char *

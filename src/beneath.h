@@ -50,6 +50,11 @@ void beneath_done(int dirfd);
  * (path names it there): it stands where cosim-run puts a file or a
  * directory of its own. Returns 1 when removed, else 0. */
 int beneath_unlink_link(int dirfd, const char *leaf, const char *path);
+/* Remove every symbolic link in the directory path (under the root) and
+ * in its subdirectories, each with beneath_unlink_link's warning: before
+ * a tool that writes there what it likes (a compiler) runs. A link in
+ * the place of path itself is fatal. */
+void beneath_unlink_links(const char *path);
 /* Die when leaf of dirfd is a symbolic link: path names it. */
 void beneath_refuse_link(int dirfd, const char *leaf, const char *path);
 /* The absolute path of path when it is under the root (its real path,

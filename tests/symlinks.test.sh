@@ -43,7 +43,7 @@ command = echo testout
 
 [design:c]
 sources = data.txt
-compile = touch {sim}
+compile = touch {sim}; echo deps >{sim}.deps; mkdir -p {sim}.d && echo obj >{sim}.d/obj
 run = true
 
 [test:tc]
@@ -224,6 +224,25 @@ else
 	ok "designs/HASH/result.prev: the link is gone"
 fi
 refused designs/HASH "out/designs/$h" "out/designs/$h/sim"
+
+# what the compiler writes in its directory, and in a directory of its
+# there: a link planted for it is removed before the compiler runs
+for f in sim.deps sim.d/obj; do
+	victims
+	rm -f "out/designs/$h/sim" "out/designs/$h/$f"
+	ln -s "$v/file" "out/designs/$h/$f"
+	before=$(state)
+	ninja "out/designs/$h/sim" >ninja.out 2>&1
+	same "designs/HASH/$f: the victim is untouched" "$before" "$(state)"
+	same "designs/HASH/$f: the compiler wrote its own" \
+	    "pass $(basename "$f" | sed 's/sim.//')" \
+	    "$(sed -n 's/^status //p' "out/designs/$h/result") $(cat "out/designs/$h/$f")"
+	if grep -qx "cosim-run: removed the symbolic link out/designs/$h/$f: cosim-run does not follow links it did not make" ninja.out; then
+		ok "designs/HASH/$f: cosim-run says it removed it"
+	else
+		fail "designs/HASH/$f: cosim-run says it removed it" "$(cat ninja.out)"
+	fi
+done
 
 # files =: the link is the test's own; a rerun removes it (and makes it
 # again) without a word and without touching what it points to

@@ -665,6 +665,9 @@ compile_main(const char *specpath, char **env, char **args, int linking)
 	if (c->spec.link && !c->linking && file_unlink(c->made) != 0 &&
 	    errno != ENOENT)
 		fatal(errno, "cannot remove %s", c->made);
+	/* the compiler writes in its directory (deps files, Verilator's
+	 * --Mdir) through whatever is there: no link planted there stays */
+	beneath_unlink_links(c->spec.dir);
 	/* without its limits or with a multiplier that cannot be used, an
 	 * error: never an unlimited run */
 	lim.test = c->timeout;
