@@ -16,9 +16,22 @@
 #include <unistd.h>
 
 static int rootfd = -1;
-static char *root;	/* as the spec spells it, without a trailing slash */
+static char *root;	/* as the spec spells it, without a leading "./"
+			 * or a trailing slash */
 static size_t rootlen;
 static char *realroot;	/* its real path, once an absolute path asks */
+
+/* path without its leading "./" parts: "./out/x" is "out/x". */
+static const char *
+plain(const char *path)
+{
+	while (path[0] == '.' && path[1] == '/') {
+		path++;
+		while (*path == '/')
+			path++;
+	}
+	return path;
+}
 
 void
 beneath_root(const char *dir)
@@ -33,10 +46,11 @@ beneath_root(const char *dir)
 	rootfd = -1;
 	if (!dir)
 		return;
+	dir = plain(dir);
 	n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
-	root = xstrndup(dir, n);
+	root = n ? xstrndup(dir, n) : xstrdup(".");
 	rootlen = n;
 	/* the root itself may be a link: followed, once, here */
 	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -80,28 +94,37 @@ real_root(void)
 	return realroot;
 }
 
+/* Whether rel has a ".." component. */
+static int
+climbs(const char *rel)
+{
+	const char *c;
+
+	for (c = rel; *c; c += strcspn(c, "/"), c += strspn(c, "/"))
+		if (c[0] == '.' && c[1] == '.' && (!c[2] || c[2] == '/'))
+			return 1;
+	return 0;
+}
+
 /* The part of path below the root, or NULL when it is not below it (or
- * no root is set). A relative root "." holds every relative path that
- * does not climb out of it. */
+ * no root is set). A relative root "." holds every relative path. A
+ * path with a ".." component is not taken as below the root: no caller
+ * spells one, and where it leads would need its links followed. */
 static const char *
 below(const char *path)
 {
-	const char *rel = NULL, *real;
+	const char *rel = NULL, *real, *p = path[0] == '/' ? path :
+	    plain(path);
 
 	if (rootfd < 0)
 		return NULL;
-	if (!strcmp(root, ".")) {
-		rel = path[0] == '/' ? NULL : after(path, "", 0);
-		if (rel && !strncmp(rel, "./", 2))
-			rel = after(rel, ".", 1);
-		if (rel && !strncmp(rel, "..", 2) && (!rel[2] || rel[2] == '/'))
-			rel = NULL;
-	} else {
-		rel = after(path, root, rootlen);
-	}
+	if (!strcmp(root, "."))
+		rel = p[0] == '/' ? NULL : after(p, "", 0);
+	else
+		rel = after(p, root, rootlen);
 	if (!rel && path[0] == '/' && (real = real_root()))
 		rel = after(path, real, strlen(real));
-	return rel;
+	return rel && climbs(rel) ? NULL : rel;
 }
 
 /* openat2 of rel below the root, no link followed anywhere on the way:
@@ -256,13 +279,20 @@ int
 beneath_dir(const char *path, const char **leaf)
 {
 	const char *rel = below(path), *slash;
+	size_t n;
 	char *dir;
 	int fd;
 
 	*leaf = path;
 	if (!rel || !strcmp(rel, "."))
 		return AT_FDCWD;	/* the root itself, as before */
-	if (!(slash = strrchr(rel, '/'))) {
+	/* the last component ends before any trailing slash (which stays
+	 * in *leaf) */
+	for (n = strlen(rel); n > 1 && rel[n - 1] == '/'; n--)
+		;
+	for (slash = rel + n - 1; slash > rel && *slash != '/'; slash--)
+		;
+	if (*slash != '/') {
 		*leaf = rel;
 		return rootfd;
 	}

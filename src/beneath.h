@@ -40,8 +40,8 @@ int beneath_openat(int dirfd, const char *leaf, const char *path, int flags,
 /* The directory holding path, open (O_PATH), with *leaf set to path's
  * last component: for the *at calls on one name. AT_FDCWD and path
  * itself for a path not under the root (or the root itself); -1 (errno
- * set) when the directory cannot be opened. Give it back with
- * beneath_done. */
+ * set) when the directory cannot be opened. A trailing slash stays in
+ * *leaf (a directory's). Give it back with beneath_done. */
 int beneath_dir(const char *path, const char **leaf);
 /* Close a directory from beneath_dir (not AT_FDCWD or the root),
  * errno left as it was. */

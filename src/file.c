@@ -303,9 +303,17 @@ mkdir_p(const char *path)
 {
 	const char *leaf;
 	struct stat st;
-	int dir = beneath_dir(path, &leaf), rc;
+	size_t n = strlen(path);
+	int dir, rc;
 
-	if (dir == AT_FDCWD)
+	if (n > 1 && path[n - 1] == '/') {	/* "out/tests/u/" */
+		char *bare = xstrndup(path, n - 1);
+
+		rc = mkdir_p(bare);
+		free(bare);
+		return rc;
+	}
+	if ((dir = beneath_dir(path, &leaf)) == AT_FDCWD)
 		return mkdir_plain(path);
 	if (dir == -1) {
 		char *up = path_dirname(path);
