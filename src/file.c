@@ -50,6 +50,9 @@ file_write_atomic(const char *path, const char *data, size_t len)
 	return file_write_atomic_mode(path, data, len, 0666);
 }
 
+static int write_atomic(int dirfd, const char *leaf, const char *path,
+    const char *data, size_t len, unsigned mode);
+
 int
 file_write_atomic_mode(const char *path, const char *data, size_t len,
     unsigned mode)
@@ -59,7 +62,7 @@ file_write_atomic_mode(const char *path, const char *data, size_t len,
 
 	if (dir == -1)
 		return -1;
-	rc = file_write_atomic_at(dir, leaf, data, len, mode);
+	rc = write_atomic(dir, leaf, path, data, len, mode);
 	beneath_done(dir);
 	return rc;
 }
@@ -133,11 +136,22 @@ int
 file_write_atomic_at(int dirfd, const char *path, const char *data,
     size_t len, unsigned mode)
 {
-	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	return write_atomic(dirfd, path, path, data, len, mode);
+}
+
+/* file_write_atomic_at of leaf in dirfd; path names it whole, for the
+ * message of a link removed in the temp file's place (beneath.h). */
+static int
+write_atomic(int dirfd, const char *leaf, const char *path,
+    const char *data, size_t len, unsigned mode)
+{
+	char *tmp = xasprintf("%s.%ld.tmp", leaf, (long)getpid());
+	char *named = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	int fd, e;
 
-	fd = beneath_openat(dirfd, tmp, tmp, O_WRONLY | O_CREAT | O_TRUNC |
+	fd = beneath_openat(dirfd, tmp, named, O_WRONLY | O_CREAT | O_TRUNC |
 	    O_CLOEXEC, (mode_t)mode);
+	free(named);
 	if (fd < 0)
 		goto fail_nofd;
 	if (write_all(fd, data, len) != 0)
@@ -146,7 +160,7 @@ file_write_atomic_at(int dirfd, const char *path, const char *data,
 		fd = -1;
 		goto fail;
 	}
-	if (renameat(dirfd, tmp, dirfd, path) != 0) {
+	if (renameat(dirfd, tmp, dirfd, leaf) != 0) {
 		fd = -1;
 		goto fail;
 	}

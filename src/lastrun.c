@@ -12,6 +12,16 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Remove the file f of dir (open on fd) when it is a link, saying so. */
+static void
+unlink_link(int fd, const char *dir, enum dir_file f)
+{
+	char *path = layout_in(dir, f);
+
+	beneath_unlink_link(fd, dir_files[f], path);
+	free(path);
+}
+
 int
 lastrun_set_aside(const char *dir)
 {
@@ -22,6 +32,10 @@ lastrun_set_aside(const char *dir)
 
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;	/* no result then */
+	/* a link planted for either is removed here, named as it was
+	 * found: renamed, it would be told as result.next's or .prev's */
+	unlink_link(fd, dir, DIR_RESULT);
+	unlink_link(fd, dir, DIR_RESULT_PREV);
 	/* Without a result, result.prev already holds the last one. */
 	if (faccessat(fd, res, F_OK, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    ((renameat(fd, prev, fd, next) != 0 && errno != ENOENT) ||
@@ -55,7 +69,7 @@ lastrun_state(const char *dir)
 	char *path = layout_in(dir, DIR_PIDS);
 	char tail[sizeof RECORD_DONE];
 	size_t d = strlen(RECORD_DONE);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = beneath_open(path, O_RDONLY | O_CLOEXEC, 0);
 	off_t size;
 	enum lastrun st = LR_UNFINISHED;
 

@@ -127,6 +127,14 @@ refused() {
 }
 
 planted "result.prev" t result.prev "$v/file"
+# (removed before the last result is set aside: named as it was found)
+if grep -q "^cosim-run: removed the symbolic link out/tests/t/result.prev:" \
+    ninja.out; then
+	ok "result.prev: the message names result.prev"
+else
+	fail "result.prev: the message names result.prev" "$(cat ninja.out)"
+fi
+planted "result" t result "$v/file"
 planted "pids" t pids "$v/file"
 planted "run/test.out" t run/test.out "$v/file"
 planted "run/test.err" t run/test.err "$v/file"

@@ -1,13 +1,15 @@
 /* Unit tests of beneath.c's recognition of a path below the root: each
  * spelling of one (relative, with "./", doubled or trailing slashes,
  * absolute) is below it, a sibling that starts alike or a path that
- * climbs out with ".." is not; and mkdir_p of a path with a trailing
- * slash below the root. */
+ * climbs out with ".." is not; mkdir_p of a path with a trailing slash
+ * below the root; and the message of a link removed in the place of
+ * file_write_atomic's temp file, which names it whole. */
 #include "beneath.h"
 #include "file.h"
 #include "tap.h"
 #include "util.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +57,40 @@ root_out(const char *top, const char *spec)
 	free(absx);
 }
 
+/* file_write_atomic of out/f with a link planted for its temp file:
+ * the victim stays, and the warning names out/f.PID.tmp. */
+static void
+temp_link(void)
+{
+	char *tmp = xasprintf("out/f.%ld.tmp", (long)getpid());
+	char *said = xasprintf("removed the symbolic link %s:", tmp), *text;
+	int saved = dup(2), log = open("stderr.log", O_WRONLY | O_CREAT |
+	    O_TRUNC, 0666);
+
+	if (file_write_atomic("victim", "v\n", 2) != 0 ||
+	    symlink("../victim", tmp) != 0 || saved < 0 || log < 0 ||
+	    dup2(log, 2) < 0) {
+		perror("test_beneath: temp_link");
+		exit(1);
+	}
+	CHECK(file_write_atomic("out/f", "f\n", 2) == 0,
+	    "a link for the temp file: the file is written");
+	dup2(saved, 2);
+	close(saved);
+	close(log);
+	text = file_read("stderr.log", NULL);
+	CHECK(file_holds("victim", "v\n", 2) && file_holds("out/f", "f\n", 2),
+	    "a link for the temp file: the victim is untouched");
+	CHECK(text && strstr(text, said), "a link for the temp file: the "
+	    "warning names %s", tmp);
+	free(text);
+	free(said);
+	free(tmp);
+	unlink("out/f");
+	unlink("victim");
+	unlink("stderr.log");
+}
+
 int
 main(void)
 {
@@ -88,6 +124,7 @@ main(void)
 	CHECK(file_write_atomic("out/../y", "y\n", 2) == 0,
 	    "a path that climbs out is written as it is");
 	CHECK(file_holds("y", "y\n", 2), "out/../y is y");
+	temp_link();
 	beneath_root(NULL);
 
 	rmdir("out/tests/u");
