@@ -18,6 +18,19 @@ cat >tests.ini <<'EOT'
 builddir = out
 simulator = custom
 ready = none
+max_failures = 1000
+
+[fixture:fx]
+setup = echo up
+cleanup = echo down
+
+[test:tx]
+fixtures = fx
+command = true
+
+[test:r]
+retries = 1
+command = test -d ../attempt.1
 
 [design:d]
 run = echo simout; echo simerr >&2
@@ -143,6 +156,45 @@ planted "stamp" t stamp "$v/file"
 planted "run/" t run "$v/dir"
 same "run/: the test wrote its log in a run directory of its own" testout \
     "$(cat out/tests/t/run/test.out)"
+
+# elsewhere: NAME PATH TEST [QUIET]: run TEST with PATH (under the build
+# directory, a file cosim-run writes or a directory it removes) a link to
+# the victim; it stays as it was, the link is removed with the warning
+# (QUIET: a file written by a rename over it, which replaces the link
+# itself, without a word)
+elsewhere() {
+	_n=$1 _at=$2
+	fresh "$3"
+	victims
+	rm -f "out/tests/$3/stamp"
+	rm -rf "$_at"
+	case $_at in */attempt.*) ln -s "$v/dir" "$_at" ;; *) ln -s "$v/file" "$_at" ;; esac
+	_before=$(state)
+	ninja "out/tests/$3/stamp" >ninja.out 2>&1
+	same "$_n: the victim is untouched" "$_before" "$(state)"
+	if [ -L "$_at" ]; then
+		fail "$_n: the link is gone" "$(ls -l "$_at")"
+	else
+		ok "$_n: the link is gone"
+	fi
+	[ "$4" ] && return
+	if grep -q "^cosim-run: removed the symbolic link [^ ]*$_at:" ninja.out; then
+		ok "$_n: cosim-run says it removed it"
+	else
+		fail "$_n: cosim-run says it removed it" "$(cat ninja.out)"
+	fi
+}
+elsewhere "attempt.K" out/tests/r/attempt.1 r
+same "attempt.K: the retry passes" "flaky 1" \
+    "$(status r) $(ls -d out/tests/r/attempt.* | wc -l)"
+for f in state:quiet setup.log setup.result:quiet cleanup.log \
+    cleanup.result:quiet; do
+	elsewhere "fixtures/NAME/${f%:*}" "out/fixtures/fx/${f%:*}" tx \
+	    "$(echo "$f" | sed -n 's/.*://p')"
+	same "fixtures/NAME/${f%:*}: the test passes" pass "$(status tx)"
+done
+elsewhere "BUILDDIR/progress" out/progress t
+elsewhere "BUILDDIR/failures" out/failures td
 
 # the logs of a test that never starts (its simulator dies before it is
 # ready): kept from the run before, nothing opens them again, yet they

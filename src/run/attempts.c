@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The most attempts a stress run may ask for. */
@@ -47,7 +48,8 @@ clear_attempts(const char *dir)
 
 	for (k = 1;; k++) {
 		char *p = layout_attempt(dir, k);
-		int there = access(p, F_OK) == 0;
+		struct stat st;
+		int there = lstat(p, &st) == 0;	/* a link too */
 
 		if (there)
 			rundir_remove(p);

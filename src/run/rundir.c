@@ -28,10 +28,19 @@ is_log(const char *n, enum stream a, enum stream b)
 	return !strcmp(n, stream_files[a]) || !strcmp(n, stream_files[b]);
 }
 
+/* A link planted in path's place is removed as itself, as
+ * file_remove_tree would, but with the warning of beneath.h. */
 void
 rundir_remove(const char *path)
 {
-	file_remove_tree(path);
+	const char *leaf;
+	int dir = beneath_dir(path, &leaf);
+
+	if (dir == -1)
+		return;
+	if (!beneath_unlink_link(dir, leaf, path))
+		file_remove_at(dir, leaf);
+	beneath_done(dir);
 }
 
 /* Keep the log n of the run directory open on fd (run names it in
