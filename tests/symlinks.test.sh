@@ -1,16 +1,26 @@
 #!/bin/sh
 # Links planted in a build directory: cosim-run follows none it did not
-# make. For each file it writes (result.prev, pids, the logs, stamp,
-# .ninja_log, a compile's result.prev) and for run/, a link to a victim outside the build directory
-# leaves the victim's content, mtime and listing as they were; a link in
-# the place of a file it makes is removed (with a warning) and the test
-# runs as usual; a link in the place of the test's (or a compile's)
-# directory is an error that touches nothing. A build directory that is itself a link works,
-# and the links of `files =` are made and cleaned without their targets
-# being touched.
+# make. For each file it writes (result, result.prev, pids, the logs,
+# stamp, .ninja_log, a fixture's files, progress, failures, a compile's
+# result.prev and what its compiler writes) and for run/ and attempt.K/,
+# a link to a victim outside the build directory leaves the victim's
+# content, mtime and listing as they were; a link in the place of a file
+# it makes is removed (with a warning) and the test runs as usual; a link
+# in the place of the test's (or a compile's) directory is an error that
+# touches nothing; a link for a log is not read, nor is an earlier run's
+# log of a test that does not start. The main cases run again with
+# openat2 denied by a seccomp filter (tests/noopenat2.c), through
+# beneath.c's walk. A build directory that is itself a link works, and
+# the links of `files =` are made and cleaned without their targets being
+# touched.
 . "$COSIM_TOP/tests/lib.sh"
 d=$(scratch symlinks)
 cd "$d" || exit 1
+# ninja, run by $wrap when set (the filter of noopenat2, below); tag is
+# put before the name of each case of that second pass
+ninja_bin=$(command -v ninja)
+wrap= tag=
+ninja() { $wrap "$ninja_bin" "$@"; }
 v="$d/victim"	# outside the build directory
 echo data >data.txt
 cat >tests.ini <<'EOT'
@@ -93,7 +103,7 @@ fresh() {
 # a link to TARGET; the victims stay as they were, the link is replaced
 # by a file (or directory) of cosim-run's own and the test passes.
 planted() {
-	_n=$1 _t=$2 _at=out/tests/$2/$3
+	_n=$tag$1 _t=$2 _at=out/tests/$2/$3
 	fresh "$_t"
 	victims
 	rm -f "out/tests/$_t/stamp"	# (an old link for the stamp case)
@@ -120,6 +130,7 @@ planted() {
 # directory) a link to the victim directory, holding DIR's spec as an
 # attacker would leave one: an error that writes nothing there
 refused() {
+	_r=$tag$1
 	victims
 	cp "$2/spec" "$v/dir/spec"
 	touch -d '2001-01-01 00:00' "$v/dir/spec" "$v/dir"
@@ -128,34 +139,39 @@ refused() {
 	_before=$(state)
 	ninja "$3" >ninja.out 2>&1
 	_rc=$?
-	same "$1: the victim is untouched" "$_before" "$(state)"
-	same "$1: ninja fails" 1 "$_rc"
+	same "$_r: the victim is untouched" "$_before" "$(state)"
+	same "$_r: ninja fails" 1 "$_rc"
 	if grep -qx "cosim-run: $2 is a symbolic link; cosim-run does not follow links it did not make" ninja.out; then
-		ok "$1: cosim-run says why"
+		ok "$_r: cosim-run says why"
 	else
-		fail "$1: cosim-run says why" "$(cat ninja.out)"
+		fail "$_r: cosim-run says why" "$(cat ninja.out)"
 	fi
 	rm "$2"
 	mv kept "$2"
 }
 
-planted "result.prev" t result.prev "$v/file"
-# (removed before the last result is set aside: named as it was found)
-if grep -q "^cosim-run: removed the symbolic link out/tests/t/result.prev:" \
-    ninja.out; then
-	ok "result.prev: the message names result.prev"
-else
-	fail "result.prev: the message names result.prev" "$(cat ninja.out)"
-fi
-planted "result" t result "$v/file"
-planted "pids" t pids "$v/file"
-planted "run/test.out" t run/test.out "$v/file"
-planted "run/test.err" t run/test.err "$v/file"
-planted "run/sim.out" s run/sim.out "$v/file"
-planted "stamp" t stamp "$v/file"
-planted "run/" t run "$v/dir"
-same "run/: the test wrote its log in a run directory of its own" testout \
-    "$(cat out/tests/t/run/test.out)"
+# the files of a test: its run directory, its logs, its records
+test_cases() {
+	planted "result.prev" t result.prev "$v/file"
+	# (removed before the last result is set aside: named as found)
+	if grep -q "^cosim-run: removed the symbolic link out/tests/t/result.prev:" \
+	    ninja.out; then
+		ok "${tag}result.prev: the message names result.prev"
+	else
+		fail "${tag}result.prev: the message names result.prev" \
+		    "$(cat ninja.out)"
+	fi
+	planted "result" t result "$v/file"
+	planted "pids" t pids "$v/file"
+	planted "run/test.out" t run/test.out "$v/file"
+	planted "run/test.err" t run/test.err "$v/file"
+	planted "run/sim.out" s run/sim.out "$v/file"
+	planted "stamp" t stamp "$v/file"
+	planted "run/" t run "$v/dir"
+	same "${tag}run/: the test wrote its log in a run directory of its own" \
+	    testout "$(cat out/tests/t/run/test.out)"
+}
+test_cases
 
 # elsewhere: NAME PATH TEST [QUIET]: run TEST with PATH (under the build
 # directory, a file cosim-run writes or a directory it removes) a link to
@@ -263,46 +279,53 @@ same ".ninja_log: the rescan passes" "0 pass" "$rc $(status t)"
 rm out/.ninja_log
 mv ninja_log.kept out/.ninja_log
 
-# tests/NAME: the test's directory itself (with a spec, as an attacker
-# would leave one) is an error, and nothing in it is written
-fresh t
-refused tests/NAME out/tests/t out/tests/t/stamp
+# the directories: a test's and a compile's, and what a compile writes
+dir_cases() {
+	# tests/NAME: the test's directory itself (with a spec, as an
+	# attacker would leave one) is an error, and nothing in it is written
+	fresh t
+	refused tests/NAME out/tests/t out/tests/t/stamp
 
-# a compile's directory: result.prev (written in place, then swapped
-# with result) is replaced; the directory itself is an error
-victims
-rm -f "out/designs/$h/sim" "out/designs/$h/result.prev"
-ln -s "$v/file" "out/designs/$h/result.prev"
-before=$(state)
-ninja "out/designs/$h/sim" >ninja.out 2>&1
-same "designs/HASH/result.prev: the victim is untouched" "$before" "$(state)"
-same "designs/HASH/result.prev: the compile passes" pass \
-    "$(sed -n 's/^status //p' "out/designs/$h/result")"
-if [ -L "out/designs/$h/result.prev" ]; then
-	fail "designs/HASH/result.prev: the link is gone"
-else
-	ok "designs/HASH/result.prev: the link is gone"
-fi
-refused designs/HASH "out/designs/$h" "out/designs/$h/sim"
-
-# what the compiler writes in its directory, and in a directory of its
-# there: a link planted for it is removed before the compiler runs
-for f in sim.deps sim.d/obj; do
+	# a compile's directory: result.prev (written in place, then
+	# swapped with result) is replaced; the directory itself is an error
 	victims
-	rm -f "out/designs/$h/sim" "out/designs/$h/$f"
-	ln -s "$v/file" "out/designs/$h/$f"
+	rm -f "out/designs/$h/sim" "out/designs/$h/result.prev"
+	ln -s "$v/file" "out/designs/$h/result.prev"
 	before=$(state)
 	ninja "out/designs/$h/sim" >ninja.out 2>&1
-	same "designs/HASH/$f: the victim is untouched" "$before" "$(state)"
-	same "designs/HASH/$f: the compiler wrote its own" \
-	    "pass $(basename "$f" | sed 's/sim.//')" \
-	    "$(sed -n 's/^status //p' "out/designs/$h/result") $(cat "out/designs/$h/$f")"
-	if grep -qx "cosim-run: removed the symbolic link out/designs/$h/$f: cosim-run does not follow links it did not make" ninja.out; then
-		ok "designs/HASH/$f: cosim-run says it removed it"
+	same "${tag}designs/HASH/result.prev: the victim is untouched" \
+	    "$before" "$(state)"
+	same "${tag}designs/HASH/result.prev: the compile passes" pass \
+	    "$(sed -n 's/^status //p' "out/designs/$h/result")"
+	if [ -L "out/designs/$h/result.prev" ]; then
+		fail "${tag}designs/HASH/result.prev: the link is gone"
 	else
-		fail "designs/HASH/$f: cosim-run says it removed it" "$(cat ninja.out)"
+		ok "${tag}designs/HASH/result.prev: the link is gone"
 	fi
-done
+	refused designs/HASH "out/designs/$h" "out/designs/$h/sim"
+
+	# what the compiler writes in its directory, and in a directory of
+	# its there: a link planted for it is removed before it runs
+	for f in sim.deps sim.d/obj; do
+		victims
+		rm -f "out/designs/$h/sim" "out/designs/$h/$f"
+		ln -s "$v/file" "out/designs/$h/$f"
+		before=$(state)
+		ninja "out/designs/$h/sim" >ninja.out 2>&1
+		same "${tag}designs/HASH/$f: the victim is untouched" \
+		    "$before" "$(state)"
+		same "${tag}designs/HASH/$f: the compiler wrote its own" \
+		    "pass $(basename "$f" | sed 's/sim.//')" \
+		    "$(sed -n 's/^status //p' "out/designs/$h/result") $(cat "out/designs/$h/$f")"
+		if grep -qx "cosim-run: removed the symbolic link out/designs/$h/$f: cosim-run does not follow links it did not make" ninja.out; then
+			ok "${tag}designs/HASH/$f: cosim-run says it removed it"
+		else
+			fail "${tag}designs/HASH/$f: cosim-run says it removed it" \
+			    "$(cat ninja.out)"
+		fi
+	done
+}
+dir_cases
 
 # files =: the link is the test's own; a rerun removes it (and makes it
 # again) without a word and without touching what it points to
@@ -317,6 +340,21 @@ if grep -q "symbolic link" ninja.out; then
 	fail "files =: no word about its own link" "$(cat ninja.out)"
 else
 	ok "files =: no word about its own link"
+fi
+
+# the same cases where openat2 fails (an older kernel, or a seccomp
+# filter that denies it): beneath.c's walk, a component at a time
+if ! cc -o noopenat2 "$COSIM_TOP/tests/noopenat2.c" >cc.out 2>&1; then
+	skip "openat2 denied" "no C compiler: $(head -n 1 cc.out)"
+elif ./noopenat2 true 2>cc.out; [ $? -eq 77 ]; then
+	skip "openat2 denied" "$(cat cc.out)"
+else
+	wrap=$d/noopenat2 tag="openat2 denied: "
+	same "openat2 denied: the filter is on for what it runs" "2" \
+	    "$(./noopenat2 sh -c 'sed -n "s/^Seccomp:[[:space:]]*//p" /proc/self/status')"
+	test_cases
+	dir_cases
+	wrap= tag=
 fi
 
 # a build directory that is a link: the user's choice, followed
