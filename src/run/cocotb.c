@@ -1,5 +1,6 @@
 /* cocotb.c - see cocotb.h. */
 #include "cocotb.h"
+#include "beneath.h"
 #include "cocotblog.h"
 #include "cocotbxml.h"
 #include "file.h"
@@ -9,6 +10,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -313,9 +315,12 @@ static void
 read_log(const struct run *r, enum stream st, struct cocotb_said *s)
 {
 	char *path = xasprintf("%s/%s", r->rundir, stream_files[st]);
-	FILE *f = fopen(path, "r");
+	int fd = beneath_open(path, O_RDONLY | O_CLOEXEC, 0);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 
 	memset(s, 0, sizeof *s);
+	if (fd >= 0 && !f)
+		close(fd);
 	if (f) {
 		cocotblog_read(s, f, r->spec.cocotb_module, r->spec.cocotb_test);
 		fclose(f);

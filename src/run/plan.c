@@ -1,5 +1,6 @@
 /* plan.c - see plan.h. */
 #include "plan.h"
+#include "beneath.h"
 #include "gen/progressplan.h"
 #include "layout.h"
 
@@ -15,7 +16,7 @@ int
 plan_open(struct plan *p, const char *builddir)
 {
 	char *path = layout_top(builddir, TOP_PROGRESS_PLAN);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = beneath_open(path, O_RDONLY | O_CLOEXEC, 0);
 	size_t m = strlen(PROGRESS_PLAN_MAGIC "\n");
 	struct stat st;
 
