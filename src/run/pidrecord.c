@@ -23,11 +23,17 @@
 #define LOCK_POLL_MS 25
 #define LET_GO_MARGIN_MS 5000
 
-/* The parent (field 4) and the start time (field 22) of pid, from its
- * /proc stat. Returns 0, or -1 when there is no such process or it has
- * ended (a zombie). */
+/* What /proc/PID/stat tells of a process. */
+struct pstat {
+	long parent;			/* field 4 */
+	long group;			/* field 5: its process group */
+	unsigned long long start;	/* field 22 */
+};
+
+/* Read the /proc stat of pid into ps. Returns 0, or -1 when there is no
+ * such process or it has ended (a zombie). */
 static int
-stat_of(long pid, long *parent, unsigned long long *start)
+stat_of(long pid, struct pstat *ps)
 {
 	char path[64], *buf, *p;
 	size_t n;
@@ -39,12 +45,12 @@ stat_of(long pid, long *parent, unsigned long long *start)
 		return -1;
 	}
 	/* not ended, not yet reaped */
-	if (p[1] == ' ' && p[2] != 'Z' && sscanf(p + 2, "%*c %ld", parent) ==
-	    1) {
+	if (p[1] == ' ' && p[2] != 'Z' && sscanf(p + 2, "%*c %ld %ld",
+	    &ps->parent, &ps->group) == 2) {
 		for (i = 2; i < 22 && p; i++)
 			p = strchr(p + 1, ' ');
 		if (p) {
-			*start = strtoull(p + 1, NULL, 10);
+			ps->start = strtoull(p + 1, NULL, 10);
 			rc = 0;
 		}
 	}
@@ -55,10 +61,9 @@ stat_of(long pid, long *parent, unsigned long long *start)
 unsigned long long
 pidrecord_start_time(pid_t pid)
 {
-	unsigned long long t;
-	long parent;
+	struct pstat ps;
 
-	return stat_of((long)pid, &parent, &t) == 0 ? t : 0;
+	return stat_of((long)pid, &ps) == 0 ? ps.start : 0;
 }
 
 /* Whether the environment of pid holds one of ids[0..n) (entries
@@ -80,21 +85,21 @@ env_holds(long pid, char *const *ids, size_t n)
 	return found;
 }
 
-/* Call fn for every other process whose environment holds id. */
+/* Call fn for every other process whose environment holds one of
+ * ids[0..n). */
 static void
-each_marked(const char *id, void (*fn)(long pid, void *arg), void *arg)
+each_marked(char *const *ids, size_t n, void (*fn)(long pid, void *arg),
+    void *arg)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
-	char *ids[1];
 
 	if (!d)
 		return;
-	ids[0] = (char *)id;
 	while ((e = readdir(d))) {
 		long pid = strtol(e->d_name, NULL, 10);
 
-		if (pid > 0 && pid != getpid() && env_holds(pid, ids, 1))
+		if (pid > 0 && pid != getpid() && env_holds(pid, ids, n))
 			fn(pid, arg);
 	}
 	closedir(d);
@@ -113,10 +118,31 @@ list_one(long pid, void *arg)
 	buf_printf(arg, "%ld %llu\n", pid, pidrecord_start_time((pid_t)pid));
 }
 
+/* The process groups of the marked processes. */
+struct groups {
+	long *v;
+	size_t n;
+};
+
+static void
+group_one(long pid, void *arg)
+{
+	struct groups *g = arg;
+	struct pstat ps;
+
+	if (stat_of(pid, &ps) == 0) {
+		g->v = xreallocarray(g->v, g->n + 1, sizeof *g->v);
+		g->v[g->n++] = ps.group;
+	}
+}
+
 void
 pidrecord_list_marked(const char *id, struct buf *out)
 {
-	each_marked(id, list_one, out);
+	char *ids[1];
+
+	ids[0] = (char *)id;
+	each_marked(ids, 1, list_one, out);
 }
 
 static int record_fd = -1;
@@ -144,42 +170,64 @@ next_line(const char **line, char *buf, size_t size)
 	return 1;
 }
 
-/* Whether the process a "PID STARTTIME" line names is one of the run's:
- * it still has that start time (a pid used again by another program is
- * not), and its environment holds one of the run's ids, read while it
- * had it. A record is a file in the build directory: whoever can write
- * there can name any process in it, and only a process the run started
- * (or a descendant that kept its environment) carries the run id. */
 static int
-is_ours(long pid, unsigned long long start, const struct strlist *ids)
+has_group(const struct groups *g, long pgid)
 {
-	return pid > 1 && pidrecord_start_time((pid_t)pid) == start &&
-	    env_holds(pid, ids->v, ids->n) &&
-	    pidrecord_start_time((pid_t)pid) == start;
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->v[i] == pgid)
+			return 1;
+	return 0;
+}
+
+/* Kill the process group of a "PID STARTTIME" line when it is the run's:
+ * a process in it holds one of the run's ids (groups, the groups of the
+ * marked processes, g). A record is a file in the build directory: whoever
+ * can write there can name any process in it, and only a process the run
+ * started (or a descendant that kept its environment) carries the run
+ * id. So a group whose every process cleared its environment is spared,
+ * while one where the leader did and a member did not is killed, the
+ * leader too. A group's id is its leader's pid, which is not used again
+ * while the group lasts: the leader, when it runs, is the one recorded
+ * (its start time), and a group whose leader ended is killed without
+ * it. */
+static void
+kill_group(long pid, unsigned long long start, const struct groups *g)
+{
+	struct pstat ps;
+
+	if (pid <= 1 || !has_group(g, pid))
+		return;
+	if (stat_of(pid, &ps) != 0)
+		proc_kill_group((pid_t)pid);
+	else if (ps.start == start)
+		proc_kill((pid_t)pid, 1);
 }
 
 void
 pidrecord_sweep(const char *text)
 {
 	struct strlist ids = {0};
+	struct groups g = {0};
 	const char *line;
 	char buf[256];
-	size_t i;
 	long pid;
 	unsigned long long t;
 
 	for (line = text; next_line(&line, buf, sizeof buf);)
 		if (strncmp(buf, "COSIM_RUN_ID=", 13) == 0)
 			strlist_push(&ids, xstrdup(buf));
-	/* The groups first, while their leaders live to be told ours: a
-	 * group's id is its leader's pid, which is not used again while the
-	 * group lasts, so the group of a process of the run is the run's. */
+	if (!ids.n)
+		return;
+	/* The groups first, while their processes can be told ours by
+	 * their environments; then what left them. */
+	each_marked(ids.v, ids.n, group_one, &g);
 	for (line = text; next_line(&line, buf, sizeof buf);)
-		if (sscanf(buf, "%ld %llu", &pid, &t) == 2 &&
-		    is_ours(pid, t, &ids))
-			proc_kill((pid_t)pid, 1);
-	for (i = 0; i < ids.n; i++)
-		each_marked(ids.v[i], kill_one, NULL);
+		if (sscanf(buf, "%ld %llu", &pid, &t) == 2)
+			kill_group(pid, t, &g);
+	each_marked(ids.v, ids.n, kill_one, NULL);
+	free(g.v);
 	strlist_clear(&ids);
 }
 
@@ -312,8 +360,7 @@ holder_of(int fd, struct holder *h)
 {
 	struct buf b = {0};
 	char *line, *host;
-	unsigned long long start;
-	long parent;
+	struct pstat ps;
 	enum hold k = HOLD_UNKNOWN;
 
 	memset(h, 0, sizeof *h);
@@ -327,10 +374,10 @@ holder_of(int fd, struct holder *h)
 		k = HOLD_ELSEWHERE;
 	else if (line && sscanf(line, "%ld %llu %ld %lld", &h->pid, &h->start,
 	    &h->parent, &h->grace) == 4 && h->pid > 1 &&
-	    stat_of(h->pid, &parent, &start) == 0 && start == h->start &&
+	    stat_of(h->pid, &ps) == 0 && ps.start == h->start &&
 	    has_open(h->pid, fd))
 		/* a parent that died leaves it to a reaper: another parent */
-		k = parent == h->parent ? HOLD_LIVE : HOLD_STALE;
+		k = ps.parent == h->parent ? HOLD_LIVE : HOLD_STALE;
 	free(host);
 	free(line);
 	buf_free(&b);

@@ -10,11 +10,12 @@
  * (the start time from /proc, so that a reused pid is not taken for the
  * child), and RECORD_DONE (lastrun.h) once the run ended and its result
  * is there. A record that does not end so belongs to a run that was
- * killed: the process groups of its pids that still carry its run id,
- * and every process whose environment holds its run id, are killed (the
- * sweep) before the new run starts, when the record was made on this
- * host (or names none, as before hosts were named): on a cluster the
- * builddir is shared, and the pids of another node mean nothing here.
+ * killed: the process groups of its pids in which a process still
+ * carries its run id, and every process whose environment holds its run
+ * id, are killed (the sweep) before the new run starts, when the record
+ * was made on this host (or names none, as before hosts were named): on
+ * a cluster the builddir is shared, and the pids of another node mean
+ * nothing here.
  *
  * The file is locked (flock) while a run lives. A run that finds it
  * locked by a launcher whose parent is gone (ninja killed outright) waits
@@ -45,10 +46,11 @@ char *pidrecord_step(const char *path, const char *old_id);
 void pidrecord_add(pid_t pid);
 /* Mark the record finished: everything it named has ended. */
 void pidrecord_close(void);
-/* End what a record's text names: the pids of its "PID STARTTIME" lines
- * whose start time still matches and whose environment holds one of its
- * COSIM_RUN_ID=... lines (and their groups), and every process whose
- * environment holds one of those lines. */
+/* End what a record's text names: the process groups of its "PID
+ * STARTTIME" lines in which a process's environment holds one of its
+ * COSIM_RUN_ID=... lines (and the pid, when it runs with that start
+ * time), and every process whose environment holds one of those
+ * lines. */
 void pidrecord_sweep(const char *text);
 /* Append "PID STARTTIME" for every other process whose environment holds
  * id (a COSIM_RUN_ID=... entry) to out. */

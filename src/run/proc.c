@@ -688,8 +688,14 @@ void
 proc_kill(pid_t pid, int group)
 {
 	if (group)
-		kill(-pid, SIGKILL);
+		proc_kill_group(pid);
 	kill(pid, SIGKILL);
+}
+
+void
+proc_kill_group(pid_t pgid)
+{
+	kill(-pgid, SIGKILL);
 }
 
 int

@@ -125,6 +125,8 @@ int proc_killed_outright(int code);
 void proc_ask_to_end(pid_t pid);
 /* SIGKILL pid, and before it its process group when group is set. */
 void proc_kill(pid_t pid, int group);
+/* SIGKILL process group pgid (whose leader may have ended). */
+void proc_kill_group(pid_t pgid);
 /* SIGKILL every remaining descendant and reap them all, then copy what
  * is left on the children's pseudo-terminals. Returns how many processes
  * it had to kill. */
