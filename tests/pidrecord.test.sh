@@ -27,6 +27,12 @@ running() {
 	done
 	echo $_n
 }
+# kill_if_sleep PID N: SIGKILL the process group of PID, when PID still
+# runs "sleep N" (what a test left, not a pid used again)
+kill_if_sleep() {
+	[ "$({ tr '\0' ' ' <"/proc/$1/cmdline"; } 2>/dev/null)" = "sleep $2 " ] &&
+	    kill -KILL -"$1" 2>/dev/null
+}
 # all_up N...: whether one "sleep N" runs for each N
 all_up() {
 	for _u; do
@@ -111,13 +117,14 @@ fi
 # replaced its environment, but a process of its group kept the run id:
 # the group is the run's, the leader too ---
 kept="86$$" leader="87$$"
-if killed_midrun "leader cleared" "sleep $kept & touch \"$d/started\"; exec env -i sleep $leader" \
+if killed_midrun "leader cleared" "sleep $kept & touch \"$d/started\"; echo \$\$ >\"$d/leader\"; exec env -i sleep $leader" \
     "$kept" "$leader"; then
 	same "leader cleared: the process that kept the run id is ended" 0 \
 	    "$(running "$kept")"
 	same "leader cleared: the leader, which cleared its environment, is ended" 0 \
 	    "$(running "$leader")"
 fi
+[ -s leader ] && kill_if_sleep "$(cat leader)" "$leader"
 
 # --- every process of the group replaced its environment: nothing in
 # it can be told the run's, and it survives the sweep (cosim-run.1,
@@ -128,4 +135,4 @@ if killed_midrun "all cleared" "touch \"$d/started\"; exec env -i sh -c 'echo \$
 	same "all cleared: the group survives the sweep, as documented" 2 \
 	    "$(($(running "$a") + $(running "$b")))"
 fi
-[ -s group ] && kill -KILL -"$(cat group)" 2>/dev/null
+[ -s group ] && kill_if_sleep "$(cat group)" "$b"

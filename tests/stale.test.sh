@@ -187,6 +187,31 @@ fi
 kill -KILL $np 2>/dev/null
 wait $np 2>/dev/null
 
+# --- a launcher whose parent was gone before it started (a shell that
+# put it in the background and exited): its record names init as its
+# parent, which is no ninja still running its run: a rerun takes the
+# record over, as from a launcher that lost its ninja ---
+rm -f started.* out/tests/t1/stamp
+mark="STALE_ORPHAN=$$"
+env "$mark" STALE_SECS=30 sh -c '(sleep 0.5; exec "$0" --stamp out/tests/t1/stamp out/tests/t1/spec >orphan.out 2>&1) &' \
+    "$COSIM_TOP/cosim-run"
+if ! wait_for 60 started t1; then
+	fail "orphan at start: its test starts" "$(cat orphan.out)"
+elif [ "$(sed -n 's/^launcher [0-9]* [0-9]* \([0-9]*\) .*/\1/p' out/tests/t1/pids)" != 1 ]; then
+	skip "orphan at start: the rerun takes its record over" \
+	    "a subreaper, not init, took it: $(grep launcher out/tests/t1/pids)"
+else
+	STALE_SECS=0 "$COSIM_TOP/cosim-run" --stamp out/tests/t1/stamp \
+	    out/tests/t1/spec >rerun.out 2>&1
+	same "orphan at start: the rerun takes its record over" 0 $?
+	grep -q 'pid 1 that started it' rerun.out &&
+	    fail "orphan at start: init is never said to have started a run" "$(cat rerun.out)" ||
+	    ok "orphan at start: init is never said to have started a run"
+	expect t1 pass
+fi
+wait_for 10 test "$(leaks_of "$mark")" = 0
+same "orphan at start: nothing of it is left" 0 "$(leaks_of "$mark")"
+
 # --- a launcher whose parent exits (a repro script run from a shell
 # that exits): it ends its run, and leaves nothing running ---
 mkdir -p "$d/orphaned"
@@ -205,6 +230,35 @@ case "$st" in
 ""|interrupted) ok "orphaned: no result, or interrupted ($st)" ;;
 *) fail "orphaned: no result, or interrupted" "$(cat out/tests/o/result)" ;;
 esac
+cd "$d" || exit 1
+
+# --- the last user of a fixture, killed ninja's launcher, runs the
+# fixture's cleanup as it ends, for up to the fixture's kill_grace (12 s,
+# far more than the test's 0.5 s and the margin): the rerun waits for it,
+# so the cleanup runs to its end once, and then once for the rerun ---
+mkdir -p "$d/fixture"
+cd "$d/fixture" || exit 1
+{
+	printf '[cosimgen]\nbuilddir = out\ntimeout = 120\nkill_grace = 0.5\n\n'
+	printf '[fixture:f]\nsetup = true\nkill_grace = 12\n'
+	printf 'cleanup = echo start >>"%s/cleanup.log"; sleep $CLEAN_SECS; echo end >>"%s/cleanup.log"\n\n' \
+	    "$d/fixture" "$d/fixture"
+	sleepers "$d/fixture" u
+	printf 'fixtures = f\n'
+} >tests.ini
+"$COSIMGEN" tests.ini >gen.out 2>&1 || fail "fixture: cosimgen" "$(cat gen.out)"
+CLEAN_SECS=7 STALE_SECS=30 ninja >ninja1.out 2>&1 &
+npid=$!
+if wait_for 60 started u; then
+	export CLEAN_SECS=0
+	rerun fixture 1
+	expect u pass
+	same "fixture: the killed run's cleanup ran to its end, then the rerun's" \
+	    "start end start end" "$(echo $(cat cleanup.log))"
+else
+	fail "fixture: the test starts" "$(cat ninja1.out)"
+	kill -KILL $npid 2>/dev/null
+fi
 cd "$d" || exit 1
 
 # --- under Slurm: the supervisors lose their ninja, and stop their

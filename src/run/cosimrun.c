@@ -198,7 +198,10 @@ open_run(struct run *r)
 	if (r->node)
 		proc_stop_requests();
 	r->pids = layout_in(r->dir, DIR_PIDS);
-	if (pidrecord_open(r->pids, r->spec.kill_grace_ms, &why) != 0) {
+	/* how long this run may take to end once interrupted: a later run
+	 * waits as long for it, should its ninja be killed outright */
+	if (pidrecord_open(r->pids, r->spec.kill_grace_ms +
+	    fixture_wind_down(r), &why) != 0) {
 		fprintf(stderr, "cosim-run: %s is already running: %s\n",
 		    r->name, why.s);
 		buf_free(&why);

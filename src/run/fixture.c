@@ -31,6 +31,15 @@
 /* The grace of a fixture whose spec cannot be read. */
 #define DEFAULT_GRACE_MS 2000
 
+/* How long a launcher interrupted while it releases a fixture of that
+ * grace waits for its lock at most: the last user may be in the cleanup
+ * (which has the grace once interrupted), or waiting for the lock. */
+static int64_t
+lock_patience(int64_t grace)
+{
+	return 2 * grace + 1000;
+}
+
 /* One fixture a launcher works on; its state is read once the lock is
  * taken (fx_lock) and is the launcher's until fx_unlock. */
 struct fx {
@@ -329,7 +338,7 @@ release_one(struct run *r, const char *name, char **env, int bounded)
 	grace = fx.have_spec ? fx.spec.kill_grace_ms : DEFAULT_GRACE_MS;
 	for (;;) {
 		if (bounded && until == INT64_MAX)
-			until = now_ms() + 2 * grace + 1000;
+			until = now_ms() + lock_patience(grace);
 		if ((sig = fx_lock(&fx, until)) <= 0)
 			break;
 		if (!got)
@@ -363,6 +372,25 @@ fixture_release(struct run *r, char **env, int interrupted)
 			got = sig;
 	}
 	return got;
+}
+
+int64_t
+fixture_wind_down(const struct run *r)
+{
+	int64_t sum = 0, grace;
+	size_t i;
+
+	for (i = 0; i < r->spec.fixtures.n; i++) {
+		struct fx fx;
+		struct buf why = {0};
+
+		fx_open(&fx, r->spec.builddir, r->spec.fixtures.v[i], &why);
+		grace = fx.have_spec ? fx.spec.kill_grace_ms : DEFAULT_GRACE_MS;
+		sum += lock_patience(grace) + grace;
+		fx_close(&fx);
+		buf_free(&why);
+	}
+	return sum;
 }
 
 void

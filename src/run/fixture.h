@@ -41,6 +41,12 @@ int fixture_acquire(struct run *r, char **env);
  * terminating signal that arrived meanwhile (to raise once done), or 0.
  * Once per run. */
 int fixture_release(struct run *r, char **env, int interrupted);
+/* The longest an interrupted launcher may take, beyond its test's
+ * kill_grace, to let go of the fixtures of r's test (ms): for each, the
+ * wait for its lock, then its cleanup's kill_grace (fixture_release).
+ * A later run waits as long for a launcher whose ninja is gone
+ * (pidrecord.h). */
+int64_t fixture_wind_down(const struct run *r);
 /* Append COSIM_FIXTURE_<NAME>=DIR for each fixture of r's test to env
  * (n items): NAME upper-cased, other than [A-Z0-9] -> _; DIR the absolute
  * run directory of the fixture. */

@@ -18,10 +18,12 @@
 #include <unistd.h>
 
 /* How often a run looks whether a record held by a launcher that is
- * going was let go, and the time it gives that launcher beyond its
- * kill_grace (see take_lock). */
+ * going was let go, the time it gives that launcher beyond its
+ * wind-down, and the most wind-down it believes (a day: the record's
+ * number must not overflow the clock; see take_lock). */
 #define LOCK_POLL_MS 25
 #define LET_GO_MARGIN_MS 5000
+#define WIND_DOWN_MAX_MS (24LL * 3600 * 1000)
 
 /* What /proc/PID/stat tells of a process. */
 struct pstat {
@@ -276,7 +278,7 @@ record_is_here(const char *text)
  * under Slurm the job step (SLURM_JOB_ID.SLURM_STEP_ID), which a
  * supervisor on another host reads to stop it (slurm.h). */
 static void
-record_header(struct buf *b, int64_t grace_ms)
+record_header(struct buf *b, int64_t wind_down_ms)
 {
 	const char *job = getenv("SLURM_JOB_ID");
 	const char *step = getenv("SLURM_STEP_ID");
@@ -284,7 +286,7 @@ record_header(struct buf *b, int64_t grace_ms)
 	buf_printf(b, "%s\nhost %s\nlauncher %ld %llu %ld %lld\n",
 	    proc_run_id(), host_name(), (long)getpid(),
 	    pidrecord_start_time(getpid()), (long)getppid(),
-	    (long long)grace_ms);
+	    (long long)wind_down_ms);
 	if (job && *job && step && *step)
 		buf_printf(b, "step %s.%s\n", job, step);
 }
@@ -344,7 +346,8 @@ enum hold {
 struct holder {
 	long pid, parent;
 	unsigned long long start;
-	long long grace;	/* its kill_grace, ms */
+	long long wind_down;	/* the longest it may take to end once
+				 * interrupted, ms */
 	int step;		/* a node's launcher under Slurm (its record
 				 * has a step line) */
 	char host[256];
@@ -373,11 +376,16 @@ holder_of(int fd, struct holder *h)
 	if (host && strcmp(host, host_name()) != 0)
 		k = HOLD_ELSEWHERE;
 	else if (line && sscanf(line, "%ld %llu %ld %lld", &h->pid, &h->start,
-	    &h->parent, &h->grace) == 4 && h->pid > 1 &&
+	    &h->parent, &h->wind_down) == 4 && h->pid > 1 &&
 	    stat_of(h->pid, &ps) == 0 && ps.start == h->start &&
 	    has_open(h->pid, fd))
-		/* a parent that died leaves it to a reaper: another parent */
-		k = ps.parent == h->parent ? HOLD_LIVE : HOLD_STALE;
+		/* A parent that died leaves it to a reaper: another parent.
+		 * One that died before the launcher started (or asked for
+		 * its death to be told) left it to init already: a launcher
+		 * started by init is an orphan too, never a run that its
+		 * ninja still runs. */
+		k = ps.parent == h->parent && h->parent > 1 ? HOLD_LIVE :
+		    HOLD_STALE;
 	free(host);
 	free(line);
 	buf_free(&b);
@@ -417,28 +425,37 @@ say_held(struct buf *why, enum hold k, const struct holder *h,
 
 /* How long a run waits for a holder that is going (HOLD_STALE, or one
  * not yet known) to let go, before it asks it to end and again after:
- * an interrupted launcher stops its tree at once, but the stages it is
- * in may give a process its kill_grace; then the margin. */
+ * an interrupted launcher stops its tree at once, but the stage it is in
+ * may give a process its kill_grace, and as the last user of a fixture
+ * it waits for the fixture's lock and runs its cleanup (its wind-down,
+ * fixture_wind_down); then the margin. */
 static int64_t
-patience(long long grace_ms)
+patience(long long wind_down_ms)
 {
-	return (grace_ms > 0 ? grace_ms : 0) + LET_GO_MARGIN_MS;
+	if (wind_down_ms < 0)
+		wind_down_ms = 0;
+	if (wind_down_ms > WIND_DOWN_MAX_MS)
+		wind_down_ms = WIND_DOWN_MAX_MS;
+	return wind_down_ms + LET_GO_MARGIN_MS;
 }
 
 /* Lock the record open at fd. Held by a launcher whose ninja or make is
  * gone (killed outright: the launchers go on in their own process
- * groups), the lock is waited for, as that launcher ends its run on the
- * SIGTERM its parent's death sent it (proc_end_with_parent); one that
- * does not let go in time is sent SIGTERM itself (a launcher of an
- * earlier version never got one), and waited for again. A holder that
- * cannot be told (or a node's launcher under Slurm, here or on another
- * host, whose supervisor may be stopping it) is waited for as long, never
- * signalled. Returns 0, or -1
- * with why said: the record is held by a run going on, or by something
- * that did not let go. A signal meanwhile ends this launcher through it:
- * nothing was started. */
+ * groups), the lock is waited for its wind-down, as that launcher ends
+ * its run on the SIGTERM its parent's death sent it
+ * (proc_end_with_parent). One that does not let go in time (stopped,
+ * one whose parent was gone before it could ask for the signal, or one
+ * whose parent has more threads than one) is sent SIGTERM itself, and
+ * waited for again. Only a launcher its "launcher" line names is ever
+ * signalled: a holder that cannot be told (a launcher of an earlier
+ * version, which writes no such line, or another program) or a node's
+ * launcher under Slurm, here or on another host, whose supervisor may
+ * be stopping it, is waited for as long, then given up on. Returns 0,
+ * or -1 with why said: the record is held by a run going on, or by
+ * something that did not let go. A signal meanwhile ends this launcher
+ * through it: nothing was started. */
 static int
-take_lock(int fd, const char *path, int64_t grace_ms, struct buf *why)
+take_lock(int fd, const char *path, int64_t wind_down_ms, struct buf *why)
 {
 	struct holder h;
 	enum hold k;
@@ -458,14 +475,14 @@ take_lock(int fd, const char *path, int64_t grace_ms, struct buf *why)
 		if (k == HOLD_LIVE && !h.step)
 			break;
 		if (!until)
-			until = now + patience(k == HOLD_STALE ? h.grace :
-			    grace_ms);
+			until = now + patience(k == HOLD_STALE ? h.wind_down :
+			    wind_down_ms);
 		if (now >= until) {
 			if (k != HOLD_STALE || asked)
 				break;
 			proc_ask_to_end((pid_t)h.pid);
 			asked = 1;
-			until = now + patience(h.grace);
+			until = now + patience(h.wind_down);
 		}
 		if (proc_event(NULL, 0, NULL, 0, now + LOCK_POLL_MS, &sig) ==
 		    EV_SIGNAL)
@@ -505,7 +522,7 @@ pidrecord_run_id(const char *path)
 }
 
 int
-pidrecord_open(const char *path, int64_t grace_ms, struct buf *why)
+pidrecord_open(const char *path, int64_t wind_down_ms, struct buf *why)
 {
 	struct buf head = {0}, b = {0};
 	size_t d = strlen(RECORD_DONE);
@@ -515,7 +532,7 @@ pidrecord_open(const char *path, int64_t grace_ms, struct buf *why)
 	record_fd = beneath_open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (record_fd < 0)
 		fatal(errno, "cannot open %s", path);
-	if (take_lock(record_fd, path, grace_ms, why) != 0) {
+	if (take_lock(record_fd, path, wind_down_ms, why) != 0) {
 		close(record_fd);
 		record_fd = -1;
 		return -1;
@@ -534,7 +551,7 @@ pidrecord_open(const char *path, int64_t grace_ms, struct buf *why)
 	if (lseek(record_fd, 0, SEEK_SET) != 0)
 		fatal(errno, "cannot rewind %s", path);
 	/* in one write: a supervisor may read it meanwhile */
-	record_header(&head, grace_ms);
+	record_header(&head, wind_down_ms);
 	record_line(head.s);
 	if (ftruncate(record_fd, (off_t)head.len) != 0)
 		fatal(errno, "cannot cut %s", path);

@@ -4,8 +4,8 @@
  *
  * Its first line is the run id (COSIM_RUN_ID=..., which every child gets
  * in its environment, proc_run_id()), then "host NAME" (gethostname),
- * "launcher PID STARTTIME PARENT GRACE_MS" (the cosim-run that holds it,
- * its parent and its kill_grace), and under Slurm "step JOB.STEP" (the
+ * "launcher PID STARTTIME PARENT WIND_DOWN_MS" (the cosim-run that holds
+ * it, its parent, and the longest it may take to end once interrupted), and under Slurm "step JOB.STEP" (the
  * job step the run is), then one line "PID STARTTIME" per child started
  * (the start time from /proc, so that a reused pid is not taken for the
  * child), and RECORD_DONE (lastrun.h) once the run ended and its result
@@ -30,11 +30,12 @@
 
 /* Take the record at path for this run: lock it, end the processes a
  * killed earlier run left there unless it ends in "done", then start it
- * again with this run's id and grace_ms (its kill_grace). Returns 0, or
- * -1 with why said when another run of the same test holds it: one going
- * on, or one whose ninja is gone that did not let go in its kill_grace
- * and a margin, then again after a SIGTERM. */
-int pidrecord_open(const char *path, int64_t grace_ms, struct buf *why);
+ * again with this run's id and wind_down_ms (the longest it may take to
+ * end once interrupted: its kill_grace, and its fixtures' cleanups).
+ * Returns 0, or -1 with why said when another run of the same test holds
+ * it: one going on, or one whose ninja is gone that did not let go in
+ * its wind-down and a margin, then again after a SIGTERM. */
+int pidrecord_open(const char *path, int64_t wind_down_ms, struct buf *why);
 /* The run id line of the record at path (allocated), or NULL when there
  * is none: what a supervisor notes before the node's run starts. */
 char *pidrecord_run_id(const char *path);
