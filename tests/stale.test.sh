@@ -212,6 +212,27 @@ fi
 wait_for 10 test "$(leaks_of "$mark")" = 0
 same "orphan at start: nothing of it is left" 0 "$(leaks_of "$mark")"
 
+# --- a launcher started from a thread that then ends, while its
+# program goes on (a pool of workers): its run is not interrupted (the
+# parent-death signal follows the thread that forked) ---
+rm -f started.* out/tests/t1/stamp
+STALE_SECS=2 "$PYTHON" -c 'import os, subprocess, sys, threading, time
+box = []
+def start():
+	box.append(subprocess.Popen(sys.argv[1:]))
+	# until the launcher runs its test (it has asked for the signal),
+	# or ended, for a minute at most
+	end = time.time() + 60
+	while not os.path.exists("started.t1") and \
+	    box[0].poll() is None and time.time() < end:
+		time.sleep(0.05)
+t = threading.Thread(target=start)
+t.start()
+t.join()
+sys.exit(box[0].wait())' "$COSIM_TOP/cosim-run" out/tests/t1/spec >thread.out 2>&1
+same "thread: a launcher whose parent thread ended runs its test to the end" 0 $?
+expect t1 pass
+
 # --- a launcher whose parent exits (a repro script run from a shell
 # that exits): it ends its run, and leaves nothing running ---
 mkdir -p "$d/orphaned"

@@ -121,8 +121,10 @@ proc_subreaper(int on)
 		fatal(errno, "prctl(PR_SET_CHILD_SUBREAPER)");
 }
 
-void
-proc_end_with_parent(pid_t parent)
+/* SIGTERM when the thread that forked this process ends: parent is
+ * getppid() as read before. */
+static void
+end_with_forker(pid_t parent)
 {
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0)
 		fatal(errno, "prctl(PR_SET_PDEATHSIG)");
@@ -131,6 +133,42 @@ proc_end_with_parent(pid_t parent)
 	 * comes now (one that died before cannot be told) */
 	if (getppid() != parent)
 		kill(getpid(), SIGTERM);
+}
+
+/* Whether process pid has one thread ("Threads:" of /proc/PID/status),
+ * read in one go (the line is in its first kilobyte or two). No: it has
+ * more, or cannot be read. */
+static int
+single_threaded(pid_t pid)
+{
+	char path[64], buf[4096], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return (p = strstr(buf, "\nThreads:")) &&
+	    strtol(p + 10, NULL, 10) == 1;
+}
+
+void
+proc_end_with_parent(pid_t parent)
+{
+	/* The signal comes when the parent *thread* ends, not its process:
+	 * a program that starts cosim-run from a thread that then ends
+	 * (a pool of workers) would have its run ended at once. The one
+	 * thread of a single-threaded parent (ninja, make, a shell) is the
+	 * one that forked, or the one this process was left to; a parent
+	 * with more threads is watched by no one, and a later run takes
+	 * over the record of a launcher that lost it (pidrecord.h). */
+	if (single_threaded(parent))
+		end_with_forker(parent);
 }
 
 int
@@ -145,8 +183,9 @@ proc_fork(struct child *c)
 	if (pid == 0) {
 		proc_subreaper(1);
 		/* neither setting is inherited: a launcher killed outright
-		 * must not leave its copy running the test on */
-		proc_end_with_parent(parent);
+		 * must not leave its copy running the test on (the launcher
+		 * has one thread) */
+		end_with_forker(parent);
 		return 0;
 	}
 	c->started = 1;

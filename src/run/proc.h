@@ -79,7 +79,10 @@ void proc_subreaper(int on);
 /* From now on, SIGTERM when the parent ends (PR_SET_PDEATHSIG): a
  * launcher whose ninja or make was killed outright ends its run as on an
  * interrupt. parent is getppid() as read before: one that is gone by now
- * sends the signal at once. The copy of proc_fork does the same. */
+ * sends the signal at once. Only for a parent with one thread: the
+ * signal follows the thread that forked, and a thread of a program with
+ * more may end while the program goes on. The copy of proc_fork does
+ * the same. */
 void proc_end_with_parent(pid_t parent);
 /* Fork a copy of this process as child c, in this process group (so a
  * signal to the group reaches both). Returns 0 in the copy, which is a
