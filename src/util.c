@@ -15,17 +15,18 @@
 const char *progname = "cosimgen";
 int fatal_status = 1;
 static void (*fatal_hook_fn)(const char *msg);
+static int dying;	/* fatal() is under way: a second one exits at once */
 
 void
 fatal_hook(void (*hook)(const char *msg))
 {
 	fatal_hook_fn = hook;
+	dying = 0;
 }
 
 void
 fatal(int errnum, const char *fmt, ...)
 {
-	static int dying;
 	char msg[512];
 	va_list ap;
 

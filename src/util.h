@@ -42,7 +42,9 @@ void warn(int errnum, const char *fmt, ...)
 extern const char *progname;
 /* Set the function fatal() calls once, with its message, before it exits:
  * the launcher stops its children and leaves a result there. A fatal()
- * inside the hook exits at once (_exit), without calling it again. */
+ * inside the hook exits at once (_exit), without calling it again.
+ * Setting a hook arms it again: a hook that leaves fatal() by longjmp
+ * (the fuzz targets, fuzz/) sets it anew for the next one. */
 void fatal_hook(void (*hook)(const char *msg));
 /* Exit status of fatal() (1; the launcher uses 125, as timeout(1) does). */
 extern int fatal_status;

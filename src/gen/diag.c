@@ -143,6 +143,25 @@ diag_flush(void)
 	ndiags = 0;
 }
 
+void
+diag_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < ndiags; i++)
+		free(diags[i].text);
+	for (i = 0; i < nfiles; i++)
+		free((char *)files[i]);
+	free(diags);
+	free(files);
+	strmap_free(&seen);
+	diags = NULL;
+	files = NULL;
+	ndiags = capdiags = nfiles = 0;
+	nerrors = 0;
+	alias_name = alias_base = NULL;
+}
+
 /* Optimal string alignment distance, capped: enough for "did you mean". */
 static size_t
 distance(const char *a, const char *b)

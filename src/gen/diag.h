@@ -22,6 +22,10 @@ void diag_alias(const char *name, const char *base);
 int diag_errors(void);
 /* Print every recorded diagnostic to stderr, sorted, and forget them. */
 void diag_flush(void);
+/* Forget every diagnostic, the files they name and the count of errors:
+ * as at the start, for a program that checks more than one manifest (the
+ * fuzz targets, fuzz/). */
+void diag_reset(void);
 /* The suggestion for a misspelt word among candidates (NULL-terminated), or
  * NULL when none is close enough: within 1 edit for words of up to 4
  * letters, 2 up to 8, 3 beyond, and at most about a third of the word. */
