@@ -409,8 +409,7 @@ posix_spawnp(pid_t *pid, const char *file,
 	const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *at,
 	char *const argv[], char *const envp[])
 {
-	(void)pid, (void)file, (void)fa, (void)at, (void)argv, (void)envp;
-	return ENOENT;
+	return posix_spawn(pid, file, fa, at, argv, envp);
 }
 
 int

@@ -25,7 +25,6 @@ else
 	exit 0
 fi
 bin="$COSIM_TOP/$build/fuzz"
-export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 # run TARGET ARGS...: the target, its output in TARGET.out; its status
 run() {
