@@ -48,20 +48,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* The manifest's name in the input's directory, as the user gives it. */
 #define MANIFEST "tests.ini"
 
-/* Whether p (relative to the input's directory) stays inside it. */
-static int
-inside(const char *p)
-{
-	const char *s;
-
-	if (!p || !*p || p[0] == '/')
-		return 0;
-	for (s = p; s; s = strchr(s, '/') ? strchr(s, '/') + 1 : NULL)
-		if (strncmp(s, "..", 2) == 0 && (s[2] == '/' || !s[2]))
-			return 0;
-	return 1;
-}
-
 /* The writers, on a model without errors (cosimgen.c's generate()). */
 static void
 write_all(struct model *mo, const struct manifest *m, const char *dir)
@@ -118,12 +104,12 @@ generate(const char *dir)
 	memset(&mo, 0, sizeof mo);
 	manifest_load(&m, MANIFEST);
 	model_build(&mo, &m, dir, FUZZ_TEMPLATES, EXEC_MANIFEST, &so, -1);
-	if (!mo.builddir || !inside(mo.builddir))
+	if (!harness_inside(mo.builddir))
 		return;
 	bd = path_join(dir, mo.builddir);
 	owner_check(bd, dir, &m.global.v[K_BUILDDIR], MANIFEST);
 	free(bd);
-	if (!diag_errors() && inside(mo.history))
+	if (!diag_errors() && harness_inside(mo.history))
 		write_all(&mo, &m, dir);
 }
 

@@ -6,22 +6,31 @@
  * the time limits and the ready mode, and build the simulator's and the
  * test's argv and the children's environment.
  *
- * What opens the run writes under the spec's dir and builddir, which a
- * spec may put anywhere: it is left out. The same bytes are also read as
+ * When the spec's dir stays inside the input's directory, the run
+ * directory is made there too (cleared, the files linked, a cocotb
+ * test's old results removed) and the argv and environment name it;
+ * the rest of opening a run (the pids lock, the slots, the fixtures)
+ * waits on other processes and is left out. The same bytes are also read as
  * a compile spec and a fixture spec, and a spec that checks is written
  * again and read back, which must give the same text (one codec). */
 #include "harness.h"
+#include "file.h"
 #include "kvfile.h"
+#include "lastrun.h"
+#include "links.h"
 #include "spec.h"
 #include "util.h"
 #include "run/args.h"
 #include "run/attempts.h"
+#include "run/cocotb.h"
 #include "run/command.h"
 #include "run/failfast.h"
 #include "run/ready.h"
 #include "run/resources.h"
+#include "run/rundir.h"
 #include "run/timeouts.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +87,7 @@ plan(struct run *r)
 	struct holding held = {0};
 	struct timeouts lim;
 	char hash[17];
-	char **env, *cmd;
+	char **env, *cmd, *rundir = NULL;
 	int direct;
 
 	attempts_plan(r, &why);
@@ -88,6 +97,19 @@ plan(struct run *r)
 	timeouts_read(&lim, &r->spec, &why);
 	(void)ready_mode(r->spec.ready);
 	spec_hash(&r->spec, hash);
+	/* prepare(): the run directory, when the fuzzer may write there
+	 * (the generator made the test's directory) */
+	if (harness_inside(r->dir)) {
+		if (mkdir_p(r->dir) != 0)
+			fatal(errno, "cannot create directory %s", r->dir);
+		if (lastrun_set_aside(r->dir) != 0)
+			fatal(errno, "cannot move %s/result aside", r->dir);
+		r->rundir = rundir = rundir_fresh(r->dir, r->spec.design != NULL,
+		    r->spec.command != NULL);
+		if (r->spec.cocotb_test)
+			cocotb_prepare(r);
+		links_make(&r->spec.files, r->rundir);
+	}
 	if (r->spec.command) {
 		cmd = command_expand(r, r->spec.command, 1);
 		free_vec(command_shell_argv(cmd, &direct));
@@ -100,6 +122,7 @@ plan(struct run *r)
 	round_trip(&r->spec);
 	resources_free(&held);
 	buf_free(&why);
+	free(rundir);
 }
 
 /* main() of cosim-run, as far as it goes here. */
@@ -112,6 +135,7 @@ launch(void)
 	struct buf why = {0};
 	int rc = 0;
 
+	progname = "cosim-run";
 	memset(r, 0, sizeof *r);
 	if (args_parse(r, 4, argv, environ, &rc) != 'r')
 		abort();	/* the command line is the graph's */

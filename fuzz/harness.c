@@ -383,6 +383,19 @@ harness_fixture(const char *src)
 }
 
 int
+harness_inside(const char *p)
+{
+	const char *s;
+
+	if (!p || !*p || p[0] == '/')
+		return 0;
+	for (s = p; s; s = strchr(s, '/') ? strchr(s, '/') + 1 : NULL)
+		if (strncmp(s, "..", 2) == 0 && (s[2] == '/' || !s[2]))
+			return 0;
+	return 1;
+}
+
+int
 harness_put(const char *path, const uint8_t *data, size_t size)
 {
 	FILE *f = fopen(path, "w");

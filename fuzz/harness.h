@@ -42,6 +42,9 @@ void harness_end(void);
  * symbolic link to its copy in a directory of its own: the files a
  * manifest names. Call after harness_begin. */
 void harness_fixture(const char *src);
+/* Whether path p (not NULL) stays inside the input's directory:
+ * relative, without "..". */
+int harness_inside(const char *p);
 /* Write data[0..size) to path (in the input's directory): 0 or -1. */
 int harness_put(const char *path, const uint8_t *data, size_t size);
 /* Run stmt; a fatal() in it returns here. Use between begin and end. */
