@@ -10,7 +10,8 @@
  * anywhere, and a fuzzer must not write there. Beside it are the
  * sources and included files of the golden tests (tests/manifest), so
  * that their manifests, the seeds, get through the checks; its other
- * includes are read from wherever they point. No program is started (harness.h). */
+ * includes are read from wherever they point. No program is started
+ * (harness.h). */
 #include "harness.h"
 #include "util.h"
 #include "file.h"
