@@ -274,10 +274,15 @@ FXTEST=killed setsid ninja -j2 >ninja.out 2>&1 &
 npid=$!
 if wait_for started 2; then
 	srv=$(cat out/fixtures/db/run/server.pid)
-	# ninja, the launchers and the tests; the server stays, as it would
+	# ninja, the launchers and the tests; the server stays, as it would.
+	# All stopped first, then killed: a launcher whose ninja died first
+	# would otherwise wind its run down (it is told its parent ended)
+	victims=
 	for p in $(pids_of FXTEST=killed); do
-		[ "$p" = "$srv" ] || kill -KILL "$p" 2>/dev/null
+		[ "$p" = "$srv" ] || victims="$victims $p"
 	done
+	for p in $victims; do kill -STOP "$p" 2>/dev/null; done
+	for p in $victims; do kill -KILL "$p" 2>/dev/null; done
 	{ wait $npid; } 2>/dev/null
 	alive "$srv" && ok "killed: the server outlived everything else" ||
 	    fail "killed: the server outlived everything else"
