@@ -312,3 +312,34 @@ else
 	fail "slurm: the tests start" "$(cat ninja1.out)"
 	kill -KILL $npid 2>/dev/null
 fi
+
+# --- under Slurm, an old supervisor slow to stop (stopped here until its
+# node's run has ended and a rerun's could have taken the test's
+# directory over): the rerun's supervisor waits for it, so the old one's
+# stop reaches no step of the rerun ---
+rm -f started.* out/tests/s1/stamp out/tests/s2/stamp
+STALE_SECS=5 ninja -j2 >ninja1.out 2>&1 &
+npid=$!
+if wait_for 60 started s1 s2; then
+	sup=
+	for _c in $(cat "/proc/$npid/task/$npid/children" 2>/dev/null); do
+		tr '\0' ' ' <"/proc/$_c/cmdline" | grep -q 'tests/s1/' && sup=$_c
+	done
+	srun=$(cat "/proc/$sup/task/$sup/children" 2>/dev/null)
+	kill -STOP "$sup" $srun
+	kill -KILL $npid
+	wait $npid 2>/dev/null
+	STALE_SECS=5 ninja -j2 >ninja2.out 2>&1 &
+	n2=$!
+	sleep 8
+	kill -CONT "$sup"
+	sleep 1
+	kill -CONT $srun
+	wait $n2
+	same "slow supervisor: the rerun passes" 0 $?
+	expect s1 pass
+	expect s2 pass
+else
+	fail "slow supervisor: the tests start" "$(cat ninja1.out)"
+	kill -KILL $npid 2>/dev/null
+fi

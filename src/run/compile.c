@@ -557,12 +557,20 @@ supervise(struct cc *c, char **args)
 {
 	struct slurm_job j = {0};
 	struct slurm_end e = {0};
-	char *name = xasprintf("cosim:compile:%s", c->spec.id);
+	struct buf why = {0};
+	char *name;
 
 	if (mkdir_p(c->spec.dir) != 0)
 		fatal(errno, "cannot create %s", c->spec.dir);
+	if (slurm_supervisor_lock(c->spec.dir, c->grace, &why) != 0) {
+		fprintf(stderr, "cosim-run: the compile in %s is already "
+		    "running: %s\n", c->spec.dir, why.s);
+		buf_free(&why);
+		return 125;
+	}
 	fatal_cc = c;
 	fatal_hook(on_fatal);
+	name = xasprintf("cosim:compile:%s", c->spec.id);
 	j.dir = c->spec.dir;
 	j.name = name;
 	j.srun = &c->spec.srun;

@@ -223,10 +223,18 @@ supervise(struct run *r)
 {
 	struct slurm_job j = {0};
 	struct slurm_end e = {0};
-	char *name = xasprintf("cosim:%s", r->name);
+	struct buf why = {0};
+	char *name;
 
 	begin(r);
+	if (slurm_supervisor_lock(r->dir, r->spec.kill_grace_ms, &why) != 0) {
+		fprintf(stderr, "cosim-run: %s is already running: %s\n",
+		    r->name, why.s);
+		buf_free(&why);
+		return 125;
+	}
 	runend_watch(r);
+	name = xasprintf("cosim:%s", r->name);
 	j.dir = r->dir;
 	j.name = name;
 	j.srun = &r->spec.srun;

@@ -1,6 +1,7 @@
 /* slurm.c - see slurm.h. */
 #define _GNU_SOURCE	/* memmem */
 #include "slurm.h"
+#include "beneath.h"
 #include "children.h"
 #include "file.h"
 #include "keys.h"
@@ -13,10 +14,12 @@
 #include "suiterun.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 /* What srun may take beyond kill_grace to end once the step was asked to
@@ -25,6 +28,8 @@
 #define MARGIN_MS 5000
 /* srun's time to end after SIGTERM, past that, before SIGKILL */
 #define SRUN_TERM_MS 2000
+/* How often a supervisor looks again at a lock another one holds. */
+#define LOCK_POLL_MS 25
 /* A reason is one line: longer ones are cut. */
 #define MESSAGE_MAX 300
 
@@ -354,18 +359,46 @@ show_log(const char *log)
 	return text;
 }
 
+int
+slurm_supervisor_lock(const char *dir, int64_t grace, struct buf *why)
+{
+	char *log = layout_in(dir, DIR_SRUN_LOG);
+	int fd = beneath_open(log, O_RDWR | O_CREAT | O_CLOEXEC, 0666), sig;
+	int64_t until = now_ms() + grace + 2 * MARGIN_MS + SRUN_TERM_MS;
+
+	if (fd < 0)
+		fatal(errno, "cannot open %s", log);
+	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			fatal(errno, "cannot lock %s", log);
+		if (now_ms() >= until) {
+			buf_printf(why, "another cosim-run supervises its "
+			    "Slurm step (it holds %s)", log);
+			close(fd);
+			free(log);
+			return -1;
+		}
+		if (proc_event(NULL, 0, NULL, 0, now_ms() + LOCK_POLL_MS,
+		    &sig) == EV_SIGNAL)
+			proc_reraise(sig);
+	}
+	free(log);
+	return 0;	/* fd stays open, the lock held, until the end */
+}
+
 void
 slurm_supervise(const struct slurm_job *j, char **env, struct slurm_end *e)
 {
 	char *log = layout_in(j->dir, DIR_SRUN_LOG);
 	char *pids = layout_in(j->dir, DIR_PIDS);
-	char *old = pidrecord_run_id(pids), *self = path_self(), **argv, *text;
+	char *old, *self = path_self(), **argv, *text;
 	char **step_env, *stop_file;
 	struct child srun, *one[1] = {&srun};
 	struct spawn s = {0};
 
 	if (!self)
 		fatal(errno, "cannot read /proc/self/exe");
+	old = pidrecord_run_id(pids);	/* the node's run will be newer */
 	/* whatever result is there afterwards, the node wrote; no request
 	 * to stop is left from an earlier run */
 	if (lastrun_set_aside(j->dir) != 0)

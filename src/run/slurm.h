@@ -73,6 +73,15 @@ struct slurm_end {
 				 * result the caller writes */
 };
 
+/* Become the one supervisor of the test or compile in dir on this host:
+ * lock its srun.log until this process ends. A run started at once after
+ * ninja was killed outright finds the old supervisor still stopping its
+ * step, which it finds, and asks to stop, through dir: the new run must
+ * not take dir over before it is gone. So it is waited for, as long as
+ * it may take to stop (grace, kill_grace in ms, and srun's margins).
+ * Returns 0, or -1 with why said when the lock was held past that: a run
+ * going on. Call it before anything is written in dir. */
+int slurm_supervisor_lock(const char *dir, int64_t grace, struct buf *why);
 /* Run the job through srun and wait for it, stopping it on an interrupt;
  * fills e. Dies (fatal) only when cosim-run itself cannot go on. */
 void slurm_supervise(const struct slurm_job *j, char **env,
