@@ -174,3 +174,7 @@ browse() {
 	timeout 120 chromium --headless --no-sandbox --disable-gpu \
 	    --disable-dev-shm-usage --user-data-dir="$d/chromium" "$@" 2>/dev/null
 }
+# screenshot FILE URL: the page drawn at 1200x900 into FILE (a PNG)
+screenshot() {
+	browse --window-size=1200,900 --screenshot="$1" "$2" >/dev/null
+}

@@ -190,8 +190,7 @@ if re.search(r'(src|href)="(https?:|//)', page):
 EOF
 	check "html: Chromium runs the page; its counts match results.json" \
 	    "$PYTHON" check_html.py
-	browse --window-size=1200,900 --screenshot="$d/shot.png" \
-	    "file://$d/out/report.html" >/dev/null
+	screenshot "$d/shot.png" "file://$d/out/report.html"
 	check "html: Chromium draws it" sh -c '[ "$(stat -c %s shot.png)" -gt 20000 ]'
 else
 	skip "html: Chromium runs the page" "chromium is not installed (apt-get install chromium)"
